@@ -1,0 +1,43 @@
+# Developer entry points; README.md names the two that matter: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run demo test lint typecheck unit system-deps bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## Install (once) and open the desktop app on your own profile; `make demo` for sample data.
+run: $(STAMP)
+	$(BIN)/accountwatch $(ARGS)
+
+demo: $(STAMP)
+	$(BIN)/accountwatch --demo
+
+## Install everything the tests need (system packages too) and run the whole suite.
+test: system-deps $(STAMP) lint typecheck unit
+
+system-deps:
+	tools/install-system-deps
+
+lint: $(STAMP)
+	$(BIN)/ruff check app tests bench tools
+	$(BIN)/ruff format --check app tests bench tools
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# The real Secret Service (gnome-keyring in a private D-Bus session) backs the keyring tests.
+unit: $(STAMP)
+	ACCOUNTWATCH_REQUIRE_KEYRING=1 QT_QPA_PLATFORM=offscreen tools/with-keyring $(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python bench/check_scale.py
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

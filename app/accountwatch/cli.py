@@ -1,0 +1,306 @@
+"""The `accountwatch` command line: import, export, check, reminders, demo-profile and the app."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from accountwatch import __version__, i18n
+from accountwatch.core.demo import demo_profile
+from accountwatch.core.findings import Band
+from accountwatch.core.profile_io import ProfileError
+from accountwatch.i18n import _
+from accountwatch.paths import data_dir
+from accountwatch.secrets.vault import KeyringUnavailable
+from accountwatch.services import checks, profiles
+from accountwatch.services.workspace import Workspace
+from accountwatch.store.db import DataDirError
+
+EXIT_OK, EXIT_FAIL_ON, EXIT_BAD_INPUT, EXIT_DATA_DIR = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """Bad command-line input: exit status 2."""
+
+
+def _today() -> dt.date:
+    return dt.datetime.now().astimezone().date()
+
+
+def parse_date(text: str, option: str) -> dt.date:
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            _("{option}: {value!r} is not a date (YYYY-MM-DD)").format(option=option, value=text)
+        ) from None
+
+
+def parse_datetime(text: str, option: str) -> dt.datetime:
+    """A local date-time (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`, offset optional)."""
+    try:
+        if len(text) == 10:
+            moment = dt.datetime.combine(dt.date.fromisoformat(text), dt.time(0, 0))
+        else:
+            moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            _("{option}: {value!r} is not a date and time (YYYY-MM-DDTHH:MM)").format(
+                option=option, value=text
+            )
+        ) from None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def _open(args: argparse.Namespace) -> Workspace:
+    return Workspace.open(data_dir(args.data_dir))
+
+
+def _write_text_file(target: str, text: str) -> None:
+    """Write atomically and privately (an export may hold secrets); '-' is standard output."""
+    if target == "-":
+        sys.stdout.write(text)
+        return
+    path = Path(target)
+    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=".aw-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    # Validate before the data folder is even opened: a bad file changes nothing.
+    parsed = profiles.read_import(args.file)
+    with _open(args) as ws:
+        result = profiles.import_profile(ws, parsed, replace_all=args.replace, today=_today())
+    for note in result.notes:
+        print(note, file=sys.stderr)
+    print(
+        _("Imported {accounts} accounts, {cards} cards and {payments} payments.").format(
+            accounts=result.accounts, cards=result.cards, payments=result.payments
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _open(args) as ws:
+        text = profiles.export_profile(ws, include_secrets=args.include_secrets)
+    try:
+        _write_text_file(args.file, text)
+    except OSError as exc:
+        raise UsageError(
+            _("{file}: cannot write: {error}").format(file=args.file, error=exc.strerror or exc)
+        ) from exc
+    return EXIT_OK
+
+
+def _print_check(result: checks.CheckResult) -> None:
+    a = result.assessment
+    print(_("AccountWatch health check — {date}").format(date=a.at.isoformat()))
+    print(_("Overall freeze risk: {score} ({band})").format(score=a.score, band=band_name(a.band)))
+    for account in a.accounts:
+        print()
+        print(
+            _("{account} [{platform}]: {score} ({band})").format(
+                account=account.account_id,
+                platform=account.platform,
+                score=account.score,
+                band=band_name(account.band),
+            )
+        )
+        if not account.findings:
+            print("  " + _("No findings."))
+        for f in account.findings:
+            mark = "·" if f.acknowledged else "!"
+            suffix = "  " + _("(acknowledged)") if f.acknowledged else ""
+            print(f"  {mark} {f.rule} {f.message}{suffix}")
+            print(f"      → {f.action}")
+    if result.upcoming:
+        print()
+        print(_("Coming up:"))
+        for item in result.upcoming:
+            print(f"  {item.date.isoformat()}  {item.message}")
+
+
+def band_name(band: Band) -> str:
+    names = {
+        Band.LOW: _("low"),
+        Band.MODERATE: _("moderate"),
+        Band.HIGH: _("high"),
+        Band.CRITICAL: _("critical"),
+    }
+    return names[band]
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    at = parse_date(args.at, "--at") if args.at else _today()
+    with _open(args) as ws:
+        result = checks.run_check(ws, at, record=not args.no_record, now=dt.datetime.now(dt.UTC))
+    if args.json:
+        json.dump(checks.report_dict(result), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_check(result)
+    if result.fingerprints_degraded:
+        print(profiles.degraded_note(), file=sys.stderr)
+    if args.fail_on and result.assessment.band.rank >= Band(args.fail_on).rank:
+        return EXIT_FAIL_ON
+    return EXIT_OK
+
+
+def cmd_reminders(args: argparse.Namespace) -> int:
+    now = parse_datetime(args.at, "--at") if args.at else dt.datetime.now().astimezone()
+    if args.days < 0 or args.days > 3660:
+        raise UsageError(_("--days: expected 0 to 3660, got {days}").format(days=args.days))
+    with _open(args) as ws:
+        items = checks.upcoming_items(ws, now.date(), args.days)
+    if args.json:
+        doc = [
+            {
+                "kind": str(u.kind),
+                "subject": u.subject,
+                "date": u.date.isoformat(),
+                "message": u.message,
+            }
+            for u in items
+        ]
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif not items:
+        print(_("Nothing falls due in the next {days} days.").format(days=args.days))
+    else:
+        for item in items:
+            print(f"{item.date.isoformat()}  {item.message}")
+    return EXIT_OK
+
+
+def cmd_demo_profile(args: argparse.Namespace) -> int:
+    at = parse_date(args.at, "--at") if args.at else _today()
+    json.dump(demo_profile(at), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        # Qt loads only for the app, never for the other commands.
+        app = importlib.import_module("accountwatch.ui.app")
+    except ImportError as exc:
+        print(_("The desktop app cannot start: {error}").format(error=exc), file=sys.stderr)
+        return EXIT_DATA_DIR
+    return int(app.run_app(args))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=_("data folder (default: $ACCOUNTWATCH_DATA_DIR or the user data folder)"),
+    )
+    common.add_argument(
+        "--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=_("language: ja or en")
+    )
+    parser = argparse.ArgumentParser(
+        prog="accountwatch",
+        parents=[common],
+        description=_("Keeps your marketplace accounts from being frozen."),
+    )
+    parser.add_argument("--version", action="version", version=f"AccountWatch {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(
+        name: str, func: Callable[[argparse.Namespace], int], text: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=text, description=text)
+        p.set_defaults(func=func)
+        return p
+
+    gui = add("gui", cmd_gui, _("open the desktop app (the default)"))
+    gui.add_argument("--demo", action="store_true", help=_("sample data in a temporary folder"))
+
+    p = add("import", cmd_import, _("import a profile file (merge by id, or --replace)"))
+    p.add_argument("file", metavar="FILE", help=_("profile JSON file, or - for standard input"))
+    p.add_argument(
+        "--replace", action="store_true", help=_("replace everything instead of merging")
+    )
+
+    p = add("export", cmd_export, _("export the profile (passwords never)"))
+    p.add_argument("file", metavar="FILE", help=_("output file, or - for standard output"))
+    p.add_argument(
+        "--include-secrets", action="store_true", help=_("include two-factor (TOTP) secrets")
+    )
+
+    p = add("check", cmd_check, _("run the freeze-risk health check"))
+    p.add_argument("--at", metavar="DATE", help=_("evaluate as of this date (YYYY-MM-DD)"))
+    p.add_argument("--json", action="store_true", help=_("print the report as JSON"))
+    p.add_argument(
+        "--no-record", action="store_true", help=_("do not record the run in the history")
+    )
+    p.add_argument(
+        "--fail-on",
+        metavar="BAND",
+        choices=[b.value for b in Band],
+        help=_("exit with status 1 when the overall band is this or worse"),
+    )
+
+    p = add("reminders", cmd_reminders, _("list what falls due soon"))
+    p.add_argument("--at", metavar="DATETIME", help=_("as of this local date and time"))
+    p.add_argument("--json", action="store_true", help=_("print as JSON"))
+    p.add_argument("--days", type=int, default=30, help=_("how many days ahead (default 30)"))
+
+    p = add("demo-profile", cmd_demo_profile, _("print a sample profile that trips most rules"))
+    p.add_argument("--at", metavar="DATE", help=_("date the sample around this day"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    i18n.set_language(_language_from(args_list))
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if not hasattr(args, "data_dir"):
+        args.data_dir = None
+    if args.command is None:
+        args.func, args.demo = cmd_gui, False
+    try:
+        return int(args.func(args))
+    except ProfileError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except UsageError as exc:
+        print(f"accountwatch: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (DataDirError, KeyringUnavailable) as exc:
+        print(f"accountwatch: {exc}", file=sys.stderr)
+        return EXIT_DATA_DIR
+
+
+def _language_from(argv: list[str]) -> str | None:
+    """--lang before argparse runs, so that its help and errors are translated too."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("ACCOUNTWATCH_LANG") or None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""Calendar arithmetic: recurring payments through RFC 5545 RRULEs, with month ends kept."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any, cast
+
+from dateutil import rrule as du
+from dateutil.relativedelta import relativedelta
+
+from accountwatch.core.model import Payment
+from accountwatch.i18n import _
+
+# Rules finer than a day make no sense for a bill and would let a hostile file expand forever.
+_ALLOWED_FREQS = {du.YEARLY, du.MONTHLY, du.WEEKLY, du.DAILY}
+# How far we ever look ahead, and how soon a rule must first occur to be accepted: an
+# impossible rule (30 February) makes dateutil scan its whole range, so keep that range short.
+HORIZON_YEARS = 30
+FIRST_OCCURRENCE_YEARS = 5
+# The by-parts after which the day of the month is the user's explicit choice, not ours.
+_UNSUPPORTED_PARTS = ("byyearday", "byweekno", "byeaster")
+_TIME_UNITS = ("hour", "minute", "second")
+_DAY_CHOOSING_PARTS = ("bymonthday", "byweekday", "byyearday", "byweekno", "bysetpos", "byeaster")
+
+
+class RecurrenceError(ValueError):
+    """A repeat rule that cannot be used."""
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day)
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+def build_rule(text: str, start: dt.date) -> du.rrule:
+    """The RRULE `text` anchored on `start`, bounded to `HORIZON_YEARS`.
+
+    A monthly (or yearly) series anchored on the 29th–31st falls on the last day of shorter
+    months, as a bill does; plain RFC 5545 would skip those months instead.
+    """
+    body = text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[len("RRULE:") :]
+    if not body or any(c in body for c in "\r\n") or "DTSTART" in body.upper():
+        raise RecurrenceError(_("{rule!r} is not an RRULE (e.g. FREQ=MONTHLY)").format(rule=text))
+    try:
+        rule = du.rrulestr(body, dtstart=_midnight(start))
+    except (ValueError, TypeError, IndexError, KeyError) as exc:
+        raise RecurrenceError(
+            _("{rule!r} is not a valid RRULE: {error}").format(rule=text, error=exc)
+        ) from exc
+    if not isinstance(rule, du.rrule):
+        raise RecurrenceError(_("{rule!r} is not a single RRULE").format(rule=text))
+    return _checked_and_bounded(rule, text, start)
+
+
+def _checked_and_bounded(parsed: du.rrule, text: str, start: dt.date) -> du.rrule:
+    # dateutil keeps the parsed parts in private attributes its stubs do not declare.
+    rule: Any = parsed
+    if rule._freq not in _ALLOWED_FREQS:
+        raise RecurrenceError(
+            _("{rule!r}: FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY").format(rule=text)
+        )
+    unsupported = [part for part in _UNSUPPORTED_PARTS if rule._original_rule.get(part)]
+    if unsupported or any(set(getattr(rule, f"_by{unit}") or ()) != {0} for unit in _TIME_UNITS):
+        names = ", ".join(p.upper() for p in unsupported) or "BYHOUR/BYMINUTE/BYSECOND"
+        raise RecurrenceError(
+            _("{rule!r}: {parts} is not supported for a payment").format(rule=text, parts=names)
+        )
+    if not _month_days_possible(rule):
+        raise RecurrenceError(_("{rule!r}: BYMONTHDAY never falls in BYMONTH").format(rule=text))
+    if rule._interval < 1:
+        raise RecurrenceError(_("{rule!r}: INTERVAL must be 1 or more").format(rule=text))
+    changes: dict[str, Any] = {}
+    limit = _midnight(_add_years(start, HORIZON_YEARS))
+    if rule._until is None or rule._until > limit:
+        changes["until"] = limit
+        if rule._count is not None:
+            changes["count"] = None
+    explicit = rule._original_rule
+    if (
+        start.day > 28
+        and rule._freq in (du.MONTHLY, du.YEARLY)
+        and not any(explicit.get(part) for part in _DAY_CHOOSING_PARTS)
+    ):
+        changes["bymonthday"] = tuple(range(28, start.day + 1))
+        changes["bysetpos"] = -1
+        if rule._freq == du.YEARLY and not explicit.get("bymonth"):
+            changes["bymonth"] = start.month
+    if changes:
+        if rule._count is not None and "count" in changes:
+            # COUNT and UNTIL exclude each other; keep the user's COUNT, it is bounded already.
+            del changes["count"], changes["until"]
+        rule = rule.replace(**changes)
+    return cast(du.rrule, rule)
+
+
+def _month_days_possible(rule: Any) -> bool:
+    """Whether some BYMONTH has some BYMONTHDAY (in a leap year); dateutil would scan to 9999."""
+    days = [*(rule._bymonthday or ()), *(rule._bynmonthday or ())]
+    if not rule._original_rule.get("bymonthday") or not days:
+        return True
+    months = rule._bymonth or tuple(range(1, 13))
+    return any(abs(day) <= calendar.monthrange(2000, month)[1] for month in months for day in days)
+
+
+def validate_repeat(text: str, start: dt.date) -> None:
+    """Raise `RecurrenceError` unless `text` is a usable rule that ever occurs from `start`."""
+    rule: Any = build_rule(text, start)
+    soon = _midnight(_add_years(start, FIRST_OCCURRENCE_YEARS))
+    if rule._until is not None and rule._until > soon:
+        rule = rule.replace(until=soon)
+    if rule.after(_midnight(start), inc=True) is None:
+        raise RecurrenceError(
+            _("{rule!r} does not occur within {years} years of {date}").format(
+                rule=text, years=FIRST_OCCURRENCE_YEARS, date=start.isoformat()
+            )
+        )
+
+
+def series_start(payment: Payment) -> dt.date:
+    return payment.repeat_start or payment.due
+
+
+def occurrences(payment: Payment, start: dt.date, end: dt.date) -> Iterator[dt.date]:
+    """Unpaid due dates of `payment` from `start` to `end` (both included), in order."""
+    if payment.is_paid:
+        return
+    if payment.repeat is None:
+        if start <= payment.due <= end:
+            yield payment.due
+        return
+    # The recorded due date is unpaid even when the user moved it off the series.
+    if start <= payment.due <= end:
+        yield payment.due
+    rule = build_rule(payment.repeat, series_start(payment))
+    after = _midnight(max(payment.due + dt.timedelta(days=1), start))
+    if after > _midnight(end):
+        return
+    for moment in rule.between(after, _midnight(end), inc=True):
+        yield moment.date()
+
+
+def next_due_after(payment: Payment, day: dt.date) -> dt.date | None:
+    """The series' first due date after `day`, or None for a one-off payment or an ended series."""
+    if payment.repeat is None:
+        return None
+    moment = build_rule(payment.repeat, series_start(payment)).after(_midnight(day))
+    return moment.date() if moment is not None else None
+
+
+def next_weekday_at(now: dt.datetime, weekday: int, at: dt.time) -> dt.datetime:
+    """The first moment on or after `now` that falls on `weekday` (Monday 0) at `at`."""
+    days = (weekday - now.weekday()) % 7
+    candidate = dt.datetime.combine(now.date() + dt.timedelta(days=days), at, tzinfo=now.tzinfo)
+    if candidate < now:
+        candidate += dt.timedelta(days=7)
+    return candidate
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved by whole months, clamped to the last day of the target month."""
+    return day + relativedelta(months=months)

@@ -1,0 +1,213 @@
+"""A realistic sample profile that trips most rules, dated relative to the day it is made for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from accountwatch.core.dates import add_months
+
+
+def demo_profile(today: dt.date) -> dict[str, Any]:
+    """Sakura Trading's three marketplace accounts, as profile JSON v1 (see profile-format.md)."""
+
+    def day(offset: int) -> str:
+        return (today + dt.timedelta(days=offset)).isoformat()
+
+    def month(offset: int) -> str:
+        return add_months(today, offset).strftime("%Y-%m")
+
+    company = {
+        "name": "Sakura Trading K.K.",
+        "name_local": "さくら貿易株式会社",
+        "registration_number": "1234567890123",
+        "country": "JP",
+        "address": "2-5-8 Ebisu, Shibuya-ku, Tokyo",
+        "representative": "Hanako Sato",
+        "phone": "+81-3-1234-5678",
+        "email": "info@sakura-trading.example",
+        "website": "https://sakura-trading.example",
+        "license_expires": day(45),
+        "verified_on": day(-200),
+    }
+    # The company moved last year; the record at Alibaba.com still has the old address.
+    on_file_at_alibaba = {**company, "address": "1-2-3 Shibuya, Shibuya-ku, Tokyo"}
+    del on_file_at_alibaba["license_expires"], on_file_at_alibaba["verified_on"]
+    on_file_at_1688 = {k: v for k, v in on_file_at_alibaba.items() if k != "email"}
+    on_file_at_1688["address"] = company["address"]
+    return {
+        "format": "accountwatch.profile",
+        "version": 1,
+        "company": company,
+        "accounts": [
+            {
+                "id": "alibaba-main",
+                "platform": "alibaba.com",
+                "label": "Alibaba.com main",
+                "login_id": "sakura-buyer",
+                "email": "buyer@sakura-trading.example",
+                "role": "buyer",
+                "password": "Sakura2024!",
+                "password_changed_on": day(-420),
+                "two_factor": {"method": "totp", "backup_codes_saved": True},
+                "shared_with": 0,
+                "logins_reviewed_on": day(-9),
+                "terms_reviewed_on": day(-120),
+                "registered_company": on_file_at_alibaba,
+                "payment_methods": [
+                    {"type": "card", "card": "visa-main"},
+                    {"type": "trade_assurance"},
+                ],
+                "orders_90d": 48,
+                "cancellations_90d": 1,
+                "messages_per_day": 30,
+                "authorized_brands": ["Sakura"],
+            },
+            {
+                "id": "1688-shop",
+                "platform": "1688",
+                "label": "1688 仕入れ用",
+                "login_id": "sakura_trading",
+                "email": "purchase@sakura-trading.example",
+                "role": "buyer",
+                "password": "Sakura2024!",
+                "password_changed_on": day(-95),
+                "two_factor": {"method": "sms", "backup_codes_saved": False},
+                "shared_with": 2,
+                "logins_reviewed_on": day(-45),
+                "terms_reviewed_on": day(-30),
+                "registered_company": on_file_at_1688,
+                "payment_methods": [
+                    {"type": "alipay"},
+                    {"type": "card", "card": "mc-old"},
+                    {"type": "off_platform", "approved": False},
+                ],
+                "orders_90d": 130,
+                "cancellations_90d": 2,
+                "messages_per_day": 60,
+            },
+            {
+                "id": "aliexpress-store",
+                "platform": "aliexpress",
+                "label": "AliExpress store",
+                "login_id": "sakura-store",
+                "email": "store@sakura-trading.example",
+                "role": "seller",
+                "status": "restricted",
+                "two_factor": {"method": "none"},
+                "logins_reviewed_on": day(-3),
+                "terms_reviewed_on": day(-10),
+                "registered_company": {
+                    "name": "Sakura Trading K.K.",
+                    "registration_number": "1234567890123",
+                    "country": "JP",
+                    "address": company["address"],
+                    "phone": company["phone"],
+                    "email": company["email"],
+                },
+                "payment_methods": [{"type": "card", "card": "jcb-backup"}],
+                "orders_90d": 210,
+                "cancellations_90d": 8,
+                "messages_per_day": 260,
+                "incentivized_reviews": False,
+                "authorized_brands": ["Sakura"],
+                "listings": [
+                    {
+                        "title": "Sakura 有田焼 マグカップ 2個セット",
+                        "description": "佐賀県有田町の窯元で焼いたマグカップです。",
+                    },
+                    {
+                        "title": "ナイキ風 ランニングシューズ 軽量",
+                        "description": "Nike style running shoes, lightweight mesh.",
+                    },
+                    {
+                        "title": "Wireless earbuds — No.1 sound quality",
+                        "description": "100% guaranteed best sound, 1:1 mirror quality case.",
+                    },
+                ],
+                "penalties": [
+                    {
+                        "date": day(-300),
+                        "points": 4,
+                        "kind": "general",
+                        "note": "Listing in the wrong category",
+                    },
+                    {
+                        "date": day(-40),
+                        "points": 6,
+                        "kind": "ipr",
+                        "serious": False,
+                        "note": "Brand name in a product title",
+                    },
+                ],
+            },
+        ],
+        "cards": [
+            {
+                "id": "visa-main",
+                "label": "Company Visa",
+                "brand": "visa",
+                "last4": "4242",
+                "expires": month(1),
+            },
+            {
+                "id": "mc-old",
+                "label": "Old Mastercard",
+                "brand": "mastercard",
+                "last4": "5100",
+                "expires": month(-1),
+            },
+            {
+                "id": "jcb-backup",
+                "label": "JCB backup",
+                "brand": "jcb",
+                "last4": "3530",
+                "expires": month(26),
+            },
+        ],
+        "payments": [
+            {
+                "id": "gold-supplier",
+                "account": "alibaba-main",
+                "description": "Gold Supplier membership",
+                "amount": "2999.00",
+                "currency": "USD",
+                "due": day(5),
+                "repeat": "FREQ=YEARLY",
+                "card": "visa-main",
+            },
+            {
+                "id": "1688-service",
+                "account": "1688-shop",
+                "description": "1688 代行サービス月額",
+                "amount": "12000",
+                "currency": "JPY",
+                "due": day(-6),
+                "repeat": "FREQ=MONTHLY",
+                "card": "mc-old",
+            },
+            {
+                "id": "aliexpress-deposit",
+                "account": "aliexpress-store",
+                "description": "Store deposit top-up",
+                "amount": "500.00",
+                "currency": "USD",
+                "due": day(70),
+                "card": "visa-main",
+            },
+        ],
+        "acknowledged": [
+            {
+                "rule": "SEC-2FA-WEAK",
+                "subject": "account:1688-shop",
+                "reason": "1688 offers SMS verification only",
+                "until": day(180),
+            }
+        ],
+        "settings": {
+            "card_warn_days": [60, 30, 7],
+            "payment_warn_days": [7, 3, 1, 0],
+            "weekly_check": {"weekday": "mon", "time": "09:00"},
+            "password_max_age_days": 365,
+        },
+    }

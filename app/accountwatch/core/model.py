@@ -1,0 +1,350 @@
+"""The domain model: a user's company, marketplace accounts, cards, payments and settings."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from functools import cached_property
+
+
+class Platform(StrEnum):
+    ALIBABA = "alibaba.com"
+    P1688 = "1688"
+    ALIEXPRESS = "aliexpress"
+    OTHER = "other"
+
+
+class Role(StrEnum):
+    BUYER = "buyer"
+    SELLER = "seller"
+    BOTH = "both"
+
+
+class AccountStatus(StrEnum):
+    ACTIVE = "active"
+    RESTRICTED = "restricted"
+    FROZEN = "frozen"
+
+
+class TwoFactorMethod(StrEnum):
+    NONE = "none"
+    SMS = "sms"
+    EMAIL = "email"
+    TOTP = "totp"
+    SECURITY_KEY = "security_key"
+
+
+class PaymentMethodType(StrEnum):
+    CARD = "card"
+    BANK_TRANSFER = "bank_transfer"
+    ALIPAY = "alipay"
+    TRADE_ASSURANCE = "trade_assurance"
+    PAYPAL = "paypal"
+    OFF_PLATFORM = "off_platform"
+    OTHER = "other"
+
+
+class CardBrand(StrEnum):
+    VISA = "visa"
+    MASTERCARD = "mastercard"
+    JCB = "jcb"
+    AMEX = "amex"
+    UNIONPAY = "unionpay"
+    DINERS = "diners"
+    DISCOVER = "discover"
+    OTHER = "other"
+
+
+class PenaltyKind(StrEnum):
+    IPR = "ipr"
+    GENERAL = "general"
+    TRADE = "trade"
+
+
+class Language(StrEnum):
+    JA = "ja"
+    EN = "en"
+
+
+class Weekday(StrEnum):
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+    @property
+    def number(self) -> int:
+        """Monday is 0, as in `datetime.date.weekday()`."""
+        return list(Weekday).index(self)
+
+
+@dataclass(frozen=True, order=True)
+class YearMonth:
+    """A card's expiry month; the card is valid through the month's last day."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12 or not 1 <= self.year <= 9999:
+            raise ValueError(f"not a valid month: {self.year}-{self.month}")
+
+    @classmethod
+    def parse(cls, text: str) -> YearMonth:
+        year, month = text.split("-")
+        return cls(int(year), int(month))
+
+    @property
+    def valid_through(self) -> dt.date:
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+@dataclass(frozen=True)
+class CompanyRecord:
+    """A company's details: as they really are, or as a platform has them on file."""
+
+    name: str = ""
+    name_local: str = ""
+    registration_number: str = ""
+    country: str = ""
+    address: str = ""
+    representative: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    license_expires: dt.date | None = None
+    verified_on: dt.date | None = None
+
+
+# The fields of a company record that describe the company (not our bookkeeping about it).
+COMPANY_IDENTITY_FIELDS: tuple[str, ...] = (
+    "name",
+    "name_local",
+    "registration_number",
+    "country",
+    "address",
+    "representative",
+    "phone",
+    "email",
+    "website",
+)
+
+
+@dataclass(frozen=True)
+class TwoFactor:
+    method: TwoFactorMethod = TwoFactorMethod.NONE
+    backup_codes_saved: bool = False
+
+
+@dataclass(frozen=True)
+class PaymentMethod:
+    type: PaymentMethodType
+    card: str | None = None
+    approved: bool = True
+
+
+@dataclass(frozen=True)
+class Listing:
+    title: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Penalty:
+    date: dt.date
+    points: int = 0
+    kind: PenaltyKind = PenaltyKind.GENERAL
+    serious: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PasswordAnalysis:
+    """What is kept of a password: its strength and a keyed fingerprint, never the password."""
+
+    score: int
+    guesses_log10: float
+    warning: str = ""
+    suggestions: tuple[str, ...] = ()
+    fingerprint: str = ""
+    analysed_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Account:
+    id: str
+    login_id: str
+    platform: Platform = Platform.OTHER
+    label: str = ""
+    email: str = ""
+    role: Role = Role.BUYER
+    status: AccountStatus = AccountStatus.ACTIVE
+    password_changed_on: dt.date | None = None
+    two_factor: TwoFactor = field(default_factory=TwoFactor)
+    has_totp_secret: bool = False
+    shared_with: int = 0
+    logins_reviewed_on: dt.date | None = None
+    terms_reviewed_on: dt.date | None = None
+    registered_company: CompanyRecord | None = None
+    payment_methods: tuple[PaymentMethod, ...] = ()
+    orders_90d: int | None = None
+    cancellations_90d: int | None = None
+    messages_per_day: int | None = None
+    incentivized_reviews: bool = False
+    authorized_brands: tuple[str, ...] = ()
+    listings: tuple[Listing, ...] = ()
+    penalties: tuple[Penalty, ...] = ()
+    password: PasswordAnalysis | None = None
+    # Keyed fingerprints of passwords the user marked as used on other services.
+    other_fingerprints: tuple[str, ...] = ()
+
+    @property
+    def display_name(self) -> str:
+        return self.label or self.id
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    last4: str
+    expires: YearMonth
+    label: str = ""
+    brand: CardBrand = CardBrand.OTHER
+
+    @property
+    def valid_through(self) -> dt.date:
+        return self.expires.valid_through
+
+    @property
+    def display_name(self) -> str:
+        return self.label or self.id
+
+
+@dataclass(frozen=True)
+class Payment:
+    id: str
+    account: str
+    due: dt.date
+    description: str = ""
+    amount: Decimal | None = None
+    currency: str = ""
+    paid_on: dt.date | None = None
+    repeat: str | None = None
+    card: str | None = None
+    # First due date of a recurring series (RRULE DTSTART); keeps "the 31st" across short months.
+    repeat_start: dt.date | None = None
+
+    @property
+    def is_paid(self) -> bool:
+        return self.paid_on is not None
+
+    @property
+    def display_name(self) -> str:
+        return self.description or self.id
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    rule: str
+    subject: str
+    reason: str = ""
+    until: dt.date | None = None
+
+    def active_on(self, day: dt.date) -> bool:
+        return self.until is None or day <= self.until
+
+
+@dataclass(frozen=True)
+class WeeklyCheck:
+    weekday: Weekday = Weekday.MON
+    time: dt.time = dt.time(9, 0)
+
+
+@dataclass(frozen=True)
+class ExtraTerms:
+    """Keywords the user adds to the shipped lists."""
+
+    prohibited: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    language: Language | None = None
+    card_warn_days: tuple[int, ...] = (60, 30, 7)
+    payment_warn_days: tuple[int, ...] = (7, 3, 1, 0)
+    weekly_check: WeeklyCheck = field(default_factory=WeeklyCheck)
+    password_max_age_days: int | None = 365
+    extra_terms: ExtraTerms = field(default_factory=ExtraTerms)
+
+
+@dataclass(frozen=True)
+class Profile:
+    company: CompanyRecord | None = None
+    accounts: tuple[Account, ...] = ()
+    cards: tuple[Card, ...] = ()
+    payments: tuple[Payment, ...] = ()
+    acknowledged: tuple[Acknowledgement, ...] = ()
+    settings: Settings = field(default_factory=Settings)
+
+    # Indexes are built once per (immutable) profile: rules ask these questions per account.
+    @cached_property
+    def _accounts_by_id(self) -> dict[str, Account]:
+        return {a.id: a for a in self.accounts}
+
+    @cached_property
+    def _cards_by_id(self) -> dict[str, Card]:
+        return {c.id: c for c in self.cards}
+
+    @cached_property
+    def _payments_by_account(self) -> dict[str, list[Payment]]:
+        index: dict[str, list[Payment]] = {}
+        for payment in self.payments:
+            index.setdefault(payment.account, []).append(payment)
+        return index
+
+    @cached_property
+    def _accounts_by_card(self) -> dict[str, list[Account]]:
+        index: dict[str, list[Account]] = {}
+        for account in self.accounts:
+            for card in self.cards_of(account):
+                index.setdefault(card.id, []).append(account)
+        return index
+
+    def account(self, account_id: str) -> Account | None:
+        return self._accounts_by_id.get(account_id)
+
+    def card(self, card_id: str) -> Card | None:
+        return self._cards_by_id.get(card_id)
+
+    def payments_of(self, account_id: str) -> list[Payment]:
+        return self._payments_by_account.get(account_id, [])
+
+    def cards_of(self, account: Account) -> list[Card]:
+        """The cards an account pays with, through its payment methods or its payments."""
+        ids = [m.card for m in account.payment_methods if m.card]
+        ids += [p.card for p in self.payments_of(account.id) if p.card]
+        cards = (self.card(card_id) for card_id in dict.fromkeys(ids))
+        return [card for card in cards if card is not None]
+
+    def accounts_using_card(self, card_id: str) -> list[Account]:
+        return self._accounts_by_card.get(card_id, [])
+
+
+@dataclass(frozen=True)
+class Secrets:
+    """Secret inputs of an imported profile; they pass through memory only."""
+
+    passwords: dict[str, str] = field(default_factory=dict)
+    other_passwords: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    totp_secrets: dict[str, str] = field(default_factory=dict)

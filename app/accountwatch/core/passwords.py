@@ -1,0 +1,90 @@
+"""Password analysis: zxcvbn strength with account-specific inputs, and keyed reuse fingerprints."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import threading
+from collections.abc import Sequence
+from datetime import date
+
+from zxcvbn import zxcvbn
+
+from accountwatch.core.model import Account, CompanyRecord, PasswordAnalysis, Platform
+from accountwatch.i18n import _
+
+# zxcvbn refuses longer input (ValueError) and its matching grows quickly with length, so only
+# this prefix is scored; the prefix's strength is a lower bound for the whole password.
+# The fingerprint always covers the full password.
+MAX_ANALYSED_CHARS = 72
+
+# scrypt cost: slow enough that a stolen database plus a leaked key is still costly to attack.
+SCRYPT_N = 2**14
+SCRYPT_R = 8
+SCRYPT_P = 1
+FINGERPRINT_BYTES = 32
+
+# Names people fold into a site's password ("Alibaba2024!"): zxcvbn treats them as known words.
+PLATFORM_NAMES: dict[Platform, tuple[str, ...]] = {
+    Platform.ALIBABA: ("alibaba", "alibaba.com", "アリババ"),
+    Platform.P1688: ("1688", "1688.com", "alibaba", "阿里巴巴"),
+    Platform.ALIEXPRESS: ("aliexpress", "aliexpress.com", "アリエクスプレス"),
+    Platform.OTHER: (),
+}
+
+# zxcvbn keeps the user inputs in a module-level dictionary while it scores, so two threads
+# analysing at once would see each other's inputs.
+_zxcvbn_lock = threading.Lock()
+
+
+def user_inputs(account: Account, company: CompanyRecord | None) -> list[str]:
+    """Words an attacker would try first for this account: its ids, the company, the platform."""
+    candidates: list[str] = [account.login_id]
+    if "@" in account.email:
+        candidates.append(account.email.rsplit("@", 1)[0])
+    for record in (company, account.registered_company):
+        if record is not None:
+            candidates += [record.name, record.name_local]
+    candidates += PLATFORM_NAMES.get(account.platform, ())
+    cleaned = (text.strip() for text in candidates)
+    return list(dict.fromkeys(text for text in cleaned if text))
+
+
+def analyse(
+    password: str, inputs: Sequence[str], *, key: bytes, salt: bytes, today: date
+) -> PasswordAnalysis:
+    """Strength of `password` (zxcvbn, with `inputs` as known words) and its keyed fingerprint."""
+    if not password:
+        # zxcvbn fails on empty input (IndexError) rather than scoring it.
+        return PasswordAnalysis(
+            score=0,
+            guesses_log10=0.0,
+            warning=_("The password is empty."),
+            fingerprint=fingerprint(password, key=key, salt=salt),
+            analysed_on=today,
+        )
+    with _zxcvbn_lock:
+        result = zxcvbn(
+            password[:MAX_ANALYSED_CHARS], user_inputs=list(inputs), max_length=MAX_ANALYSED_CHARS
+        )
+    feedback = result["feedback"]
+    return PasswordAnalysis(
+        score=int(result["score"]),
+        guesses_log10=float(result["guesses_log10"]),
+        warning=str(feedback.get("warning") or ""),
+        suggestions=tuple(str(text) for text in feedback.get("suggestions", ())),
+        fingerprint=fingerprint(password, key=key, salt=salt),
+        analysed_on=today,
+    )
+
+
+def fingerprint(password: str, *, key: bytes, salt: bytes) -> str:
+    """Hex HMAC-SHA256(key, scrypt(password, salt)): equal passwords match, nothing else leaks."""
+    if not key:
+        raise ValueError("the fingerprint key is empty")
+    if not salt:
+        raise ValueError("the fingerprint salt is empty")
+    stretched = hashlib.scrypt(
+        password.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=FINGERPRINT_BYTES
+    )
+    return hmac.new(key, stretched, hashlib.sha256).hexdigest()

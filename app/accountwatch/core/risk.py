@@ -1,0 +1,72 @@
+"""The freeze-risk assessment: each account's score and band from its findings, and the overall."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from accountwatch.core.catalogue import Catalogue, Keywords
+from accountwatch.core.findings import Band, Finding, score
+from accountwatch.core.model import Platform, Profile
+from accountwatch.core.rules import evaluate
+
+
+@dataclass(frozen=True)
+class AccountResult:
+    account_id: str
+    platform: Platform
+    score: int
+    band: Band
+    findings: tuple[Finding, ...]
+
+    @property
+    def open_findings(self) -> tuple[Finding, ...]:
+        """The findings that count: those not acknowledged."""
+        return tuple(f for f in self.findings if not f.acknowledged)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    at: dt.date
+    score: int
+    band: Band
+    accounts: tuple[AccountResult, ...]
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for result in self.accounts for f in result.findings)
+
+    def account(self, account_id: str) -> AccountResult | None:
+        return next((r for r in self.accounts if r.account_id == account_id), None)
+
+
+def assess(
+    profile: Profile,
+    at: dt.date,
+    catalogue: Catalogue | None = None,
+    keywords: Keywords | None = None,
+) -> Assessment:
+    """Score every account of the profile on day `at`; the overall score is the worst account's."""
+    by_account: dict[str, list[Finding]] = {account.id: [] for account in profile.accounts}
+    for found in evaluate(profile, at, catalogue, keywords):
+        by_account[found.account].append(found)
+    results = []
+    for account in profile.accounts:
+        findings = tuple(by_account[account.id])
+        account_score = score(findings)
+        results.append(
+            AccountResult(
+                account_id=account.id,
+                platform=account.platform,
+                score=account_score,
+                band=Band.of(account_score),
+                findings=findings,
+            )
+        )
+    overall = max((r.score for r in results), default=0)
+    return Assessment(at=at, score=overall, band=Band.of(overall), accounts=tuple(results))
+
+
+def worst_finding(result: AccountResult) -> Finding | None:
+    """The heaviest finding that counts, the first in the findings' order on a tie."""
+    return max(result.open_findings, key=lambda f: f.weight, default=None)

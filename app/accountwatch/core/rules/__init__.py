@@ -1,0 +1,114 @@
+"""The freeze-risk rules, one module per category, and `evaluate` that runs them all."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from accountwatch.core.catalogue import Catalogue, Keywords, load_catalogue
+from accountwatch.core.catalogue import keywords as keyword_lists
+from accountwatch.core.findings import Category, Finding, apply_acknowledgements
+from accountwatch.core.model import Account, Card, Profile
+from accountwatch.core.rules.terms import TermList, TermScanner, listing_text
+from accountwatch.i18n import _
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What every rule looks at: the profile, the day it is evaluated for, weights and keywords."""
+
+    profile: Profile
+    at: dt.date
+    catalogue: Catalogue
+    keywords: Keywords
+
+    def finding(
+        self,
+        rule: str,
+        account: Account,
+        subject: str,
+        *,
+        message: str,
+        action: str,
+        why: str,
+        tier: int = 0,
+    ) -> Finding:
+        spec = self.catalogue[rule]
+        return Finding(
+            rule=rule,
+            category=Category(spec.category),
+            subject=subject,
+            account=account.id,
+            weight=spec.weights[tier],
+            message=message,
+            action=action,
+            why=why,
+        )
+
+    def heaviest_tier(self, rule: str, reached: Iterable[int]) -> int | None:
+        """Of the tiers a value reached, the one with the largest weight (None: no tier)."""
+        weights = self.catalogue[rule].weights
+        return max(reached, key=lambda i: (weights[i], i), default=None)
+
+    @cached_property
+    def listing_terms(self) -> dict[str, list[tuple[int, dict[TermList, list[str]]]]]:
+        """Per account, its listings (by index) that contain terms of a keyword list, and which
+        terms; scanned once per evaluation for all three listing rules."""
+        scanner = TermScanner.of(self.keywords)
+        hits: dict[str, list[tuple[int, dict[TermList, list[str]]]]] = {}
+        for account in self.profile.accounts:
+            found = ((i, scanner.scan(listing_text(x))) for i, x in enumerate(account.listings))
+            hits[account.id] = [(i, terms) for i, terms in found if terms]
+        return hits
+
+
+Rule = Callable[[RuleContext], Iterable[Finding]]
+
+
+def card_name(card: Card) -> str:
+    if card.label:
+        return _("{label} ending in {last4}").format(label=card.label, last4=card.last4)
+    return _("Card {id} ending in {last4}").format(id=card.id, last4=card.last4)
+
+
+def all_rules() -> tuple[Rule, ...]:
+    from accountwatch.core.rules import conduct, payment, registration, security
+
+    return (*security.RULES, *payment.RULES, *registration.RULES, *conduct.RULES)
+
+
+def evaluate(
+    profile: Profile,
+    at: dt.date,
+    catalogue: Catalogue | None = None,
+    keywords: Keywords | None = None,
+    *,
+    rules: Iterable[Rule] | None = None,
+) -> list[Finding]:
+    """Every finding about the profile on day `at`, acknowledgements applied, in a stable order."""
+    catalogue = catalogue or load_catalogue()
+    if keywords is None:
+        extra = profile.settings.extra_terms
+        keywords = keyword_lists(extra.prohibited, extra.brands, extra.claims)
+    ctx = RuleContext(profile=profile, at=at, catalogue=catalogue, keywords=keywords)
+    unique: dict[tuple[str, str, str], Finding] = {}
+    for rule in all_rules() if rules is None else rules:
+        for found in rule(ctx):
+            unique.setdefault(found.key, found)
+    order = {account.id: i for i, account in enumerate(profile.accounts)}
+    findings = sorted(
+        unique.values(),
+        key=lambda f: (order.get(f.account, len(order)), -f.weight, f.rule, f.subject),
+    )
+    # Only findings someone acknowledged need a second look (copying every finding is not free).
+    acknowledged = {(a.rule, a.subject) for a in profile.acknowledged}
+    if not acknowledged:
+        return findings
+    return [
+        apply_acknowledgements([f], profile.acknowledged, at)[0]
+        if (f.rule, f.subject) in acknowledged
+        else f
+        for f in findings
+    ]

@@ -1,0 +1,298 @@
+"""Conduct rules: penalty points, IP strikes, risky listings, reviews, spam and restrictions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from accountwatch.core.catalogue import fold
+from accountwatch.core.findings import Finding
+from accountwatch.core.model import Account, AccountStatus, Listing, Penalty, PenaltyKind
+from accountwatch.core.rules import Rule, RuleContext
+from accountwatch.core.rules.terms import TermList
+from accountwatch.i18n import N_, _, ngettext
+
+# What Alibaba.com does when an account's points reach each step of the catalogue's `steps`.
+_STEP_CONSEQUENCES = {
+    12: N_("a 7-day restriction"),
+    24: N_("a 14-day restriction"),
+    36: N_("a 21-day restriction and removal of listings"),
+    48: N_("termination of the membership"),
+}
+# How much of a listing's title a message quotes.
+_TITLE_CHARS = 60
+
+
+def _subject(account: Account) -> str:
+    return f"account:{account.id}"
+
+
+def _counted(ctx: RuleContext, account: Account, window_days: int) -> list[Penalty]:
+    """Penalties dated in (at − window, at]: points lapse `window_days` after their date, and a
+    penalty dated in the future has not been received yet."""
+    return [p for p in account.penalties if 0 <= (ctx.at - p.date).days < window_days]
+
+
+def penalty_points(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "CON-PENALTY-POINTS"
+    spec = ctx.catalogue[rule]
+    window = int(spec.extra["window_days"])
+    steps = sorted(int(s) for s in spec.extra["steps"])
+    for account in ctx.profile.accounts:
+        counted = [p for p in _counted(ctx, account, window) if p.points > 0]
+        total = sum(p.points for p in counted)
+        tier = ctx.heaviest_tier(rule, (i for i, t in enumerate(spec.thresholds) if total >= t))
+        if tier is None:
+            continue
+        lapse = min(p.date for p in counted) + dt.timedelta(days=window)
+        summary = _("{account} has {total} penalty points from the last {window} days.").format(
+            account=account.display_name, total=total, window=window
+        )
+        next_step = next((s for s in steps if s > total), None)
+        if next_step is None:
+            outlook = _("That is past the last step ({step} points: {consequence}).").format(
+                step=steps[-1], consequence=_consequence(steps[-1])
+            )
+        else:
+            outlook = ngettext(
+                "{left} more point reaches {step} points: {consequence}.",
+                "{left} more points reach {step} points: {consequence}.",
+                next_step - total,
+            ).format(left=next_step - total, step=next_step, consequence=_consequence(next_step))
+        lapses = _("The oldest of these points lapse on {date}.").format(date=lapse.isoformat())
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            tier=tier,
+            message=f"{summary} {outlook} {lapses}",
+            action=_(
+                "Read each penalty notice, fix or remove the listings and behaviour it names, and "
+                "avoid any new violation until the points lapse."
+            ),
+            why=_(
+                "Alibaba.com restricts an account at 12, 24 and 36 points and terminates it at 48."
+            ),
+        )
+
+
+def _consequence(step: int) -> str:
+    text = _STEP_CONSEQUENCES.get(step)
+    return _(text) if text else _("the next penalty step")
+
+
+def ipr_strikes(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "CON-IPR-STRIKES"
+    spec = ctx.catalogue[rule]
+    window = int(spec.extra["window_days"])
+    closing = int(spec.extra["closing_strikes"])
+    for account in ctx.profile.accounts:
+        strikes = sum(
+            1 for p in _counted(ctx, account, window) if p.kind == PenaltyKind.IPR and p.serious
+        )
+        tier = ctx.heaviest_tier(rule, (i for i, t in enumerate(spec.thresholds) if strikes >= t))
+        if tier is None:
+            continue
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            tier=tier,
+            message=ngettext(
+                "{account} has {count} serious intellectual-property infringement in the last "
+                "{window} days; {closing} close the account.",
+                "{account} has {count} serious intellectual-property infringements in the last "
+                "{window} days; {closing} close the account.",
+                strikes,
+            ).format(account=account.display_name, count=strikes, window=window, closing=closing),
+            action=_(
+                "Remove every listing that uses another company's brand, logo, photos or text "
+                "without written permission; keep proof of authorisation for the brands you sell."
+            ),
+            why=_(
+                "Using famous brand logos or others' content without permission is a named cause "
+                "of freezes; repeated serious infringements close the account."
+            ),
+        )
+
+
+def _listing_name(listing: Listing, index: int) -> str:
+    title = " ".join(listing.title.split())
+    if not title:
+        return _("Listing {number}").format(number=index + 1)
+    if len(title) > _TITLE_CHARS:
+        title = title[: _TITLE_CHARS - 1] + "…"
+    return _("Listing {number} “{title}”").format(number=index + 1, title=title)
+
+
+def _listing_hits(
+    ctx: RuleContext, account: Account, term_list: TermList
+) -> Iterator[tuple[int, Listing, list[str]]]:
+    for index, found in ctx.listing_terms[account.id]:
+        if term_list in found:
+            yield index, account.listings[index], found[term_list]
+
+
+def prohibited_listing(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "CON-PROHIBITED-LISTING"
+    for account in ctx.profile.accounts:
+        for index, listing, terms in _listing_hits(ctx, account, TermList.PROHIBITED):
+            yield ctx.finding(
+                rule,
+                account,
+                f"listing:{account.id}:{index}",
+                message=_("{listing} contains the prohibited-goods term(s): {terms}.").format(
+                    listing=_listing_name(listing, index), terms=", ".join(terms)
+                ),
+                action=_(
+                    "Take the listing down unless the goods are genuine and allowed; if they are, "
+                    "reword it without these terms."
+                ),
+                why=_("Selling prohibited goods such as counterfeits is a named cause of freezes."),
+            )
+
+
+def _authorised(ctx: RuleContext, account: Account) -> set[str]:
+    """Folded names of the brands the account may sell, every spelling counting as its brand."""
+    allowed: set[str] = set()
+    for brand in account.authorized_brands:
+        folded = fold(brand)
+        allowed.add(folded)
+        allowed.add(fold(ctx.keywords.brands.get(folded, brand)))
+    return allowed
+
+
+def brand_listing(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "CON-BRAND-LISTING"
+    brands = ctx.keywords.brands
+    for account in ctx.profile.accounts:
+        allowed = _authorised(ctx, account)
+        for index, listing, spellings in _listing_hits(ctx, account, TermList.BRANDS):
+            names = [
+                brands[s] for s in spellings if s not in allowed and fold(brands[s]) not in allowed
+            ]
+            names = list(dict.fromkeys(names))
+            if not names:
+                continue
+            yield ctx.finding(
+                rule,
+                account,
+                f"listing:{account.id}:{index}",
+                message=_(
+                    "{listing} names a protected brand you are not authorised to sell: {brands}."
+                ).format(listing=_listing_name(listing, index), brands=", ".join(names)),
+                action=_(
+                    "Remove the brand name from the listing, or get written authorisation from "
+                    "the brand owner and add the brand to this account's authorised brands."
+                ),
+                why=_(
+                    "Using famous brand names or logos without permission is intellectual-property "
+                    "infringement, a named cause of freezes."
+                ),
+            )
+
+
+def exaggerated_claim(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "CON-EXAGGERATED-CLAIM"
+    for account in ctx.profile.accounts:
+        for index, listing, terms in _listing_hits(ctx, account, TermList.CLAIMS):
+            yield ctx.finding(
+                rule,
+                account,
+                f"listing:{account.id}:{index}",
+                message=_("{listing} makes an absolute claim: {terms}.").format(
+                    listing=_listing_name(listing, index), terms=", ".join(terms)
+                ),
+                action=_(
+                    "Replace the claim with facts you can prove (tests, certificates, figures)."
+                ),
+                why=_(
+                    "Exaggerated product details count as untrue information and excessive "
+                    "promotion under the platform's rules."
+                ),
+            )
+
+
+def incentivized_reviews(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "CON-INCENTIVIZED-REVIEWS"
+    for account in ctx.profile.accounts:
+        if not account.incentivized_reviews:
+            continue
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            message=_("{account} gives incentives for reviews or reviews itself.").format(
+                account=account.display_name
+            ),
+            action=_(
+                "Stop offering anything for reviews and stop reviewing your own products; ask "
+                "for honest feedback only."
+            ),
+            why=_(
+                "Fraudulent reviews, praising yourself or running down competitors, are a named "
+                "cause of freezes."
+            ),
+        )
+
+
+def bulk_messaging(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "CON-BULK-MESSAGING"
+    limit = ctx.catalogue[rule].thresholds[0]
+    for account in ctx.profile.accounts:
+        per_day = account.messages_per_day
+        if per_day is None or per_day <= limit:
+            continue
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            message=_("{account} sends {count} messages a day (more than {limit}).").format(
+                account=account.display_name, count=per_day, limit=limit
+            ),
+            action=_(
+                "Send fewer, individual messages to people who asked; stop mass mailings through "
+                "the platform."
+            ),
+            why=_("Spam, mass messages and flooding comment areas are a named cause of freezes."),
+        )
+
+
+def account_restricted(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "CON-ACCOUNT-RESTRICTED"
+    for account in ctx.profile.accounts:
+        if account.status == AccountStatus.RESTRICTED:
+            tier = 0
+            message = _("{account} is restricted.").format(account=account.display_name)
+        elif account.status == AccountStatus.FROZEN:
+            tier = 1
+            message = _("{account} is frozen.").format(account=account.display_name)
+        else:
+            continue
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            tier=tier,
+            message=message,
+            action=_(
+                "Follow the recovery steps: read the platform's notice for the exact reason, "
+                "gather evidence, and contact customer support at once."
+            ),
+            why=_(
+                "Recovery is likely with the right response, but an account frozen for a long "
+                "time may be deleted."
+            ),
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    penalty_points,
+    ipr_strikes,
+    prohibited_listing,
+    brand_listing,
+    exaggerated_claim,
+    incentivized_reviews,
+    bulk_messaging,
+    account_restricted,
+)

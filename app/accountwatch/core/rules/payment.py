@@ -1,0 +1,331 @@
+"""Payment rules: expired and expiring cards, overdue and upcoming payments, payment methods."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+
+from accountwatch.core.findings import Finding
+from accountwatch.core.model import Account, Payment, PaymentMethod, PaymentMethodType
+from accountwatch.core.rules import Rule, RuleContext, card_name
+from accountwatch.i18n import _, ngettext
+
+
+def method_name(method: PaymentMethodType) -> str:
+    names = {
+        PaymentMethodType.CARD: _("card"),
+        PaymentMethodType.BANK_TRANSFER: _("bank transfer"),
+        PaymentMethodType.ALIPAY: _("Alipay"),
+        PaymentMethodType.TRADE_ASSURANCE: _("Trade Assurance"),
+        PaymentMethodType.PAYPAL: _("PayPal"),
+        PaymentMethodType.OFF_PLATFORM: _("payment outside the platform"),
+        PaymentMethodType.OTHER: _("other method"),
+    }
+    return names[method]
+
+
+def _payment_name(payment: Payment) -> str:
+    if payment.amount is None:
+        return _("Payment “{payment}”").format(payment=payment.display_name)
+    amount = f"{payment.amount} {payment.currency}".strip()
+    return _("Payment “{payment}” ({amount})").format(payment=payment.display_name, amount=amount)
+
+
+def card_expired(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "PAY-CARD-EXPIRED"
+    for account in ctx.profile.accounts:
+        for card in ctx.profile.cards_of(account):
+            if ctx.at <= card.valid_through:
+                continue
+            days = (ctx.at - card.valid_through).days
+            yield ctx.finding(
+                rule,
+                account,
+                f"card:{card.id}",
+                message=ngettext(
+                    "{card} expired {days} day ago (valid through {date}); {account} pays with it.",
+                    "{card} expired {days} days ago (valid through {date}); "
+                    "{account} pays with it.",
+                    days,
+                ).format(
+                    card=card_name(card),
+                    days=days,
+                    date=card.valid_through.isoformat(),
+                    account=account.display_name,
+                ),
+                action=_(
+                    "Register a valid card at the platform, pay any arrears, and enter the new "
+                    "expiry month in AccountWatch."
+                ),
+                why=_(
+                    "An expired card makes payments fail; the source article's payment freeze "
+                    "began exactly this way."
+                ),
+            )
+
+
+def card_expiring(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "PAY-CARD-EXPIRING"
+    limits = ctx.catalogue[rule].thresholds
+    for account in ctx.profile.accounts:
+        for card in ctx.profile.cards_of(account):
+            days_left = (card.valid_through - ctx.at).days
+            if days_left < 0:
+                continue
+            tier = ctx.heaviest_tier(rule, (i for i, top in enumerate(limits) if days_left <= top))
+            if tier is None:
+                continue
+            yield ctx.finding(
+                rule,
+                account,
+                f"card:{card.id}",
+                tier=tier,
+                message=ngettext(
+                    "{card} expires in {days} day, on {date}; {account} pays with it.",
+                    "{card} expires in {days} days, on {date}; {account} pays with it.",
+                    days_left,
+                ).format(
+                    card=card_name(card),
+                    days=days_left,
+                    date=card.valid_through.isoformat(),
+                    account=account.display_name,
+                ),
+                action=_(
+                    "Ask the issuer for the renewed card, register it at the platform before "
+                    "{date}, and update the expiry month in AccountWatch."
+                ).format(date=card.valid_through.isoformat()),
+                why=_(
+                    "Keeping card information current means no payment is missed; a failed "
+                    "charge on an expired card leads to a payment freeze."
+                ),
+            )
+
+
+def _method_problem(ctx: RuleContext, method: PaymentMethod) -> str | None:
+    """Why a payment method cannot be used today, or None when it can."""
+    if method.type == PaymentMethodType.OFF_PLATFORM or not method.approved:
+        return _("{method} is not approved by the platform").format(method=method_name(method.type))
+    if method.type == PaymentMethodType.CARD and method.card:
+        card = ctx.profile.card(method.card)
+        if card is not None and ctx.at > card.valid_through:
+            return _("{card} has expired").format(card=card_name(card))
+    return None
+
+
+def no_valid_method(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "PAY-NO-VALID-METHOD"
+    for account in ctx.profile.accounts:
+        unpaid = any(not p.is_paid for p in ctx.profile.payments_of(account.id))
+        if not account.payment_methods and not unpaid:
+            continue
+        problems = [_method_problem(ctx, m) for m in account.payment_methods]
+        if any(problem is None for problem in problems):
+            continue
+        if account.payment_methods:
+            message = _(
+                "{account} has no payment method that can be used today: {problems}."
+            ).format(
+                account=account.display_name,
+                problems="; ".join(p for p in problems if p is not None),
+            )
+        else:
+            message = _("{account} has unpaid payments but no payment method on record.").format(
+                account=account.display_name
+            )
+        yield ctx.finding(
+            rule,
+            account,
+            f"account:{account.id}",
+            message=message,
+            action=_(
+                "Register a valid card or another payment method the platform approves, and "
+                "record it in AccountWatch."
+            ),
+            why=_(
+                "Without a working approved payment method the next bill fails, and unpaid bills "
+                "freeze accounts."
+            ),
+        )
+
+
+def _unpaid(ctx: RuleContext, account: Account) -> Iterator[Payment]:
+    return (p for p in ctx.profile.payments_of(account.id) if not p.is_paid)
+
+
+def overdue(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "PAY-OVERDUE"
+    limits = ctx.catalogue[rule].thresholds
+    for account in ctx.profile.accounts:
+        for payment in _unpaid(ctx, account):
+            days_past = (ctx.at - payment.due).days
+            tier = ctx.heaviest_tier(rule, (i for i, top in enumerate(limits) if days_past > top))
+            if tier is None:
+                continue
+            yield ctx.finding(
+                rule,
+                account,
+                f"payment:{payment.id}",
+                tier=tier,
+                message=ngettext(
+                    "{payment} was due on {date} and is {days} day overdue.",
+                    "{payment} was due on {date} and is {days} days overdue.",
+                    days_past,
+                ).format(
+                    payment=_payment_name(payment), date=payment.due.isoformat(), days=days_past
+                ),
+                action=_(
+                    "Pay it now and mark it paid in AccountWatch; if you cannot pay at once, "
+                    "tell the platform's support when you will."
+                ),
+                why=_(
+                    "Not paying by the due date is a named cause of payment freezes; tell the "
+                    "platform beforehand if a payment will be late."
+                ),
+            )
+
+
+def due_soon(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "PAY-DUE-SOON"
+    window = ctx.catalogue[rule].thresholds[0]
+    for account in ctx.profile.accounts:
+        for payment in _unpaid(ctx, account):
+            days_left = (payment.due - ctx.at).days
+            if not 0 <= days_left <= window:
+                continue
+            if days_left == 0:
+                message = _("{payment} is due today ({date}).").format(
+                    payment=_payment_name(payment), date=payment.due.isoformat()
+                )
+            else:
+                message = ngettext(
+                    "{payment} is due in {days} day, on {date}.",
+                    "{payment} is due in {days} days, on {date}.",
+                    days_left,
+                ).format(
+                    payment=_payment_name(payment), days=days_left, date=payment.due.isoformat()
+                )
+            yield ctx.finding(
+                rule,
+                account,
+                f"payment:{payment.id}",
+                message=message,
+                action=_(
+                    "Make sure the money or card is ready and pay by {date}, then mark it paid."
+                ).format(date=payment.due.isoformat()),
+                why=_("Keeping every payment on time is the first rule against payment freezes."),
+            )
+
+
+def card_expires_before_due(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "PAY-CARD-EXPIRES-BEFORE-DUE"
+    for account in ctx.profile.accounts:
+        for payment in _unpaid(ctx, account):
+            if payment.card is None or payment.due < ctx.at:
+                continue
+            card = ctx.profile.card(payment.card)
+            if card is None or card.valid_through >= payment.due:
+                continue
+            yield ctx.finding(
+                rule,
+                account,
+                f"payment:{payment.id}",
+                message=_(
+                    "{payment} is due on {due} and charged to {card}, which is valid only "
+                    "through {date}."
+                ).format(
+                    payment=_payment_name(payment),
+                    due=payment.due.isoformat(),
+                    card=card_name(card),
+                    date=card.valid_through.isoformat(),
+                ),
+                action=_(
+                    "Register the renewed card or another approved method for this payment "
+                    "before {date}."
+                ).format(date=card.valid_through.isoformat()),
+                why=_(
+                    "A charge to an expired card fails, and the unpaid bill can freeze the account."
+                ),
+            )
+
+
+def off_platform(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "PAY-OFF-PLATFORM"
+    for account in ctx.profile.accounts:
+        unapproved = [
+            m
+            for m in account.payment_methods
+            if m.type == PaymentMethodType.OFF_PLATFORM or not m.approved
+        ]
+        if not unapproved:
+            continue
+        names = ", ".join(dict.fromkeys(method_name(m.type) for m in unapproved))
+        yield ctx.finding(
+            rule,
+            account,
+            f"account:{account.id}",
+            message=_(
+                "{account} uses a payment method the platform does not approve: {methods}."
+            ).format(account=account.display_name, methods=names),
+            action=_(
+                "Stop paying or being paid this way; use the platform's own payment options "
+                "(such as Trade Assurance) and remove the method."
+            ),
+            why=_(
+                "Paying through a payment system the platform does not approve breaks its rules "
+                "and freezes accounts."
+            ),
+        )
+
+
+def _percent(ratio: Fraction) -> str:
+    return f"{float(ratio) * 100:.1f}"
+
+
+def high_cancellation(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "PAY-HIGH-CANCELLATION"
+    spec = ctx.catalogue[rule]
+    # Exact fractions, so that 1 in 40 is exactly 2.5 % and not above it.
+    limits = [Fraction(str(t)) for t in spec.thresholds]
+    min_orders = int(spec.extra["min_orders"])
+    for account in ctx.profile.accounts:
+        orders, cancelled = account.orders_90d, account.cancellations_90d
+        if orders is None or cancelled is None or orders < max(min_orders, 1):
+            continue
+        ratio = Fraction(cancelled, orders)
+        tier = ctx.heaviest_tier(rule, (i for i, top in enumerate(limits) if ratio > top))
+        if tier is None:
+            continue
+        yield ctx.finding(
+            rule,
+            account,
+            f"account:{account.id}",
+            tier=tier,
+            message=_(
+                "{cancelled} of {orders} orders in the last 90 days were cancelled ({rate} %, "
+                "above {limit} %)."
+            ).format(
+                cancelled=cancelled,
+                orders=orders,
+                rate=_percent(ratio),
+                limit=_percent(limits[tier]),
+            ),
+            action=_(
+                "Find out why orders are cancelled (stock, prices, delivery times) and fix it; "
+                "keep the rate below {target} %."
+            ).format(target=_percent(limits[0])),
+            why=_(
+                "Frequent cancellations are abnormal transaction history, a named cause of freezes."
+            ),
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    card_expired,
+    card_expiring,
+    no_valid_method,
+    overdue,
+    due_soon,
+    card_expires_before_due,
+    off_platform,
+    high_cancellation,
+)

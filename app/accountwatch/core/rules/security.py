@@ -1,0 +1,285 @@
+"""Security rules: passwords, two-factor sign-in, shared accounts and unreviewed logins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from accountwatch.core.findings import Finding
+from accountwatch.core.model import Account, TwoFactorMethod
+from accountwatch.core.rules import Rule, RuleContext
+from accountwatch.i18n import _, ngettext
+
+# How many other accounts a reuse message names before it only counts the rest.
+_NAMED = 5
+
+
+def _subject(account: Account) -> str:
+    return f"account:{account.id}"
+
+
+def password_weak(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "SEC-PASSWORD-WEAK"
+    limits = ctx.catalogue[rule].thresholds
+    for account in ctx.profile.accounts:
+        if account.password is None:
+            continue
+        strength = account.password.score
+        tier = ctx.heaviest_tier(rule, (i for i, top in enumerate(limits) if strength <= top))
+        if tier is None:
+            continue
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            tier=tier,
+            message=_(
+                "The password of {account} is weak: it scores {score} of 4 on the strength test."
+            ).format(account=account.display_name, score=strength),
+            action=_(
+                "Change the password at the platform to a long, unique one from a password "
+                "manager, then enter it in AccountWatch again to re-check it."
+            ),
+            why=_(
+                "A hard-to-guess password keeps others out; a suspected takeover freezes the "
+                "account."
+            ),
+        )
+
+
+def password_reused(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "SEC-PASSWORD-REUSED"
+    owners: dict[str, list[str]] = {}
+    elsewhere: set[str] = set()
+    for account in ctx.profile.accounts:
+        if account.password and account.password.fingerprint:
+            owners.setdefault(account.password.fingerprint, []).append(account.id)
+        elsewhere.update(fp for fp in account.other_fingerprints if fp)
+    for account in ctx.profile.accounts:
+        fingerprint = account.password.fingerprint if account.password else ""
+        if not fingerprint:
+            continue
+        others = [
+            other.display_name
+            for other_id in owners[fingerprint]
+            if other_id != account.id and (other := ctx.profile.account(other_id)) is not None
+        ]
+        if not others and fingerprint not in elsewhere:
+            continue
+        places = others[:_NAMED]
+        if len(others) > _NAMED:
+            rest = len(others) - _NAMED
+            places.append(
+                ngettext("{count} other account", "{count} other accounts", rest).format(count=rest)
+            )
+        if fingerprint in elsewhere:
+            places.append(_("another service"))
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            message=_("The password of {account} is also used for {places}.").format(
+                account=account.display_name, places=", ".join(places)
+            ),
+            action=_(
+                "Give {account} its own password that is used nowhere else, and change the "
+                "password of the other places too."
+            ).format(account=account.display_name),
+            why=_(
+                "One leaked password opens every account that shares it; password reuse is a "
+                "named cause of security freezes."
+            ),
+        )
+
+
+def password_unchecked(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "SEC-PASSWORD-UNCHECKED"
+    for account in ctx.profile.accounts:
+        if account.password is not None:
+            continue
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            message=_("The password of {account} has not been checked.").format(
+                account=account.display_name
+            ),
+            action=_(
+                "Enter the password once so AccountWatch can rate its strength and detect reuse; "
+                "only the result is kept, never the password."
+            ),
+            why=_("A weak or reused password cannot be spotted until it is checked."),
+        )
+
+
+def password_old(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "SEC-PASSWORD-OLD"
+    max_age = ctx.profile.settings.password_max_age_days
+    if max_age is None:
+        return
+    for account in ctx.profile.accounts:
+        changed = account.password_changed_on
+        if changed is None:
+            continue
+        age = (ctx.at - changed).days
+        if age <= max_age:
+            continue
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            message=_(
+                "The password of {account} was last changed on {date}, {days} days ago "
+                "(limit: {limit} days)."
+            ).format(
+                account=account.display_name, date=changed.isoformat(), days=age, limit=max_age
+            ),
+            action=_("Change the password at the platform and record the date of the change."),
+            why=_("The source article advises changing passwords regularly."),
+        )
+
+
+def two_factor_off(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "SEC-2FA-OFF"
+    for account in ctx.profile.accounts:
+        if account.two_factor.method != TwoFactorMethod.NONE:
+            continue
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            message=_("{account} has no two-step verification.").format(
+                account=account.display_name
+            ),
+            action=_(
+                "Turn on two-step verification in the platform's security settings, preferably "
+                "with an authenticator app or a security key, and save the backup codes."
+            ),
+            why=_(
+                "Two-step verification stops a stolen password from being enough to take over "
+                "the account."
+            ),
+        )
+
+
+def two_factor_weak(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "SEC-2FA-WEAK"
+    weak = {TwoFactorMethod.SMS: _("SMS"), TwoFactorMethod.EMAIL: _("e-mail")}
+    for account in ctx.profile.accounts:
+        method = account.two_factor.method
+        if method not in weak:
+            continue
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            message=_("{account} sends its sign-in codes by {method}.").format(
+                account=account.display_name, method=weak[method]
+            ),
+            action=_(
+                "Switch two-step verification to an authenticator app or a security key if the "
+                "platform offers one."
+            ),
+            why=_(
+                "Codes by SMS or e-mail can be taken over through a swapped SIM card or a hacked "
+                "mailbox."
+            ),
+        )
+
+
+def two_factor_no_backup(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "SEC-2FA-NO-BACKUP"
+    for account in ctx.profile.accounts:
+        two_factor = account.two_factor
+        if two_factor.method == TwoFactorMethod.NONE or two_factor.backup_codes_saved:
+            continue
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            message=_("The backup codes of {account} have not been saved.").format(
+                account=account.display_name
+            ),
+            action=_(
+                "Create backup codes in the platform's security settings and keep them somewhere "
+                "safe, away from the phone."
+            ),
+            why=_(
+                "Without backup codes a lost phone locks you out, and recovery goes through "
+                "support, as after a freeze."
+            ),
+        )
+
+
+def account_shared(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "SEC-ACCOUNT-SHARED"
+    minimum = ctx.catalogue[rule].thresholds[0]
+    for account in ctx.profile.accounts:
+        people = account.shared_with
+        if people < minimum:
+            continue
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            message=ngettext(
+                "{count} other person signs in to {account}.",
+                "{count} other people sign in to {account}.",
+                people,
+            ).format(count=people, account=account.display_name),
+            action=_(
+                "Give each person their own login (sub-accounts where the platform offers them) "
+                "and change the shared password."
+            ),
+            why=_(
+                "Several people using one account is a named cause of security freezes: the "
+                "platform sees logins from unusual places and devices."
+            ),
+        )
+
+
+def logins_unreviewed(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "SEC-LOGINS-UNREVIEWED"
+    limit = ctx.catalogue[rule].thresholds[0]
+    for account in ctx.profile.accounts:
+        reviewed = account.logins_reviewed_on
+        if reviewed is None:
+            message = _("The login history of {account} has never been reviewed.").format(
+                account=account.display_name
+            )
+        elif (ctx.at - reviewed).days > limit:
+            message = _(
+                "The login history of {account} was last reviewed on {date}, {days} days ago."
+            ).format(
+                account=account.display_name,
+                date=reviewed.isoformat(),
+                days=(ctx.at - reviewed).days,
+            )
+        else:
+            continue
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            message=message,
+            action=_(
+                "Open the login history at the platform, look for unknown places or devices "
+                "(especially abroad), then mark it reviewed."
+            ),
+            why=_(
+                "Unauthorised access and suspicious logins freeze accounts; the source article "
+                "advises checking login history regularly."
+            ),
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    password_weak,
+    password_reused,
+    password_unchecked,
+    password_old,
+    two_factor_off,
+    two_factor_weak,
+    two_factor_no_backup,
+    account_shared,
+    logins_unreviewed,
+)

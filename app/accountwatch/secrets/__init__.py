@@ -1,0 +1,1 @@
+"""Secrets (fingerprint key, TOTP secrets) in the OS keyring, failing closed."""

@@ -1,0 +1,328 @@
+"""The OS keyring behind a small interface that fails closed: TOTP secrets, the fingerprint key."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import keyring.backend
+import keyring.errors
+from keyring.backends import chainer, fail, null
+
+from accountwatch.core.twofactor import normalize_secret
+from accountwatch.i18n import _
+
+SERVICE = "AccountWatch"
+KEY_FILE_NAME = "fingerprint.key"
+KEY_BYTES = 32
+
+
+class KeyringUnavailable(Exception):  # noqa: N818 - the name the services and UI use
+    """No usable OS keyring: the message says why and what that means for the user."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(
+            _(
+                "{reason} Two-factor secrets are kept only in the system keyring, so they cannot "
+                "be saved or shown until it is available; everything else keeps working."
+            ).format(reason=reason)
+        )
+
+
+@dataclass(frozen=True)
+class VaultStatus:
+    usable: bool
+    backend: str
+    detail: str
+
+
+class Vault:
+    """This install's secrets in the OS keyring under service "AccountWatch", keyed by namespace.
+
+    The namespace (the install id) keeps the entries of separate data folders (tests, the demo,
+    the real one) apart. Every keyring call is guarded: a backend may raise anything (D-Bus,
+    jeepney, secretstorage errors), and each becomes `KeyringUnavailable`.
+    """
+
+    def __init__(self, namespace: str, data_dir: Path) -> None:
+        if not namespace or "/" in namespace:
+            raise ValueError("the namespace must be a non-empty name without '/'")
+        self.namespace = namespace
+        self.data_dir = Path(data_dir)
+        # Set after a successful probe, so each secret operation does not repeat the round trip;
+        # cleared as soon as a keyring call fails.
+        self._verified = False
+
+    @property
+    def key_file(self) -> Path:
+        return self.data_dir / KEY_FILE_NAME
+
+    # -- status ------------------------------------------------------------------------------
+
+    def status(self) -> VaultStatus:
+        """Whether secrets can be kept, probed by a real write, read and delete of a test entry."""
+        try:
+            backend = keyring.get_keyring()
+        except Exception as exc:
+            self._verified = False
+            return VaultStatus(False, "", _describe_error(exc))
+        name = _backend_name(backend)
+        refusal = _refusal(backend)
+        if refusal is not None:
+            self._verified = False
+            return VaultStatus(False, name, refusal)
+        try:
+            self._probe()
+        except KeyringUnavailable as exc:
+            self._verified = False
+            return VaultStatus(False, name, exc.reason)
+        self._verified = True
+        return VaultStatus(
+            True,
+            name,
+            _("Secrets are kept in the system keyring ({backend}).").format(backend=name),
+        )
+
+    def _probe(self) -> None:
+        entry = self._entry("probe")
+        token = secrets.token_hex(16)
+        self._call(keyring.set_password, SERVICE, entry, token)
+        read_back = self._call(keyring.get_password, SERVICE, entry)
+        self._call(keyring.delete_password, SERVICE, entry)
+        if read_back != token:
+            raise KeyringUnavailable(_("The system keyring did not return what was stored in it."))
+
+    def _require(self) -> None:
+        if self._verified:
+            return
+        status = self.status()
+        if not status.usable:
+            raise KeyringUnavailable(status.detail)
+
+    # -- TOTP secrets ------------------------------------------------------------------------
+
+    def set_totp_secret(self, account_id: str, secret: str) -> None:
+        """Keep an account's TOTP secret (normalised; ValueError if not base32) in the keyring."""
+        canonical = normalize_secret(secret)
+        self._require()
+        self._call(keyring.set_password, SERVICE, self._totp_entry(account_id), canonical)
+        ids = self._indexed_accounts()
+        if account_id not in ids:
+            self._write_index([*ids, account_id])
+
+    def get_totp_secret(self, account_id: str) -> str | None:
+        self._require()
+        value = self._call(keyring.get_password, SERVICE, self._totp_entry(account_id))
+        return None if value is None else str(value)
+
+    def delete_totp_secret(self, account_id: str) -> None:
+        """Forget an account's TOTP secret; nothing happens when there is none."""
+        self._require()
+        self._delete_entry(self._totp_entry(account_id))
+        ids = self._indexed_accounts()
+        if account_id in ids:
+            self._write_index([i for i in ids if i != account_id])
+
+    # -- fingerprint key ---------------------------------------------------------------------
+
+    def fingerprint_key(self) -> tuple[bytes, bool]:
+        """The install's reuse-fingerprint key, and whether it is degraded (kept in a file).
+
+        With a usable keyring the key lives there; a key file left from a degraded time is moved
+        into the keyring, so fingerprints made with it keep matching. Without one the key lives
+        in `<data_dir>/fingerprint.key` (0600).
+        """
+        try:
+            self._require()
+        except KeyringUnavailable:
+            return self._file_key(), True
+        try:
+            return self._keyring_key(), False
+        except KeyringUnavailable:
+            self._verified = False
+            return self._file_key(), True
+
+    def key_is_degraded(self) -> bool:
+        """Whether the fingerprint key is (or would be) kept in the data folder, not the keyring.
+
+        Creates no key; a key file left from a degraded time is moved into a usable keyring.
+        """
+        if self.key_file.exists():
+            return self.fingerprint_key()[1]
+        try:
+            self._require()
+        except KeyringUnavailable:
+            return True
+        return False
+
+    def _keyring_key(self) -> bytes:
+        entry = self._entry("fingerprint-key")
+        stored = self._call(keyring.get_password, SERVICE, entry)
+        file_key = self._read_key_file()
+        if stored is not None:
+            key = _parse_key(stored)
+            if key is None:
+                # Replacing it would silently break every stored fingerprint; say so instead.
+                raise ValueError(
+                    _("The fingerprint key in the system keyring is damaged ({entry}).").format(
+                        entry=entry
+                    )
+                )
+            # The keyring's key predates the file's: fingerprints made while degraded will match
+            # again once their passwords are entered again.
+        else:
+            key = file_key if file_key is not None else secrets.token_bytes(KEY_BYTES)
+            self._call(keyring.set_password, SERVICE, entry, key.hex())
+            if _parse_key(self._call(keyring.get_password, SERVICE, entry) or "") != key:
+                raise KeyringUnavailable(
+                    _("The system keyring did not return what was stored in it.")
+                )
+        if file_key is not None:
+            self.key_file.unlink(missing_ok=True)
+        return key
+
+    def _read_key_file(self) -> bytes | None:
+        try:
+            text = self.key_file.read_text(encoding="ascii")
+        except FileNotFoundError:
+            return None
+        key = _parse_key(text)
+        if key is None:
+            raise ValueError(
+                _(
+                    "The fingerprint key file {path} is damaged; delete it to start a new key."
+                ).format(path=self.key_file)
+            )
+        return key
+
+    def _file_key(self) -> bytes:
+        existing = self._read_key_file()
+        if existing is not None:
+            with contextlib.suppress(OSError):
+                self.key_file.chmod(0o600)
+            return existing
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        key = secrets.token_bytes(KEY_BYTES)
+        try:
+            fd = os.open(self.key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            # Another process created it between our read and our create: use theirs.
+            return self._file_key()
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(key.hex() + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        return key
+
+    # -- removal -----------------------------------------------------------------------------
+
+    def delete_all(self) -> None:
+        """Remove this namespace's secrets: its keyring entries and any fallback key file."""
+        self.key_file.unlink(missing_ok=True)
+        self._require()
+        for account_id in self._indexed_accounts():
+            self._delete_entry(self._totp_entry(account_id))
+        for name in ("fingerprint-key", "index", "probe"):
+            self._delete_entry(self._entry(name))
+        self._verified = False
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _entry(self, name: str) -> str:
+        return f"{self.namespace}/{name}"
+
+    def _totp_entry(self, account_id: str) -> str:
+        return self._entry(f"totp/{account_id}")
+
+    def _indexed_accounts(self) -> list[str]:
+        # The keyring API cannot list entries, so the ids with a TOTP secret are kept alongside.
+        text = self._call(keyring.get_password, SERVICE, self._entry("index"))
+        if not text:
+            return []
+        try:
+            ids = json.loads(str(text))
+        except ValueError:
+            return []
+        return [str(i) for i in ids] if isinstance(ids, list) else []
+
+    def _write_index(self, ids: list[str]) -> None:
+        self._call(keyring.set_password, SERVICE, self._entry("index"), json.dumps(ids))
+
+    def _delete_entry(self, entry: str) -> None:
+        try:
+            keyring.delete_password(SERVICE, entry)
+        except keyring.errors.PasswordDeleteError:
+            return  # already absent
+        except Exception as exc:
+            self._verified = False
+            raise KeyringUnavailable(_describe_error(exc)) from exc
+
+    def _call(self, function: Callable[..., object], *args: str) -> str | None:
+        try:
+            result = function(*args)
+        except KeyringUnavailable:
+            raise
+        except Exception as exc:
+            self._verified = False
+            raise KeyringUnavailable(_describe_error(exc)) from exc
+        return None if result is None else str(result)
+
+
+def _backend_name(backend: keyring.backend.KeyringBackend) -> str:
+    kind = type(backend)
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+def _refusal(backend: keyring.backend.KeyringBackend) -> str | None:
+    """Why this backend is not a real OS keyring, or None when it is one."""
+    if isinstance(backend, fail.Keyring | null.Keyring):
+        return _("No system keyring was found on this computer.")
+    if isinstance(backend, chainer.ChainerBackend):
+        inner = list(backend.backends)
+        if not inner:
+            return _("No system keyring was found on this computer.")
+        # A chain writes to its first backend that accepts; every one must be acceptable.
+        for member in inner:
+            reason = _refusal(member)
+            if reason is not None:
+                return reason
+        return None
+    kind = type(backend)
+    if kind.__module__.startswith("keyrings.alt") or "plaintext" in kind.__name__.lower():
+        return _("The configured keyring ({backend}) keeps secrets in an ordinary file.").format(
+            backend=_backend_name(backend)
+        )
+    try:
+        priority = float(backend.priority)
+    except Exception as exc:
+        return _describe_error(exc)
+    if priority < 1:
+        return _("The configured keyring ({backend}) is not a system keyring.").format(
+            backend=_backend_name(backend)
+        )
+    return None
+
+
+def _describe_error(exc: BaseException) -> str:
+    if isinstance(exc, keyring.errors.KeyringLocked) or "locked" in type(exc).__name__.lower():
+        return _("The system keyring is locked.")
+    if isinstance(exc, keyring.errors.NoKeyringError):
+        return _("No system keyring was found on this computer.")
+    return _("The system keyring reported an error: {error}").format(
+        error=f"{type(exc).__name__}: {exc}".rstrip(": ")
+    )
+
+
+def _parse_key(text: str) -> bytes | None:
+    try:
+        key = bytes.fromhex(text.strip())
+    except ValueError:
+        return None
+    return key if len(key) == KEY_BYTES else None

@@ -1,0 +1,135 @@
+"""Use cases for the health check: assess the profile, record the run, report it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from accountwatch.core.findings import Finding
+from accountwatch.core.healthcheck import Change, FindingKey, compare
+from accountwatch.core.risk import Assessment, assess
+from accountwatch.core.upcoming import Upcoming, upcoming
+from accountwatch.services.workspace import Workspace
+from accountwatch.store.repository import RecordedRun, RunAccount, RunFinding
+
+# "Coming up" looks as far ahead as the earliest card warning.
+UPCOMING_DAYS = 60
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    assessment: Assessment
+    upcoming: tuple[Upcoming, ...]
+    change: Change
+    run_id: int | None
+    # Some account has fingerprints while no keyring guards their key.
+    fingerprints_degraded: bool = False
+
+
+def run_keys(run: RecordedRun) -> list[FindingKey]:
+    return [(a.account_id, f.rule, f.subject) for a in run.accounts for f in a.findings]
+
+
+def _to_run(assessment: Assessment, recorded_at: dt.datetime) -> RecordedRun:
+    def finding(f: Finding) -> RunFinding:
+        return RunFinding(
+            rule=f.rule,
+            category=str(f.category),
+            subject=f.subject,
+            weight=f.weight,
+            message=f.message,
+            action=f.action,
+            why=f.why,
+            acknowledged=f.acknowledged,
+        )
+
+    return RecordedRun(
+        id=None,
+        recorded_at=recorded_at.astimezone(dt.UTC),
+        evaluated_on=assessment.at,
+        score=assessment.score,
+        band=str(assessment.band),
+        accounts=tuple(
+            RunAccount(
+                account_id=a.account_id,
+                score=a.score,
+                band=str(a.band),
+                findings=tuple(finding(f) for f in a.findings),
+            )
+            for a in assessment.accounts
+        ),
+    )
+
+
+def run_check(ws: Workspace, at: dt.date, *, record: bool, now: dt.datetime) -> CheckResult:
+    """Assess the stored profile as of `at`; record the run in the history unless told not to."""
+    profile = ws.repo.load_profile()
+    assessment = assess(profile, at)
+    previous = ws.repo.last_run()
+    keys = [f.key for a in assessment.accounts for f in a.findings]
+    change = compare(
+        run_keys(previous) if previous else None,
+        keys,
+        previous.score if previous else None,
+        assessment.score,
+    )
+    run_id = None
+    if record:
+        with ws.writing():
+            run_id = ws.repo.record_run(_to_run(assessment, now))
+    has_fingerprints = any(a.password or a.other_fingerprints for a in profile.accounts)
+    return CheckResult(
+        assessment=assessment,
+        upcoming=tuple(upcoming(profile, at, UPCOMING_DAYS)),
+        change=change,
+        run_id=run_id,
+        fingerprints_degraded=has_fingerprints and ws.vault.key_is_degraded(),
+    )
+
+
+def upcoming_items(ws: Workspace, today: dt.date, days: int) -> list[Upcoming]:
+    return upcoming(ws.repo.load_profile(), today, days)
+
+
+def report_dict(result: CheckResult) -> dict[str, Any]:
+    """The `check --json` document (profile-format.md)."""
+    a = result.assessment
+    return {
+        "format": "accountwatch.report",
+        "version": 1,
+        "at": a.at.isoformat(),
+        "score": a.score,
+        "band": str(a.band),
+        "accounts": [
+            {
+                "id": acc.account_id,
+                "platform": str(acc.platform),
+                "score": acc.score,
+                "band": str(acc.band),
+                "findings": [
+                    {
+                        "rule": f.rule,
+                        "category": str(f.category),
+                        "subject": f.subject,
+                        "weight": f.weight,
+                        "message": f.message,
+                        "action": f.action,
+                        "why": f.why,
+                        "acknowledged": f.acknowledged,
+                    }
+                    for f in acc.findings
+                ],
+            }
+            for acc in a.accounts
+        ],
+        "upcoming": [
+            {
+                "kind": str(u.kind),
+                "subject": u.subject,
+                "date": u.date.isoformat(),
+                "message": u.message,
+            }
+            for u in result.upcoming
+        ],
+    }

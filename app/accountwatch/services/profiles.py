@@ -1,0 +1,123 @@
+"""Use cases for the profile file: import (merge or replace) and export."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from accountwatch.core import passwords
+from accountwatch.core.merge import merge
+from accountwatch.core.model import Account, Profile, Secrets
+from accountwatch.core.profile_io import dump_profile, read_profile_file
+from accountwatch.i18n import _
+from accountwatch.secrets.vault import KeyringUnavailable
+from accountwatch.services.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    accounts: int
+    cards: int
+    payments: int
+    notes: tuple[str, ...] = ()
+
+
+def degraded_note() -> str:
+    return _(
+        "No usable keyring: reuse detection is degraded (its key is kept in a private file in the "
+        "data folder) and two-factor secrets cannot be kept."
+    )
+
+
+def analyse_secrets(ws: Workspace, profile: Profile, secrets: Secrets, today: dt.date) -> Profile:
+    """The profile with passwords replaced by their analysis and fingerprints (slow: scrypt)."""
+    if not secrets.passwords and not secrets.other_passwords:
+        return profile
+    key, _degraded = ws.vault.fingerprint_key()
+    salt = ws.db.install_salt
+    accounts: list[Account] = []
+    for account in profile.accounts:
+        password = secrets.passwords.get(account.id)
+        if password is not None:
+            inputs = passwords.user_inputs(account, profile.company)
+            analysis = passwords.analyse(password, inputs, key=key, salt=salt, today=today)
+            account = replace(account, password=analysis)
+        others = secrets.other_passwords.get(account.id, ())
+        if others:
+            fingerprints = (passwords.fingerprint(p, key=key, salt=salt) for p in others)
+            account = replace(account, other_fingerprints=tuple(dict.fromkeys(fingerprints)))
+        accounts.append(account)
+    return replace(profile, accounts=tuple(accounts))
+
+
+def _keep_totp_secrets(
+    ws: Workspace, profile: Profile, secrets: Secrets
+) -> tuple[Profile, list[str]]:
+    """Store the file's TOTP secrets in the keyring; without one they are refused, never kept."""
+    notes: list[str] = []
+    kept: set[str] = set()
+    for account_id, secret in secrets.totp_secrets.items():
+        try:
+            ws.vault.set_totp_secret(account_id, secret)
+        except KeyringUnavailable as exc:
+            notes.append(
+                _("{account}: the two-factor secret was not kept: {reason}").format(
+                    account=account_id, reason=exc
+                )
+            )
+        else:
+            kept.add(account_id)
+    accounts = tuple(
+        replace(a, has_totp_secret=True) if a.id in kept else a for a in profile.accounts
+    )
+    return replace(profile, accounts=accounts), notes
+
+
+def read_import(source: Path | str) -> tuple[Profile, Secrets]:
+    """Read and validate a profile file whole; ProfileError lists every problem."""
+    return read_profile_file(source)
+
+
+def import_profile(
+    ws: Workspace, parsed: tuple[Profile, Secrets], *, replace_all: bool, today: dt.date
+) -> ImportResult:
+    """Merge a validated profile by id (or replace everything), in one transaction."""
+    incoming, secrets = parsed
+    with ws.writing():
+        notes: list[str] = []
+        incoming = analyse_secrets(ws, incoming, secrets, today)
+        if secrets.totp_secrets:
+            incoming, totp_notes = _keep_totp_secrets(ws, incoming, secrets)
+            notes += totp_notes
+        stored = ws.repo.load_profile()
+        result = merge(stored, incoming, replace_all=replace_all)
+        ws.db.backup()
+        ws.repo.save_profile(result)
+        if replace_all:
+            remaining = {a.id for a in result.accounts}
+            for gone in (a for a in stored.accounts if a.id not in remaining and a.has_totp_secret):
+                with contextlib.suppress(KeyringUnavailable):
+                    ws.vault.delete_totp_secret(gone.id)
+        if not ws.vault.status().usable:
+            notes.append(degraded_note())
+    return ImportResult(
+        accounts=len(incoming.accounts),
+        cards=len(incoming.cards),
+        payments=len(incoming.payments),
+        notes=tuple(notes),
+    )
+
+
+def export_profile(ws: Workspace, *, include_secrets: bool) -> str:
+    """The stored profile as profile JSON; TOTP secrets from the keyring only when asked."""
+    profile = ws.repo.load_profile()
+    totp: dict[str, str] = {}
+    if include_secrets:
+        for account in profile.accounts:
+            if account.has_totp_secret:
+                secret = ws.vault.get_totp_secret(account.id)
+                if secret:
+                    totp[account.id] = secret
+    return dump_profile(profile, totp)

@@ -1,0 +1,73 @@
+"""An open data folder: the database, its repository, the vault and the one-writer lock."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from accountwatch.i18n import _
+from accountwatch.paths import ensure_private_dir
+from accountwatch.secrets.vault import Vault
+from accountwatch.store.db import Database, DataDirError, open_database
+from accountwatch.store.lock import DataDirLocked, WriterLock
+from accountwatch.store.repository import Repository
+
+
+class Workspace:
+    """What both front ends work on. Writes happen inside `writing()`, which holds the lock."""
+
+    def __init__(self, data_dir: Path, db: Database) -> None:
+        self.data_dir = data_dir
+        self.db = db
+        self.repo = Repository(db)
+        self.vault = Vault(db.install_id, data_dir)
+        self._lock: WriterLock | None = None
+        self._lock_depth = 0
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Workspace:
+        """Open (creating when new) the data folder; DataDirError when it cannot be used."""
+        try:
+            ensure_private_dir(data_dir)
+        except OSError as exc:
+            raise DataDirError(
+                _("The data folder {path} cannot be used: {error}").format(
+                    path=data_dir, error=exc.strerror or exc
+                )
+            ) from exc
+        return cls(data_dir, open_database(data_dir))
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the one-writer lock (re-entrant within this workspace) for the block."""
+        if self._lock_depth == 0:
+            lock = WriterLock(self.data_dir)
+            try:
+                lock.acquire()
+            except DataDirLocked as exc:
+                raise DataDirError(str(exc)) from exc
+            self._lock = lock
+        self._lock_depth += 1
+        try:
+            yield
+        finally:
+            self._lock_depth -= 1
+            if self._lock_depth == 0 and self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    def close(self) -> None:
+        with suppress(sqlite3.Error):
+            self.db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+            self._lock_depth = 0
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,1 @@
+"""Persistence of the profile and the check history in SQLite."""

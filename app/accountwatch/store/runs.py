@@ -1,0 +1,51 @@
+"""What the history keeps of a health check: the scores, bands and findings of one run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RunFinding:
+    rule: str
+    category: str
+    subject: str
+    weight: float
+    message: str
+    action: str
+    why: str
+    acknowledged: bool = False
+
+
+@dataclass(frozen=True)
+class RunAccount:
+    account_id: str
+    score: int
+    band: str
+    findings: tuple[RunFinding, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecordedRun:
+    """One health check as it was recorded; `id` is None until the repository stores it."""
+
+    id: int | None
+    recorded_at: dt.datetime  # aware; stored in UTC
+    evaluated_on: dt.date
+    score: int
+    band: str
+    accounts: tuple[RunAccount, ...] = ()
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """A line of the history: a run without its findings, with how many were still open."""
+
+    id: int
+    recorded_at: dt.datetime
+    evaluated_on: dt.date
+    score: int
+    band: str
+    account_count: int
+    open_findings: int

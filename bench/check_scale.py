@@ -1,0 +1,159 @@
+"""Benchmark: `check --json` on a large profile, as a ratio to merely parsing the same JSON.
+
+Generates 1,000 accounts (50 with passwords), 2,000 cards, 20,000 payments and 50,000 listings,
+imports them into a fresh data folder and times, in the same run:
+  - a process that only parses the profile JSON (the baseline),
+  - `accountwatch import` of the file (target: under 20 s),
+  - `accountwatch check --json` (target: at most 10 × the baseline).
+Passwords are analysed at import, never at check time, so `check` does no scrypt or zxcvbn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+AT = dt.date(2026, 11, 29)
+ACCOUNTS, WITH_PASSWORDS, CARDS, PAYMENTS, LISTINGS = 1_000, 50, 2_000, 20_000, 50_000
+PLATFORMS = ["alibaba.com", "1688", "aliexpress", "other"]
+WORDS = [
+    "ceramic",
+    "mug",
+    "bamboo",
+    "tray",
+    "cotton",
+    "towel",
+    "steel",
+    "bottle",
+    "linen",
+    "bag",
+    "paper",
+    "lamp",
+    "glass",
+    "vase",
+]
+
+
+def make_profile(rng: random.Random) -> dict[str, Any]:
+    def day(offset: int) -> str:
+        return (AT + dt.timedelta(days=offset)).isoformat()
+
+    cards = [
+        {
+            "id": f"card-{i}",
+            "label": f"Card {i}",
+            "brand": rng.choice(["visa", "mastercard", "jcb", "amex"]),
+            "last4": f"{rng.randrange(10_000):04d}",
+            "expires": f"{rng.randint(2025, 2031)}-{rng.randint(1, 12):02d}",
+        }
+        for i in range(CARDS)
+    ]
+    accounts = []
+    for i in range(ACCOUNTS):
+        account: dict[str, Any] = {
+            "id": f"acct-{i}",
+            "platform": PLATFORMS[i % len(PLATFORMS)],
+            "label": f"Account {i}",
+            "login_id": f"user{i}",
+            "email": f"user{i}@example.com",
+            "role": rng.choice(["buyer", "seller", "both"]),
+            "two_factor": {
+                "method": rng.choice(["none", "sms", "totp"]),
+                "backup_codes_saved": True,
+            },
+            "shared_with": rng.randint(0, 2),
+            "logins_reviewed_on": day(-rng.randint(0, 90)),
+            "terms_reviewed_on": day(-rng.randint(0, 200)),
+            "payment_methods": [{"type": "card", "card": f"card-{(2 * i) % CARDS}"}],
+            "orders_90d": rng.randint(0, 300),
+            "cancellations_90d": 0,
+            "messages_per_day": rng.randint(0, 300),
+            "listings": [
+                {
+                    "title": " ".join(rng.choices(WORDS, k=4)) + (" replica" if j == 0 else ""),
+                    "description": " ".join(rng.choices(WORDS, k=10)),
+                }
+                for j in range(LISTINGS // ACCOUNTS)
+            ],
+            "penalties": [{"date": day(-rng.randint(0, 400)), "points": rng.randint(1, 6)}],
+        }
+        if i < WITH_PASSWORDS:
+            account["password"] = f"shop-pass-{i % 10}"
+        accounts.append(account)
+    payments = [
+        {
+            "id": f"pay-{i}",
+            "account": f"acct-{i % ACCOUNTS}",
+            "description": f"Fee {i}",
+            "amount": f"{rng.randint(1, 5000)}.00",
+            "currency": rng.choice(["USD", "JPY", "CNY"]),
+            "due": day(rng.randint(-40, 120)),
+            "repeat": rng.choice([None, "FREQ=MONTHLY", "FREQ=YEARLY"]),
+            "card": f"card-{i % CARDS}",
+        }
+        for i in range(PAYMENTS)
+    ]
+    for payment in payments:
+        if payment["repeat"] is None:
+            del payment["repeat"]
+    return {
+        "format": "accountwatch.profile",
+        "version": 1,
+        "company": {"name": "Bench Trading", "verified_on": day(-30)},
+        "accounts": accounts,
+        "cards": cards,
+        "payments": payments,
+    }
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        source = folder / "profile.json"
+        source.write_text(json.dumps(make_profile(random.Random(7))), "utf-8")
+        data = folder / "data"
+        cli = [sys.executable, "-m", "accountwatch"]
+        parse_only = [sys.executable, "-c", f"import json; json.load(open({str(source)!r}, 'rb'))"]
+        check = [
+            *cli,
+            "check",
+            "--json",
+            "--no-record",
+            "--at",
+            AT.isoformat(),
+            "--data-dir",
+            str(data),
+        ]
+
+        import_s = timed([*cli, "import", str(source), "--data-dir", str(data)])
+        repeats = 3
+        baseline = statistics.median(timed(parse_only) for _ in range(repeats))
+        check_s = statistics.median(timed(check) for _ in range(repeats))
+
+    ratio = check_s / baseline
+    print(f"profile: {ACCOUNTS} accounts, {CARDS} cards, {PAYMENTS} payments, {LISTINGS} listings")
+    print(f"parse-only baseline: {baseline:.2f} s (median of {repeats})")
+    verdict = {True: "ok", False: "MISSED"}
+    print(f"import:              {import_s:.2f} s   target < 20 s   {verdict[import_s < 20]}")
+    print(
+        f"check --json:        {check_s:.2f} s = {ratio:.1f} × baseline   target ≤ 10 ×   "
+        f"{verdict[ratio <= 10]}"
+    )
+
+
+if __name__ == "__main__":
+    main()

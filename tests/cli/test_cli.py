@@ -1,0 +1,406 @@
+"""The command line against a real data folder: exit codes, JSON output, bad input, round trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from accountwatch.cli import main
+from accountwatch.core.demo import demo_profile
+from accountwatch.store.lock import WriterLock
+
+AT = "2026-11-29"
+DAY = dt.date(2026, 11, 29)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.json"
+    path.write_text(json.dumps(demo_profile(DAY)), "utf-8")
+    return path
+
+
+@pytest.fixture
+def imported(capsys: pytest.CaptureFixture[str], data: Path, demo_file: Path) -> Path:
+    code, _out, err = run(capsys, "import", str(demo_file), "--data-dir", str(data))
+    assert code == 0, err
+    return data
+
+
+def write_json(path: Path, doc: Any) -> Path:
+    path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    return path
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.startswith("AccountWatch ")
+
+
+def test_check_json_follows_the_report_format(
+    capsys: pytest.CaptureFixture[str], imported: Path
+) -> None:
+    code, out, _err = run(capsys, "check", "--json", "--at", AT, "--data-dir", str(imported))
+    assert code == 0
+    report = json.loads(out)
+    assert (report["format"], report["version"], report["at"]) == ("accountwatch.report", 1, AT)
+    assert report["score"] == max(a["score"] for a in report["accounts"])
+    assert [a["id"] for a in report["accounts"]] == [
+        "alibaba-main",
+        "1688-shop",
+        "aliexpress-store",
+    ]
+    finding = report["accounts"][0]["findings"][0]
+    assert set(finding) == {
+        "rule",
+        "category",
+        "subject",
+        "weight",
+        "message",
+        "action",
+        "why",
+        "acknowledged",
+    }
+    rules = {f["rule"] for a in report["accounts"] for f in a["findings"]}
+    assert {"PAY-CARD-EXPIRING", "SEC-PASSWORD-REUSED", "PAY-OVERDUE", "REG-MISMATCH"} <= rules
+    acknowledged = [
+        f for a in report["accounts"] for f in a["findings"] if f["rule"] == "SEC-2FA-WEAK"
+    ]
+    assert acknowledged and all(f["acknowledged"] for f in acknowledged)
+    kinds = {u["kind"] for u in report["upcoming"]}
+    assert {"card-expiry", "payment-due", "license-expiry", "weekly-check"} <= kinds
+
+
+def test_check_records_a_run_unless_told_not_to(
+    capsys: pytest.CaptureFixture[str], imported: Path
+) -> None:
+    def runs() -> int:
+        with sqlite3.connect(imported / "accountwatch.sqlite3") as db:
+            return int(db.execute("select count(*) from runs").fetchone()[0])
+
+    run(capsys, "check", "--no-record", "--at", AT, "--data-dir", str(imported))
+    assert runs() == 0
+    run(capsys, "check", "--at", AT, "--data-dir", str(imported))
+    assert runs() == 1
+
+
+def test_check_text_names_findings_and_actions(
+    capsys: pytest.CaptureFixture[str], imported: Path
+) -> None:
+    code, out, _err = run(capsys, "check", "--at", AT, "--data-dir", str(imported))
+    assert code == 0
+    assert "Overall freeze risk:" in out
+    assert "PAY-OVERDUE" in out and "→" in out
+
+
+@pytest.mark.parametrize(("band", "expected"), [("critical", 1), ("high", 1), ("low", 1)])
+def test_fail_on_a_reached_band_exits_1(
+    capsys: pytest.CaptureFixture[str], imported: Path, band: str, expected: int
+) -> None:
+    args = ("check", "--no-record", "--at", AT, "--fail-on", band, "--data-dir", str(imported))
+    assert run(capsys, *args)[0] == expected
+
+
+def test_fail_on_not_reached_exits_0(capsys: pytest.CaptureFixture[str], data: Path) -> None:
+    profile = {
+        "format": "accountwatch.profile",
+        "version": 1,
+        "accounts": [],
+    }
+    source = write_json(data.parent / "empty.json", profile)
+    assert run(capsys, "import", str(source), "--data-dir", str(data))[0] == 0
+    code, out, _ = run(capsys, "check", "--json", "--fail-on", "moderate", "--data-dir", str(data))
+    assert code == 0
+    assert json.loads(out)["band"] == "low"
+
+
+def test_export_import_replace_export_round_trips(
+    capsys: pytest.CaptureFixture[str], imported: Path, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    assert run(capsys, "export", str(first), "--data-dir", str(imported))[0] == 0
+    other = tmp_path / "other-data"
+    assert run(capsys, "import", str(first), "--replace", "--data-dir", str(other))[0] == 0
+    assert run(capsys, "export", str(second), "--data-dir", str(other))[0] == 0
+    assert first.read_bytes() == second.read_bytes()
+    # And back over the original data: --replace leaves exactly the file's content.
+    assert run(capsys, "import", str(second), "--replace", "--data-dir", str(imported))[0] == 0
+    _code, out, _ = run(capsys, "export", "-", "--data-dir", str(imported))
+    assert out.encode() == first.read_bytes()
+
+
+def test_export_never_contains_a_password(
+    capsys: pytest.CaptureFixture[str], imported: Path, demo_file: Path
+) -> None:
+    code, out, _ = run(capsys, "export", "-", "--include-secrets", "--data-dir", str(imported))
+    assert code == 0
+    assert "Sakura2024!" not in out and '"password"' not in out
+    assert "Sakura2024!" in demo_file.read_text("utf-8")
+
+
+def test_no_secret_reaches_the_data_folder(
+    capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path
+) -> None:
+    doc = demo_profile(DAY)
+    account = doc["accounts"][0]
+    account["password"] = "Unique-Horse-Battery-417"
+    account["other_passwords"] = ["my-webmail-pass-9931", "bank-login-pass-2210"]
+    account["two_factor"] = {
+        "method": "totp",
+        "backup_codes_saved": True,
+        "totp_secret": "JBSWY3DPEHPK3PXPJBSWY3DP",
+    }
+    code, _out, err = run(
+        capsys, "import", str(write_json(tmp_path / "p.json", doc)), "--data-dir", str(data)
+    )
+    assert code == 0, err
+    secrets = [b"Unique-Horse-Battery-417", b"my-webmail-pass-9931", b"bank-login-pass-2210"]
+    secrets += [b"JBSWY3DPEHPK3PXPJBSWY3DP", "Unique-Horse-Battery-417".encode("utf-16-le")]
+    for name, content in snapshot(data).items():
+        for secret in secrets:
+            assert secret not in content, f"{secret!r} found in {name}"
+
+
+def test_without_a_keyring_totp_secrets_are_refused_with_a_message(
+    capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path
+) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        doc = demo_profile(DAY)
+        doc["accounts"][0]["two_factor"]["totp_secret"] = "JBSWY3DPEHPK3PXPJBSWY3DP"
+        code, _out, err = run(
+            capsys, "import", str(write_json(tmp_path / "p.json", doc)), "--data-dir", str(data)
+        )
+        assert code == 0
+        assert "alibaba-main: the two-factor secret was not kept" in err
+        assert "reuse detection is degraded" in err
+        code, out, _ = run(capsys, "export", "-", "--include-secrets", "--data-dir", str(data))
+        assert "totp_secret" not in out
+        code, _out, err = run(capsys, "check", "--no-record", "--data-dir", str(data))
+        assert "reuse detection is degraded" in err
+    finally:
+        keyring.set_keyring(previous)
+
+
+def _valid() -> dict[str, Any]:
+    return demo_profile(DAY)
+
+
+def _bad_cases() -> list[tuple[str, Any, str]]:
+    def with_(change: Any) -> dict[str, Any]:
+        doc = _valid()
+        change(doc)
+        return doc
+
+    def acct(key: str, value: Any) -> Any:
+        return lambda d: d["accounts"][1].__setitem__(key, value)
+
+    return [
+        ("unknown key", with_(acct("lable", "x")), "accounts[1].lable"),
+        (
+            "bad enum",
+            with_(lambda d: d["accounts"][1]["two_factor"].__setitem__("method", "totp2")),
+            "accounts[1].two_factor.method",
+        ),
+        ("duplicate id", with_(acct("id", "alibaba-main")), "accounts[1].id"),
+        (
+            "missing card",
+            with_(lambda d: d["payments"][0].__setitem__("card", "nope")),
+            "payments[0].card",
+        ),
+        (
+            "missing account",
+            with_(lambda d: d["payments"][0].__setitem__("account", "nope")),
+            "payments[0].account",
+        ),
+        (
+            "impossible date",
+            with_(acct("terms_reviewed_on", "2026-02-30")),
+            "accounts[1].terms_reviewed_on",
+        ),
+        (
+            "bad card month",
+            with_(lambda d: d["cards"][0].__setitem__("expires", "2027-13")),
+            "cards[0].expires",
+        ),
+        ("negative count", with_(acct("orders_90d", -1)), "accounts[1].orders_90d"),
+        (
+            "malformed rrule",
+            with_(lambda d: d["payments"][0].__setitem__("repeat", "FREQ=SOMETIMES")),
+            "payments[0].repeat",
+        ),
+        (
+            "non-base32 totp",
+            with_(
+                lambda d: d["accounts"][0]["two_factor"].__setitem__("totp_secret", "not base32!!")
+            ),
+            "accounts[0].two_factor.totp_secret",
+        ),
+        (
+            "non-ISO currency",
+            with_(lambda d: d["payments"][0].__setitem__("currency", "XYZ")),
+            "payments[0].currency",
+        ),
+        (
+            "amount not decimal",
+            with_(lambda d: d["payments"][0].__setitem__("amount", "12,000")),
+            "payments[0].amount",
+        ),
+        ("full card number", with_(acct("label", "card 4111 1111 1111 1111")), "accounts[1].label"),
+        ("unsupported version", with_(lambda d: d.__setitem__("version", 2)), "version"),
+        ("company without name", with_(lambda d: d["company"].pop("name")), "company.name"),
+    ]
+
+
+@pytest.mark.parametrize(("case", "doc", "path"), _bad_cases(), ids=[c[0] for c in _bad_cases()])
+def test_bad_input_exits_2_names_the_path_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str],
+    imported: Path,
+    tmp_path: Path,
+    case: str,
+    doc: Any,
+    path: str,
+) -> None:
+    before = snapshot(imported)
+    source = write_json(tmp_path / "bad.json", doc)
+    code, _out, err = run(capsys, "import", str(source), "--data-dir", str(imported))
+    assert code == 2, case
+    assert any(line.startswith(f"{path}:") for line in err.splitlines()), err
+    assert snapshot(imported) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"\xff\xfe{\x00}\x00", "UTF-8"),
+        (b'{"format": "accountwatch.profile", ', "JSON"),
+        (b"[1, 2]", "object"),
+    ],
+    ids=["not utf-8", "not json", "not an object"],
+)
+def test_unreadable_files_exit_2(
+    capsys: pytest.CaptureFixture[str],
+    imported: Path,
+    tmp_path: Path,
+    content: bytes,
+    expected: str,
+) -> None:
+    before = snapshot(imported)
+    source = tmp_path / "bad.json"
+    source.write_bytes(content)
+    code, _out, err = run(capsys, "import", str(source), "--data-dir", str(imported))
+    assert code == 2
+    assert expected in err
+    assert snapshot(imported) == before
+
+
+def test_a_file_over_20_mb_is_refused_unread(
+    capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "huge.json"
+    with source.open("wb") as handle:
+        handle.truncate(20 * 1024 * 1024 + 1)
+    code, _out, err = run(capsys, "import", str(source), "--data-dir", str(data))
+    assert code == 2
+    assert "20 MB" in err
+    assert not (data / "accountwatch.sqlite3").exists()
+
+
+def test_a_bad_date_option_exits_2(capsys: pytest.CaptureFixture[str], data: Path) -> None:
+    code, _out, err = run(capsys, "check", "--at", "2026-02-30", "--data-dir", str(data))
+    assert code == 2
+    assert "--at" in err
+
+
+def test_a_newer_database_exits_3_and_is_left_alone(
+    capsys: pytest.CaptureFixture[str], imported: Path
+) -> None:
+    with sqlite3.connect(imported / "accountwatch.sqlite3") as db:
+        db.execute("pragma user_version = 999")
+    db.close()
+    before = snapshot(imported)
+    code, _out, err = run(capsys, "check", "--data-dir", str(imported))
+    assert code == 3
+    assert "newer" in err
+    assert snapshot(imported) == before
+
+
+def test_a_locked_data_folder_exits_3_for_writers(
+    capsys: pytest.CaptureFixture[str], imported: Path, demo_file: Path
+) -> None:
+    env_code = "import sys; from accountwatch.cli import main; sys.exit(main(sys.argv[1:]))"
+    with WriterLock(imported):
+        result = subprocess.run(
+            [sys.executable, "-c", env_code, "import", str(demo_file), "--data-dir", str(imported)],
+            capture_output=True,
+            text=True,
+        )
+    assert result.returncode == 3, result.stderr
+    assert "lock" in result.stderr.lower()
+
+
+def test_data_dir_from_the_environment(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    demo_file: Path,
+) -> None:
+    monkeypatch.setenv("ACCOUNTWATCH_DATA_DIR", str(tmp_path / "env-data"))
+    assert run(capsys, "import", str(demo_file))[0] == 0
+    assert (tmp_path / "env-data" / "accountwatch.sqlite3").exists()
+
+
+def test_reminders_lists_what_falls_due(capsys: pytest.CaptureFixture[str], imported: Path) -> None:
+    args = ("reminders", "--json", "--at", "2026-11-29T08:00", "--days", "10")
+    code, out, _ = run(capsys, *args, "--data-dir", str(imported))
+    assert code == 0
+    items = json.loads(out)
+    assert items[0]["date"] >= "2026-11-29"
+    assert all(i["date"] <= "2026-12-09" for i in items)
+    assert {"payment:gold-supplier"} <= {i["subject"] for i in items}
+
+
+def test_demo_profile_prints_a_valid_profile(
+    capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "demo-profile", "--at", AT)
+    assert code == 0
+    source = tmp_path / "demo.json"
+    source.write_text(out, "utf-8")
+    assert run(capsys, "import", str(source), "--data-dir", str(data))[0] == 0
+
+
+def test_the_installed_entry_point_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "accountwatch", "--version"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("AccountWatch ")

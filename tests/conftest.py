@@ -1,0 +1,25 @@
+"""Every test runs in English, with its data folder in a temporary directory."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from accountwatch import i18n
+
+# Outside the private keyring session of tools/with-keyring, never touch the developer's own
+# keyring: the "fail" backend makes the app run as on a machine without one.
+if not os.environ.get("ACCOUNTWATCH_TEST_KEYRING"):
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("ACCOUNTWATCH_DATA_DIR", str(tmp_path / "default-data"))
+    monkeypatch.delenv("ACCOUNTWATCH_LANG", raising=False)
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")

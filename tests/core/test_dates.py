@@ -1,0 +1,141 @@
+"""Card expiry months and recurring payments, at month ends and in leap years."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from accountwatch.core.dates import (
+    RecurrenceError,
+    add_months,
+    next_due_after,
+    next_weekday_at,
+    occurrences,
+    validate_repeat,
+)
+from accountwatch.core.model import Payment, YearMonth
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("expires", "last_day"),
+    [
+        ("2027-02", D(2027, 2, 28)),
+        ("2028-02", D(2028, 2, 29)),  # leap year
+        ("2100-02", D(2100, 2, 28)),  # not a leap year (divisible by 100)
+        ("2000-02", D(2000, 2, 29)),  # leap year (divisible by 400)
+        ("2026-12", D(2026, 12, 31)),
+        ("2027-04", D(2027, 4, 30)),
+    ],
+)
+def test_a_card_is_valid_through_the_last_day_of_its_month(expires: str, last_day: D) -> None:
+    assert YearMonth.parse(expires).valid_through == last_day
+
+
+@pytest.mark.parametrize("text", ["2027-13", "2027-00"])
+def test_impossible_months_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        YearMonth.parse(text)
+
+
+def _payment(due: D, repeat: str | None, **kw: object) -> Payment:
+    return Payment(id="p", account="a", due=due, repeat=repeat, **kw)  # type: ignore[arg-type]
+
+
+def test_monthly_on_the_31st_falls_on_the_last_day_of_short_months() -> None:
+    dates = list(
+        occurrences(_payment(D(2027, 1, 31), "FREQ=MONTHLY"), D(2027, 1, 1), D(2027, 5, 31))
+    )
+    assert dates == [D(2027, 1, 31), D(2027, 2, 28), D(2027, 3, 31), D(2027, 4, 30), D(2027, 5, 31)]
+
+
+def test_monthly_on_the_31st_in_a_leap_year_falls_on_29_february() -> None:
+    dates = list(
+        occurrences(_payment(D(2028, 1, 31), "FREQ=MONTHLY"), D(2028, 2, 1), D(2028, 3, 31))
+    )
+    assert dates == [D(2028, 2, 29), D(2028, 3, 31)]
+
+
+def test_monthly_on_the_30th_keeps_the_30th_after_february() -> None:
+    dates = list(
+        occurrences(_payment(D(2027, 1, 30), "FREQ=MONTHLY"), D(2027, 2, 1), D(2027, 4, 30))
+    )
+    assert dates == [D(2027, 2, 28), D(2027, 3, 30), D(2027, 4, 30)]
+
+
+def test_yearly_on_29_february_falls_on_28_february_in_common_years() -> None:
+    dates = list(
+        occurrences(_payment(D(2028, 2, 29), "FREQ=YEARLY"), D(2028, 1, 1), D(2032, 12, 31))
+    )
+    assert dates == [D(2028, 2, 29), D(2029, 2, 28), D(2030, 2, 28), D(2031, 2, 28), D(2032, 2, 29)]
+
+
+def test_the_series_keeps_its_anchor_after_a_short_month() -> None:
+    # Paid through February: the next due date recorded is 28 Feb, the series still says "31st".
+    payment = _payment(D(2027, 2, 28), "FREQ=MONTHLY", repeat_start=D(2027, 1, 31))
+    assert next_due_after(payment, D(2027, 2, 28)) == D(2027, 3, 31)
+
+
+def test_an_explicit_bymonthday_is_the_users_choice() -> None:
+    dates = list(
+        occurrences(
+            _payment(D(2027, 1, 31), "FREQ=MONTHLY;BYMONTHDAY=31"), D(2027, 1, 1), D(2027, 4, 30)
+        )
+    )
+    assert dates == [D(2027, 1, 31), D(2027, 3, 31)]
+
+
+def test_a_paid_one_off_payment_has_no_occurrences() -> None:
+    paid = _payment(D(2027, 1, 10), None, paid_on=D(2027, 1, 9))
+    assert list(occurrences(paid, D(2027, 1, 1), D(2027, 12, 31))) == []
+    assert next_due_after(paid, D(2027, 1, 10)) is None
+
+
+def test_count_ends_the_series() -> None:
+    payment = _payment(D(2027, 1, 15), "FREQ=MONTHLY;COUNT=2")
+    assert list(occurrences(payment, D(2027, 1, 1), D(2027, 12, 31))) == [
+        D(2027, 1, 15),
+        D(2027, 2, 15),
+    ]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=SOMETIMES",
+        "",
+        "FREQ=SECONDLY",
+        "FREQ=HOURLY",
+        "FREQ=MONTHLY;INTERVAL=0",
+        "FREQ=MONTHLY;COUNT=x",
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",  # never happens: dateutil would scan to year 9999
+        "FREQ=YEARLY;BYYEARDAY=100",
+        "DTSTART:20270101\nRRULE:FREQ=DAILY",
+        "FREQ=MONTHLY;UNTIL=20200101",
+    ],
+)
+def test_unusable_rules_are_refused(rule: str) -> None:
+    with pytest.raises(RecurrenceError):
+        validate_repeat(rule, D(2027, 1, 1))
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["FREQ=MONTHLY", "RRULE:FREQ=YEARLY", "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=WEEKLY;INTERVAL=2"],
+)
+def test_usual_rules_are_accepted(rule: str) -> None:
+    validate_repeat(rule, D(2027, 1, 1))
+
+
+def test_next_weekday_at_is_later_the_same_day_or_next_week() -> None:
+    monday_8 = dt.datetime(2026, 11, 30, 8, 0)
+    assert next_weekday_at(monday_8, 0, dt.time(9, 0)) == dt.datetime(2026, 11, 30, 9, 0)
+    monday_10 = dt.datetime(2026, 11, 30, 10, 0)
+    assert next_weekday_at(monday_10, 0, dt.time(9, 0)) == dt.datetime(2026, 12, 7, 9, 0)
+
+
+def test_add_months_clamps_to_the_month_end() -> None:
+    assert add_months(D(2027, 1, 31), 1) == D(2027, 2, 28)
+    assert add_months(D(2027, 3, 31), -1) == D(2027, 2, 28)
