@@ -9,6 +9,7 @@ import pytest
 from accountwatch.core.dates import (
     RecurrenceError,
     add_months,
+    build_rule,
     next_due_after,
     next_weekday_at,
     occurrences,
@@ -139,3 +140,47 @@ def test_next_weekday_at_is_later_the_same_day_or_next_week() -> None:
 def test_add_months_clamps_to_the_month_end() -> None:
     assert add_months(D(2027, 1, 31), 1) == D(2027, 2, 28)
     assert add_months(D(2027, 3, 31), -1) == D(2027, 2, 28)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=DAILY;INTERVAL=3",
+        "FREQ=WEEKLY;INTERVAL=2",
+        "FREQ=MONTHLY",
+        "FREQ=MONTHLY;INTERVAL=5",
+        "FREQ=YEARLY",
+        "FREQ=MONTHLY;COUNT=7",
+        "FREQ=MONTHLY;UNTIL=20280315",
+        "FREQ=YEARLY;INTERVAL=4;COUNT=3",
+    ],
+)
+def test_the_fast_path_for_plain_rules_agrees_with_dateutil(rule: str) -> None:
+    anchors = [
+        D(2027, m, d)
+        for m in (1, 2, 3, 8, 12)
+        for d in (1, 15, 28, 29, 30, 31)
+        if d <= 28 or m != 2
+    ]
+    anchors += [D(2028, 2, 29), D(2028, 1, 31)]
+    for anchor in anchors:
+        payment = _payment(anchor, rule)
+        for window_start in (anchor, anchor + dt.timedelta(days=400)):
+            end = window_start + dt.timedelta(days=800)
+            expected = [
+                m.date()
+                for m in build_rule(rule, anchor).between(
+                    dt.datetime.combine(window_start, dt.time()),
+                    dt.datetime.combine(end, dt.time()),
+                    inc=True,
+                )
+            ]
+            assert list(occurrences(payment, window_start, end)) == expected, (anchor, window_start)
+
+
+def test_add_months_matches_relativedelta() -> None:
+    from dateutil.relativedelta import relativedelta
+
+    for start in (D(2027, 1, 31), D(2028, 2, 29), D(2027, 12, 15), D(2026, 8, 30)):
+        for months in range(-30, 31):
+            assert add_months(start, months) == start + relativedelta(months=months)

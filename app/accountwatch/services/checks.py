@@ -8,6 +8,7 @@ from typing import Any
 
 from accountwatch.core.findings import Finding
 from accountwatch.core.healthcheck import Change, FindingKey, compare
+from accountwatch.core.model import Profile
 from accountwatch.core.risk import Assessment, assess
 from accountwatch.core.upcoming import Upcoming, upcoming
 from accountwatch.services.workspace import Workspace
@@ -19,6 +20,7 @@ UPCOMING_DAYS = 60
 
 @dataclass(frozen=True)
 class CheckResult:
+    profile: Profile
     assessment: Assessment
     upcoming: tuple[Upcoming, ...]
     change: Change
@@ -80,6 +82,7 @@ def run_check(ws: Workspace, at: dt.date, *, record: bool, now: dt.datetime) -> 
             run_id = ws.repo.record_run(_to_run(assessment, now))
     has_fingerprints = any(a.password or a.other_fingerprints for a in profile.accounts)
     return CheckResult(
+        profile=profile,
         assessment=assessment,
         upcoming=tuple(upcoming(profile, at, UPCOMING_DAYS)),
         change=change,
