@@ -186,28 +186,19 @@ def test_no_secret_reaches_the_data_folder(
 
 
 def test_without_a_keyring_totp_secrets_are_refused_with_a_message(
-    capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path, no_keyring: None
 ) -> None:
-    import keyring
-    from keyring.backends import fail
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    try:
-        doc = demo_profile(DAY)
-        doc["accounts"][0]["two_factor"]["totp_secret"] = "JBSWY3DPEHPK3PXPJBSWY3DP"
-        code, _out, err = run(
-            capsys, "import", str(write_json(tmp_path / "p.json", doc)), "--data-dir", str(data)
-        )
-        assert code == 0
-        assert "alibaba-main: the two-factor secret was not kept" in err
-        assert "reuse detection is degraded" in err
-        code, out, _ = run(capsys, "export", "-", "--include-secrets", "--data-dir", str(data))
-        assert "totp_secret" not in out
-        code, _out, err = run(capsys, "check", "--no-record", "--data-dir", str(data))
-        assert "reuse detection is degraded" in err
-    finally:
-        keyring.set_keyring(previous)
+    doc = demo_profile(DAY)
+    doc["accounts"][0]["two_factor"]["totp_secret"] = "JBSWY3DPEHPK3PXPJBSWY3DP"
+    source = write_json(tmp_path / "p.json", doc)
+    code, _out, err = run(capsys, "import", str(source), "--data-dir", str(data))
+    assert code == 0
+    assert "alibaba-main: the two-factor secret was not kept" in err
+    assert "reuse detection is degraded" in err
+    code, out, _ = run(capsys, "export", "-", "--include-secrets", "--data-dir", str(data))
+    assert "totp_secret" not in out
+    code, _out, err = run(capsys, "check", "--no-record", "--data-dir", str(data))
+    assert "reuse detection is degraded" in err
 
 
 def _valid() -> dict[str, Any]:

@@ -100,7 +100,8 @@ class YearMonth:
         year, month = text.split("-")
         return cls(int(year), int(month))
 
-    @property
+    # Cached (the instance is immutable): a large profile's rules ask this of every card often.
+    @cached_property
     def valid_through(self) -> dt.date:
         return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
@@ -220,7 +221,7 @@ class Card:
     label: str = ""
     brand: CardBrand = CardBrand.OTHER
 
-    @property
+    @cached_property
     def valid_through(self) -> dt.date:
         return self.expires.valid_through
 

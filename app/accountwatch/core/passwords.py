@@ -8,8 +8,6 @@ import threading
 from collections.abc import Sequence
 from datetime import date
 
-from zxcvbn import zxcvbn
-
 from accountwatch.core.model import Account, CompanyRecord, PasswordAnalysis, Platform
 from accountwatch.i18n import _
 
@@ -63,6 +61,10 @@ def analyse(
             fingerprint=fingerprint(password, key=key, salt=salt),
             analysed_on=today,
         )
+    # Imported here: loading zxcvbn's dictionaries takes tens of milliseconds, which commands
+    # that analyse no password (check, reminders) should not pay.
+    from zxcvbn import zxcvbn
+
     with _zxcvbn_lock:
         result = zxcvbn(
             password[:MAX_ANALYSED_CHARS], user_inputs=list(inputs), max_length=MAX_ANALYSED_CHARS

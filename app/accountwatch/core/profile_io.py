@@ -278,6 +278,11 @@ def _countries() -> frozenset[str]:
     return frozenset(two_letters - _NOT_COUNTRIES)
 
 
+def country_codes() -> frozenset[str]:
+    """The ISO 3166-1 alpha-2 codes a profile accepts (for choosers in the app)."""
+    return _countries()
+
+
 # --- Validation ----------------------------------------------------------------------------
 
 

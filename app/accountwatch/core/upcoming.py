@@ -32,38 +32,48 @@ def _amount(payment: Payment) -> str:
     return f" ({payment.amount} {payment.currency})".rstrip()
 
 
+# The order of kinds on one day: the order they are declared in.
+_KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
+
+
 def upcoming(profile: Profile, today: dt.date, days: int) -> list[Upcoming]:
     """Everything falling due from `today` to `days` days later (both included), by date."""
     end = today + dt.timedelta(days=days)
     items: list[Upcoming] = []
+    # A large profile has thousands of items: each message is looked up once, not per item.
+    card_message = _("Card {card} (…{last4}) expires on {date}.")
     for card in profile.cards:
-        if today <= card.valid_through <= end:
+        valid_through = card.valid_through
+        if today <= valid_through <= end:
             items.append(
                 Upcoming(
                     Kind.CARD_EXPIRY,
                     f"card:{card.id}",
-                    card.valid_through,
-                    _("Card {card} (…{last4}) expires on {date}.").format(
-                        card=card.display_name,
-                        last4=card.last4,
-                        date=card.valid_through.isoformat(),
+                    valid_through,
+                    card_message.format(
+                        card=card.display_name, last4=card.last4, date=valid_through.isoformat()
                     ),
                 )
             )
+    payment_message = _("{payment}{amount} for {account} is due on {date}.")
     for payment in profile.payments:
+        names: dict[str, str] | None = None
+        subject = ""
         for due in occurrences(payment, today, end):
-            account = profile.account(payment.account)
+            if names is None:
+                account = profile.account(payment.account)
+                names = {
+                    "payment": payment.display_name,
+                    "amount": _amount(payment),
+                    "account": account.display_name if account else payment.account,
+                }
+                subject = f"payment:{payment.id}"
             items.append(
                 Upcoming(
                     Kind.PAYMENT_DUE,
-                    f"payment:{payment.id}",
+                    subject,
                     due,
-                    _("{payment}{amount} for {account} is due on {date}.").format(
-                        payment=payment.display_name,
-                        amount=_amount(payment),
-                        account=account.display_name if account else payment.account,
-                        date=due.isoformat(),
-                    ),
+                    payment_message.format(date=due.isoformat(), **names),
                 )
             )
     company = profile.company
@@ -93,5 +103,5 @@ def upcoming(profile: Profile, today: dt.date, days: int) -> list[Upcoming]:
                     ),
                 )
             )
-    items.sort(key=lambda item: (item.date, list(Kind).index(item.kind), item.subject))
+    items.sort(key=lambda item: (item.date, _KIND_ORDER[item.kind], item.subject))
     return items

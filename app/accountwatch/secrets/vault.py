@@ -9,18 +9,26 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-import keyring
-import keyring.backend
-import keyring.errors
-from keyring.backends import chainer, fail, null
+from typing import TYPE_CHECKING, Any
 
 from accountwatch.core.twofactor import normalize_secret
 from accountwatch.i18n import _
 
+if TYPE_CHECKING:
+    import keyring.backend
+
 SERVICE = "AccountWatch"
 KEY_FILE_NAME = "fingerprint.key"
 KEY_BYTES = 32
+
+
+def _keyring() -> Any:
+    """The keyring package, imported at first use: importing it (and its backends) takes tenths
+    of a second, which commands that never touch a secret should not pay."""
+    import keyring
+    import keyring.errors
+
+    return keyring
 
 
 class KeyringUnavailable(Exception):  # noqa: N818 - the name the services and UI use
@@ -69,7 +77,7 @@ class Vault:
     def status(self) -> VaultStatus:
         """Whether secrets can be kept, probed by a real write, read and delete of a test entry."""
         try:
-            backend = keyring.get_keyring()
+            backend = _keyring().get_keyring()
         except Exception as exc:
             self._verified = False
             return VaultStatus(False, "", _describe_error(exc))
@@ -93,9 +101,9 @@ class Vault:
     def _probe(self) -> None:
         entry = self._entry("probe")
         token = secrets.token_hex(16)
-        self._call(keyring.set_password, SERVICE, entry, token)
-        read_back = self._call(keyring.get_password, SERVICE, entry)
-        self._call(keyring.delete_password, SERVICE, entry)
+        self._call(_keyring().set_password, SERVICE, entry, token)
+        read_back = self._call(_keyring().get_password, SERVICE, entry)
+        self._call(_keyring().delete_password, SERVICE, entry)
         if read_back != token:
             raise KeyringUnavailable(_("The system keyring did not return what was stored in it."))
 
@@ -112,14 +120,14 @@ class Vault:
         """Keep an account's TOTP secret (normalised; ValueError if not base32) in the keyring."""
         canonical = normalize_secret(secret)
         self._require()
-        self._call(keyring.set_password, SERVICE, self._totp_entry(account_id), canonical)
+        self._call(_keyring().set_password, SERVICE, self._totp_entry(account_id), canonical)
         ids = self._indexed_accounts()
         if account_id not in ids:
             self._write_index([*ids, account_id])
 
     def get_totp_secret(self, account_id: str) -> str | None:
         self._require()
-        value = self._call(keyring.get_password, SERVICE, self._totp_entry(account_id))
+        value = self._call(_keyring().get_password, SERVICE, self._totp_entry(account_id))
         return None if value is None else str(value)
 
     def delete_totp_secret(self, account_id: str) -> None:
@@ -164,7 +172,7 @@ class Vault:
 
     def _keyring_key(self) -> bytes:
         entry = self._entry("fingerprint-key")
-        stored = self._call(keyring.get_password, SERVICE, entry)
+        stored = self._call(_keyring().get_password, SERVICE, entry)
         file_key = self._read_key_file()
         if stored is not None:
             key = _parse_key(stored)
@@ -179,8 +187,8 @@ class Vault:
             # again once their passwords are entered again.
         else:
             key = file_key if file_key is not None else secrets.token_bytes(KEY_BYTES)
-            self._call(keyring.set_password, SERVICE, entry, key.hex())
-            if _parse_key(self._call(keyring.get_password, SERVICE, entry) or "") != key:
+            self._call(_keyring().set_password, SERVICE, entry, key.hex())
+            if _parse_key(self._call(_keyring().get_password, SERVICE, entry) or "") != key:
                 raise KeyringUnavailable(
                     _("The system keyring did not return what was stored in it.")
                 )
@@ -243,7 +251,7 @@ class Vault:
 
     def _indexed_accounts(self) -> list[str]:
         # The keyring API cannot list entries, so the ids with a TOTP secret are kept alongside.
-        text = self._call(keyring.get_password, SERVICE, self._entry("index"))
+        text = self._call(_keyring().get_password, SERVICE, self._entry("index"))
         if not text:
             return []
         try:
@@ -253,12 +261,12 @@ class Vault:
         return [str(i) for i in ids] if isinstance(ids, list) else []
 
     def _write_index(self, ids: list[str]) -> None:
-        self._call(keyring.set_password, SERVICE, self._entry("index"), json.dumps(ids))
+        self._call(_keyring().set_password, SERVICE, self._entry("index"), json.dumps(ids))
 
     def _delete_entry(self, entry: str) -> None:
         try:
-            keyring.delete_password(SERVICE, entry)
-        except keyring.errors.PasswordDeleteError:
+            _keyring().delete_password(SERVICE, entry)
+        except _keyring().errors.PasswordDeleteError:
             return  # already absent
         except Exception as exc:
             self._verified = False
@@ -282,6 +290,8 @@ def _backend_name(backend: keyring.backend.KeyringBackend) -> str:
 
 def _refusal(backend: keyring.backend.KeyringBackend) -> str | None:
     """Why this backend is not a real OS keyring, or None when it is one."""
+    from keyring.backends import chainer, fail, null
+
     if isinstance(backend, fail.Keyring | null.Keyring):
         return _("No system keyring was found on this computer.")
     if isinstance(backend, chainer.ChainerBackend):
@@ -311,9 +321,9 @@ def _refusal(backend: keyring.backend.KeyringBackend) -> str | None:
 
 
 def _describe_error(exc: BaseException) -> str:
-    if isinstance(exc, keyring.errors.KeyringLocked) or "locked" in type(exc).__name__.lower():
+    if isinstance(exc, _keyring().errors.KeyringLocked) or "locked" in type(exc).__name__.lower():
         return _("The system keyring is locked.")
-    if isinstance(exc, keyring.errors.NoKeyringError):
+    if isinstance(exc, _keyring().errors.NoKeyringError):
         return _("No system keyring was found on this computer.")
     return _("The system keyring reported an error: {error}").format(
         error=f"{type(exc).__name__}: {exc}".rstrip(": ")

@@ -596,3 +596,21 @@ class Repository:
                 "SELECT id FROM runs ORDER BY recorded_at DESC, id DESC LIMIT 1"
             ).fetchone()
         return None if row is None else self.run(row[0])
+
+    def record_payment(self, payment_id: str, due: dt.date, paid_on: dt.date) -> None:
+        """Remember that the instalment due on `due` was paid on `paid_on`."""
+        with self._db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO payment_history (payment_id, due, paid_on) VALUES (?, ?, ?)",
+                (payment_id, due.isoformat(), paid_on.isoformat()),
+            )
+
+    def payment_history(self, payment_id: str) -> list[tuple[dt.date, dt.date]]:
+        """(due, paid on) of the instalments paid so far, newest first."""
+        with self._db.snapshot() as conn:
+            rows = conn.execute(
+                "SELECT due, paid_on FROM payment_history WHERE payment_id = ?"
+                " ORDER BY due DESC, id DESC",
+                (payment_id,),
+            ).fetchall()
+        return [(dt.date.fromisoformat(d), dt.date.fromisoformat(p)) for d, p in rows]

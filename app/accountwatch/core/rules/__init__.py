@@ -11,8 +11,11 @@ from accountwatch.core.catalogue import Catalogue, Keywords, load_catalogue
 from accountwatch.core.catalogue import keywords as keyword_lists
 from accountwatch.core.findings import Category, Finding, apply_acknowledgements
 from accountwatch.core.model import Account, Card, Profile
-from accountwatch.core.rules.terms import TermList, TermScanner, listing_text
+from accountwatch.core.rules.terms import TermList, TermScanner
 from accountwatch.i18n import _
+
+# Category by name without the enum's lookup machinery: made for every one of many findings.
+_CATEGORIES = {category.value: category for category in Category}
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class RuleContext:
         spec = self.catalogue[rule]
         return Finding(
             rule=rule,
-            category=Category(spec.category),
+            category=_CATEGORIES.get(spec.category) or Category(spec.category),
             subject=subject,
             account=account.id,
             weight=spec.weights[tier],
@@ -57,11 +60,9 @@ class RuleContext:
         """Per account, its listings (by index) that contain terms of a keyword list, and which
         terms; scanned once per evaluation for all three listing rules."""
         scanner = TermScanner.of(self.keywords)
-        hits: dict[str, list[tuple[int, dict[TermList, list[str]]]]] = {}
-        for account in self.profile.accounts:
-            found = ((i, scanner.scan(listing_text(x))) for i, x in enumerate(account.listings))
-            hits[account.id] = [(i, terms) for i, terms in found if terms]
-        return hits
+        return {
+            account.id: scanner.scan_listings(account.listings) for account in self.profile.accounts
+        }
 
 
 Rule = Callable[[RuleContext], Iterable[Finding]]

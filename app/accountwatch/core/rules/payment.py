@@ -155,9 +155,23 @@ def _unpaid(ctx: RuleContext, account: Account) -> Iterator[Payment]:
 def overdue(ctx: RuleContext) -> Iterator[Finding]:
     rule = "PAY-OVERDUE"
     limits = ctx.catalogue[rule].thresholds
+    if not limits:
+        return
+    # Most payments of a large profile are not overdue: they reach no tier, so skip them first.
+    first_limit = min(limits)
+    action = _(
+        "Pay it now and mark it paid in AccountWatch; if you cannot pay at once, "
+        "tell the platform's support when you will."
+    )
+    why = _(
+        "Not paying by the due date is a named cause of payment freezes; tell the "
+        "platform beforehand if a payment will be late."
+    )
     for account in ctx.profile.accounts:
         for payment in _unpaid(ctx, account):
             days_past = (ctx.at - payment.due).days
+            if days_past <= first_limit:
+                continue
             tier = ctx.heaviest_tier(rule, (i for i, top in enumerate(limits) if days_past > top))
             if tier is None:
                 continue
@@ -173,14 +187,8 @@ def overdue(ctx: RuleContext) -> Iterator[Finding]:
                 ).format(
                     payment=_payment_name(payment), date=payment.due.isoformat(), days=days_past
                 ),
-                action=_(
-                    "Pay it now and mark it paid in AccountWatch; if you cannot pay at once, "
-                    "tell the platform's support when you will."
-                ),
-                why=_(
-                    "Not paying by the due date is a named cause of payment freezes; tell the "
-                    "platform beforehand if a payment will be late."
-                ),
+                action=action,
+                why=why,
             )
 
 
@@ -218,6 +226,14 @@ def due_soon(ctx: RuleContext) -> Iterator[Finding]:
 
 def card_expires_before_due(ctx: RuleContext) -> Iterator[Finding]:
     rule = "PAY-CARD-EXPIRES-BEFORE-DUE"
+    # Looked up once: a large profile has thousands of these findings.
+    message = _(
+        "{payment} is due on {due} and charged to {card}, which is valid only through {date}."
+    )
+    action = _(
+        "Register the renewed card or another approved method for this payment before {date}."
+    )
+    why = _("A charge to an expired card fails, and the unpaid bill can freeze the account.")
     for account in ctx.profile.accounts:
         for payment in _unpaid(ctx, account):
             if payment.card is None or payment.due < ctx.at:
@@ -225,26 +241,19 @@ def card_expires_before_due(ctx: RuleContext) -> Iterator[Finding]:
             card = ctx.profile.card(payment.card)
             if card is None or card.valid_through >= payment.due:
                 continue
+            valid_through = card.valid_through.isoformat()
             yield ctx.finding(
                 rule,
                 account,
                 f"payment:{payment.id}",
-                message=_(
-                    "{payment} is due on {due} and charged to {card}, which is valid only "
-                    "through {date}."
-                ).format(
+                message=message.format(
                     payment=_payment_name(payment),
                     due=payment.due.isoformat(),
                     card=card_name(card),
-                    date=card.valid_through.isoformat(),
+                    date=valid_through,
                 ),
-                action=_(
-                    "Register the renewed card or another approved method for this payment "
-                    "before {date}."
-                ).format(date=card.valid_through.isoformat()),
-                why=_(
-                    "A charge to an expired card fails, and the unpaid bill can freeze the account."
-                ),
+                action=action.format(date=valid_through),
+                why=why,
             )
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from itertools import accumulate
 
 from accountwatch.core.catalogue import Keywords, fold
 from accountwatch.core.model import Listing
@@ -85,10 +87,62 @@ class TermScanner:
     lists: dict[str, tuple[TermList, ...]]
     # Whether a term of `anywhere` can occur in pure ASCII text (if not, such text skips it).
     anywhere_ascii: bool
+    # For the ASCII terms of `words`: their first run of letters and digits, and the longest
+    # part without white space of each. None when a term of `anywhere` may occur in ASCII text.
+    # See `_candidates`.
+    first_runs: dict[str, tuple[str, ...]] | None = None
 
     @staticmethod
     def of(keywords: Keywords) -> TermScanner:
         return _scanner(keywords.prohibited, tuple(keywords.brands), keywords.claims)
+
+    def scan_listings(
+        self, listings: Sequence[Listing]
+    ) -> list[tuple[int, dict[TermList, list[str]]]]:
+        """The listings (by index, in order) that contain terms, with the terms of each list: the
+        same as `scan(listing_text(listing))` for each listing, without the listings that have
+        none."""
+        hits: list[tuple[int, dict[TermList, list[str]]]] = []
+        for index in self._candidates(listings):
+            found = self.scan(listing_text(listings[index]))
+            if found:
+                hits.append((index, found))
+        return hits
+
+    def _candidates(self, listings: Sequence[Listing]) -> Iterable[int]:
+        """The listings that may contain a term: a quick test with plain string operations over
+        all of them at once, which settles most listings of a large profile without the regular
+        expressions.
+
+        It applies when every listing's text is ASCII, so that only ASCII terms of `words` can
+        match (`anywhere` never matches ASCII text when `first_runs` is set). Such a term only
+        matches where the text has a maximal run of letters and digits equal to the term's first
+        one: the match begins at a word boundary, and the term's first run is followed by a
+        character that is no letter or digit, by white space or (a term ending in a letter or
+        digit) by a word boundary. And the listing then contains every part of the term without
+        white space, character for character.
+        """
+        if self.first_runs is None or not listings:
+            return range(len(listings))
+        parts = [text for listing in listings for text in (listing.title, listing.description)]
+        # The same text `listing_text` gives each listing, one after the other.
+        joined = _SEPARATOR.join(parts)
+        if not joined.isascii():
+            return range(len(listings))
+        joined = joined.lower()
+        runs = self.first_runs.keys() & set(joined.translate(_RUN_BREAKS).split())
+        if not runs:
+            return ()
+        # Where each listing's text starts in `joined`: title, separator, description, separator.
+        sizes = (len(listing.title) + len(listing.description) + 2 for listing in listings)
+        starts = list(accumulate(sizes, initial=0))
+        candidates: set[int] = set()
+        for part in {part for run in runs for part in self.first_runs[run]}:
+            at = joined.find(part)
+            while at != -1:
+                candidates.add(bisect_right(starts, at) - 1)
+                at = joined.find(part, at + 1)
+        return sorted(candidates)
 
     def scan(self, text: str) -> dict[TermList, list[str]]:
         """The distinct folded terms of each list found in `text` (from `listing_text`), in
@@ -111,6 +165,22 @@ class TermScanner:
         return found
 
 
+# Turns every ASCII character but letters and digits into white space.
+_RUN_BREAKS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+_FIRST_RUN = re.compile(r"[a-z0-9]*")
+
+
+def _first_runs(terms: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each first run of letters and digits of the ASCII `terms`, and the longest part without
+    white space of each term that begins with it (the rarest in a text, most likely)."""
+    heads: dict[str, dict[str, None]] = {}
+    for term in terms:
+        run = _FIRST_RUN.match(term)
+        if term.isascii() and run is not None:
+            heads.setdefault(run.group(), {})[max(term.split(" "), key=len)] = None
+    return {run: tuple(found) for run, found in heads.items()}
+
+
 @lru_cache(maxsize=16)
 def _scanner(
     prohibited: tuple[str, ...], brands: tuple[str, ...], claims: tuple[str, ...]
@@ -127,10 +197,12 @@ def _scanner(
                 lists[folded].append(term_list)
     words = [t for t in lists if _is_word_term(t)]
     anywhere = [t for t in lists if not _is_word_term(t)]
+    anywhere_ascii = any(term[0].isascii() for term in anywhere)
     return TermScanner(
         # ASCII mode: a Japanese character next to a Latin word still ends the word.
         words=re.compile(r"\b" + _trie_pattern(words, True), re.ASCII) if words else None,
         anywhere=re.compile(_trie_pattern(anywhere, False)) if anywhere else None,
         lists={term: tuple(kinds) for term, kinds in lists.items()},
-        anywhere_ascii=any(term[0].isascii() for term in anywhere),
+        anywhere_ascii=anywhere_ascii,
+        first_runs=None if anywhere_ascii else _first_runs(words),
     )

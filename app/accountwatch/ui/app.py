@@ -1,0 +1,149 @@
+"""Starts the desktop app: one instance per data folder, the demo, Qt's own translations."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import cast
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QProcess, QTranslator
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from accountwatch import APP_ID, APP_NAME, __version__, i18n
+from accountwatch.core.demo import demo_profile
+from accountwatch.paths import data_dir
+from accountwatch.services import profiles
+from accountwatch.services.workspace import Workspace
+from accountwatch.store.db import DataDirError
+from accountwatch.ui.main_window import MainWindow
+from accountwatch.ui.navigation import Page, Target
+from accountwatch.ui.pages.accounts import AccountsPage
+from accountwatch.ui.pages.overview import OverviewPage
+from accountwatch.ui.pages.settings import SettingsPage
+from accountwatch.ui.state import AppState
+from accountwatch.ui.tasks import TaskRunner
+
+EXIT_DATA_DIR = 3
+
+
+def instance_key(folder: Path) -> str:
+    """One running app per data folder: the name of its local socket."""
+    digest = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
+    return f"{APP_ID}-{digest}"
+
+
+def ask_running_instance(key: str) -> bool:
+    """Ask an app already running on this folder to come to the front; True if one did."""
+    socket = QLocalSocket()
+    socket.connectToServer(key)
+    if not socket.waitForConnected(500):
+        return False
+    socket.write(b"raise\n")
+    socket.waitForBytesWritten(500)
+    socket.disconnectFromServer()
+    return True
+
+
+def listen_for_others(key: str, window: MainWindow) -> QLocalServer:
+    server = QLocalServer(window)
+    QLocalServer.removeServer(key)  # a stale socket left by a crash
+    server.listen(key)
+
+    def on_connection() -> None:
+        connection = server.nextPendingConnection()
+        if connection is not None:
+            connection.disconnected.connect(connection.deleteLater)
+        window.bring_to_front()
+
+    server.newConnection.connect(on_connection)
+    return server
+
+
+def install_qt_translations(app: QApplication, language: str) -> None:
+    """Qt's own strings (standard buttons and dialogs) in the app's language."""
+    translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(language), "qtbase", "_", path):
+        app.installTranslator(translator)
+
+
+def make_demo_folder(today: dt.date) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="accountwatch-demo-"))
+    source = folder / "demo-profile.json"
+    source.write_text(json.dumps(demo_profile(today), ensure_ascii=False), "utf-8")
+    with Workspace.open(folder / "data") as ws:
+        parsed = profiles.read_import(source)
+        profiles.import_profile(ws, parsed, replace_all=True, today=today)
+    source.unlink()
+    return folder / "data"
+
+
+def start_demo_process() -> None:
+    """ "Try the demo" opens a separate app on sample data; the user's profile stays untouched."""
+    QProcess.startDetached(sys.executable, ["-m", "accountwatch", "gui", "--demo"])
+
+
+def run_app(args: argparse.Namespace) -> int:
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setApplicationVersion(__version__)
+    QApplication.setDesktopFileName(APP_ID)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    language = i18n.set_language(getattr(args, "lang", None) or None)
+    install_qt_translations(app, language)
+
+    demo = bool(getattr(args, "demo", False))
+    today = dt.datetime.now().astimezone().date()
+    folder = make_demo_folder(today) if demo else data_dir(args.data_dir)
+    key = instance_key(folder)
+    if not demo and ask_running_instance(key):
+        return 0
+    try:
+        ws = Workspace.open(folder)
+        writer = ws.writing()
+        writer.__enter__()  # the app is the data folder's one writer for as long as it runs
+    except DataDirError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return EXIT_DATA_DIR
+    state = AppState(ws, TaskRunner())
+    try:
+        window = MainWindow(state, demo=demo)
+        wire_empty_state(window)
+        listen_for_others(key, window)
+        window.show()
+        state.reload()
+        return app.exec()
+    finally:
+        state.tasks.wait()
+        writer.__exit__(None, None, None)
+        if demo:
+            ws.vault.delete_all()
+        ws.close()
+        if demo:
+            shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+def wire_empty_state(window: MainWindow) -> None:
+    """The overview's first-run buttons lead to the accounts editor, the import, the demo."""
+    overview = cast(OverviewPage, window.page(Page.OVERVIEW))
+    accounts = cast(AccountsPage, window.page(Page.ACCOUNTS))
+    settings = cast(SettingsPage, window.page(Page.SETTINGS))
+
+    def add_first() -> None:
+        window.go_to(Target(Page.ACCOUNTS))
+        accounts.open_editor(None)
+
+    def import_profile() -> None:
+        window.go_to(Target(Page.SETTINGS))
+        settings.import_profile()
+
+    overview.add_first_account = add_first
+    overview.import_profile = import_profile
+    overview.try_demo = start_demo_process

@@ -1,0 +1,254 @@
+"""The account editor: every field of one account in sections, saved through the profile reader."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountwatch.core.model import Account
+from accountwatch.core.profile_io import ProfileError
+from accountwatch.i18n import _
+from accountwatch.services import editing
+from accountwatch.ui.common import FieldError, show_problems
+from accountwatch.ui.dialogs.account_company import CompanySection
+from accountwatch.ui.dialogs.account_section import Section
+from accountwatch.ui.dialogs.account_sections import (
+    AccountSection,
+    ConductSection,
+    SignInSection,
+    TwoFactorSection,
+)
+from accountwatch.ui.dialogs.account_tables import (
+    ListingsSection,
+    PaymentMethodsSection,
+    PenaltiesSection,
+    with_row,
+)
+from accountwatch.ui.state import AppState
+
+
+class AccountEditor(QDialog):
+    """Adds an account (`account_id` None) or edits one; nothing is saved until it validates."""
+
+    def __init__(self, state: AppState, account_id: str | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.account_id = account_id
+        self.saved_id: str | None = None
+        account = state.profile.account(account_id) if account_id else None
+        if account is None:
+            self.setWindowTitle(_("New account"))
+        else:
+            self.setWindowTitle(_("Edit account — {name}").format(name=account.display_name))
+        self.setModal(True)
+        self.setSizeGripEnabled(True)
+        self.resize(900, 640)
+
+        self.account = AccountSection(state, account_id)
+        self.sign_in = SignInSection(state, self.check_password)
+        self.two_factor = TwoFactorSection(self.set_up_authenticator)
+        self.company = CompanySection(state)
+        self.payment_methods = PaymentMethodsSection(state)
+        self.conduct = ConductSection(state)
+        self.listings = ListingsSection()
+        self.penalties = PenaltiesSection()
+        self.sections: list[Section] = [
+            self.account,
+            self.sign_in,
+            self.two_factor,
+            self.company,
+            self.payment_methods,
+            self.conduct,
+            self.listings,
+            self.penalties,
+        ]
+
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(_("Sections"))
+        self.nav.setFixedWidth(190)
+        self.nav.setIconSize(QSize(16, 16))
+        self.nav.setStyleSheet("QListWidget::item { padding: 5px 4px; }")
+        self._no_icon = self._blank_icon()
+        self.stack = QStackedWidget()
+        for number, section in enumerate(self.sections, start=1):
+            item = QListWidgetItem(self._no_icon, section.title)
+            item.setToolTip(f"{section.title} (Alt+{number})")
+            self.nav.addItem(item)
+            self.stack.addWidget(self._scrolled(section))
+            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
+            shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+
+        self.general_error = FieldError()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setAccessibleName(_("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(_("Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+        doc = editing.item_document(state.profile, "accounts", account_id) if account_id else {}
+        for section in self.sections:
+            section.load(doc)
+        self._show_account()
+        state.changed.connect(self._state_changed)
+        self.setTabOrder(self.nav, self.account.label)
+
+    @staticmethod
+    def _blank_icon() -> QIcon:
+        # Every item keeps an icon's room, so a warning icon does not shift the list.
+        pixmap = QPixmap(16, 16)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        return QIcon(pixmap)
+
+    @staticmethod
+    def _scrolled(section: Section) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidget(section)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        return area
+
+    # --- reading the account as stored ------------------------------------------------
+
+    def stored_account(self) -> Account | None:
+        return self.state.profile.account(self.account_id) if self.account_id else None
+
+    def _show_account(self) -> None:
+        account = self.stored_account()
+        self.sign_in.show_account(account)
+        self.two_factor.show_account(account)
+
+    def _state_changed(self) -> None:
+        if self.isVisible():
+            self._show_account()
+            self.company.update_comparison()
+
+    # --- the dialogs that save on their own -------------------------------------------
+
+    def check_password(self) -> None:
+        from accountwatch.ui.dialogs.password_dialog import PasswordDialog  # written alongside
+
+        dialog = PasswordDialog(self.state, self.account_id, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            account = self.stored_account()
+            if account is not None and account.password_changed_on is not None:
+                self.sign_in.changed_on.set_date(account.password_changed_on.isoformat())
+            self._show_account()
+
+    def set_up_authenticator(self) -> None:
+        from accountwatch.ui.dialogs.twofactor_dialog import TwoFactorDialog  # written alongside
+
+        dialog = TwoFactorDialog(self.state, self.account_id, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            account = self.stored_account()
+            if account is not None:
+                self.two_factor.method.set_value(account.two_factor.method.value)
+            self._show_account()
+
+    # --- navigation -------------------------------------------------------------------
+
+    def show_section(self, section: Section) -> None:
+        self.nav.setCurrentRow(self.sections.index(section))
+
+    def focus_field(self, field: str) -> None:
+        """Show the section holding the profile field `field` and put the focus on it."""
+        for section in self.sections:
+            keys = [k for k in section.focus if field == k or field.startswith((k + ".", k + "["))]
+            if keys:
+                self.show_section(section)
+                widget = section.focus_widget(field)
+                if widget is not None:
+                    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    # --- saving -----------------------------------------------------------------------
+
+    def document(self) -> dict[str, Any]:
+        """The account in profile-file form, as typed; fields the editor does not show are kept."""
+        doc = (
+            editing.item_document(self.state.profile, "accounts", self.account_id)
+            if self.account_id
+            else {}
+        )
+        for section in self.sections:
+            section.store(doc)
+        return doc
+
+    def save(self) -> None:
+        item = self.document()
+        old_id = self.account_id
+        self.buttons.setEnabled(False)
+
+        def change(ws: Any) -> Any:
+            return editing.put_item(ws, "accounts", item, replacing=old_id)
+
+        def done(_profile: object) -> None:
+            self.buttons.setEnabled(True)
+            self.saved_id = item["id"]
+            self.accept()
+
+        self.state.apply(change, on_done=done, on_error=self.show_error)
+
+    def show_error(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if not isinstance(exc, ProfileError):
+            self.state.failed.emit(exc)
+            return
+        errors: dict[str, FieldError] = {}
+        owner: dict[FieldError, Section] = {}
+        for section in self.sections:
+            for path, error in section.errors.items():
+                errors[path] = error
+                owner[error] = section
+        show_problems([with_row(p) for p in exc.problems], errors, self.general_error)
+        self._mark_sections(owner)
+        # The first error in the editor's own order, not the file's: that is where one reads.
+        for section in self.sections:
+            for path, error in section.errors.items():
+                if not error.isHidden():
+                    self.show_section(section)
+                    widget = section.focus.get(path)
+                    if widget is not None:
+                        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                    return
+
+    def _mark_sections(self, owner: dict[FieldError, Section]) -> None:
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        flagged = {section for error, section in owner.items() if not error.isHidden()}
+        for row, section in enumerate(self.sections):
+            item = self.nav.item(row)
+            if section in flagged:
+                item.setIcon(warning)
+                item.setToolTip(_("{section}: has problems to fix").format(section=section.title))
+            else:
+                item.setIcon(self._no_icon)
+                item.setToolTip(section.title)

@@ -1,0 +1,321 @@
+"""The account editor's form sections: account, sign-in, two-factor and conduct."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Collection
+from typing import Any
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from accountwatch.core.model import (
+    Account,
+    AccountStatus,
+    Platform,
+    Role,
+    TwoFactorMethod,
+)
+from accountwatch.i18n import _
+from accountwatch.ui.dialogs.account_section import Section, muted, put
+from accountwatch.ui.models_accounts import (
+    platform_text,
+    role_text,
+    status_text,
+    strength_text,
+    two_factor_text,
+)
+from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.account_fields import CountField, DateField, EnumCombo
+
+_ID_CHARS = re.compile(r"[^a-z0-9._-]+")
+
+
+def derive_id(label: str, platform: str, taken: Collection[str]) -> str:
+    """An id from a label ("Alibaba.com main" → "alibaba.com-main"), unique among `taken`."""
+    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    base = _ID_CHARS.sub("-", ascii_text.lower()).strip("-._")[:56]
+    if not base:  # a label in Japanese only: name it after the platform
+        base = _ID_CHARS.sub("-", platform).strip("-._") or "account"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    return box
+
+
+class AccountSection(Section):
+    def __init__(self, state: AppState, account_id: str | None) -> None:
+        super().__init__(
+            _("Account"), _("Which marketplace account this is and how it stands today.")
+        )
+        self._taken = {a.id for a in state.profile.accounts if a.id != account_id}
+        # A new account's id follows its label until the user types an id of their own.
+        self._follow_label = account_id is None
+        form = self.new_form()
+        self.label = QLineEdit()
+        self.label.setAccessibleName(_("Label"))
+        self.label.setPlaceholderText(_("e.g. Alibaba.com main"))
+        self.add_field(form, _("&Label:"), self.label, "label", tip=_("A name you recognise."))
+        self.id = QLineEdit()
+        self.id.setAccessibleName(_("Id"))
+        self.id.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.id.setMaximumWidth(320)
+        self.add_field(
+            form,
+            _("&Id:"),
+            self.id,
+            "id",
+            tip=_("Used in profile files and reports: lower-case letters, digits, '.', '_', '-'."),
+        )
+        self.platform = EnumCombo(_("Platform"), Platform, platform_text)
+        self.add_field(form, _("&Platform:"), self.platform, "platform")
+        self.role = EnumCombo(_("Role"), Role, role_text)
+        self.add_field(form, _("&Role:"), self.role, "role")
+        self.status = EnumCombo(_("Status"), AccountStatus, status_text)
+        self.add_field(
+            form,
+            _("&Status:"),
+            self.status,
+            "status",
+            tip=_("Restricted or frozen: what the platform shows for the account now."),
+        )
+        self.finish()
+        self.label.textEdited.connect(self._label_edited)
+        self.platform.currentIndexChanged.connect(self._label_edited)
+        self.id.textEdited.connect(self._id_edited)
+
+    def _label_edited(self) -> None:
+        if self._follow_label:
+            label = self.label.text().strip()
+            self.id.setText(derive_id(label, self.platform.value(), self._taken) if label else "")
+
+    def _id_edited(self) -> None:
+        self._follow_label = False
+
+    def load(self, doc: dict[str, Any]) -> None:
+        self.label.setText(doc.get("label", ""))
+        self.id.setText(doc.get("id", ""))
+        self.platform.set_value(doc.get("platform", Platform.OTHER.value))
+        self.role.set_value(doc.get("role", Role.BUYER.value))
+        self.status.set_value(doc.get("status", AccountStatus.ACTIVE.value))
+        if self._follow_label:
+            self._label_edited()
+
+    def store(self, doc: dict[str, Any]) -> None:
+        doc["id"] = self.id.text().strip()
+        doc["platform"] = self.platform.value()
+        put(doc, "label", self.label.text().strip())
+        doc["role"] = self.role.value()
+        doc["status"] = self.status.value()
+
+
+class SignInSection(Section):
+    def __init__(self, state: AppState, check_password: Callable[[], None]) -> None:
+        super().__init__(
+            _("Sign-in"),
+            _(
+                "How you sign in. AccountWatch never keeps a password: only how strong it is "
+                "and a fingerprint to spot the same password on two accounts."
+            ),
+        )
+        form = self.new_form()
+        self.login_id = QLineEdit()
+        self.login_id.setAccessibleName(_("Login id"))
+        self.login_id.setPlaceholderText(_("the name you sign in with"))
+        self.add_field(form, _("Lo&gin id:"), self.login_id, "login_id")
+        self.email = QLineEdit()
+        self.email.setAccessibleName(_("E-mail"))
+        self.email.setPlaceholderText(_("name@example.com"))
+        self.add_field(form, _("&E-mail:"), self.email, "email")
+        self.strength = QLabel()
+        self.strength.setAccessibleName(_("Password strength"))
+        self.check_button = QPushButton(_("Check password…"))
+        self.check_button.setAccessibleName(_("Check password"))
+        self.check_button.clicked.connect(check_password)
+        self.add_field(form, _("Password:"), _row(self.strength, self.check_button), "password")
+        self.focus["password"] = self.check_button
+        self.changed_on = DateField(_("Password changed on"), lambda: state.today)
+        self.add_field(
+            form,
+            _("Password &changed on:"),
+            self.changed_on,
+            "password_changed_on",
+            tip=_("Leave empty if you do not know."),
+        )
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        muted(self.hint)
+        self.layout_.addWidget(self.hint)
+        self.finish()
+
+    def show_account(self, account: Account | None) -> None:
+        """The stored password analysis (it changes outside the editor, in its own dialog)."""
+        if account is None:
+            self.strength.setText(_("Not checked"))
+            self.hint.setText(
+                _(
+                    "For an account not saved yet the check only rates the password: save the "
+                    "account, then check again to keep the result."
+                )
+            )
+            return
+        self.hint.setText("")
+        text = strength_text(account)
+        if account.password is not None and account.password.analysed_on is not None:
+            text = _("{strength} (checked on {date})").format(
+                strength=text, date=account.password.analysed_on.isoformat()
+            )
+        self.strength.setText(text)
+
+    def load(self, doc: dict[str, Any]) -> None:
+        self.login_id.setText(doc.get("login_id", ""))
+        self.email.setText(doc.get("email", ""))
+        self.changed_on.set_date(doc.get("password_changed_on"))
+
+    def store(self, doc: dict[str, Any]) -> None:
+        doc["login_id"] = self.login_id.text().strip()
+        put(doc, "email", self.email.text().strip())
+        put(doc, "password_changed_on", self.changed_on.text())
+
+
+class TwoFactorSection(Section):
+    def __init__(self, set_up: Callable[[], None]) -> None:
+        super().__init__(
+            _("Two-factor"),
+            _(
+                "A second step at sign-in. An authenticator app or a security key resists "
+                "phishing and SIM swaps far better than SMS or e-mail codes."
+            ),
+        )
+        form = self.new_form()
+        self.method = EnumCombo(_("Two-factor method"), TwoFactorMethod, two_factor_text)
+        self.add_field(form, _("&Method:"), self.method, "two_factor.method")
+        self.backup_codes = QCheckBox(_("&Backup codes are saved somewhere safe"))
+        self.backup_codes.setAccessibleName(_("Backup codes saved"))
+        self.add_field(form, "", self.backup_codes, "two_factor.backup_codes_saved")
+        self.set_up_button = QPushButton(_("Set up authenticator…"))
+        self.set_up_button.setAccessibleName(_("Set up authenticator"))
+        self.set_up_button.setToolTip(
+            _("Scan a QR code with your authenticator app and confirm one code.")
+        )
+        self.set_up_button.clicked.connect(set_up)
+        self.secret_note = QLabel()
+        self.secret_note.setWordWrap(True)
+        muted(self.secret_note)
+        self.add_field(form, "", _row(self.set_up_button), "two_factor")
+        self.focus["two_factor"] = self.method
+        self.layout_.addWidget(self.secret_note)
+        self.finish()
+
+    def show_account(self, account: Account | None) -> None:
+        self.set_up_button.setEnabled(account is not None)
+        if account is None:
+            self.secret_note.setText(_("Save the new account first, then set up an authenticator."))
+        elif account.has_totp_secret:
+            self.secret_note.setText(
+                _("The authenticator secret is kept in the system keyring, not in the profile.")
+            )
+        else:
+            self.secret_note.setText("")
+
+    def load(self, doc: dict[str, Any]) -> None:
+        two_factor = doc.get("two_factor", {})
+        self.method.set_value(two_factor.get("method", TwoFactorMethod.NONE.value))
+        self.backup_codes.setChecked(bool(two_factor.get("backup_codes_saved", False)))
+
+    def store(self, doc: dict[str, Any]) -> None:
+        two_factor = {k: v for k, v in doc.get("two_factor", {}).items() if k == "totp_secret"}
+        two_factor["method"] = self.method.value()
+        two_factor["backup_codes_saved"] = self.backup_codes.isChecked()
+        doc["two_factor"] = two_factor
+
+
+class ConductSection(Section):
+    def __init__(self, state: AppState) -> None:
+        super().__init__(
+            _("Conduct"),
+            _(
+                "How the account is used. Platforms watch for shared logins, cancellations, "
+                "bulk messaging and paid reviews."
+            ),
+        )
+        form = self.new_form()
+        self.shared_with = CountField(_("Shared with"), optional=False)
+        self.shared_with.setSuffix(_(" people"))
+        self.add_field(
+            form,
+            _("S&hared with:"),
+            self.shared_with,
+            "shared_with",
+            tip=_("People other than the owner who sign in to this account."),
+        )
+        self.logins_reviewed_on = DateField(_("Logins reviewed on"), lambda: state.today)
+        self.add_field(
+            form,
+            _("&Logins reviewed on:"),
+            self.logins_reviewed_on,
+            "logins_reviewed_on",
+            tip=_("When you last read the account's sign-in history for strangers."),
+        )
+        self.terms_reviewed_on = DateField(_("Terms reviewed on"), lambda: state.today)
+        self.add_field(
+            form,
+            _("&Terms reviewed on:"),
+            self.terms_reviewed_on,
+            "terms_reviewed_on",
+            tip=_("When you last read the platform's rules and their changes."),
+        )
+        self.orders = CountField(_("Orders in the last 90 days"), optional=True)
+        self.add_field(form, _("&Orders (90 days):"), self.orders, "orders_90d")
+        self.cancellations = CountField(_("Cancellations in the last 90 days"), optional=True)
+        self.add_field(
+            form, _("&Cancellations (90 days):"), self.cancellations, "cancellations_90d"
+        )
+        self.messages = CountField(_("Messages per day"), optional=True)
+        self.add_field(form, _("&Messages per day:"), self.messages, "messages_per_day")
+        self.incentivized = QCheckBox(_("Reviews are rewarded (discounts, gifts, refunds)"))
+        self.incentivized.setAccessibleName(_("Incentivized reviews"))
+        self.add_field(form, _("Reviews:"), self.incentivized, "incentivized_reviews")
+        self.brands = QLineEdit()
+        self.brands.setAccessibleName(_("Authorized brands"))
+        self.brands.setPlaceholderText(_("Brand A, Brand B"))
+        self.add_field(
+            form,
+            _("Authorized &brands:"),
+            self.brands,
+            "authorized_brands",
+            tip=_("Brands you may sell, separated by commas: their names in listings are fine."),
+        )
+        self.finish()
+
+    def load(self, doc: dict[str, Any]) -> None:
+        self.shared_with.set_count(doc.get("shared_with", 0))
+        self.logins_reviewed_on.set_date(doc.get("logins_reviewed_on"))
+        self.terms_reviewed_on.set_date(doc.get("terms_reviewed_on"))
+        self.orders.set_count(doc.get("orders_90d"))
+        self.cancellations.set_count(doc.get("cancellations_90d"))
+        self.messages.set_count(doc.get("messages_per_day"))
+        self.incentivized.setChecked(bool(doc.get("incentivized_reviews", False)))
+        self.brands.setText(", ".join(doc.get("authorized_brands", [])))
+
+    def store(self, doc: dict[str, Any]) -> None:
+        doc["shared_with"] = self.shared_with.count()
+        put(doc, "logins_reviewed_on", self.logins_reviewed_on.text())
+        put(doc, "terms_reviewed_on", self.terms_reviewed_on.text())
+        put(doc, "orders_90d", self.orders.count())
+        put(doc, "cancellations_90d", self.cancellations.count())
+        put(doc, "messages_per_day", self.messages.count())
+        doc["incentivized_reviews"] = self.incentivized.isChecked()
+        brands = [b.strip() for b in re.split(r"[,、，]", self.brands.text())]
+        put(doc, "authorized_brands", [b for b in brands if b])

@@ -1,0 +1,302 @@
+"""The password check dialog: live strength and reuse as one types; only the analysis is kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountwatch.core.model import PasswordAnalysis, Profile
+from accountwatch.i18n import _
+from accountwatch.services import editing
+from accountwatch.services.workspace import Workspace
+from accountwatch.ui.common import FieldError
+from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.strength_meter import StrengthMeter
+
+# Long enough to skip the work for every keystroke, short enough to feel live.
+DEBOUNCE_MS = 250
+WARNING_COLOR = "#c62828"
+FIELD_WIDTH = 380
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class PasswordDialog(QDialog):
+    """Rates the typed password (off the GUI thread) and saves its analysis for one account.
+
+    With `account_id` None (an account not saved yet) it rates but cannot save.
+    """
+
+    def __init__(self, state: AppState, account_id: str | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.account_id = account_id
+        self.account = state.profile.account(account_id) if account_id else None
+        self.analysis: PasswordAnalysis | None = None
+        # Numbers each rating asked for; an answer for an older text than the latest is dropped.
+        self._asked = 0
+        self._date_edited = False
+        self._closed = False
+
+        name = self.account.display_name if self.account else _("new account")
+        self.setWindowTitle(_("Check password — {account}").format(account=name))
+        self.setMinimumWidth(520)
+
+        intro = QLabel(
+            _(
+                "Type the password you use for {account}. AccountWatch rates it and checks "
+                "whether another of your accounts uses it. The password itself is never stored: "
+                "only its strength and a fingerprint that recognises reuse."
+            ).format(account=name)
+        )
+        intro.setWordWrap(True)
+
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(_("Password"))
+        self.password.setPlaceholderText(_("Type or paste the password"))
+        self.password.setClearButtonEnabled(True)
+        self.show_button = QToolButton()
+        self.show_button.setCheckable(True)
+        self.show_button.setText(_("Show"))
+        self.show_button.setAccessibleName(_("Show password"))
+        self.show_button.setToolTip(_("Show or hide the password as you type it"))
+        self.show_button.toggled.connect(self._toggle_shown)
+        password_row = QHBoxLayout()
+        password_row.setSpacing(6)
+        password_row.addWidget(self.password, 1)
+        password_row.addWidget(self.show_button)
+
+        self.meter = StrengthMeter()
+        self.feedback = QLabel()
+        self.feedback.setWordWrap(True)
+        self.feedback.setTextFormat(Qt.TextFormat.RichText)
+        # A form row takes a wrapped label's preferred height, computed for its preferred width:
+        # a realistic width keeps that height from being several lines too tall.
+        self.feedback.setMinimumWidth(FIELD_WIDTH)
+        self.feedback.setAccessibleName(_("Advice on the password"))
+        self.feedback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reuse = QLabel()
+        self.reuse.setObjectName("reuseWarning")
+        self.reuse.setWordWrap(True)
+        self.reuse.setStyleSheet(f"color: {WARNING_COLOR}; font-weight: bold;")
+        self.reuse.setAccessibleName(_("Password reuse"))
+        self.reuse.setMinimumWidth(FIELD_WIDTH)
+
+        self.changed_on = QDateEdit(_qdate(state.today))
+        self.changed_on.setDisplayFormat("yyyy-MM-dd")
+        self.changed_on.setCalendarPopup(True)
+        self.changed_on.setMaximumDate(_qdate(state.today))
+        self.changed_on.setAccessibleName(_("Password changed on"))
+        self.changed_on.setToolTip(_("When you last changed this password (YYYY-MM-DD)"))
+        self.changed_on.dateChanged.connect(self._date_touched)
+        self.date_note = QLabel()
+        self.date_note.setWordWrap(True)
+        self.date_note.setMinimumWidth(FIELD_WIDTH)
+        self.date_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.date_note.hide()
+
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.changed_on)
+        date_row.addStretch(1)
+        dating = QVBoxLayout()
+        dating.setSpacing(6)
+        dating.addLayout(date_row)
+        dating.addWidget(self.date_note)
+
+        self.form = form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(12)
+        form.setHorizontalSpacing(12)
+        password_label = QLabel(_("&Password:"))
+        password_label.setBuddy(self.password)
+        form.addRow(password_label, password_row)
+        form.addRow(_("Strength:"), self.meter)
+        form.addRow("", self.feedback)
+        form.addRow("", self.reuse)
+        date_label = QLabel(_("&Changed on:"))
+        date_label.setBuddy(self.changed_on)
+        form.addRow(date_label, dating)
+
+        self.unsaved_note = QLabel(
+            _("Save the account first: the analysis can only be kept for a saved account.")
+        )
+        self.unsaved_note.setWordWrap(True)
+        self.unsaved_note.setVisible(account_id is None)
+        self.error = FieldError()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setAccessibleName(_("Save the analysis"))
+        if account_id is None:
+            self.save_button.setToolTip(_("Save the account first"))
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 14)
+        layout.setSpacing(14)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.unsaved_note)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setTabOrder(self.password, self.show_button)
+        self.setTabOrder(self.show_button, self.changed_on)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._rate)
+        self.password.textChanged.connect(self._typed)
+        self.password.setFocus()
+        self.form.setRowVisible(self.feedback, False)
+        self.form.setRowVisible(self.reuse, False)
+        self._update_save()
+
+    # -- rating ------------------------------------------------------------------------------
+
+    def _typed(self, text: str) -> None:
+        self.analysis = None
+        self.error.show_message("")
+        self._asked += 1  # whatever is still on its way is for an older text
+        if text:
+            self._timer.start()
+            if self.meter.score is None:
+                self.meter.set_score(None, pending=True)
+        else:
+            self._timer.stop()
+            self._show(None)
+        self._update_save()
+
+    def _rate(self) -> None:
+        self._asked += 1
+        number, text = self._asked, self.password.text()
+        state, account_id, profile, today = (
+            self.state,
+            self.account_id,
+            self.state.profile,
+            self.state.today,
+        )
+        self.state.tasks.run(
+            lambda: editing.check_password(state.ws, profile, account_id, text, today),
+            lambda analysis: self._rated(number, analysis),
+            lambda exc: self._rating_failed(number, exc),
+        )
+
+    def _rated(self, number: int, analysis: PasswordAnalysis) -> None:
+        if self._closed or number != self._asked:
+            return
+        self.analysis = analysis
+        self._show(analysis)
+        self._update_save()
+
+    def _rating_failed(self, number: int, exc: BaseException) -> None:
+        if self._closed or number != self._asked:
+            return
+        self.meter.set_score(None)
+        self.error.show_message(_("The password could not be rated: {error}").format(error=exc))
+
+    def _show(self, analysis: PasswordAnalysis | None) -> None:
+        if analysis is None:
+            self.meter.set_score(None)
+            self.form.setRowVisible(self.feedback, False)
+            self.form.setRowVisible(self.reuse, False)
+            return
+        self.meter.set_score(analysis.score)
+        # zxcvbn's advice is plain text; escaped because the label shows rich text.
+        lines = [f"<b>{html.escape(analysis.warning)}</b>"] if analysis.warning else []
+        lines += [f"• {html.escape(text)}" for text in analysis.suggestions]
+        self.feedback.setText("<br>".join(lines))
+        self.form.setRowVisible(self.feedback, bool(lines))
+        others = editing.reused_by(self.state.profile, self.account_id, analysis)
+        if others:
+            self.reuse.setText(
+                _(
+                    "Also used for: {accounts}. Use a different password for every account: "
+                    "one leak would open all of them."
+                ).format(accounts=", ".join(others))
+            )
+        self.form.setRowVisible(self.reuse, bool(others))
+        self._suggest_date(analysis)
+
+    def _suggest_date(self, analysis: PasswordAnalysis) -> None:
+        """The password already on record has not changed today: keep its date."""
+        account = self.account
+        same = (
+            account is not None
+            and account.password is not None
+            and account.password.fingerprint == analysis.fingerprint
+            and account.password_changed_on is not None
+        )
+        if same and account is not None and account.password_changed_on and not self._date_edited:
+            self.changed_on.blockSignals(True)
+            self.changed_on.setDate(_qdate(account.password_changed_on))
+            self.changed_on.blockSignals(False)
+            self.date_note.setText(
+                _("This is the password already on record, so its change date is kept.")
+            )
+        self.date_note.setVisible(bool(same))
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def _toggle_shown(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.password.setEchoMode(mode)
+        self.show_button.setText(_("Hide") if shown else _("Show"))
+        self.show_button.setAccessibleName(_("Hide password") if shown else _("Show password"))
+
+    def _date_touched(self, _date: QDate) -> None:
+        self._date_edited = True
+
+    def _update_save(self) -> None:
+        ready = self.account_id is not None and self.analysis is not None
+        self.save_button.setEnabled(ready)
+
+    def _save(self) -> None:
+        analysis, account_id = self.analysis, self.account_id
+        if analysis is None or account_id is None:
+            return
+        changed_on = self.changed_on.date().toPython()
+        assert isinstance(changed_on, dt.date)
+        self.save_button.setEnabled(False)
+
+        def change(ws: Workspace) -> Profile:
+            return editing.save_password_analysis(ws, account_id, analysis, changed_on)
+
+        self.state.apply(change, self._saved, self._save_failed)
+
+    def _saved(self, _profile: Profile) -> None:
+        self.password.clear()
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.error.show_message(_("The analysis was not saved: {error}").format(error=exc))
+        self._update_save()
+
+    def done(self, result: int) -> None:
+        # Nothing of the password stays behind in the widget once the dialog is closed.
+        self._closed = True
+        self._timer.stop()
+        self.password.clear()
+        super().done(result)

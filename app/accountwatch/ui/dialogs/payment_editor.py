@@ -1,0 +1,251 @@
+"""The payment editor: account, amount and currency, due date, card and how it repeats."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountwatch.core.profile_io import ProfileError
+from accountwatch.i18n import N_, _
+from accountwatch.services import editing
+from accountwatch.ui.common import FieldError, show_problems
+from accountwatch.ui.state import AppState
+
+COMMON_CURRENCIES = ("JPY", "USD", "CNY", "EUR", "GBP", "HKD", "KRW", "TWD", "SGD", "AUD")
+CUSTOM = "custom"
+# (stored RRULE, words); None: a one-off payment.
+PRESETS: tuple[tuple[str | None, str], ...] = (
+    (None, N_("Does not repeat")),
+    ("FREQ=WEEKLY", N_("Weekly")),
+    ("FREQ=MONTHLY", N_("Monthly")),
+    ("FREQ=MONTHLY;INTERVAL=3", N_("Every 3 months")),
+    ("FREQ=YEARLY", N_("Yearly")),
+)
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class PaymentEditor(QDialog):
+    """Adds a payment (payment_id None) or edits one; `saved` carries the id once stored."""
+
+    saved = Signal(str)
+
+    def __init__(
+        self,
+        state: AppState,
+        payment_id: str | None,
+        parent: QWidget | None = None,
+        *,
+        focus: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.payment_id = payment_id
+        profile = state.profile
+        self.base: dict[str, Any] = (
+            editing.item_document(profile, "payments", payment_id) if payment_id else {}
+        )
+        self.setWindowTitle(_("Edit payment") if payment_id else _("Add payment"))
+        self.setMinimumWidth(480)
+        base = self.base
+
+        self.id_edit = QLineEdit(str(base.get("id", "")))
+        self.id_edit.setPlaceholderText(_("e.g. gold-membership"))
+        self.id_edit.setToolTip(
+            _("A short name for files and references: lower-case letters, digits, . _ -")
+        )
+        self.account = QComboBox()
+        for account in profile.accounts:
+            self.account.addItem(account.display_name, account.id)
+        self.account.setCurrentIndex(max(0, self.account.findData(base.get("account"))))
+        self.description = QLineEdit(str(base.get("description", "")))
+        self.description.setPlaceholderText(_("e.g. Gold Supplier membership"))
+        self.amount = QLineEdit(str(base.get("amount", "")))
+        self.amount.setPlaceholderText("2999.00")
+        self.amount.setToolTip(
+            _("Digits and an optional decimal point, without thousands separators.")
+        )
+        self.currency = QComboBox()
+        self.currency.setEditable(True)
+        self.currency.addItems(COMMON_CURRENCIES)
+        self.currency.setCurrentText(str(base.get("currency", "")))
+        self.currency.setToolTip(_("ISO 4217 code, e.g. JPY, USD, CNY"))
+        self.due = QDateEdit()
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd")
+        due = base.get("due")
+        self.due.setDate(_qdate(dt.date.fromisoformat(due) if due else state.today))
+        self.card = QComboBox()
+        self.card.addItem(_("(no card)"), "")
+        for card in profile.cards:
+            text = _("{card} (…{last4}, expires {month})").format(
+                card=card.display_name, last4=card.last4, month=card.expires
+            )
+            if card.valid_through < state.today:
+                text = _("{card} — expired").format(card=text)
+            self.card.addItem(text, card.id)
+        self.card.setCurrentIndex(max(0, self.card.findData(base.get("card", ""))))
+        self.repeat = QComboBox()
+        for rule, words in PRESETS:
+            self.repeat.addItem(_(words), rule)
+        self.repeat.addItem(_("Custom RRULE…"), CUSTOM)
+        self.custom_rule = QLineEdit()
+        self.custom_rule.setPlaceholderText(_("e.g. FREQ=MONTHLY;BYMONTHDAY=25"))
+        self.custom_rule.setToolTip(_("An RFC 5545 recurrence rule"))
+        stored_rule = base.get("repeat")
+        preset = self.repeat.findData(stored_rule)
+        if stored_rule is None:
+            self.repeat.setCurrentIndex(0)
+        elif preset >= 0:
+            self.repeat.setCurrentIndex(preset)
+        else:
+            self.repeat.setCurrentIndex(self.repeat.count() - 1)
+            self.custom_rule.setText(str(stored_rule))
+        self.repeat.currentIndexChanged.connect(self._show_custom)
+
+        self.fields: dict[str, QWidget] = {
+            "id": self.id_edit,
+            "account": self.account,
+            "description": self.description,
+            "amount": self.amount,
+            "currency": self.currency,
+            "due": self.due,
+            "card": self.card,
+            "repeat": self.repeat,
+        }
+        names = {
+            "id": _("Id"),
+            "account": _("Account"),
+            "description": _("Description"),
+            "amount": _("Amount"),
+            "currency": _("Currency"),
+            "due": _("Next due date"),
+            "card": _("Card"),
+            "repeat": _("Repeats"),
+        }
+        self.errors = {key: FieldError() for key in self.fields}
+        self.general_error = FieldError()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for key, widget in self.fields.items():
+            widget.setAccessibleName(names[key])
+            if key == "currency":  # shares the amount's row
+                continue
+            box = QWidget()
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            if key == "amount":
+                pair = QHBoxLayout()
+                pair.addWidget(self.amount, 1)
+                pair.addWidget(self.currency)
+                column.addLayout(pair)
+            else:
+                column.addWidget(widget)
+            if key == "repeat":
+                self.custom_rule.setAccessibleName(_("Custom recurrence rule"))
+                column.addWidget(self.custom_rule)
+            column.addWidget(self.errors[key])
+            if key == "amount":
+                column.addWidget(self.errors["currency"])
+            form.addRow(names[key], box)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setAccessibleName(_("Save the payment"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 14)
+        layout.setSpacing(12)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self._show_custom()
+        self.focus_on(focus or ("description" if payment_id else "id"))
+
+    def _show_custom(self) -> None:
+        custom = self.repeat.currentData() == CUSTOM
+        self.custom_rule.setVisible(custom)
+        if custom:
+            self.custom_rule.setFocus()
+
+    def focus_on(self, key: str) -> None:
+        widget = self.fields.get(key, self.id_edit)
+        if key == "repeat" and self.repeat.currentData() == CUSTOM:
+            widget = self.custom_rule
+        widget.setFocus()
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
+
+    def chosen_rule(self) -> str | None:
+        data = self.repeat.currentData()
+        if data == CUSTOM:
+            return self.custom_rule.text().strip()
+        return str(data) if data else None
+
+    def document(self) -> dict[str, Any]:
+        """The payment as typed, on top of the stored one (empty optional fields left out)."""
+        doc = dict(self.base)
+        due = self.due.date().toPython()
+        assert isinstance(due, dt.date)
+        rule = self.chosen_rule()
+        # A new rule or due date starts a new series: the old anchor no longer applies.
+        if rule != self.base.get("repeat") or due.isoformat() != self.base.get("due"):
+            doc.pop("repeat_start", None)
+        values: dict[str, Any] = {
+            "id": self.id_edit.text().strip(),
+            "account": str(self.account.currentData() or ""),
+            "description": self.description.text().strip(),
+            "amount": self.amount.text().strip(),
+            "currency": self.currency.currentText().strip(),
+            "due": due.isoformat(),
+            "card": str(self.card.currentData() or ""),
+            "repeat": rule,
+        }
+        for key, value in values.items():
+            if value is None or (value == "" and key not in ("id", "account", "repeat")):
+                doc.pop(key, None)
+            else:
+                doc[key] = value
+        return doc
+
+    def save(self) -> None:
+        doc = self.document()
+        self.save_button.setEnabled(False)
+        self.state.apply(
+            lambda ws: editing.put_item(ws, "payments", doc, replacing=self.payment_id),
+            lambda _profile: self._saved(doc["id"]),
+            self._failed,
+        )
+
+    def _saved(self, payment_id: str) -> None:
+        self.saved.emit(payment_id)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if not isinstance(exc, ProfileError):
+            self.state.failed.emit(exc)
+            return
+        shown = show_problems(exc.problems, self.errors, self.general_error)
+        for key, error in self.errors.items():
+            if error is shown:
+                self.focus_on(key)

@@ -1,0 +1,257 @@
+"""The Accounts page: every marketplace account with its security and freeze risk at a glance."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountwatch.i18n import _, ngettext
+from accountwatch.services import editing
+from accountwatch.ui.dialogs.account_editor import AccountEditor
+from accountwatch.ui.dialogs.account_section import muted
+from accountwatch.ui.models_accounts import ID_ROLE, SORT_ROLE, AccountsModel, Column
+from accountwatch.ui.navigation import Page, Target
+from accountwatch.ui.pages.base import Navigate, PageWidget
+from accountwatch.ui.state import AppState
+
+
+class AccountsPage(PageWidget):
+    page = Page.ACCOUNTS
+
+    def __init__(self, state: AppState, navigate: Navigate, parent: QWidget | None = None):
+        super().__init__(state, navigate, parent)
+        self.editor: AccountEditor | None = None
+        self.model = AccountsModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+
+        heading = QLabel(self.title())
+        font = QFont(heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        heading.setFont(font)
+        self.count = QLabel()
+        muted(self.count)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Filter accounts…"))
+        self.search.setAccessibleName(_("Filter accounts"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(260)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+
+        self.table = QTableView()
+        self.table.setAccessibleName(_("Accounts"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.SCORE, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(32)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.LABEL, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setMinimumSectionSize(90)
+        # Measuring every row of a thousand accounts would stall each refresh.
+        header.setResizeContentsPrecision(200)
+        self.table.doubleClicked.connect(self._activated)
+        self.table.installEventFilter(self)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.add_button = QPushButton(_("Add…"))
+        self.add_button.setAccessibleName(_("Add account"))
+        self.add_button.setToolTip(_("Add a marketplace account"))
+        self.add_button.clicked.connect(lambda: self.open_editor(None))
+        self.edit_button = QPushButton(_("Edit…"))
+        self.edit_button.setAccessibleName(_("Edit account"))
+        self.edit_button.setToolTip(_("Edit the selected account (Enter)"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton(_("Delete…"))
+        self.delete_button.setAccessibleName(_("Delete account"))
+        self.delete_button.setToolTip(_("Delete the selected account and its payments"))
+        self.delete_button.clicked.connect(self.delete_selected)
+
+        self.empty = self._empty_state()
+        self.views = QStackedWidget()
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.empty)
+
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addSpacing(8)
+        top.addWidget(self.count, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addStretch(1)
+        top.addWidget(self.search)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addLayout(top)
+        layout.addWidget(self.views, 1)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def title(self) -> str:
+        return _("Accounts")
+
+    def _empty_state(self) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setSpacing(12)
+        column.addStretch(1)
+        headline = QLabel(_("No accounts yet"))
+        font = QFont(headline.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        headline.setFont(font)
+        text = QLabel(
+            _(
+                "Add each marketplace account you sign in to (Alibaba.com, 1688, AliExpress) "
+                "to see how likely it is to be frozen and what to fix."
+            )
+        )
+        text.setWordWrap(True)
+        text.setFixedWidth(460)
+        # A wrapped label placed with an alignment gets no height-for-width from the layout.
+        text.setMinimumHeight(text.heightForWidth(460))
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        muted(text)
+        self.empty_add = QPushButton(_("Add your first account…"))
+        self.empty_add.setAccessibleName(_("Add your first account"))
+        self.empty_add.clicked.connect(lambda: self.open_editor(None))
+        for widget in (headline, text, self.empty_add):
+            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+        return box
+
+    # --- showing -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        selected = self.selected_id()
+        assessment = self.state.result.assessment if self.state.result else None
+        self.model.set_data(self.state.profile, assessment)
+        total = len(self.state.profile.accounts)
+        self.count.setText(ngettext("{n} account", "{n} accounts", total).format(n=total))
+        self.views.setCurrentWidget(self.table if total else self.empty)
+        self.search.setVisible(bool(total))
+        self.count.setVisible(bool(total))
+        if selected is not None:
+            self.select(selected)
+        self._selection_changed()
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return str(rows[0].data(ID_ROLE))
+
+    def select(self, account_id: str) -> bool:
+        row = self.model.row_of(account_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():  # hidden by the filter
+            self.search.clear()
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+    def _selection_changed(self) -> None:
+        has = self.selected_id() is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    # --- editing -----------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.edit_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.open_editor(str(index.data(ID_ROLE)))
+
+    def edit_selected(self) -> None:
+        account_id = self.selected_id()
+        if account_id is not None:
+            self.open_editor(account_id)
+
+    def open_editor(self, account_id: str | None, field: str | None = None) -> AccountEditor:
+        """Show the editor window-modally (not blocking) and return it."""
+        if self.editor is not None:
+            self.editor.close()
+            self.editor.deleteLater()
+        editor = AccountEditor(self.state, account_id, self)
+        editor.accepted.connect(lambda: self._saved(editor))
+        self.editor = editor
+        editor.open()
+        if field:
+            editor.focus_field(field)
+        return editor
+
+    def _saved(self, editor: AccountEditor) -> None:
+        if editor.saved_id is not None:
+            self.select(editor.saved_id)
+        self.table.setFocus()
+
+    def delete_selected(self) -> None:
+        account_id = self.selected_id()
+        account = self.state.profile.account(account_id) if account_id else None
+        if account is None:
+            return
+        payments = len(self.state.profile.payments_of(account.id))
+        text = _("Delete the account {name}?").format(name=account.display_name)
+        if payments:
+            text += "\n\n" + ngettext(
+                "Its {n} payment is deleted with it.",
+                "Its {n} payments are deleted with it.",
+                payments,
+            ).format(n=payments)
+        answer = QMessageBox.question(
+            self,
+            _("Delete account"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.state.apply(lambda ws: editing.delete_item(ws, "accounts", account.id))
+
+    def show_target(self, target: Target) -> None:
+        if target.item is None or not self.select(target.item):
+            return
+        self.open_editor(target.item, target.field)

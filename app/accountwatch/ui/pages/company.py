@@ -1,0 +1,336 @@
+"""The Company page: the current company record, its licence expiry and when it was confirmed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel import Locale
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountwatch.core.model import Profile
+from accountwatch.core.profile_io import ProfileError, country_codes
+from accountwatch.i18n import _, current_language
+from accountwatch.services import editing
+from accountwatch.ui.common import FieldError, show_problems
+from accountwatch.ui.navigation import Page, Target
+from accountwatch.ui.pages.base import Navigate, PageWidget
+from accountwatch.ui.state import AppState
+
+TEXT_FIELDS = (
+    "name",
+    "name_local",
+    "registration_number",
+    "address",
+    "representative",
+    "phone",
+    "email",
+    "website",
+)
+DATE_FIELDS = ("license_expires", "verified_on")
+HINTED_RULES = {
+    "REG-LICENSE-EXPIRED": "license_expires",
+    "REG-LICENSE-EXPIRING": "license_expires",
+    "REG-UNVERIFIED": "verified_on",
+}
+WARNING = QColor("#e65100")
+
+
+def page_header(title: str, intro: str) -> QWidget:
+    """A page's title and a short line on why it matters (muted, wraps)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(4)
+    heading = QLabel(title)
+    font = QFont(heading.font())
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    font.setBold(True)
+    heading.setFont(font)
+    heading.setAccessibleName(title)
+    text = QLabel(intro)
+    text.setWordWrap(True)
+    text.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    layout.addWidget(heading)
+    layout.addWidget(text)
+    return box
+
+
+def countries() -> list[tuple[str, str]]:
+    """(code, name in the app's language) of every country, sorted by name."""
+    names = Locale.parse(current_language()).territories
+    return sorted(((code, names.get(code, code)) for code in country_codes()), key=lambda x: x[1])
+
+
+class CompanyPage(PageWidget):
+    page = Page.COMPANY
+
+    def __init__(self, state: AppState, navigate: Navigate, parent: QWidget | None = None) -> None:
+        super().__init__(state, navigate, parent)
+        self.edits: dict[str, QLineEdit] = {}
+        self.errors: dict[str, FieldError] = {}
+        self.row_labels: list[QLabel] = []
+        # What the rules say about the dates, under each date field.
+        self.hints = {key: QLabel() for key in DATE_FIELDS}
+        for hint in self.hints.values():
+            hint.setWordWrap(True)
+            hint.setStyleSheet(f"color: {WARNING.name()};")
+            hint.hide()
+        self.dirty = False
+
+        identity = QGroupBox(_("Company record"))
+        form = QFormLayout(identity)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        labels = {
+            "name": _("Name (required)"),
+            "name_local": _("Name in local script"),
+            "registration_number": _("Registration number"),
+            "address": _("Address"),
+            "representative": _("Representative"),
+            "phone": _("Phone"),
+            "email": _("E-mail"),
+            "website": _("Website"),
+        }
+        placeholders = {
+            "name": _("e.g. Sakura Trading K.K."),
+            "name_local": _("e.g. さくら貿易株式会社"),
+            "email": _("e.g. info@example.com"),
+            "website": _("e.g. https://example.com"),
+            "phone": _("e.g. +81-3-1234-5678"),
+        }
+        for key in TEXT_FIELDS:
+            edit = QLineEdit()
+            edit.setPlaceholderText(placeholders.get(key, ""))
+            self._add_row(form, key, labels[key], edit)
+            if key == "registration_number":
+                self.country = QComboBox()
+                self.country.setAccessibleName(_("Country"))
+                self.country.addItem(_("(not set)"), "")
+                for code, name in countries():
+                    self.country.addItem(f"{name} ({code})", code)
+                self.country.activated.connect(self._mark_dirty)
+                self.errors["country"] = FieldError()
+                form.addRow(
+                    self._label(_("Country"), self.country),
+                    self._with_error(self.country, "country"),
+                )
+
+        dates = QGroupBox(_("Licence and verification"))
+        dates_form = QFormLayout(dates)
+        licence = QLineEdit()
+        licence.setPlaceholderText(_("YYYY-MM-DD"))
+        licence.setToolTip(
+            _(
+                "When the business licence expires (leave empty if it does not); platforms "
+                "restrict accounts whose licence has lapsed."
+            )
+        )
+        self._add_row(dates_form, "license_expires", _("Business licence expires"), licence)
+        verified = QLineEdit()
+        verified.setPlaceholderText(_("YYYY-MM-DD"))
+        verified.setToolTip(_("The day you last checked that this record is still true."))
+        self.confirm_button = QPushButton(_("Confirmed today"))
+        self.confirm_button.setAccessibleName(_("Confirm the record as of today"))
+        self.confirm_button.setToolTip(
+            _("You checked every field above today: set the date and save.")
+        )
+        self.confirm_button.clicked.connect(self.confirm_today)
+        row = QWidget()
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(verified)
+        row_layout.addWidget(self.confirm_button)
+        row_layout.addStretch(1)
+        self.edits["verified_on"] = verified
+        self.errors["verified_on"] = FieldError()
+        verified.setAccessibleName(_("Verified on"))
+        verified.textEdited.connect(self._mark_dirty)
+        dates_form.addRow(
+            self._label(_("Verified on"), verified), self._with_error(row, "verified_on")
+        )
+        date_width = self.fontMetrics().horizontalAdvance("0000-00-00") + 40
+        licence.setFixedWidth(date_width)
+        verified.setFixedWidth(date_width)
+        widest = max(label.sizeHint().width() for label in self.row_labels)
+        for label in self.row_labels:
+            label.setMinimumWidth(widest)
+
+        self.general_error = FieldError()
+        self.saved_note = QLabel()
+        self.saved_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.revert_button = self.buttons.addButton(
+            _("Revert"), QDialogButtonBox.ButtonRole.ResetRole
+        )
+        self.save_button.setAccessibleName(_("Save the company record"))
+        self.revert_button.setAccessibleName(_("Revert to the saved company record"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.revert)
+        footer = QHBoxLayout()
+        footer.addWidget(self.saved_note, 1)
+        footer.addWidget(self.buttons)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(14)
+        layout.addWidget(
+            page_header(
+                _("Company"),
+                _(
+                    "Keep this record exactly as your company is registered today. False or "
+                    "outdated registration details are one of the most common reasons "
+                    "marketplaces freeze accounts; each account's record on file is compared "
+                    "with this one."
+                ),
+            )
+        )
+        layout.addWidget(identity)
+        layout.addWidget(dates)
+        layout.addWidget(self.general_error)
+        layout.addLayout(footer)
+        layout.addStretch(1)
+        content.setMaximumWidth(820)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self._update_buttons()
+        self.refresh()
+
+    def title(self) -> str:
+        return _("Company")
+
+    def _with_error(self, field: QWidget, key: str) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(field)
+        if key in self.hints:
+            layout.addWidget(self.hints[key])
+        layout.addWidget(self.errors[key])
+        return box
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        self.row_labels.append(label)
+        return label
+
+    def _add_row(self, form: QFormLayout, key: str, label: str, edit: QLineEdit) -> None:
+        edit.setAccessibleName(label)
+        edit.textEdited.connect(self._mark_dirty)
+        self.edits[key] = edit
+        self.errors[key] = FieldError()
+        form.addRow(self._label(label, edit), self._with_error(edit, key))
+
+    def _mark_dirty(self) -> None:
+        self.dirty = True
+        self.saved_note.clear()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.save_button.setEnabled(self.dirty)
+        self.revert_button.setEnabled(self.dirty)
+
+    def refresh(self) -> None:
+        # Keep what the user is typing when another page changes the profile.
+        if not self.dirty:
+            self._load()
+        said: dict[str, str] = {}
+        if self.state.result is not None:
+            for finding in self.state.result.assessment.findings:
+                field = HINTED_RULES.get(finding.rule)
+                if field is not None and finding.subject == "company":
+                    said.setdefault(field, finding.message)
+        for key, hint in self.hints.items():
+            hint.setText(said.get(key, ""))
+            hint.setVisible(key in said)
+
+    def _load(self) -> None:
+        doc = self._stored()
+        for key, edit in self.edits.items():
+            edit.setText(str(doc.get(key, "")))
+        code = str(doc.get("country", ""))
+        index = self.country.findData(code)
+        if index < 0:  # a code this list lacks still shows, and is kept
+            self.country.addItem(code, code)
+            index = self.country.count() - 1
+        self.country.setCurrentIndex(index)
+        show_problems([], self.errors, self.general_error)
+
+    def _stored(self) -> dict[str, Any]:
+        # Only the company record: converting a profile of thousands of payments is slow.
+        return editing.section_document(Profile(company=self.state.profile.company), "company")
+
+    def document(self) -> dict[str, Any]:
+        """The record as typed, on top of the stored one (empty optional fields left out)."""
+        doc = self._stored()
+        values = {key: edit.text().strip() for key, edit in self.edits.items()}
+        values["country"] = str(self.country.currentData() or "")
+        for key, value in values.items():
+            if value or key == "name":
+                doc[key] = value
+            else:
+                doc.pop(key, None)
+        return doc
+
+    def save(self) -> None:
+        doc = self.document()
+        self.save_button.setEnabled(False)
+        self.state.apply(
+            lambda ws: editing.put_section(ws, "company", doc), self._saved, self._failed
+        )
+
+    def _saved(self, _value: object) -> None:
+        self.dirty = False
+        self._load()
+        self._update_buttons()
+        self.saved_note.setText(_("Saved."))
+
+    def _failed(self, exc: BaseException) -> None:
+        self._update_buttons()
+        if not isinstance(exc, ProfileError):
+            self.state.failed.emit(exc)
+            return
+        shown = show_problems(exc.problems, self.errors, self.general_error)
+        for key, error in self.errors.items():
+            if error is shown and key in self.edits:
+                self.edits[key].setFocus()
+
+    def revert(self) -> None:
+        self.dirty = False
+        self._load()
+        self._update_buttons()
+        self.saved_note.clear()
+
+    def confirm_today(self) -> None:
+        self.edits["verified_on"].setText(self.state.today.isoformat())
+        self.dirty = True
+        self.save()
+
+    def show_target(self, target: Target) -> None:
+        field = target.field or "name"
+        if field == "country":
+            self.country.setFocus()
+        elif field in self.edits:
+            self.edits[field].setFocus()
+            self.edits[field].selectAll()

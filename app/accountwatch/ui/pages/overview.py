@@ -1,0 +1,347 @@
+"""The overview: overall score, a tile per account, what to fix first, what is coming up, trend."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountwatch.core.findings import Band, Finding
+from accountwatch.i18n import _, ngettext
+from accountwatch.services.checks import CheckResult
+from accountwatch.ui.common import band_color, band_text
+from accountwatch.ui.navigation import Page, Target, target_for
+from accountwatch.ui.pages.base import Navigate, PageWidget
+from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.gauge import RiskGauge
+from accountwatch.ui.widgets.trend import TrendChart
+
+TOP_FINDINGS = 6
+COMING_UP_DAYS = 30
+PLATFORM_NAMES = {"alibaba.com": "Alibaba.com", "1688": "1688", "aliexpress": "AliExpress"}
+
+
+def _clear(layout: QVBoxLayout | QGridLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class AccountTile(QFrame):
+    """One account: platform, label, score and band, its worst finding. Click opens it."""
+
+    clicked = Signal(str)
+
+    def __init__(self, account_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.account_id = account_id
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumWidth(250)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout = QVBoxLayout(self)
+        self.platform = QLabel()
+        self.platform.setStyleSheet("color: palette(placeholder-text);")
+        self.label = QLabel()
+        font = self.label.font()
+        font.setBold(True)
+        self.label.setFont(font)
+        self.score = QLabel()
+        self.worst = QLabel()
+        self.worst.setWordWrap(True)
+        self.worst.setTextFormat(Qt.TextFormat.PlainText)  # messages quote user data
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        for widget in (self.platform, self.label, self.score, self.worst):
+            layout.addWidget(widget)
+
+    def set_content(self, platform: str, label: str, score: int, band: Band, worst: str) -> None:
+        self.platform.setText(PLATFORM_NAMES.get(platform, platform))
+        self.label.setText(label)
+        color = band_color(band).name()
+        self.score.setText(
+            f"<span style='font-size:x-large; font-weight:600'>{score}</span> "
+            f"<span style='color:{color}; font-weight:600'>■ {band_text(band)}</span>"
+        )
+        self.worst.setText(worst or _("Nothing to fix."))
+        self.setStyleSheet(f"AccountTile {{ border-left: 5px solid {color}; }}")
+        self.setAccessibleName(
+            _("{account}: score {score}, {band}").format(
+                account=label, score=score, band=band_text(band)
+            )
+        )
+        self.setAccessibleDescription(worst)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.account_id)
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit(self.account_id)
+            return
+        super().keyPressEvent(event)
+
+
+def top_findings(result: CheckResult, limit: int = TOP_FINDINGS) -> list[tuple[Finding, int]]:
+    """The heaviest open findings; one about a card or the company counts once, with how many
+    accounts it concerns."""
+    seen: dict[tuple[str, str], list[Finding]] = {}
+    for account in result.assessment.accounts:
+        for finding in account.findings:
+            if not finding.acknowledged:
+                seen.setdefault((finding.rule, finding.subject), []).append(finding)
+    ranked = sorted(seen.values(), key=lambda group: -group[0].weight)
+    return [(group[0], len(group)) for group in ranked[:limit]]
+
+
+class OverviewPage(PageWidget):
+    page = Page.OVERVIEW
+
+    # Offered by the empty state; the main window wires them to its actions.
+    add_first_account: Callable[[], None] | None = None
+    import_profile: Callable[[], None] | None = None
+    try_demo: Callable[[], None] | None = None
+
+    def __init__(self, state: AppState, navigate: Navigate, parent: QWidget | None = None) -> None:
+        super().__init__(state, navigate, parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        self.layout_ = QVBoxLayout(body)
+        self.layout_.setContentsMargins(24, 18, 24, 18)
+        self.layout_.setSpacing(16)
+
+        self.empty = self._build_empty_state()
+        self.layout_.addWidget(self.empty)
+        self.content = QWidget()
+        content = QVBoxLayout(self.content)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.setSpacing(16)
+        self.layout_.addWidget(self.content)
+        self.layout_.addStretch(1)
+
+        # Score, verdict and the check button.
+        header = QHBoxLayout()
+        self.gauge = RiskGauge()
+        header.addWidget(self.gauge)
+        verdict = QVBoxLayout()
+        self.verdict = _heading("")
+        self.verdict.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.last_check = QLabel()
+        self.run_button = QPushButton(_("Run health check"))
+        self.run_button.setAccessibleName(_("Run health check"))
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self._run_check)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        # The weekly check wizard and the full report will sit here, beside the quick check.
+        self.routine_buttons = buttons
+        buttons.addStretch(1)
+        verdict.addStretch(1)
+        for widget in (self.verdict, self.summary, self.last_check):
+            verdict.addWidget(widget)
+        verdict.addLayout(buttons)
+        verdict.addStretch(1)
+        header.addLayout(verdict, 1)
+        self.trend = TrendChart()
+        self.trend.setMinimumWidth(320)
+        header.addWidget(self.trend, 1)
+        content.addLayout(header)
+
+        content.addWidget(_heading(_("Accounts")))
+        self.tiles = QGridLayout()
+        self.tiles.setSpacing(10)
+        content.addLayout(self.tiles)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        self.fix_box = QGroupBox(_("What to fix first"))
+        self.fix_list = QVBoxLayout(self.fix_box)
+        self.coming_box = QGroupBox(_("Coming up in the next 30 days"))
+        self.coming_list = QVBoxLayout(self.coming_box)
+        columns.addWidget(self.fix_box, 3)
+        columns.addWidget(self.coming_box, 2)
+        content.addLayout(columns)
+        self.refresh()
+
+    def title(self) -> str:
+        return _("Overview")
+
+    def _build_empty_state(self) -> QWidget:
+        box = QFrame()
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(40, 40, 40, 40)
+        layout.setSpacing(14)
+        title = _heading(_("Welcome to AccountWatch"))
+        text = QLabel(
+            _(
+                "Add the marketplace accounts you use (Alibaba.com, 1688, AliExpress…). "
+                "AccountWatch checks them once a week for what gets accounts frozen — weak or "
+                "reused passwords, expiring cards, unpaid fees, outdated company details, risky "
+                "listings — and tells you exactly what to fix. Everything stays on this computer."
+            )
+        )
+        text.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(_("Add your first account"))
+        self.add_button.setDefault(True)
+        self.add_button.clicked.connect(self._add_first)
+        self.import_button = QPushButton(_("Import a profile…"))
+        self.import_button.clicked.connect(lambda: self.import_profile and self.import_profile())
+        self.demo_button = QPushButton(_("Try the demo"))
+        self.demo_button.clicked.connect(lambda: self.try_demo and self.try_demo())
+        for button in (self.add_button, self.import_button, self.demo_button):
+            button.setAccessibleName(button.text())
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return box
+
+    def _add_first(self) -> None:
+        if self.add_first_account is not None:
+            self.add_first_account()
+        else:
+            self.navigate(Target(Page.ACCOUNTS))
+
+    def _run_check(self) -> None:
+        self.run_button.setEnabled(False)
+        self.state.run_health_check(lambda _result: self.run_button.setEnabled(True))
+
+    def refresh(self) -> None:
+        result = self.state.result
+        has_accounts = bool(self.state.profile.accounts)
+        self.empty.setVisible(not has_accounts)
+        self.content.setVisible(has_accounts)
+        self.run_button.setEnabled(True)
+        if result is None or not has_accounts:
+            return
+        assessment = result.assessment
+        self.gauge.set_score(assessment.score, assessment.band)
+        self.verdict.setText(
+            _("Overall freeze risk: {band}").format(band=band_text(assessment.band))
+        )
+        open_count = sum(1 for a in assessment.accounts for f in a.findings if not f.acknowledged)
+        self.summary.setText(
+            ngettext(
+                "{count} open finding across {accounts} accounts.",
+                "{count} open findings across {accounts} accounts.",
+                open_count,
+            ).format(count=open_count, accounts=len(assessment.accounts))
+        )
+        last = self.state.runs[0] if self.state.runs else None
+        self.last_check.setText(
+            _("Last recorded check: {when}").format(
+                when=last.recorded_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            )
+            if last
+            else _("No health check recorded yet.")
+        )
+        self.trend.set_points([(r.evaluated_on, r.score) for r in reversed(self.state.runs)])
+        self._fill_tiles(result)
+        self._fill_fixes(result)
+        self._fill_coming(result)
+
+    def _fill_tiles(self, result: CheckResult) -> None:
+        _clear(self.tiles)
+        labels = {a.id: a.display_name for a in self.state.profile.accounts}
+        columns = 3
+        for i, account in enumerate(result.assessment.accounts):
+            tile = AccountTile(account.account_id)
+            worst = next((f for f in account.findings if not f.acknowledged), None)
+            tile.set_content(
+                str(account.platform),
+                labels.get(account.account_id, account.account_id),
+                account.score,
+                account.band,
+                worst.message if worst else "",
+            )
+            tile.clicked.connect(
+                lambda account_id: self.navigate(Target(Page.ACCOUNTS, account_id))
+            )
+            self.tiles.addWidget(tile, i // columns, i % columns)
+
+    def _fill_fixes(self, result: CheckResult) -> None:
+        _clear(self.fix_list)
+        fixes = top_findings(result)
+        if not fixes:
+            self.fix_list.addWidget(QLabel(_("Nothing to fix. Well done!")))
+        for finding, accounts in fixes:
+            row = QFrame()
+            layout = QHBoxLayout(row)
+            layout.setContentsMargins(0, 2, 0, 2)
+            texts = QVBoxLayout()
+            message = QLabel(finding.message)
+            message.setTextFormat(Qt.TextFormat.PlainText)  # messages quote user data
+            message.setWordWrap(True)
+            font = message.font()
+            font.setBold(True)
+            message.setFont(font)
+            action = QLabel(finding.action)
+            action.setTextFormat(Qt.TextFormat.PlainText)
+            action.setWordWrap(True)
+            texts.addWidget(message)
+            texts.addWidget(action)
+            if accounts > 1:
+                texts.addWidget(
+                    QLabel(
+                        ngettext(
+                            "Concerns {n} account.", "Concerns {n} accounts.", accounts
+                        ).format(n=accounts)
+                    )
+                )
+            layout.addLayout(texts, 1)
+            button = QPushButton(_("Fix…"))
+            button.setAccessibleName(_("Fix: {message}").format(message=finding.message))
+            button.clicked.connect(lambda _checked=False, f=finding: self.navigate(target_for(f)))
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            self.fix_list.addWidget(row)
+
+    def _fill_coming(self, result: CheckResult) -> None:
+        _clear(self.coming_list)
+        horizon = self.state.today + dt.timedelta(days=COMING_UP_DAYS)
+        items = [u for u in result.upcoming if u.date <= horizon]
+        if not items:
+            self.coming_list.addWidget(QLabel(_("Nothing falls due in the next 30 days.")))
+        for item in items[:12]:
+            label = QLabel(f"<b>{item.date.isoformat()}</b>&nbsp;&nbsp;{html.escape(item.message)}")
+            label.setWordWrap(True)
+            self.coming_list.addWidget(label)
+        self.coming_list.addStretch(1)

@@ -1,0 +1,531 @@
+"""The Payments page: what is due when, its status, "Mark paid" and the paid instalments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from functools import partial
+
+from babel.numbers import format_currency, format_decimal
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountwatch.core.dates import next_due_after
+from accountwatch.core.model import Payment, Profile
+from accountwatch.i18n import _, current_language, ngettext
+from accountwatch.services import editing
+from accountwatch.ui.dialogs.payment_editor import PaymentEditor
+from accountwatch.ui.navigation import Page, Target
+from accountwatch.ui.pages.base import Navigate, PageWidget
+from accountwatch.ui.pages.cards import (
+    BLUE,
+    GREEN,
+    ORANGE,
+    RED,
+    Row,
+    RowModel,
+    SortingProxy,
+    finding_lines,
+    findings_by_subject,
+    fit_columns,
+    make_table,
+    select_id,
+    selected_id,
+)
+from accountwatch.ui.pages.company import page_header
+from accountwatch.ui.state import AppState
+
+ALL = ""
+
+
+class Status(StrEnum):
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    UPCOMING = "upcoming"
+    PAID = "paid"
+
+
+def status_text(status: Status) -> str:
+    return {
+        Status.OVERDUE: _("Overdue"),
+        Status.DUE_SOON: _("Due soon"),
+        Status.UPCOMING: _("Upcoming"),
+        Status.PAID: _("Paid"),
+    }[status]
+
+
+STATUS_COLORS = {Status.OVERDUE: RED, Status.DUE_SOON: ORANGE, Status.UPCOMING: BLUE}
+
+
+def status_color(status: Status) -> QColor:
+    return STATUS_COLORS.get(status, GREEN)
+
+
+def repeat_words(rule: str | None) -> str:
+    """Plain words for the common rules ("Monthly", "Every 3 months"); the RRULE otherwise."""
+    if not rule:
+        return _("Once")
+    parts = dict(part.partition("=")[::2] for part in rule.upper().split(";") if part)
+    if not set(parts) <= {"FREQ", "INTERVAL"} or not parts.get("INTERVAL", "1").isdigit():
+        return rule
+    every = int(parts.get("INTERVAL", "1"))
+    words = {
+        "DAILY": (_("Daily"), ngettext("Every {n} day", "Every {n} days", every)),
+        "WEEKLY": (_("Weekly"), ngettext("Every {n} week", "Every {n} weeks", every)),
+        "MONTHLY": (_("Monthly"), ngettext("Every {n} month", "Every {n} months", every)),
+        "YEARLY": (_("Yearly"), ngettext("Every {n} year", "Every {n} years", every)),
+    }.get(parts.get("FREQ", ""))
+    if words is None:
+        return rule
+    return words[0] if every == 1 else words[1].format(n=every)
+
+
+def amount_text(payment: Payment) -> str:
+    if payment.amount is None:
+        return "—"
+    language = current_language()
+    if not payment.currency:
+        return str(format_decimal(payment.amount, locale=language))
+    return str(format_currency(payment.amount, payment.currency, locale=language))
+
+
+def payment_status(payment: Payment, rules: dict[str, str]) -> Status:
+    """Overdue and due soon come from the findings (the rules own the thresholds)."""
+    if payment.is_paid:
+        return Status.PAID
+    rule = rules.get(f"payment:{payment.id}")
+    if rule == "PAY-OVERDUE":
+        return Status.OVERDUE
+    if rule == "PAY-DUE-SOON":
+        return Status.DUE_SOON
+    return Status.UPCOMING
+
+
+class PaymentFilter(SortingProxy):
+    """Shows the rows of one status and one account (ALL: any)."""
+
+    status = ALL
+    account = ALL
+
+    def filterAcceptsRow(  # noqa: N802 - Qt's name
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, RowModel)
+        extra = model.rows[source_row].extra
+        return (self.status in (ALL, extra["status"])) and (self.account in (ALL, extra["account"]))
+
+
+class MarkPaidDialog(QDialog):
+    """Asks the day a payment was paid (default today) and says what happens next."""
+
+    def __init__(self, payment: Payment, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Mark paid"))
+        self.date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.date.setAccessibleName(_("Paid on"))
+        self.date.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000-00-00") + 60)
+        intro = QLabel(
+            _("“{payment}”, due on {date}.").format(
+                payment=payment.display_name, date=payment.due.isoformat()
+            )
+        )
+        intro.setWordWrap(True)
+        following = next_due_after(payment, payment.due) if payment.repeat else None
+        if following is not None:
+            note = _("It repeats: it will next be due on {date}.").format(
+                date=following.isoformat()
+            )
+        else:
+            note = _("It does not repeat: it will be shown as paid.")
+        after = QLabel(note)
+        after.setWordWrap(True)
+        after.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        form = QFormLayout()
+        form.addRow(_("Paid on"), self.date)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.addButton(
+            _("Mark paid"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 14)
+        layout.setSpacing(10)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(after)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(380)
+
+    def paid_on(self) -> dt.date:
+        day = self.date.date().toPython()
+        assert isinstance(day, dt.date)
+        return day
+
+
+class PaymentsPage(PageWidget):
+    page = Page.PAYMENTS
+
+    def __init__(self, state: AppState, navigate: Navigate, parent: QWidget | None = None) -> None:
+        super().__init__(state, navigate, parent)
+        self.editor: PaymentEditor | None = None
+        self.mark_dialog: MarkPaidDialog | None = None
+        self.model = RowModel(
+            [
+                _("Due"),
+                _("Account"),
+                _("Description"),
+                _("Amount"),
+                _("Repeats"),
+                _("Card"),
+                _("Status"),
+            ],
+            right_aligned=(3,),
+        )
+        self.filter = PaymentFilter()
+        self.table, _proxy = make_table(self.model, _("Payments"), self.filter)
+        self.table.doubleClicked.connect(lambda _index: self.edit())
+        self.table.activated.connect(lambda _index: self.edit())
+
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName(_("Show payments with status"))
+        self.status_filter.addItem(_("All"), ALL)
+        for status in Status:
+            self.status_filter.addItem(status_text(status), status.value)
+        self.account_filter = QComboBox()
+        self.account_filter.setAccessibleName(_("Show payments of account"))
+        self.account_filter.setMinimumContentsLength(16)
+        self.status_filter.currentIndexChanged.connect(self._apply_filters)
+        self.account_filter.currentIndexChanged.connect(self._apply_filters)
+
+        self.add_button = QPushButton(_("Add payment…"))
+        self.edit_button = QPushButton(_("Edit…"))
+        self.delete_button = QPushButton(_("Delete…"))
+        self.mark_button = QPushButton(_("Mark paid…"))
+        for button, name in (
+            (self.add_button, _("Add a payment")),
+            (self.edit_button, _("Edit the selected payment")),
+            (self.delete_button, _("Delete the selected payment")),
+            (self.mark_button, _("Mark the selected payment paid")),
+        ):
+            button.setAccessibleName(name)
+            button.setToolTip(name)
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit)
+        self.delete_button.clicked.connect(self.delete)
+        delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete)
+        self.mark_button.clicked.connect(self.mark_paid)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        tools = QHBoxLayout()
+        tools.addWidget(self.add_button)
+        tools.addWidget(self.edit_button)
+        tools.addWidget(self.delete_button)
+        tools.addSpacing(12)
+        tools.addWidget(self.mark_button)
+        tools.addStretch(1)
+        show_label = QLabel(_("Show:"))
+        show_label.setBuddy(self.status_filter)
+        account_label = QLabel(_("Account:"))
+        account_label.setBuddy(self.account_filter)
+        tools.addWidget(show_label)
+        tools.addWidget(self.status_filter)
+        tools.addSpacing(8)
+        tools.addWidget(account_label)
+        tools.addWidget(self.account_filter)
+
+        self.history = QTableWidget(0, 2)
+        self.history.setHorizontalHeaderLabels([_("Instalment due"), _("Paid on")])
+        self.history.setAccessibleName(_("Paid instalments"))
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.verticalHeader().hide()
+        self.history.setShowGrid(False)
+        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.history.setMinimumHeight(90)
+        self.history_note = QLabel()
+        self.history_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        history_heading = QLabel(_("Paid instalments"))
+        bold = QFont(history_heading.font())
+        bold.setBold(True)
+        history_heading.setFont(bold)
+        self.history_box = QGroupBox(_("Details"))
+        history_layout = QVBoxLayout(self.history_box)
+        history_layout.addWidget(self.details)
+        history_layout.addSpacing(4)
+        history_layout.addWidget(history_heading)
+        history_layout.addWidget(self.history_note)
+        history_layout.addWidget(self.history, 100)
+        history_layout.addStretch(1)  # packs the box's lines at the top when there is no table
+
+        self.message = QLabel()
+        self.message.setObjectName("paymentsMessage")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setAccessibleName(_("Last action"))
+        self.message.hide()
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.history_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(
+            page_header(
+                _("Payments"),
+                _(
+                    "Membership fees, service charges and deposits: paying late is a named cause "
+                    "of payment freezes. Mark each one paid when it is; a repeating payment "
+                    "moves on to its next due date."
+                ),
+            )
+        )
+        layout.addLayout(tools)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
+        self.refresh()
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self._selection_changed()
+
+    def title(self) -> str:
+        return _("Payments")
+
+    def refresh(self) -> None:
+        chosen = selected_id(self.table)
+        profile = self.state.profile
+        findings = findings_by_subject(self.state, {"PAY-OVERDUE", "PAY-DUE-SOON"})
+        rules = {subject: f.rule for subject, f in findings.items()}
+        self._fill_account_filter(profile)
+        rows = []
+        # Few distinct rules and statuses among thousands of payments: word each once.
+        repeats: dict[str | None, str] = {}
+        statuses = {status: status_text(status) for status in Status}
+        ranks = {status: rank for rank, status in enumerate(Status)}
+        for payment in profile.payments:
+            account = profile.account(payment.account)
+            account_name = account.display_name if account else payment.account
+            card = profile.card(payment.card) if payment.card else None
+            card_name = f"{card.display_name} …{card.last4}" if card else "—"
+            status = payment_status(payment, rules)
+            finding = findings.get(f"payment:{payment.id}")
+            due = payment.due.isoformat()
+            shown_due = (
+                _("{date} (paid {paid})").format(date=due, paid=payment.paid_on.isoformat())
+                if payment.paid_on
+                else due
+            )
+            rows.append(
+                Row(
+                    id=payment.id,
+                    cells=(
+                        shown_due,
+                        account_name,
+                        payment.display_name,
+                        partial(amount_text, payment),
+                        repeats.get(payment.repeat)
+                        or repeats.setdefault(payment.repeat, repeat_words(payment.repeat)),
+                        card_name,
+                        statuses[status],
+                    ),
+                    sort_keys=(
+                        due,
+                        account_name.casefold(),
+                        payment.display_name.casefold(),
+                        # Amounts only compare within a currency.
+                        (payment.currency, payment.amount if payment.amount is not None else -1),
+                        payment.repeat or "",
+                        card_name.casefold(),
+                        ranks[status],
+                    ),
+                    badge=status_color(status),
+                    tooltips=(
+                        "",
+                        "",
+                        payment.id,
+                        "",
+                        payment.repeat or "",
+                        "",
+                        finding.message if finding else "",
+                    ),
+                    extra={"status": status.value, "account": payment.account},
+                )
+            )
+        self.model.set_rows(rows)
+        fit_columns(self.table, 2)
+        select_id(self.table, chosen)
+        self._selection_changed()
+
+    def _fill_account_filter(self, profile: Profile) -> None:
+        current = self.account_filter.currentData() or ALL
+        self.account_filter.blockSignals(True)
+        self.account_filter.clear()
+        self.account_filter.addItem(_("All accounts"), ALL)
+        for account in profile.accounts:
+            self.account_filter.addItem(account.display_name, account.id)
+        self.account_filter.setCurrentIndex(max(0, self.account_filter.findData(current)))
+        self.account_filter.blockSignals(False)
+        self.filter.account = str(self.account_filter.currentData() or ALL)
+
+    def _apply_filters(self) -> None:
+        self.filter.status = str(self.status_filter.currentData() or ALL)
+        self.filter.account = str(self.account_filter.currentData() or ALL)
+        # invalidate(): in every supported Qt and not deprecated (beginFilterChange needs 6.9).
+        self.filter.invalidate()
+        self._selection_changed()
+
+    def selected_payment(self) -> Payment | None:
+        payment_id = selected_id(self.table)
+        return next((p for p in self.state.profile.payments if p.id == payment_id), None)
+
+    def _selection_changed(self) -> None:
+        payment = self.selected_payment()
+        self.edit_button.setEnabled(payment is not None)
+        self.delete_button.setEnabled(payment is not None)
+        self.mark_button.setEnabled(payment is not None and not payment.is_paid)
+        self.load_history()
+
+    def load_history(self) -> None:
+        payment = self.selected_payment()
+        if payment is None:
+            self.history_box.setTitle(_("Details"))
+            self.details.setText(_("Select a payment to see what the check says about it."))
+            self._show_history(None, [])
+            return
+        self.history_box.setTitle(_("About “{payment}”").format(payment=payment.display_name))
+        lines = finding_lines(self.state, f"payment:{payment.id}")
+        self.details.setText("\n".join(lines) or _("Nothing to fix for this payment."))
+        ws = self.state.ws
+        self.state.tasks.run(
+            lambda: editing.payment_history(ws, payment.id),
+            lambda history: self._show_history(payment.id, history),
+        )
+
+    def _show_history(self, payment_id: str | None, history: list[tuple[dt.date, dt.date]]) -> None:
+        if payment_id != selected_id(self.table):  # the selection moved on meanwhile
+            return
+        self.history.setRowCount(len(history))
+        for row, (due, paid_on) in enumerate(history):
+            self.history.setItem(row, 0, QTableWidgetItem(due.isoformat()))
+            self.history.setItem(row, 1, QTableWidgetItem(paid_on.isoformat()))
+        if payment_id is None:
+            self.history_note.setText(_("Select a payment to see the instalments paid so far."))
+        elif not history:
+            self.history_note.setText(_("No instalment marked paid yet."))
+        self.history_note.setVisible(payment_id is None or not history)
+        self.history.setVisible(bool(history))
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def open_editor(self, payment_id: str | None, field: str | None = None) -> PaymentEditor:
+        """Open the payment editor (not blocking); the page redraws when it saves."""
+        if self.editor is not None:
+            self.editor.close()
+        self.editor = PaymentEditor(self.state, payment_id, self, focus=field)
+        self.editor.saved.connect(lambda new_id: select_id(self.table, new_id))
+        self.editor.open()
+        return self.editor
+
+    def add(self) -> None:
+        if not self.state.profile.accounts:
+            QMessageBox.information(
+                self, _("Add payment"), _("Add an account first: every payment belongs to one.")
+            )
+            return
+        self.open_editor(None)
+
+    def edit(self) -> None:
+        payment_id = selected_id(self.table)
+        if payment_id is not None:
+            self.open_editor(payment_id)
+
+    def delete(self) -> None:
+        payment = self.selected_payment()
+        if payment is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Delete payment"),
+            _("Delete the payment “{payment}”? Its paid instalments stay in the history.").format(
+                payment=payment.display_name
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.state.apply(lambda ws: editing.delete_item(ws, "payments", payment.id))
+
+    def mark_paid(self) -> MarkPaidDialog | None:
+        """Ask the day it was paid, then record it (not blocking)."""
+        payment = self.selected_payment()
+        if payment is None or payment.is_paid:
+            return None
+        dialog = MarkPaidDialog(payment, self.state.today, self)
+        dialog.accepted.connect(lambda: self._record_paid(payment, dialog.paid_on()))
+        self.mark_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _record_paid(self, payment: Payment, paid_on: dt.date) -> None:
+        def done(profile: Profile) -> None:
+            updated = next((p for p in profile.payments if p.id == payment.id), None)
+            text = _("“{payment}” marked paid on {date}.").format(
+                payment=payment.display_name, date=paid_on.isoformat()
+            )
+            if updated is not None and not updated.is_paid:
+                text += " " + _("Next due: {date}.").format(date=updated.due.isoformat())
+            self.show_message(text)
+            select_id(self.table, payment.id)
+            self.load_history()
+
+        self.state.apply(lambda ws: editing.mark_paid(ws, payment.id, paid_on), done)
+
+    def show_target(self, target: Target) -> None:
+        if not target.item:
+            return
+        if not select_id(self.table, target.item):
+            self.status_filter.setCurrentIndex(0)
+            self.account_filter.setCurrentIndex(0)
+            if not select_id(self.table, target.item):
+                return
+        if target.field == "paid_on":
+            self.mark_button.setFocus()
+        elif target.field:
+            self.open_editor(target.item, target.field)
+        else:
+            self.table.setFocus()

@@ -1,0 +1,119 @@
+"""The app's state: the open workspace, the profile and its current assessment, for every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from accountwatch.core.model import Profile
+from accountwatch.services import checks
+from accountwatch.services.workspace import Workspace
+from accountwatch.store.runs import RunSummary
+from accountwatch.ui.tasks import TaskRunner
+
+Clock = Callable[[], dt.datetime]
+
+
+def local_now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+class AppState(QObject):
+    """Holds the latest profile and check result; pages listen to `changed` and redraw.
+
+    Every change goes through `apply()`: the service call and the re-assessment run on the
+    writer thread, and `changed` fires on the GUI thread with the new state.
+    """
+
+    changed = Signal()
+    failed = Signal(object)  # an exception no caller handled
+    busy = Signal(bool)
+
+    def __init__(
+        self,
+        ws: Workspace,
+        tasks: TaskRunner,
+        clock: Clock = local_now,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.tasks = tasks
+        self.clock = clock
+        self.profile = Profile()
+        self.result: checks.CheckResult | None = None
+        self.runs: list[RunSummary] = []
+        self._pending = 0
+
+    @property
+    def today(self) -> dt.date:
+        return self.clock().date()
+
+    def _evaluate(self) -> tuple[checks.CheckResult, list[RunSummary]]:
+        result = checks.run_check(self.ws, self.today, record=False, now=self.clock())
+        return result, self.ws.repo.runs()
+
+    def _settle(self, outcome: tuple[checks.CheckResult, list[RunSummary]]) -> None:
+        self.result, self.runs = outcome
+        self.profile = self.result.profile
+        self.changed.emit()
+
+    def _track(self, delta: int) -> None:
+        self._pending += delta
+        self.busy.emit(self._pending > 0)
+
+    def reload(self, on_done: Callable[[], None] | None = None) -> None:
+        """Read the stored profile and assess it (off the GUI thread)."""
+
+        def done(outcome: tuple[checks.CheckResult, list[RunSummary]]) -> None:
+            self._track(-1)
+            self._settle(outcome)
+            if on_done is not None:
+                on_done()
+
+        self._track(+1)
+        self.tasks.run(self._evaluate, done, self._fail)
+
+    def apply(
+        self,
+        change: Callable[[Workspace], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run a service call that writes, then refresh everything that depends on it."""
+
+        def work() -> tuple[Any, tuple[checks.CheckResult, list[RunSummary]]]:
+            value = change(self.ws)
+            return value, self._evaluate()
+
+        def done(outcome: tuple[Any, tuple[checks.CheckResult, list[RunSummary]]]) -> None:
+            self._track(-1)
+            value, evaluated = outcome
+            self._settle(evaluated)
+            if on_done is not None:
+                on_done(value)
+
+        def error(exc: BaseException) -> None:
+            self._track(-1)
+            (on_error or self._report)(exc)
+
+        self._track(+1)
+        self.tasks.write(work, done, error)
+
+    def run_health_check(self, on_done: Callable[[checks.CheckResult], None] | None = None) -> None:
+        """Assess and record the run in the history."""
+
+        def record(ws: Workspace) -> checks.CheckResult:
+            return checks.run_check(ws, self.today, record=True, now=self.clock())
+
+        self.apply(record, on_done)
+
+    def _fail(self, exc: BaseException) -> None:
+        self._track(-1)
+        self._report(exc)
+
+    def _report(self, exc: BaseException) -> None:
+        self.failed.emit(exc)

@@ -1,0 +1,100 @@
+"""Runs slow work off the GUI thread; results come back to callbacks on the GUI thread."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+Success = Callable[[Any], None]
+Failure = Callable[[BaseException], None]
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; a queued signal carries each result home."""
+
+    done = Signal(object, object, object)  # callback, value, is-error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.done.connect(self._deliver)
+
+    @Slot(object, object, object)
+    def _deliver(self, callback: Callable[[Any], None] | None, value: Any, _error: Any) -> None:
+        if callback is not None:
+            callback(value)
+
+
+class _Job(QRunnable):
+    def __init__(
+        self, fn: Callable[[], Any], relay: _Relay, ok: Success | None, fail: Failure
+    ) -> None:
+        super().__init__()
+        self._fn, self._relay, self._ok, self._fail = fn, relay, ok, fail
+
+    def run(self) -> None:
+        try:
+            value = self._fn()
+        except BaseException as exc:  # every failure goes back to the GUI thread
+            log.debug("task failed: %s", "".join(traceback.format_exception(exc)))
+            self._relay.done.emit(self._fail, exc, True)
+        else:
+            self._relay.done.emit(self._ok, value, False)
+
+
+class TaskRunner(QObject):
+    """`run(fn, on_done, on_error)` for reads, `write(...)` for database writes (one at a time).
+
+    `synchronous=True` (tests, scripts) runs everything at once on the calling thread.
+    """
+
+    def __init__(self, *, synchronous: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.synchronous = synchronous
+        self._relay = _Relay()
+        self._reads = QThreadPool(self)
+        self._reads.setMaxThreadCount(2)
+        self._writes = QThreadPool(self)
+        self._writes.setMaxThreadCount(1)  # serialises every write, in submission order
+
+    def run(
+        self, fn: Callable[[], Any], on_done: Success | None = None, on_error: Failure | None = None
+    ) -> None:
+        self._submit(self._reads, fn, on_done, on_error)
+
+    def write(
+        self, fn: Callable[[], Any], on_done: Success | None = None, on_error: Failure | None = None
+    ) -> None:
+        self._submit(self._writes, fn, on_done, on_error)
+
+    def _submit(
+        self,
+        pool: QThreadPool,
+        fn: Callable[[], Any],
+        on_done: Success | None,
+        on_error: Failure | None,
+    ) -> None:
+        fail = on_error or self._unhandled
+        if self.synchronous:
+            try:
+                value = fn()
+            except Exception as exc:
+                fail(exc)
+            else:
+                if on_done is not None:
+                    on_done(value)
+            return
+        pool.start(_Job(fn, self._relay, on_done, fail))
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until queued work has finished (used when quitting and by tests)."""
+        return self._writes.waitForDone(msecs) and self._reads.waitForDone(msecs)
+
+    @staticmethod
+    def _unhandled(exc: BaseException) -> None:
+        log.error("background task failed: %s", exc, exc_info=exc)

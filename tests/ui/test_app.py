@@ -1,0 +1,114 @@
+"""The main window as a whole: pages, navigation from a finding, first run, one instance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from accountwatch.services.workspace import Workspace
+from accountwatch.ui.app import (
+    ask_running_instance,
+    instance_key,
+    listen_for_others,
+    make_demo_folder,
+)
+from accountwatch.ui.main_window import MainWindow
+from accountwatch.ui.navigation import Page, Target
+from accountwatch.ui.pages.accounts import AccountsPage
+from accountwatch.ui.pages.overview import AccountTile, OverviewPage
+from accountwatch.ui.state import AppState
+
+
+def make_window(qtbot: QtBot, state: AppState) -> MainWindow:
+    window = MainWindow(state)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_every_page_is_reachable_by_keyboard(qtbot: QtBot, demo_state: AppState) -> None:
+    window = make_window(qtbot, demo_state)
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["Overview", "Accounts", "Company", "Cards", "Payments", "Settings"]
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.nav.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.nav)
+    for number, page in enumerate(Page, start=1):
+        qtbot.keyClick(
+            window.nav, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier
+        )
+        assert window.stack.currentWidget() is window.page(page)
+
+
+def test_adding_the_first_account_shows_it_on_the_overview(qtbot: QtBot, state: AppState) -> None:
+    window = make_window(qtbot, state)
+    overview = window.page(Page.OVERVIEW)
+    assert isinstance(overview, OverviewPage) and overview.empty.isVisible()
+    accounts = window.page(Page.ACCOUNTS)
+    assert isinstance(accounts, AccountsPage)
+    window.go_to(Target(Page.ACCOUNTS))
+    editor = accounts.open_editor(None)
+    qtbot.keyClicks(editor.account.label, "Alibaba main")
+    editor.show_section(editor.sign_in)
+    qtbot.keyClicks(editor.sign_in.login_id, "sakura-buyer")
+    editor.save()
+    assert not editor.isVisible()
+    window.go_to(Target(Page.OVERVIEW))
+    assert not overview.empty.isVisible()
+    tiles = overview.findChildren(AccountTile)
+    assert [t.label.text() for t in tiles] == ["Alibaba main"]
+    assert overview.gauge.score is not None and overview.gauge.score > 0
+
+
+def test_a_finding_leads_to_the_field_that_fixes_it(qtbot: QtBot, demo_state: AppState) -> None:
+    window = make_window(qtbot, demo_state)
+    accounts = window.page(Page.ACCOUNTS)
+    assert isinstance(accounts, AccountsPage)
+    window.go_to(Target(Page.ACCOUNTS, "aliexpress-store", "two_factor.method"))
+    assert window.stack.currentWidget() is accounts
+    editor = accounts.editor
+    assert editor is not None and editor.isVisible()
+    assert editor.focusWidget() is editor.two_factor.method or (editor.two_factor.method.hasFocus())
+    editor.reject()
+
+
+def test_a_second_launch_brings_the_first_to_the_front(
+    qtbot: QtBot, demo_state: AppState, tmp_path: Path
+) -> None:
+    window = make_window(qtbot, demo_state)
+    window.showMinimized()
+    key = instance_key(tmp_path / "data")
+    server = listen_for_others(key, window)
+    assert ask_running_instance(key)
+    qtbot.waitUntil(lambda: not window.isMinimized(), timeout=3000)
+    server.close()
+    assert not ask_running_instance(key)
+
+
+def test_the_demo_folder_holds_the_sample_profile(tmp_path: Path) -> None:
+    folder = make_demo_folder(dt.date(2026, 11, 29))
+    try:
+        with Workspace.open(folder) as ws:
+            labels = [a.display_name for a in ws.repo.load_profile().accounts]
+        assert labels == ["Alibaba.com main", "1688 仕入れ用", "AliExpress store"]
+    finally:
+        import shutil
+
+        shutil.rmtree(folder.parent)
+
+
+def test_typed_text_fields_carry_accessible_names(qtbot: QtBot, demo_state: AppState) -> None:
+    window = make_window(qtbot, demo_state)
+    accounts = window.page(Page.ACCOUNTS)
+    assert isinstance(accounts, AccountsPage)
+    editor = accounts.open_editor("alibaba-main")
+    unnamed = [
+        e for e in editor.findChildren(QLineEdit) if e.isVisible() and not e.accessibleName()
+    ]
+    assert unnamed == []
+    editor.reject()

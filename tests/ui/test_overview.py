@@ -1,0 +1,84 @@
+"""The overview: score, tiles, what to fix first, coming up, the health-check button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from accountwatch.ui.navigation import Page, Target
+from accountwatch.ui.pages.overview import AccountTile, OverviewPage, top_findings
+from accountwatch.ui.state import AppState
+
+
+def make_page(qtbot: QtBot, state: AppState) -> tuple[OverviewPage, list[Target]]:
+    visited: list[Target] = []
+    page = OverviewPage(state, visited.append)
+    qtbot.addWidget(page)
+    page.resize(1100, 900)
+    page.show()
+    return page, visited
+
+
+def texts(page: OverviewPage) -> str:
+    return "\n".join(label.text() for label in page.findChildren(QLabel) if label.isVisible())
+
+
+def test_first_run_shows_the_friendly_empty_state(qtbot: QtBot, state: AppState) -> None:
+    page, visited = make_page(qtbot, state)
+    assert page.empty.isVisible() and not page.content.isVisible()
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert visited == [Target(Page.ACCOUNTS)]
+
+
+def test_demo_overview_shows_score_tiles_fixes_and_dates(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    page, _visited = make_page(qtbot, demo_state)
+    assessment = demo_state.result.assessment  # type: ignore[union-attr]
+    assert page.gauge.score == assessment.score
+    assert "Critical risk" in page.verdict.text()
+    tiles = page.findChildren(AccountTile)
+    assert sorted(t.label.text() for t in tiles) == sorted(
+        ["Alibaba.com main", "1688 仕入れ用", "AliExpress store"]
+    )
+    shown = texts(page)
+    assert "Payment “1688 代行サービス月額” (12000 JPY) was due on 2026-11-23" in shown
+    assert "2026-12-04" in shown  # the Gold Supplier fee, coming up
+
+
+def test_a_fix_button_opens_the_field_that_fixes_it(qtbot: QtBot, demo_state: AppState) -> None:
+    page, visited = make_page(qtbot, demo_state)
+    result = demo_state.result
+    assert result is not None
+    first, _count = top_findings(result)[0]
+    fix_buttons = [b for b in page.findChildren(QPushButton) if b.text() == "Fix…"]
+    qtbot.mouseClick(fix_buttons[0], Qt.MouseButton.LeftButton)
+    assert visited[-1].page in set(Page)
+    assert first.rule == "CON-ACCOUNT-RESTRICTED"
+    assert visited[-1] == Target(Page.ACCOUNTS, "aliexpress-store", "status")
+
+
+def test_company_findings_count_once_with_their_accounts(demo_state: AppState) -> None:
+    result = demo_state.result
+    assert result is not None
+    fixes = {f.rule: n for f, n in top_findings(result, limit=100)}
+    assert fixes["REG-LICENSE-EXPIRING"] == 3
+
+
+def test_clicking_a_tile_opens_the_account(qtbot: QtBot, demo_state: AppState) -> None:
+    page, visited = make_page(qtbot, demo_state)
+    tile = next(t for t in page.findChildren(AccountTile) if t.account_id == "1688-shop")
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    assert visited == [Target(Page.ACCOUNTS, "1688-shop")]
+
+
+def test_run_health_check_records_a_run_and_draws_the_trend(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    page, _visited = make_page(qtbot, demo_state)
+    assert "No health check recorded yet." in page.last_check.text()
+    qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+    assert len(demo_state.runs) == 1
+    assert "Last recorded check:" in page.last_check.text()
+    page.grab().save("/tmp/shots/overview-test.png")

@@ -1,0 +1,248 @@
+"""The Settings page: settings saved through the profile reader, import/export, folder, keyring."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import keyring.backend
+import pytest
+from keyring.backends import fail
+from PySide6.QtCore import Qt, QTime, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from accountwatch.core.model import Language, Weekday
+from accountwatch.core.profile_io import profile_to_dict
+from accountwatch.services import editing
+from accountwatch.ui.pages.settings import SettingsPage, parse_days
+from accountwatch.ui.state import AppState
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+def open_page(qtbot: QtBot, state: AppState) -> SettingsPage:
+    page = SettingsPage(state, lambda target: None)
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def retype(qtbot: QtBot, field: object, text: str) -> None:
+    field.selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClick(field, Qt.Key.Key_Delete)  # type: ignore[arg-type]
+    qtbot.keyClicks(field, text)  # type: ignore[arg-type]
+
+
+def click(qtbot: QtBot, widget: object) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+
+
+def test_the_page_shows_the_stored_settings(qtbot: QtBot, demo_state: AppState) -> None:
+    page = open_page(qtbot, demo_state)
+    assert page.title() == "Settings"
+    assert page.card_warn_days.text() == "60, 30, 7"
+    assert page.payment_warn_days.text() == "7, 3, 1, 0"
+    assert page.weekday.currentText() == "Monday"
+    assert page.check_time.time() == QTime(9, 0)
+    assert page.max_age.value() == 365 and not page.max_age_off.isChecked()
+    assert page.language.currentText() == "System default"
+    assert not page.save_button.isEnabled()
+
+
+def test_new_card_warning_days_are_saved(qtbot: QtBot, demo_state: AppState) -> None:
+    page = open_page(qtbot, demo_state)
+    retype(qtbot, page.card_warn_days, "45, 15")
+    assert page.save_button.isEnabled()
+    click(qtbot, page.save_button)
+    assert demo_state.profile.settings.card_warn_days == (45, 15)
+    assert demo_state.ws.repo.load_profile().settings.card_warn_days == (45, 15)
+    assert page.saved_note.text() == "Settings saved."
+    assert not page.save_button.isEnabled()
+    assert page.card_warn_days.text() == "45, 15"
+
+
+def test_a_bad_day_shows_an_inline_error_and_saves_nothing(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    before = demo_state.ws.repo.load_profile()
+    page = open_page(qtbot, demo_state)
+    retype(qtbot, page.card_warn_days, "45, x")
+    click(qtbot, page.save_button)
+    error = page.errors["card_warn_days"]
+    assert error.isVisible() and error.text() == "“x” is not a whole number of days."
+    assert not page.errors["payment_warn_days"].isVisible()
+    assert demo_state.ws.repo.load_profile() == before
+    assert page.card_warn_days.text() == "45, x"  # what was typed stays for correcting
+
+    retype(qtbot, page.card_warn_days, "45")
+    click(qtbot, page.save_button)
+    assert not error.isVisible()
+    assert demo_state.profile.settings.card_warn_days == (45,)
+
+
+def test_a_negative_day_is_refused_in_the_readers_words(qtbot: QtBot, demo_state: AppState) -> None:
+    page = open_page(qtbot, demo_state)
+    retype(qtbot, page.payment_warn_days, "7, -5")
+    click(qtbot, page.save_button)
+    assert page.errors["payment_warn_days"].text() == "-5 is negative"
+    assert demo_state.profile.settings.payment_warn_days == (7, 3, 1, 0)
+
+
+def test_password_max_age_off_saves_null(qtbot: QtBot, demo_state: AppState) -> None:
+    page = open_page(qtbot, demo_state)
+    click(qtbot, page.max_age_off)
+    assert not page.max_age.isEnabled()
+    click(qtbot, page.save_button)
+    assert demo_state.profile.settings.password_max_age_days is None
+    assert editing.section_document(demo_state.profile, "settings")["password_max_age_days"] is None
+    assert page.max_age_off.isChecked()
+
+
+def test_language_and_weekly_check_are_saved(qtbot: QtBot, demo_state: AppState) -> None:
+    page = open_page(qtbot, demo_state)
+    page.language.setCurrentIndex(page.language.findText("日本語"))
+    page.language.activated.emit(page.language.currentIndex())
+    page.weekday.setCurrentIndex(page.weekday.findText("Friday"))
+    page.weekday.activated.emit(page.weekday.currentIndex())
+    page.check_time.setTime(QTime(17, 30))
+    click(qtbot, page.save_button)
+    settings = demo_state.profile.settings
+    assert settings.language is Language.JA
+    assert settings.weekly_check.weekday is Weekday.FRI
+    assert settings.weekly_check.time == dt.time(17, 30)
+
+
+def test_unsaved_edits_survive_changes_made_elsewhere_and_revert_restores(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    page = open_page(qtbot, demo_state)
+    retype(qtbot, page.payment_warn_days, "5, 2")
+    demo_state.apply(lambda ws: editing.delete_item(ws, "cards", "mc-old"))
+    assert page.payment_warn_days.text() == "5, 2"
+    click(qtbot, page.revert_button)
+    assert page.payment_warn_days.text() == "7, 3, 1, 0"
+    assert not page.save_button.isEnabled()
+
+
+def test_the_data_folder_is_shown_and_opens(
+    qtbot: QtBot, demo_state: AppState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    page = open_page(qtbot, demo_state)
+    assert page.data_dir.text() == str(demo_state.ws.data_dir)
+    assert page.data_dir.isReadOnly()
+    click(qtbot, page.open_folder_button)
+    assert [url.toLocalFile() for url in opened] == [str(demo_state.ws.data_dir)]
+
+
+def test_without_a_keyring_the_status_says_what_that_means(
+    qtbot: QtBot, demo_state: AppState, no_keyring: None
+) -> None:
+    page = open_page(qtbot, demo_state)
+    text = page.keyring_status.text()
+    assert "No system keyring" in text and "two-factor secrets cannot be kept" in text
+
+
+def test_a_usable_keyring_is_named(
+    qtbot: QtBot, demo_state: AppState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from accountwatch.secrets.vault import VaultStatus
+
+    monkeypatch.setattr(
+        editing, "vault_status", lambda ws: VaultStatus(True, "SecretService.Keyring", "ok")
+    )
+    page = open_page(qtbot, demo_state)
+    assert page.keyring_status.text() == "OS keyring: SecretService.Keyring — in use"
+
+
+def test_export_then_import_round_trips(
+    qtbot: QtBot, demo_state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = profile_to_dict(demo_state.ws.repo.load_profile())
+    target = tmp_path / "exported.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    page = open_page(qtbot, demo_state)
+    click(qtbot, page.export_button)
+    assert json.loads(target.read_text("utf-8"))["format"] == "accountwatch.profile"
+    assert "Exported to" in page.transfer_note.text()
+
+    demo_state.apply(lambda ws: editing.delete_item(ws, "accounts", "aliexpress-store"))
+    assert demo_state.profile.account("aliexpress-store") is None
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(target), ""))
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes
+    )
+    click(qtbot, page.replace_all)
+    click(qtbot, page.import_button)
+    assert "Imported 3 accounts" in page.transfer_note.text()
+    assert demo_state.profile.account("aliexpress-store") is not None
+    assert profile_to_dict(demo_state.ws.repo.load_profile()) == before
+
+
+def test_a_bad_profile_lists_every_problem_and_changes_nothing(
+    qtbot: QtBot, demo_state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = demo_state.ws.repo.load_profile()
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "accountwatch.profile",
+                "version": 1,
+                "accounts": [{"id": "x", "login_id": "y", "two_factor": {"method": "totp2"}}],
+                "cards": [{"id": "c", "last4": "12", "expires": "2027-13"}],
+            }
+        ),
+        "utf-8",
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(bad), ""))
+    page = open_page(qtbot, demo_state)
+    click(qtbot, page.import_button)
+    dialog = page.problems_dialog
+    assert dialog is not None and dialog.isVisible()
+    lines = dialog.text.toPlainText().splitlines()
+    assert any(line.startswith("accounts[0].two_factor.method: ") for line in lines)
+    assert any(line.startswith("cards[0].expires: ") for line in lines)
+    assert demo_state.ws.repo.load_profile() == before
+
+
+def test_cancelling_the_file_dialogs_does_nothing(
+    qtbot: QtBot, demo_state: AppState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: ("", ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: ("", ""))
+    page = open_page(qtbot, demo_state)
+    click(qtbot, page.import_button)
+    click(qtbot, page.export_button)
+    assert page.problems_dialog is None and not page.transfer_note.isVisible()
+
+
+def test_parse_days_keeps_what_is_not_a_number_for_the_reader_to_name() -> None:
+    assert parse_days("60, 30,7") == [60, 30, 7]
+    assert parse_days("45, x") == [45, "x"]
+    assert parse_days("-1") == [-1]
+    assert parse_days(" ") == []
+
+
+def test_export_failure_is_shown_inline(
+    qtbot: QtBot, demo_state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "no-such-folder" / "out.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(missing), ""))
+    page = open_page(qtbot, demo_state)
+    click(qtbot, page.export_button)
+    assert page.transfer_error.isVisible() and "Not exported" in page.transfer_error.text()
+    assert page.export_button.isEnabled()

@@ -1,0 +1,95 @@
+"""Renders the README's screenshots from the demo profile: `python tools/screenshots.py [en|ja]`.
+
+Runs offscreen; Japanese needs a CJK font (Debian: fonts-noto-cjk). Writes docs/screenshots/LANG/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Screenshots must not touch the user's keyring; the demo needs none.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from accountwatch import i18n
+from accountwatch.core.demo import demo_profile
+from accountwatch.services import profiles
+from accountwatch.services.workspace import Workspace
+from accountwatch.ui.dialogs.password_dialog import PasswordDialog
+from accountwatch.ui.main_window import MainWindow
+from accountwatch.ui.navigation import Page, Target
+from accountwatch.ui.pages.accounts import AccountsPage
+from accountwatch.ui.state import AppState
+from accountwatch.ui.tasks import TaskRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = dt.datetime(2026, 11, 29, 10, 0).astimezone()
+
+
+def settle(ms: int = 150) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    QCoreApplication.processEvents()
+
+
+def save(widget: QWidget, folder: Path, name: str) -> None:
+    settle()
+    widget.grab().save(str(folder / f"{name}.png"))
+    print(folder / f"{name}.png")
+
+
+def main() -> None:
+    language = sys.argv[1] if len(sys.argv) > 1 else "en"
+    i18n.set_language(language)
+    app = QApplication(sys.argv[:1])
+    out = ROOT / "docs" / "screenshots" / language
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "demo.json"
+        source.write_text(json.dumps(demo_profile(NOW.date()), ensure_ascii=False), "utf-8")
+        ws = Workspace.open(Path(tmp) / "data")
+        profiles.import_profile(
+            ws, profiles.read_import(source), replace_all=True, today=NOW.date()
+        )
+        state = AppState(ws, TaskRunner(synchronous=True), clock=lambda: NOW)
+        state.run_health_check()
+        window = MainWindow(state, demo=True)
+        window.resize(1180, 800)
+        window.show()
+        state.reload()
+        save(window, out, "overview")
+
+        accounts = window.page(Page.ACCOUNTS)
+        assert isinstance(accounts, AccountsPage)
+        window.go_to(Target(Page.ACCOUNTS))
+        save(window, out, "accounts")
+        editor = accounts.open_editor("alibaba-main", "registered_company")
+        save(editor, out, "account-editor")
+        editor.reject()
+
+        dialog = PasswordDialog(state, "aliexpress-store", window)
+        dialog.show()
+        dialog.password.setText("Sakura2024!")
+        settle(600)
+        save(dialog, out, "password-dialog")
+        dialog.reject()
+
+        for page, name in ((Page.CARDS, "cards"), (Page.PAYMENTS, "payments")):
+            window.go_to(Target(page))
+            save(window, out, name)
+        window.close()
+        ws.close()
+    del app
+
+
+if __name__ == "__main__":
+    main()
