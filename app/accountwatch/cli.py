@@ -227,6 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Keeps your marketplace accounts from being frozen."),
     )
     parser.add_argument("--version", action="version", version=f"AccountWatch {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", default=False, help=_("open the app on sample data")
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(
@@ -282,7 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "data_dir"):
         args.data_dir = None
     if args.command is None:
-        args.func, args.demo = cmd_gui, False
+        args.func = cmd_gui
     try:
         return int(args.func(args))
     except ProfileError as exc:

@@ -395,3 +395,12 @@ def test_the_installed_entry_point_runs() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("AccountWatch ")
+
+
+def test_demo_without_a_subcommand_means_the_app_on_sample_data() -> None:
+    from accountwatch.cli import build_parser
+
+    args = build_parser().parse_args(["--demo"])
+    assert args.command is None and args.demo
+    args = build_parser().parse_args(["gui", "--demo"])
+    assert args.command == "gui" and args.demo

@@ -53,6 +53,7 @@ def test_a_card_expiring_next_month_shows_its_badge_finding_and_score(
     state = account_state
     page = CardsPage(state, lambda _t: None)
     qtbot.addWidget(page)
+    page.show()  # a hidden page redraws only when shown
     assert state.result is not None
     score_before = state.result.assessment.score
 
@@ -77,6 +78,7 @@ def test_a_card_expiring_next_month_shows_its_badge_finding_and_score(
 def test_a_full_card_number_is_refused_and_nothing_is_saved(qtbot: QtBot, state: AppState) -> None:
     page = CardsPage(state, lambda _t: None)
     qtbot.addWidget(page)
+    page.show()  # a hidden page redraws only when shown
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     editor = page.editor
     assert editor is not None
@@ -98,6 +100,7 @@ def test_a_full_card_number_is_refused_and_nothing_is_saved(qtbot: QtBot, state:
 def test_a_bad_month_shows_an_inline_error(qtbot: QtBot, demo_state: AppState) -> None:
     page = CardsPage(demo_state, lambda _t: None)
     qtbot.addWidget(page)
+    page.show()  # a hidden page redraws only when shown
     before = demo_state.ws.repo.load_profile()
     page.show_target(Target(Page.CARDS, "visa-main", "expires"))
     editor = page.editor
@@ -115,6 +118,7 @@ def test_a_bad_month_shows_an_inline_error(qtbot: QtBot, demo_state: AppState) -
 def test_the_demo_cards_and_renewing_one(qtbot: QtBot, demo_state: AppState) -> None:
     page = CardsPage(demo_state, lambda _t: None)
     qtbot.addWidget(page)
+    page.show()  # a hidden page redraws only when shown
     rows = table_rows(page)
     assert rows["mc-old"][6] == "Expired"
     assert rows["visa-main"][6] == "Expires in 32 days"
@@ -136,6 +140,7 @@ def test_deleting_a_card_asks_first(
 ) -> None:
     page = CardsPage(demo_state, lambda _t: None)
     qtbot.addWidget(page)
+    page.show()  # a hidden page redraws only when shown
     page.table.selectRow(0)
     chosen = page.table.selectionModel().selectedRows()[0].data(Qt.ItemDataRole.UserRole)
     answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from accountwatch import APP_ID, APP_NAME, __version__, i18n
 from accountwatch.core.demo import demo_profile
 from accountwatch.paths import data_dir
+from accountwatch.secrets.vault import KeyringUnavailable
 from accountwatch.services import profiles
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.db import DataDirError
@@ -124,7 +126,9 @@ def run_app(args: argparse.Namespace) -> int:
         state.tasks.wait()
         writer.__exit__(None, None, None)
         if demo:
-            ws.vault.delete_all()
+            # The demo's own keyring entries (fingerprint key); none without a keyring.
+            with contextlib.suppress(KeyringUnavailable):
+                ws.vault.delete_all()
         ws.close()
         if demo:
             shutil.rmtree(folder.parent, ignore_errors=True)

@@ -30,6 +30,15 @@ from accountwatch.ui.pages.payments import PaymentsPage
 from accountwatch.ui.pages.settings import SettingsPage
 from accountwatch.ui.state import AppState
 
+_PAGE_CLASSES: dict[Page, type[PageWidget]] = {
+    Page.OVERVIEW: OverviewPage,
+    Page.ACCOUNTS: AccountsPage,
+    Page.COMPANY: CompanyPage,
+    Page.CARDS: CardsPage,
+    Page.PAYMENTS: PaymentsPage,
+    Page.SETTINGS: SettingsPage,
+}
+
 
 def icon(name: str) -> QIcon:
     """An SVG icon from the package's resources (sharp at any scale)."""
@@ -52,26 +61,17 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(190)
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
-        pages: list[type[PageWidget]] = [
-            OverviewPage,
-            AccountsPage,
-            CompanyPage,
-            CardsPage,
-            PaymentsPage,
-            SettingsPage,
-        ]
         self.pages: dict[Page, PageWidget] = {}
-        for number, page_class in enumerate(pages, start=1):
-            page = page_class(state, self.go_to)
-            self.pages[page.page] = page
-            item = QListWidgetItem(icon(page.page.value), page.title())
-            item.setData(Qt.ItemDataRole.UserRole, page.page.value)
-            item.setToolTip(f"{page.title()} (Ctrl+{number})")
+        self._order = [page for page, _title in self._page_titles()]
+        for number, (page, title) in enumerate(self._page_titles(), start=1):
+            item = QListWidgetItem(icon(page.value), title)
+            item.setData(Qt.ItemDataRole.UserRole, page.value)
+            item.setToolTip(f"{title} (Ctrl+{number})")
             self.nav.addItem(item)
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget())  # the page itself is built when first shown
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
 
         body = QWidget()
@@ -93,14 +93,37 @@ class MainWindow(QMainWindow):
         state.busy.connect(self.busy.setVisible)
         state.failed.connect(self.show_error)
 
+    @staticmethod
+    def _page_titles() -> list[tuple[Page, str]]:
+        return [
+            (Page.OVERVIEW, _("Overview")),
+            (Page.ACCOUNTS, _("Accounts")),
+            (Page.COMPANY, _("Company")),
+            (Page.CARDS, _("Cards")),
+            (Page.PAYMENTS, _("Payments")),
+            (Page.SETTINGS, _("Settings")),
+        ]
+
     def page(self, page: Page) -> PageWidget:
+        """The page, built on first use: start-up builds only the overview."""
+        if page not in self.pages:
+            widget = _PAGE_CLASSES[page](self.state, self.go_to)
+            self.pages[page] = widget
+            row = self._order.index(page)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, widget)
+            self.stack.removeWidget(placeholder)
+            if placeholder is not None:
+                placeholder.deleteLater()
         return self.pages[page]
+
+    def _show_row(self, row: int) -> None:
+        self.stack.setCurrentWidget(self.page(self._order[row]))
 
     def go_to(self, target: Target) -> None:
         """Show the page of `target` and let it open the item and field."""
-        rows = [self.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.nav.count())]
-        self.nav.setCurrentRow(rows.index(target.page.value))
-        self.pages[target.page].show_target(target)
+        self.nav.setCurrentRow(self._order.index(target.page))
+        self.page(target.page).show_target(target)
 
     def show_error(self, exc: BaseException) -> None:
         QMessageBox.critical(self, APP_NAME, _("Something went wrong: {error}").format(error=exc))

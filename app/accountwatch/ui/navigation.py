@@ -14,6 +14,8 @@ class Page(StrEnum):
     COMPANY = "company"
     CARDS = "cards"
     PAYMENTS = "payments"
+    FINDINGS = "findings"
+    HISTORY = "history"
     SETTINGS = "settings"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from accountwatch.ui.navigation import Page, Target
@@ -21,13 +22,28 @@ class PageWidget(QWidget):
         super().__init__(parent)
         self.state = state
         self.navigate = navigate
-        state.changed.connect(self.refresh)
+        self._stale = False
+        state.changed.connect(self._state_changed)
 
     def title(self) -> str:
         raise NotImplementedError
 
     def refresh(self) -> None:
-        """Redraw from `self.state` (called after every change)."""
+        """Redraw from `self.state` (called after every change while the page is shown)."""
+
+    def _state_changed(self) -> None:
+        # A hidden page redraws when it is next shown: with a large profile, redrawing
+        # every page on every change would stall the GUI.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
 
     def show_target(self, target: Target) -> None:
         """Select `target.item` and open the editor on `target.field` when there is one."""
