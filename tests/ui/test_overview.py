@@ -82,3 +82,19 @@ def test_run_health_check_records_a_run_and_draws_the_trend(
     assert len(demo_state.runs) == 1
     assert "Last recorded check:" in page.last_check.text()
     page.grab().save("/tmp/shots/overview-test.png")
+
+
+def test_many_accounts_show_the_riskiest_tiles_and_a_way_to_the_rest(
+    qtbot: QtBot, state: AppState
+) -> None:
+    from accountwatch.services import editing
+
+    for i in range(12):
+        item = {"id": f"shop-{i}", "login_id": f"shop{i}", "shared_with": i % 3}
+        state.apply(lambda ws, item=item: editing.put_item(ws, "accounts", item, replacing=None))
+    page, visited = make_page(qtbot, state)
+    tiles = page.findChildren(AccountTile)
+    assert len(tiles) == 9
+    more = next(b for b in page.findChildren(QPushButton) if "3 more accounts" in b.text())
+    qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    assert visited == [Target(Page.ACCOUNTS)]

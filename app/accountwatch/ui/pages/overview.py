@@ -32,6 +32,7 @@ from accountwatch.ui.widgets.gauge import RiskGauge
 from accountwatch.ui.widgets.trend import TrendChart
 
 TOP_FINDINGS = 6
+MAX_TILES = 9
 COMING_UP_DAYS = 30
 PLATFORM_NAMES = {"alibaba.com": "Alibaba.com", "1688": "1688", "aliexpress": "AliExpress"}
 
@@ -283,7 +284,11 @@ class OverviewPage(PageWidget):
         _clear(self.tiles)
         labels = {a.id: a.display_name for a in self.state.profile.accounts}
         columns = 3
-        for i, account in enumerate(result.assessment.accounts):
+        accounts = list(result.assessment.accounts)
+        if len(accounts) > MAX_TILES:
+            # Hundreds of tiles help no one (and take seconds to build): the riskiest first.
+            accounts = sorted(accounts, key=lambda a: -a.score)[:MAX_TILES]
+        for i, account in enumerate(accounts):
             tile = AccountTile(account.account_id)
             worst = next((f for f in account.findings if not f.acknowledged), None)
             tile.set_content(
@@ -297,6 +302,18 @@ class OverviewPage(PageWidget):
                 lambda account_id: self.navigate(Target(Page.ACCOUNTS, account_id))
             )
             self.tiles.addWidget(tile, i // columns, i % columns)
+        hidden = len(result.assessment.accounts) - len(accounts)
+        if hidden:
+            more = QPushButton(
+                ngettext(
+                    "{n} more account — see all on the Accounts page",
+                    "{n} more accounts — see all on the Accounts page",
+                    hidden,
+                ).format(n=hidden)
+            )
+            more.setFlat(True)
+            more.clicked.connect(lambda: self.navigate(Target(Page.ACCOUNTS)))
+            self.tiles.addWidget(more, len(accounts) // columns + 1, 0, 1, columns)
 
     def _fill_fixes(self, result: CheckResult) -> None:
         _clear(self.fix_list)
