@@ -193,6 +193,22 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    at = parse_date(args.at, "--at") if args.at else _today()
+    # Qt (for the PDF) loads only here, never for the other commands.
+    report = importlib.import_module("accountwatch.ui.report_cli")
+    with _open(args) as ws:
+        try:
+            report.write_report(ws, Path(args.file), at)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
+        except OSError as exc:
+            raise UsageError(
+                _("{file}: cannot write: {error}").format(file=args.file, error=exc.strerror or exc)
+            ) from exc
+    return EXIT_OK
+
+
 def cmd_demo_profile(args: argparse.Namespace) -> int:
     at = parse_date(args.at, "--at") if args.at else _today()
     json.dump(demo_profile(at), sys.stdout, ensure_ascii=False, indent=2)
@@ -271,6 +287,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", metavar="DATETIME", help=_("as of this local date and time"))
     p.add_argument("--json", action="store_true", help=_("print as JSON"))
     p.add_argument("--days", type=int, default=30, help=_("how many days ahead (default 30)"))
+
+    p = add("report", cmd_report, _("write the health-check report as HTML or PDF"))
+    p.add_argument("file", metavar="FILE", help=_("FILE.html or FILE.pdf"))
+    p.add_argument("--at", metavar="DATE", help=_("evaluate as of this date (YYYY-MM-DD)"))
 
     p = add("demo-profile", cmd_demo_profile, _("print a sample profile that trips most rules"))
     p.add_argument("--at", metavar="DATE", help=_("date the sample around this day"))

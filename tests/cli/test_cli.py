@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -404,3 +405,31 @@ def test_demo_without_a_subcommand_means_the_app_on_sample_data() -> None:
     assert args.command is None and args.demo
     args = build_parser().parse_args(["gui", "--demo"])
     assert args.command == "gui" and args.demo
+
+
+def test_report_writes_html_and_pdf(
+    capsys: pytest.CaptureFixture[str], imported: Path, tmp_path: Path
+) -> None:
+    html_file, pdf_file = tmp_path / "report.html", tmp_path / "report.pdf"
+    assert run(capsys, "report", str(html_file), "--at", AT, "--data-dir", str(imported))[0] == 0
+    assert "AliExpress store" in html_file.read_text("utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "accountwatch",
+            "report",
+            str(pdf_file),
+            "--at",
+            AT,
+            "--data-dir",
+            str(imported),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert pdf_file.read_bytes().startswith(b"%PDF")
+    code, _out, err = run(capsys, "report", str(tmp_path / "r.txt"), "--data-dir", str(imported))
+    assert code == 2 and ".txt" in err

@@ -33,7 +33,16 @@ def make_window(qtbot: QtBot, state: AppState) -> MainWindow:
 def test_every_page_is_reachable_by_keyboard(qtbot: QtBot, demo_state: AppState) -> None:
     window = make_window(qtbot, demo_state)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Overview", "Accounts", "Company", "Cards", "Payments", "Settings"]
+    assert titles == [
+        "Overview",
+        "Accounts",
+        "Company",
+        "Cards",
+        "Payments",
+        "Findings",
+        "History",
+        "Settings",
+    ]
     window.activateWindow()
     qtbot.waitActive(window)
     window.nav.setFocus()

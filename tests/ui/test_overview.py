@@ -56,7 +56,7 @@ def test_a_fix_button_opens_the_field_that_fixes_it(qtbot: QtBot, demo_state: Ap
     qtbot.mouseClick(fix_buttons[0], Qt.MouseButton.LeftButton)
     assert visited[-1].page in set(Page)
     assert first.rule == "CON-ACCOUNT-RESTRICTED"
-    assert visited[-1] == Target(Page.ACCOUNTS, "aliexpress-store", "status")
+    assert visited[-1] == Target(Page.FINDINGS, "aliexpress-store")  # recovery help
 
 
 def test_company_findings_count_once_with_their_accounts(demo_state: AppState) -> None:

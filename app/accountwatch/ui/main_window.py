@@ -25,6 +25,8 @@ from accountwatch.ui.pages.accounts import AccountsPage
 from accountwatch.ui.pages.base import PageWidget
 from accountwatch.ui.pages.cards import CardsPage
 from accountwatch.ui.pages.company import CompanyPage
+from accountwatch.ui.pages.findings import FindingsPage
+from accountwatch.ui.pages.history import HistoryPage
 from accountwatch.ui.pages.overview import OverviewPage
 from accountwatch.ui.pages.payments import PaymentsPage
 from accountwatch.ui.pages.settings import SettingsPage
@@ -36,6 +38,8 @@ _PAGE_CLASSES: dict[Page, type[PageWidget]] = {
     Page.COMPANY: CompanyPage,
     Page.CARDS: CardsPage,
     Page.PAYMENTS: PaymentsPage,
+    Page.FINDINGS: FindingsPage,
+    Page.HISTORY: HistoryPage,
     Page.SETTINGS: SettingsPage,
 }
 
@@ -101,6 +105,8 @@ class MainWindow(QMainWindow):
             (Page.COMPANY, _("Company")),
             (Page.CARDS, _("Cards")),
             (Page.PAYMENTS, _("Payments")),
+            (Page.FINDINGS, _("Findings")),
+            (Page.HISTORY, _("History")),
             (Page.SETTINGS, _("Settings")),
         ]
 
@@ -112,8 +118,8 @@ class MainWindow(QMainWindow):
             row = self._order.index(page)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, widget)
-            self.stack.removeWidget(placeholder)
             if placeholder is not None:
+                self.stack.removeWidget(placeholder)
                 placeholder.deleteLater()
         return self.pages[page]
 

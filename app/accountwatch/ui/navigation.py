@@ -58,7 +58,8 @@ _FIELDS: dict[str, tuple[Page, str | None]] = {
     "CON-EXAGGERATED-CLAIM": (Page.ACCOUNTS, "listings"),
     "CON-INCENTIVIZED-REVIEWS": (Page.ACCOUNTS, "incentivized_reviews"),
     "CON-BULK-MESSAGING": (Page.ACCOUNTS, "messages_per_day"),
-    "CON-ACCOUNT-RESTRICTED": (Page.ACCOUNTS, "status"),
+    # A restricted or frozen account needs recovery help first (risk-model.md).
+    "CON-ACCOUNT-RESTRICTED": (Page.FINDINGS, None),
 }
 
 
@@ -72,4 +73,6 @@ def target_for(finding: Finding) -> Target:
         return Target(page, rest, field)
     if page == Page.COMPANY:
         return Target(page, None, field)
+    if page == Page.FINDINGS:
+        return Target(page, finding.account)
     return Target(Page.ACCOUNTS, finding.account, field)

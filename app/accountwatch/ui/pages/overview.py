@@ -168,9 +168,14 @@ class OverviewPage(PageWidget):
         self.run_button.setAccessibleName(_("Run health check"))
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self._run_check)
+        self.findings_button = QPushButton(_("All findings"))
+        self.findings_button.clicked.connect(lambda: self.navigate(Target(Page.FINDINGS)))
+        self.export_button = QPushButton(_("Export report…"))
+        self.export_button.clicked.connect(self._export)
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
-        # The weekly check wizard and the full report will sit here, beside the quick check.
+        buttons.addWidget(self.findings_button)
+        buttons.addWidget(self.export_button)
         self.routine_buttons = buttons
         buttons.addStretch(1)
         verdict.addStretch(1)
@@ -241,6 +246,12 @@ class OverviewPage(PageWidget):
             self.add_first_account()
         else:
             self.navigate(Target(Page.ACCOUNTS))
+
+    def _export(self) -> None:
+        # Loaded on demand: keeps the PDF writer out of start-up.
+        from accountwatch.ui.report_pdf import export_report
+
+        export_report(self, self.state)
 
     def _run_check(self) -> None:
         self.run_button.setEnabled(False)

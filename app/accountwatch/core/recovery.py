@@ -1,0 +1,240 @@
+"""Recovery help for a restricted or frozen account: the steps, support contacts, a draft appeal."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from accountwatch.core.model import Account, AccountStatus, Platform
+from accountwatch.i18n import N_, _
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the source article's recovery routine; texts are translated where shown."""
+
+    id: str
+    title: str
+    detail: str
+
+
+# The order and the content follow the article's "how to recover a frozen account".
+STEPS: tuple[Step, ...] = (
+    Step(
+        "read-notice",
+        N_("Read the notice and identify the exact reason"),
+        N_(
+            "Stay calm. Read the platform's e-mail or notice and note the reason it gives, "
+            "word for word."
+        ),
+    ),
+    Step(
+        "review-actions",
+        N_("Review your own past actions"),
+        N_(
+            "Look for anything that breaks the terms: registration details, listings, "
+            "payments, messages, who signs in and from where."
+        ),
+    ),
+    Step(
+        "gather-evidence",
+        N_("Gather evidence"),
+        N_("Collect the related transaction records and screenshots."),
+    ),
+    Step(
+        "contact-support",
+        N_("Contact customer support"),
+        N_(
+            "Send your account ID, the reason quoted from the notice, your explanation "
+            "(whether you knew of a violation, what you did), your request to restore the "
+            "account, and attachments: identity document (passport or driving licence), "
+            "transaction history, other supporting material."
+        ),
+    ),
+    Step(
+        "follow-up",
+        N_("Answer follow-ups quickly and honestly"),
+        N_(
+            "Reply promptly to requests for more documents or corrections, and follow the "
+            "platform's instructions to reopen the account."
+        ),
+    ),
+)
+
+TIPS = N_(
+    "Stay calm, be accurate and specific (no lies, nothing vague), explain so the platform "
+    "can understand, and persist if the first contact does not solve it."
+)
+
+
+class Attachment(StrEnum):
+    IDENTITY = "identity"
+    TRANSACTIONS = "transactions"
+    SCREENSHOTS = "screenshots"
+    OTHER = "other"
+
+
+def attachment_text(attachment: Attachment) -> str:
+    return {
+        Attachment.IDENTITY: _("Identity document (passport or driving licence)"),
+        Attachment.TRANSACTIONS: _("Transaction history"),
+        Attachment.SCREENSHOTS: _("Screenshots"),
+        Attachment.OTHER: _("Other supporting material"),
+    }[attachment]
+
+
+def platform_name(platform: Platform) -> str:
+    return {
+        Platform.ALIBABA: "Alibaba.com",
+        Platform.P1688: "1688",
+        Platform.ALIEXPRESS: "AliExpress",
+        Platform.OTHER: _("the marketplace"),
+    }[platform]
+
+
+def needs_recovery(account: Account) -> bool:
+    return account.status in (AccountStatus.RESTRICTED, AccountStatus.FROZEN)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Where a platform's customer support is reached."""
+
+    name: str = ""
+    email: str = ""
+    url: str = ""
+    languages: tuple[str, ...] = ()
+    notes: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "email": self.email,
+            "url": self.url,
+            "languages": list(self.languages),
+            "notes": self.notes,
+        }
+
+
+def contact_from(data: Mapping[str, Any]) -> Contact:
+    """A contact from its TOML/JSON table; missing or mistyped fields are left empty."""
+
+    def text(key: str) -> str:
+        value = data.get(key, "")
+        return value.strip() if isinstance(value, str) else ""
+
+    languages = data.get("languages", [])
+    return Contact(
+        name=text("name"),
+        email=text("email"),
+        url=text("url"),
+        languages=tuple(str(x).strip() for x in languages if isinstance(x, str) and x.strip())
+        if isinstance(languages, list)
+        else (),
+        notes=text("notes"),
+    )
+
+
+def parse_contacts(text: str) -> dict[Platform, Contact]:
+    """The `[platforms."<platform>"]` tables of a contacts file; unknown platforms are skipped."""
+    tables = tomllib.loads(text).get("platforms", {})
+    known = {p.value: p for p in Platform}
+    return {
+        known[key]: contact_from(table)
+        for key, table in tables.items()
+        if key in known and isinstance(table, dict)
+    }
+
+
+@cache
+def shipped_contacts() -> dict[Platform, Contact]:
+    path = resources.files("accountwatch") / "resources" / "recovery" / "contacts.toml"
+    return parse_contacts(path.read_text(encoding="utf-8"))
+
+
+def actions_taken(resolved: Iterable[str], acknowledged: Iterable[tuple[str, str]]) -> list[str]:
+    """Lines for the appeal's "what I have done": messages of findings resolved since the
+    previous check, and (message, reason) of findings the user reviewed and acknowledged."""
+    lines = [_("Resolved: {finding}").format(finding=m.strip()) for m in resolved if m.strip()]
+    lines += [
+        _("Reviewed: {finding} ({reason})").format(finding=m.strip(), reason=r.strip())
+        if r.strip()
+        else _("Reviewed: {finding}").format(finding=m.strip())
+        for m, r in acknowledged
+        if m.strip()
+    ]
+    return list(dict.fromkeys(lines))
+
+
+def _quoted(text: str) -> str:
+    return "\n".join(f"> {line}".rstrip() for line in text.strip().splitlines())
+
+
+def draft_appeal(
+    account: Account,
+    *,
+    reason: str,
+    explanation: str,
+    actions: Sequence[str] = (),
+    attachments: Iterable[Attachment] = (),
+    other_attachment: str = "",
+    company: str = "",
+) -> str:
+    """A polite, specific message asking support to restore `account`.
+
+    Empty inputs become bracketed reminders of what to write there, so the draft never hides
+    a missing piece.
+    """
+    platform = platform_name(account.platform)
+    state = _("frozen") if account.status == AccountStatus.FROZEN else _("restricted")
+    account_id = _("{login_id} ({platform})").format(login_id=account.login_id, platform=platform)
+    parts = [
+        _("Subject: Request to restore account {account_id}").format(account_id=account_id),
+        _("Dear {platform} customer support team,").format(platform=platform),
+        _(
+            "I am writing about my account, account ID {account_id}, which has been {state}. "
+            "I would like to explain the situation and ask you to review it."
+        ).format(account_id=account_id, state=state),
+        _("The notice I received gives this reason:")
+        + "\n"
+        + (_quoted(reason) if reason.strip() else _("[Quote the reason stated in the notice.]")),
+        _("My explanation:")
+        + "\n"
+        + (
+            explanation.strip()
+            if explanation.strip()
+            else _("[Explain whether you knew of a violation and what happened, specifically.]")
+        ),
+    ]
+    done = [line.strip() for line in actions if line.strip()]
+    if done:
+        parts.append(_("What I have done since:") + "\n" + "\n".join(f"- {line}" for line in done))
+    parts.append(
+        _(
+            "I respectfully ask you to restore the account. I will answer any further "
+            "questions and provide any additional documents you need promptly."
+        )
+    )
+    chosen = [a for a in Attachment if a in set(attachments)]
+    if chosen:
+        lines = [
+            other_attachment.strip()
+            if a == Attachment.OTHER and other_attachment.strip()
+            else attachment_text(a)
+            for a in chosen
+        ]
+        parts.append(_("Attached:") + "\n" + "\n".join(f"- {line}" for line in lines))
+    signature = [_("Kind regards,")]
+    if company.strip():
+        signature.append(company.strip())
+    signature.append(_("Account ID: {account_id}").format(account_id=account_id))
+    if account.email:
+        signature.append(account.email)
+    parts.append(_("Thank you for your time and help."))
+    parts.append("\n".join(signature))
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,202 @@
+"""Recovery mode's own data: each account's checklist and appeal notes, and support contacts."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from accountwatch.core.cardnumbers import find_card_number
+from accountwatch.core.findings import Finding
+from accountwatch.core.model import Platform, Profile
+from accountwatch.core.recovery import (
+    Attachment,
+    Contact,
+    actions_taken,
+    contact_from,
+    shipped_contacts,
+)
+from accountwatch.i18n import _
+from accountwatch.services.workspace import Workspace
+from accountwatch.store.runs import RecordedRun
+
+log = logging.getLogger(__name__)
+
+CONTACTS_KEY = "recovery-contacts"
+
+
+def notes_key(account_id: str) -> str:
+    return f"recovery:{account_id}"
+
+
+@dataclass(frozen=True)
+class RecoveryNotes:
+    """What the user ticked and typed in an account's recovery help."""
+
+    done: frozenset[str] = frozenset()  # ids of core.recovery.STEPS
+    reason: str = ""
+    explanation: str = ""
+    actions: str = ""  # one action per line; empty until the user (or a prefill) writes some
+    attachments: frozenset[Attachment] = frozenset()
+    other_attachment: str = ""
+    draft: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                **self.extra,
+                "done": sorted(self.done),
+                "reason": self.reason,
+                "explanation": self.explanation,
+                "actions": self.actions,
+                "attachments": sorted(str(a) for a in self.attachments),
+                "other_attachment": self.other_attachment,
+                "draft": self.draft,
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str | None) -> RecoveryNotes:
+        """Notes from their stored form; anything unreadable is dropped, never fatal."""
+        try:
+            data = json.loads(text) if text else {}
+        except json.JSONDecodeError:
+            log.warning("unreadable recovery notes ignored")
+            data = {}
+        if not isinstance(data, dict):
+            return cls()
+
+        def text_of(key: str) -> str:
+            value = data.get(key, "")
+            return value if isinstance(value, str) else ""
+
+        def strings(key: str) -> list[str]:
+            value = data.get(key, [])
+            return [x for x in value if isinstance(x, str)] if isinstance(value, list) else []
+
+        known = {a.value: a for a in Attachment}
+        fields = {"done", "reason", "explanation", "actions", "attachments"}
+        fields |= {"other_attachment", "draft"}
+        return cls(
+            done=frozenset(strings("done")),
+            reason=text_of("reason"),
+            explanation=text_of("explanation"),
+            actions=text_of("actions"),
+            attachments=frozenset(known[x] for x in strings("attachments") if x in known),
+            other_attachment=text_of("other_attachment"),
+            draft=text_of("draft"),
+            # Keys a later version adds survive a save by this one.
+            extra={k: v for k, v in data.items() if k not in fields},
+        )
+
+
+class CardNumberInNotesError(ValueError):
+    """A recovery text looks like it holds a full card number; nothing was saved."""
+
+
+def _refuse_card_numbers(*texts: str) -> None:
+    if any(find_card_number(t) for t in texts):
+        raise CardNumberInNotesError(
+            _("looks like a full card number; only the last 4 digits of a card are kept")
+        )
+
+
+def load_notes(ws: Workspace, account_id: str) -> RecoveryNotes:
+    return RecoveryNotes.from_json(ws.db.get_meta(notes_key(account_id)))
+
+
+def save_notes(ws: Workspace, account_id: str, notes: RecoveryNotes) -> None:
+    """Keep the notes in the data folder; CardNumberInNotesError if a text holds a card number."""
+    _refuse_card_numbers(
+        notes.reason, notes.explanation, notes.actions, notes.other_attachment, notes.draft
+    )
+    with ws.writing():
+        ws.db.set_meta(notes_key(account_id), notes.to_json())
+
+
+def set_step(ws: Workspace, account_id: str, step: str, done: bool) -> RecoveryNotes:
+    """Tick or untick one step of the checklist, keeping everything else of the notes."""
+    notes = load_notes(ws, account_id)
+    ticked = notes.done | {step} if done else notes.done - {step}
+    updated = replace(notes, done=frozenset(ticked))
+    with ws.writing():
+        ws.db.set_meta(notes_key(account_id), updated.to_json())
+    return updated
+
+
+def _overrides(ws: Workspace) -> dict[str, Any]:
+    try:
+        data = json.loads(ws.db.get_meta(CONTACTS_KEY) or "{}")
+    except json.JSONDecodeError:
+        log.warning("unreadable support contacts ignored")
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def contact_for(ws: Workspace, platform: Platform) -> Contact:
+    """The user's own entry for `platform` when there is one, else the shipped one."""
+    override = _overrides(ws).get(platform.value)
+    if isinstance(override, dict):
+        return contact_from(override)
+    return shipped_contacts().get(platform, Contact())
+
+
+def is_overridden(ws: Workspace, platform: Platform) -> bool:
+    return isinstance(_overrides(ws).get(platform.value), dict)
+
+
+def set_contact(ws: Workspace, platform: Platform, contact: Contact | None) -> Contact:
+    """Store the user's entry for `platform`; None goes back to the shipped one."""
+    if contact is not None:
+        _refuse_card_numbers(contact.name, contact.email, contact.url, contact.notes)
+    with ws.writing():
+        data = _overrides(ws)
+        if contact is None:
+            data.pop(platform.value, None)
+        else:
+            data[platform.value] = contact.to_dict()
+        ws.db.set_meta(CONTACTS_KEY, json.dumps(data, ensure_ascii=False))
+    return contact_for(ws, platform)
+
+
+def previous_run(ws: Workspace, run_id: int | None) -> RecordedRun | None:
+    """The run a check's change was measured against: the latest recorded one, or for a check
+    that was itself recorded (`run_id`), the one before it."""
+    if run_id is None:
+        return ws.repo.last_run()
+    ids = [summary.id for summary in ws.repo.runs()]
+    if run_id not in ids:
+        return ws.repo.last_run()
+    position = ids.index(run_id)
+    return ws.repo.run(ids[position + 1]) if position + 1 < len(ids) else None
+
+
+def suggested_actions(
+    profile: Profile,
+    account_id: str,
+    findings: tuple[Finding, ...],
+    resolved: tuple[tuple[str, str, str], ...],
+    previous: RecordedRun | None,
+) -> list[str]:
+    """ "What I have done" lines for an appeal: the account's findings resolved since the
+    previous run (`resolved` keys, messages from `previous`) and those it acknowledged."""
+    messages: dict[tuple[str, str], str] = {}
+    if previous is not None:
+        for account in previous.accounts:
+            if account.account_id == account_id:
+                messages = {(f.rule, f.subject): f.message for f in account.findings}
+    resolved_messages = [
+        messages[(rule, subject)]
+        for account, rule, subject in resolved
+        if account == account_id and (rule, subject) in messages
+    ]
+    reasons = {(a.rule, a.subject): a.reason for a in profile.acknowledged}
+    acknowledged = [
+        (f.message, reasons.get((f.rule, f.subject), ""))
+        for f in findings
+        if f.account == account_id and f.acknowledged
+    ]
+    return actions_taken(resolved_messages, acknowledged)

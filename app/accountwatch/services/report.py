@@ -1,0 +1,352 @@
+"""The health check report as one print-friendly HTML document (for the app, PDF and the CLI)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from accountwatch.core.findings import Band, Category
+from accountwatch.core.model import Platform, Profile
+from accountwatch.i18n import _
+from accountwatch.services.checks import CheckResult
+from accountwatch.store.runs import RecordedRun
+
+Source = CheckResult | RecordedRun
+
+PDF_SUFFIXES = (".pdf",)
+HTML_SUFFIXES = (".html", ".htm")
+
+# Background and text colour of each band's badge; the badge always carries the band's word.
+_BAND_COLOURS = {
+    Band.LOW: ("#2e7d32", "#ffffff"),
+    Band.MODERATE: ("#f9a825", "#000000"),
+    Band.HIGH: ("#ef6c00", "#ffffff"),
+    Band.CRITICAL: ("#c62828", "#ffffff"),
+}
+
+# Only what QTextDocument's rich text understands: no flex, no JS, tables for layout, and
+# margins in px (it ignores margins in pt).
+_CSS = """
+body { font-size: 10pt; }
+h1 { font-size: 18pt; margin-bottom: 6px; }
+h2 { font-size: 14pt; margin-top: 22px; margin-bottom: 6px; }
+h3 { font-size: 11pt; margin-top: 14px; margin-bottom: 4px; color: #37474f; }
+table { margin-bottom: 4px; }
+table.grid { border-collapse: collapse; border-color: #9e9e9e; border-style: solid; }
+table.grid th { background-color: #eceff1; color: #000000; text-align: left; }
+td.num { text-align: right; }
+.muted { color: #616161; }
+.small { font-size: 9pt; }
+.ack { color: #616161; }
+.footer { font-size: 8pt; color: #616161; margin-top: 24px; }
+"""
+
+
+def band_words(band: Band) -> str:
+    return {
+        Band.LOW: _("Low risk"),
+        Band.MODERATE: _("Moderate risk"),
+        Band.HIGH: _("High risk"),
+        Band.CRITICAL: _("Critical risk"),
+    }[band]
+
+
+def platform_words(platform: Platform | str | None) -> str:
+    names = {
+        Platform.ALIBABA: _("Alibaba.com"),
+        Platform.P1688: _("1688"),
+        Platform.ALIEXPRESS: _("AliExpress"),
+        Platform.OTHER: _("Other"),
+    }
+    if platform is None:
+        return "—"
+    try:
+        return names[Platform(platform)]
+    except ValueError:
+        return str(platform)
+
+
+def category_words(category: Category | str) -> str:
+    names = {
+        Category.SECURITY: _("Security"),
+        Category.PAYMENT: _("Payments"),
+        Category.REGISTRATION: _("Registration"),
+        Category.CONDUCT: _("Conduct"),
+    }
+    try:
+        return names[Category(category)]
+    except ValueError:
+        return str(category)
+
+
+@dataclass(frozen=True)
+class _Item:
+    category: str
+    weight: float
+    message: str
+    why: str
+    action: str
+    acknowledged: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Section:
+    label: str
+    account_id: str
+    platform: str
+    score: int
+    band: Band
+    items: tuple[_Item, ...]
+
+    @property
+    def open_count(self) -> int:
+        return sum(not i.acknowledged for i in self.items)
+
+
+def _sections(profile: Profile, source: Source) -> list[_Section]:
+    """Both kinds of source as the same sections; labels come from the profile."""
+    if isinstance(source, CheckResult):
+        reasons = {
+            (a.rule, a.subject): a
+            for a in profile.acknowledged
+            if a.active_on(source.assessment.at)
+        }
+
+        def reason(rule: str, subject: str) -> str:
+            ack = reasons.get((rule, subject))
+            if ack is None:
+                return ""
+            if ack.until is None:
+                return ack.reason
+            return _("{reason} (until {date})").format(reason=ack.reason, date=ack.until)
+
+        return [
+            _Section(
+                label=_label(profile, a.account_id),
+                account_id=a.account_id,
+                platform=platform_words(a.platform),
+                score=a.score,
+                band=a.band,
+                items=tuple(
+                    _Item(
+                        str(f.category),
+                        f.weight,
+                        f.message,
+                        f.why,
+                        f.action,
+                        f.acknowledged,
+                        reason(f.rule, f.subject) if f.acknowledged else "",
+                    )
+                    for f in a.findings
+                ),
+            )
+            for a in source.assessment.accounts
+        ]
+    sections = []
+    for run_account in source.accounts:
+        account = profile.account(run_account.account_id)
+        sections.append(
+            _Section(
+                label=_label(profile, run_account.account_id),
+                account_id=run_account.account_id,
+                platform=platform_words(account.platform if account else None),
+                score=run_account.score,
+                band=Band(run_account.band),
+                # A run keeps whether a finding was acknowledged, not why.
+                items=tuple(
+                    _Item(f.category, f.weight, f.message, f.why, f.action, f.acknowledged, "")
+                    for f in run_account.findings
+                ),
+            )
+        )
+    return sections
+
+
+def _label(profile: Profile, account_id: str) -> str:
+    account = profile.account(account_id)
+    return account.display_name if account else account_id
+
+
+def evaluated_on(source: Source) -> dt.date:
+    return source.assessment.at if isinstance(source, CheckResult) else source.evaluated_on
+
+
+def unknown_extension(path: Path) -> str:
+    """Why `path` cannot take a report (for a ValueError)."""
+    return _("{file}: a report is written as .html or .pdf, not “{suffix}”.").format(
+        file=path, suffix=path.suffix or _("no extension")
+    )
+
+
+def report_title(source: Source) -> str:
+    return _("AccountWatch report — {date}").format(date=evaluated_on(source).isoformat())
+
+
+def _badge(band: Band) -> str:
+    background, text = _BAND_COLOURS[band]
+    return (
+        f'<span style="background-color:{background}; color:{text}; font-weight:bold;">'
+        f"&nbsp;{escape(band_words(band))}&nbsp;</span>"
+    )
+
+
+def _local(moment: dt.datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _company(profile: Profile, company_name: str | None) -> str:
+    if company_name is not None:
+        return company_name
+    company = profile.company
+    if company is None:
+        return ""
+    names = [n for n in (company.name, company.name_local) if n]
+    return " / ".join(dict.fromkeys(names))
+
+
+def _header(profile: Profile, source: Source, company: str, generated_at: dt.datetime) -> list[str]:
+    score = source.assessment.score if isinstance(source, CheckResult) else source.score
+    band = source.assessment.band if isinstance(source, CheckResult) else Band(source.band)
+    rows = [(_("Company"), escape(company) or "—")]
+    rows.append((_("Date evaluated"), escape(evaluated_on(source).isoformat())))
+    if isinstance(source, RecordedRun):
+        rows.append((_("Recorded at"), escape(_local(source.recorded_at))))
+    rows.append((_("Generated"), escape(_local(generated_at))))
+    rows.append(
+        (
+            _("Overall freeze risk"),
+            escape(_("{score} of 100")).format(score=f"<b>{score}</b>") + " &nbsp; " + _badge(band),
+        )
+    )
+    out = [f"<h1>{escape(_('AccountWatch health check report'))}</h1>"]
+    out.append('<table cellspacing="0" cellpadding="3">')
+    out += [
+        f'<tr><td class="muted">{escape(name)}</td><td>&nbsp;&nbsp;{value}</td></tr>'
+        for name, value in rows
+    ]
+    out.append("</table>")
+    return out
+
+
+def _summary(sections: list[_Section]) -> list[str]:
+    heads = (_("Account"), _("Platform"), _("Score"), _("Risk"), _("Open findings"))
+    out = [f"<h2>{escape(_('Score per account'))}</h2>"]
+    out.append(
+        '<table class="grid" width="100%" border="1" cellspacing="0" cellpadding="4"><tr>'
+        + "".join(f"<th>{escape(h)}</th>" for h in heads)
+        + "</tr>"
+    )
+    for s in sections:
+        out.append(
+            f"<tr><td>{escape(s.label)}</td><td>{escape(s.platform)}</td>"
+            f'<td class="num">{s.score}</td><td>{_badge(s.band)}</td>'
+            f'<td class="num">{s.open_count}</td></tr>'
+        )
+    if not sections:
+        out.append(f'<tr><td colspan="5">{escape(_("No accounts in the profile."))}</td></tr>')
+    out.append("</table>")
+    return out
+
+
+def _account(section: _Section, first: bool) -> list[str]:
+    # Each account after the first starts a new sheet, so one account's to-do list is one page.
+    style = "" if first else ' style="page-break-before: always;"'
+    out = [f"<h2{style}>{escape(section.label)}</h2>"]
+    out.append(
+        '<p class="muted">'
+        + escape(
+            _("{platform} · account {id} · score {score} of 100").format(
+                platform=section.platform, id=section.account_id, score=section.score
+            )
+        )
+        + " &nbsp; "
+        + _badge(section.band)
+        + "</p>"
+    )
+    if not section.items:
+        out.append(f"<p>{escape(_('No findings: nothing to fix for this account.'))}</p>")
+        return out
+    order = [str(c) for c in Category]
+    categories = sorted(
+        {i.category for i in section.items},
+        key=lambda c: order.index(c) if c in order else len(order),
+    )
+    for category in categories:
+        items = sorted(
+            (i for i in section.items if i.category == category),
+            key=lambda i: (i.acknowledged, -i.weight),
+        )
+        out.append(f"<h3>{escape(category_words(category))}</h3>")
+        out.append(
+            '<table class="grid" width="100%" border="1" cellspacing="0" cellpadding="5">'
+            f'<thead><tr><th width="58%">{escape(_("Finding"))}</th>'
+            f"<th>{escape(_('What to do'))}</th></tr></thead>"
+        )
+        for item in items:
+            out.append(_finding_row(item))
+        out.append("</table>")
+    return out
+
+
+def _finding_row(item: _Item) -> str:
+    message = f"<b>{escape(item.message)}</b>"
+    if item.acknowledged:
+        note = _("Acknowledged: {reason}").format(reason=item.reason) if item.reason else None
+        mark = escape(note or _("Acknowledged"))
+        message = f'<span class="ack">{escape(item.message)}</span><br/><i>{mark}</i>'
+    why = ""
+    if item.why:
+        text = _("Why it matters: {why}").format(why=item.why)
+        why = f'<br/><span class="small muted">{escape(text)}</span>'
+    return f"<tr><td>{message}{why}</td><td>{escape(item.action)}</td></tr>"
+
+
+def _coming_up(source: Source) -> list[str]:
+    if not isinstance(source, CheckResult) or not source.upcoming:
+        return []
+    out = [f"<h2>{escape(_('Coming up'))}</h2>"]
+    out.append('<table class="grid" width="100%" border="1" cellspacing="0" cellpadding="4">')
+    out.append(
+        f'<thead><tr><th width="18%">{escape(_("Date"))}</th>'
+        f"<th>{escape(_('What'))}</th></tr></thead>"
+    )
+    out += [
+        f"<tr><td>{u.date.isoformat()}</td><td>{escape(u.message)}</td></tr>"
+        for u in source.upcoming
+    ]
+    out.append("</table>")
+    return out
+
+
+def report_html(
+    profile: Profile,
+    source: Source,
+    *,
+    company_name: str | None = None,
+    generated_at: dt.datetime,
+) -> str:
+    """The whole report: header, score per account, each account's findings by category (with
+    why and what to do), what is coming up and a footer. Every user text is escaped.
+
+    `source` is a fresh check or a recorded run (shown as it was; labels come from `profile`).
+    `company_name` overrides the company's name (and local name) from the profile.
+    """
+    sections = _sections(profile, source)
+    body = _header(profile, source, _company(profile, company_name), generated_at)
+    body += _summary(sections)
+    for number, section in enumerate(sections):
+        body += _account(section, first=number == 0)
+    body += _coming_up(source)
+    footer = _(
+        "Generated by AccountWatch on {time}. The score estimates the risk of a freeze from "
+        "what is recorded in AccountWatch; it is not the platform's own assessment."
+    ).format(time=_local(generated_at))
+    body.append(f'<p class="footer">{escape(footer)}</p>')
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"/>'
+        f"<title>{escape(report_title(source))}</title>"
+        f"<style>{_CSS}</style></head>\n<body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )

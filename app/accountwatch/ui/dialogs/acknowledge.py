@@ -1,0 +1,161 @@
+"""The dialog that acknowledges a finding: a reason (required) and an optional last day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountwatch.core.cardnumbers import find_card_number
+from accountwatch.core.findings import Finding
+from accountwatch.core.model import Acknowledgement
+from accountwatch.i18n import _
+from accountwatch.services import editing
+from accountwatch.ui.common import FieldError
+from accountwatch.ui.state import AppState
+
+
+def _plain(text: str = "", muted: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if muted:
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+class AcknowledgeDialog(QDialog):
+    """Acknowledge a finding: a reason (required) and an optional last day."""
+
+    def __init__(self, state: AppState, finding: Finding, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.finding = finding
+        self.setWindowTitle(_("Acknowledge finding"))
+        self.setMinimumWidth(460)
+        current = next(
+            (
+                a
+                for a in state.profile.acknowledged
+                if (a.rule, a.subject) == (finding.rule, finding.subject)
+            ),
+            None,
+        )
+        message = _plain(finding.message)
+        font = message.font()
+        font.setBold(True)
+        message.setFont(font)
+        explain = _plain(
+            _(
+                "An acknowledged finding stays on the list but no longer counts towards the "
+                "score. Say why you accept it, so you remember at the next check."
+            ),
+            muted=True,
+        )
+        self.reason = QLineEdit(current.reason if current else "")
+        self.reason.setAccessibleName(_("Reason"))
+        self.reason.setPlaceholderText(_("e.g. The platform offers SMS codes only"))
+        self.until = QLineEdit(current.until.isoformat() if current and current.until else "")
+        self.until.setAccessibleName(_("Until (optional)"))
+        self.until.setPlaceholderText(_("YYYY-MM-DD"))
+        self.until.setToolTip(_("After this day the finding counts again. Empty: no end."))
+        self.until.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000-00-00000") + 24)
+        self.reason_error = FieldError()
+        self.until_error = FieldError()
+        self.general_error = FieldError()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow(_("Reason"), _stacked(self.reason, self.reason_error))
+        form.addRow(_("Until (optional)"), _stacked(self.until, self.until_error))
+        if finding.subject.startswith(("card:", "payment:", "company")):
+            form.addRow(
+                "",
+                _plain(
+                    _("This applies to every account the card, payment or company concerns."),
+                    muted=True,
+                ),
+            )
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("Acknowledge"))
+        self.ok_button.setAccessibleName(_("Acknowledge the finding"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 14)
+        layout.setSpacing(12)
+        layout.addWidget(message)
+        layout.addWidget(explain)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self.reason.setFocus()
+
+    def acknowledgement(self) -> Acknowledgement | None:
+        """The acknowledgement as typed, or None with the problems shown under the fields."""
+        reason = self.reason.text().strip()
+        until_text = self.until.text().strip()
+        self.reason_error.show_message("")
+        self.until_error.show_message("")
+        ok = True
+        if not reason:
+            self.reason_error.show_message(_("Say why you accept this finding."))
+            ok = False
+        elif find_card_number(reason):
+            self.reason_error.show_message(
+                _("looks like a full card number; only the last 4 digits of a card are kept")
+            )
+            ok = False
+        until: dt.date | None = None
+        if until_text:
+            try:
+                until = dt.date.fromisoformat(until_text)
+            except ValueError:
+                self.until_error.show_message(_("Write the day as YYYY-MM-DD, e.g. 2027-03-31."))
+                ok = False
+            else:
+                if until < self.state.today:
+                    self.until_error.show_message(_("The day has passed; choose a later one."))
+                    ok = False
+        if not ok:
+            (self.reason if self.reason_error.isVisibleTo(self) else self.until).setFocus()
+            return None
+        return Acknowledgement(self.finding.rule, self.finding.subject, reason, until)
+
+    def save(self) -> None:
+        ack = self.acknowledgement()
+        if ack is None:
+            return
+        self.ok_button.setEnabled(False)
+        self.state.apply(
+            lambda ws: editing.set_acknowledgement(ws, ack),
+            lambda _profile: self.accept(),
+            self._failed,
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.general_error.show_message(str(exc))
+
+
+def _stacked(field: QWidget, error: FieldError) -> QWidget:
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(field)
+    column.addWidget(error)
+    return box

@@ -1,0 +1,679 @@
+"""The Findings page: every finding by account and category, acknowledgements, what changed,
+and recovery help for a restricted or frozen account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountwatch.core.catalogue import fold
+from accountwatch.core.findings import Band, Category, Finding
+from accountwatch.core.healthcheck import FindingKey
+from accountwatch.core.model import Account, AccountStatus, Acknowledgement
+from accountwatch.core.recovery import needs_recovery, platform_name
+from accountwatch.i18n import _, ngettext
+from accountwatch.services import editing, recovery
+from accountwatch.store.runs import RecordedRun
+from accountwatch.ui.common import band_color, band_text
+from accountwatch.ui.dialogs.acknowledge import AcknowledgeDialog
+from accountwatch.ui.navigation import Page, Target, target_for
+from accountwatch.ui.pages.base import Navigate, PageWidget
+from accountwatch.ui.pages.company import page_header
+from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.changes import ChangesBox
+from accountwatch.ui.widgets.recovery import RecoveryPanel
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "account", "category" or "finding"
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # account id, "account|category" or a finding key
+SEP = "\x1f"  # joins a finding key's parts; ids never hold it
+
+
+def category_text(category: Category) -> str:
+    return {
+        Category.SECURITY: _("Security"),
+        Category.PAYMENT: _("Payment"),
+        Category.REGISTRATION: _("Registration"),
+        Category.CONDUCT: _("Conduct"),
+    }[category]
+
+
+def status_text(status: AccountStatus) -> str:
+    return {
+        AccountStatus.ACTIVE: _("active"),
+        AccountStatus.RESTRICTED: _("restricted"),
+        AccountStatus.FROZEN: _("frozen"),
+    }[status]
+
+
+def finding_id(key: FindingKey) -> str:
+    return SEP.join(key)
+
+
+def _tops(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    items = (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
+    return [item for item in items if item is not None]
+
+
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    children = (item.child(i) for i in range(item.childCount()))
+    return [child for child in children if child is not None]
+
+
+def _swatch(color: QColor) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(color)
+    return QIcon(pixmap)
+
+
+def _heading(text: str, scale: float = 1.15) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote user data
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def _plain(text: str = "", muted: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if muted:
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+@dataclass(frozen=True)
+class _Selection:
+    kind: str
+    key: str
+
+
+class FindingsPage(PageWidget):
+    page = Page.FINDINGS
+
+    def __init__(self, state: AppState, navigate: Navigate, parent: QWidget | None = None) -> None:
+        super().__init__(state, navigate, parent)
+        self.ack_dialog: AcknowledgeDialog | None = None
+        self.recovery_panels: dict[str, RecoveryPanel] = {}
+        self.previous: RecordedRun | None = None
+        self._findings: dict[str, Finding] = {}
+        self._generation = 0
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(12)
+        layout.addWidget(
+            page_header(
+                _("Findings"),
+                _(
+                    "Everything the check found, account by account: why it matters and what "
+                    "to do. Acknowledge a finding you have reviewed and accept; it then stops "
+                    "counting towards the score."
+                ),
+            )
+        )
+        self.recovery_bar = QVBoxLayout()
+        self.recovery_bar.setSpacing(4)
+        layout.addLayout(self.recovery_bar)
+        layout.addLayout(self._build_filters())
+        self.changes = ChangesBox()
+        layout.addWidget(self.changes)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([_("Finding"), _("Weight"), _("Status")])
+        self.tree.setAccessibleName(_("Findings by account and category"))
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 170)
+        self.tree.currentItemChanged.connect(lambda *_args: self._show_selected())
+        self.tree.itemActivated.connect(self._activated)
+        self.splitter.addWidget(self.tree)
+
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail = QStackedWidget()
+        self.detail_scroll.setWidget(self.detail)
+        self.hint = _plain(_("Select a finding to see why it matters and what to do."), True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail.addWidget(self.hint)
+        self.detail.addWidget(self._build_finding_view())
+        self.detail.addWidget(self._build_account_view())
+        self.splitter.addWidget(self.detail_scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([660, 440])
+        layout.addWidget(self.splitter, 1)
+        self.refresh()
+
+    def title(self) -> str:
+        return _("Findings")
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build_filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        self.band_filter = QComboBox()
+        self.band_filter.setAccessibleName(_("Show accounts of band"))
+        self.band_filter.addItem(_("All bands"), "")
+        for band in (Band.CRITICAL, Band.HIGH, Band.MODERATE, Band.LOW):
+            self.band_filter.addItem(_swatch(band_color(band)), band_text(band), band.value)
+        self.category_filter = QComboBox()
+        self.category_filter.setAccessibleName(_("Show category"))
+        self.category_filter.addItem(_("All categories"), "")
+        for category in Category:
+            self.category_filter.addItem(category_text(category), category.value)
+        self.search = QLineEdit()
+        self.search.setAccessibleName(_("Search findings"))
+        self.search.setPlaceholderText(_("Search findings…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        band_label = QLabel(_("&Band:"))
+        band_label.setBuddy(self.band_filter)
+        category_label = QLabel(_("&Category:"))
+        category_label.setBuddy(self.category_filter)
+        row.addWidget(band_label)
+        row.addWidget(self.band_filter)
+        row.addSpacing(8)
+        row.addWidget(category_label)
+        row.addWidget(self.category_filter)
+        row.addSpacing(8)
+        row.addWidget(self.search, 1)
+        self.band_filter.currentIndexChanged.connect(self.apply_filters)
+        self.category_filter.currentIndexChanged.connect(self.apply_filters)
+        self.search.textChanged.connect(self.apply_filters)
+        return row
+
+    def _build_finding_view(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(16, 4, 8, 8)
+        layout.setSpacing(6)
+        self.f_message = _heading("")
+        self.f_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.f_context = _plain(muted=True)
+        self.f_status = _plain()
+        self.f_why = _plain()
+        self.f_action = _plain()
+        layout.addWidget(self.f_message)
+        layout.addWidget(self.f_context)
+        layout.addWidget(self.f_status)
+        layout.addSpacing(6)
+        layout.addWidget(_heading(_("Why it matters"), 1.0))
+        layout.addWidget(self.f_why)
+        layout.addSpacing(6)
+        layout.addWidget(_heading(_("What to do"), 1.0))
+        layout.addWidget(self.f_action)
+        layout.addSpacing(10)
+        buttons = QHBoxLayout()
+        self.fix_button = QPushButton(_("Go to fix"))
+        self.fix_button.setAccessibleName(_("Go to the place that fixes this finding"))
+        self.fix_button.setDefault(True)
+        self.fix_button.clicked.connect(self._go_fix)
+        self.ack_button = QPushButton(_("Acknowledge…"))
+        self.ack_button.setAccessibleName(_("Acknowledge this finding"))
+        self.ack_button.setToolTip(_("Accept the risk with a reason; it stops counting."))
+        self.ack_button.clicked.connect(self.acknowledge_selected)
+        self.withdraw_button = QPushButton(_("Withdraw acknowledgement"))
+        self.withdraw_button.setAccessibleName(_("Withdraw the acknowledgement"))
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
+        buttons.addWidget(self.fix_button)
+        buttons.addWidget(self.ack_button)
+        buttons.addWidget(self.withdraw_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        return box
+
+    def _build_account_view(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(16, 4, 8, 8)
+        layout.setSpacing(8)
+        self.a_title = _heading("", 1.3)
+        self.a_context = _plain(muted=True)
+        self.a_score = QLabel()
+        self.a_counts = _plain()
+        self.a_hint = _plain(_("Select a finding to see why it matters and what to do."), True)
+        self.recovery_slot = QVBoxLayout()
+        for widget in (self.a_title, self.a_context, self.a_score, self.a_counts):
+            layout.addWidget(widget)
+        layout.addLayout(self.recovery_slot)
+        layout.addWidget(self.a_hint)
+        layout.addStretch(1)
+        return box
+
+    # --- drawing ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        result = self.state.result
+        selected = self._selection()
+        collapsed = self._collapsed()
+        self.tree.clear()
+        self._findings = {}
+        accounts = {a.id: a for a in self.state.profile.accounts}
+        if result is None:
+            self._show_selected()
+            return
+        grey = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        acks = {(a.rule, a.subject): a for a in self.state.profile.acknowledged}
+        for account_result in result.assessment.accounts:
+            account = accounts.get(account_result.account_id)
+            label = account.display_name if account else account_result.account_id
+            text = _("{account} · {platform} — score {score}, {band}").format(
+                account=label,
+                platform=platform_name(account_result.platform),
+                score=account_result.score,
+                band=band_text(account_result.band),
+            )
+            if account and needs_recovery(account):
+                text = _("{account} — {status}: recovery help").format(
+                    account=text, status=status_text(account.status)
+                )
+            top = QTreeWidgetItem([text])
+            top.setToolTip(0, text)
+            top.setIcon(0, _swatch(band_color(account_result.band)))
+            top.setData(0, KIND_ROLE, "account")
+            top.setData(0, KEY_ROLE, account_result.account_id)
+            top.setData(0, Qt.ItemDataRole.UserRole, account_result.band.value)
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            self.tree.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)
+            for category in Category:
+                found = sorted(
+                    (f for f in account_result.findings if f.category == category),
+                    key=lambda f: (f.acknowledged, -f.weight),
+                )
+                if not found:
+                    continue
+                open_count = sum(not f.acknowledged for f in found)
+                group = QTreeWidgetItem(
+                    [
+                        _("{category} ({open} open of {count})").format(
+                            category=category_text(category), open=open_count, count=len(found)
+                        )
+                    ]
+                )
+                group.setData(0, KIND_ROLE, "category")
+                group.setData(0, KEY_ROLE, f"{account_result.account_id}{SEP}{category.value}")
+                group.setData(0, Qt.ItemDataRole.UserRole, category.value)
+                top.addChild(group)
+                group.setFirstColumnSpanned(True)
+                for finding in found:
+                    group.addChild(self._finding_item(finding, acks.get(finding.key[1:]), grey))
+        self.tree.expandAll()
+        for item in self._all_items():
+            if (item.data(0, KIND_ROLE), item.data(0, KEY_ROLE)) in collapsed:
+                item.setExpanded(False)
+        self._fill_recovery_bar(accounts)
+        self._keep_recovery_panels(accounts)
+        self.apply_filters()
+        self._restore(selected)
+        self._load_previous()
+
+    def _finding_item(
+        self, finding: Finding, ack: Acknowledgement | None, grey: QBrush
+    ) -> QTreeWidgetItem:
+        key = finding_id(finding.key)
+        self._findings[key] = finding
+        item = QTreeWidgetItem(
+            [finding.message, f"{finding.weight:.2f}", self._ack_text(finding, ack)]
+        )
+        item.setData(0, KIND_ROLE, "finding")
+        item.setData(0, KEY_ROLE, key)
+        tip = "\n\n".join(
+            (
+                finding.message,
+                _("Why it matters: {why}").format(why=finding.why),
+                _("What to do: {action}").format(action=finding.action),
+            )
+        )
+        item.setToolTip(0, tip)
+        item.setToolTip(2, item.text(2))
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if finding.acknowledged:
+            for column in range(3):
+                item.setForeground(column, grey)
+                font = item.font(column)
+                font.setItalic(True)
+                item.setFont(column, font)
+        return item
+
+    @staticmethod
+    def _ack_text(finding: Finding, ack: Acknowledgement | None) -> str:
+        if not finding.acknowledged:
+            return _("Open")
+        if ack is None:
+            return _("acknowledged")
+        if ack.until is None:
+            return _("acknowledged: {reason}").format(reason=ack.reason)
+        return _("acknowledged: {reason} until {date}").format(
+            reason=ack.reason, date=ack.until.isoformat()
+        )
+
+    def _fill_recovery_bar(self, accounts: dict[str, Account]) -> None:
+        while self.recovery_bar.count():
+            taken = self.recovery_bar.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for account in accounts.values():
+            if not needs_recovery(account):
+                continue
+            bar = QFrame()
+            bar.setObjectName("recoveryBar")
+            bar.setStyleSheet(
+                "#recoveryBar { border-left: 5px solid #c62828;"
+                " background: palette(alternate-base); }"
+            )
+            row = QHBoxLayout(bar)
+            row.setContentsMargins(10, 6, 10, 6)
+            text = _plain(
+                _("{account} is {status}. Follow the recovery steps and write your appeal.").format(
+                    account=account.display_name, status=status_text(account.status)
+                )
+            )
+            button = QPushButton(_("Open recovery help"))
+            button.setAccessibleName(
+                _("Open recovery help for {account}").format(account=account.display_name)
+            )
+            button.clicked.connect(
+                lambda _checked=False, account_id=account.id: self.show_target(
+                    Target(Page.FINDINGS, account_id)
+                )
+            )
+            row.addWidget(text, 1)
+            row.addWidget(button)
+            self.recovery_bar.addWidget(bar)
+
+    def _keep_recovery_panels(self, accounts: dict[str, Account]) -> None:
+        """One panel per account in recovery, kept across redraws so typing is never lost."""
+        for account_id in list(self.recovery_panels):
+            account = accounts.get(account_id)
+            if account is None or not needs_recovery(account):
+                panel = self.recovery_panels.pop(account_id)
+                panel.save()
+                panel.hide()
+                panel.deleteLater()
+        for account in accounts.values():
+            if not needs_recovery(account):
+                continue
+            if account.id in self.recovery_panels:
+                self.recovery_panels[account.id].set_account(account)
+                continue
+            panel = self.recovery_panels[account.id] = RecoveryPanel(self.state, account)
+            panel.hide()
+            self.recovery_slot.addWidget(panel)
+
+    # --- filters ----------------------------------------------------------------------------
+
+    def apply_filters(self) -> None:
+        band = str(self.band_filter.currentData() or "")
+        category = str(self.category_filter.currentData() or "")
+        words = fold(self.search.text())
+        labels = {a.id: fold(a.display_name) for a in self.state.profile.accounts}
+        for top in _tops(self.tree):
+            account_id = str(top.data(0, KEY_ROLE))
+            name_matches = bool(words) and words in labels.get(account_id, "")
+            any_shown = False
+            for group in _children(top):
+                group_shown = False
+                wanted = not category or group.data(0, Qt.ItemDataRole.UserRole) == category
+                for item in _children(group):
+                    finding = self._findings[str(item.data(0, KEY_ROLE))]
+                    hit = (
+                        not words
+                        or name_matches
+                        or words
+                        in fold(
+                            f"{finding.message}\n{finding.why}\n{finding.action}\n{item.text(2)}"
+                        )
+                    )
+                    item.setHidden(not (wanted and hit))
+                    group_shown |= wanted and hit
+                group.setHidden(not group_shown)
+                any_shown |= group_shown
+            band_ok = not band or top.data(0, Qt.ItemDataRole.UserRole) == band
+            plain_view = not (category or words)
+            top.setHidden(not (band_ok and (any_shown or plain_view)))
+
+    def _clear_filters(self) -> None:
+        self.band_filter.setCurrentIndex(0)
+        self.category_filter.setCurrentIndex(0)
+        self.search.clear()
+
+    # --- selection --------------------------------------------------------------------------
+
+    def _selection(self) -> _Selection | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        return _Selection(str(item.data(0, KIND_ROLE)), str(item.data(0, KEY_ROLE)))
+
+    def _all_items(self) -> list[QTreeWidgetItem]:
+        items, stack = [], _tops(self.tree)
+        while stack:
+            item = stack.pop()
+            items.append(item)
+            stack.extend(_children(item))
+        return items
+
+    def _collapsed(self) -> set[tuple[object, object]]:
+        """The groups the user folded, to fold them again after a redraw."""
+        return {
+            (item.data(0, KIND_ROLE), item.data(0, KEY_ROLE))
+            for item in self._all_items()
+            if item.childCount() and not item.isExpanded()
+        }
+
+    def _find_item(self, kind: str, key: str) -> QTreeWidgetItem | None:
+        return next(
+            (
+                item
+                for item in self._all_items()
+                if item.data(0, KIND_ROLE) == kind and item.data(0, KEY_ROLE) == key
+            ),
+            None,
+        )
+
+    def _restore(self, selected: _Selection | None) -> None:
+        item = self._find_item(selected.kind, selected.key) if selected else None
+        if item is not None:
+            self.tree.setCurrentItem(item)
+        self._show_selected()
+
+    def selected_finding(self) -> Finding | None:
+        item = self.tree.currentItem()
+        if item is None or item.data(0, KIND_ROLE) != "finding":
+            return None
+        return self._findings.get(str(item.data(0, KEY_ROLE)))
+
+    def _show_selected(self) -> None:
+        item = self.tree.currentItem()
+        kind = item.data(0, KIND_ROLE) if item is not None else None
+        if item is not None and kind == "finding":
+            self._show_finding(self._findings[str(item.data(0, KEY_ROLE))])
+        elif item is not None:
+            account_id = str(item.data(0, KEY_ROLE)).split(SEP)[0]
+            self._show_account(account_id)
+        else:
+            self.detail.setCurrentIndex(0)
+
+    def _show_finding(self, finding: Finding) -> None:
+        account = self.state.profile.account(finding.account)
+        ack = next(
+            (
+                a
+                for a in self.state.profile.acknowledged
+                if (a.rule, a.subject) == (finding.rule, finding.subject)
+            ),
+            None,
+        )
+        self.f_message.setText(finding.message)
+        self.f_context.setText(
+            _("{account} · {category} · weight {weight}").format(
+                account=account.display_name if account else finding.account,
+                category=category_text(finding.category),
+                weight=f"{finding.weight:.2f}",
+            )
+        )
+        self.f_status.setText(self._ack_text(finding, ack) if finding.acknowledged else "")
+        self.f_status.setVisible(finding.acknowledged)
+        self.f_why.setText(finding.why)
+        self.f_action.setText(finding.action)
+        self.ack_button.setText(
+            _("Change acknowledgement…") if finding.acknowledged else _("Acknowledge…")
+        )
+        self.withdraw_button.setEnabled(ack is not None)
+        self.detail.setCurrentIndex(1)
+
+    def _show_account(self, account_id: str) -> None:
+        result = self.state.result
+        account = self.state.profile.account(account_id)
+        outcome = result.assessment.account(account_id) if result else None
+        if account is None or outcome is None:
+            self.detail.setCurrentIndex(0)
+            return
+        self.a_title.setText(account.display_name)
+        self.a_context.setText(
+            _("{platform} · login ID {login_id} · {status}").format(
+                platform=platform_name(account.platform),
+                login_id=account.login_id,
+                status=status_text(account.status),
+            )
+        )
+        color = band_color(outcome.band).name()
+        self.a_score.setText(
+            f"<span style='font-size:x-large; font-weight:600'>{outcome.score}</span> "
+            f"<span style='color:{color}; font-weight:600'>■ {band_text(outcome.band)}</span>"
+        )
+        self.a_score.setAccessibleName(
+            _("Score {score}, {band}").format(score=outcome.score, band=band_text(outcome.band))
+        )
+        open_count = len(outcome.open_findings)
+        self.a_counts.setText(
+            ngettext(
+                "{count} finding, {open} open.",
+                "{count} findings, {open} open.",
+                len(outcome.findings),
+            ).format(count=len(outcome.findings), open=open_count)
+        )
+        for panel_id, panel in self.recovery_panels.items():
+            panel.setVisible(panel_id == account_id)
+        self.a_hint.setVisible(account_id not in self.recovery_panels)
+        self.detail.setCurrentIndex(2)
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        if item.data(0, KIND_ROLE) == "finding":
+            self._go_fix()
+
+    def _go_fix(self) -> None:
+        finding = self.selected_finding()
+        if finding is not None:
+            self.navigate(target_for(finding))
+
+    def acknowledge_selected(self) -> None:
+        finding = self.selected_finding()
+        if finding is None:
+            return
+        self.ack_dialog = AcknowledgeDialog(self.state, finding, self)
+        self.ack_dialog.open()
+
+    def withdraw_selected(self) -> None:
+        finding = self.selected_finding()
+        if finding is None:
+            return
+        rule, subject = finding.rule, finding.subject
+        self.state.apply(lambda ws: editing.remove_acknowledgement(ws, rule, subject))
+
+    def show_target(self, target: Target) -> None:
+        if target.item is None:
+            return
+        item = self._find_item("account", target.item)
+        if item is None:
+            return
+        if item.isHidden():
+            self._clear_filters()
+        self.tree.setCurrentItem(item)
+        self.tree.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtTop)
+        self.tree.setFocus()
+
+    # --- the previous run -------------------------------------------------------------------
+
+    def _load_previous(self) -> None:
+        result = self.state.result
+        if result is None:
+            return
+        self._generation += 1
+        generation, ws, run_id = self._generation, self.state.ws, result.run_id
+
+        def done(previous: RecordedRun | None) -> None:
+            if generation == self._generation:
+                self._got_previous(previous)
+
+        self.state.tasks.run(lambda: recovery.previous_run(ws, run_id), done)
+
+    def _got_previous(self, previous: RecordedRun | None) -> None:
+        result = self.state.result
+        if result is None:
+            return
+        self.previous = previous
+        labels = {a.id: a.display_name for a in self.state.profile.accounts}
+
+        def line(account_id: str, message: str) -> str:
+            return f"{labels.get(account_id, account_id)}: {message}"
+
+        texts = {f.key: line(f.account, f.message) for f in result.assessment.findings}
+        before: dict[FindingKey, str] = {}
+        for account in previous.accounts if previous else ():
+            for f in account.findings:
+                before[(account.account_id, f.rule, f.subject)] = line(
+                    account.account_id, f.message
+                )
+        self.changes.show_change(result.change, texts, before)
+        for account_id, panel in self.recovery_panels.items():
+            outcome = result.assessment.account(account_id)
+            panel.offer_actions(
+                recovery.suggested_actions(
+                    self.state.profile,
+                    account_id,
+                    outcome.findings if outcome else (),
+                    result.change.resolved,
+                    previous,
+                )
+            )

@@ -1,0 +1,98 @@
+"""The report on paper: HTML laid out by QTextDocument into an A4 PDF, and the app's export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from accountwatch.i18n import _
+from accountwatch.services.report import (
+    HTML_SUFFIXES,
+    PDF_SUFFIXES,
+    Source,
+    evaluated_on,
+    report_html,
+    report_title,
+    unknown_extension,
+)
+from accountwatch.ui.state import AppState
+
+
+def write_pdf(html: str, path: Path, *, title: str = "") -> None:
+    """Lay `html` out on A4 sheets with 22 mm margins and write it to `path` as a PDF.
+
+    Must run on the GUI thread: QTextDocument's font handling is not thread-safe. A report is
+    a few pages, laid out in well under a second, so the GUI does not stall noticeably.
+    """
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    # print_ adds 2 cm margins of its own inside these (and puts the page number there).
+    writer.setPageMargins(QMarginsF(2, 2, 2, 2), QPageLayout.Unit.Millimeter)
+    writer.setTitle(title)
+    writer.setCreator("AccountWatch")
+    document = QTextDocument()
+    font = QFont(document.defaultFont())
+    font.setPointSizeF(10)
+    document.setDefaultFont(font)
+    document.setHtml(html)
+    # print_ lays the document out on the writer's pages (with page numbers) and ends the file.
+    document.print_(writer)
+
+
+def write_report_file(html: str, path: Path, *, title: str) -> None:
+    """`.pdf` → PDF, `.html`/`.htm` → the HTML itself (UTF-8); ValueError for anything else."""
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        write_pdf(html, path, title=title)
+    elif suffix in HTML_SUFFIXES:
+        path.write_text(html, encoding="utf-8")
+    else:
+        raise ValueError(unknown_extension(path))
+
+
+def export_report(
+    parent: QWidget, state: AppState, source: Source | None = None, path: Path | None = None
+) -> Path | None:
+    """Ask where (unless `path` is given) and write the report of `source` (the current check
+    when None) as PDF or HTML. Returns the file written, None when cancelled or failed."""
+    source = source if source is not None else state.result
+    if source is None:
+        return None
+    if path is None:
+        path = _ask_path(parent, source)
+        if path is None:
+            return None
+    html = report_html(state.profile, source, generated_at=state.clock())
+    # On the GUI thread on purpose: see write_pdf.
+    try:
+        write_report_file(html, path, title=report_title(source))
+    except (OSError, ValueError) as exc:
+        message = str(exc) if isinstance(exc, ValueError) else exc.strerror or str(exc)
+        QMessageBox.warning(
+            parent,
+            _("Export report"),
+            _("The report could not be written to {file}: {error}").format(
+                file=path, error=message
+            ),
+        )
+        return None
+    return path
+
+
+def _ask_path(parent: QWidget, source: Source) -> Path | None:
+    pdf = _("PDF document (*.pdf)")
+    html = _("Web page (*.html *.htm)")
+    day = evaluated_on(source).isoformat()
+    suggested = Path.home() / f"accountwatch-report-{day}.pdf"
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, _("Export report"), str(suggested), f"{pdf};;{html}", pdf
+    )
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() not in PDF_SUFFIXES + HTML_SUFFIXES:
+        path = path.with_name(path.name + (".html" if chosen == html else ".pdf"))
+    return path

@@ -1,0 +1,499 @@
+"""Recovery help for a restricted or frozen account: steps to tick, whom to contact, an appeal."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QHideEvent, QPalette, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountwatch.core.model import Account, AccountStatus
+from accountwatch.core.recovery import (
+    STEPS,
+    TIPS,
+    Attachment,
+    Contact,
+    attachment_text,
+    draft_appeal,
+    platform_name,
+)
+from accountwatch.i18n import _
+from accountwatch.services import recovery
+from accountwatch.services.recovery import CardNumberInNotesError, RecoveryNotes
+from accountwatch.ui.common import FieldError
+from accountwatch.ui.state import AppState
+
+SAVE_DELAY_MS = 800
+LANGUAGE_NAMES = {"ja": "日本語", "en": "English", "zh": "中文"}
+
+
+def _muted(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+def _text_edit(name: str, placeholder: str, lines: int) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setAccessibleName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 16)
+    return edit
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    notes: RecoveryNotes
+    contact: Contact
+    overridden: bool
+
+
+class RecoveryPanel(QWidget):
+    """Shown for one account in recovery mode; what the user ticks and types is kept."""
+
+    def __init__(self, state: AppState, account: Account, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.account = account
+        self.notes = RecoveryNotes()
+        self.contact = Contact()
+        self._loading = True
+        self._actions_touched = False
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setObjectName("recoveryBanner")
+        self.banner.setStyleSheet(
+            "#recoveryBanner { border-left: 5px solid #c62828; padding: 8px 10px;"
+            " background: palette(alternate-base); }"
+        )
+        layout.addWidget(self.banner)
+        tips = QLabel(_("Tips: {tips}").format(tips=_(TIPS)))
+        tips.setWordWrap(True)
+        layout.addWidget(tips)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._build_steps(), _("Steps"))
+        self.tabs.addTab(self._build_contacts(), _("Contact support"))
+        self.tabs.addTab(self._build_appeal(), _("Draft appeal"))
+        layout.addWidget(self.tabs)
+        self.error = FieldError()
+        layout.addWidget(self.error)
+        self.set_account(account)
+        self._load()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build_steps(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(4, 10, 4, 4)
+        layout.setSpacing(4)
+        self.progress = QLabel()
+        layout.addWidget(self.progress)
+        self.steps: dict[str, QCheckBox] = {}
+        for number, step in enumerate(STEPS, start=1):
+            check = QCheckBox(_("{number}. {title}").format(number=number, title=_(step.title)))
+            font = check.font()
+            font.setBold(True)
+            check.setFont(font)
+            check.setAccessibleName(_(step.title))
+            check.setAccessibleDescription(_(step.detail))
+            check.toggled.connect(self._step_toggled)
+            detail = _muted(_(step.detail))
+            detail.setContentsMargins(24, 0, 0, 8)
+            layout.addWidget(check)
+            layout.addWidget(detail)
+            self.steps[step.id] = check
+        layout.addStretch(1)
+        return box
+
+    def _build_contacts(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(4, 10, 4, 4)
+        self.contact_stack = QStackedWidget()
+        layout.addWidget(self.contact_stack)
+
+        shown = QWidget()
+        shown_layout = QVBoxLayout(shown)
+        shown_layout.setContentsMargins(0, 0, 0, 0)
+        self.contact_view = QLabel()
+        self.contact_view.setWordWrap(True)
+        self.contact_view.setTextFormat(Qt.TextFormat.RichText)
+        self.contact_view.setOpenExternalLinks(True)
+        self.contact_view.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.contact_source = _muted()
+        buttons = QHBoxLayout()
+        self.contact_edit_button = QPushButton(_("Edit contact…"))
+        self.contact_edit_button.setAccessibleName(_("Edit the support contact"))
+        self.contact_edit_button.clicked.connect(self._edit_contact)
+        self.contact_reset_button = QPushButton(_("Restore the shipped contact"))
+        self.contact_reset_button.setAccessibleName(_("Restore the shipped support contact"))
+        self.contact_reset_button.clicked.connect(self._reset_contact)
+        buttons.addWidget(self.contact_edit_button)
+        buttons.addWidget(self.contact_reset_button)
+        buttons.addStretch(1)
+        shown_layout.addWidget(self.contact_view)
+        shown_layout.addWidget(self.contact_source)
+        shown_layout.addLayout(buttons)
+        shown_layout.addStretch(1)
+        self.contact_stack.addWidget(shown)
+
+        editor = QWidget()
+        form = QFormLayout(editor)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.contact_fields = {
+            "name": QLineEdit(),
+            "email": QLineEdit(),
+            "url": QLineEdit(),
+            "languages": QLineEdit(),
+        }
+        self.contact_fields["email"].setPlaceholderText("support@example.com")
+        self.contact_fields["url"].setPlaceholderText("https://")
+        self.contact_fields["languages"].setPlaceholderText(_("e.g. ja, en"))
+        self.contact_notes = _text_edit(_("Notes"), _("Opening hours, form to use, …"), 3)
+        labels = {
+            "name": _("Name"),
+            "email": _("E-mail"),
+            "url": _("Web page or form"),
+            "languages": _("Languages"),
+        }
+        for key, edit in self.contact_fields.items():
+            edit.setAccessibleName(labels[key])
+            form.addRow(labels[key], edit)
+        form.addRow(_("Notes"), self.contact_notes)
+        row = QHBoxLayout()
+        self.contact_save_button = QPushButton(_("Save contact"))
+        self.contact_save_button.setAccessibleName(_("Save the support contact"))
+        self.contact_save_button.clicked.connect(self._save_contact)
+        cancel = QPushButton(_("Cancel"))
+        cancel.clicked.connect(lambda: self.contact_stack.setCurrentIndex(0))
+        row.addStretch(1)
+        row.addWidget(cancel)
+        row.addWidget(self.contact_save_button)
+        form.addRow(row)
+        self.contact_stack.addWidget(editor)
+        return box
+
+    def _build_appeal(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(4, 10, 4, 4)
+        layout.setSpacing(8)
+        layout.addWidget(
+            _muted(
+                _(
+                    "Fill in what you know; the draft names the account and asks for it to be "
+                    "restored. Check every sentence before you send it."
+                )
+            )
+        )
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.reason_edit = _text_edit(
+            _("Reason stated in the notice"),
+            _("Copy the reason from the platform's e-mail or notice, word for word"),
+            2,
+        )
+        self.explanation_edit = _text_edit(
+            _("Your explanation"),
+            _("Whether you knew of a violation, what happened, what you did — be specific"),
+            4,
+        )
+        self.actions_edit = _text_edit(
+            _("Actions taken"), _("One per line, e.g. Removed the listing on 2026-11-20"), 4
+        )
+        self.actions_edit.setToolTip(
+            _("Prefilled from findings resolved since the previous check and acknowledged ones.")
+        )
+        attachments = QWidget()
+        grid = QGridLayout(attachments)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.attachment_boxes: dict[Attachment, QCheckBox] = {}
+        for i, item in enumerate(Attachment):
+            check = QCheckBox(attachment_text(item))
+            check.setAccessibleName(attachment_text(item))
+            check.toggled.connect(self._changed)
+            self.attachment_boxes[item] = check
+            if item != Attachment.OTHER:
+                grid.addWidget(check, i, 0, 1, 2)
+        self.other_edit = QLineEdit()
+        self.other_edit.setPlaceholderText(_("e.g. supplier invoices, the brand's authorisation"))
+        self.other_edit.setAccessibleName(_("Other attachments"))
+        self.other_edit.textEdited.connect(
+            lambda text: self.attachment_boxes[Attachment.OTHER].setChecked(bool(text.strip()))
+        )
+        grid.addWidget(self.attachment_boxes[Attachment.OTHER], len(Attachment), 0)
+        grid.addWidget(self.other_edit, len(Attachment), 1)
+        grid.setColumnStretch(1, 1)
+        form.addRow(_("Reason in the notice"), self.reason_edit)
+        form.addRow(_("Your explanation"), self.explanation_edit)
+        form.addRow(_("Actions taken"), self.actions_edit)
+        form.addRow(_("Attachments"), attachments)
+        layout.addLayout(form)
+        for edit in (self.reason_edit, self.explanation_edit, self.actions_edit):
+            edit.textChanged.connect(self._changed)
+        self.actions_edit.textChanged.connect(self._actions_edited)
+        self.other_edit.textChanged.connect(self._changed)
+
+        row = QHBoxLayout()
+        self.write_button = QPushButton(_("Write the draft"))
+        self.write_button.setAccessibleName(_("Write the draft appeal"))
+        self.write_button.setToolTip(
+            _("Replaces the draft below with one made from the fields above (Ctrl+Z undoes).")
+        )
+        self.write_button.clicked.connect(self.write_draft)
+        self.copy_button = QPushButton(_("Copy"))
+        self.copy_button.setAccessibleName(_("Copy the draft appeal"))
+        self.copy_button.clicked.connect(self.copy_draft)
+        self.copied = _muted()
+        row.addWidget(self.write_button)
+        row.addWidget(self.copy_button)
+        row.addWidget(self.copied, 1)
+        layout.addLayout(row)
+        self.draft_edit = QPlainTextEdit()
+        self.draft_edit.setAccessibleName(_("Draft appeal"))
+        self.draft_edit.setPlaceholderText(_("The draft appears here; edit it freely."))
+        self.draft_edit.setMinimumHeight(self.draft_edit.fontMetrics().lineSpacing() * 14)
+        self.draft_edit.textChanged.connect(self._changed)
+        layout.addWidget(self.draft_edit)
+        return box
+
+    # --- state ------------------------------------------------------------------------------
+
+    def set_account(self, account: Account) -> None:
+        self.account = account
+        status = _("frozen") if account.status == AccountStatus.FROZEN else _("restricted")
+        self.banner.setText(
+            "<b>{title}</b><br>{text}".format(
+                title=html.escape(
+                    _("Recovery mode: {account} is {status}").format(
+                        account=account.display_name, status=status
+                    )
+                ),
+                text=html.escape(
+                    _(
+                        "Recovery is not guaranteed, but likely with the right response. "
+                        "An account left frozen for a long time may be deleted: start now."
+                    )
+                ),
+            )
+        )
+        self.banner.setAccessibleName(self.banner.text())
+
+    def _load(self) -> None:
+        ws, account_id, platform = self.state.ws, self.account.id, self.account.platform
+
+        def read() -> _Loaded:
+            return _Loaded(
+                recovery.load_notes(ws, account_id),
+                recovery.contact_for(ws, platform),
+                recovery.is_overridden(ws, platform),
+            )
+
+        self.state.tasks.run(read, self._loaded, self.state.failed.emit)
+
+    def _loaded(self, loaded: _Loaded) -> None:
+        self._loading = True
+        notes = self.notes = loaded.notes
+        for step_id, check in self.steps.items():
+            check.setChecked(step_id in notes.done)
+        self.reason_edit.setPlainText(notes.reason)
+        self.explanation_edit.setPlainText(notes.explanation)
+        if notes.actions:
+            self.actions_edit.setPlainText(notes.actions)
+            self._actions_touched = True
+        for item, check in self.attachment_boxes.items():
+            check.setChecked(item in notes.attachments)
+        self.other_edit.setText(notes.other_attachment)
+        self.draft_edit.setPlainText(notes.draft)
+        self._show_contact(loaded.contact, loaded.overridden)
+        self._loading = False
+        self._show_progress()
+
+    def offer_actions(self, lines: list[str]) -> None:
+        """Prefill "actions taken" unless the user has written some."""
+        if self._actions_touched or self.actions_edit.toPlainText().strip():
+            return
+        self._loading = True
+        self.actions_edit.setPlainText("\n".join(lines))
+        self._loading = False
+
+    def collect(self) -> RecoveryNotes:
+        return RecoveryNotes(
+            done=frozenset(k for k, check in self.steps.items() if check.isChecked()),
+            reason=self.reason_edit.toPlainText(),
+            explanation=self.explanation_edit.toPlainText(),
+            actions=self.actions_edit.toPlainText() if self._actions_touched else "",
+            attachments=frozenset(a for a, c in self.attachment_boxes.items() if c.isChecked()),
+            other_attachment=self.other_edit.text(),
+            draft=self.draft_edit.toPlainText(),
+            extra=self.notes.extra,
+        )
+
+    def save(self) -> None:
+        self._save_timer.stop()
+        notes = self.collect()
+        ws, account_id = self.state.ws, self.account.id
+        # Recovery notes are not part of the profile: nothing to re-assess, so a plain write.
+        self.state.tasks.write(
+            lambda: recovery.save_notes(ws, account_id, notes),
+            lambda _none: self.error.show_message(""),
+            self._save_failed,
+        )
+
+    def _save_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, CardNumberInNotesError):
+            self.error.show_message(_("Not saved: a text {problem}.").format(problem=str(exc)))
+        else:
+            self.state.failed.emit(exc)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        # Leaving the panel (another account, another page, quitting) keeps what was typed.
+        if self._save_timer.isActive():
+            self.save()
+        super().hideEvent(event)
+
+    def _changed(self) -> None:
+        if not self._loading:
+            self._save_timer.start()
+
+    def _actions_edited(self) -> None:
+        if not self._loading:
+            self._actions_touched = True
+
+    def _step_toggled(self) -> None:
+        self._show_progress()
+        if not self._loading:
+            self.save()
+
+    def _show_progress(self) -> None:
+        done = sum(check.isChecked() for check in self.steps.values())
+        self.progress.setText(
+            _("{done} of {total} steps done").format(done=done, total=len(self.steps))
+        )
+        self.tabs.setTabText(
+            0, _("Steps ({done}/{total})").format(done=done, total=len(self.steps))
+        )
+
+    # --- contacts ---------------------------------------------------------------------------
+
+    def _show_contact(self, contact: Contact, overridden: bool) -> None:
+        self.contact = contact
+        platform = platform_name(self.account.platform)
+        lines = [f"<b>{html.escape(contact.name or platform)}</b>"]
+        if contact.email:
+            email = html.escape(contact.email, quote=True)
+            lines.append(
+                _("E-mail: {address}").format(address=f"<a href='mailto:{email}'>{email}</a>")
+            )
+        if contact.url:
+            url = html.escape(contact.url, quote=True)
+            if contact.url.startswith(("https://", "http://")):
+                lines.append(_("Web: {link}").format(link=f"<a href='{url}'>{url}</a>"))
+            else:
+                lines.append(_("Web: {link}").format(link=url))
+        if contact.languages:
+            names = ", ".join(LANGUAGE_NAMES.get(code, code) for code in contact.languages)
+            lines.append(_("Languages: {names}").format(names=html.escape(names)))
+        if contact.notes:
+            lines.append(html.escape(contact.notes))
+        if not (contact.email or contact.url):
+            lines.append(html.escape(_("Check the platform's help centre.")))
+        self.contact_view.setText("<br>".join(lines))
+        self.contact_source.setText(
+            _("Your own entry for {platform}.").format(platform=platform)
+            if overridden
+            else _("As shipped with AccountWatch; change it if you know a better contact.")
+        )
+        self.contact_reset_button.setVisible(overridden)
+        self.contact_stack.setCurrentIndex(0)
+
+    def _edit_contact(self) -> None:
+        c = self.contact
+        values = {"name": c.name, "email": c.email, "url": c.url}
+        values["languages"] = ", ".join(c.languages)
+        for key, edit in self.contact_fields.items():
+            edit.setText(values[key])
+        self.contact_notes.setPlainText(c.notes)
+        self.contact_stack.setCurrentIndex(1)
+        self.contact_fields["email"].setFocus()
+
+    def _save_contact(self) -> None:
+        fields = {key: edit.text().strip() for key, edit in self.contact_fields.items()}
+        contact = Contact(
+            name=fields["name"],
+            email=fields["email"],
+            url=fields["url"],
+            languages=tuple(x.strip() for x in fields["languages"].split(",") if x.strip()),
+            notes=self.contact_notes.toPlainText().strip(),
+        )
+        self._store_contact(contact)
+
+    def _reset_contact(self) -> None:
+        self._store_contact(None)
+
+    def _store_contact(self, contact: Contact | None) -> None:
+        ws, platform = self.state.ws, self.account.platform
+
+        def write() -> tuple[Contact, bool]:
+            return recovery.set_contact(ws, platform, contact), contact is not None
+
+        self.state.tasks.write(write, lambda shown: self._show_contact(*shown), self._save_failed)
+
+    # --- the appeal -------------------------------------------------------------------------
+
+    def write_draft(self) -> None:
+        company = self.state.profile.company
+        text = draft_appeal(
+            self.account,
+            reason=self.reason_edit.toPlainText(),
+            explanation=self.explanation_edit.toPlainText(),
+            actions=self.actions_edit.toPlainText().splitlines(),
+            attachments=[a for a, check in self.attachment_boxes.items() if check.isChecked()],
+            other_attachment=self.other_edit.text(),
+            company=company.name if company else "",
+        )
+        # Through the cursor, not setPlainText(): the user's own edits stay one Ctrl+Z away.
+        cursor = self.draft_edit.textCursor()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        self.draft_edit.moveCursor(QTextCursor.MoveOperation.Start)
+        self.copied.setText("")
+        self.save()
+
+    def copy_draft(self) -> None:
+        text = self.draft_edit.toPlainText()
+        if not text.strip():
+            self.write_draft()
+            text = self.draft_edit.toPlainText()
+        QGuiApplication.clipboard().setText(text)
+        self.copied.setText(_("Copied to the clipboard."))
+        self.save()

@@ -1,0 +1,142 @@
+"""Recovery notes and support contacts live in the data folder and survive reopening it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from accountwatch.core.demo import demo_profile
+from accountwatch.core.model import Acknowledgement, Platform
+from accountwatch.core.recovery import Attachment, Contact, shipped_contacts
+from accountwatch.services import checks, editing, profiles, recovery
+from accountwatch.services.recovery import CardNumberInNotesError, RecoveryNotes
+from accountwatch.services.workspace import Workspace
+
+DAY = dt.date(2026, 11, 29)
+NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    source = tmp_path / "demo.json"
+    source.write_text(json.dumps(demo_profile(DAY)), "utf-8")
+    with Workspace.open(tmp_path / "data") as ws:
+        profiles.import_profile(ws, profiles.read_import(source), replace_all=True, today=DAY)
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def ws(data_dir: Path) -> Iterator[Workspace]:
+    with Workspace.open(data_dir) as workspace:
+        yield workspace
+
+
+def test_notes_round_trip_through_the_data_folder(data_dir: Path) -> None:
+    notes = RecoveryNotes(
+        done=frozenset({"read-notice", "gather-evidence"}),
+        reason="Suspected IP infringement",
+        explanation="説明します",
+        actions="Removed listing 2",
+        attachments=frozenset({Attachment.IDENTITY, Attachment.OTHER}),
+        other_attachment="Brand letter",
+        draft="Dear support…",
+    )
+    with Workspace.open(data_dir) as ws:
+        assert recovery.load_notes(ws, "aliexpress-store") == RecoveryNotes()
+        recovery.save_notes(ws, "aliexpress-store", notes)
+    with Workspace.open(data_dir) as ws:
+        assert recovery.load_notes(ws, "aliexpress-store") == notes
+        assert recovery.load_notes(ws, "1688-shop") == RecoveryNotes()
+        stored = json.loads(ws.db.get_meta("recovery:aliexpress-store") or "")
+        assert stored["done"] == ["gather-evidence", "read-notice"]
+
+
+def test_ticking_a_step_keeps_the_rest_of_the_notes(ws: Workspace) -> None:
+    recovery.save_notes(ws, "aliexpress-store", RecoveryNotes(reason="kept"))
+    recovery.set_step(ws, "aliexpress-store", "read-notice", True)
+    recovery.set_step(ws, "aliexpress-store", "follow-up", True)
+    notes = recovery.set_step(ws, "aliexpress-store", "read-notice", False)
+    assert notes == recovery.load_notes(ws, "aliexpress-store")
+    assert notes.done == {"follow-up"} and notes.reason == "kept"
+
+
+def test_unreadable_or_future_notes_do_not_break_anything(ws: Workspace) -> None:
+    ws.db.set_meta("recovery:x", "{not json")
+    assert recovery.load_notes(ws, "x") == RecoveryNotes()
+    ws.db.set_meta("recovery:x", json.dumps({"done": ["a", 3], "attachments": ["fax"], "v2": 1}))
+    notes = recovery.load_notes(ws, "x")
+    assert notes.done == {"a"} and notes.attachments == frozenset()
+    recovery.save_notes(ws, "x", notes)
+    assert json.loads(ws.db.get_meta("recovery:x") or "")["v2"] == 1
+
+
+def test_a_card_number_in_the_notes_is_refused_and_nothing_is_saved(ws: Workspace) -> None:
+    recovery.save_notes(ws, "aliexpress-store", RecoveryNotes(reason="before"))
+    with pytest.raises(CardNumberInNotesError):
+        recovery.save_notes(
+            ws, "aliexpress-store", RecoveryNotes(explanation="paid with 5555 5555 5555 4444")
+        )
+    assert recovery.load_notes(ws, "aliexpress-store").reason == "before"
+
+
+def test_a_contact_override_replaces_the_shipped_one_until_restored(data_dir: Path) -> None:
+    mine = Contact(name="Seller desk", email="desk@example.com", languages=("ja",))
+    with Workspace.open(data_dir) as ws:
+        assert (
+            recovery.contact_for(ws, Platform.ALIEXPRESS) == shipped_contacts()[Platform.ALIEXPRESS]
+        )
+        assert not recovery.is_overridden(ws, Platform.ALIEXPRESS)
+        assert recovery.set_contact(ws, Platform.ALIEXPRESS, mine) == mine
+    with Workspace.open(data_dir) as ws:
+        assert recovery.contact_for(ws, Platform.ALIEXPRESS) == mine
+        assert recovery.is_overridden(ws, Platform.ALIEXPRESS)
+        # Other platforms keep the shipped entry.
+        assert recovery.contact_for(ws, Platform.ALIBABA).email == (
+            "alibabajapan.inqurity@alibaba-inc.jp"
+        )
+        restored = recovery.set_contact(ws, Platform.ALIEXPRESS, None)
+        assert restored == shipped_contacts()[Platform.ALIEXPRESS]
+        assert not recovery.is_overridden(ws, Platform.ALIEXPRESS)
+
+
+def test_previous_run_is_the_one_the_change_was_measured_against(ws: Workspace) -> None:
+    assert recovery.previous_run(ws, None) is None
+    first = checks.run_check(ws, DAY, record=True, now=NOW)
+    assert recovery.previous_run(ws, first.run_id) is None
+    second = checks.run_check(ws, DAY, record=True, now=NOW + dt.timedelta(days=7))
+    previous = recovery.previous_run(ws, second.run_id)
+    assert previous is not None and previous.id == first.run_id
+    latest = recovery.previous_run(ws, None)
+    assert latest is not None and latest.id == second.run_id
+
+
+def test_suggested_actions_come_from_resolved_and_acknowledged_findings(ws: Workspace) -> None:
+    checks.run_check(ws, DAY, record=True, now=NOW)
+    # The store turns two-step verification on, and accepts its bulk messaging.
+    doc = editing.item_document(ws.repo.load_profile(), "accounts", "aliexpress-store")
+    doc["two_factor"] = {"method": "totp", "backup_codes_saved": True}
+    editing.put_item(ws, "accounts", doc, replacing="aliexpress-store")
+    editing.set_acknowledgement(
+        ws,
+        Acknowledgement("CON-BULK-MESSAGING", "account:aliexpress-store", "Order updates only"),
+    )
+    result = checks.run_check(ws, DAY, record=False, now=NOW)
+    outcome = result.assessment.account("aliexpress-store")
+    assert outcome is not None
+    lines = recovery.suggested_actions(
+        result.profile,
+        "aliexpress-store",
+        outcome.findings,
+        result.change.resolved,
+        recovery.previous_run(ws, result.run_id),
+    )
+    assert "Resolved: AliExpress store has no two-step verification." in lines
+    assert (
+        "Reviewed: AliExpress store sends 260 messages a day (more than 200). (Order updates only)"
+    ) in lines
+    # Nothing from the other accounts.
+    assert not any("1688" in line for line in lines)

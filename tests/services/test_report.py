@@ -1,0 +1,113 @@
+"""The report's HTML: complete, escaped, and faithful to a fresh check or a recorded run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from html import escape
+from pathlib import Path
+
+import pytest
+
+from accountwatch.core.demo import demo_profile
+from accountwatch.services import checks, editing, profiles
+from accountwatch.services.history import score_series
+from accountwatch.services.report import report_html, report_title, unknown_extension
+from accountwatch.services.workspace import Workspace
+
+DAY = dt.date(2026, 11, 29)
+NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Iterator[Workspace]:
+    source = tmp_path / "demo.json"
+    source.write_text(json.dumps(demo_profile(DAY)), "utf-8")
+    workspace = Workspace.open(tmp_path / "data")
+    profiles.import_profile(workspace, profiles.read_import(source), replace_all=True, today=DAY)
+    yield workspace
+    workspace.close()
+
+
+def test_the_report_has_the_company_every_account_and_every_finding(ws: Workspace) -> None:
+    result = checks.run_check(ws, DAY, record=False, now=NOW)
+    html = report_html(result.profile, result, generated_at=NOW)
+
+    assert html.startswith("<!DOCTYPE html>")
+    assert "Sakura Trading K.K." in html
+    assert "さくら貿易株式会社" in html
+    assert "2026-11-29" in html
+    for account in result.profile.accounts:
+        assert escape(account.display_name) in html
+    findings = result.assessment.findings
+    assert len(findings) > 20
+    for finding in findings:
+        assert escape(finding.message) in html
+        assert escape(finding.action) in html
+    for item in result.upcoming:
+        assert escape(item.message) in html
+    # The overall band in words (colour is never alone), and the acknowledged finding's reason.
+    assert "Critical risk" in html
+    assert "Acknowledged: 1688 offers SMS verification only (until 2027-05-28)" in html
+    # Each account after the first starts a new sheet.
+    assert html.count("page-break-before: always") == len(result.profile.accounts) - 1
+    assert report_title(result) == "AccountWatch report — 2026-11-29"
+
+
+def test_user_text_is_escaped(ws: Workspace) -> None:
+    profile = ws.repo.load_profile()
+    doc = editing.item_document(profile, "accounts", "aliexpress-store")
+    doc["label"] = "Store <b>&</b> co"
+    doc["listings"] = [{"title": "<script>alert(1)</script> Nike running shoes"}]
+    editing.put_item(ws, "accounts", doc, replacing="aliexpress-store")
+    result = checks.run_check(ws, DAY, record=False, now=NOW)
+
+    html = report_html(result.profile, result, generated_at=NOW, company_name="A <i>B</i>")
+
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Nike running shoes" in html
+    assert "Store &lt;b&gt;&amp;&lt;/b&gt; co" in html
+    assert "<b>&</b>" not in html
+    assert "A &lt;i&gt;B&lt;/i&gt;" in html
+
+
+def test_a_recorded_run_is_reported_as_it_was(ws: Workspace) -> None:
+    recorded = checks.run_check(ws, DAY, record=True, now=NOW)
+    overdue = next(f for f in recorded.assessment.findings if f.rule == "PAY-OVERDUE")
+    editing.mark_paid(ws, "1688-service", DAY)
+    now = checks.run_check(ws, DAY, record=False, now=NOW)
+    assert overdue.message not in {f.message for f in now.assessment.findings}
+    assert recorded.run_id is not None
+    run = ws.repo.run(recorded.run_id)
+    assert run is not None
+
+    html = report_html(now.profile, run, generated_at=NOW + dt.timedelta(days=2))
+
+    assert escape(overdue.message) in html
+    assert "Recorded at" in html
+    assert "2026-12-01" in html  # generated
+    assert "Coming up" not in html  # a run does not keep what was coming up
+
+
+def test_unknown_extension_message_names_the_file() -> None:
+    assert unknown_extension(Path("report.txt")) == (
+        "report.txt: a report is written as .html or .pdf, not “.txt”."
+    )
+
+
+def test_score_series_gives_each_accounts_score_per_run_oldest_first(ws: Workspace) -> None:
+    days = [DAY - dt.timedelta(days=14), DAY - dt.timedelta(days=7), DAY]
+    results = []
+    for day in days:
+        moment = dt.datetime.combine(day, dt.time(10), tzinfo=dt.UTC)
+        results.append(checks.run_check(ws, day, record=True, now=moment))
+        if day == days[0]:
+            editing.mark_paid(ws, "1688-service", day)
+
+    series = score_series(ws)
+
+    assert [day for day, _scores in series] == days
+    for (_day, scores), result in zip(series, results, strict=True):
+        assert scores == {a.account_id: a.score for a in result.assessment.accounts}
+    assert score_series(ws, limit=2) == series[1:]
