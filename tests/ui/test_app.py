@@ -121,3 +121,20 @@ def test_typed_text_fields_carry_accessible_names(qtbot: QtBot, demo_state: AppS
     ]
     assert unnamed == []
     editor.reject()
+
+
+def test_the_weekly_check_opens_from_the_overview_and_reports_the_next_one(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    from accountwatch.ui.wizard import WeeklyCheckWizard
+
+    window = make_window(qtbot, demo_state)
+    overview = window.page(Page.OVERVIEW)
+    assert isinstance(overview, OverviewPage)
+    qtbot.mouseClick(overview.weekly_button, Qt.MouseButton.LeftButton)
+    wizard = next(w for w in window.findChildren(WeeklyCheckWizard) if w.isVisible())
+    while wizard.currentPage() is not None and not wizard.currentPage().isFinalPage():
+        wizard.next()
+    wizard.button(WeeklyCheckWizard.WizardButton.FinishButton).click()
+    assert len(demo_state.runs) == 1
+    assert "Next weekly check: 2026-11-30 09:00" in window.statusBar().currentMessage()

@@ -134,6 +134,10 @@ class Database:
                 (key, value),
             )
 
+    def delete_meta(self, key: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+
     @property
     def install_salt(self) -> bytes:
         """Random per-install salt for password fingerprints."""

@@ -14,22 +14,26 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
+    QWizard,
 )
 
 from accountwatch.core.findings import Band, Finding
 from accountwatch.i18n import _, ngettext
 from accountwatch.services.checks import CheckResult
+from accountwatch.services.weekly import Finished
 from accountwatch.ui.common import band_color, band_text
 from accountwatch.ui.navigation import Page, Target, target_for
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.gauge import RiskGauge
 from accountwatch.ui.widgets.trend import TrendChart
+from accountwatch.ui.wizard import WeeklyCheckWizard
 
 TOP_FINDINGS = 6
 MAX_TILES = 9
@@ -172,7 +176,11 @@ class OverviewPage(PageWidget):
         self.findings_button.clicked.connect(lambda: self.navigate(Target(Page.FINDINGS)))
         self.export_button = QPushButton(_("Export report…"))
         self.export_button.clicked.connect(self._export)
+        self.weekly_button = QPushButton(_("Weekly check…"))
+        self.weekly_button.setToolTip(_("The guided weekly routine, account by account"))
+        self.weekly_button.clicked.connect(self.open_weekly_check)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.weekly_button)
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.findings_button)
         buttons.addWidget(self.export_button)
@@ -246,6 +254,20 @@ class OverviewPage(PageWidget):
             self.add_first_account()
         else:
             self.navigate(Target(Page.ACCOUNTS))
+
+    def open_weekly_check(self) -> QWizard:
+        wizard = WeeklyCheckWizard(self.state, self.window())
+        wizard.checked.connect(self._weekly_done)
+        wizard.open()
+        return wizard
+
+    def _weekly_done(self, finished: Finished) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            message = _("Check recorded. Next weekly check: {when}").format(
+                when=finished.next_check.strftime("%Y-%m-%d %H:%M")
+            )
+            window.statusBar().showMessage(message, 15_000)
 
     def _export(self) -> None:
         # Loaded on demand: keeps the PDF writer out of start-up.

@@ -1,0 +1,255 @@
+"""Step 5: the verdict — score and band per account, what changed, the to-do list, when next."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QWidget,
+)
+
+from accountwatch.core.findings import Band
+from accountwatch.core.weekly import (
+    AccountVerdict,
+    Noted,
+    PreviousCheck,
+    Step,
+    next_weekly_check,
+    todo_list,
+    verdicts,
+)
+from accountwatch.i18n import _, ngettext
+from accountwatch.services import weekly
+from accountwatch.ui.common import band_color, band_text, format_date
+from accountwatch.ui.state import AppState
+from accountwatch.ui.wizard.base import Change, StepPage, group, muted_label
+
+GREEN = QColor("#2e7d32")
+TODO_SHOWN = 12
+
+
+def delta_text(delta: int | None) -> str:
+    if delta is None:
+        return _("first check")
+    if delta == 0:
+        return _("no change")
+    # A lower score is better: say so in words, not only with the arrow.
+    if delta < 0:
+        return "▼ " + _("{points} lower (better)").format(points=-delta)
+    return "▲ " + _("{points} higher (worse)").format(points=delta)
+
+
+def _rich(label: QLabel) -> QLabel:
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _noted_list(items: tuple[Noted, ...], mark: str) -> str:
+    return "".join(f"<div>{mark} {html.escape(n.message)}</div>" for n in items)
+
+
+class VerdictPage(StepPage):
+    def __init__(
+        self,
+        state: AppState,
+        count: int,
+        previous: Callable[[], PreviousCheck | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(state, Step.VERDICT, None, count, count, parent)
+        self.setSubTitle(
+            _("All accounts — Step {step} of {steps}").format(step=int(Step.VERDICT), steps=5)
+        )
+        self.setTitle(_("The verdict"))
+        self.setFinalPage(True)
+        self._previous = previous
+        self.finished: weekly.Finished | None = None
+        self.shown: list[AccountVerdict] = []
+        self.score_labels: dict[str, QLabel] = {}
+        self.delta_labels: dict[str, QLabel] = {}
+
+        self.overall = _rich(QLabel())
+        font = QFont(self.overall.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.overall.setFont(font)
+
+        scores_box, scores_layout = group(_("Score per account"))
+        self.scores = QGridLayout()
+        self.scores.setHorizontalSpacing(18)
+        self.scores.setVerticalSpacing(6)
+        self.scores.setColumnStretch(3, 1)
+        scores_layout.addLayout(self.scores)
+
+        changes_box, self.changes_layout = group(_("What changed since the last check"))
+        self.changes = _rich(QLabel())
+        self.changes_layout.addWidget(self.changes)
+
+        todo_box, todo_layout = group(_("To do, most important first"))
+        self.todo = _rich(QLabel())
+        todo_layout.addWidget(self.todo)
+
+        self.next_check = muted_label()
+        self.finish_hint = muted_label(
+            _("Finish records this check in the history and sets the next weekly reminder.")
+        )
+
+        for widget in (self.overall, scores_box, changes_box, todo_box, self.next_check):
+            self.body.addWidget(widget)
+        self.body.addWidget(self.finish_hint)
+        self.body.addStretch(1)
+
+    def refresh(self) -> None:
+        result = self.state.result
+        if result is None:
+            return
+        profile = self.state.profile
+        previous = self._previous()
+        assessment = result.assessment
+        self.shown = verdicts(assessment, result.change, previous)
+        names = {a.id: a.display_name for a in profile.accounts}
+
+        band = assessment.band
+        color = band_color(band).name()
+        overall = _("Overall: {score} — {band}").format(
+            score=f"<b>{assessment.score}</b>",
+            band=f"<span style='color:{color}; font-weight:600'>■ {band_text(band)}</span>",
+        )
+        if previous is not None:
+            since = _("{change} since the last check on {date}").format(
+                change=delta_text(assessment.score - previous.score),
+                date=format_date(previous.evaluated_on),
+            )
+            overall += "<br><small>" + html.escape(since[:1].upper() + since[1:]) + "</small>"
+        else:
+            overall += (
+                "<br><small>"
+                + html.escape(_("Your first recorded check: next week's will show what changed."))
+                + "</small>"
+            )
+        self.overall.setText(overall)
+        self._show_scores(names)
+        self._show_changes(names, previous is not None)
+        self._show_todo(names)
+        following = next_weekly_check(profile.settings.weekly_check, self.state.clock())
+        self.next_check.setText(
+            _("Next weekly check: {day} at {time}.").format(
+                day=following.strftime("%A") + " " + format_date(following.date()),
+                time=following.strftime("%H:%M"),
+            )
+        )
+
+    def _show_scores(self, names: dict[str, str]) -> None:
+        while self.scores.count():
+            item = self.scores.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # deleted later: hidden now so it does not linger under the new
+                widget.deleteLater()
+        self.score_labels = {}
+        self.delta_labels = {}
+        for row, verdict in enumerate(self.shown):
+            band: Band = verdict.band
+            name = QLabel(names.get(verdict.account_id, verdict.account_id))
+            name.setTextFormat(Qt.TextFormat.PlainText)
+            score = _rich(QLabel())
+            score.setWordWrap(False)
+            score.setText(
+                f"<span style='font-size:large; font-weight:600'>{verdict.score}</span>"
+                f" <span style='color:{band_color(band).name()}; font-weight:600'>"
+                f"■ {html.escape(band_text(band))}</span>"
+            )
+            score.setAccessibleName(
+                _("{account}: score {score}, {band}").format(
+                    account=name.text(), score=verdict.score, band=band_text(band)
+                )
+            )
+            delta = QLabel(delta_text(verdict.delta))
+            counts = muted_label(
+                _("{new} new · {resolved} resolved · {unchanged} unchanged").format(
+                    new=len(verdict.new),
+                    resolved=len(verdict.resolved),
+                    unchanged=len(verdict.unchanged),
+                )
+            )
+            counts.setWordWrap(False)
+            for column, widget in enumerate((name, score, delta, counts)):
+                self.scores.addWidget(widget, row, column)
+            self.score_labels[verdict.account_id] = score
+            self.delta_labels[verdict.account_id] = delta
+
+    def _show_changes(self, names: dict[str, str], compared: bool) -> None:
+        if not compared:
+            self.changes.setText(
+                html.escape(_("Nothing to compare with yet: this check becomes the baseline."))
+            )
+            return
+        parts = []
+        for verdict in self.shown:
+            name = html.escape(names.get(verdict.account_id, verdict.account_id))
+            if not verdict.new and not verdict.resolved:
+                parts.append(
+                    f"<p><b>{name}</b>: " + html.escape(_("no new or resolved findings.")) + "</p>"
+                )
+                continue
+            parts.append(f"<p><b>{name}</b></p>")
+            if verdict.resolved:
+                parts.append(
+                    f"<div style='color:{GREEN.name()}'>"
+                    + _noted_list(verdict.resolved, "✓ " + html.escape(_("Resolved:")))
+                    + "</div>"
+                )
+            if verdict.new:
+                parts.append(_noted_list(verdict.new, "● " + html.escape(_("New:"))))
+        self.changes.setText("".join(parts))
+
+    def _show_todo(self, names: dict[str, str]) -> None:
+        result = self.state.result
+        items = todo_list(result.assessment.findings) if result is not None else []
+        if not items:
+            self.todo.setText(html.escape(_("Nothing to fix. Well done.")))
+            return
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        lines = []
+        for item in items[:TODO_SHOWN]:
+            who = ", ".join(names.get(a, a) for a in item.accounts)
+            lines.append(
+                "<li style='margin-bottom:4px'>"
+                f"<b>{html.escape(item.finding.message)}</b><br>"
+                f"{html.escape(item.finding.action)} "
+                f"<span style='color:{muted}'>({html.escape(who)})</span>"
+                "</li>"
+            )
+        more = len(items) - TODO_SHOWN
+        tail = (
+            "<p>"
+            + html.escape(
+                ngettext(
+                    "…and {count} more on the Findings page.",
+                    "…and {count} more on the Findings page.",
+                    more,
+                ).format(count=more)
+            )
+            + "</p>"
+            if more > 0
+            else ""
+        )
+        self.todo.setText("<ol style='margin-left:-20px'>" + "".join(lines) + "</ol>" + tail)
+
+    # -- finishing ------------------------------------------------------------------------
+
+    def change(self) -> Change | None:
+        if self.finished is not None:
+            return None
+        today, now = self.state.today, self.state.clock()
+        return lambda ws: weekly.finish(ws, today, now)
+
+    def saved(self, value: object) -> None:
+        if isinstance(value, weekly.Finished):
+            self.finished = value

@@ -1,0 +1,224 @@
+"""The weekly health check wizard: four short steps per account, then the verdict; resumable."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget, QWizard
+
+from accountwatch.core.weekly import ACCOUNT_STEPS, PreviousCheck, Step, WeeklyProgress
+from accountwatch.i18n import _
+from accountwatch.services import weekly
+from accountwatch.services.workspace import Workspace
+from accountwatch.ui.state import AppState
+from accountwatch.ui.wizard.access_step import AccessStep
+from accountwatch.ui.wizard.base import StepPage, progress_line
+from accountwatch.ui.wizard.company_step import CompanyStep
+from accountwatch.ui.wizard.conduct_step import ConductStep
+from accountwatch.ui.wizard.payments_step import PaymentsStep
+from accountwatch.ui.wizard.verdict_page import VerdictPage
+
+
+def page_id(index: int, step: Step) -> int:
+    """Pages are numbered account by account, step by step; the verdict comes last."""
+    return index * len(ACCOUNT_STEPS) + int(step) - 1
+
+
+class ResumeBar(QFrame):
+    """Offers to continue a check left unfinished this week, or to start over."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.continue_button = QPushButton(_("Continue where I left off"))
+        self.continue_button.setAccessibleName(_("Continue the check where you left off"))
+        self.start_over_button = QPushButton(_("Start over"))
+        self.start_over_button.setAccessibleName(_("Start the check over"))
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.continue_button)
+        layout.addWidget(self.start_over_button)
+        self.hide()
+
+
+class WeeklyCheckWizard(QWizard):
+    """The weekly routine. Finishing records the run and schedules the next weekly check;
+    closing halfway keeps the progress (in the database) for the rest of the week."""
+
+    checked = Signal(object)  # services.weekly.Finished, once the run is recorded
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setWindowTitle(_("Weekly health check"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.WizardButton.CancelButton, _("Continue later"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("Finish and record"))
+        self.button(QWizard.WizardButton.CancelButton).setToolTip(
+            _("Close the check; it continues where you left off when you open it this week.")
+        )
+        icon = QIcon(
+            str(resources.files("accountwatch") / "resources" / "icons" / "weekly-check.svg")
+        )
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, icon.pixmap(48, 48))
+        self.setWindowIcon(icon)
+        self.setMinimumSize(820, 640)
+        self.resize(900, 720)
+
+        self.previous: PreviousCheck | None = None
+        self.offered: WeeklyProgress | None = None
+        self.started_on = state.today
+        self.account_ids = [a.id for a in state.profile.accounts]
+        count = len(self.account_ids)
+        self.step_pages: dict[int, StepPage] = {}
+        for index, account_id in enumerate(self.account_ids):
+            pages: tuple[StepPage, ...] = (
+                CompanyStep(state, account_id, index, count),
+                AccessStep(state, account_id, index, count),
+                PaymentsStep(state, account_id, index, count),
+                ConductStep(state, account_id, index, count, lambda: self.previous),
+            )
+            for page in pages:
+                self._add(page_id(index, page.step), page)
+        self.verdict = VerdictPage(state, count, lambda: self.previous)
+        self.verdict_id = page_id(count, Step.COMPANY)
+        self._add(self.verdict_id, self.verdict)
+        self.setStartId(0)
+
+        self.resume_bar = ResumeBar()
+        self.resume_bar.continue_button.clicked.connect(self.resume)
+        self.resume_bar.start_over_button.clicked.connect(self.start_over)
+        self.step_pages[0].body.insertWidget(0, self.resume_bar)
+
+        self.currentIdChanged.connect(self._page_changed)
+        self.accepted.connect(self._finished)
+        today = state.today
+        ws = state.ws
+        state.tasks.run(
+            lambda: (weekly.previous_check(ws), weekly.load_progress(ws, today)), self._loaded
+        )
+
+    def _add(self, number: int, page: StepPage) -> None:
+        self.setPage(number, page)
+        self.step_pages[number] = page
+
+    def page_of(self, account_id: str, step: Step) -> StepPage | None:
+        if step == Step.VERDICT:
+            return self.verdict
+        if account_id not in self.account_ids:
+            return None
+        return self.step_pages.get(page_id(self.account_ids.index(account_id), step))
+
+    # -- resuming -------------------------------------------------------------------------
+
+    def _loaded(self, loaded: tuple[PreviousCheck | None, WeeklyProgress | None]) -> None:
+        self.previous, progress = loaded
+        page = self.currentPage()
+        if isinstance(page, StepPage):
+            page.refresh()
+        if progress is None or self.currentId() not in (-1, 0):
+            return
+        self.offered = progress
+        self.started_on = progress.started_on
+        where = (
+            _("the verdict")
+            if progress.step == Step.VERDICT
+            else progress_line(progress.account_index, len(self.account_ids), progress.step)
+        )
+        self.resume_bar.text.setText(
+            _("You started this week's check on {date} and stopped at {where}.").format(
+                date=progress.started_on.isoformat(), where=where
+            )
+        )
+        self.resume_bar.show()
+        self.resume_bar.continue_button.setFocus()
+
+    def resume(self) -> None:
+        """Go to the account and step where the offered progress stopped, answers restored."""
+        progress = self.offered
+        self.offered = None
+        self.resume_bar.hide()
+        if progress is None:
+            return
+        if progress.account_id in self.account_ids:
+            index = self.account_ids.index(progress.account_id)
+        else:
+            index = min(progress.account_index, max(0, len(self.account_ids) - 1))
+        target = self.verdict_id if progress.step == Step.VERDICT else page_id(index, progress.step)
+        for key, answers in progress.answers.items():
+            account_id, _sep, step = key.rpartition(":")
+            page = self.page_of(account_id, Step(int(step))) if step.isdigit() else None
+            if page is self.currentPage() and page is not None:
+                page.restore(answers)
+            elif page is not None:
+                page.restore_later(answers)
+        # Walk there page by page, so Back leads through the steps before it.
+        while self.currentId() < target:
+            before = self.currentId()
+            self.next()
+            if self.currentId() == before:
+                break
+
+    def start_over(self) -> None:
+        self.offered = None
+        self.resume_bar.hide()
+        self.started_on = self.state.today
+        self.state.apply(weekly.clear_progress)
+
+    # -- keeping the progress -------------------------------------------------------------
+
+    def progress(self) -> WeeklyProgress | None:
+        """Where the check stands now, with the current page's answers not yet saved."""
+        page = self.currentPage()
+        if not isinstance(page, StepPage):
+            return None
+        index = page.index if page.step != Step.VERDICT else max(0, len(self.account_ids) - 1)
+        account_id = page.account_id or (self.account_ids[-1] if self.account_ids else "")
+        answers = page.answers()
+        return WeeklyProgress(
+            started_on=self.started_on,
+            account_index=index,
+            account_id=account_id,
+            step=page.step,
+            answers={page.key: answers} if answers else {},
+        )
+
+    def _save_progress(self) -> None:
+        progress = self.progress()
+        if progress is None:
+            return
+
+        def save(ws: Workspace) -> None:
+            weekly.save_progress(ws, progress)
+
+        self.state.apply(save)
+
+    def _page_changed(self, number: int) -> None:
+        if number <= 0:
+            return
+        # Moving on answers the offer: this is a fresh check.
+        if self.offered is not None:
+            self.offered = None
+            self.resume_bar.hide()
+        self._save_progress()
+
+    def reject(self) -> None:
+        at_start = self.currentId() in (-1, 0)
+        page = self.currentPage()
+        nothing_typed = not isinstance(page, StepPage) or not page.answers()
+        # An open offer stays for next time; an untouched first page is not worth resuming.
+        if self.offered is None and not (at_start and nothing_typed):
+            self._save_progress()
+        super().reject()
+
+    def _finished(self) -> None:
+        if self.verdict.finished is not None:
+            self.checked.emit(self.verdict.finished)
