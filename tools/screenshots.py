@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from accountwatch import i18n
 from accountwatch.core.demo import demo_profile
-from accountwatch.services import profiles
+from accountwatch.core.model import Acknowledgement
+from accountwatch.services import editing, profiles
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.dialogs.password_dialog import PasswordDialog
 from accountwatch.ui.main_window import MainWindow
@@ -29,6 +30,7 @@ from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.accounts import AccountsPage
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import TaskRunner
+from accountwatch.ui.wizard import WeeklyCheckWizard
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = dt.datetime(2026, 11, 29, 10, 0).astimezone()
@@ -47,6 +49,24 @@ def save(widget: QWidget, folder: Path, name: str) -> None:
     print(folder / f"{name}.png")
 
 
+def record_a_month_of_checks(state: AppState) -> None:
+    """Four weekly checks with real changes between them, so the history has a story."""
+    steps = [
+        lambda ws: None,
+        lambda ws: editing.mark_paid(ws, "1688-service", (NOW - dt.timedelta(days=14)).date()),
+        lambda ws: editing.set_acknowledgement(
+            ws, Acknowledgement("SEC-ACCOUNT-SHARED", "account:1688-shop", "sub-accounts ordered")
+        ),
+        lambda ws: None,
+    ]
+    for weeks_ago, step in zip((3, 2, 1, 0), steps, strict=True):
+        at = NOW - dt.timedelta(weeks=weeks_ago)
+        state.clock = lambda at=at: at
+        state.apply(step)
+        state.run_health_check()
+    state.clock = lambda: NOW
+
+
 def main() -> None:
     language = sys.argv[1] if len(sys.argv) > 1 else "en"
     i18n.set_language(language)
@@ -61,7 +81,7 @@ def main() -> None:
             ws, profiles.read_import(source), replace_all=True, today=NOW.date()
         )
         state = AppState(ws, TaskRunner(synchronous=True), clock=lambda: NOW)
-        state.run_health_check()
+        record_a_month_of_checks(state)
         window = MainWindow(state, demo=True)
         window.resize(1180, 800)
         window.show()
@@ -83,9 +103,22 @@ def main() -> None:
         save(dialog, out, "password-dialog")
         dialog.reject()
 
-        for page, name in ((Page.CARDS, "cards"), (Page.PAYMENTS, "payments")):
+        for page, name in (
+            (Page.CARDS, "cards"),
+            (Page.PAYMENTS, "payments"),
+            (Page.FINDINGS, "findings"),
+            (Page.HISTORY, "history"),
+        ):
             window.go_to(Target(page))
             save(window, out, name)
+
+        wizard = WeeklyCheckWizard(state, window)
+        wizard.resize(900, 680)
+        wizard.open()
+        while wizard.currentPage() is not None and not wizard.currentPage().isFinalPage():
+            wizard.next()
+        save(wizard, out, "weekly-verdict")
+        wizard.reject()
         window.close()
         ws.close()
     del app

@@ -170,9 +170,11 @@ class FindingsPage(PageWidget):
         self.detail.addWidget(self._build_finding_view())
         self.detail.addWidget(self._build_account_view())
         self.splitter.addWidget(self.detail_scroll)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([660, 440])
+        # The tree carries the page; the detail pane scrolls sideways rather than squeezing it.
+        self.detail_scroll.setMinimumWidth(300)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([720, 360])
         layout.addWidget(self.splitter, 1)
         self.refresh()
 
