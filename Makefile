@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo test lint typecheck unit system-deps bench clean
+.PHONY: run demo test lint typecheck unit system-deps bench clean i18n i18n-extract i18n-update i18n-compile
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,18 @@ typecheck: $(STAMP)
 # The real Secret Service (gnome-keyring in a private D-Bus session) backs the keyring tests.
 unit: $(STAMP)
 	ACCOUNTWATCH_REQUIRE_KEYRING=1 QT_QPA_PLATFORM=offscreen tools/with-keyring $(BIN)/pytest $(PYTEST_ARGS)
+
+## Translations (README "Languages"): extract the strings, merge them into each .po, compile.
+i18n: i18n-extract i18n-update i18n-compile
+
+i18n-extract: $(STAMP)
+	$(BIN)/python tools/i18n.py extract
+
+i18n-update: $(STAMP)
+	$(BIN)/python tools/i18n.py update
+
+i18n-compile: $(STAMP)
+	$(BIN)/python tools/i18n.py compile
 
 bench: $(STAMP)
 	$(BIN)/python bench/check_scale.py

@@ -10,6 +10,9 @@ import pytest
 
 from accountwatch import i18n
 
+# tests/ is on sys.path (pytest puts this conftest's folder there): shared test doubles live here.
+from keyring_doubles import MemoryKeyring
+
 # Outside the private keyring session of tools/with-keyring, never touch the developer's own
 # keyring: the "fail" backend makes the app run as on a machine without one.
 if not os.environ.get("ACCOUNTWATCH_TEST_KEYRING"):
@@ -34,4 +37,16 @@ def no_keyring() -> Iterator[None]:
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """An in-memory keyring as the process-wide backend; the previous one returns afterwards."""
+    import keyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
     keyring.set_keyring(previous)

@@ -16,10 +16,11 @@ from accountwatch import __version__, i18n
 from accountwatch.core.demo import demo_profile
 from accountwatch.core.findings import Band
 from accountwatch.core.profile_io import ProfileError
-from accountwatch.i18n import _
+from accountwatch.i18n import _, format_date
 from accountwatch.paths import data_dir
 from accountwatch.secrets.vault import KeyringUnavailable
 from accountwatch.services import checks, profiles
+from accountwatch.services.preferences import stored_language
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.db import DataDirError
 
@@ -110,7 +111,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _print_check(result: checks.CheckResult) -> None:
     a = result.assessment
-    print(_("AccountWatch health check — {date}").format(date=a.at.isoformat()))
+    print(_("AccountWatch health check — {date}").format(date=format_date(a.at)))
     print(_("Overall freeze risk: {score} ({band})").format(score=a.score, band=band_name(a.band)))
     labels = {acc.id: acc.display_name for acc in result.profile.accounts}
     for account in a.accounts:
@@ -134,7 +135,7 @@ def _print_check(result: checks.CheckResult) -> None:
         print()
         print(_("Coming up:"))
         for item in result.upcoming:
-            print(f"  {item.date.isoformat()}  {item.message}")
+            print(f"  {format_date(item.date)}  {item.message}")
 
 
 def print_json(doc: object) -> None:
@@ -189,7 +190,7 @@ def cmd_reminders(args: argparse.Namespace) -> int:
         print(_("Nothing falls due in the next {days} days.").format(days=args.days))
     else:
         for item in items:
-            print(f"{item.date.isoformat()}  {item.message}")
+            print(f"{format_date(item.date)}  {item.message}")
     return EXIT_OK
 
 
@@ -320,14 +321,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DATA_DIR
 
 
-def _language_from(argv: list[str]) -> str | None:
-    """--lang before argparse runs, so that its help and errors are translated too."""
+def _option_from(argv: list[str], name: str) -> str | None:
+    """The value of `name VALUE` or `name=VALUE` in `argv`, before argparse runs."""
     for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
+        if arg == "--":
+            break
+        if arg == name and i + 1 < len(argv):
             return argv[i + 1]
-        if arg.startswith("--lang="):
+        if arg.startswith(name + "="):
             return arg.split("=", 1)[1]
-    return os.environ.get("ACCOUNTWATCH_LANG") or None
+    return None
+
+
+def _language_from(argv: list[str]) -> str | None:
+    """--lang, $ACCOUNTWATCH_LANG, the profile's setting, else None (the system's).
+
+    Chosen before argparse runs, so that its help and errors are translated too.
+    """
+    chosen = i18n.choose_language(_option_from(argv, "--lang"))
+    if chosen is not None:
+        return chosen
+    return stored_language(data_dir(_option_from(argv, "--data-dir")))
 
 
 if __name__ == "__main__":

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import functools
 import gettext
 import locale
 import os
+from decimal import Decimal
 from importlib import resources
 
 DOMAIN = "accountwatch"
 LANGUAGES = ("ja", "en")
+LANGUAGE_ENV = "ACCOUNTWATCH_LANG"
+
+# How a date reads inside a sentence: 2026年12月5日 / Dec 5, 2026.
+DATE_FORMATS = {"ja": "long", "en": "medium"}
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
 
 def locale_dir() -> str:
+    """The folder of the compiled catalogues (`<lang>/LC_MESSAGES/accountwatch.mo`).
+
+    A real folder for a checkout, an installed wheel and the frozen app alike (the catalogues
+    are package data); gettext needs a path, not a resource reader.
+    """
     return str(resources.files("accountwatch") / "resources" / "locale")
 
 
@@ -32,6 +44,14 @@ def system_language() -> str:
             if code in LANGUAGES:
                 return code
     return "en"
+
+
+def choose_language(flag: str | None, stored: str | None = None) -> str | None:
+    """--lang, else $ACCOUNTWATCH_LANG, else the profile's setting; None: the system's."""
+    for candidate in (flag, os.environ.get(LANGUAGE_ENV), stored):
+        if candidate in LANGUAGES:
+            return candidate
+    return None
 
 
 def set_language(language: str | None) -> str:
@@ -58,3 +78,37 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
     """Mark a string for extraction; it is translated later, where it is shown."""
     return message
+
+
+def format_date(day: dt.date) -> str:
+    """A date as the current language writes it in a sentence: 2026年12月5日 / Dec 5, 2026."""
+    return _format_date(day, _language)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_date(day: dt.date, language: str) -> str:
+    # Cached: a large profile's reminders repeat the same few hundred days thousands of times.
+    from babel.dates import format_date as babel_format_date
+
+    return str(babel_format_date(day, format=DATE_FORMATS.get(language, "medium"), locale=language))
+
+
+def format_money(amount: Decimal, currency: str) -> str:
+    """An amount in its currency for the current language: ¥12,000, $2,999.00."""
+    from babel.numbers import UnknownCurrencyError, format_currency
+
+    if not currency:
+        return format_number(amount)
+    try:
+        text = str(format_currency(amount, currency, locale=_language))
+    except (UnknownCurrencyError, ValueError):
+        return f"{format_number(amount)} {currency}".strip()
+    # CLDR's Japanese yen sign is the full-width ￥; Japanese business writing uses ¥.
+    return text.replace("￥", "¥")
+
+
+def format_number(number: int | float | Decimal) -> str:
+    """A number with the current language's grouping: 12,000."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(number, locale=_language))

@@ -12,39 +12,10 @@ from keyring.backends import chainer, fail, null
 from secretstorage.exceptions import SecretServiceNotAvailableException
 
 from accountwatch.secrets.vault import KEY_FILE_NAME, SERVICE, KeyringUnavailable, Vault
+from keyring_doubles import MemoryKeyring
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 SetKeyring = Callable[[keyring.backend.KeyringBackend], None]
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """Stands in for an OS keyring: a dict, with the errors real backends raise."""
-
-    priority: float = 5
-    # Kept out of keyring's own backend discovery, which would otherwise chain it in.
-    viable = False
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-        self.failure: Exception | None = None
-
-    def _check(self) -> None:
-        if self.failure is not None:
-            raise self.failure
-
-    def get_password(self, service: str, username: str) -> str | None:
-        self._check()
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._check()
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._check()
-        if self.entries.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("not found")
 
 
 class PlaintextKeyring(MemoryKeyring):
@@ -55,20 +26,13 @@ class WeakKeyring(MemoryKeyring):
     priority = 0.5
 
 
-@pytest.fixture
-def memory(use_keyring: SetKeyring) -> MemoryKeyring:
-    backend = MemoryKeyring()
-    use_keyring(backend)
-    return backend
-
-
-def test_totp_secret_round_trip(memory: MemoryKeyring, tmp_path: Path) -> None:
+def test_totp_secret_round_trip(memory_keyring: MemoryKeyring, tmp_path: Path) -> None:
     vault = Vault("install-1", tmp_path)
 
     vault.set_totp_secret("alibaba-main", "jbsw y3dp ehpk 3pxp jbsw y3dp ehpk 3pxp")
 
     assert vault.get_totp_secret("alibaba-main") == SECRET
-    assert memory.entries[(SERVICE, "install-1/totp/alibaba-main")] == SECRET
+    assert memory_keyring.entries[(SERVICE, "install-1/totp/alibaba-main")] == SECRET
     vault.delete_totp_secret("alibaba-main")
     assert vault.get_totp_secret("alibaba-main") is None
     vault.delete_totp_secret("alibaba-main")  # deleting twice is fine
@@ -76,18 +40,20 @@ def test_totp_secret_round_trip(memory: MemoryKeyring, tmp_path: Path) -> None:
 
 
 def test_a_malformed_secret_is_rejected_before_the_keyring(
-    memory: MemoryKeyring, tmp_path: Path
+    memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
     with pytest.raises(ValueError, match="base32"):
         Vault("install-1", tmp_path).set_totp_secret("a", "not a secret 1890")
-    assert memory.entries == {}
+    assert memory_keyring.entries == {}
 
 
-def test_fingerprint_key_lives_in_the_keyring(memory: MemoryKeyring, tmp_path: Path) -> None:
+def test_fingerprint_key_lives_in_the_keyring(
+    memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
     key, degraded = Vault("install-1", tmp_path).fingerprint_key()
 
     assert not degraded
-    assert memory.entries[(SERVICE, "install-1/fingerprint-key")] == key.hex()
+    assert memory_keyring.entries[(SERVICE, "install-1/fingerprint-key")] == key.hex()
     assert Vault("install-1", tmp_path).fingerprint_key() == (key, False)
     assert not (tmp_path / KEY_FILE_NAME).exists()
 
@@ -97,12 +63,12 @@ def test_a_degraded_key_moves_into_the_keyring(use_keyring: SetKeyring, tmp_path
     file_key, degraded = Vault("install-1", tmp_path).fingerprint_key()
     assert degraded
 
-    memory = MemoryKeyring()
-    use_keyring(memory)
+    memory_keyring = MemoryKeyring()
+    use_keyring(memory_keyring)
     key, degraded = Vault("install-1", tmp_path).fingerprint_key()
 
     assert (key, degraded) == (file_key, False)
-    assert memory.entries[(SERVICE, "install-1/fingerprint-key")] == file_key.hex()
+    assert memory_keyring.entries[(SERVICE, "install-1/fingerprint-key")] == file_key.hex()
     assert not (tmp_path / KEY_FILE_NAME).exists()
 
 
@@ -111,8 +77,8 @@ def test_key_is_degraded_moves_a_left_over_key_file(
 ) -> None:
     use_keyring(fail.Keyring())
     file_key, _ = Vault("install-1", tmp_path).fingerprint_key()
-    memory = MemoryKeyring()
-    use_keyring(memory)
+    memory_keyring = MemoryKeyring()
+    use_keyring(memory_keyring)
     vault = Vault("install-1", tmp_path)
 
     assert not vault.key_is_degraded()
@@ -121,28 +87,28 @@ def test_key_is_degraded_moves_a_left_over_key_file(
 
 
 def test_key_is_degraded_is_false_with_a_keyring_and_creates_nothing(
-    memory: MemoryKeyring, tmp_path: Path
+    memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
     assert not Vault("install-1", tmp_path).key_is_degraded()
-    assert memory.entries == {}
+    assert memory_keyring.entries == {}
 
 
 def test_the_keyrings_key_wins_over_a_later_key_file(
     use_keyring: SetKeyring, tmp_path: Path
 ) -> None:
-    memory = MemoryKeyring()
-    use_keyring(memory)
+    memory_keyring = MemoryKeyring()
+    use_keyring(memory_keyring)
     keyring_key, _ = Vault("install-1", tmp_path).fingerprint_key()
     use_keyring(fail.Keyring())
     Vault("install-1", tmp_path).fingerprint_key()
 
-    use_keyring(memory)
+    use_keyring(memory_keyring)
 
     assert Vault("install-1", tmp_path).fingerprint_key() == (keyring_key, False)
     assert not (tmp_path / KEY_FILE_NAME).exists()
 
 
-def test_namespaces_keep_installs_apart(memory: MemoryKeyring, tmp_path: Path) -> None:
+def test_namespaces_keep_installs_apart(memory_keyring: MemoryKeyring, tmp_path: Path) -> None:
     test_vault, demo_vault = Vault("test", tmp_path / "t"), Vault("demo", tmp_path / "d")
     test_vault.set_totp_secret("a", SECRET)
     demo_vault.set_totp_secret("a", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")
@@ -152,10 +118,10 @@ def test_namespaces_keep_installs_apart(memory: MemoryKeyring, tmp_path: Path) -
 
     assert test_vault.get_totp_secret("a") is None
     assert demo_vault.get_totp_secret("a") == "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
-    assert all(username.startswith("demo/") for _, username in memory.entries)
+    assert all(username.startswith("demo/") for _, username in memory_keyring.entries)
 
 
-def test_delete_all_leaves_nothing_behind(memory: MemoryKeyring, tmp_path: Path) -> None:
+def test_delete_all_leaves_nothing_behind(memory_keyring: MemoryKeyring, tmp_path: Path) -> None:
     vault = Vault("install-1", tmp_path)
     vault.set_totp_secret("a", SECRET)
     vault.set_totp_secret("b", SECRET)
@@ -165,7 +131,7 @@ def test_delete_all_leaves_nothing_behind(memory: MemoryKeyring, tmp_path: Path)
 
     vault.delete_all()
 
-    assert memory.entries == {}
+    assert memory_keyring.entries == {}
 
 
 @pytest.mark.parametrize(
@@ -216,8 +182,8 @@ def test_a_chain_with_a_plaintext_member_is_refused(
     assert plaintext.entries == {}
 
 
-def test_a_locked_keyring_says_so(memory: MemoryKeyring, tmp_path: Path) -> None:
-    memory.failure = keyring.errors.KeyringLocked("Failed to unlock the collection!")
+def test_a_locked_keyring_says_so(memory_keyring: MemoryKeyring, tmp_path: Path) -> None:
+    memory_keyring.failure = keyring.errors.KeyringLocked("Failed to unlock the collection!")
     vault = Vault("install-1", tmp_path)
 
     assert vault.status().detail == "The system keyring is locked."
@@ -227,9 +193,9 @@ def test_a_locked_keyring_says_so(memory: MemoryKeyring, tmp_path: Path) -> None
 
 
 def test_a_broken_secret_service_becomes_keyring_unavailable(
-    memory: MemoryKeyring, tmp_path: Path
+    memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
-    memory.failure = SecretServiceNotAvailableException("no D-Bus session")
+    memory_keyring.failure = SecretServiceNotAvailableException("no D-Bus session")
     vault = Vault("install-1", tmp_path)
 
     status = vault.status()
@@ -241,13 +207,13 @@ def test_a_broken_secret_service_becomes_keyring_unavailable(
 
 
 def test_a_keyring_that_breaks_after_the_probe_still_fails_closed(
-    memory: MemoryKeyring, tmp_path: Path
+    memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
     vault = Vault("install-1", tmp_path)
     vault.set_totp_secret("a", SECRET)
     assert not vault.fingerprint_key()[1]
 
-    memory.failure = RuntimeError("connection reset")
+    memory_keyring.failure = RuntimeError("connection reset")
 
     with pytest.raises(KeyringUnavailable, match="connection reset"):
         vault.get_totp_secret("a")
@@ -255,13 +221,13 @@ def test_a_keyring_that_breaks_after_the_probe_still_fails_closed(
         vault.set_totp_secret("b", SECRET)
     assert vault.fingerprint_key()[1]
 
-    memory.failure = None
+    memory_keyring.failure = None
     assert vault.get_totp_secret("a") == SECRET
 
 
-def test_status_names_a_usable_backend(memory: MemoryKeyring, tmp_path: Path) -> None:
+def test_status_names_a_usable_backend(memory_keyring: MemoryKeyring, tmp_path: Path) -> None:
     status = Vault("install-1", tmp_path).status()
 
     assert status.usable
     assert status.backend.endswith("MemoryKeyring")
-    assert memory.entries == {}  # the probe cleans up after itself
+    assert memory_keyring.entries == {}  # the probe cleans up after itself

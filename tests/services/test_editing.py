@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from accountwatch.core.demo import demo_profile
 from accountwatch.core.model import Acknowledgement
 from accountwatch.core.profile_io import ProfileError, profile_to_dict
-from accountwatch.services import editing, profiles
+from accountwatch.services import editing
 from accountwatch.services.workspace import Workspace
 
 DAY = dt.date(2026, 11, 29)
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    source = tmp_path / "demo.json"
-    source.write_text(json.dumps(demo_profile(DAY)), "utf-8")
-    workspace = Workspace.open(tmp_path / "data")
-    profiles.import_profile(workspace, profiles.read_import(source), replace_all=True, today=DAY)
-    yield workspace
-    workspace.close()
 
 
 def test_a_bad_field_is_reported_relative_to_the_item_and_nothing_is_saved(ws: Workspace) -> None:

@@ -3,75 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
-import keyring.backend
-import keyring.errors
 import pytest
 
 from accountwatch.core import twofactor
-from accountwatch.core.demo import demo_profile
 from accountwatch.core.model import TwoFactorMethod
 from accountwatch.core.profile_io import ProfileError
 from accountwatch.services import checks, editing, profiles
 from accountwatch.services.workspace import Workspace
+from keyring_doubles import MemoryKeyring
 
 NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """Stands in for an OS keyring (a dict); `broken` makes every call fail like a locked one."""
-
-    priority: float = 5
-    viable = False  # kept out of keyring's own backend discovery
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-        self.broken = False
-
-    def _check(self) -> None:
-        if self.broken:
-            raise keyring.errors.KeyringLocked("locked")
-
-    def get_password(self, service: str, username: str) -> str | None:
-        self._check()
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._check()
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._check()
-        if self.entries.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("not found")
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    source = tmp_path / "demo.json"
-    source.write_text(json.dumps(demo_profile(NOW.date())), "utf-8")
-    workspace = Workspace.open(tmp_path / "data")
-    profiles.import_profile(
-        workspace, profiles.read_import(source), replace_all=True, today=NOW.date()
-    )
-    yield workspace
-    workspace.close()
-
-
-@pytest.fixture
-def memory() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def rules_of(ws: Workspace, account_id: str) -> set[str]:
@@ -115,7 +60,7 @@ def test_enabling_totp_without_a_keyring_saves_the_method_and_says_why_the_secre
 
 
 def test_a_kept_secret_lives_in_the_keyring_only_and_shows_codes(
-    ws: Workspace, memory: MemoryKeyring
+    ws: Workspace, memory_keyring: MemoryKeyring
 ) -> None:
     assert editing.vault_status(ws).usable
     assert editing.enable_totp(ws, "1688-shop", SECRET) is None
@@ -123,7 +68,7 @@ def test_a_kept_secret_lives_in_the_keyring_only_and_shows_codes(
     assert account is not None and account.has_totp_secret
     # backup_codes_saved is kept as it was
     assert not account.two_factor.backup_codes_saved
-    assert SECRET in memory.entries.values()
+    assert SECRET in memory_keyring.entries.values()
     assert editing.totp_code(ws, "1688-shop", NOW) == twofactor.current_code(SECRET, NOW)
     for file in ws.data_dir.rglob("*"):
         if file.is_file():
@@ -131,20 +76,20 @@ def test_a_kept_secret_lives_in_the_keyring_only_and_shows_codes(
 
 
 def test_setting_up_again_without_keeping_forgets_the_old_secret(
-    ws: Workspace, memory: MemoryKeyring
+    ws: Workspace, memory_keyring: MemoryKeyring
 ) -> None:
     editing.enable_totp(ws, "1688-shop", SECRET)
     assert editing.enable_totp(ws, "1688-shop", None) is None
     account = ws.repo.load_profile().account("1688-shop")
     assert account is not None and not account.has_totp_secret
-    assert SECRET not in memory.entries.values()
+    assert SECRET not in memory_keyring.entries.values()
 
 
 def test_a_keyring_that_fails_midway_still_saves_the_method(
-    ws: Workspace, memory: MemoryKeyring
+    ws: Workspace, memory_keyring: MemoryKeyring
 ) -> None:
     assert editing.vault_status(ws).usable
-    memory.broken = True
+    memory_keyring.broken = True
     reason = editing.enable_totp(ws, "aliexpress-store", SECRET)
     assert reason is not None and "locked" in reason
     account = ws.repo.load_profile().account("aliexpress-store")
@@ -158,7 +103,7 @@ def test_enabling_totp_on_a_deleted_account_is_refused(ws: Workspace) -> None:
 
 
 def test_an_export_file_is_private_and_carries_secrets_only_when_asked(
-    ws: Workspace, memory: MemoryKeyring, tmp_path: Path
+    ws: Workspace, memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
     editing.keep_totp_secret(ws, "alibaba-main", SECRET)
     plain, full = tmp_path / "plain.json", tmp_path / "full.json"

@@ -4,35 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from accountwatch.core.demo import demo_profile
 from accountwatch.core.model import Acknowledgement, Platform
 from accountwatch.core.recovery import Attachment, Contact, shipped_contacts
-from accountwatch.services import checks, editing, profiles, recovery
+from accountwatch.services import checks, editing, recovery
 from accountwatch.services.recovery import CardNumberInNotesError, RecoveryNotes
 from accountwatch.services.workspace import Workspace
 
 DAY = dt.date(2026, 11, 29)
 NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    source = tmp_path / "demo.json"
-    source.write_text(json.dumps(demo_profile(DAY)), "utf-8")
-    with Workspace.open(tmp_path / "data") as ws:
-        profiles.import_profile(ws, profiles.read_import(source), replace_all=True, today=DAY)
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def ws(data_dir: Path) -> Iterator[Workspace]:
-    with Workspace.open(data_dir) as workspace:
-        yield workspace
 
 
 def test_notes_round_trip_through_the_data_folder(data_dir: Path) -> None:

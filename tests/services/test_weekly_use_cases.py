@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from accountwatch.core.demo import demo_profile
 from accountwatch.core.model import Platform
 from accountwatch.core.profile_io import ProfileError
 from accountwatch.core.weekly import Step, WeeklyProgress
-from accountwatch.services import profiles, weekly
+from accountwatch.services import weekly
 from accountwatch.services.workspace import Workspace
 
 DAY = dt.date(2026, 11, 29)
 NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    source = tmp_path / "demo.json"
-    source.write_text(json.dumps(demo_profile(DAY)), "utf-8")
-    workspace = Workspace.open(tmp_path / "data")
-    profiles.import_profile(workspace, profiles.read_import(source), replace_all=True, today=DAY)
-    yield workspace
-    workspace.close()
 
 
 def progress(started_on: dt.date) -> WeeklyProgress:

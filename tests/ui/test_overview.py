@@ -43,7 +43,7 @@ def test_demo_overview_shows_score_tiles_fixes_and_dates(
         ["Alibaba.com main", "1688 仕入れ用", "AliExpress store"]
     )
     shown = texts(page)
-    assert "Payment “1688 代行サービス月額” (12000 JPY) was due on 2026-11-23" in shown
+    assert "Payment “1688 代行サービス月額” (¥12,000) was due on Nov 23, 2026" in shown
     assert "2026-12-04" in shown  # the Gold Supplier fee, coming up
 
 

@@ -47,7 +47,7 @@ def test_the_demo_report_is_a_multi_page_pdf_with_accounts_and_messages(
 
     reader = PdfReader(path)
     assert reader.metadata is not None
-    assert reader.metadata.title == "AccountWatch report — 2026-11-29"
+    assert reader.metadata.title == "AccountWatch report — Nov 29, 2026"
     assert reader.metadata.creator == "AccountWatch"
     pages, text = pdf_text(path)
     assert pages >= 2
@@ -77,7 +77,7 @@ def test_write_report_writes_html_or_pdf_and_refuses_other_extensions(
     pdf_path = tmp_path / "week.PDF"
     write_report(demo_workspace, pdf_path, NOW.date())
     assert pdf_path.read_bytes().startswith(b"%PDF")
-    assert PdfReader(pdf_path).metadata.title == "AccountWatch report — 2026-11-29"  # type: ignore[union-attr]
+    assert PdfReader(pdf_path).metadata.title == "AccountWatch report — Nov 29, 2026"  # type: ignore[union-attr]
 
     with pytest.raises(ValueError, match=r"week\.txt: a report is written as \.html or \.pdf"):
         write_report(demo_workspace, tmp_path / "week.txt", NOW.date())

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
-import keyring.backend
 import pytest
-from keyring.backends import fail
 from PySide6.QtCore import Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -21,14 +17,6 @@ from accountwatch.core.profile_io import profile_to_dict
 from accountwatch.services import editing
 from accountwatch.ui.pages.settings import SettingsPage, parse_days
 from accountwatch.ui.state import AppState
-
-
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
 
 
 def open_page(qtbot: QtBot, state: AppState) -> SettingsPage:

@@ -2,13 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import keyring
-import keyring.backend
-import keyring.errors
-import pytest
-from keyring.backends import fail
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -18,54 +11,9 @@ from accountwatch.core.model import TwoFactorMethod
 from accountwatch.services import editing
 from accountwatch.ui.dialogs.twofactor_dialog import TwoFactorDialog
 from accountwatch.ui.state import AppState
+from keyring_doubles import MemoryKeyring
 
 SITE_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """Stands in for an OS keyring (a dict); `broken` makes every call fail like a locked one."""
-
-    priority: float = 5
-    viable = False  # kept out of keyring's own backend discovery
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-        self.broken = False
-
-    def _check(self) -> None:
-        if self.broken:
-            raise keyring.errors.KeyringLocked("locked")
-
-    def get_password(self, service: str, username: str) -> str | None:
-        self._check()
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._check()
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._check()
-        if self.entries.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("not found")
-
-
-@pytest.fixture
-def memory() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
 
 
 def open_dialog(qtbot: QtBot, state: AppState, account_id: str | None) -> TwoFactorDialog:
@@ -133,7 +81,7 @@ def test_without_a_keyring_the_secret_cannot_be_kept_and_the_dialog_says_why(
 
 
 def test_a_kept_secret_goes_to_the_keyring(
-    qtbot: QtBot, demo_state: AppState, memory: MemoryKeyring
+    qtbot: QtBot, demo_state: AppState, memory_keyring: MemoryKeyring
 ) -> None:
     dialog = open_dialog(qtbot, demo_state, "aliexpress-store")
     assert dialog.keep.isEnabled()
@@ -144,7 +92,7 @@ def test_a_kept_secret_goes_to_the_keyring(
     assert dialog.result() == TwoFactorDialog.DialogCode.Accepted
     account = demo_state.profile.account("aliexpress-store")
     assert account is not None and account.has_totp_secret
-    assert dialog.secret in memory.entries.values()
+    assert dialog.secret in memory_keyring.entries.values()
     now = demo_state.clock()
     assert editing.totp_code(demo_state.ws, "aliexpress-store", now) == twofactor.current_code(
         dialog.secret, now
@@ -152,11 +100,11 @@ def test_a_kept_secret_goes_to_the_keyring(
 
 
 def test_a_keyring_failing_on_save_is_explained_and_the_method_still_saved(
-    qtbot: QtBot, demo_state: AppState, memory: MemoryKeyring
+    qtbot: QtBot, demo_state: AppState, memory_keyring: MemoryKeyring
 ) -> None:
     dialog = open_dialog(qtbot, demo_state, "aliexpress-store")
     qtbot.mouseClick(dialog.keep, Qt.MouseButton.LeftButton)
-    memory.broken = True  # e.g. the keyring was locked meanwhile
+    memory_keyring.broken = True  # e.g. the keyring was locked meanwhile
     qtbot.keyClicks(dialog.code, twofactor.current_code(dialog.secret, demo_state.clock()))
     qtbot.mouseClick(dialog.verify_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from accountwatch.core.model import Account, CompanyRecord, PasswordAnalysis, Platform
-from accountwatch.i18n import _
+from accountwatch.i18n import N_, _
 
 # zxcvbn refuses longer input (ValueError) and its matching grows quickly with length, so only
 # this prefix is scored; the prefix's strength is a lower bound for the whole password.
@@ -29,6 +29,46 @@ PLATFORM_NAMES: dict[Platform, tuple[str, ...]] = {
     Platform.ALIEXPRESS: ("aliexpress", "aliexpress.com", "アリエクスプレス"),
     Platform.OTHER: (),
 }
+
+EMPTY_WARNING = N_("The password is empty.")
+
+# Every warning and suggestion zxcvbn 4.5 gives (zxcvbn/feedback.py), so that they are extracted
+# and translated. The analysis keeps zxcvbn's English; `feedback_text` translates it for display.
+ZXCVBN_FEEDBACK = (
+    N_("Use a few words, avoid common phrases."),
+    N_("No need for symbols, digits, or uppercase letters."),
+    N_("Add another word or two. Uncommon words are better."),
+    N_("Straight rows of keys are easy to guess."),
+    N_("Short keyboard patterns are easy to guess."),
+    N_("Use a longer keyboard pattern with more turns."),
+    N_('Repeats like "aaa" are easy to guess.'),
+    N_('Repeats like "abcabcabc" are only slightly harder to guess than "abc".'),
+    N_("Avoid repeated words and characters."),
+    N_('Sequences like "abc" or "6543" are easy to guess.'),
+    N_("Avoid sequences."),
+    N_("Recent years are easy to guess."),
+    N_("Avoid recent years."),
+    N_("Avoid years that are associated with you."),
+    N_("Dates are often easy to guess."),
+    N_("Avoid dates and years that are associated with you."),
+    N_("This is a top-10 common password."),
+    N_("This is a top-100 common password."),
+    N_("This is a very common password."),
+    N_("This is similar to a commonly used password."),
+    N_("A word by itself is easy to guess."),
+    N_("Names and surnames by themselves are easy to guess."),
+    N_("Common names and surnames are easy to guess."),
+    N_("Capitalization doesn't help very much."),
+    N_("All-uppercase is almost as easy to guess as all-lowercase."),
+    N_("Reversed words aren't much harder to guess."),
+    N_("Predictable substitutions like '@' instead of 'a' don't help very much."),
+)
+
+
+def feedback_text(text: str) -> str:
+    """A stored zxcvbn warning or suggestion (English) in the current language."""
+    return _(text) if text else ""
+
 
 # zxcvbn keeps the user inputs in a module-level dictionary while it scores, so two threads
 # analysing at once would see each other's inputs.
@@ -57,7 +97,7 @@ def analyse(
         return PasswordAnalysis(
             score=0,
             guesses_log10=0.0,
-            warning=_("The password is empty."),
+            warning=EMPTY_WARNING,
             fingerprint=fingerprint(password, key=key, salt=salt),
             analysed_on=today,
         )

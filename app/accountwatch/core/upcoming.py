@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from accountwatch.core.dates import next_weekday_at, occurrences
 from accountwatch.core.model import Payment, Profile
-from accountwatch.i18n import _
+from accountwatch.i18n import _, format_date, format_money
 
 
 class Kind(StrEnum):
@@ -29,9 +29,11 @@ class Upcoming:
 def _amount(payment: Payment) -> str:
     if payment.amount is None:
         return ""
-    return f" ({payment.amount} {payment.currency})".rstrip()
+    return f" ({format_money(payment.amount, payment.currency)})"
 
 
+# What a payment's due dates depend on: paid on, due, repeat rule, start of the series.
+_Series = tuple[dt.date | None, dt.date, str | None, dt.date | None]
 # The order of kinds on one day: the order they are declared in.
 _KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
 
@@ -51,29 +53,33 @@ def upcoming(profile: Profile, today: dt.date, days: int) -> list[Upcoming]:
                     f"card:{card.id}",
                     valid_through,
                     card_message.format(
-                        card=card.display_name, last4=card.last4, date=valid_through.isoformat()
+                        card=card.display_name, last4=card.last4, date=format_date(valid_through)
                     ),
                 )
             )
     payment_message = _("{payment}{amount} for {account} is due on {date}.")
+    # The due dates depend only on these fields of a payment, and a large profile has many
+    # payments alike in them (a monthly fee per account): each series is worked out once.
+    due_dates: dict[_Series, list[tuple[dt.date, str]]] = {}
     for payment in profile.payments:
-        names: dict[str, str] | None = None
-        subject = ""
-        for due in occurrences(payment, today, end):
-            if names is None:
-                account = profile.account(payment.account)
-                names = {
-                    "payment": payment.display_name,
-                    "amount": _amount(payment),
-                    "account": account.display_name if account else payment.account,
-                }
-                subject = f"payment:{payment.id}"
+        series = (payment.paid_on, payment.due, payment.repeat, payment.repeat_start)
+        dates = due_dates.get(series)
+        if dates is None:
+            dates = [(day, format_date(day)) for day in occurrences(payment, today, end)]
+            due_dates[series] = dates
+        if not dates:
+            continue
+        account = profile.account(payment.account)
+        names = {
+            "payment": payment.display_name,
+            "amount": _amount(payment),
+            "account": account.display_name if account else payment.account,
+        }
+        subject = f"payment:{payment.id}"
+        for day, written in dates:
             items.append(
                 Upcoming(
-                    Kind.PAYMENT_DUE,
-                    subject,
-                    due,
-                    payment_message.format(date=due.isoformat(), **names),
+                    Kind.PAYMENT_DUE, subject, day, payment_message.format(date=written, **names)
                 )
             )
     company = profile.company
@@ -84,7 +90,7 @@ def upcoming(profile: Profile, today: dt.date, days: int) -> list[Upcoming]:
                 "company",
                 company.license_expires,
                 _("The business licence of {company} expires on {date}.").format(
-                    company=company.name, date=company.license_expires.isoformat()
+                    company=company.name, date=format_date(company.license_expires)
                 ),
             )
         )
@@ -99,7 +105,7 @@ def upcoming(profile: Profile, today: dt.date, days: int) -> list[Upcoming]:
                     "weekly-check",
                     check_day,
                     _("Weekly health check on {date} at {time}.").format(
-                        date=check_day.isoformat(), time=weekly.time.strftime("%H:%M")
+                        date=format_date(check_day), time=weekly.time.strftime("%H:%M")
                     ),
                 )
             )

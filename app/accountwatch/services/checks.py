@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from accountwatch.core.findings import Finding
 from accountwatch.core.healthcheck import Change, FindingKey, compare
@@ -66,29 +70,79 @@ def _to_run(assessment: Assessment, recorded_at: dt.datetime) -> RecordedRun:
 
 def run_check(ws: Workspace, at: dt.date, *, record: bool, now: dt.datetime) -> CheckResult:
     """Assess the stored profile as of `at`; record the run in the history unless told not to."""
-    profile = ws.repo.load_profile()
-    assessment = assess(profile, at)
-    previous = ws.repo.last_run()
-    keys = [f.key for a in assessment.accounts for f in a.findings]
-    change = compare(
-        run_keys(previous) if previous else None,
-        keys,
-        previous.score if previous else None,
-        assessment.score,
-    )
-    run_id = None
-    if record:
-        with ws.writing():
-            run_id = ws.repo.record_run(_to_run(assessment, now))
-    has_fingerprints = any(a.password or a.other_fingerprints for a in profile.accounts)
-    return CheckResult(
-        profile=profile,
-        assessment=assessment,
-        upcoming=tuple(upcoming(profile, at, UPCOMING_DAYS)),
-        change=change,
-        run_id=run_id,
-        fingerprints_degraded=has_fingerprints and ws.vault.key_is_degraded(),
-    )
+    with _cycle_collector_spared():
+        profile = ws.repo.load_profile()
+        gc.freeze()
+        assessment = assess(profile, at)
+        gc.freeze()
+        previous = ws.repo.last_run()
+        keys = [f.key for a in assessment.accounts for f in a.findings]
+        change = compare(
+            run_keys(previous) if previous else None,
+            keys,
+            previous.score if previous else None,
+            assessment.score,
+        )
+        run_id = None
+        if record:
+            with ws.writing():
+                run_id = ws.repo.record_run(_to_run(assessment, now))
+        has_fingerprints = any(a.password or a.other_fingerprints for a in profile.accounts)
+        items = tuple(upcoming(profile, at, UPCOMING_DAYS))
+        return CheckResult(
+            profile=profile,
+            assessment=assessment,
+            upcoming=items,
+            change=change,
+            run_id=run_id,
+            fingerprints_degraded=has_fingerprints and _in_own_thread(ws.vault.key_is_degraded),
+        )
+
+
+T = TypeVar("T")
+
+
+def _in_own_thread(call: Callable[[], T]) -> T:
+    """`call()`, made in a short-lived thread of its own.
+
+    The keyring package keeps the exception of an optional import that failed, and with it
+    every frame of the call that first loaded its backends. Loaded from within a check, that
+    would keep the check's profile and findings alive for good (and every later full garbage
+    collection walking them); a thread's frames hold nothing of the check.
+    """
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(call())
+        except BaseException as exc:  # raised again in the calling thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="accountwatch-keyring")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
+@contextmanager
+def _cycle_collector_spared() -> Iterator[None]:
+    """Keep the objects of a check out of the cycle collector's walks while the check runs.
+
+    A large profile and its findings are hundreds of thousands of objects that live until the
+    check ends and hold no reference cycles, yet every full collection would walk them all again
+    (tenths of a second per check). `gc.freeze()` inside the block sets what exists so far
+    aside; leaving the block hands everything back to the collector. Checks that overlap in
+    threads stay correct: the first to leave hands back the others' objects too, which only
+    makes those slower.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def upcoming_items(ws: Workspace, today: dt.date, days: int) -> list[Upcoming]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from accountwatch.core.findings import Band, Category
 from accountwatch.core.model import Platform, Profile
-from accountwatch.i18n import _
+from accountwatch.i18n import _, format_date
 from accountwatch.services.checks import CheckResult
 from accountwatch.store.runs import RecordedRun
 
@@ -121,7 +121,8 @@ def _sections(profile: Profile, source: Source) -> list[_Section]:
                 return ""
             if ack.until is None:
                 return ack.reason
-            return _("{reason} (until {date})").format(reason=ack.reason, date=ack.until)
+            until = format_date(ack.until)
+            return _("{reason} (until {date})").format(reason=ack.reason, date=until)
 
         return [
             _Section(
@@ -182,7 +183,7 @@ def unknown_extension(path: Path) -> str:
 
 
 def report_title(source: Source) -> str:
-    return _("AccountWatch report — {date}").format(date=evaluated_on(source).isoformat())
+    return _("AccountWatch report — {date}").format(date=format_date(evaluated_on(source)))
 
 
 def _badge(band: Band) -> str:
@@ -194,7 +195,8 @@ def _badge(band: Band) -> str:
 
 
 def _local(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    local = moment.astimezone()
+    return f"{format_date(local.date())} {local:%H:%M}"
 
 
 def _company(profile: Profile, company_name: str | None) -> str:
@@ -211,7 +213,7 @@ def _header(profile: Profile, source: Source, company: str, generated_at: dt.dat
     score = source.assessment.score if isinstance(source, CheckResult) else source.score
     band = source.assessment.band if isinstance(source, CheckResult) else Band(source.band)
     rows = [(_("Company"), escape(company) or "—")]
-    rows.append((_("Date evaluated"), escape(evaluated_on(source).isoformat())))
+    rows.append((_("Date evaluated"), escape(format_date(evaluated_on(source)))))
     if isinstance(source, RecordedRun):
         rows.append((_("Recorded at"), escape(_local(source.recorded_at))))
     rows.append((_("Generated"), escape(_local(generated_at))))
@@ -314,7 +316,7 @@ def _coming_up(source: Source) -> list[str]:
         f"<th>{escape(_('What'))}</th></tr></thead>"
     )
     out += [
-        f"<tr><td>{u.date.isoformat()}</td><td>{escape(u.message)}</td></tr>"
+        f"<tr><td>{escape(format_date(u.date))}</td><td>{escape(u.message)}</td></tr>"
         for u in source.upcoming
     ]
     out.append("</table>")

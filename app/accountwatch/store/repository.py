@@ -352,20 +352,33 @@ class Repository:
                     "SELECT id, last4, expires, label, brand FROM cards ORDER BY position"
                 )
             )
+            # Tens of thousands of rows in a large profile: dates are parsed inline.
+            day = dt.date.fromisoformat
             payments = tuple(
                 Payment(
-                    id=r[0],
-                    account=r[1],
-                    due=_required_day(r[2]),
-                    description=r[3],
-                    amount=None if r[4] is None else Decimal(r[4]),
-                    currency=r[5],
-                    paid_on=_day(r[6]),
-                    repeat=r[7],
-                    card=r[8],
-                    repeat_start=_day(r[9]),
+                    id=payment_id,
+                    account=account,
+                    due=day(due),
+                    description=description,
+                    amount=None if amount is None else Decimal(amount),
+                    currency=currency,
+                    paid_on=None if paid_on is None else day(paid_on),
+                    repeat=repeat,
+                    card=card,
+                    repeat_start=None if repeat_start is None else day(repeat_start),
                 )
-                for r in conn.execute(
+                for (
+                    payment_id,
+                    account,
+                    due,
+                    description,
+                    amount,
+                    currency,
+                    paid_on,
+                    repeat,
+                    card,
+                    repeat_start,
+                ) in conn.execute(
                     "SELECT id, account, due, description, amount, currency, paid_on, repeat,"
                     " card, repeat_start FROM payments ORDER BY position"
                 )
@@ -404,11 +417,14 @@ class Repository:
             "SELECT account_id, brand FROM authorized_brands ORDER BY account_id, position"
         ):
             brands[r[0]].append(r[1])
-        listings: defaultdict[str, list[Listing]] = defaultdict(list)
-        for r in conn.execute(
+        listings: dict[str, list[Listing]] = {}
+        for owner, title, description in conn.execute(
             "SELECT account_id, title, description FROM listings ORDER BY account_id, position"
         ):
-            listings[r[0]].append(Listing(title=r[1], description=r[2]))
+            of_account = listings.get(owner)
+            if of_account is None:  # tens of thousands of rows: no defaultdict call per row
+                of_account = listings[owner] = []
+            of_account.append(Listing(title=title, description=description))
         penalties: defaultdict[str, list[Penalty]] = defaultdict(list)
         for r in conn.execute(
             "SELECT account_id, date, points, kind, serious, note FROM penalties"

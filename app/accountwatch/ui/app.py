@@ -22,6 +22,7 @@ from accountwatch.core.demo import demo_profile
 from accountwatch.paths import data_dir
 from accountwatch.secrets.vault import KeyringUnavailable
 from accountwatch.services import profiles
+from accountwatch.services.preferences import stored_language
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.db import DataDirError
 from accountwatch.ui.main_window import MainWindow
@@ -98,7 +99,8 @@ def run_app(args: argparse.Namespace) -> int:
     QApplication.setDesktopFileName(APP_ID)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    language = i18n.set_language(getattr(args, "lang", None) or None)
+    stored = stored_language(data_dir(getattr(args, "data_dir", None)))
+    language = i18n.set_language(i18n.choose_language(getattr(args, "lang", None), stored))
     install_qt_translations(app, language)
 
     demo = bool(getattr(args, "demo", False))

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from accountwatch.core.findings import Band
+from accountwatch.core.findings import Band, Finding
 from accountwatch.core.profile_io import Problem
 from accountwatch.i18n import _
+from accountwatch.services.report import band_words
+
+if TYPE_CHECKING:
+    from accountwatch.ui.state import AppState
 
 # Colour never carries the band alone: every use shows the band's word beside it.
 BAND_COLORS = {
@@ -21,17 +26,32 @@ BAND_COLORS = {
 }
 
 
+# Status colours of badges and warnings; a word always goes with them too.
+RED = QColor("#c62828")
+ORANGE = QColor("#e65100")
+GREEN = QColor("#2e7d32")
+BLUE = QColor("#1565c0")
+GREY = QColor("#757575")
+
+
 def band_text(band: Band) -> str:
-    return {
-        Band.LOW: _("Low risk"),
-        Band.MODERATE: _("Moderate risk"),
-        Band.HIGH: _("High risk"),
-        Band.CRITICAL: _("Critical risk"),
-    }[band]
+    # The report words the bands too: one set of words for both.
+    return band_words(band)
 
 
 def band_color(band: Band) -> QColor:
     return BAND_COLORS[band]
+
+
+def plain_label(text: str = "", muted: bool = False) -> QLabel:
+    """A wrapping, selectable label that shows its text as it is (messages quote user data)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if muted:
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
 
 
 def format_date(day: dt.date | None) -> str:
@@ -53,6 +73,17 @@ class FieldError(QLabel):
         self.setText(message)
         self.setVisible(bool(message))
         self.setAccessibleName(message)
+
+
+def field_box(*widgets: QWidget) -> tuple[QWidget, QVBoxLayout]:
+    """A form cell stacking a field with its hints and inline error; add more to its column."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    for widget in widgets:
+        column.addWidget(widget)
+    return box, column
 
 
 def show_problems(
@@ -78,3 +109,23 @@ def show_problems(
     for target, texts in messages.items():
         target.show_message("\n".join(texts))
     return next(iter(messages), None)
+
+
+def finding_lines(state: AppState, subject: str) -> list[str]:
+    """What the check says about `subject`: each distinct message, then the action once."""
+    if state.result is None:
+        return []
+    found = [f for f in state.result.assessment.findings if f.subject == subject]
+    messages = list(dict.fromkeys(f.message for f in found))
+    actions = list(dict.fromkeys(f.action for f in found))
+    return messages + [_("What to do: {action}").format(action=a) for a in actions]
+
+
+def findings_by_subject(state: AppState, rules: set[str]) -> dict[str, Finding]:
+    """The first finding of each subject among `rules` (they repeat once per account)."""
+    found: dict[str, Finding] = {}
+    if state.result is not None:
+        for finding in state.result.assessment.findings:
+            if finding.rule in rules:
+                found.setdefault(finding.subject, finding)
+    return found

@@ -7,7 +7,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from accountwatch.core.findings import Band
 from accountwatch.core.model import (
@@ -20,9 +19,11 @@ from accountwatch.core.model import (
     Role,
     TwoFactorMethod,
 )
+from accountwatch.core.passwords import feedback_text
 from accountwatch.core.risk import Assessment
 from accountwatch.i18n import _
-from accountwatch.ui.common import band_color, band_text
+from accountwatch.services.report import platform_words
+from accountwatch.ui.common import RED, band_color, band_text
 
 # Sorting by these roles keeps numbers numeric and "not checked" below "very weak".
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -32,12 +33,8 @@ _ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 def platform_text(platform: Platform) -> str:
-    return {
-        Platform.ALIBABA: _("Alibaba.com"),
-        Platform.P1688: _("1688"),
-        Platform.ALIEXPRESS: _("AliExpress"),
-        Platform.OTHER: _("Other"),
-    }[platform]
+    # The report names the platforms too: one set of names for both.
+    return platform_words(platform)
 
 
 def role_text(role: Role) -> str:
@@ -220,7 +217,7 @@ class AccountsModel(QAbstractTableModel):
             and column == Column.STATUS
             and row.account.status != AccountStatus.ACTIVE
         ):
-            return QColor("#c62828")
+            return RED
         return None
 
     def _tooltip(self, row: _Row, column: int) -> str | None:
@@ -230,5 +227,5 @@ class AccountsModel(QAbstractTableModel):
                 label=account.display_name, id=account.id, login=account.login_id
             )
         if column == Column.PASSWORD and account.password and account.password.warning:
-            return account.password.warning
+            return feedback_text(account.password.warning)
         return None

@@ -51,7 +51,7 @@ def test_card_messages_name_the_card_and_the_days(build):
     expiring = build.findings(_card_profile(build, card), "PAY-CARD-EXPIRING")[0]
     assert expiring.subject == "card:visa"
     assert "Company Visa ending in 4242" in expiring.message
-    assert "1 day" in expiring.message and "2026-11-30" in expiring.message
+    assert "1 day" in expiring.message and "Nov 30, 2026" in expiring.message
     expired = build.findings(_card_profile(build, card), "PAY-CARD-EXPIRED", _on(card, -3))[0]
     assert "3 days ago" in expired.message
 
@@ -148,7 +148,7 @@ def test_card_expires_before_due(build, due, expected):
     assert [f.weight for f in found] == expected
     if found:
         assert found[0].subject == "payment:fee"
-        assert "2026-12-31" in found[0].message
+        assert "Dec 31, 2026" in found[0].message
 
 
 def test_card_expires_before_due_ignores_past_and_paid_payments(build):
@@ -237,4 +237,4 @@ def test_payment_messages_name_the_payment_and_amount(build):
         id="fee", account="main", due=build.at, amount=Decimal("2999.00"), currency="USD"
     )
     message = build.findings(build.profile(payments=(payment,)), "PAY-DUE-SOON")[0].message
-    assert message == "Payment “fee” (2999.00 USD) is due today (2026-11-29)."
+    assert message == "Payment “fee” ($2,999.00) is due today (Nov 29, 2026)."

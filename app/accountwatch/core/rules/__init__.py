@@ -10,7 +10,7 @@ from functools import cached_property
 from accountwatch.core.catalogue import Catalogue, Keywords, load_catalogue
 from accountwatch.core.catalogue import keywords as keyword_lists
 from accountwatch.core.findings import Category, Finding, apply_acknowledgements
-from accountwatch.core.model import Account, Card, Profile
+from accountwatch.core.model import Account, Card, Payment, Profile
 from accountwatch.core.rules.terms import TermList, TermScanner
 from accountwatch.i18n import _
 
@@ -54,6 +54,16 @@ class RuleContext:
         """Of the tiers a value reached, the one with the largest weight (None: no tier)."""
         weights = self.catalogue[rule].weights
         return max(reached, key=lambda i: (weights[i], i), default=None)
+
+    @cached_property
+    def unpaid_payments(self) -> dict[str, list[Payment]]:
+        """Per account (only those with any), its unpaid payments in profile order; several
+        payment rules go through them."""
+        unpaid: dict[str, list[Payment]] = {}
+        for payment in self.profile.payments:
+            if not payment.is_paid:
+                unpaid.setdefault(payment.account, []).append(payment)
+        return unpaid
 
     @cached_property
     def listing_terms(self) -> dict[str, list[tuple[int, dict[TermList, list[str]]]]]:

@@ -10,7 +10,7 @@ from accountwatch.core.findings import Finding
 from accountwatch.core.model import Account, AccountStatus, Listing, Penalty, PenaltyKind
 from accountwatch.core.rules import Rule, RuleContext
 from accountwatch.core.rules.terms import TermList
-from accountwatch.i18n import N_, _, ngettext
+from accountwatch.i18n import N_, _, format_date, ngettext
 
 # What Alibaba.com does when an account's points reach each step of the catalogue's `steps`.
 _STEP_CONSEQUENCES = {
@@ -59,7 +59,7 @@ def penalty_points(ctx: RuleContext) -> Iterator[Finding]:
                 "{left} more points reach {step} points: {consequence}.",
                 next_step - total,
             ).format(left=next_step - total, step=next_step, consequence=_consequence(next_step))
-        lapses = _("The oldest of these points lapse on {date}.").format(date=lapse.isoformat())
+        lapses = _("The oldest of these points lapse on {date}.").format(date=format_date(lapse))
         yield ctx.finding(
             rule,
             account,

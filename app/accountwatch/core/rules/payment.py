@@ -8,7 +8,7 @@ from fractions import Fraction
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import Account, Payment, PaymentMethod, PaymentMethodType
 from accountwatch.core.rules import Rule, RuleContext, card_name
-from accountwatch.i18n import _, ngettext
+from accountwatch.i18n import _, format_date, format_money, ngettext
 
 
 def method_name(method: PaymentMethodType) -> str:
@@ -27,12 +27,20 @@ def method_name(method: PaymentMethodType) -> str:
 def _payment_name(payment: Payment) -> str:
     if payment.amount is None:
         return _("Payment “{payment}”").format(payment=payment.display_name)
-    amount = f"{payment.amount} {payment.currency}".strip()
+    amount = format_money(payment.amount, payment.currency)
     return _("Payment “{payment}” ({amount})").format(payment=payment.display_name, amount=amount)
 
 
 def card_expired(ctx: RuleContext) -> Iterator[Finding]:
     rule = "PAY-CARD-EXPIRED"
+    action = _(
+        "Register a valid card at the platform, pay any arrears, and enter the new "
+        "expiry month in AccountWatch."
+    )
+    why = _(
+        "An expired card makes payments fail; the source article's payment freeze "
+        "began exactly this way."
+    )
     for account in ctx.profile.accounts:
         for card in ctx.profile.cards_of(account):
             if ctx.at <= card.valid_through:
@@ -50,23 +58,25 @@ def card_expired(ctx: RuleContext) -> Iterator[Finding]:
                 ).format(
                     card=card_name(card),
                     days=days,
-                    date=card.valid_through.isoformat(),
+                    date=format_date(card.valid_through),
                     account=account.display_name,
                 ),
-                action=_(
-                    "Register a valid card at the platform, pay any arrears, and enter the new "
-                    "expiry month in AccountWatch."
-                ),
-                why=_(
-                    "An expired card makes payments fail; the source article's payment freeze "
-                    "began exactly this way."
-                ),
+                action=action,
+                why=why,
             )
 
 
 def card_expiring(ctx: RuleContext) -> Iterator[Finding]:
     rule = "PAY-CARD-EXPIRING"
     limits = ctx.catalogue[rule].thresholds
+    action = _(
+        "Ask the issuer for the renewed card, register it at the platform before "
+        "{date}, and update the expiry month in AccountWatch."
+    )
+    why = _(
+        "Keeping card information current means no payment is missed; a failed "
+        "charge on an expired card leads to a payment freeze."
+    )
     for account in ctx.profile.accounts:
         for card in ctx.profile.cards_of(account):
             days_left = (card.valid_through - ctx.at).days
@@ -87,17 +97,11 @@ def card_expiring(ctx: RuleContext) -> Iterator[Finding]:
                 ).format(
                     card=card_name(card),
                     days=days_left,
-                    date=card.valid_through.isoformat(),
+                    date=format_date(card.valid_through),
                     account=account.display_name,
                 ),
-                action=_(
-                    "Ask the issuer for the renewed card, register it at the platform before "
-                    "{date}, and update the expiry month in AccountWatch."
-                ).format(date=card.valid_through.isoformat()),
-                why=_(
-                    "Keeping card information current means no payment is missed; a failed "
-                    "charge on an expired card leads to a payment freeze."
-                ),
+                action=action.format(date=format_date(card.valid_through)),
+                why=why,
             )
 
 
@@ -115,7 +119,7 @@ def _method_problem(ctx: RuleContext, method: PaymentMethod) -> str | None:
 def no_valid_method(ctx: RuleContext) -> Iterator[Finding]:
     rule = "PAY-NO-VALID-METHOD"
     for account in ctx.profile.accounts:
-        unpaid = any(not p.is_paid for p in ctx.profile.payments_of(account.id))
+        unpaid = account.id in ctx.unpaid_payments
         if not account.payment_methods and not unpaid:
             continue
         problems = [_method_problem(ctx, m) for m in account.payment_methods]
@@ -148,8 +152,8 @@ def no_valid_method(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _unpaid(ctx: RuleContext, account: Account) -> Iterator[Payment]:
-    return (p for p in ctx.profile.payments_of(account.id) if not p.is_paid)
+def _unpaid(ctx: RuleContext, account: Account) -> list[Payment]:
+    return ctx.unpaid_payments.get(account.id, [])
 
 
 def overdue(ctx: RuleContext) -> Iterator[Finding]:
@@ -185,7 +189,7 @@ def overdue(ctx: RuleContext) -> Iterator[Finding]:
                     "{payment} was due on {date} and is {days} days overdue.",
                     days_past,
                 ).format(
-                    payment=_payment_name(payment), date=payment.due.isoformat(), days=days_past
+                    payment=_payment_name(payment), date=format_date(payment.due), days=days_past
                 ),
                 action=action,
                 why=why,
@@ -195,6 +199,8 @@ def overdue(ctx: RuleContext) -> Iterator[Finding]:
 def due_soon(ctx: RuleContext) -> Iterator[Finding]:
     rule = "PAY-DUE-SOON"
     window = ctx.catalogue[rule].thresholds[0]
+    action = _("Make sure the money or card is ready and pay by {date}, then mark it paid.")
+    why = _("Keeping every payment on time is the first rule against payment freezes.")
     for account in ctx.profile.accounts:
         for payment in _unpaid(ctx, account):
             days_left = (payment.due - ctx.at).days
@@ -202,7 +208,7 @@ def due_soon(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             if days_left == 0:
                 message = _("{payment} is due today ({date}).").format(
-                    payment=_payment_name(payment), date=payment.due.isoformat()
+                    payment=_payment_name(payment), date=format_date(payment.due)
                 )
             else:
                 message = ngettext(
@@ -210,17 +216,15 @@ def due_soon(ctx: RuleContext) -> Iterator[Finding]:
                     "{payment} is due in {days} days, on {date}.",
                     days_left,
                 ).format(
-                    payment=_payment_name(payment), days=days_left, date=payment.due.isoformat()
+                    payment=_payment_name(payment), days=days_left, date=format_date(payment.due)
                 )
             yield ctx.finding(
                 rule,
                 account,
                 f"payment:{payment.id}",
                 message=message,
-                action=_(
-                    "Make sure the money or card is ready and pay by {date}, then mark it paid."
-                ).format(date=payment.due.isoformat()),
-                why=_("Keeping every payment on time is the first rule against payment freezes."),
+                action=action.format(date=format_date(payment.due)),
+                why=why,
             )
 
 
@@ -241,14 +245,14 @@ def card_expires_before_due(ctx: RuleContext) -> Iterator[Finding]:
             card = ctx.profile.card(payment.card)
             if card is None or card.valid_through >= payment.due:
                 continue
-            valid_through = card.valid_through.isoformat()
+            valid_through = format_date(card.valid_through)
             yield ctx.finding(
                 rule,
                 account,
                 f"payment:{payment.id}",
                 message=message.format(
                     payment=_payment_name(payment),
-                    due=payment.due.isoformat(),
+                    due=format_date(payment.due),
                     card=card_name(card),
                     date=valid_through,
                 ),

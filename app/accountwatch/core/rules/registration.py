@@ -8,7 +8,7 @@ from accountwatch.core.catalogue import fold
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import COMPANY_IDENTITY_FIELDS, CompanyRecord
 from accountwatch.core.rules import Rule, RuleContext
-from accountwatch.i18n import _, ngettext
+from accountwatch.i18n import _, format_date, ngettext
 
 
 def field_name(name: str) -> str:
@@ -114,7 +114,7 @@ def unverified(ctx: RuleContext) -> Iterator[Finding]:
         message = _("Your company record has never been confirmed.")
     elif (ctx.at - verified).days > limit:
         message = _("Your company record was last confirmed on {date}, {days} days ago.").format(
-            date=verified.isoformat(), days=(ctx.at - verified).days
+            date=format_date(verified), days=(ctx.at - verified).days
         )
     else:
         return
@@ -147,7 +147,7 @@ def license_expired(ctx: RuleContext) -> Iterator[Finding]:
         "Your business licence expired on {date}, {days} day ago.",
         "Your business licence expired on {date}, {days} days ago.",
         (ctx.at - expires).days,
-    ).format(date=expires.isoformat(), days=(ctx.at - expires).days)
+    ).format(date=format_date(expires), days=(ctx.at - expires).days)
     for account in ctx.profile.accounts:
         yield ctx.finding(
             rule,
@@ -178,7 +178,7 @@ def license_expiring(ctx: RuleContext) -> Iterator[Finding]:
         "Your business licence expires in {days} day, on {date}.",
         "Your business licence expires in {days} days, on {date}.",
         days_left,
-    ).format(date=expires.isoformat(), days=days_left)
+    ).format(date=format_date(expires), days=days_left)
     for account in ctx.profile.accounts:
         yield ctx.finding(
             rule,
@@ -188,7 +188,7 @@ def license_expiring(ctx: RuleContext) -> Iterator[Finding]:
             action=_(
                 "Start renewing the business licence now and upload the new one to each "
                 "platform before {date}."
-            ).format(date=expires.isoformat()),
+            ).format(date=format_date(expires)),
             why=_(
                 "An expired licence makes the registration data untrue; platforms restrict such "
                 "accounts."
@@ -210,7 +210,7 @@ def terms_unreviewed(ctx: RuleContext) -> Iterator[Finding]:
                 "The platform terms for {account} were last reviewed on {date}, {days} days ago."
             ).format(
                 account=account.display_name,
-                date=reviewed.isoformat(),
+                date=format_date(reviewed),
                 days=(ctx.at - reviewed).days,
             )
         else:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import Account, TwoFactorMethod
 from accountwatch.core.rules import Rule, RuleContext
-from accountwatch.i18n import _, ngettext
+from accountwatch.i18n import _, format_date, ngettext
 
 # How many other accounts a reuse message names before it only counts the rest.
 _NAMED = 5
@@ -131,7 +131,7 @@ def password_old(ctx: RuleContext) -> Iterator[Finding]:
                 "The password of {account} was last changed on {date}, {days} days ago "
                 "(limit: {limit} days)."
             ).format(
-                account=account.display_name, date=changed.isoformat(), days=age, limit=max_age
+                account=account.display_name, date=format_date(changed), days=age, limit=max_age
             ),
             action=_("Change the password at the platform and record the date of the change."),
             why=_("The source article advises changing passwords regularly."),
@@ -251,7 +251,7 @@ def logins_unreviewed(ctx: RuleContext) -> Iterator[Finding]:
                 "The login history of {account} was last reviewed on {date}, {days} days ago."
             ).format(
                 account=account.display_name,
-                date=reviewed.isoformat(),
+                date=format_date(reviewed),
                 days=(ctx.at - reviewed).days,
             )
         else:

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from accountwatch.ui.common import FieldError
+from accountwatch.ui.common import FieldError, field_box
 
 
 def put(doc: dict[str, Any], key: str, value: Any) -> None:
@@ -70,13 +70,8 @@ class Section(QWidget):
         self, form: QFormLayout, label: str, widget: QWidget, path: str, *, tip: str = ""
     ) -> FieldError:
         """A form row with the field and its (hidden) error line below it."""
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
         error = FieldError()
-        column.addWidget(error)
+        box, _column = field_box(widget, error)
         caption = QLabel(label)
         caption.setBuddy(widget.focusProxy() or widget)
         if tip:

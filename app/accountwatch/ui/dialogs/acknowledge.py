@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -21,18 +18,8 @@ from accountwatch.core.findings import Finding
 from accountwatch.core.model import Acknowledgement
 from accountwatch.i18n import _
 from accountwatch.services import editing
-from accountwatch.ui.common import FieldError
+from accountwatch.ui.common import FieldError, field_box, plain_label
 from accountwatch.ui.state import AppState
-
-
-def _plain(text: str = "", muted: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if muted:
-        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
 
 
 class AcknowledgeDialog(QDialog):
@@ -52,11 +39,11 @@ class AcknowledgeDialog(QDialog):
             ),
             None,
         )
-        message = _plain(finding.message)
+        message = plain_label(finding.message)
         font = message.font()
         font.setBold(True)
         message.setFont(font)
-        explain = _plain(
+        explain = plain_label(
             _(
                 "An acknowledged finding stays on the list but no longer counts towards the "
                 "score. Say why you accept it, so you remember at the next check."
@@ -76,12 +63,12 @@ class AcknowledgeDialog(QDialog):
         self.general_error = FieldError()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow(_("Reason"), _stacked(self.reason, self.reason_error))
-        form.addRow(_("Until (optional)"), _stacked(self.until, self.until_error))
+        form.addRow(_("Reason"), field_box(self.reason, self.reason_error)[0])
+        form.addRow(_("Until (optional)"), field_box(self.until, self.until_error)[0])
         if finding.subject.startswith(("card:", "payment:", "company")):
             form.addRow(
                 "",
-                _plain(
+                plain_label(
                     _("This applies to every account the card, payment or company concerns."),
                     muted=True,
                 ),
@@ -149,13 +136,3 @@ class AcknowledgeDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
         self.general_error.show_message(str(exc))
-
-
-def _stacked(field: QWidget, error: FieldError) -> QWidget:
-    box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2)
-    column.addWidget(field)
-    column.addWidget(error)
-    return box

@@ -5,25 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from accountwatch.core.cardnumbers import find_card_number
 from accountwatch.core.model import CardBrand, YearMonth
-from accountwatch.core.profile_io import ProfileError
 from accountwatch.i18n import _
-from accountwatch.services import editing
-from accountwatch.ui.common import FieldError, show_problems
+from accountwatch.ui.common import FieldError, field_box
+from accountwatch.ui.dialogs.item_editor import ItemEditor
 from accountwatch.ui.state import AppState
 
 _MONTH = re.compile(r"\d{4}-\d{2}")
@@ -47,10 +36,10 @@ def too_many_digits(text: str) -> bool:
     return sum(c.isdigit() for c in text) > 4 or find_card_number(text)
 
 
-class CardEditor(QDialog):
+class CardEditor(ItemEditor):
     """Adds a card (card_id None) or edits one; `saved` carries the id once it is stored."""
 
-    saved = Signal(str)
+    collection = "cards"
 
     def __init__(
         self,
@@ -60,12 +49,7 @@ class CardEditor(QDialog):
         *,
         focus: str | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.state = state
-        self.card_id = card_id
-        self.base: dict[str, Any] = (
-            editing.item_document(state.profile, "cards", card_id) if card_id else {}
-        )
+        super().__init__(state, card_id, parent)
         self.setWindowTitle(_("Edit card") if card_id else _("Add card"))
         self.setMinimumWidth(440)
 
@@ -96,8 +80,7 @@ class CardEditor(QDialog):
         self.expires.textChanged.connect(self._show_valid_through)
 
         self.errors = {key: FieldError() for key in ("id", "label", "brand", "last4", "expires")}
-        self.general_error = FieldError()
-        self.fields: dict[str, QWidget] = {
+        self.fields = {
             "id": self.id_edit,
             "label": self.label_edit,
             "brand": self.brand,
@@ -115,10 +98,7 @@ class CardEditor(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for key, widget in self.fields.items():
             widget.setAccessibleName(names[key])
-            box = QWidget()
-            column = QVBoxLayout(box)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
+            box, column = field_box()
             column.addWidget(widget)
             if key == "expires":
                 column.addWidget(self.valid_through)
@@ -130,27 +110,9 @@ class CardEditor(QDialog):
             column.addWidget(self.errors[key])
             form.addRow(names[key], box)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName(_("Save the card"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 18, 20, 14)
-        layout.setSpacing(12)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
+        self.finish(form, _("Save the card"))
         self._show_valid_through()
         self.focus_on(focus or ("label" if card_id else "id"))
-
-    def focus_on(self, key: str) -> None:
-        widget = self.fields.get(key, self.id_edit)
-        widget.setFocus()
-        if isinstance(widget, QLineEdit):
-            widget.selectAll()
 
     def _check_last4(self, text: str) -> None:
         # Refused at once and never kept, not even in the field: only 4 digits belong here.
@@ -189,26 +151,3 @@ class CardEditor(QDialog):
         else:
             doc.pop("label", None)
         return doc
-
-    def save(self) -> None:
-        doc = self.document()
-        self.save_button.setEnabled(False)
-        self.state.apply(
-            lambda ws: editing.put_item(ws, "cards", doc, replacing=self.card_id),
-            lambda _profile: self._saved(doc["id"]),
-            self._failed,
-        )
-
-    def _saved(self, card_id: str) -> None:
-        self.saved.emit(card_id)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if not isinstance(exc, ProfileError):
-            self.state.failed.emit(exc)
-            return
-        shown = show_problems(exc.problems, self.errors, self.general_error)
-        for key, error in self.errors.items():
-            if error is shown:
-                self.focus_on(key)

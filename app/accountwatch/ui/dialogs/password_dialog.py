@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.core.model import PasswordAnalysis, Profile
+from accountwatch.core.passwords import feedback_text
 from accountwatch.i18n import _
 from accountwatch.services import editing
 from accountwatch.services.workspace import Workspace
@@ -225,8 +226,9 @@ class PasswordDialog(QDialog):
             return
         self.meter.set_score(analysis.score)
         # zxcvbn's advice is plain text; escaped because the label shows rich text.
-        lines = [f"<b>{html.escape(analysis.warning)}</b>"] if analysis.warning else []
-        lines += [f"• {html.escape(text)}" for text in analysis.suggestions]
+        warning = feedback_text(analysis.warning)
+        lines = [f"<b>{html.escape(warning)}</b>"] if warning else []
+        lines += [f"• {html.escape(feedback_text(text))}" for text in analysis.suggestions]
         self.feedback.setText("<br>".join(lines))
         self.form.setRowVisible(self.feedback, bool(lines))
         others = editing.reused_by(self.state.profile, self.account_id, analysis)

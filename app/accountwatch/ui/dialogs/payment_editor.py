@@ -5,23 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from accountwatch.core.profile_io import ProfileError
 from accountwatch.i18n import N_, _
-from accountwatch.services import editing
-from accountwatch.ui.common import FieldError, show_problems
+from accountwatch.ui.common import FieldError, field_box
+from accountwatch.ui.dialogs.item_editor import ItemEditor
 from accountwatch.ui.state import AppState
 
 COMMON_CURRENCIES = ("JPY", "USD", "CNY", "EUR", "GBP", "HKD", "KRW", "TWD", "SGD", "AUD")
@@ -40,10 +36,10 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-class PaymentEditor(QDialog):
+class PaymentEditor(ItemEditor):
     """Adds a payment (payment_id None) or edits one; `saved` carries the id once stored."""
 
-    saved = Signal(str)
+    collection = "payments"
 
     def __init__(
         self,
@@ -53,13 +49,8 @@ class PaymentEditor(QDialog):
         *,
         focus: str | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.state = state
-        self.payment_id = payment_id
+        super().__init__(state, payment_id, parent)
         profile = state.profile
-        self.base: dict[str, Any] = (
-            editing.item_document(profile, "payments", payment_id) if payment_id else {}
-        )
         self.setWindowTitle(_("Edit payment") if payment_id else _("Add payment"))
         self.setMinimumWidth(480)
         base = self.base
@@ -118,7 +109,7 @@ class PaymentEditor(QDialog):
             self.custom_rule.setText(str(stored_rule))
         self.repeat.currentIndexChanged.connect(self._show_custom)
 
-        self.fields: dict[str, QWidget] = {
+        self.fields = {
             "id": self.id_edit,
             "account": self.account,
             "description": self.description,
@@ -139,17 +130,13 @@ class PaymentEditor(QDialog):
             "repeat": _("Repeats"),
         }
         self.errors = {key: FieldError() for key in self.fields}
-        self.general_error = FieldError()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for key, widget in self.fields.items():
             widget.setAccessibleName(names[key])
             if key == "currency":  # shares the amount's row
                 continue
-            box = QWidget()
-            column = QVBoxLayout(box)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
+            box, column = field_box()
             if key == "amount":
                 pair = QHBoxLayout()
                 pair.addWidget(self.amount, 1)
@@ -165,19 +152,7 @@ class PaymentEditor(QDialog):
                 column.addWidget(self.errors["currency"])
             form.addRow(names[key], box)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName(_("Save the payment"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 18, 20, 14)
-        layout.setSpacing(12)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
+        self.finish(form, _("Save the payment"))
         self._show_custom()
         self.focus_on(focus or ("description" if payment_id else "id"))
 
@@ -187,13 +162,10 @@ class PaymentEditor(QDialog):
         if custom:
             self.custom_rule.setFocus()
 
-    def focus_on(self, key: str) -> None:
-        widget = self.fields.get(key, self.id_edit)
+    def focus_widget(self, key: str) -> QWidget:
         if key == "repeat" and self.repeat.currentData() == CUSTOM:
-            widget = self.custom_rule
-        widget.setFocus()
-        if isinstance(widget, QLineEdit):
-            widget.selectAll()
+            return self.custom_rule
+        return super().focus_widget(key)
 
     def chosen_rule(self) -> str | None:
         data = self.repeat.currentData()
@@ -226,26 +198,3 @@ class PaymentEditor(QDialog):
             else:
                 doc[key] = value
         return doc
-
-    def save(self) -> None:
-        doc = self.document()
-        self.save_button.setEnabled(False)
-        self.state.apply(
-            lambda ws: editing.put_item(ws, "payments", doc, replacing=self.payment_id),
-            lambda _profile: self._saved(doc["id"]),
-            self._failed,
-        )
-
-    def _saved(self, payment_id: str) -> None:
-        self.saved.emit(payment_id)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if not isinstance(exc, ProfileError):
-            self.state.failed.emit(exc)
-            return
-        shown = show_problems(exc.problems, self.errors, self.general_error)
-        for key, error in self.errors.items():
-            if error is shown:
-                self.focus_on(key)

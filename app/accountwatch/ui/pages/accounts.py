@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +25,8 @@ from accountwatch.ui.models_accounts import ID_ROLE, SORT_ROLE, AccountsModel, C
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.page import button_row, page_column
+from accountwatch.ui.widgets.table import select_source_row, selected_id, style_table
 
 
 class AccountsPage(PageWidget):
@@ -56,26 +57,15 @@ class AccountsPage(PageWidget):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
 
         self.table = QTableView()
-        self.table.setAccessibleName(_("Accounts"))
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        style_table(self.table, _("Accounts"))
         self.table.sortByColumn(Column.SCORE, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(32)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.LABEL, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setMinimumSectionSize(90)
-        # Measuring every row of a thousand accounts would stall each refresh.
-        header.setResizeContentsPrecision(200)
         self.table.doubleClicked.connect(self._activated)
         self.table.installEventFilter(self)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -104,14 +94,8 @@ class AccountsPage(PageWidget):
         top.addWidget(self.count, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
         top.addWidget(self.search)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
+        buttons = button_row(self.add_button, self.edit_button, self.delete_button)
+        layout = page_column(self)
         layout.addLayout(top)
         layout.addWidget(self.views, 1)
         layout.addLayout(buttons)
@@ -166,21 +150,15 @@ class AccountsPage(PageWidget):
         self._selection_changed()
 
     def selected_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return str(rows[0].data(ID_ROLE))
+        return selected_id(self.table, ID_ROLE)
 
     def select(self, account_id: str) -> bool:
         row = self.model.row_of(account_id)
         if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():  # hidden by the filter
+        if not select_source_row(self.table, row):  # hidden by the filter
             self.search.clear()
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.selectRow(index.row())
-        self.table.scrollTo(index)
+            select_source_row(self.table, row)
         return True
 
     def _selection_changed(self) -> None:

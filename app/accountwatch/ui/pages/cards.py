@@ -2,291 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
-
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRectF,
-    QSize,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import Card
 from accountwatch.i18n import _, ngettext
 from accountwatch.services import editing
+from accountwatch.ui.common import GREEN, GREY, ORANGE, RED, finding_lines, findings_by_subject
 from accountwatch.ui.dialogs.card_editor import CardEditor, brand_name
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
-from accountwatch.ui.pages.company import page_header
 from accountwatch.ui.state import AppState
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-# Status colours; the badge always carries a word too.
-RED = QColor("#c62828")
-ORANGE = QColor("#e65100")
-GREEN = QColor("#2e7d32")
-BLUE = QColor("#1565c0")
-GREY = QColor("#757575")
-
-BADGE_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-@dataclass(frozen=True)
-class Row:
-    """One table row: its item id, the texts shown, and how it sorts."""
-
-    id: str
-    # A callable is a text made only when first shown (formatting thousands of rows is slow).
-    cells: tuple[str | Callable[[], str], ...]
-    sort_keys: tuple[Any, ...]
-    badge: QColor | None = None  # colour of the last column's badge
-    tooltips: tuple[str, ...] = ()
-    extra: dict[str, str] = field(default_factory=dict)  # for filters
-
-
-class RowModel(QAbstractTableModel):
-    """A read-only table of `Row`s; the last column can be drawn as a coloured badge.
-
-    It sorts itself in Python (by each row's sort keys): a proxy sorting through `data()`
-    calls back into Python for every comparison, far too slow for thousands of rows.
-    """
-
-    def __init__(
-        self, headers: list[str], right_aligned: tuple[int, ...] = (), parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.headers = headers
-        self.right_aligned = right_aligned
-        self.rows: list[Row] = []
-        self.texts: dict[tuple[int, int], str] = {}
-        self.order: tuple[int, Qt.SortOrder] | None = None
-        self.positions: dict[str, int] = {}
-
-    def set_rows(self, rows: list[Row]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self._arrange()
-        self.endResetModel()
-
-    def _arrange(self) -> None:
-        if self.order is not None:
-            column, order = self.order
-            self.rows.sort(
-                key=lambda r: r.sort_keys[column],
-                reverse=order == Qt.SortOrder.DescendingOrder,
-            )
-        self.texts = {}
-        self.positions = {row.id: number for number, row in enumerate(self.rows)}
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.headers):
-            return
-        self.layoutAboutToBeChanged.emit()
-        before = self.persistentIndexList()
-        ids = [self.rows[index.row()].id for index in before]
-        self.order = (column, order)
-        self._arrange()
-        after = [
-            self.index(self.positions[item_id], index.column())
-            for item_id, index in zip(ids, before, strict=True)
-        ]
-        self.changePersistentIndexList(before, after)
-        self.layoutChanged.emit()
-
-    def row_of(self, item_id: str | None) -> int | None:
-        return self.positions.get(item_id) if item_id is not None else None
-
-    def text(self, row: int, column: int) -> str:
-        cell = self.rows[row].cells[column]
-        if isinstance(cell, str):
-            return cell
-        made = self.texts.get((row, column))
-        if made is None:
-            made = self.texts[(row, column)] = cell()
-        return made
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(  # noqa: N802 - Qt's name
-        self, section: int, orientation: Qt.Orientation, role: int = 0
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = 0) -> Any:
-        row = self.rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.text(index.row(), column)
-        if role == Qt.ItemDataRole.ToolTipRole and column < len(row.tooltips):
-            return row.tooltips[column] or None
-        if role == BADGE_ROLE and column == len(self.headers) - 1:
-            return row.badge
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.right_aligned:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
-
-
-class BadgeDelegate(QStyledItemDelegate):
-    """Draws a status as a rounded, coloured badge with its word (readable in any palette)."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        colour = index.data(BADGE_ROLE)
-        if not isinstance(colour, QColor):
-            super().paint(painter, option, index)
-            return
-        style = option.widget.style() if option.widget else None
-        if style is not None:  # the selection background, without the text
-            plain = QStyleOptionViewItem(option)
-            self.initStyleOption(plain, index)
-            plain.text = ""
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, option.widget)
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        metrics = option.fontMetrics
-        width = metrics.horizontalAdvance(text) + 16
-        height = metrics.height() + 6
-        rect = QRectF(
-            option.rect.x() + 6,
-            option.rect.y() + (option.rect.height() - height) / 2,
-            min(width, option.rect.width() - 12),
-            height,
-        )
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawRoundedRect(rect, height / 2, height / 2)
-        painter.setPen(QColor("white"))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802
-        size = super().sizeHint(option, index)
-        return QSize(size.width() + 28, max(size.height(), option.fontMetrics.height() + 12))
-
-
-class SortingProxy(QSortFilterProxyModel):
-    """Filters rows but leaves the order to the `RowModel`, which sorts much faster."""
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
-
-
-def make_table(
-    model: RowModel, name: str, proxy: SortingProxy | None = None
-) -> tuple[QTableView, SortingProxy]:
-    """A sortable, row-selecting table over `model`, with badges in the last column."""
-    proxy = proxy or SortingProxy()
-    proxy.setSourceModel(model)
-    table = QTableView()
-    table.setModel(proxy)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSortingEnabled(True)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 16)
-    table.horizontalHeader().setHighlightSections(False)
-    # Fitting columns to thousands of rows would stall every redraw; a sample is enough.
-    table.horizontalHeader().setResizeContentsPrecision(200)
-    table.setItemDelegateForColumn(model.columnCount() - 1, BadgeDelegate(table))
-    return table, proxy
-
-
-def fit_columns(table: QTableView, stretch: int) -> None:
-    """Columns as wide as their contents plus some air; `stretch` takes what is left."""
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.resizeSections(QHeaderView.ResizeMode.ResizeToContents)
-    for column in range(header.count()):
-        header.resizeSection(column, header.sectionSize(column) + 16)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-
-
-def details_box(title: str) -> tuple[QGroupBox, QLabel]:
-    """A box under a table that says what the check found about the selected row."""
-    box = QGroupBox(title)
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    layout = QVBoxLayout(box)
-    layout.addWidget(label)
-    return box, label
-
-
-def finding_lines(state: AppState, subject: str) -> list[str]:
-    """What the check says about `subject`: each distinct message, then the action once."""
-    if state.result is None:
-        return []
-    found = [f for f in state.result.assessment.findings if f.subject == subject]
-    messages = list(dict.fromkeys(f.message for f in found))
-    actions = list(dict.fromkeys(f.action for f in found))
-    return messages + [_("What to do: {action}").format(action=a) for a in actions]
-
-
-def selected_id(table: QTableView) -> str | None:
-    rows = table.selectionModel().selectedRows()
-    return str(rows[0].data(Qt.ItemDataRole.UserRole)) if rows else None
-
-
-def select_id(table: QTableView, item_id: str | None) -> bool:
-    """Select the row of `item_id` when it is shown (not filtered out)."""
-    proxy = table.model()
-    assert isinstance(proxy, QSortFilterProxyModel)
-    source = proxy.sourceModel()
-    assert isinstance(source, RowModel)
-    row = source.row_of(item_id)
-    index = proxy.mapFromSource(source.index(row, 0)) if row is not None else QModelIndex()
-    if not index.isValid():
-        return False
-    table.selectRow(index.row())
-    table.scrollTo(index)
-    return True
-
-
-def findings_by_subject(state: AppState, rules: set[str]) -> dict[str, Finding]:
-    """The first finding of each subject among `rules` (they repeat once per account)."""
-    found: dict[str, Finding] = {}
-    if state.result is not None:
-        for finding in state.result.assessment.findings:
-            if finding.rule in rules:
-                found.setdefault(finding.subject, finding)
-    return found
+from accountwatch.ui.widgets.page import button_row, page_column, page_header
+from accountwatch.ui.widgets.table import (
+    Row,
+    RowModel,
+    details_box,
+    fit_columns,
+    item_buttons,
+    make_table,
+    select_id,
+    selected_id,
+)
 
 
 def last4_text(card: Card) -> str:
@@ -311,35 +50,18 @@ class CardsPage(PageWidget):
             ]
         )
         self.table, self.proxy = make_table(self.model, _("Cards"))
-        self.table.doubleClicked.connect(lambda _index: self.edit())
-        self.table.activated.connect(lambda _index: self.edit())
-
-        self.add_button = QPushButton(_("Add card…"))
-        self.edit_button = QPushButton(_("Edit…"))
-        self.delete_button = QPushButton(_("Delete…"))
-        for button, name in (
-            (self.add_button, _("Add a card")),
-            (self.edit_button, _("Edit the selected card")),
-            (self.delete_button, _("Delete the selected card")),
-        ):
-            button.setAccessibleName(name)
-            button.setToolTip(name)
-        self.add_button.clicked.connect(self.add)
-        self.edit_button.clicked.connect(self.edit)
-        self.delete_button.clicked.connect(self.delete)
-        delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table)
-        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_key.activated.connect(self.delete)
+        self.add_button, self.edit_button, self.delete_button = item_buttons(
+            self.table,
+            _("Add card…"),
+            (_("Add a card"), _("Edit the selected card"), _("Delete the selected card")),
+            self.add,
+            self.edit,
+            self.delete,
+        )
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.add_button, self.edit_button, self.delete_button)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
+        layout = page_column(self)
         layout.addWidget(
             page_header(
                 _("Cards"),

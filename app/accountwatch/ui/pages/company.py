@@ -5,18 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from babel import Locale
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,10 +21,11 @@ from accountwatch.core.model import Profile
 from accountwatch.core.profile_io import ProfileError, country_codes
 from accountwatch.i18n import _, current_language
 from accountwatch.services import editing
-from accountwatch.ui.common import FieldError, show_problems
+from accountwatch.ui.common import ORANGE, FieldError, field_box, show_problems
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.page import page_header, save_revert_bar, scrolling_column
 
 TEXT_FIELDS = (
     "name",
@@ -45,27 +43,6 @@ HINTED_RULES = {
     "REG-LICENSE-EXPIRING": "license_expires",
     "REG-UNVERIFIED": "verified_on",
 }
-WARNING = QColor("#e65100")
-
-
-def page_header(title: str, intro: str) -> QWidget:
-    """A page's title and a short line on why it matters (muted, wraps)."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(4)
-    heading = QLabel(title)
-    font = QFont(heading.font())
-    font.setPointSizeF(font.pointSizeF() * 1.5)
-    font.setBold(True)
-    heading.setFont(font)
-    heading.setAccessibleName(title)
-    text = QLabel(intro)
-    text.setWordWrap(True)
-    text.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    layout.addWidget(heading)
-    layout.addWidget(text)
-    return box
 
 
 def countries() -> list[tuple[str, str]]:
@@ -86,7 +63,7 @@ class CompanyPage(PageWidget):
         self.hints = {key: QLabel() for key in DATE_FIELDS}
         for hint in self.hints.values():
             hint.setWordWrap(True)
-            hint.setStyleSheet(f"color: {WARNING.name()};")
+            hint.setStyleSheet(f"color: {ORANGE.name()};")
             hint.hide()
         self.dirty = False
 
@@ -170,24 +147,14 @@ class CompanyPage(PageWidget):
         self.general_error = FieldError()
         self.saved_note = QLabel()
         self.saved_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.revert_button = self.buttons.addButton(
-            _("Revert"), QDialogButtonBox.ButtonRole.ResetRole
+        footer, self.save_button, self.revert_button = save_revert_bar(
+            self.saved_note,
+            (_("Save the company record"), _("Revert to the saved company record")),
+            self.save,
+            self.revert,
         )
-        self.save_button.setAccessibleName(_("Save the company record"))
-        self.revert_button.setAccessibleName(_("Revert to the saved company record"))
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(self.revert)
-        footer = QHBoxLayout()
-        footer.addWidget(self.saved_note, 1)
-        footer.addWidget(self.buttons)
 
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(14)
+        layout = scrolling_column(self)
         layout.addWidget(
             page_header(
                 _("Company"),
@@ -204,14 +171,6 @@ class CompanyPage(PageWidget):
         layout.addWidget(self.general_error)
         layout.addLayout(footer)
         layout.addStretch(1)
-        content.setMaximumWidth(820)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
         self._update_buttons()
         self.refresh()
 
@@ -219,11 +178,7 @@ class CompanyPage(PageWidget):
         return _("Company")
 
     def _with_error(self, field: QWidget, key: str) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(field)
+        box, layout = field_box(field)
         if key in self.hints:
             layout.addWidget(self.hints[key])
         layout.addWidget(self.errors[key])

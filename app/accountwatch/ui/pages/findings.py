@@ -33,13 +33,13 @@ from accountwatch.core.recovery import needs_recovery, platform_name
 from accountwatch.i18n import _, ngettext
 from accountwatch.services import editing, recovery
 from accountwatch.store.runs import RecordedRun
-from accountwatch.ui.common import band_color, band_text
+from accountwatch.ui.common import band_color, band_text, plain_label
 from accountwatch.ui.dialogs.acknowledge import AcknowledgeDialog
 from accountwatch.ui.navigation import Page, Target, target_for
 from accountwatch.ui.pages.base import Navigate, PageWidget
-from accountwatch.ui.pages.company import page_header
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.changes import ChangesBox
+from accountwatch.ui.widgets.page import page_header
 from accountwatch.ui.widgets.recovery import RecoveryPanel
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "account", "category" or "finding"
@@ -92,16 +92,6 @@ def _heading(text: str, scale: float = 1.15) -> QLabel:
     font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(True)
     label.setFont(font)
-    return label
-
-
-def _plain(text: str = "", muted: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if muted:
-        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
 
 
@@ -164,7 +154,7 @@ class FindingsPage(PageWidget):
         self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.detail = QStackedWidget()
         self.detail_scroll.setWidget(self.detail)
-        self.hint = _plain(_("Select a finding to see why it matters and what to do."), True)
+        self.hint = plain_label(_("Select a finding to see why it matters and what to do."), True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.addWidget(self.hint)
         self.detail.addWidget(self._build_finding_view())
@@ -224,10 +214,10 @@ class FindingsPage(PageWidget):
         layout.setSpacing(6)
         self.f_message = _heading("")
         self.f_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.f_context = _plain(muted=True)
-        self.f_status = _plain()
-        self.f_why = _plain()
-        self.f_action = _plain()
+        self.f_context = plain_label(muted=True)
+        self.f_status = plain_label()
+        self.f_why = plain_label()
+        self.f_action = plain_label()
         layout.addWidget(self.f_message)
         layout.addWidget(self.f_context)
         layout.addWidget(self.f_status)
@@ -264,10 +254,10 @@ class FindingsPage(PageWidget):
         layout.setContentsMargins(16, 4, 8, 8)
         layout.setSpacing(8)
         self.a_title = _heading("", 1.3)
-        self.a_context = _plain(muted=True)
+        self.a_context = plain_label(muted=True)
         self.a_score = QLabel()
-        self.a_counts = _plain()
-        self.a_hint = _plain(_("Select a finding to see why it matters and what to do."), True)
+        self.a_counts = plain_label()
+        self.a_hint = plain_label(_("Select a finding to see why it matters and what to do."), True)
         self.recovery_slot = QVBoxLayout()
         for widget in (self.a_title, self.a_context, self.a_score, self.a_counts):
             layout.addWidget(widget)
@@ -403,7 +393,7 @@ class FindingsPage(PageWidget):
             )
             row = QHBoxLayout(bar)
             row.setContentsMargins(10, 6, 10, 6)
-            text = _plain(
+            text = plain_label(
                 _("{account} is {status}. Follow the recovery steps and write your appeal.").format(
                     account=account.display_name, status=status_text(account.status)
                 )

@@ -32,7 +32,11 @@ from accountwatch.store.runs import RecordedRun, RunFinding
 from accountwatch.ui.common import band_color, band_text
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
-from accountwatch.ui.pages.cards import (
+from accountwatch.ui.report_pdf import export_report
+from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.history_chart import HistoryChart
+from accountwatch.ui.widgets.page import page_column, page_header
+from accountwatch.ui.widgets.table import (
     Row,
     RowModel,
     fit_columns,
@@ -40,10 +44,6 @@ from accountwatch.ui.pages.cards import (
     select_id,
     selected_id,
 )
-from accountwatch.ui.pages.company import page_header
-from accountwatch.ui.report_pdf import export_report
-from accountwatch.ui.state import AppState
-from accountwatch.ui.widgets.history_chart import HistoryChart
 
 # A year of weekly checks: enough to see a trend, few enough to read each point.
 CHART_RUNS = 52
@@ -246,9 +246,7 @@ class HistoryPage(PageWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
+        layout = page_column(self)
         layout.addWidget(
             page_header(
                 _("History"),

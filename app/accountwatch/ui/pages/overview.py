@@ -189,13 +189,14 @@ class OverviewPage(PageWidget):
         verdict.addStretch(1)
         for widget in (self.verdict, self.summary, self.last_check):
             verdict.addWidget(widget)
-        verdict.addLayout(buttons)
         verdict.addStretch(1)
         header.addLayout(verdict, 1)
         self.trend = TrendChart()
-        self.trend.setMinimumWidth(320)
+        self.trend.setMinimumWidth(260)
         header.addWidget(self.trend, 1)
         content.addLayout(header)
+        # The routine's buttons get a row of their own: their labels run long in Japanese.
+        content.addLayout(buttons)
 
         content.addWidget(_heading(_("Accounts")))
         self.tiles = QGridLayout()

@@ -8,7 +8,7 @@ from functools import partial
 
 from babel.numbers import format_currency, format_decimal
 from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,26 +33,30 @@ from accountwatch.core.dates import next_due_after
 from accountwatch.core.model import Payment, Profile
 from accountwatch.i18n import _, current_language, ngettext
 from accountwatch.services import editing
-from accountwatch.ui.dialogs.payment_editor import PaymentEditor
-from accountwatch.ui.navigation import Page, Target
-from accountwatch.ui.pages.base import Navigate, PageWidget
-from accountwatch.ui.pages.cards import (
+from accountwatch.ui.common import (
     BLUE,
     GREEN,
     ORANGE,
     RED,
+    finding_lines,
+    findings_by_subject,
+    plain_label,
+)
+from accountwatch.ui.dialogs.payment_editor import PaymentEditor
+from accountwatch.ui.navigation import Page, Target
+from accountwatch.ui.pages.base import Navigate, PageWidget
+from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.page import page_column, page_header
+from accountwatch.ui.widgets.table import (
     Row,
     RowModel,
     SortingProxy,
-    finding_lines,
-    findings_by_subject,
     fit_columns,
+    item_buttons,
     make_table,
     select_id,
     selected_id,
 )
-from accountwatch.ui.pages.company import page_header
-from accountwatch.ui.state import AppState
 
 ALL = ""
 
@@ -208,8 +212,6 @@ class PaymentsPage(PageWidget):
         )
         self.filter = PaymentFilter()
         self.table, _proxy = make_table(self.model, _("Payments"), self.filter)
-        self.table.doubleClicked.connect(lambda _index: self.edit())
-        self.table.activated.connect(lambda _index: self.edit())
 
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName(_("Show payments with status"))
@@ -222,24 +224,17 @@ class PaymentsPage(PageWidget):
         self.status_filter.currentIndexChanged.connect(self._apply_filters)
         self.account_filter.currentIndexChanged.connect(self._apply_filters)
 
-        self.add_button = QPushButton(_("Add payment…"))
-        self.edit_button = QPushButton(_("Edit…"))
-        self.delete_button = QPushButton(_("Delete…"))
+        self.add_button, self.edit_button, self.delete_button = item_buttons(
+            self.table,
+            _("Add payment…"),
+            (_("Add a payment"), _("Edit the selected payment"), _("Delete the selected payment")),
+            self.add,
+            self.edit,
+            self.delete,
+        )
         self.mark_button = QPushButton(_("Mark paid…"))
-        for button, name in (
-            (self.add_button, _("Add a payment")),
-            (self.edit_button, _("Edit the selected payment")),
-            (self.delete_button, _("Delete the selected payment")),
-            (self.mark_button, _("Mark the selected payment paid")),
-        ):
-            button.setAccessibleName(name)
-            button.setToolTip(name)
-        self.add_button.clicked.connect(self.add)
-        self.edit_button.clicked.connect(self.edit)
-        self.delete_button.clicked.connect(self.delete)
-        delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table)
-        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_key.activated.connect(self.delete)
+        self.mark_button.setAccessibleName(_("Mark the selected payment paid"))
+        self.mark_button.setToolTip(_("Mark the selected payment paid"))
         self.mark_button.clicked.connect(self.mark_paid)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
@@ -271,10 +266,7 @@ class PaymentsPage(PageWidget):
         self.history.setMinimumHeight(90)
         self.history_note = QLabel()
         self.history_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.details = QLabel()
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = plain_label()
         history_heading = QLabel(_("Paid instalments"))
         bold = QFont(history_heading.font())
         bold.setBold(True)
@@ -301,9 +293,7 @@ class PaymentsPage(PageWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
+        layout = page_column(self)
         layout.addWidget(
             page_header(
                 _("Payments"),

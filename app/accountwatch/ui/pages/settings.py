@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime, QUrl
-from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase, QPalette, QShowEvent
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QTimeEdit,
@@ -41,6 +40,7 @@ from accountwatch.ui.common import FieldError, show_problems
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.page import page_header, save_revert_bar, scrolling_column
 
 PROFILE_FILTER = "JSON (*.json);;*"
 DEFAULT_MAX_AGE = 365
@@ -199,19 +199,12 @@ class SettingsPage(PageWidget):
 
         self.general_error = FieldError()
         self.saved_note = muted()
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.revert_button = self.buttons.addButton(
-            _("Revert"), QDialogButtonBox.ButtonRole.ResetRole
+        footer, self.save_button, self.revert_button = save_revert_bar(
+            self.saved_note,
+            (_("Save the settings"), _("Revert to the saved settings")),
+            self.save,
+            self.revert,
         )
-        self.save_button.setAccessibleName(_("Save the settings"))
-        self.revert_button.setAccessibleName(_("Revert to the saved settings"))
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(self.revert)
-        footer = QHBoxLayout()
-        footer.addWidget(self.saved_note, 1)
-        footer.addWidget(self.buttons)
 
         # -- data folder and keyring -----------------------------------------------------
         self.data_dir = QLineEdit(str(state.ws.data_dir))
@@ -290,16 +283,8 @@ class SettingsPage(PageWidget):
         for label in self.row_labels:
             label.setMinimumWidth(widest)
 
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(14)
-        heading = QLabel(self.title())
-        font = QFont(heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
+        layout = scrolling_column(self)
+        layout.addWidget(page_header(self.title()))
         for group in (general, reminders, passwords):
             layout.addWidget(group)
         layout.addWidget(self.general_error)
@@ -308,14 +293,6 @@ class SettingsPage(PageWidget):
         layout.addWidget(storage)
         layout.addWidget(transfer)
         layout.addStretch(1)
-        content.setMaximumWidth(820)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
         self.refresh()
 
     def title(self) -> str:

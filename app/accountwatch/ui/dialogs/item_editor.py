@@ -1,0 +1,95 @@
+"""The shared frame of the card and payment editors: save, inline errors and focus."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountwatch.core.profile_io import ProfileError
+from accountwatch.services import editing
+from accountwatch.ui.common import FieldError, show_problems
+from accountwatch.ui.state import AppState
+
+
+class ItemEditor(QDialog):
+    """Adds (item_id None) or edits one item of `collection`; `saved` carries the id once stored.
+
+    Subclasses build `fields` and `errors` (keyed by profile-file field names), call
+    `finish(form, save_name)` and implement `document()`.
+    """
+
+    saved = Signal(str)
+    collection: ClassVar[editing.Collection]
+
+    def __init__(self, state: AppState, item_id: str | None, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.item_id = item_id
+        self.base: dict[str, Any] = (
+            editing.item_document(state.profile, self.collection, item_id) if item_id else {}
+        )
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, FieldError] = {}
+        self.general_error = FieldError()
+
+    def finish(self, form: QFormLayout, save_name: str) -> None:
+        """Lays out the form, the general error and Save / Cancel."""
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setAccessibleName(save_name)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 14)
+        layout.setSpacing(12)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+    def focus_widget(self, key: str) -> QWidget:
+        """The widget that takes the focus for field `key` (the id field when unknown)."""
+        return self.fields.get(key, self.fields["id"])
+
+    def focus_on(self, key: str) -> None:
+        widget = self.focus_widget(key)
+        widget.setFocus()
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
+
+    def document(self) -> dict[str, Any]:
+        """The item as typed, on top of the stored one."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        doc = self.document()
+        self.save_button.setEnabled(False)
+        self.state.apply(
+            lambda ws: editing.put_item(ws, self.collection, doc, replacing=self.item_id),
+            lambda _profile: self._saved(doc["id"]),
+            self._failed,
+        )
+
+    def _saved(self, item_id: str) -> None:
+        self.saved.emit(item_id)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if not isinstance(exc, ProfileError):
+            self.state.failed.emit(exc)
+            return
+        shown = show_problems(exc.problems, self.errors, self.general_error)
+        for key, error in self.errors.items():
+            if error is shown:
+                self.focus_on(key)

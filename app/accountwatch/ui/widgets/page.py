@@ -1,0 +1,92 @@
+"""Pieces of a page's frame: its header, a scrolling form column and the Save / Revert bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountwatch.i18n import _
+
+
+def page_header(title: str, intro: str | None = None) -> QWidget:
+    """A page's title and a short line on why it matters (muted, wraps)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(4)
+    heading = QLabel(title)
+    font = QFont(heading.font())
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    font.setBold(True)
+    heading.setFont(font)
+    heading.setAccessibleName(title)
+    layout.addWidget(heading)
+    if intro is not None:
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        text.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout.addWidget(text)
+    return box
+
+
+def page_column(page: QWidget, spacing: int = 12) -> QVBoxLayout:
+    """The layout of a page's contents, with the margins every page keeps."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(24, 20, 24, 20)
+    layout.setSpacing(spacing)
+    return layout
+
+
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """Buttons side by side from the left."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def scrolling_column(page: QWidget) -> QVBoxLayout:
+    """Fills `page` with a scroll area around a column of readable width; returns its layout."""
+    content = QWidget()
+    layout = page_column(content, spacing=14)
+    content.setMaximumWidth(820)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(content)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    return layout
+
+
+def save_revert_bar(
+    note: QLabel,
+    names: tuple[str, str],
+    save: Callable[[], None],
+    revert: Callable[[], None],
+) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
+    """`note` (e.g. "Saved.") beside Save and Revert; `names` are the buttons' accessible names."""
+    buttons = QDialogButtonBox()
+    save_button = buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+    revert_button = buttons.addButton(_("Revert"), QDialogButtonBox.ButtonRole.ResetRole)
+    save_button.setAccessibleName(names[0])
+    revert_button.setAccessibleName(names[1])
+    save_button.setDefault(True)
+    save_button.clicked.connect(save)
+    revert_button.clicked.connect(revert)
+    footer = QHBoxLayout()
+    footer.addWidget(note, 1)
+    footer.addWidget(buttons)
+    return footer, save_button, revert_button
