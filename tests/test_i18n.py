@@ -304,3 +304,25 @@ def test_the_system_locale_decides_last(monkeypatch: pytest.MonkeyPatch) -> None
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "ja_JP.UTF-8")
     assert i18n.set_language(i18n.choose_language(None, None)) == "ja"
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_money_matches_babel_for_every_amount_shape(language: str) -> None:
+    from decimal import Decimal
+
+    from babel.numbers import format_currency
+
+    i18n.set_language(language)
+    try:
+        for currency in ("JPY", "USD", "CNY", "EUR", "KRW", "BHD", "XYZ"):
+            for amount in ("0", "1", "12000", "2999.00", "0.005", "1234567.891", "0.5", "2.5"):
+                value = Decimal(amount)
+                try:
+                    expected = format_currency(value, currency, locale=language)
+                except Exception:
+                    expected = None
+                shown = i18n.format_money(value, currency)
+                if expected is not None:
+                    assert shown == str(expected).replace("￥", "¥"), (currency, amount)
+    finally:
+        i18n.set_language("en")

@@ -72,9 +72,7 @@ def run_check(ws: Workspace, at: dt.date, *, record: bool, now: dt.datetime) -> 
     """Assess the stored profile as of `at`; record the run in the history unless told not to."""
     with _cycle_collector_spared():
         profile = ws.repo.load_profile()
-        gc.freeze()
         assessment = assess(profile, at)
-        gc.freeze()
         previous = ws.repo.last_run()
         keys = [f.key for a in assessment.accounts for f in a.findings]
         change = compare(
@@ -129,19 +127,22 @@ def _in_own_thread(call: Callable[[], T]) -> T:
 
 @contextmanager
 def _cycle_collector_spared() -> Iterator[None]:
-    """Keep the objects of a check out of the cycle collector's walks while the check runs.
+    """No cyclic garbage collection while the block runs, and none walking what it made after.
 
-    A large profile and its findings are hundreds of thousands of objects that live until the
-    check ends and hold no reference cycles, yet every full collection would walk them all again
-    (tenths of a second per check). `gc.freeze()` inside the block sets what exists so far
-    aside; leaving the block hands everything back to the collector. Checks that overlap in
-    threads stay correct: the first to leave hands back the others' objects too, which only
-    makes those slower.
+    A large profile and its findings are hundreds of thousands of objects that hold no
+    reference cycles, yet the collector would walk them again and again while they are made and
+    at every later full collection (tenths of a second per check). Frozen at the end, they join
+    the oldest generation without a walk. Overlapping checks in threads are safe: whichever
+    found the collector on turns it back on, and no object stays frozen.
     """
-    gc.freeze()
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
         gc.unfreeze()
 
 

@@ -1,0 +1,77 @@
+"""The health-check use case leaves the process as it found it: collector on, nothing frozen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from accountwatch.services import checks
+from accountwatch.services.workspace import Workspace
+
+NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def collector_on() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.enable()
+    yield
+    if not was_enabled:
+        gc.disable()
+
+
+def test_a_check_turns_the_garbage_collector_back_on_and_freezes_nothing(
+    ws: Workspace, collector_on: None
+) -> None:
+    result = checks.run_check(ws, NOW.date(), record=True, now=NOW)
+    assert result.run_id is not None and result.assessment.accounts
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_check_leaves_the_collector_off_when_it_was_off(ws: Workspace) -> None:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        checks.run_check(ws, NOW.date(), record=False, now=NOW)
+        assert not gc.isenabled()
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def test_a_failing_check_turns_the_collector_back_on(
+    ws: Workspace, collector_on: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(checks, "assess", broken)
+    with pytest.raises(RuntimeError, match="boom"):
+        checks.run_check(ws, NOW.date(), record=False, now=NOW)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_overlapping_checks_in_threads_leave_the_collector_on(
+    ws: Workspace, collector_on: None
+) -> None:
+    results: list[checks.CheckResult] = []
+
+    def check() -> None:
+        with Workspace.open(ws.data_dir) as own:
+            results.append(checks.run_check(own, NOW.date(), record=False, now=NOW))
+
+    threads = [threading.Thread(target=check) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 3
+    assert results[0].assessment == results[1].assessment == results[2].assessment
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
