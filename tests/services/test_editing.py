@@ -47,6 +47,10 @@ def test_renaming_an_account_carries_its_payments_and_password_analysis(ws: Work
     item["id"] = "alibaba-buyer"
     profile = editing.put_item(ws, "accounts", item, replacing="alibaba-main")
     assert [p.account for p in profile.payments if p.id == "gold-supplier"] == ["alibaba-buyer"]
+    renamed = profile.account("alibaba-buyer")
+    assert renamed is not None and account.password is not None
+    assert renamed.password == account.password
+    assert ws.repo.load_profile().account("alibaba-buyer") == renamed
 
 
 def test_deleting_an_account_takes_its_payments(ws: Workspace) -> None:
@@ -109,3 +113,18 @@ def test_password_check_keeps_only_the_analysis(ws: Workspace) -> None:
     account = saved.account("aliexpress-store")
     assert account is not None and account.password == analysis
     assert account.password_changed_on == DAY
+
+
+def test_renaming_an_account_moves_its_kept_two_factor_secret(
+    ws: Workspace, memory_keyring: object
+) -> None:
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    editing.keep_totp_secret(ws, "alibaba-main", secret)
+    item = editing.item_document(ws.repo.load_profile(), "accounts", "alibaba-main")
+    profile = editing.put_item(
+        ws, "accounts", {**item, "id": "alibaba-buyer"}, replacing="alibaba-main"
+    )
+    renamed = profile.account("alibaba-buyer")
+    assert renamed is not None and renamed.has_totp_secret
+    assert ws.vault.get_totp_secret("alibaba-buyer") == secret
+    assert ws.vault.get_totp_secret("alibaba-main") is None

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from accountwatch.core import passwords
 from accountwatch.core.dates import next_due_after, series_start
-from accountwatch.core.merge import merge
+from accountwatch.core.merge import keep_local_knowledge, merge
 from accountwatch.core.model import Acknowledgement, PasswordAnalysis, Profile
 from accountwatch.core.profile_io import Problem, ProfileError, parse_profile, profile_to_dict
 from accountwatch.i18n import _
@@ -71,6 +71,7 @@ def put_item(
     index = next((i for i, x in enumerate(items) if x.get("id") == replacing), None)
     if replacing is not None and index is None:
         raise ProfileError([Problem("", _("It was deleted meanwhile."))])
+    renamed: str | None = None
     if index is None:
         index = len(items)
         items.append(item)
@@ -79,7 +80,26 @@ def put_item(
         new_id = item.get("id")
         if isinstance(new_id, str) and new_id != replacing and replacing is not None:
             _rename_references(doc, collection, replacing, new_id)
-    return _save(ws, stored, _validated(doc, f"{collection}[{index}]"))
+            renamed = new_id
+    edited = _validated(doc, f"{collection}[{index}]")
+    if collection == "accounts" and renamed is not None and replacing is not None:
+        edited = _carry_over(ws, stored, edited, replacing, renamed)
+    return _save(ws, stored, edited)
+
+
+def _carry_over(ws: Workspace, stored: Profile, edited: Profile, old: str, new: str) -> Profile:
+    """A renamed account keeps its password analysis and its kept two-factor secret."""
+    before = stored.account(old)
+    if before is None:
+        return edited
+    accounts = tuple(keep_local_knowledge(before, a) if a.id == new else a for a in edited.accounts)
+    if before.has_totp_secret:
+        with contextlib.suppress(KeyringUnavailable):
+            secret = ws.vault.get_totp_secret(old)
+            if secret:
+                ws.vault.set_totp_secret(new, secret)
+                ws.vault.delete_totp_secret(old)
+    return replace(edited, accounts=accounts)
 
 
 def _rename_references(doc: dict[str, Any], collection: Collection, old: str, new: str) -> None:
@@ -112,18 +132,13 @@ def delete_item(ws: Workspace, collection: Collection, item_id: str) -> Profile:
             methods = account.get("payment_methods", [])
             account["payment_methods"] = [m for m in methods if m.get("card") != item_id]
     edited = _validated(doc, collection)
-    if collection == "accounts":
-        edited = _forget_secret(ws, stored, edited, item_id)
-    return _save(ws, stored, edited)
-
-
-def _forget_secret(ws: Workspace, stored: Profile, edited: Profile, account_id: str) -> Profile:
-    account = stored.account(account_id)
+    result = _save(ws, stored, edited)
+    account = stored.account(item_id) if collection == "accounts" else None
     if account is not None and account.has_totp_secret:
         # Without a keyring there is no secret to delete either.
         with contextlib.suppress(KeyringUnavailable):
-            ws.vault.delete_totp_secret(account_id)
-    return edited
+            ws.vault.delete_totp_secret(item_id)
+    return result
 
 
 def put_section(
