@@ -241,6 +241,8 @@ class PasswordDialog(QDialog):
             )
         self.form.setRowVisible(self.reuse, bool(others))
         self._suggest_date(analysis)
+        # Advice and warnings come and go as one types: grow so no line is cut off.
+        self.adjustSize()
 
     def _suggest_date(self, analysis: PasswordAnalysis) -> None:
         """The password already on record has not changed today: keep its date."""

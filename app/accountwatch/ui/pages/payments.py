@@ -6,7 +6,6 @@ import datetime as dt
 from enum import StrEnum
 from functools import partial
 
-from babel.numbers import format_currency, format_decimal
 from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from accountwatch.core.dates import next_due_after
 from accountwatch.core.model import Payment, Profile
-from accountwatch.i18n import _, current_language, ngettext
+from accountwatch.i18n import _, format_money, ngettext
 from accountwatch.services import editing
 from accountwatch.ui.common import (
     BLUE,
@@ -106,10 +105,7 @@ def repeat_words(rule: str | None) -> str:
 def amount_text(payment: Payment) -> str:
     if payment.amount is None:
         return "—"
-    language = current_language()
-    if not payment.currency:
-        return str(format_decimal(payment.amount, locale=language))
-    return str(format_currency(payment.amount, payment.currency, locale=language))
+    return format_money(payment.amount, payment.currency)
 
 
 def payment_status(payment: Payment, rules: dict[str, str]) -> Status:
