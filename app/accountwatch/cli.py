@@ -16,10 +16,12 @@ from accountwatch import __version__, i18n
 from accountwatch.core.demo import demo_profile
 from accountwatch.core.findings import Band
 from accountwatch.core.profile_io import ProfileError
+from accountwatch.core.reminders import Reminder, kind_name
 from accountwatch.i18n import _, format_date
 from accountwatch.paths import data_dir
 from accountwatch.secrets.vault import KeyringUnavailable
 from accountwatch.services import checks, profiles
+from accountwatch.services import reminders as reminder_service
 from accountwatch.services.preferences import stored_language
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.db import DataDirError
@@ -169,28 +171,70 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _reminder_dict(item: Reminder) -> dict[str, str]:
+    return {
+        "kind": str(item.kind),
+        "subject": item.subject,
+        "date": item.due_date.isoformat(),
+        "message": item.message,
+        "id": item.id,
+        "deliver_at": item.deliver_at.isoformat(),
+    }
+
+
 def cmd_reminders(args: argparse.Namespace) -> int:
     now = parse_datetime(args.at, "--at") if args.at else dt.datetime.now().astimezone()
     if args.days < 0 or args.days > 3660:
         raise UsageError(_("--days: expected 0 to 3660, got {days}").format(days=args.days))
     with _open(args) as ws:
-        items = checks.upcoming_items(ws, now.date(), args.days)
+        if args.due:
+            # For cron: what is due now, delivered here (printed) and so not again.
+            items = reminder_service.due_now(ws, now)
+            if items:
+                reminder_service.mark_delivered(ws, [r.id for r in items], now)
+        else:
+            items = reminder_service.upcoming(ws, now, args.days)
     if args.json:
-        doc = [
-            {
-                "kind": str(u.kind),
-                "subject": u.subject,
-                "date": u.date.isoformat(),
-                "message": u.message,
-            }
-            for u in items
-        ]
-        print_json(doc)
+        print_json([_reminder_dict(r) for r in items])
+    elif args.due:
+        for item in items:
+            print(f"{kind_name(item.kind)}: {item.message}")
     elif not items:
         print(_("Nothing falls due in the next {days} days.").format(days=args.days))
     else:
         for item in items:
-            print(f"{format_date(item.date)}  {item.message}")
+            when = item.deliver_at.astimezone(now.tzinfo)
+            print(f"{format_date(when.date())} {when:%H:%M}  {item.message}")
+    return EXIT_OK
+
+
+def _write_bytes_file(target: str, data: bytes) -> None:
+    """Write atomically; '-' is standard output (bytes: iCalendar lines end in CRLF)."""
+    if target == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    path = Path(target)
+    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=".aw-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    with _open(args) as ws:
+        data = reminder_service.calendar_bytes(ws, dt.datetime.now().astimezone())
+    try:
+        _write_bytes_file(args.file, data)
+    except OSError as exc:
+        raise UsageError(
+            _("{file}: cannot write: {error}").format(file=args.file, error=exc.strerror or exc)
+        ) from exc
     return EXIT_OK
 
 
@@ -288,6 +332,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", metavar="DATETIME", help=_("as of this local date and time"))
     p.add_argument("--json", action="store_true", help=_("print as JSON"))
     p.add_argument("--days", type=int, default=30, help=_("how many days ahead (default 30)"))
+    p.add_argument(
+        "--due", action="store_true", help=_("print what is due now and mark it delivered (cron)")
+    )
+
+    p = add("calendar", cmd_calendar, _("export due dates with alarms as an iCalendar file"))
+    p.add_argument("file", metavar="FILE.ics", help=_("output file, or - for standard output"))
 
     p = add("report", cmd_report, _("write the health-check report as HTML or PDF"))
     p.add_argument("file", metavar="FILE", help=_("FILE.html or FILE.pdf"))

@@ -35,6 +35,7 @@ from accountwatch.core.model import (
     WeeklyCheck,
     YearMonth,
 )
+from accountwatch.core.reminders import LogEntry, State
 from accountwatch.store.db import Database
 from accountwatch.store.runs import RecordedRun, RunAccount, RunFinding, RunSummary
 
@@ -630,3 +631,56 @@ class Repository:
                 (payment_id,),
             ).fetchall()
         return [(dt.date.fromisoformat(d), dt.date.fromisoformat(p)) for d, p in rows]
+
+    # -- reminders -------------------------------------------------------------------------
+
+    def reminder_log(self) -> list[LogEntry]:
+        """What became of each reminder, oldest first."""
+        with self._db.snapshot() as conn:
+            rows = conn.execute(
+                "SELECT reminder_id, state, at, until FROM reminder_log ORDER BY at, reminder_id"
+            ).fetchall()
+        return [
+            LogEntry(
+                reminder_id=r[0],
+                state=State(r[1]),
+                at=dt.datetime.fromisoformat(r[2]),
+                until=None if r[3] is None else dt.datetime.fromisoformat(r[3]),
+            )
+            for r in rows
+        ]
+
+    def _set_reminder_state(
+        self, ids: list[str], state: State, at: dt.datetime, until: dt.datetime | None
+    ) -> None:
+        values = [
+            (i, state.value, _utc_text(at), None if until is None else _utc_text(until))
+            for i in ids
+        ]
+        with self._db.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO reminder_log (reminder_id, state, at, until) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (reminder_id) DO UPDATE SET state = excluded.state,"
+                " at = excluded.at, until = excluded.until"
+                # A dismissed reminder stays dismissed.
+                " WHERE reminder_log.state != 'dismissed' OR excluded.state = 'dismissed'",
+                values,
+            )
+
+    def record_reminder_delivery(self, ids: list[str], at: dt.datetime) -> None:
+        self._set_reminder_state(ids, State.DELIVERED, at, None)
+
+    def snooze_reminders(self, ids: list[str], at: dt.datetime, until: dt.datetime) -> None:
+        self._set_reminder_state(ids, State.SNOOZED, at, until)
+
+    def dismiss_reminders(self, ids: list[str], at: dt.datetime) -> None:
+        self._set_reminder_state(ids, State.DISMISSED, at, None)
+
+    def forget_reminders_before(self, before: dt.datetime) -> int:
+        """Drop log entries older than `before` (their reminders are long past); how many."""
+        with self._db.transaction() as conn:
+            cursor = conn.execute(
+                "DELETE FROM reminder_log WHERE at < ? AND (until IS NULL OR until < ?)",
+                (_utc_text(before), _utc_text(before)),
+            )
+        return cursor.rowcount

@@ -1,0 +1,427 @@
+"""The reminder schedule: what to tell the user now and what comes later, from the profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from accountwatch.core.catalogue import load_catalogue
+from accountwatch.core.dates import occurrences
+from accountwatch.core.model import Payment, Profile
+from accountwatch.i18n import _, format_date, format_money, ngettext
+
+# Reminders about a dated thing are delivered at this local time of day.
+DELIVERY_TIME = dt.time(9, 0)
+# Overdue payments are recalled once a day for this many days after the due date.
+OVERDUE_DAYS = 14
+# Licence tiers: the profile has no setting for them.
+LICENSE_WARN_DAYS = (60, 30, 7)
+# How long a weekly-check or penalty-lapse reminder stays worth delivering late.
+_WEEK = dt.timedelta(days=7)
+SNOOZE_CHOICES = (dt.timedelta(hours=1), dt.timedelta(days=1), dt.timedelta(weeks=1))
+
+
+class Kind(StrEnum):
+    CARD_EXPIRY = "card-expiry"
+    PAYMENT_DUE = "payment-due"
+    LICENSE_EXPIRY = "license-expiry"
+    WEEKLY_CHECK = "weekly-check"
+    TERMS_REVIEW = "terms-review"
+    COMPANY_CONFIRMATION = "company-confirmation"
+    PENALTY_LAPSE = "penalty-lapse"
+
+
+class State(StrEnum):
+    DELIVERED = "delivered"
+    SNOOZED = "snoozed"
+    DISMISSED = "dismissed"
+
+
+# The findings whose acknowledgement (same subject) silences a kind's reminders.
+SILENCED_BY: dict[Kind, tuple[str, ...]] = {
+    Kind.CARD_EXPIRY: ("PAY-CARD-EXPIRING", "PAY-CARD-EXPIRED"),
+    Kind.PAYMENT_DUE: ("PAY-DUE-SOON", "PAY-OVERDUE"),
+    Kind.LICENSE_EXPIRY: ("REG-LICENSE-EXPIRING", "REG-LICENSE-EXPIRED"),
+    Kind.WEEKLY_CHECK: (),
+    Kind.TERMS_REVIEW: ("REG-TERMS-UNREVIEWED",),
+    Kind.COMPANY_CONFIRMATION: ("REG-UNVERIFIED",),
+    Kind.PENALTY_LAPSE: ("CON-PENALTY-POINTS",),
+}
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One delivery of a reminder. `tier` is the days before `due_date`, or "overdue-N"."""
+
+    id: str
+    kind: Kind
+    subject: str
+    due_date: dt.date
+    tier: str
+    deliver_at: dt.datetime
+    message: str
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """What became of a reminder: delivered, snoozed until `until`, or dismissed."""
+
+    reminder_id: str
+    state: State
+    at: dt.datetime
+    until: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    reminder: Reminder
+    # Higher is more urgent: -days before the date, or the days overdue.
+    urgency: int
+    # The reminder is not worth delivering from this moment on (None: while the thing lasts).
+    expires_at: dt.datetime | None
+
+    def live_at(self, now: dt.datetime) -> bool:
+        return self.reminder.deliver_at <= now and (
+            self.expires_at is None or now < self.expires_at
+        )
+
+
+def reminder_id(kind: Kind, subject: str, due_date: dt.date, tier: str) -> str:
+    return f"{kind}:{subject}:{due_date.isoformat()}:{tier}"
+
+
+def kind_name(kind: Kind) -> str:
+    """A short title for a reminder's kind (a notification's heading)."""
+    names = {
+        Kind.CARD_EXPIRY: _("Card expiry"),
+        Kind.PAYMENT_DUE: _("Payment due"),
+        Kind.LICENSE_EXPIRY: _("Business licence expiry"),
+        Kind.WEEKLY_CHECK: _("Weekly health check"),
+        Kind.TERMS_REVIEW: _("Terms review"),
+        Kind.COMPANY_CONFIRMATION: _("Company record confirmation"),
+        Kind.PENALTY_LAPSE: _("Penalty points lapsing"),
+    }
+    return names[kind]
+
+
+def _at(day: dt.date, time: dt.time, tz: dt.tzinfo) -> dt.datetime:
+    """`time` on `day` on the local wall clock; zoneinfo picks the offset of that day (DST)."""
+    return dt.datetime.combine(day, time, tzinfo=tz)
+
+
+class _Builder:
+    """Collects the candidate reminders of a profile whose dates fall in a window."""
+
+    def __init__(self, profile: Profile, today: dt.date, end: dt.date, tz: dt.tzinfo) -> None:
+        self.profile = profile
+        self.today = today
+        self.end = end
+        self.tz = tz
+        self.items: list[_Candidate] = []
+
+    def add(
+        self,
+        kind: Kind,
+        subject: str,
+        due_date: dt.date,
+        tier: str,
+        deliver_at: dt.datetime,
+        message: str,
+        urgency: int,
+        expires_at: dt.datetime | None,
+    ) -> None:
+        if not self._silenced(kind, subject, deliver_at.date()):
+            ident = reminder_id(kind, subject, due_date, tier)
+            reminder = Reminder(ident, kind, subject, due_date, tier, deliver_at, message)
+            self.items.append(_Candidate(reminder, urgency, expires_at))
+
+    def _silenced(self, kind: Kind, subject: str, day: dt.date) -> bool:
+        rules = SILENCED_BY[kind]
+        # A reminder already passed is judged today; a later one on its own day.
+        when = max(day, self.today)
+        return any(
+            a.rule in rules and a.subject == subject and a.active_on(when)
+            for a in self.profile.acknowledged
+        )
+
+    def tiers(
+        self,
+        kind: Kind,
+        subject: str,
+        due_date: dt.date,
+        days_before: Iterable[int],
+        message: str,
+        expires_at: dt.datetime,
+    ) -> None:
+        """One reminder per lead time, at 09:00 local that many days before `due_date`."""
+        for n in sorted(set(days_before), reverse=True):
+            if n < 0:
+                continue
+            deliver = _at(due_date - dt.timedelta(days=n), DELIVERY_TIME, self.tz)
+            self.add(kind, subject, due_date, str(n), deliver, message, -n, expires_at)
+
+    def horizon(self, lead: Iterable[int]) -> dt.date:
+        """The last date worth looking at: a reminder `lead` days before it is still in range."""
+        return self.end + dt.timedelta(days=max(lead, default=0))
+
+
+def _amount(payment: Payment) -> str:
+    if payment.amount is None:
+        return ""
+    return f" ({format_money(payment.amount, payment.currency)})"
+
+
+def _cards(b: _Builder) -> None:
+    warn = b.profile.settings.card_warn_days
+    last = b.horizon(warn)
+    for card in b.profile.cards:
+        day = card.valid_through
+        if not b.today <= day <= last:
+            continue
+        message = _("Card {card} (…{last4}) expires on {date}.").format(
+            card=card.display_name, last4=card.last4, date=format_date(day)
+        )
+        # Worth saying until the card's last valid day ends; after that it is a finding.
+        expires = _at(day + dt.timedelta(days=1), dt.time(0, 0), b.tz)
+        b.tiers(Kind.CARD_EXPIRY, f"card:{card.id}", day, warn, message, expires)
+
+
+def _payments(b: _Builder) -> None:
+    warn = b.profile.settings.payment_warn_days
+    start = b.today - dt.timedelta(days=OVERDUE_DAYS + 1)
+    last = b.horizon(warn)
+    for payment in b.profile.payments:
+        account = b.profile.account(payment.account)
+        names = {
+            "payment": payment.display_name,
+            "amount": _amount(payment),
+            "account": account.display_name if account else payment.account,
+        }
+        subject = f"payment:{payment.id}"
+        for day in occurrences(payment, start, last):
+            first_overdue = _at(day + dt.timedelta(days=1), DELIVERY_TIME, b.tz)
+            message = _("{payment}{amount} for {account} is due on {date}.").format(
+                date=format_date(day), **names
+            )
+            b.tiers(Kind.PAYMENT_DUE, subject, day, warn, message, first_overdue)
+            late = _("{payment}{amount} for {account} was due on {date} and is still unpaid.")
+            late = late.format(date=format_date(day), **names)
+            for n in range(1, OVERDUE_DAYS + 1):
+                deliver = _at(day + dt.timedelta(days=n), DELIVERY_TIME, b.tz)
+                expires = _at(day + dt.timedelta(days=n + 1), DELIVERY_TIME, b.tz)
+                b.add(Kind.PAYMENT_DUE, subject, day, f"overdue-{n}", deliver, late, n, expires)
+
+
+def _licence(b: _Builder) -> None:
+    company = b.profile.company
+    if company is None or company.license_expires is None:
+        return
+    day = company.license_expires
+    if not b.today <= day <= b.horizon(LICENSE_WARN_DAYS):
+        return
+    message = _("The business licence of {company} expires on {date}.").format(
+        company=company.name, date=format_date(day)
+    )
+    expires = _at(day + dt.timedelta(days=1), dt.time(0, 0), b.tz)
+    b.tiers(Kind.LICENSE_EXPIRY, "company", day, LICENSE_WARN_DAYS, message, expires)
+
+
+def _weekly_moments(b: _Builder, next_check: dt.datetime | None) -> Iterator[dt.datetime]:
+    """The scheduled checks from the last one before `now` to the window's end."""
+    weekly = b.profile.settings.weekly_check
+    first_day = b.today - dt.timedelta(days=7)
+    if next_check is not None:
+        # The wizard's own schedule: the checks before it are done.
+        stored = next_check.astimezone(b.tz)
+        yield stored
+        first_day = max(first_day, stored.date() + dt.timedelta(days=1))
+    day = first_day + dt.timedelta(days=(weekly.weekday.number - first_day.weekday()) % 7)
+    while day <= b.end:
+        yield _at(day, weekly.time, b.tz)
+        day += dt.timedelta(days=7)
+
+
+def _weekly(b: _Builder, next_check: dt.datetime | None) -> None:
+    if not b.profile.accounts:
+        return
+    for moment in _weekly_moments(b, next_check):
+        local = moment.astimezone(b.tz)
+        message = _("Weekly health check on {date} at {time}.").format(
+            date=format_date(local.date()), time=local.strftime("%H:%M")
+        )
+        b.add(
+            Kind.WEEKLY_CHECK, "weekly-check", local.date(), "0", moment, message, 0, moment + _WEEK
+        )
+
+
+def _stale(b: _Builder) -> None:
+    catalogue = load_catalogue()
+    terms_days = int(catalogue["REG-TERMS-UNREVIEWED"].thresholds[0])
+    for account in b.profile.accounts:
+        reviewed = account.terms_reviewed_on
+        if reviewed is None:
+            continue  # never reviewed: the health check says so already, there is no date
+        # The rule fires once more than `terms_days` days have passed.
+        day = reviewed + dt.timedelta(days=terms_days + 1)
+        if day > b.end:
+            continue
+        message = _(
+            "The platform terms for {account} were last reviewed on {date}; "
+            "it is time to review them again."
+        ).format(account=account.display_name, date=format_date(reviewed))
+        b.add(
+            Kind.TERMS_REVIEW,
+            f"account:{account.id}",
+            day,
+            "0",
+            _at(day, DELIVERY_TIME, b.tz),
+            message,
+            0,
+            None,
+        )
+    company = b.profile.company
+    if company is None or company.verified_on is None:
+        return
+    verified_days = int(catalogue["REG-UNVERIFIED"].thresholds[0])
+    day = company.verified_on + dt.timedelta(days=verified_days + 1)
+    if day <= b.end:
+        message = _(
+            "Your company record was last confirmed on {date}; it is time to check it again."
+        ).format(date=format_date(company.verified_on))
+        deliver = _at(day, DELIVERY_TIME, b.tz)
+        b.add(Kind.COMPANY_CONFIRMATION, "company", day, "0", deliver, message, 0, None)
+
+
+def _penalties(b: _Builder) -> None:
+    window = int(load_catalogue()["CON-PENALTY-POINTS"].extra["window_days"])
+    for account in b.profile.accounts:
+        lapsing: dict[dt.date, int] = {}
+        for penalty in account.penalties:
+            if penalty.points <= 0 or penalty.date > b.today:
+                continue
+            day = penalty.date + dt.timedelta(days=window)
+            # Points lapsed a week ago or more are not news any more.
+            if b.today - dt.timedelta(days=7) <= day <= b.end:
+                lapsing[day] = lapsing.get(day, 0) + penalty.points
+        for day, points in sorted(lapsing.items()):
+            message = ngettext(
+                "{points} penalty point of {account} lapses on {date}.",
+                "{points} penalty points of {account} lapse on {date}.",
+                points,
+            ).format(points=points, account=account.display_name, date=format_date(day))
+            deliver = _at(day, DELIVERY_TIME, b.tz)
+            b.add(
+                Kind.PENALTY_LAPSE,
+                f"account:{account.id}",
+                day,
+                "0",
+                deliver,
+                message,
+                0,
+                deliver + _WEEK,
+            )
+
+
+def _candidates(
+    profile: Profile,
+    now: dt.datetime,
+    tz: dt.tzinfo,
+    days: int,
+    next_check: dt.datetime | None,
+) -> list[_Candidate]:
+    today = now.astimezone(tz).date()
+    b = _Builder(profile, today, today + dt.timedelta(days=days), tz)
+    _cards(b)
+    _payments(b)
+    _licence(b)
+    _weekly(b, next_check)
+    _stale(b)
+    _penalties(b)
+    return b.items
+
+
+def latest_entries(log: Iterable[LogEntry]) -> dict[str, LogEntry]:
+    """The last entry of each reminder (the log is in the order things happened)."""
+    latest: dict[str, LogEntry] = {}
+    for entry in log:
+        latest[entry.reminder_id] = entry
+    return latest
+
+
+def _sort_key(reminder: Reminder) -> tuple[dt.datetime, int, str]:
+    return (reminder.deliver_at, list(Kind).index(reminder.kind), reminder.id)
+
+
+def _pending(
+    candidates: list[_Candidate], log: dict[str, LogEntry], now: dt.datetime
+) -> list[tuple[_Candidate, LogEntry | None]]:
+    """The most urgent live reminder of each subject (catch-up: never the older tiers too)."""
+    best: dict[tuple[Kind, str], _Candidate] = {}
+    for c in candidates:
+        if not c.live_at(now):
+            continue
+        key = (c.reminder.kind, c.reminder.subject)
+        current = best.get(key)
+        if current is None or (c.urgency, c.reminder.deliver_at) > (
+            current.urgency,
+            current.reminder.deliver_at,
+        ):
+            best[key] = c
+    return [(c, log.get(c.reminder.id)) for c in best.values()]
+
+
+def due_now(
+    profile: Profile,
+    log: Iterable[LogEntry],
+    now: dt.datetime,
+    tz: dt.tzinfo,
+    *,
+    next_check: dt.datetime | None = None,
+) -> list[Reminder]:
+    """What to deliver now: per subject, its most urgent passed tier, unless already delivered,
+    dismissed or snoozed past `now`. A snoozed reminder comes back when its snooze ends."""
+    latest = latest_entries(log)
+    due: list[Reminder] = []
+    for candidate, entry in _pending(_candidates(profile, now, tz, 0, next_check), latest, now):
+        if entry is None or (
+            entry.state == State.SNOOZED and entry.until is not None and entry.until <= now
+        ):
+            due.append(candidate.reminder)
+    return sorted(due, key=_sort_key)
+
+
+def upcoming(
+    profile: Profile,
+    log: Iterable[LogEntry],
+    now: dt.datetime,
+    tz: dt.tzinfo,
+    days: int = 90,
+    *,
+    next_check: dt.datetime | None = None,
+) -> list[Reminder]:
+    """The reminders to come in the next `days` days (every tier), by delivery time.
+
+    A reminder snoozed past `now` is listed at the end of its snooze; dismissed ones are not,
+    nor the daily recalls of an overdue payment (they happen only if it stays unpaid).
+    """
+    latest = latest_entries(log)
+    end = now + dt.timedelta(days=days)
+    candidates = _candidates(profile, now, tz, days, next_check)
+    items: list[Reminder] = []
+    for c in candidates:
+        entry = latest.get(c.reminder.id)
+        if c.urgency > 0 or (entry is not None and entry.state == State.DISMISSED):
+            continue
+        if now < c.reminder.deliver_at <= end:
+            items.append(c.reminder)
+    for candidate, entry in _pending(candidates, latest, now):
+        if (
+            entry is not None
+            and entry.state == State.SNOOZED
+            and entry.until is not None
+            and now < entry.until <= end
+        ):
+            items.append(replace(candidate.reminder, deliver_at=entry.until))
+    return sorted(items, key=_sort_key)

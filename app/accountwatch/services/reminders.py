@@ -1,0 +1,116 @@
+"""Use cases of reminders: what is due now and later, and what the user did with each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from accountwatch.core import reminders
+from accountwatch.core.reminders import LogEntry, Reminder
+from accountwatch.services import weekly
+from accountwatch.services.workspace import Workspace
+
+# Log entries older than this are of reminders long past: dropped when new ones are written.
+LOG_KEPT = dt.timedelta(days=400)
+
+
+def local_zone() -> dt.tzinfo:
+    """The system's time zone: a ZoneInfo when it can be named (DST-correct), else its offset."""
+    name = os.environ.get("TZ", "").removeprefix(":")
+    if not name and sys.platform != "win32":
+        try:
+            target = str(Path("/etc/localtime").resolve())
+        except OSError:
+            target = ""
+        if "zoneinfo/" in target:
+            name = target.split("zoneinfo/", 1)[1]
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    # No name to find (Windows): the current offset, right until the next DST change.
+    zone = dt.datetime.now().astimezone().tzinfo
+    return zone if zone is not None else dt.UTC
+
+
+def _zone(tz: dt.tzinfo | None) -> dt.tzinfo:
+    return tz if tz is not None else local_zone()
+
+
+def due_now(ws: Workspace, now: dt.datetime, tz: dt.tzinfo | None = None) -> list[Reminder]:
+    """The reminders to deliver now (not yet delivered, dismissed or still snoozed)."""
+    return reminders.due_now(
+        ws.repo.load_profile(),
+        ws.repo.reminder_log(),
+        now,
+        _zone(tz),
+        next_check=weekly.next_check(ws),
+    )
+
+
+def upcoming(
+    ws: Workspace, now: dt.datetime, days: int = 90, tz: dt.tzinfo | None = None
+) -> list[Reminder]:
+    """The reminders of the next `days` days, by delivery time."""
+    return reminders.upcoming(
+        ws.repo.load_profile(),
+        ws.repo.reminder_log(),
+        now,
+        _zone(tz),
+        days,
+        next_check=weekly.next_check(ws),
+    )
+
+
+def log(ws: Workspace) -> list[LogEntry]:
+    """What became of each delivered, snoozed or dismissed reminder, oldest first."""
+    return ws.repo.reminder_log()
+
+
+def mark_delivered(ws: Workspace, ids: list[str], now: dt.datetime) -> None:
+    with ws.writing():
+        ws.repo.record_reminder_delivery(list(ids), now)
+        ws.repo.forget_reminders_before(now - LOG_KEPT)
+
+
+def snooze(
+    ws: Workspace, reminder_id: str, until: dt.datetime, now: dt.datetime | None = None
+) -> None:
+    """Deliver the reminder again at `until` (e.g. now + one of `reminders.SNOOZE_CHOICES`)."""
+    with ws.writing():
+        ws.repo.snooze_reminders([reminder_id], now or dt.datetime.now(dt.UTC), until)
+
+
+def dismiss(ws: Workspace, reminder_id: str, now: dt.datetime) -> None:
+    """Never deliver this reminder again (a later tier of the same thing still comes)."""
+    with ws.writing():
+        ws.repo.dismiss_reminders([reminder_id], now)
+
+
+def snooze_all(
+    ws: Workspace, until: dt.datetime, now: dt.datetime, tz: dt.tzinfo | None = None
+) -> list[Reminder]:
+    """Snooze every reminder due now until `until`; returns them."""
+    with ws.writing():
+        due = due_now(ws, now, tz)
+        ws.repo.snooze_reminders([r.id for r in due], now, until)
+    return due
+
+
+def end_of_day(now: dt.datetime, tz: dt.tzinfo | None = None) -> dt.datetime:
+    """Midnight after `now` on the local clock ("snooze all for today")."""
+    zone = _zone(tz)
+    tomorrow = now.astimezone(zone).date() + dt.timedelta(days=1)
+    return dt.datetime.combine(tomorrow, dt.time(0, 0), tzinfo=zone)
+
+
+def calendar_bytes(ws: Workspace, now: dt.datetime, tz: dt.tzinfo | None = None) -> bytes:
+    """The profile's due dates as an iCalendar file (see `core.calendar.export_ics`)."""
+    # icalendar loads only for the export, not for every command that asks what is due.
+    from accountwatch.core.calendar import export_ics
+
+    return export_ics(ws.repo.load_profile(), now, _zone(tz))

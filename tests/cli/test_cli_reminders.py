@@ -1,0 +1,100 @@
+"""`reminders --due` for cron and `calendar FILE.ics`, through `cli.main` on a real data folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from accountwatch.cli import main
+from accountwatch.core.demo import demo_profile
+
+AT = "2026-11-29T10:00+09:00"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def _tokyo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system's time zone, as `services.reminders.local_zone` finds it."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    source = tmp_path / "demo.json"
+    source.write_text(json.dumps(demo_profile(dt.date(2026, 11, 29))), "utf-8")
+    folder = tmp_path / "data"
+    assert main(["import", str(source), "--data-dir", str(folder)]) == 0
+    return folder
+
+
+def test_reminders_due_prints_once_and_records_delivery(
+    capsys: pytest.CaptureFixture[str], data: Path
+) -> None:
+    code, out, _err = run(capsys, "reminders", "--due", "--at", AT, "--data-dir", str(data))
+    assert code == 0
+    assert "Payment due: 1688" in out and "is still unpaid" in out
+    # Delivered: a second run (cron a minute later) prints nothing.
+    later = "2026-11-29T10:01+09:00"
+    assert run(capsys, "reminders", "--due", "--at", later, "--data-dir", str(data))[:2] == (0, "")
+
+
+def test_reminders_due_json(capsys: pytest.CaptureFixture[str], data: Path) -> None:
+    capsys.readouterr()
+    args = ("reminders", "--due", "--json", "--at", AT, "--data-dir", str(data))
+    code, out, _err = run(capsys, *args)
+    assert code == 0
+    items = json.loads(out)
+    assert items and {"kind", "subject", "date", "message", "id", "deliver_at"} == set(items[0])
+    overdue = next(i for i in items if i["subject"] == "payment:1688-service")
+    assert overdue["id"] == "payment-due:payment:1688-service:2026-11-23:overdue-6"
+    assert overdue["date"] == "2026-11-23" and overdue["kind"] == "payment-due"
+    assert json.loads(run(capsys, *args)[1]) == []
+
+
+def test_reminders_listing_shows_delivery_times(
+    capsys: pytest.CaptureFixture[str], data: Path
+) -> None:
+    args = ("reminders", "--at", AT, "--days", "3", "--data-dir", str(data))
+    code, out, _err = run(capsys, *args)
+    assert code == 0
+    assert "Nov 30, 2026 09:00  Weekly health check on Nov 30, 2026 at 09:00." in out.splitlines()
+
+
+def test_calendar_writes_an_ics_file(
+    capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "due.ics"
+    code, _out, err = run(capsys, "calendar", str(target), "--data-dir", str(data))
+    assert code == 0, err
+    written = target.read_bytes()
+    assert written.startswith(b"BEGIN:VCALENDAR\r\n")
+    uids = {str(e["UID"]) for e in Calendar.from_ical(written).walk("VEVENT")}
+    assert {"card-expiry-visa-main@accountwatch", "weekly-check-weekly-check@accountwatch"} <= uids
+    assert not list(tmp_path.glob(".aw-*"))  # no temporary file left behind
+    # Again: the same file, so a calendar re-import changes nothing.
+    assert run(capsys, "calendar", str(target), "--data-dir", str(data))[0] == 0
+    assert target.read_bytes() == written
+
+
+def test_calendar_to_standard_output(capfdbinary: pytest.CaptureFixture[bytes], data: Path) -> None:
+    capfdbinary.readouterr()
+    assert main(["calendar", "-", "--data-dir", str(data)]) == 0
+    out = capfdbinary.readouterr().out
+    assert out.startswith(b"BEGIN:VCALENDAR\r\n") and out.rstrip().endswith(b"END:VCALENDAR")
+
+
+def test_calendar_to_a_missing_folder_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "nowhere" / "due.ics"
+    code, _out, err = run(capsys, "calendar", str(target), "--data-dir", str(data))
+    assert code == 2 and "cannot write" in err

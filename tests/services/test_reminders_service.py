@@ -1,0 +1,100 @@
+"""Reminder use cases on a real data folder: delivery, snooze and dismiss survive a restart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from accountwatch.core.reminders import Kind, State
+from accountwatch.services import reminders, weekly
+from accountwatch.services.workspace import Workspace
+from accountwatch.store.db import DataDirError
+from accountwatch.store.lock import WriterLock
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+# The demo profile is dated 2026-11-29: its 1688 service fee is 6 days overdue then.
+NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=TOKYO)
+OVERDUE = "payment-due:payment:1688-service:2026-11-23:overdue-6"
+
+
+def test_due_now_and_delivery(ws: Workspace) -> None:
+    due = reminders.due_now(ws, NOW, TOKYO)
+    ids = [r.id for r in due]
+    assert OVERDUE in ids
+    assert len({(r.kind, r.subject) for r in due}) == len(due)
+    reminders.mark_delivered(ws, ids, NOW)
+    assert reminders.due_now(ws, NOW + dt.timedelta(minutes=5), TOKYO) == []
+    assert {e.reminder_id for e in reminders.log(ws)} == set(ids)
+    assert all(e.state == State.DELIVERED and e.at == NOW for e in reminders.log(ws))
+
+
+def test_snooze_and_dismiss_survive_a_restart(data_dir: Path) -> None:
+    with Workspace.open(data_dir) as ws:
+        due = {r.id: r for r in reminders.due_now(ws, NOW, TOKYO)}
+        card = next(i for i in due if i.startswith("card-expiry:"))
+        reminders.snooze(ws, OVERDUE, NOW + dt.timedelta(hours=1), NOW)
+        reminders.dismiss(ws, card, NOW)
+    with Workspace.open(data_dir) as ws:
+        later = {r.id for r in reminders.due_now(ws, NOW + dt.timedelta(minutes=30), TOKYO)}
+        assert OVERDUE not in later and card not in later
+        back = {r.id for r in reminders.due_now(ws, NOW + dt.timedelta(hours=1), TOKYO)}
+        assert OVERDUE in back and card not in back
+        states = {e.reminder_id: (e.state, e.until) for e in reminders.log(ws)}
+        assert states[OVERDUE] == (State.SNOOZED, NOW + dt.timedelta(hours=1))
+        assert states[card] == (State.DISMISSED, None)
+        # Delivering never undoes a dismissal.
+        reminders.mark_delivered(ws, [card], NOW + dt.timedelta(hours=2))
+        assert {e.reminder_id: e.state for e in reminders.log(ws)}[card] == State.DISMISSED
+
+
+def test_snooze_all_for_today(ws: Workspace) -> None:
+    until = reminders.end_of_day(NOW, TOKYO)
+    assert until == dt.datetime(2026, 11, 30, 0, 0, tzinfo=TOKYO)
+    snoozed = reminders.snooze_all(ws, until, NOW, TOKYO)
+    assert snoozed
+    assert reminders.due_now(ws, NOW + dt.timedelta(hours=13), TOKYO) == []
+    assert {r.id for r in reminders.due_now(ws, until, TOKYO)} >= {OVERDUE}
+
+
+def test_upcoming_lists_the_next_days(ws: Workspace) -> None:
+    items = reminders.upcoming(ws, NOW, 10, TOKYO)
+    assert items and all(NOW < r.deliver_at <= NOW + dt.timedelta(days=10) for r in items)
+    assert [r.deliver_at for r in items] == sorted(r.deliver_at for r in items)
+    assert {"payment:gold-supplier", "weekly-check"} <= {r.subject for r in items}
+
+
+def test_the_finished_weekly_check_moves_the_reminder(ws: Workspace) -> None:
+    assert any(r.kind == Kind.WEEKLY_CHECK for r in reminders.due_now(ws, NOW, TOKYO))
+    weekly.finish(ws, NOW.date(), NOW)
+    assert not any(r.kind == Kind.WEEKLY_CHECK for r in reminders.due_now(ws, NOW, TOKYO))
+    [following] = [r for r in reminders.upcoming(ws, NOW, 6, TOKYO) if r.kind == Kind.WEEKLY_CHECK]
+    assert following.deliver_at == weekly.next_check(ws)
+
+
+def test_writes_need_the_lock(ws: Workspace, data_dir: Path) -> None:
+    other = WriterLock(data_dir)
+    other.acquire()
+    try:
+        with pytest.raises(DataDirError):
+            reminders.dismiss(ws, OVERDUE, NOW)
+    finally:
+        other.release()
+    assert reminders.log(ws) == []
+
+
+def test_calendar_bytes(ws: Workspace) -> None:
+    cal = Calendar.from_ical(reminders.calendar_bytes(ws, NOW, TOKYO))
+    uids = {str(e["UID"]) for e in cal.walk("VEVENT")}
+    assert "payment-due-gold-supplier@accountwatch" in uids
+    assert "card-expiry-visa-main@accountwatch" in uids
+
+
+def test_local_zone_follows_tz(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
+    assert reminders.local_zone() == ZoneInfo("America/New_York")
+    monkeypatch.setenv("TZ", "Not/A_Zone")
+    assert reminders.local_zone() is not None
