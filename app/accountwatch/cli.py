@@ -6,9 +6,7 @@ import argparse
 import datetime as dt
 import importlib
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -18,7 +16,7 @@ from accountwatch.core.findings import Band
 from accountwatch.core.profile_io import ProfileError
 from accountwatch.core.reminders import Reminder, kind_name
 from accountwatch.i18n import _, format_date
-from accountwatch.paths import data_dir
+from accountwatch.paths import data_dir, write_private_file
 from accountwatch.secrets.vault import KeyringUnavailable
 from accountwatch.services import checks, profiles
 from accountwatch.services import reminders as reminder_service
@@ -68,20 +66,14 @@ def _open(args: argparse.Namespace) -> Workspace:
     return Workspace.open(data_dir(args.data_dir))
 
 
-def _write_text_file(target: str, text: str) -> None:
+def _write_output(target: str, data: bytes) -> None:
     """Write atomically and privately (an export may hold secrets); '-' is standard output."""
     if target == "-":
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
-    path = Path(target)
-    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=".aw-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_private_file(Path(target), data)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -103,7 +95,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _open(args) as ws:
         text = profiles.export_profile(ws, include_secrets=args.include_secrets)
     try:
-        _write_text_file(args.file, text)
+        _write_output(args.file, text.encode("utf-8"))
     except OSError as exc:
         raise UsageError(
             _("{file}: cannot write: {error}").format(file=args.file, error=exc.strerror or exc)
@@ -208,29 +200,11 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_bytes_file(target: str, data: bytes) -> None:
-    """Write atomically; '-' is standard output (bytes: iCalendar lines end in CRLF)."""
-    if target == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    path = Path(target)
-    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=".aw-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def cmd_calendar(args: argparse.Namespace) -> int:
     with _open(args) as ws:
         data = reminder_service.calendar_bytes(ws, dt.datetime.now().astimezone())
     try:
-        _write_bytes_file(args.file, data)
+        _write_output(args.file, data)
     except OSError as exc:
         raise UsageError(
             _("{file}: cannot write: {error}").format(file=args.file, error=exc.strerror or exc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -41,3 +42,16 @@ def make_private_file(path: Path) -> None:
         os.close(fd)
     if os.name == "posix":
         path.chmod(0o600)
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Replace `path` atomically with `data`, readable by the user only (exports may hold
+    secrets): written beside it under a temporary name (mode 0600), then renamed."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=".aw-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

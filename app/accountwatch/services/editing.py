@@ -13,15 +13,18 @@ import contextlib
 import datetime as dt
 import json
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, Literal
 
-from accountwatch.core import passwords
+from accountwatch.core import passwords, twofactor
 from accountwatch.core.dates import next_due_after, series_start
 from accountwatch.core.merge import keep_local_knowledge, merge
 from accountwatch.core.model import Acknowledgement, PasswordAnalysis, Profile
 from accountwatch.core.profile_io import Problem, ProfileError, parse_profile, profile_to_dict
 from accountwatch.i18n import _
-from accountwatch.secrets.vault import KeyringUnavailable
+from accountwatch.paths import write_private_file
+from accountwatch.secrets.vault import KeyringUnavailable, VaultStatus
+from accountwatch.services import profiles
 from accountwatch.services.workspace import Workspace
 
 Collection = Literal["accounts", "cards", "payments"]
@@ -256,14 +259,6 @@ def section_document(profile: Profile, key: Literal["company", "settings"]) -> d
 
 
 # -- two-factor secrets, the keyring and export files (the two-factor dialog, the settings page)
-# Imported here so that this part stays a plain addition at the end of the module.
-import os  # noqa: E402
-import tempfile  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from accountwatch.core import twofactor  # noqa: E402
-from accountwatch.secrets.vault import VaultStatus  # noqa: E402
-from accountwatch.services import profiles  # noqa: E402
 
 
 def new_totp_secret() -> str:
@@ -354,11 +349,4 @@ def enable_totp(ws: Workspace, account_id: str, keep_secret: str | None) -> str 
 def export_to_file(ws: Workspace, path: Path, *, include_secrets: bool) -> None:
     """Write the profile to `path` atomically, readable by the user only (it may hold secrets)."""
     text = profiles.export_profile(ws, include_secrets=include_secrets)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".aw-export-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_private_file(path, text.encode("utf-8"))
