@@ -26,8 +26,8 @@ system-deps:
 	tools/install-system-deps
 
 lint: $(STAMP)
-	$(BIN)/ruff check app tests bench tools
-	$(BIN)/ruff format --check app tests bench tools
+	$(BIN)/ruff check app tests bench tools packaging
+	$(BIN)/ruff format --check app tests bench tools packaging
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -47,6 +47,24 @@ i18n-update: $(STAMP)
 
 i18n-compile: $(STAMP)
 	$(BIN)/python tools/i18n.py compile
+
+## Packages (README "Packages"): sdist and wheel in dist/, the desktop app in dist/AccountWatch/.
+.PHONY: wheel package icons ci-package
+
+wheel: $(STAMP)
+	$(BIN)/python -m pip install --quiet build
+	$(BIN)/python -m build --outdir dist .
+
+package: $(STAMP)
+	packaging/build.sh
+
+# After changing resources/icons/accountwatch.svg: the PNG sizes, .ico and .icns (committed).
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/render_icons.py
+
+# What CI runs after `make test`: wheel in a fresh venv, validators, frozen app, each smoke-run.
+ci-package: $(STAMP)
+	tools/ci-package
 
 bench: $(STAMP)
 	$(BIN)/python bench/check_scale.py

@@ -1,0 +1,148 @@
+"""The PyInstaller spec's facts and pruning rules (packaging/specsupport.py), on any OS."""
+
+from __future__ import annotations
+
+import importlib.util
+import plistlib
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+import accountwatch
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def support() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "specsupport", ROOT / "packaging" / "specsupport.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["specsupport"] = module  # NamedTuple needs its module registered
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_facts_come_from_the_package(support: ModuleType) -> None:
+    facts = support.package_facts()
+    assert facts.app_id == accountwatch.APP_ID == "io.github.accountwatch.AccountWatch"
+    assert facts.name == "AccountWatch"
+    assert facts.version == "0.1.0"
+
+
+def test_facts_fall_back_to_pyproject_when_not_installed(
+    support: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(accountwatch, "__version__", "0.0.0+unknown")
+    assert support.package_facts().version == "0.1.0"
+
+
+@pytest.mark.parametrize(
+    ("version", "expected"),
+    [("0.1.0", (0, 1, 0, 0)), ("1.2.3rc1", (1, 2, 3, 0)), ("2", (2, 0, 0, 0))],
+)
+def test_version_tuple(support: ModuleType, version: str, expected: tuple[int, ...]) -> None:
+    assert support.version_tuple(version) == expected
+
+
+def test_info_plist_is_serialisable_with_bundle_id_and_languages(support: ModuleType) -> None:
+    facts = support.PackageFacts("AccountWatch", accountwatch.APP_ID, "0.1.0")
+    keys = support.macos_info_plist(facts)
+    assert keys["CFBundleIdentifier"] == accountwatch.APP_ID
+    assert keys["CFBundleShortVersionString"] == "0.1.0"
+    assert set(keys["CFBundleLocalizations"]) == {"en", "ja"}
+    assert plistlib.loads(plistlib.dumps(keys)) == keys
+
+
+def _recorder(name: str) -> Callable[..., tuple[str, tuple[Any, ...], dict[str, Any]]]:
+    def record(*args: Any, **kwargs: Any) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
+        return name, args, kwargs
+
+    return record
+
+
+def test_windows_version_info_is_the_text_pyinstaller_reads(support: ModuleType) -> None:
+    facts = support.PackageFacts("AccountWatch", accountwatch.APP_ID, "1.2.3")
+    text = support.windows_version_info(facts)
+    # PyInstaller eval()s the file with its version-resource classes; stand-ins record the call.
+    names = (
+        "VSVersionInfo FixedFileInfo StringFileInfo StringTable StringStruct VarFileInfo VarStruct"
+    )
+    made = {name: _recorder(name) for name in names.split()}
+    info = eval(text, {"__builtins__": {}}, made)
+    assert info[0] == "VSVersionInfo"
+    fixed = info[2]["ffi"]
+    assert fixed[2]["filevers"] == (1, 2, 3, 0) == fixed[2]["prodvers"]
+    table = info[2]["kids"][0][1][0][0]
+    strings = {s[1][0]: s[1][1] for s in table[1][1]}
+    assert strings["ProductVersion"] == "1.2.3"
+    assert strings["OriginalFilename"] == "AccountWatch.exe"
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("PySide6/Qt/translations/qtbase_ja.qm", True),
+        ("PySide6/Qt/translations/qtbase_de.qm", False),
+        ("PySide6/Qt/translations/designer_ja.qm", False),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+        ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+        ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqpdf.so", False),
+        ("PySide6/Qt/plugins/iconengines/libqsvgicon.so", True),
+        ("PySide6/Qt/plugins/sqldrivers/libqsqlite.so", False),
+        ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
+        ("PySide6\\plugins\\platforms\\qwindows.dll", True),  # Windows' wheel layout
+        ("PySide6\\plugins\\imageformats\\qtiff.dll", False),
+        ("PySide6\\translations\\qtbase_ja.qm", True),
+        ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", True),
+        ("PySide6/Qt/lib/libQt6Core.so.6", True),
+        ("babel/locale-data/ja.dat", True),
+        ("babel/locale-data/root.dat", True),
+        ("babel/locale-data/de_CH.dat", False),
+        ("babel/global.dat", True),
+        ("accountwatch/resources/locale/ja/LC_MESSAGES/accountwatch.mo", True),
+    ],
+)
+def test_keep_file(support: ModuleType, dest: str, kept: bool) -> None:
+    assert support.keep_file(dest) is kept
+
+
+def test_prune_binaries_drops_what_only_dropped_plugins_needed(support: ModuleType) -> None:
+    libs = {
+        "gtk.so": ["gdk.so", "glib.so", "cairo.so"],
+        "gdk.so": ["cairo.so", "glib.so"],
+        "cairo.so": [],
+        "glib.so": [],
+        "core.so": ["glib.so", "icu.so"],
+        "icu.so": [],
+        "qgtk3.so": ["gtk.so", "core.so"],
+        "qxcb.so": ["core.so", "xcb.so"],
+        "xcb.so": [],
+    }
+
+    # Direct imports only, as on macOS and Windows: the closure must still be followed.
+    def imports(path: str) -> Iterable[tuple[str, str | None]]:
+        return [(name, f"/usr/lib/{name}") for name in libs[Path(path).name]]
+
+    toc = [
+        ("PySide6/Qt/plugins/platformthemes/qgtk3.so", "/src/qgtk3.so", "BINARY"),
+        ("PySide6/Qt/plugins/platforms/qxcb.so", "/src/qxcb.so", "BINARY"),
+        *((name, f"/usr/lib/{name}", "BINARY") for name in libs if "q" not in name),
+    ]
+    kept = {entry[0] for entry in support.prune_binaries(toc, imports)}
+    assert kept == {
+        "PySide6/Qt/plugins/platforms/qxcb.so",
+        "core.so",
+        "glib.so",
+        "icu.so",
+        "xcb.so",
+    }
