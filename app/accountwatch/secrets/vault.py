@@ -157,6 +157,11 @@ class Vault:
             self._verified = False
             return self._file_key(), True
 
+    def key_in_file(self) -> bool:
+        """Whether the fingerprint key is kept in the data folder (no keyring held it). Asks no
+        keyring, so it costs nothing."""
+        return self.key_file.exists()
+
     def key_is_degraded(self) -> bool:
         """Whether the fingerprint key is (or would be) kept in the data folder, not the keyring.
 

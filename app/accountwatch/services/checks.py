@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from accountwatch.core.findings import Finding
 from accountwatch.core.healthcheck import Change, FindingKey, compare
@@ -93,36 +92,10 @@ def run_check(ws: Workspace, at: dt.date, *, record: bool, now: dt.datetime) -> 
             upcoming=items,
             change=change,
             run_id=run_id,
-            fingerprints_degraded=has_fingerprints and _in_own_thread(ws.vault.key_is_degraded),
+            # Comparing stored fingerprints needs no key; what is weaker without a keyring is
+            # where the key lives, and a file tells that without asking the keyring.
+            fingerprints_degraded=has_fingerprints and ws.vault.key_in_file(),
         )
-
-
-T = TypeVar("T")
-
-
-def _in_own_thread(call: Callable[[], T]) -> T:
-    """`call()`, made in a short-lived thread of its own.
-
-    The keyring package keeps the exception of an optional import that failed, and with it
-    every frame of the call that first loaded its backends. Loaded from within a check, that
-    would keep the check's profile and findings alive for good (and every later full garbage
-    collection walking them); a thread's frames hold nothing of the check.
-    """
-    outcome: list[T] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            outcome.append(call())
-        except BaseException as exc:  # raised again in the calling thread
-            failure.append(exc)
-
-    thread = threading.Thread(target=run, name="accountwatch-keyring")
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]
-    return outcome[0]
 
 
 @contextmanager
