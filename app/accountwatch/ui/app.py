@@ -11,7 +11,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QProcess, QTranslator
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -27,13 +27,15 @@ from accountwatch.services.workspace import Workspace
 from accountwatch.store.db import DataDirError
 from accountwatch.ui.main_window import MainWindow
 from accountwatch.ui.navigation import Page, Target
-from accountwatch.ui.pages.accounts import AccountsPage
-from accountwatch.ui.pages.overview import OverviewPage
-from accountwatch.ui.pages.settings import SettingsPage
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import TaskRunner
 
 EXIT_DATA_DIR = 3
+
+if TYPE_CHECKING:
+    from accountwatch.ui.pages.accounts import AccountsPage
+    from accountwatch.ui.pages.overview import OverviewPage
+    from accountwatch.ui.pages.settings import SettingsPage
 
 
 def instance_key(folder: Path) -> str:
@@ -138,17 +140,15 @@ def run_app(args: argparse.Namespace) -> int:
 
 def wire_empty_state(window: MainWindow) -> None:
     """The overview's first-run buttons lead to the accounts editor, the import, the demo."""
-    overview = cast(OverviewPage, window.page(Page.OVERVIEW))
-    accounts = cast(AccountsPage, window.page(Page.ACCOUNTS))
-    settings = cast(SettingsPage, window.page(Page.SETTINGS))
+    overview = cast("OverviewPage", window.page(Page.OVERVIEW))
 
     def add_first() -> None:
         window.go_to(Target(Page.ACCOUNTS))
-        accounts.open_editor(None)
+        cast("AccountsPage", window.page(Page.ACCOUNTS)).open_editor(None)
 
     def import_profile() -> None:
         window.go_to(Target(Page.SETTINGS))
-        settings.import_profile()
+        cast("SettingsPage", window.page(Page.SETTINGS)).import_profile()
 
     overview.add_first_account = add_first
     overview.import_profile = import_profile

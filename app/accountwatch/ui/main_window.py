@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importlib import resources
+from importlib import import_module, resources
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
@@ -21,27 +21,26 @@ from PySide6.QtWidgets import (
 from accountwatch import APP_NAME
 from accountwatch.i18n import _
 from accountwatch.ui.navigation import Page, Target
-from accountwatch.ui.pages.accounts import AccountsPage
 from accountwatch.ui.pages.base import PageWidget
-from accountwatch.ui.pages.cards import CardsPage
-from accountwatch.ui.pages.company import CompanyPage
-from accountwatch.ui.pages.findings import FindingsPage
-from accountwatch.ui.pages.history import HistoryPage
-from accountwatch.ui.pages.overview import OverviewPage
-from accountwatch.ui.pages.payments import PaymentsPage
-from accountwatch.ui.pages.settings import SettingsPage
 from accountwatch.ui.state import AppState
 
-_PAGE_CLASSES: dict[Page, type[PageWidget]] = {
-    Page.OVERVIEW: OverviewPage,
-    Page.ACCOUNTS: AccountsPage,
-    Page.COMPANY: CompanyPage,
-    Page.CARDS: CardsPage,
-    Page.PAYMENTS: PaymentsPage,
-    Page.FINDINGS: FindingsPage,
-    Page.HISTORY: HistoryPage,
-    Page.SETTINGS: SettingsPage,
+# Each page's module loads when the page is first shown: start-up builds only the overview.
+_PAGE_CLASSES: dict[Page, str] = {
+    Page.OVERVIEW: "overview:OverviewPage",
+    Page.ACCOUNTS: "accounts:AccountsPage",
+    Page.COMPANY: "company:CompanyPage",
+    Page.CARDS: "cards:CardsPage",
+    Page.PAYMENTS: "payments:PaymentsPage",
+    Page.FINDINGS: "findings:FindingsPage",
+    Page.HISTORY: "history:HistoryPage",
+    Page.SETTINGS: "settings:SettingsPage",
 }
+
+
+def page_class(page: Page) -> type[PageWidget]:
+    module, _sep, name = _PAGE_CLASSES[page].partition(":")
+    cls: type[PageWidget] = getattr(import_module(f"accountwatch.ui.pages.{module}"), name)
+    return cls
 
 
 def icon(name: str) -> QIcon:
@@ -113,7 +112,7 @@ class MainWindow(QMainWindow):
     def page(self, page: Page) -> PageWidget:
         """The page, built on first use: start-up builds only the overview."""
         if page not in self.pages:
-            widget = _PAGE_CLASSES[page](self.state, self.go_to)
+            widget = page_class(page)(self.state, self.go_to)
             self.pages[page] = widget
             row = self._order.index(page)
             placeholder = self.stack.widget(row)

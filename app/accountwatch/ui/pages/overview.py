@@ -33,7 +33,6 @@ from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.gauge import RiskGauge
 from accountwatch.ui.widgets.trend import TrendChart
-from accountwatch.ui.wizard import WeeklyCheckWizard
 
 TOP_FINDINGS = 6
 MAX_TILES = 9
@@ -257,6 +256,9 @@ class OverviewPage(PageWidget):
             self.navigate(Target(Page.ACCOUNTS))
 
     def open_weekly_check(self) -> QWizard:
+        # Loaded on demand: keeps the wizard's pages out of start-up.
+        from accountwatch.ui.wizard import WeeklyCheckWizard
+
         wizard = WeeklyCheckWizard(self.state, self.window())
         wizard.checked.connect(self._weekly_done)
         wizard.open()
