@@ -84,7 +84,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(note, file=sys.stderr)
     print(
-        _("Imported {accounts} accounts, {cards} cards and {payments} payments.").format(
+        _("Imported — accounts: {accounts}, cards: {cards}, payments: {payments}.").format(
             accounts=result.accounts, cards=result.cards, payments=result.payments
         )
     )

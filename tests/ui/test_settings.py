@@ -175,7 +175,7 @@ def test_export_then_import_round_trips(
     )
     click(qtbot, page.replace_all)
     click(qtbot, page.import_button)
-    assert "Imported 3 accounts" in page.transfer_note.text()
+    assert "Imported — accounts: 3," in page.transfer_note.text()
     assert demo_state.profile.account("aliexpress-store") is not None
     assert profile_to_dict(demo_state.ws.repo.load_profile()) == before
 

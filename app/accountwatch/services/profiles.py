@@ -100,7 +100,8 @@ def import_profile(
             for gone in (a for a in stored.accounts if a.id not in remaining and a.has_totp_secret):
                 with contextlib.suppress(KeyringUnavailable):
                     ws.vault.delete_totp_secret(gone.id)
-        if not ws.vault.status().usable:
+        # Only a file that brought passwords has fingerprints whose key matters here.
+        if (secrets.passwords or secrets.other_passwords) and ws.vault.key_in_file():
             notes.append(degraded_note())
     return ImportResult(
         accounts=len(incoming.accounts),

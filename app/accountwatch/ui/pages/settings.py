@@ -539,7 +539,7 @@ class SettingsPage(PageWidget):
 
     def _imported(self, result: profiles.ImportResult) -> None:
         lines = [
-            _("Imported {accounts} accounts, {cards} cards and {payments} payments.").format(
+            _("Imported — accounts: {accounts}, cards: {cards}, payments: {payments}.").format(
                 accounts=result.accounts, cards=result.cards, payments=result.payments
             ),
             *result.notes,
