@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from accountwatch.services import checks
+from accountwatch.core.demo import demo_profile
+from accountwatch.services import checks, profiles
 from accountwatch.services.workspace import Workspace
 
 NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
@@ -75,3 +78,24 @@ def test_overlapping_checks_in_threads_leave_the_collector_on(
     assert results[0].assessment == results[1].assessment == results[2].assessment
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+def test_a_key_left_in_a_file_moves_into_a_keyring_that_appeared(
+    tmp_path: Path, memory_keyring: object
+) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    source = tmp_path / "demo.json"
+    source.write_text(json.dumps(demo_profile(dt.date(2026, 11, 29))), "utf-8")
+    with Workspace.open(tmp_path / "data") as ws:
+        keyring.set_keyring(fail.Keyring())
+        profiles.import_profile(
+            ws, profiles.read_import(source), replace_all=True, today=dt.date(2026, 11, 29)
+        )
+        assert ws.vault.key_in_file()
+        now = dt.datetime(2026, 11, 29, tzinfo=dt.UTC)
+        assert checks.run_check(ws, now.date(), record=False, now=now).fingerprints_degraded
+        keyring.set_keyring(memory_keyring)  # type: ignore[arg-type]
+        assert not checks.run_check(ws, now.date(), record=False, now=now).fingerprints_degraded
+        assert not ws.vault.key_in_file()

@@ -92,9 +92,11 @@ def run_check(ws: Workspace, at: dt.date, *, record: bool, now: dt.datetime) -> 
             upcoming=items,
             change=change,
             run_id=run_id,
-            # Comparing stored fingerprints needs no key; what is weaker without a keyring is
-            # where the key lives, and a file tells that without asking the keyring.
-            fingerprints_degraded=has_fingerprints and ws.vault.key_in_file(),
+            # Comparing stored fingerprints needs no key: the keyring is asked (and a key left
+            # in a file moved into it) only when the key sits in a file.
+            fingerprints_degraded=(
+                has_fingerprints and ws.vault.key_in_file() and ws.vault.key_is_degraded()
+            ),
         )
 
 
