@@ -67,7 +67,9 @@ ci-package: $(STAMP)
 	tools/ci-package
 
 bench: $(STAMP)
-	$(BIN)/python bench/check_scale.py
+	# Under a real keyring, as on a desktop: the fingerprint key lives there, not in a file.
+	tools/with-keyring $(BIN)/python bench/check_scale.py
+	QT_QPA_PLATFORM=offscreen tools/with-keyring $(BIN)/python bench/startup.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from accountwatch.core.findings import Finding
 from accountwatch.core.healthcheck import Change, FindingKey, compare
@@ -95,9 +96,39 @@ def run_check(ws: Workspace, at: dt.date, *, record: bool, now: dt.datetime) -> 
             # Comparing stored fingerprints needs no key: the keyring is asked (and a key left
             # in a file moved into it) only when the key sits in a file.
             fingerprints_degraded=(
-                has_fingerprints and ws.vault.key_in_file() and ws.vault.key_is_degraded()
+                has_fingerprints
+                and ws.vault.key_in_file()
+                and _in_own_thread(ws.vault.key_is_degraded)
             ),
         )
+
+
+T = TypeVar("T")
+
+
+def _in_own_thread(call: Callable[[], T]) -> T:
+    """`call()`, made in a short-lived thread of its own.
+
+    The keyring package keeps the exception of an optional import that failed, and with it
+    every frame of the call that first loaded its backends. Loaded from within a check, that
+    would keep the check's profile and findings alive for good (and every later full garbage
+    collection walking them); a thread's frames hold nothing of the check.
+    """
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(call())
+        except BaseException as exc:  # raised again in the calling thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="accountwatch-keyring")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 @contextmanager
