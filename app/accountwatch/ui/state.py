@@ -52,6 +52,11 @@ class AppState(QObject):
     def today(self) -> dt.date:
         return self.clock().date()
 
+    @property
+    def idle(self) -> bool:
+        """Whether the profile has been assessed and no background task is left: started."""
+        return self.result is not None and not self.tasks.pending
+
     def _evaluate(self) -> tuple[checks.CheckResult, list[RunSummary]]:
         result = checks.run_check(self.ws, self.today, record=False, now=self.clock())
         return result, self.ws.repo.runs()

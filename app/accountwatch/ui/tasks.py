@@ -20,14 +20,19 @@ class _Relay(QObject):
 
     done = Signal(object, object, object)  # callback, value, is-error
 
-    def __init__(self) -> None:
+    def __init__(self, delivered: Callable[[], None]) -> None:
         super().__init__()
+        self._delivered = delivered
         self.done.connect(self._deliver)
 
     @Slot(object, object, object)
     def _deliver(self, callback: Callable[[Any], None] | None, value: Any, _error: Any) -> None:
-        if callback is not None:
-            callback(value)
+        try:
+            if callback is not None:
+                callback(value)
+        finally:
+            # Counted after the callback, which may well start the next task.
+            self._delivered()
 
 
 class _Job(QRunnable):
@@ -56,11 +61,17 @@ class TaskRunner(QObject):
     def __init__(self, *, synchronous: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.synchronous = synchronous
-        self._relay = _Relay()
+        self._pending = 0
+        self._relay = _Relay(self._delivered)
         self._reads = QThreadPool(self)
         self._reads.setMaxThreadCount(2)
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)  # serialises every write, in submission order
+
+    @property
+    def pending(self) -> int:
+        """Tasks started whose result has not yet reached its callback on the GUI thread."""
+        return self._pending
 
     def run(
         self, fn: Callable[[], Any], on_done: Success | None = None, on_error: Failure | None = None
@@ -89,7 +100,11 @@ class TaskRunner(QObject):
                 if on_done is not None:
                     on_done(value)
             return
+        self._pending += 1
         pool.start(_Job(fn, self._relay, on_done, fail))
+
+    def _delivered(self) -> None:
+        self._pending -= 1
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until queued work has finished (used when quitting and by tests)."""
