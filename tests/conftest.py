@@ -22,6 +22,8 @@ if not os.environ.get("ACCOUNTWATCH_TEST_KEYRING"):
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("ACCOUNTWATCH_DATA_DIR", str(tmp_path / "default-data"))
+    # Start-at-login entries go here, never into the developer's own ~/.config/autostart.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("ACCOUNTWATCH_LANG", raising=False)
     i18n.set_language("en")
     yield

@@ -276,6 +276,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = add("gui", cmd_gui, _("open the desktop app (the default)"))
     gui.add_argument("--demo", action="store_true", help=_("sample data in a temporary folder"))
+    gui.add_argument(
+        "--hidden",
+        action="store_true",
+        help=_("start in the system tray without showing the window (start at login)"),
+    )
 
     p = add("import", cmd_import, _("import a profile file (merge by id, or --replace)"))
     p.add_argument("file", metavar="FILE", help=_("profile JSON file, or - for standard input"))

@@ -28,6 +28,8 @@ from accountwatch.core.reminders import (
     State,
     due_now,
     kind_name,
+    logged,
+    parse_id,
     reminder_id,
     upcoming,
 )
@@ -400,3 +402,38 @@ def test_ids_are_stable_and_readable() -> None:
     second = upcoming(BUSY, [], at("2026-12-01T05:00"), TOKYO)
     assert [r.id for r in first] == [r.id for r in second]
     assert len({r.id for r in first}) == len(first)
+
+
+# -- the log as the Reminders page shows it ---------------------------------------------------
+
+
+def test_ids_parse_back_with_colons_in_the_subject() -> None:
+    ident = reminder_id(Kind.CARD_EXPIRY, "card:visa:old", dt.date(2027, 2, 28), "7")
+    assert parse_id(ident) == (Kind.CARD_EXPIRY, "card:visa:old", dt.date(2027, 2, 28), "7")
+    assert parse_id("no-such-kind:x:2027-01-01:0") is None
+    assert parse_id("card-expiry:card:visa:not-a-date:7") is None
+
+
+def test_logged_reminders_keep_their_text_and_state() -> None:
+    now = at("2027-02-22T10:00")
+    card = "card-expiry:card:visa:2027-02-28:7"
+    older = "card-expiry:card:visa:2027-02-28:30"
+    log = [
+        LogEntry(older, State.DELIVERED, at("2027-01-20T09:00")),
+        LogEntry(card, State.DELIVERED, at("2027-02-21T09:00")),
+        LogEntry(card, State.SNOOZED, at("2027-02-21T09:05"), at("2027-02-22T09:05")),
+        LogEntry("card-expiry:card:gone:2027-02-28:7", State.DISMISSED, at("2027-02-20T09:00")),
+        LogEntry("from-a-newer-app:x:2027-02-28:0", State.DELIVERED, at("2027-02-20T09:00")),
+    ]
+    items = logged(CARD, log, now, TOKYO, 30)
+    # Newest first; the 30-day tier was delivered more than 30 days ago.
+    assert [i.entry.reminder_id for i in items][:2] == [card, "card-expiry:card:gone:2027-02-28:7"]
+    assert older not in {i.entry.reminder_id for i in items}
+    first = items[0]
+    assert first.entry.state == State.SNOOZED and first.kind == Kind.CARD_EXPIRY
+    assert first.message == "Card Visa (…4242) expires on Feb 28, 2027."
+    gone = items[1]
+    assert gone.message == "Card expiry: Feb 28, 2027"  # the card was deleted: kind and date
+    unknown = items[2]
+    assert unknown.kind is None and unknown.message == "from-a-newer-app:x:2027-02-28:0"
+    assert logged(CARD, [], now, TOKYO) == []

@@ -60,6 +60,43 @@ def test_snooze_all_for_today(ws: Workspace) -> None:
     assert {r.id for r in reminders.due_now(ws, until, TOKYO)} >= {OVERDUE}
 
 
+def test_snooze_all_holds_everything_until_tomorrow_morning(data_dir: Path) -> None:
+    until = reminders.tomorrow_morning(NOW, TOKYO)
+    assert until == dt.datetime(2026, 11, 30, 9, 0, tzinfo=TOKYO)
+    with Workspace.open(data_dir) as ws:
+        delivered = reminders.deliver_due(ws, NOW, TOKYO)
+        assert OVERDUE in {r.id for r in delivered}
+        # Already delivered today: they come back tomorrow too.
+        assert set(reminders.snooze_all(ws, until, NOW, TOKYO)) >= {r.id for r in delivered}
+    with Workspace.open(data_dir) as ws:  # held back across a restart
+        assert reminders.muted_until(ws, NOW) == until
+        later = NOW + dt.timedelta(hours=5)
+        assert reminders.deliver_due(ws, later, TOKYO) == []
+        assert reminders.deliver_due(ws, until - dt.timedelta(minutes=1), TOKYO) == []
+        back = reminders.deliver_due(ws, until, TOKYO)
+        # The same things again, at their tier of tomorrow (the fee is now 7 days overdue).
+        assert {(r.kind, r.subject) for r in back} >= {(r.kind, r.subject) for r in delivered}
+        assert OVERDUE.replace("overdue-6", "overdue-7") in {r.id for r in back}
+        assert reminders.muted_until(ws, until) is None
+
+
+def test_a_damaged_mute_holds_nothing_back(ws: Workspace) -> None:
+    ws.db.set_meta(reminders.MUTED_KEY, "not a time")
+    assert reminders.muted_until(ws, NOW) is None
+    assert reminders.deliver_due(ws, NOW, TOKYO)
+
+
+def test_recent_lists_what_became_of_each_reminder(ws: Workspace) -> None:
+    delivered = reminders.deliver_due(ws, NOW, TOKYO)
+    card = next(r for r in delivered if r.kind == Kind.CARD_EXPIRY)
+    reminders.dismiss(ws, card.id, NOW + dt.timedelta(minutes=1))
+    recent = {i.entry.reminder_id: i for i in reminders.recent(ws, NOW + dt.timedelta(hours=1))}
+    assert set(recent) == {r.id for r in delivered}
+    assert recent[card.id].entry.state == State.DISMISSED
+    assert recent[card.id].message == card.message
+    assert recent[OVERDUE].entry.state == State.DELIVERED
+
+
 def test_upcoming_lists_the_next_days(ws: Workspace) -> None:
     items = reminders.upcoming(ws, NOW, 10, TOKYO)
     assert items and all(NOW < r.deliver_at <= NOW + dt.timedelta(days=10) for r in items)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from accountwatch.core.demo import demo_profile
-from accountwatch.services import profiles
+from accountwatch.services import editing, profiles, weekly
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import TaskRunner
@@ -51,3 +52,37 @@ def state(qtbot: object, workspace: Workspace) -> AppState:
 def demo_state(qtbot: object, demo_workspace: Workspace) -> AppState:
     """The demo profile as of 2026-11-29."""
     return make_state(demo_workspace)
+
+
+class FakeClock:
+    """Wall and monotonic time the test moves; `running` lets wall time follow real time."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.wall = start
+        self.mono = 1000.0
+        self.running_since: float | None = None
+
+    def now(self) -> dt.datetime:
+        if self.running_since is None:
+            return self.wall
+        return self.wall + dt.timedelta(seconds=time.monotonic() - self.running_since)
+
+    def monotonic(self) -> float:
+        return self.mono
+
+    def advance(self, delta: dt.timedelta) -> None:
+        self.wall += delta
+        self.mono += delta.total_seconds()
+
+
+@pytest.fixture
+def card_workspace(workspace: Workspace) -> Workspace:
+    """One account and a card valid through Dec 2026: its 60-day reminder is due on Nov 29."""
+    account = {"id": "shop", "platform": "1688", "label": "1688 shop", "login_id": "sakura"}
+    card = {"id": "visa", "label": "Company Visa", "brand": "visa", "last4": "4242"}
+    editing.put_item(workspace, "accounts", account, replacing=None)
+    editing.put_item(workspace, "cards", {**card, "expires": "2026-12"}, replacing=None)
+    # The weekly check is done until Dec 7: within these tests only the card reminds.
+    done = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+    weekly.finish(workspace, done.date(), done)
+    return workspace

@@ -40,6 +40,7 @@ def test_every_page_is_reachable_by_keyboard(qtbot: QtBot, demo_state: AppState)
         "Cards",
         "Payments",
         "Findings",
+        "Reminders",
         "History",
         "Settings",
     ]

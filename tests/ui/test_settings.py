@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTime, QUrl
+from PySide6.QtCore import QPoint, Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from accountwatch import APP_ID
 from accountwatch.core.model import Language, Weekday
 from accountwatch.core.profile_io import profile_to_dict
 from accountwatch.services import editing
@@ -234,3 +237,69 @@ def test_export_failure_is_shown_inline(
     click(qtbot, page.export_button)
     assert page.transfer_error.isVisible() and "Not exported" in page.transfer_error.text()
     assert page.export_button.isEnabled()
+
+
+def open_tall_page(qtbot: QtBot, state: AppState) -> SettingsPage:
+    """The whole page on screen, so clicks reach the groups far down."""
+    page = open_page(qtbot, state)
+    page.resize(1000, 2400)
+    return page
+
+
+def tick(qtbot: QtBot, box: QCheckBox) -> None:
+    """Click a check box on its box: a wide one's middle may be past its text, out of reach."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def autostart_entry(tmp_path: Path) -> Path:
+    # tests/conftest.py points XDG_CONFIG_HOME into the test's folder.
+    return tmp_path / "config" / "autostart" / f"{APP_ID}.desktop"
+
+
+def test_start_at_login_writes_a_valid_entry_and_removes_exactly_it(
+    qtbot: QtBot, demo_state: AppState, tmp_path: Path
+) -> None:
+    page = open_tall_page(qtbot, demo_state)
+    entry = autostart_entry(tmp_path)
+    assert not page.start_at_login.isChecked()
+    assert str(entry) in page.start_at_login_note.text()
+    tick(qtbot, page.start_at_login)
+    assert page.start_at_login.isChecked() and entry.is_file()
+    validator = shutil.which("desktop-file-validate")
+    if validator is not None:  # CI installs it (tools/install-system-deps)
+        check = subprocess.run([validator, str(entry)], capture_output=True, text=True)
+        assert check.returncode == 0 and check.stdout == "", check.stdout
+    text = entry.read_text("utf-8")
+    # Hidden in the tray, on this data folder (not the default one).
+    exec_line = next(line for line in text.splitlines() if line.startswith("Exec="))
+    assert "gui --hidden --data-dir" in exec_line
+    assert str(demo_state.ws.data_dir) in exec_line
+
+    neighbour = entry.with_name("someone-else.desktop")
+    neighbour.write_text("[Desktop Entry]\nType=Application\nName=X\nExec=x\n", "utf-8")
+    tick(qtbot, page.start_at_login)
+    assert not page.start_at_login.isChecked()
+    assert not entry.exists() and neighbour.is_file()
+    # Shown again, the page reads what is really there.
+    page.hide()
+    page.show()
+    assert not page.start_at_login.isChecked()
+
+
+def test_start_at_login_that_cannot_be_written_shows_why(
+    qtbot: QtBot, demo_state: AppState, tmp_path: Path
+) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "autostart").write_text("a file where the folder should be", "utf-8")
+    page = open_tall_page(qtbot, demo_state)
+    tick(qtbot, page.start_at_login)
+    assert not page.start_at_login.isChecked()
+    assert page.start_at_login_error.isVisible()
+    assert "autostart" in page.start_at_login_error.text()
+
+
+def test_without_a_tray_closing_cannot_keep_the_app(qtbot: QtBot, demo_state: AppState) -> None:
+    page = open_page(qtbot, demo_state)
+    # The offscreen platform has no tray; the tray path is tested on Xvfb (test_tray_x11.py).
+    assert not page.close_to_tray.isEnabled() and not page.close_to_tray.isChecked()
+    assert "No system tray" in page.tray_note.text()

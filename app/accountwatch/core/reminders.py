@@ -425,3 +425,67 @@ def upcoming(
         ):
             items.append(replace(candidate.reminder, deliver_at=entry.until))
     return sorted(items, key=_sort_key)
+
+
+@dataclass(frozen=True)
+class Logged:
+    """A reminder the log knows of: what became of it last, and its text."""
+
+    entry: LogEntry
+    kind: Kind | None  # None: an id this version does not know (a newer app wrote it)
+    subject: str
+    due_date: dt.date | None
+    tier: str
+    message: str
+
+
+def parse_id(ident: str) -> tuple[Kind, str, dt.date, str] | None:
+    """The parts of a `kind:subject:date:tier` id (the subject may hold colons itself)."""
+    kind_text, _sep, rest = ident.partition(":")
+    subject, _sep, tail = rest.rpartition(":")
+    subject, _sep, day_text = subject.rpartition(":")
+    try:
+        return Kind(kind_text), subject, dt.date.fromisoformat(day_text), tail
+    except ValueError:
+        return None
+
+
+def logged(
+    profile: Profile,
+    log: Iterable[LogEntry],
+    now: dt.datetime,
+    tz: dt.tzinfo,
+    days: int = 30,
+    *,
+    next_check: dt.datetime | None = None,
+) -> list[Logged]:
+    """The reminders delivered, snoozed or dismissed in the last `days` days, newest first.
+
+    The text is the reminder's own while the profile still has the thing (a card, a payment);
+    a paid or deleted one is named by its kind and date.
+    """
+    since = now - dt.timedelta(days=days)
+    recent = [e for e in latest_entries(log).values() if e.at >= since]
+    if not recent:
+        return []
+    parts = {e.reminder_id: parse_id(e.reminder_id) for e in recent}
+    earliest = min((p[2] for p in parts.values() if p is not None), default=now.date())
+    today = now.astimezone(tz).date()
+    start = min(earliest, today) - dt.timedelta(days=OVERDUE_DAYS + 1)
+    b = _Builder(profile, start, today + dt.timedelta(days=1), tz)
+    for collect in (_cards, _payments, _licence, _stale, _penalties):
+        collect(b)
+    _weekly(b, next_check)
+    texts = {c.reminder.id: c.reminder.message for c in b.items}
+    items: list[Logged] = []
+    for entry in recent:
+        part = parts[entry.reminder_id]
+        if part is None:
+            items.append(Logged(entry, None, "", None, "", entry.reminder_id))
+            continue
+        kind, subject, day, tier = part
+        text = texts.get(entry.reminder_id) or _("{kind}: {date}").format(
+            kind=kind_name(kind), date=format_date(day)
+        )
+        items.append(Logged(entry, kind, subject, day, tier, text))
+    return sorted(items, key=lambda item: item.entry.at, reverse=True)

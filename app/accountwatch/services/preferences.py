@@ -1,4 +1,4 @@
-"""Preferences needed before the data folder is opened: the profile's language."""
+"""Preferences outside the profile: the language read before the folder opens, the tray's."""
 
 from __future__ import annotations
 
@@ -6,9 +6,16 @@ import contextlib
 import json
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from accountwatch.i18n import LANGUAGES
 from accountwatch.store.db import DB_FILENAME
+
+if TYPE_CHECKING:
+    from accountwatch.services.workspace import Workspace
+
+# This machine's choice, not the profile's: an exported profile does not carry it.
+CLOSE_TO_TRAY_KEY = "ui.close_to_tray"
 
 
 def stored_language(data_dir: Path) -> str | None:
@@ -41,3 +48,13 @@ def stored_language(data_dir: Path) -> str | None:
     with contextlib.suppress(TypeError, ValueError):
         value = json.loads(row[0])
     return value if isinstance(value, str) and value in LANGUAGES else None
+
+
+def close_to_tray(ws: Workspace) -> bool:
+    """Whether closing the window keeps the app running in the tray (off unless chosen)."""
+    return ws.db.get_meta(CLOSE_TO_TRAY_KEY) == "1"
+
+
+def set_close_to_tray(ws: Workspace, on: bool) -> None:
+    with ws.writing():
+        ws.db.set_meta(CLOSE_TO_TRAY_KEY, "1" if on else "0")

@@ -9,12 +9,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from accountwatch.core import reminders
-from accountwatch.core.reminders import LogEntry, Reminder
+from accountwatch.core.model import Profile
+from accountwatch.core.reminders import LogEntry, Logged, Reminder
 from accountwatch.services import weekly
 from accountwatch.services.workspace import Workspace
 
 # Log entries older than this are of reminders long past: dropped when new ones are written.
 LOG_KEPT = dt.timedelta(days=400)
+# Until when "snooze all for today" holds new reminders back (an aware ISO date-time).
+MUTED_KEY = "reminders.muted_until"
 
 
 def local_zone() -> dt.tzinfo:
@@ -41,10 +44,19 @@ def _zone(tz: dt.tzinfo | None) -> dt.tzinfo:
     return tz if tz is not None else local_zone()
 
 
-def due_now(ws: Workspace, now: dt.datetime, tz: dt.tzinfo | None = None) -> list[Reminder]:
-    """The reminders to deliver now (not yet delivered, dismissed or still snoozed)."""
+def due_now(
+    ws: Workspace,
+    now: dt.datetime,
+    tz: dt.tzinfo | None = None,
+    *,
+    profile: Profile | None = None,
+) -> list[Reminder]:
+    """The reminders to deliver now (not yet delivered, dismissed or still snoozed).
+
+    `profile`: the stored profile when the caller already holds it (the app, every minute).
+    """
     return reminders.due_now(
-        ws.repo.load_profile(),
+        profile or ws.repo.load_profile(),
         ws.repo.reminder_log(),
         now,
         _zone(tz),
@@ -53,11 +65,16 @@ def due_now(ws: Workspace, now: dt.datetime, tz: dt.tzinfo | None = None) -> lis
 
 
 def upcoming(
-    ws: Workspace, now: dt.datetime, days: int = 90, tz: dt.tzinfo | None = None
+    ws: Workspace,
+    now: dt.datetime,
+    days: int = 90,
+    tz: dt.tzinfo | None = None,
+    *,
+    profile: Profile | None = None,
 ) -> list[Reminder]:
     """The reminders of the next `days` days, by delivery time."""
     return reminders.upcoming(
-        ws.repo.load_profile(),
+        profile or ws.repo.load_profile(),
         ws.repo.reminder_log(),
         now,
         _zone(tz),
@@ -69,6 +86,25 @@ def upcoming(
 def log(ws: Workspace) -> list[LogEntry]:
     """What became of each delivered, snoozed or dismissed reminder, oldest first."""
     return ws.repo.reminder_log()
+
+
+def recent(
+    ws: Workspace,
+    now: dt.datetime,
+    days: int = 30,
+    tz: dt.tzinfo | None = None,
+    *,
+    profile: Profile | None = None,
+) -> list[Logged]:
+    """The reminders delivered, snoozed or dismissed in the last `days` days, newest first."""
+    return reminders.logged(
+        profile or ws.repo.load_profile(),
+        ws.repo.reminder_log(),
+        now,
+        _zone(tz),
+        days,
+        next_check=weekly.next_check(ws),
+    )
 
 
 def mark_delivered(ws: Workspace, ids: list[str], now: dt.datetime) -> None:
@@ -93,12 +129,59 @@ def dismiss(ws: Workspace, reminder_id: str, now: dt.datetime) -> None:
 
 def snooze_all(
     ws: Workspace, until: dt.datetime, now: dt.datetime, tz: dt.tzinfo | None = None
-) -> list[Reminder]:
-    """Snooze every reminder due now until `until`; returns them."""
+) -> list[str]:
+    """ "Snooze all for today": what is due now and what was delivered today comes back at
+    `until`, and reminders falling due before then are held back until then too. Returns the
+    ids snoozed now."""
+    start_of_day = dt.datetime.combine(now.astimezone(_zone(tz)).date(), dt.time(0), _zone(tz))
     with ws.writing():
-        due = due_now(ws, now, tz)
-        ws.repo.snooze_reminders([r.id for r in due], now, until)
+        ids = [r.id for r in due_now(ws, now, tz)]
+        ids += [
+            entry.reminder_id
+            for entry in reminders.latest_entries(ws.repo.reminder_log()).values()
+            if entry.state == reminders.State.DELIVERED and entry.at >= start_of_day
+        ]
+        ws.repo.snooze_reminders(ids, now, until)
+        ws.db.set_meta(MUTED_KEY, until.astimezone(dt.UTC).isoformat())
+    return ids
+
+
+def muted_until(ws: Workspace, now: dt.datetime) -> dt.datetime | None:
+    """The end of "snooze all", while it lasts."""
+    text = ws.db.get_meta(MUTED_KEY)
+    try:
+        until = dt.datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None  # an unreadable value holds nothing back: better a reminder than none
+    return until if until is not None and until.tzinfo is not None and until > now else None
+
+
+def deliver_due(
+    ws: Workspace,
+    now: dt.datetime,
+    tz: dt.tzinfo | None = None,
+    *,
+    profile: Profile | None = None,
+) -> list[Reminder]:
+    """Record what is due now as delivered and return it; while "snooze all" lasts, snooze it
+    to the end of that instead and return nothing."""
+    with ws.writing():
+        due = due_now(ws, now, tz, profile=profile)
+        if not due:
+            return []
+        held = muted_until(ws, now)
+        if held is not None:
+            ws.repo.snooze_reminders([r.id for r in due], now, held)
+            return []
+        mark_delivered(ws, [r.id for r in due], now)
     return due
+
+
+def tomorrow_morning(now: dt.datetime, tz: dt.tzinfo | None = None) -> dt.datetime:
+    """When "snooze all for today" ends: the next day's delivery time on the local clock."""
+    zone = _zone(tz)
+    tomorrow = now.astimezone(zone).date() + dt.timedelta(days=1)
+    return dt.datetime.combine(tomorrow, reminders.DELIVERY_TIME, tzinfo=zone)
 
 
 def end_of_day(now: dt.datetime, tz: dt.tzinfo | None = None) -> dt.datetime:

@@ -21,7 +21,7 @@ from accountwatch import APP_ID, APP_NAME, __version__, i18n
 from accountwatch.core.demo import demo_profile
 from accountwatch.paths import data_dir
 from accountwatch.secrets.vault import KeyringUnavailable
-from accountwatch.services import profiles
+from accountwatch.services import preferences, profiles
 from accountwatch.services.preferences import stored_language
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.db import DataDirError
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from accountwatch.ui.pages.accounts import AccountsPage
     from accountwatch.ui.pages.overview import OverviewPage
     from accountwatch.ui.pages.settings import SettingsPage
+    from accountwatch.ui.tray import Tray
 
 
 def instance_key(folder: Path) -> str:
@@ -80,13 +81,13 @@ def install_qt_translations(app: QApplication, language: str) -> None:
 
 
 def make_demo_folder(today: dt.date) -> Path:
+    """A temporary data folder with the sample profile, its passwords not yet analysed: the app
+    has them analysed once its window is up (the keyring, zxcvbn and scrypt take tenths of a
+    second)."""
     folder = Path(tempfile.mkdtemp(prefix="accountwatch-demo-"))
-    source = folder / "demo-profile.json"
-    source.write_text(json.dumps(demo_profile(today), ensure_ascii=False), "utf-8")
+    parsed = profiles.parse_import(json.dumps(demo_profile(today)))
     with Workspace.open(folder / "data") as ws:
-        parsed = profiles.read_import(source)
-        profiles.import_profile(ws, parsed, replace_all=True, today=today)
-    source.unlink()
+        profiles.import_profile(ws, parsed, replace_all=True, today=today, passwords_later=True)
     return folder / "data"
 
 
@@ -123,8 +124,14 @@ def run_app(args: argparse.Namespace) -> int:
         window = MainWindow(state, demo=demo)
         wire_empty_state(window)
         listen_for_others(key, window)
-        window.show()
+        tray = start_reminders(window, state)
+        # Without a tray a hidden window could never be found again: it shows after all.
+        if not (getattr(args, "hidden", False) and tray.available):
+            window.show()
         state.reload()
+        if demo:  # its passwords, left out by make_demo_folder
+            parsed = profiles.parse_import(json.dumps(demo_profile(today)))
+            state.apply(lambda ws: profiles.analyse_passwords(ws, parsed, today))
         return app.exec()
     finally:
         state.tasks.wait()
@@ -136,6 +143,30 @@ def run_app(args: argparse.Namespace) -> int:
         ws.close()
         if demo:
             shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+def start_reminders(window: MainWindow, state: AppState) -> Tray:
+    """The tray icon and the minute-by-minute reminder watch, started once the profile is in."""
+    # Loaded here, after the window exists: the tray is not needed for the first paint.
+    from accountwatch.ui.reminder_watch import ReminderWatch
+    from accountwatch.ui.tray import Tray
+
+    watch = ReminderWatch(state, parent=window)
+    tray = Tray(window, state, watch)
+    if tray.available:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        # Hidden in the tray the app lives on; a closed dialog must not end it.
+        app.setQuitOnLastWindowClosed(False)
+        window.keep_in_tray = lambda: preferences.close_to_tray(state.ws)
+        window.hidden_to_tray = tray.window_hidden
+
+    def first_load() -> None:
+        state.changed.disconnect(first_load)
+        watch.start()
+
+    state.changed.connect(first_load)
+    return tray
 
 
 def wire_empty_state(window: MainWindow) -> None:

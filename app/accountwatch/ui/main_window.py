@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module, resources
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +26,7 @@ from accountwatch.i18n import _
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import PageWidget
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.banner import ReminderBanner
 
 # Each page's module loads when the page is first shown: start-up builds only the overview.
 _PAGE_CLASSES: dict[Page, str] = {
@@ -32,6 +36,7 @@ _PAGE_CLASSES: dict[Page, str] = {
     Page.CARDS: "cards:CardsPage",
     Page.PAYMENTS: "payments:PaymentsPage",
     Page.FINDINGS: "findings:FindingsPage",
+    Page.REMINDERS: "reminders:RemindersPage",
     Page.HISTORY: "history:HistoryPage",
     Page.SETTINGS: "settings:SettingsPage",
 }
@@ -52,6 +57,7 @@ class MainWindow(QMainWindow):
     def __init__(self, state: AppState, *, demo: bool = False) -> None:
         super().__init__()
         self.state = state
+        self.demo = demo
         title = APP_NAME + (" — " + _("demo data") if demo else "")
         self.setWindowTitle(title)
         self.setWindowIcon(icon("accountwatch"))
@@ -82,8 +88,18 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        self.banner = ReminderBanner()
+        right.addWidget(self.banner)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(body)
+        # Set by the tray when there is one: whether closing keeps the app running there.
+        self.keep_in_tray: Callable[[], bool] = lambda: False
+        self.hidden_to_tray: Callable[[], None] = lambda: None
+        self.quitting = False
 
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -105,6 +121,7 @@ class MainWindow(QMainWindow):
             (Page.CARDS, _("Cards")),
             (Page.PAYMENTS, _("Payments")),
             (Page.FINDINGS, _("Findings")),
+            (Page.REMINDERS, _("Reminders")),
             (Page.HISTORY, _("History")),
             (Page.SETTINGS, _("Settings")),
         ]
@@ -142,6 +159,22 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
+    def hide_to_tray(self) -> None:
+        self.hide()
+        self.hidden_to_tray()
+
+    def quit_app(self) -> None:
+        """Quit for real, also when closing would only hide the window in the tray."""
+        self.quitting = True
+        self.close()
+        QApplication.quit()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.quitting and self.keep_in_tray():
+            event.ignore()
+            self.hide_to_tray()
+            return
         self.state.tasks.wait()
         super().closeEvent(event)
+        if not QApplication.quitOnLastWindowClosed():
+            QApplication.quit()  # the tray kept the app alive on purpose; now it ends

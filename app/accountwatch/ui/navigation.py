@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from accountwatch.core.findings import Finding
+from accountwatch.core.reminders import Kind
 
 
 class Page(StrEnum):
@@ -15,6 +16,7 @@ class Page(StrEnum):
     CARDS = "cards"
     PAYMENTS = "payments"
     FINDINGS = "findings"
+    REMINDERS = "reminders"
     HISTORY = "history"
     SETTINGS = "settings"
 
@@ -25,6 +27,9 @@ class Target:
     item: str | None = None  # account, card or payment id
     field: str | None = None  # profile-format key of the field, e.g. "two_factor.method"
 
+
+# The overview's field that stands for "open the weekly check".
+WEEKLY_CHECK = "weekly_check"
 
 # Rule id → (page, field) of the editor that fixes it; the item comes from the finding.
 _FIELDS: dict[str, tuple[Page, str | None]] = {
@@ -76,3 +81,22 @@ def target_for(finding: Finding) -> Target:
     if page == Page.FINDINGS:
         return Target(page, finding.account)
     return Target(Page.ACCOUNTS, finding.account, field)
+
+
+# Reminder kind → (page, field) where the user deals with it; the item comes from the subject.
+_REMINDER_FIELDS: dict[Kind, tuple[Page, str | None]] = {
+    Kind.CARD_EXPIRY: (Page.CARDS, "expires"),
+    Kind.PAYMENT_DUE: (Page.PAYMENTS, "paid_on"),
+    Kind.LICENSE_EXPIRY: (Page.COMPANY, "license_expires"),
+    Kind.WEEKLY_CHECK: (Page.OVERVIEW, WEEKLY_CHECK),
+    Kind.TERMS_REVIEW: (Page.ACCOUNTS, "terms_reviewed_on"),
+    Kind.COMPANY_CONFIRMATION: (Page.COMPANY, "verified_on"),
+    Kind.PENALTY_LAPSE: (Page.ACCOUNTS, "penalties"),
+}
+
+
+def target_for_reminder(kind: Kind, subject: str) -> Target:
+    """Where a notification leads: the card, the payment, the account or the weekly check."""
+    page, field = _REMINDER_FIELDS[kind]
+    _kind, _sep, item = subject.partition(":")
+    return Target(page, item or None, field)

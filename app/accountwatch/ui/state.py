@@ -31,6 +31,8 @@ class AppState(QObject):
     changed = Signal()
     failed = Signal(object)  # an exception no caller handled
     busy = Signal(bool)
+    # The reminder log changed (delivered, snoozed, dismissed): the Reminders page redraws.
+    reminders_changed = Signal()
 
     def __init__(
         self,

@@ -28,7 +28,7 @@ from accountwatch.i18n import _, ngettext
 from accountwatch.services.checks import CheckResult
 from accountwatch.services.weekly import Finished
 from accountwatch.ui.common import band_color, band_text
-from accountwatch.ui.navigation import Page, Target, target_for
+from accountwatch.ui.navigation import WEEKLY_CHECK, Page, Target, target_for
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.gauge import RiskGauge
@@ -254,6 +254,10 @@ class OverviewPage(PageWidget):
             self.add_first_account()
         else:
             self.navigate(Target(Page.ACCOUNTS))
+
+    def show_target(self, target: Target) -> None:
+        if target.field == WEEKLY_CHECK and self.state.profile.accounts:
+            self.open_weekly_check()
 
     def open_weekly_check(self) -> QWizard:
         # Loaded on demand: keeps the wizard's pages out of start-up.

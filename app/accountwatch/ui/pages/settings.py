@@ -25,16 +25,19 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QSystemTrayIcon,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from accountwatch import APP_NAME
 from accountwatch.core.model import Language, Weekday
 from accountwatch.core.profile_io import MAX_PASSWORD_AGE_DAYS, Problem, ProfileError
 from accountwatch.i18n import _
+from accountwatch.paths import data_dir
 from accountwatch.secrets.vault import VaultStatus
-from accountwatch.services import editing, profiles
+from accountwatch.services import autostart, editing, preferences, profiles
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.common import FieldError, show_problems
 from accountwatch.ui.navigation import Page, Target
@@ -235,6 +238,9 @@ class SettingsPage(PageWidget):
         storage_form.addRow(self._label(_("Data folder:"), self.data_dir), folder)
         storage_form.addRow(self._label(_("Keyring:"), self.keyring_status), keyring_box)
 
+        # -- desktop: start at login, the tray -------------------------------------------
+        desktop = self._desktop_group()
+
         # -- import and export -----------------------------------------------------------
         self.import_button = QPushButton(_("Import profile…"))
         self.import_button.setAccessibleName(_("Import a profile file"))
@@ -290,6 +296,7 @@ class SettingsPage(PageWidget):
         layout.addWidget(self.general_error)
         layout.addLayout(footer)
         layout.addSpacing(6)
+        layout.addWidget(desktop)
         layout.addWidget(storage)
         layout.addWidget(transfer)
         layout.addStretch(1)
@@ -297,6 +304,85 @@ class SettingsPage(PageWidget):
 
     def title(self) -> str:
         return _("Settings")
+
+    def _desktop_group(self) -> QGroupBox:
+        """Start at login and the tray: this computer's choices, applied at once."""
+        self.autostart = autostart.autostart_for()
+        self.start_at_login = QCheckBox(_("Start {app} when I log in").format(app=APP_NAME))
+        self.start_at_login.setAccessibleName(self.start_at_login.text())
+        self.start_at_login.setToolTip(
+            _("It starts hidden in the system tray and reminds you when something falls due.")
+        )
+        self.start_at_login_note = muted()
+        self.start_at_login_note.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.start_at_login_error = FieldError()
+        self.start_at_login.toggled.connect(self._start_at_login_toggled)
+        self.close_to_tray = QCheckBox(_("Keep running in the tray when the window is closed"))
+        self.close_to_tray.setAccessibleName(self.close_to_tray.text())
+        self.close_to_tray.toggled.connect(self._close_to_tray_toggled)
+        self.tray_note = muted()
+        box = QGroupBox(_("Desktop"))
+        column = QVBoxLayout(box)
+        column.setSpacing(4)
+        for widget in (
+            self.start_at_login,
+            self.start_at_login_note,
+            self.start_at_login_error,
+            self.close_to_tray,
+            self.tray_note,
+        ):
+            column.addWidget(widget)
+        self._load_desktop()
+        return box
+
+    def _load_desktop(self) -> None:
+        demo = bool(getattr(self.window(), "demo", False))
+        for box in (self.start_at_login, self.close_to_tray):
+            box.blockSignals(True)
+        self.start_at_login.setChecked(not demo and self.autostart.is_enabled())
+        self.start_at_login.setEnabled(not demo)
+        if demo:
+            self.start_at_login_note.setText(_("Not with the demo's sample data."))
+        else:
+            self.start_at_login_note.setText(
+                _("Turning it on adds {location}; turning it off removes it.").format(
+                    location=self.autostart.location
+                )
+            )
+        tray = QSystemTrayIcon.isSystemTrayAvailable()
+        self.close_to_tray.setEnabled(tray)
+        self.close_to_tray.setChecked(tray and preferences.close_to_tray(self.state.ws))
+        self.tray_note.setText(
+            _("Closing the window then leaves the app in the tray; quit from the tray's menu.")
+            if tray
+            else _("No system tray was found: reminders appear at the top of the window.")
+        )
+        for box in (self.start_at_login, self.close_to_tray):
+            box.blockSignals(False)
+
+    def _start_at_login_toggled(self, on: bool) -> None:
+        folder = self.state.ws.data_dir
+        # The default folder is found again without naming it; another one must be named.
+        named = None if folder.resolve() == data_dir(None).resolve() else folder
+        try:
+            if on:
+                self.autostart.enable(autostart.launch_command(named))
+            else:
+                self.autostart.disable()
+        except autostart.AutostartError as exc:
+            self.start_at_login_error.show_message(str(exc))
+            self.start_at_login.blockSignals(True)
+            self.start_at_login.setChecked(self.autostart.is_enabled())
+            self.start_at_login.blockSignals(False)
+            return
+        self.start_at_login_error.show_message("")
+
+    def _close_to_tray_toggled(self, on: bool) -> None:
+        self.state.tasks.write(
+            lambda: preferences.set_close_to_tray(self.state.ws, on), None, self.state.failed.emit
+        )
 
     # -- building ----------------------------------------------------------------------------
 
@@ -395,6 +481,8 @@ class SettingsPage(PageWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        # The entry may have been removed in the desktop's own settings meanwhile.
+        self._load_desktop()
         # The probe can wait for the user to unlock the keyring: only when the page is seen.
         if not self._vault_checked:
             self.check_keyring()

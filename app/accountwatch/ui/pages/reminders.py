@@ -1,0 +1,315 @@
+"""The Reminders page: what comes in the next 90 days, what was delivered and what became of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountwatch.core.reminders import Kind, Logged, Reminder, State, kind_name
+from accountwatch.i18n import _, format_date
+from accountwatch.services import reminders
+from accountwatch.ui import reminder_watch
+from accountwatch.ui.common import BLUE, GREEN, GREY, ORANGE, plain_label
+from accountwatch.ui.navigation import Page, Target, target_for_reminder
+from accountwatch.ui.pages.base import Navigate, PageWidget
+from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.banner import snooze_menu
+from accountwatch.ui.widgets.page import button_row, page_column, page_header
+from accountwatch.ui.widgets.table import Row, RowModel, fit_columns, make_table, selected_id
+
+UPCOMING_DAYS = 90
+RECENT_DAYS = 30
+CALENDAR_FILTER = "iCalendar (*.ics)"
+
+
+def when_text(moment: dt.datetime) -> str:
+    local = moment.astimezone()
+    return f"{format_date(local.date())} {local.strftime('%H:%M')}"
+
+
+def state_text(logged: Logged, now: dt.datetime) -> str:
+    entry = logged.entry
+    if entry.state == State.SNOOZED and entry.until is not None and entry.until > now:
+        return _("Snoozed until {when}").format(when=when_text(entry.until))
+    if entry.state == State.DISMISSED:
+        return _("Dismissed")
+    if entry.state == State.SNOOZED:
+        return _("Snooze ended")
+    return _("Delivered")
+
+
+def state_colour(logged: Logged) -> QColor:
+    return {State.DELIVERED: ORANGE, State.SNOOZED: BLUE, State.DISMISSED: GREY}[logged.entry.state]
+
+
+class RemindersPage(PageWidget):
+    page = Page.REMINDERS
+    _snooze_chosen = Signal(object)
+
+    def __init__(self, state: AppState, navigate: Navigate, parent: QWidget | None = None) -> None:
+        super().__init__(state, navigate, parent)
+        self.recent: dict[str, Logged] = {}
+        self.coming: dict[str, Reminder] = {}
+        self.loads = 0  # finished loads (tests wait on it)
+
+        self.export_button = QPushButton(_("Export to calendar…"))
+        self.export_button.setToolTip(
+            _(
+                "Save card expiries, payment due dates, the licence expiry and the weekly check "
+                "with alarms as an .ics file for your calendar app or phone"
+            )
+        )
+        self.export_button.clicked.connect(self.export_calendar)
+        self.snooze_all_button = QPushButton(_("Snooze all for today"))
+        self.snooze_all_button.setToolTip(
+            _("No more reminders today; today's come back tomorrow morning")
+        )
+        self.snooze_all_button.clicked.connect(self.snooze_all)
+
+        self.recent_model = RowModel([_("When"), _("Kind"), _("Reminder"), _("State")])
+        self.recent_table, _proxy = make_table(self.recent_model, _("Delivered reminders"))
+        self.recent_open = QPushButton(_("Open…"))
+        self.recent_snooze = QPushButton(_("Snooze"))
+        snooze_menu(self.recent_snooze, self._snooze_chosen)
+        self._snooze_chosen.connect(self._snooze_selected)
+        self.recent_dismiss = QPushButton(_("Dismiss"))
+        self.recent_dismiss.setToolTip(_("Do not remind me of this again"))
+        self.recent_open.clicked.connect(lambda: self._open(self.recent_table))
+        self.recent_dismiss.clicked.connect(lambda: self._dismiss(self.recent_table))
+        self.recent_empty = plain_label(_("No reminder in the last 30 days."), muted=True)
+
+        self.coming_model = RowModel([_("When"), _("Kind"), _("Reminder"), _("Falls on")])
+        self.coming_table, _proxy = make_table(self.coming_model, _("Coming reminders"))
+        self.coming_open = QPushButton(_("Open…"))
+        self.coming_skip = QPushButton(_("Skip"))
+        self.coming_skip.setToolTip(
+            _("Do not deliver this reminder (the other lead times still come)")
+        )
+        self.coming_open.clicked.connect(lambda: self._open(self.coming_table))
+        self.coming_skip.clicked.connect(lambda: self._dismiss(self.coming_table))
+        self.coming_empty = plain_label(_("Nothing comes up in the next 90 days."), muted=True)
+        for table in (self.recent_table, self.coming_table):
+            table.doubleClicked.connect(lambda _index, t=table: self._open(t))
+            table.activated.connect(lambda _index, t=table: self._open(t))
+            table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        layout = page_column(self)
+        layout.addWidget(
+            page_header(
+                _("Reminders"),
+                _(
+                    "A reminder comes before a card expires, a payment falls due or a review is "
+                    "late, in the tray or at the top of this window. Export them to your "
+                    "calendar to hear of them when the app is closed."
+                ),
+            )
+        )
+        layout.addLayout(button_row(self.export_button, self.snooze_all_button))
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(
+            self._group(
+                _("Delivered in the last 30 days"),
+                self.recent_table,
+                self.recent_empty,
+                (self.recent_open, self.recent_snooze, self.recent_dismiss),
+            )
+        )
+        splitter.addWidget(
+            self._group(
+                _("Coming up in the next 90 days"),
+                self.coming_table,
+                self.coming_empty,
+                (self.coming_open, self.coming_skip),
+            )
+        )
+        splitter.setSizes([300, 450])
+        layout.addWidget(splitter, 1)
+        self.note = plain_label(muted=True)
+        layout.addWidget(self.note)
+        state.reminders_changed.connect(self._state_changed)
+        self._update_buttons()
+        self.refresh()
+
+    def title(self) -> str:
+        return _("Reminders")
+
+    @staticmethod
+    def _group(
+        title: str, table: QTableView, empty: QWidget, buttons: tuple[QPushButton, ...]
+    ) -> QGroupBox:
+        box = QGroupBox(title)
+        layout = QVBoxLayout(box)
+        layout.addWidget(table, 1)
+        layout.addWidget(empty)
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return box
+
+    def refresh(self) -> None:
+        """Read the schedule and the log off the GUI thread, then fill both tables."""
+        if self.state.result is None:
+            return
+        now, profile = self.state.clock(), self.state.profile
+        tz = None  # the system's zone, as the reminder watch uses
+
+        def work() -> tuple[list[Logged], list[Reminder]]:
+            ws = self.state.ws
+            return (
+                reminders.recent(ws, now, RECENT_DAYS, tz, profile=profile),
+                reminders.upcoming(ws, now, UPCOMING_DAYS, tz, profile=profile),
+            )
+
+        self.state.tasks.run(work, lambda lists: self._fill(now, *lists), self.state.failed.emit)
+
+    def _fill(self, now: dt.datetime, recent: list[Logged], coming: list[Reminder]) -> None:
+        self.recent = {item.entry.reminder_id: item for item in recent}
+        self.coming = {item.id: item for item in coming}
+        self.recent_model.set_rows(
+            [
+                Row(
+                    item.entry.reminder_id,
+                    (
+                        when_text(item.entry.at),
+                        kind_name(item.kind) if item.kind else "",
+                        item.message,
+                        state_text(item, now),
+                    ),
+                    (item.entry.at, item.kind or "", item.message, item.entry.state),
+                    badge=state_colour(item),
+                    tooltips=("", "", item.message, ""),
+                )
+                for item in recent
+            ]
+        )
+        self.coming_model.set_rows(
+            [
+                Row(
+                    item.id,
+                    (
+                        when_text(item.deliver_at),
+                        kind_name(item.kind),
+                        item.message,
+                        format_date(item.due_date),
+                    ),
+                    (item.deliver_at, item.kind, item.message, item.due_date),
+                    badge=GREEN if item.kind == Kind.WEEKLY_CHECK else BLUE,
+                    tooltips=("", "", item.message, ""),
+                )
+                for item in coming
+            ]
+        )
+        self.recent_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.coming_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        for table, rows, empty in (
+            (self.recent_table, recent, self.recent_empty),
+            (self.coming_table, coming, self.coming_empty),
+        ):
+            empty.setVisible(not rows)
+            fit_columns(table, 2)
+        self._update_buttons()
+        self.loads += 1
+
+    def _selected(self, table: QTableView) -> tuple[Kind | None, str, str | None]:
+        ident = selected_id(table)
+        if ident is None:
+            return None, "", None
+        if table is self.recent_table and ident in self.recent:
+            item = self.recent[ident]
+            return item.kind, item.subject, ident
+        if ident in self.coming:
+            reminder = self.coming[ident]
+            return reminder.kind, reminder.subject, ident
+        return None, "", ident
+
+    def _update_buttons(self) -> None:
+        kind, _subject, ident = self._selected(self.recent_table)
+        entry = self.recent[ident].entry if ident in self.recent else None
+        self.recent_open.setEnabled(kind is not None)
+        active = entry is not None and entry.state != State.DISMISSED
+        self.recent_snooze.setEnabled(active)
+        self.recent_dismiss.setEnabled(active)
+        kind, _subject, ident = self._selected(self.coming_table)
+        self.coming_open.setEnabled(kind is not None)
+        self.coming_skip.setEnabled(ident is not None)
+
+    def _open(self, table: QTableView) -> None:
+        kind, subject, _ident = self._selected(table)
+        if kind is not None:
+            self.navigate(target_for_reminder(kind, subject))
+
+    def _snooze_selected(self, delay: dt.timedelta) -> None:
+        _kind, _subject, ident = self._selected(self.recent_table)
+        if ident is not None:
+            reminder_watch.snooze(self.state, [ident], delay)
+
+    def _dismiss(self, table: QTableView) -> None:
+        _kind, _subject, ident = self._selected(table)
+        if ident is not None:
+            reminder_watch.dismiss(self.state, [ident])
+
+    def snooze_all(self) -> None:
+        reminder_watch.snooze_all_today(
+            self.state,
+            None,
+            lambda until: self.note.setText(
+                _("Reminders are quiet until {when}.").format(when=when_text(until))
+            ),
+        )
+
+    def export_calendar(self, path: str | None = None) -> None:
+        """Write the .ics (off the GUI thread) to `path`, or where the user chooses."""
+        if path is None:
+            path, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Export to calendar"),
+                str(Path.home() / "accountwatch.ics"),
+                CALENDAR_FILTER,
+            )
+            if not path:
+                return
+        target = Path(path)
+        if target.suffix.lower() != ".ics":
+            target = target.with_name(target.name + ".ics")
+        now = self.state.clock()
+
+        def work() -> Path:
+            data = reminders.calendar_bytes(self.state.ws, now)
+            partial = target.with_name(target.name + ".part")
+            partial.write_bytes(data)
+            partial.replace(target)  # never a half-written calendar file
+            return target
+
+        def failed(exc: BaseException) -> None:
+            self.note.setText(_("Could not write {path}: {error}").format(path=target, error=exc))
+
+        self.note.setText("")
+        self.state.tasks.run(
+            work,
+            lambda written: self.note.setText(
+                _(
+                    "Saved {path}. Import it into your calendar; importing it again updates the "
+                    "same events."
+                ).format(path=written)
+            ),
+            failed,
+        )
+
+    def show_target(self, target: Target) -> None:
+        self.refresh()

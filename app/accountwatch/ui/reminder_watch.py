@@ -1,0 +1,177 @@
+"""Delivers reminders on time: a tick every minute, a timer to the next one, clock jumps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from accountwatch.core.reminders import Reminder
+from accountwatch.services import reminders
+from accountwatch.services.workspace import Workspace
+from accountwatch.ui.state import AppState
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 60_000
+# Wall clock and monotonic clock may drift apart by this much in a minute before it counts as a
+# jump (sleep and wake, a changed system time or time zone).
+JUMP_TOLERANCE = dt.timedelta(seconds=90)
+
+
+def timer_interval(now: dt.datetime, next_at: dt.datetime | None) -> int:
+    """Milliseconds to wait for `next_at`, never longer than a tick.
+
+    A QTimer holds a signed 32-bit millisecond count (24.8 days): a reminder weeks away must not
+    overflow it, and after sleep a long timer would fire late anyway. So the wait is capped at a
+    tick and the next tick looks again.
+    """
+    if next_at is None:
+        return TICK_MS
+    milliseconds = (next_at - now) / dt.timedelta(milliseconds=1)
+    return int(max(0.0, min(milliseconds, float(TICK_MS))))
+
+
+class ReminderWatch(QObject):
+    """Finds what is due, records it as delivered and hands it on through `delivered`.
+
+    Evaluates when started, every minute, at the moment of the next reminder, after the clock
+    jumps, and whenever the profile changes (an edit can make something due or silence it).
+    """
+
+    delivered = Signal(list)  # list[Reminder], recorded as delivered before the signal
+    clock_jumped = Signal()
+
+    def __init__(
+        self,
+        state: AppState,
+        *,
+        tz: dt.tzinfo | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.tz = tz
+        self._monotonic = monotonic
+        self._last: tuple[dt.datetime, float] | None = None
+        self._running = False
+        self._again = False
+        self._failed_once = False
+        self.next_at: dt.datetime | None = None
+        self.tick = QTimer(self)
+        self.tick.setInterval(TICK_MS)
+        self.tick.timeout.connect(self.on_tick)
+        self.precise = QTimer(self)
+        self.precise.setSingleShot(True)
+        # A coarse timer may fire up to 5 % early, before the reminder is due.
+        self.precise.setTimerType(Qt.TimerType.PreciseTimer)
+        self.precise.timeout.connect(self.evaluate)
+        state.changed.connect(self.evaluate)
+
+    def start(self) -> None:
+        self._last = (self.state.clock(), self._monotonic())
+        self.tick.start()
+        self.evaluate()
+
+    def stop(self) -> None:
+        self.tick.stop()
+        self.precise.stop()
+
+    def on_tick(self) -> None:
+        if self._clock_jumped():
+            log.info("the clock jumped; reminders are evaluated again")
+            self.clock_jumped.emit()
+        self.evaluate()
+
+    def _clock_jumped(self) -> bool:
+        wall, mono = self.state.clock(), self._monotonic()
+        last, self._last = self._last, (wall, mono)
+        if last is None:
+            return False
+        drift = (wall - last[0]) - dt.timedelta(seconds=mono - last[1])
+        return abs(drift) > JUMP_TOLERANCE
+
+    def evaluate(self) -> None:
+        """Deliver what is due now (off the GUI thread); one evaluation at a time."""
+        if self.state.result is None or not self.tick.isActive():
+            return  # not started, or the profile is not loaded yet
+        if self._running:
+            self._again = True
+            return
+        self._running = True
+        now, profile, tz = self.state.clock(), self.state.profile, self.tz
+
+        def work(ws: Workspace) -> tuple[list[Reminder], dt.datetime | None]:
+            due = reminders.deliver_due(ws, now, tz, profile=profile)
+            # Only the next minute matters: the timer is capped at a tick.
+            later = reminders.upcoming(ws, now, 1, tz, profile=profile)
+            return due, (later[0].deliver_at if later else None)
+
+        self.state.tasks.write(lambda: work(self.state.ws), self._done, self._failed)
+
+    def _done(self, outcome: tuple[list[Reminder], dt.datetime | None]) -> None:
+        due, self.next_at = outcome
+        self._finish()
+        if due:
+            self.state.reminders_changed.emit()
+            self.delivered.emit(due)
+
+    def _failed(self, exc: BaseException) -> None:
+        # Every minute: a broken evaluation is logged, never a dialog a minute.
+        level = logging.DEBUG if self._failed_once else logging.WARNING
+        log.log(level, "reminders could not be evaluated: %s", exc)
+        self._failed_once = True
+        self._finish()
+
+    def _finish(self) -> None:
+        self._running = False
+        if self.tick.isActive():
+            self.precise.start(timer_interval(self.state.clock(), self.next_at))
+        if self._again:
+            self._again = False
+            self.evaluate()
+
+
+def snooze(state: AppState, ids: list[str], delay: dt.timedelta) -> None:
+    """Deliver these reminders again after `delay` (one of `core.reminders.SNOOZE_CHOICES`)."""
+    now = state.clock()
+
+    def work() -> None:
+        for ident in ids:
+            reminders.snooze(state.ws, ident, now + delay, now)
+
+    state.tasks.write(work, lambda _none: state.reminders_changed.emit(), state.failed.emit)
+
+
+def dismiss(state: AppState, ids: list[str]) -> None:
+    """Never deliver these reminders again (a later tier of the same thing still comes)."""
+    now = state.clock()
+
+    def work() -> None:
+        for ident in ids:
+            reminders.dismiss(state.ws, ident, now)
+
+    state.tasks.write(work, lambda _none: state.reminders_changed.emit(), state.failed.emit)
+
+
+def snooze_all_today(
+    state: AppState,
+    tz: dt.tzinfo | None = None,
+    on_done: Callable[[dt.datetime], None] | None = None,
+) -> None:
+    """Quiet until tomorrow morning; what was due or delivered today comes back then."""
+    now = state.clock()
+    until = reminders.tomorrow_morning(now, tz)
+
+    def done(_ids: object) -> None:
+        state.reminders_changed.emit()
+        if on_done is not None:
+            on_done(until)
+
+    state.tasks.write(
+        lambda: reminders.snooze_all(state.ws, until, now, tz), done, state.failed.emit
+    )

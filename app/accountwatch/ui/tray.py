@@ -1,0 +1,198 @@
+"""The tray icon (overall band in colour and words), its menu, and how reminders reach the user."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPointF, QRectF
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+
+from accountwatch import APP_NAME
+from accountwatch.core.findings import Band
+from accountwatch.core.reminders import Reminder, kind_name
+from accountwatch.i18n import _, ngettext
+from accountwatch.ui import reminder_watch
+from accountwatch.ui.common import band_color, band_text
+from accountwatch.ui.main_window import MainWindow, icon
+from accountwatch.ui.navigation import Page, Target, target_for_reminder
+from accountwatch.ui.reminder_watch import ReminderWatch
+from accountwatch.ui.state import AppState
+
+MESSAGE_MS = 15_000
+SHOWN = 3  # reminder lines in one notification; the rest are counted
+
+
+def band_icon(band: Band | None) -> QIcon:
+    """The app's shield with a dot in the band's colour (the tooltip says the band in words)."""
+    base = icon("accountwatch")
+    result = QIcon()
+    for size in (16, 22, 24, 32, 48, 64):
+        pixmap = base.pixmap(size, size)
+        if band is not None:
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            radius = size * 0.22
+            centre = QPointF(size - radius - 0.5, size - radius - 0.5)
+            painter.setPen(QPen(QColor("white"), max(1.0, size / 16)))
+            painter.setBrush(band_color(band))
+            painter.drawEllipse(
+                QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
+            )
+            painter.end()
+        result.addPixmap(pixmap)
+    return result
+
+
+def notification(reminders: list[Reminder]) -> tuple[str, str]:
+    """Title and text of one notification for reminders delivered together."""
+    if len(reminders) == 1:
+        return kind_name(reminders[0].kind), reminders[0].message
+    title = ngettext("{count} reminder", "{count} reminders", len(reminders)).format(
+        count=len(reminders)
+    )
+    lines = [r.message for r in reminders[:SHOWN]]
+    if len(reminders) > SHOWN:
+        more = len(reminders) - SHOWN
+        lines.append(ngettext("…and {count} more", "…and {count} more", more).format(count=more))
+    return title, "\n".join(lines)
+
+
+def reminder_target(reminder: Reminder | None) -> Target:
+    """Where opening a reminder leads; several at once lead to the Reminders page."""
+    if reminder is None:
+        return Target(Page.REMINDERS)
+    return target_for_reminder(reminder.kind, reminder.subject)
+
+
+class Tray(QObject):
+    """Shows reminders as tray notifications where the tray supports them, else in the banner.
+
+    `available` / `messages` override what Qt reports (tests of the fallback path).
+    """
+
+    def __init__(
+        self,
+        window: MainWindow,
+        state: AppState,
+        watch: ReminderWatch,
+        *,
+        available: bool | None = None,
+        messages: bool | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.state = state
+        self.watch = watch
+        if available is None:
+            available = QSystemTrayIcon.isSystemTrayAvailable()
+        if messages is None:
+            messages = available and QSystemTrayIcon.supportsMessages()
+        self.messages = messages
+        # Where a click on the last notification leads (None: just the window).
+        self.click_target: Target | None = None
+        self.told_still_running = False
+        self.icon: QSystemTrayIcon | None = None
+        if available:
+            self.icon = QSystemTrayIcon(band_icon(None), self)
+            self.icon.setContextMenu(self._menu())
+            self.icon.activated.connect(self._activated)
+            self.icon.messageClicked.connect(self._message_clicked)
+            self.icon.show()
+        banner = window.banner
+        banner.open_requested.connect(self.open_reminder)
+        banner.snooze_requested.connect(lambda ids, delay: reminder_watch.snooze(state, ids, delay))
+        banner.dismiss_requested.connect(lambda ids: reminder_watch.dismiss(state, ids))
+        watch.delivered.connect(self.notify)
+        state.changed.connect(self.update_status)
+        self.update_status()
+
+    @property
+    def available(self) -> bool:
+        return self.icon is not None
+
+    def _menu(self) -> QMenu:
+        menu = QMenu(self.window)
+        self.open_action = QAction(_("Open {app}").format(app=APP_NAME), menu)
+        self.open_action.triggered.connect(self.window.bring_to_front)
+        self.check_action = QAction(_("Run health check"), menu)
+        self.check_action.triggered.connect(lambda: self.state.run_health_check())
+        self.snooze_action = QAction(_("Snooze all for today"), menu)
+        self.snooze_action.triggered.connect(self.snooze_all)
+        self.quit_action = QAction(_("Quit"), menu)
+        self.quit_action.triggered.connect(self.window.quit_app)
+        menu.addAction(self.open_action)
+        menu.addAction(self.check_action)
+        menu.addAction(self.snooze_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        return menu
+
+    def tooltip(self) -> str:
+        result = self.state.result
+        if result is None or not self.state.profile.accounts:
+            return APP_NAME
+        assessment = result.assessment
+        return _("{app} — freeze risk: {band} ({score}/100)").format(
+            app=APP_NAME, band=band_text(assessment.band), score=assessment.score
+        )
+
+    def update_status(self) -> None:
+        if self.icon is None:
+            return
+        result = self.state.result
+        has_accounts = bool(self.state.profile.accounts)
+        self.icon.setIcon(band_icon(result.assessment.band if result and has_accounts else None))
+        self.icon.setToolTip(self.tooltip())
+
+    def notify(self, reminders: list[Reminder]) -> None:
+        """Tell the user: a tray notification, or the banner (and a taskbar alert) without one."""
+        if not reminders:
+            return
+        if self.icon is not None and self.messages:
+            title, text = notification(reminders)
+            self.click_target = reminder_target(reminders[0] if len(reminders) == 1 else None)
+            self.icon.showMessage(title, text, self.icon.icon(), MESSAGE_MS)
+        else:
+            self.window.banner.show_reminders(reminders)
+            QApplication.alert(self.window)
+
+    def _message_clicked(self) -> None:
+        self.window.bring_to_front()
+        if self.click_target is not None:
+            self.window.go_to(self.click_target)
+
+    def open_reminder(self, reminder: Reminder | None) -> None:
+        self.window.bring_to_front()
+        self.window.go_to(reminder_target(reminder))
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
+            if self.window.isVisible() and not self.window.isMinimized():
+                self.window.hide_to_tray()
+            else:
+                self.window.bring_to_front()
+
+    def snooze_all(self) -> None:
+        def done(until: object) -> None:
+            self.window.banner.clear()
+            self.window.statusBar().showMessage(
+                _("Reminders are quiet until tomorrow morning."), 15_000
+            )
+
+        reminder_watch.snooze_all_today(self.state, self.watch.tz, done)
+
+    def window_hidden(self) -> None:
+        """Closing the window kept the app running: say so once, where the user looks next."""
+        if self.icon is not None and self.messages and not self.told_still_running:
+            self.told_still_running = True
+            self.click_target = None
+            self.icon.showMessage(
+                APP_NAME,
+                _(
+                    "{app} keeps running in the tray and will remind you. Quit from its menu."
+                ).format(app=APP_NAME),
+                self.icon.icon(),
+                MESSAGE_MS,
+            )
