@@ -29,8 +29,10 @@ from accountwatch.ui.dialogs.password_dialog import PasswordDialog
 from accountwatch.ui.main_window import MainWindow
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.accounts import AccountsPage
+from accountwatch.ui.reminder_watch import ReminderWatch
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import TaskRunner
+from accountwatch.ui.tray import Tray
 from accountwatch.ui.wizard import WeeklyCheckWizard
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,6 +115,14 @@ def main() -> None:
         ):
             window.go_to(Target(page))
             save(window, out, name)
+
+        # Reminders as on a machine without a tray: delivered into the banner, then the page.
+        watch = ReminderWatch(state, parent=window)
+        Tray(window, state, watch, available=False)
+        watch.start()
+        window.go_to(Target(Page.REMINDERS))
+        save(window, out, "reminders")
+        window.banner.clear()
 
         wizard = WeeklyCheckWizard(state, window)
         wizard.resize(900, 680)
