@@ -89,16 +89,25 @@ def user_inputs(account: Account, company: CompanyRecord | None) -> list[str]:
 
 
 def analyse(
-    password: str, inputs: Sequence[str], *, key: bytes, salt: bytes, today: date
+    password: str,
+    inputs: Sequence[str],
+    *,
+    key: bytes,
+    salt: bytes,
+    today: date,
+    known_fingerprint: str | None = None,
 ) -> PasswordAnalysis:
-    """Strength of `password` (zxcvbn, with `inputs` as known words) and its keyed fingerprint."""
+    """Strength of `password` (zxcvbn, with `inputs` as known words) and its keyed fingerprint
+    (`known_fingerprint` when the caller has already made it: scrypt is the slow part)."""
+    if known_fingerprint is None:
+        known_fingerprint = fingerprint(password, key=key, salt=salt)
     if not password:
         # zxcvbn fails on empty input (IndexError) rather than scoring it.
         return PasswordAnalysis(
             score=0,
             guesses_log10=0.0,
             warning=EMPTY_WARNING,
-            fingerprint=fingerprint(password, key=key, salt=salt),
+            fingerprint=known_fingerprint,
             analysed_on=today,
         )
     # Imported here: loading zxcvbn's dictionaries takes tens of milliseconds, which commands
@@ -115,7 +124,7 @@ def analyse(
         guesses_log10=float(result["guesses_log10"]),
         warning=str(feedback.get("warning") or ""),
         suggestions=tuple(str(text) for text in feedback.get("suggestions", ())),
-        fingerprint=fingerprint(password, key=key, salt=salt),
+        fingerprint=known_fingerprint,
         analysed_on=today,
     )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from accountwatch.core import passwords
 from accountwatch.core.merge import merge
 from accountwatch.core.model import Account, Profile, Secrets
-from accountwatch.core.profile_io import dump_profile, read_profile_file
+from accountwatch.core.profile_io import dump_profile, parse_profile, read_profile_file
 from accountwatch.i18n import _
 from accountwatch.secrets.vault import KeyringUnavailable
 from accountwatch.services.workspace import Workspace
@@ -37,16 +37,32 @@ def analyse_secrets(ws: Workspace, profile: Profile, secrets: Secrets, today: dt
         return profile
     key, _degraded = ws.vault.fingerprint_key()
     salt = ws.db.install_salt
+    made: dict[str, str] = {}
+
+    def fingerprint(password: str) -> str:
+        # One scrypt per distinct password: one password on several accounts is what reuse
+        # detection is for, and common.
+        if password not in made:
+            made[password] = passwords.fingerprint(password, key=key, salt=salt)
+        return made[password]
+
     accounts: list[Account] = []
     for account in profile.accounts:
         password = secrets.passwords.get(account.id)
         if password is not None:
             inputs = passwords.user_inputs(account, profile.company)
-            analysis = passwords.analyse(password, inputs, key=key, salt=salt, today=today)
+            analysis = passwords.analyse(
+                password,
+                inputs,
+                key=key,
+                salt=salt,
+                today=today,
+                known_fingerprint=fingerprint(password),
+            )
             account = replace(account, password=analysis)
         others = secrets.other_passwords.get(account.id, ())
         if others:
-            fingerprints = (passwords.fingerprint(p, key=key, salt=salt) for p in others)
+            fingerprints = (fingerprint(p) for p in others)
             account = replace(account, other_fingerprints=tuple(dict.fromkeys(fingerprints)))
         accounts.append(account)
     return replace(profile, accounts=tuple(accounts))
@@ -80,11 +96,27 @@ def read_import(source: Path | str) -> tuple[Profile, Secrets]:
     return read_profile_file(source)
 
 
+def parse_import(document: str) -> tuple[Profile, Secrets]:
+    """Validate the text of a profile file; ProfileError lists every problem."""
+    return parse_profile(document.encode())
+
+
 def import_profile(
-    ws: Workspace, parsed: tuple[Profile, Secrets], *, replace_all: bool, today: dt.date
+    ws: Workspace,
+    parsed: tuple[Profile, Secrets],
+    *,
+    replace_all: bool,
+    today: dt.date,
+    passwords_later: bool = False,
 ) -> ImportResult:
-    """Merge a validated profile by id (or replace everything), in one transaction."""
+    """Merge a validated profile by id (or replace everything), in one transaction.
+
+    `passwords_later` leaves the file's passwords out, for `analyse_passwords` to add once
+    the app is up (the demo): the keyring, zxcvbn and scrypt take tenths of a second.
+    """
     incoming, secrets = parsed
+    if passwords_later:
+        secrets = replace(secrets, passwords={}, other_passwords={})
     with ws.writing():
         notes: list[str] = []
         incoming = analyse_secrets(ws, incoming, secrets, today)
@@ -109,6 +141,18 @@ def import_profile(
         payments=len(incoming.payments),
         notes=tuple(notes),
     )
+
+
+def analyse_passwords(ws: Workspace, parsed: tuple[Profile, Secrets], today: dt.date) -> Profile:
+    """Add the analysis of the passwords in `parsed` to the stored accounts of the same ids (a
+    profile imported with `passwords_later`); the rest of `parsed` is not looked at."""
+    _incoming, secrets = parsed
+    with ws.writing():
+        stored = ws.repo.load_profile()
+        analysed = analyse_secrets(ws, stored, secrets, today)
+        if analysed is not stored:
+            ws.repo.save_profile(analysed)
+    return analysed
 
 
 def export_profile(ws: Workspace, *, include_secrets: bool) -> str:

@@ -1,0 +1,62 @@
+"""Importing a profile whose passwords are analysed later, as the demo does to start quickly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from accountwatch.core import passwords
+from accountwatch.core.demo import demo_profile
+from accountwatch.services import profiles
+from accountwatch.services.workspace import Workspace
+
+DAY = dt.date(2026, 11, 29)
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path / "data") as workspace:
+        yield workspace
+
+
+def test_passwords_left_for_later_are_neither_analysed_nor_keyed(ws: Workspace) -> None:
+    parsed = profiles.parse_import(json.dumps(demo_profile(DAY)))
+    assert parsed[1].passwords  # the demo has passwords to analyse
+    profiles.import_profile(ws, parsed, replace_all=True, today=DAY, passwords_later=True)
+    stored = ws.repo.load_profile()
+    assert [a.password for a in stored.accounts] == [None, None, None]
+    assert not ws.vault.key_in_file()
+
+
+def test_the_passwords_analysed_later_are_those_an_import_would_keep(ws: Workspace) -> None:
+    parsed = profiles.parse_import(json.dumps(demo_profile(DAY)))
+    profiles.import_profile(ws, parsed, replace_all=True, today=DAY, passwords_later=True)
+    analysed = profiles.analyse_passwords(ws, parsed, DAY)
+    assert ws.repo.load_profile() == analysed
+    by_id = {a.id: a.password for a in analysed.accounts}
+    reused = [i for i, p in by_id.items() if p is not None]
+    assert reused == ["alibaba-main", "1688-shop"]
+    first, second = (by_id[i] for i in reused)
+    assert first is not None and second is not None
+    assert first.fingerprint == second.fingerprint  # one password on both: reuse shows
+    assert first.analysed_on == DAY
+
+
+def test_one_password_on_several_accounts_is_stretched_once(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stretched: list[str] = []
+    real = passwords.fingerprint
+
+    def counting(password: str, *, key: bytes, salt: bytes) -> str:
+        stretched.append(password)
+        return real(password, key=key, salt=salt)
+
+    monkeypatch.setattr(passwords, "fingerprint", counting)
+    parsed = profiles.parse_import(json.dumps(demo_profile(DAY)))
+    profiles.import_profile(ws, parsed, replace_all=True, today=DAY)
+    assert stretched == ["Sakura2024!"]

@@ -1,0 +1,47 @@
+"""`accountwatch --demo` shows its window first and analyses the sample passwords after."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from accountwatch.ui.app import run_app
+from accountwatch.ui.main_window import MainWindow
+from accountwatch.ui.navigation import Page
+from accountwatch.ui.pages.overview import AccountTile, OverviewPage
+
+
+def test_the_demo_window_shows_before_its_passwords_are_analysed(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, object] = {}
+
+    def event_loop(_app: QApplication) -> int:
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        state = window.state
+        # Nothing has come back yet: the assessment and the password analysis are both queued.
+        seen["shown, work pending"] = (window.isVisible(), state.tasks.pending)
+        qtbot.waitUntil(lambda: state.idle, timeout=20_000)
+        overview = window.page(Page.OVERVIEW)
+        assert isinstance(overview, OverviewPage)
+        seen["tiles"] = [t.label.text() for t in overview.findChildren(AccountTile)]
+        seen["analysed"] = [a.id for a in state.profile.accounts if a.password is not None]
+        assert state.result is not None
+        seen["findings"] = {(f.rule, f.account) for f in state.result.assessment.findings}
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", event_loop)
+    args = argparse.Namespace(demo=True, data_dir=None, lang=None, hidden=False)
+    assert run_app(args) == 0
+    assert seen["shown, work pending"] == (True, 2)
+    assert seen["tiles"] == ["Alibaba.com main", "1688 仕入れ用", "AliExpress store"]
+    assert seen["analysed"] == ["alibaba-main", "1688-shop"]
+    findings = seen["findings"]
+    assert isinstance(findings, set)
+    assert ("SEC-PASSWORD-REUSED", "alibaba-main") in findings
+    unchecked = {account for rule, account in findings if rule == "SEC-PASSWORD-UNCHECKED"}
+    assert unchecked == {"aliexpress-store"}  # the one sample account without a password
