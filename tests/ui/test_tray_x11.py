@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -87,3 +87,71 @@ def test_tray_cases_on_a_real_x_server(x_display: str, tmp_path: Path) -> None:
     )
     assert child.returncode == 0, child.stdout[-6000:] + child.stderr[-3000:]
     assert " passed" in child.stdout and "skipped" not in child.stdout, child.stdout[-3000:]
+
+
+def _app_env(display: str | None, tmp_path: Path) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "QT_LOGGING_RULES": "qt.widgets.showhide=true",
+        "XDG_RUNTIME_DIR": str(tmp_path),
+    }
+    if display is None:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    else:
+        env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    return env
+
+
+def _shown(log: Path) -> bool:
+    text = log.read_text("utf-8", "replace")
+    return "Setting visibility of MainWindow" in text and "to true" in text
+
+
+def _wait_for(predicate: Callable[[], bool], seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return predicate()
+
+
+def test_start_hidden_stays_in_the_tray_until_launched_again(
+    x_display: str, tmp_path: Path
+) -> None:
+    env = _app_env(x_display, tmp_path)
+    data = tmp_path / "data"
+    command = [sys.executable, "-m", "accountwatch", "gui", "--data-dir", str(data)]
+    log = tmp_path / "first.log"
+    with log.open("w") as stderr:
+        first = subprocess.Popen([*command, "--hidden"], env=env, stderr=stderr)
+    try:
+        # Up and listening (the single-instance socket), yet no window shown.
+        assert _wait_for(lambda: (data / "accountwatch.sqlite3").exists(), 20)
+        time.sleep(2)
+        assert first.poll() is None, log.read_text()
+        assert not _shown(log), log.read_text()
+        # Launching it again brings the running app's window up, as from the tray.
+        second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=30)
+        assert second.returncode == 0, second.stderr
+        assert _wait_for(lambda: _shown(log), 10), log.read_text()
+    finally:
+        first.terminate()
+        first.wait(10)
+
+
+def test_start_hidden_without_a_tray_shows_the_window(tmp_path: Path) -> None:
+    # Hidden with nowhere to be found again would be lost: the window shows after all.
+    log = tmp_path / "app.log"
+    command = [sys.executable, "-m", "accountwatch", "gui", "--hidden"]
+    with log.open("w") as stderr:
+        app = subprocess.Popen(
+            [*command, "--data-dir", str(tmp_path / "data")],
+            env=_app_env(None, tmp_path),
+            stderr=stderr,
+        )
+    try:
+        assert _wait_for(lambda: _shown(log), 20), log.read_text()
+    finally:
+        app.terminate()
+        app.wait(10)
