@@ -20,7 +20,10 @@ def test_the_demo_window_shows_before_its_passwords_are_analysed(
     seen: dict[str, object] = {}
 
     def event_loop(_app: QApplication) -> int:
-        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        # Earlier tests' windows may wait, closed, for their deferred deletion: the shown one.
+        [window] = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
         state = window.state
         # Nothing has come back yet: the assessment and the password analysis are both queued.
         seen["shown, work pending"] = (window.isVisible(), state.tasks.pending)
