@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from accountwatch.core.catalogue import load_catalogue
 from accountwatch.core.dates import occurrences
-from accountwatch.core.model import Payment, Profile
+from accountwatch.core.model import Acknowledgement, Payment, Profile
 from accountwatch.i18n import _, format_date, format_money, ngettext
 
 # Reminders about a dated thing are delivered at this local time of day.
@@ -112,14 +112,31 @@ def _at(day: dt.date, time: dt.time, tz: dt.tzinfo) -> dt.datetime:
 
 
 class _Builder:
-    """Collects the candidate reminders of a profile whose dates fall in a window."""
+    """Collects the candidate reminders of a profile whose dates fall in a window.
 
-    def __init__(self, profile: Profile, today: dt.date, end: dt.date, tz: dt.tzinfo) -> None:
+    With `now`, only those still worth delivering at `now` or later and delivered by the
+    window's end are kept (all that `due_now` and `upcoming` look at): a large profile has tens
+    of thousands of candidates, most of them neither. Without, every one is (their texts).
+    """
+
+    def __init__(
+        self,
+        profile: Profile,
+        today: dt.date,
+        end: dt.date,
+        tz: dt.tzinfo,
+        now: dt.datetime | None = None,
+    ) -> None:
         self.profile = profile
         self.today = today
         self.end = end
         self.tz = tz
+        self.now = now
         self.items: list[_Candidate] = []
+        # The subjects some acknowledgement names: only those can be silenced.
+        self._acknowledged: dict[str, list[Acknowledgement]] = {}
+        for ack in profile.acknowledged:
+            self._acknowledged.setdefault(ack.subject, []).append(ack)
 
     def add(
         self,
@@ -132,19 +149,33 @@ class _Builder:
         urgency: int,
         expires_at: dt.datetime | None,
     ) -> None:
-        if not self._silenced(kind, subject, deliver_at.date()):
+        day = deliver_at.date()
+        if self.now is not None and (
+            day > self.end or (expires_at is not None and expires_at <= self.now)
+        ):
+            return
+        if not self._silenced(kind, subject, day):
             ident = reminder_id(kind, subject, due_date, tier)
             reminder = Reminder(ident, kind, subject, due_date, tier, deliver_at, message)
             self.items.append(_Candidate(reminder, urgency, expires_at))
 
     def _silenced(self, kind: Kind, subject: str, day: dt.date) -> bool:
+        acknowledged = self._acknowledged.get(subject)
+        if acknowledged is None:
+            return False
         rules = SILENCED_BY[kind]
         # A reminder already passed is judged today; a later one on its own day.
         when = max(day, self.today)
-        return any(
-            a.rule in rules and a.subject == subject and a.active_on(when)
-            for a in self.profile.acknowledged
-        )
+        return any(a.rule in rules and a.active_on(when) for a in acknowledged)
+
+    def overdue_tiers(self, due_date: dt.date) -> range:
+        """The daily recalls (days after `due_date`) worth making: with `now`, only from
+        yesterday's (it may last until 09:00 today) to the window's end."""
+        first, last = 1, OVERDUE_DAYS
+        if self.now is not None:
+            first = max(first, (self.today - due_date).days - 1)
+            last = min(last, (self.end - due_date).days)
+        return range(first, last + 1)
 
     def tiers(
         self,
@@ -193,6 +224,9 @@ def _payments(b: _Builder) -> None:
     start = b.today - dt.timedelta(days=OVERDUE_DAYS + 1)
     last = b.horizon(warn)
     for payment in b.profile.payments:
+        days = list(occurrences(payment, start, last))
+        if not days:
+            continue  # paid, or not due in the window: most payments of a large profile
         account = b.profile.account(payment.account)
         names = {
             "payment": payment.display_name,
@@ -200,15 +234,18 @@ def _payments(b: _Builder) -> None:
             "account": account.display_name if account else payment.account,
         }
         subject = f"payment:{payment.id}"
-        for day in occurrences(payment, start, last):
+        for day in days:
             first_overdue = _at(day + dt.timedelta(days=1), DELIVERY_TIME, b.tz)
             message = _("{payment}{amount} for {account} is due on {date}.").format(
                 date=format_date(day), **names
             )
             b.tiers(Kind.PAYMENT_DUE, subject, day, warn, message, first_overdue)
+            recalls = b.overdue_tiers(day)
+            if not recalls:
+                continue
             late = _("{payment}{amount} for {account} was due on {date} and is still unpaid.")
             late = late.format(date=format_date(day), **names)
-            for n in range(1, OVERDUE_DAYS + 1):
+            for n in recalls:
                 deliver = _at(day + dt.timedelta(days=n), DELIVERY_TIME, b.tz)
                 expires = _at(day + dt.timedelta(days=n + 1), DELIVERY_TIME, b.tz)
                 b.add(Kind.PAYMENT_DUE, subject, day, f"overdue-{n}", deliver, late, n, expires)
@@ -331,8 +368,9 @@ def _candidates(
     days: int,
     next_check: dt.datetime | None,
 ) -> list[_Candidate]:
+    """The candidates still worth delivering at `now` or due in the next `days` days."""
     today = now.astimezone(tz).date()
-    b = _Builder(profile, today, today + dt.timedelta(days=days), tz)
+    b = _Builder(profile, today, today + dt.timedelta(days=days), tz, now)
     _cards(b)
     _payments(b)
     _licence(b)
