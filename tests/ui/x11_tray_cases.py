@@ -109,3 +109,20 @@ def test_quit_from_the_tray_really_closes(
     tray.quit_action.trigger()
     assert window.quitting and not window.isVisible()
     assert not QApplication.quitOnLastWindowClosed()  # the tray keeps the app, not the window
+
+
+def test_a_check_run_from_the_tray_says_its_result_there(
+    qtbot: QtBot, app: tuple[AppState, MainWindow, Tray]
+) -> None:
+    state, window, tray = app
+    state.reload()
+    qtbot.waitUntil(lambda: bool(balloons()), timeout=5000)  # the card's reminder
+    for balloon in balloons():
+        balloon.close()
+    window.hide()
+    runs_before = len(state.ws.repo.runs())
+    tray.check_action.trigger()
+    assert len(state.ws.repo.runs()) == runs_before + 1
+    qtbot.waitUntil(lambda: bool(balloons()), timeout=5000)
+    assert state.result is not None
+    assert tray.click_target is not None and tray.click_target.page == Page.OVERVIEW

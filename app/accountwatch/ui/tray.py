@@ -10,6 +10,7 @@ from accountwatch import APP_NAME
 from accountwatch.core.findings import Band
 from accountwatch.core.reminders import Reminder, kind_name
 from accountwatch.i18n import _, ngettext
+from accountwatch.services.checks import CheckResult
 from accountwatch.ui import reminder_watch
 from accountwatch.ui.common import band_color, band_text
 from accountwatch.ui.main_window import MainWindow, icon
@@ -114,7 +115,7 @@ class Tray(QObject):
         self.open_action = QAction(_("Open {app}").format(app=APP_NAME), menu)
         self.open_action.triggered.connect(self.window.bring_to_front)
         self.check_action = QAction(_("Run health check"), menu)
-        self.check_action.triggered.connect(lambda: self.state.run_health_check())
+        self.check_action.triggered.connect(self.run_health_check)
         self.snooze_action = QAction(_("Snooze all for today"), menu)
         self.snooze_action.triggered.connect(self.snooze_all)
         self.quit_action = QAction(_("Quit"), menu)
@@ -173,6 +174,21 @@ class Tray(QObject):
                 self.window.hide_to_tray()
             else:
                 self.window.bring_to_front()
+
+    def run_health_check(self) -> None:
+        """From the tray menu: the result comes back where the user is, the window may be hidden."""
+
+        def done(result: CheckResult) -> None:
+            assessment = result.assessment
+            text = _("Health check recorded: freeze risk {band} ({score}/100).").format(
+                band=band_text(assessment.band), score=assessment.score
+            )
+            self.window.statusBar().showMessage(text, 15_000)
+            if self.icon is not None and self.messages and not self.window.isVisible():
+                self.click_target = Target(Page.OVERVIEW)
+                self.icon.showMessage(APP_NAME, text, self.icon.icon(), MESSAGE_MS)
+
+        self.state.run_health_check(done)
 
     def snooze_all(self) -> None:
         def done(until: object) -> None:
