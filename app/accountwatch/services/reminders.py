@@ -165,8 +165,39 @@ def deliver_due(
 ) -> list[Reminder]:
     """Record what is due now as delivered and return it; while "snooze all" lasts, snooze it
     to the end of that instead and return nothing."""
+    return _deliver(ws, now, _schedule(ws, now, tz, 0, profile))
+
+
+def deliver_due_and_next(
+    ws: Workspace,
+    now: dt.datetime,
+    tz: dt.tzinfo | None = None,
+    *,
+    profile: Profile | None = None,
+) -> tuple[list[Reminder], dt.datetime | None]:
+    """`deliver_due`, and when the next reminder of the coming day is delivered (None: none
+    within a day), from one pass over the profile (the app asks every minute)."""
+    schedule = _schedule(ws, now, tz, 1, profile)
+    due = _deliver(ws, now, schedule)
+    later = schedule.coming(ws.repo.reminder_log())
+    return due, (later[0].deliver_at if later else None)
+
+
+def _schedule(
+    ws: Workspace, now: dt.datetime, tz: dt.tzinfo | None, days: int, profile: Profile | None
+) -> reminders.Schedule:
+    return reminders.Schedule(
+        profile or ws.repo.load_profile(),
+        now,
+        _zone(tz),
+        days,
+        next_check=weekly.next_check(ws),
+    )
+
+
+def _deliver(ws: Workspace, now: dt.datetime, schedule: reminders.Schedule) -> list[Reminder]:
     with ws.writing():
-        due = due_now(ws, now, tz, profile=profile)
+        due = schedule.due(ws.repo.reminder_log())
         if not due:
             return []
         held = muted_until(ws, now)

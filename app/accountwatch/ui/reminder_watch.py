@@ -106,10 +106,8 @@ class ReminderWatch(QObject):
         now, profile, tz = self.state.clock(), self.state.profile, self.tz
 
         def work(ws: Workspace) -> tuple[list[Reminder], dt.datetime | None]:
-            due = reminders.deliver_due(ws, now, tz, profile=profile)
             # Only the next minute matters: the timer is capped at a tick.
-            later = reminders.upcoming(ws, now, 1, tz, profile=profile)
-            return due, (later[0].deliver_at if later else None)
+            return reminders.deliver_due_and_next(ws, now, tz, profile=profile)
 
         self.state.tasks.write(lambda: work(self.state.ws), self._done, self._failed)
 
