@@ -6,9 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
+from accountwatch.services.workspace import Workspace
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.overview import AccountTile, OverviewPage, top_findings
 from accountwatch.ui.state import AppState
+from accountwatch.ui.tasks import TaskRunner
+from conftest import NOW
 
 
 def make_page(qtbot: QtBot, state: AppState) -> tuple[OverviewPage, list[Target]]:
@@ -98,3 +101,13 @@ def test_many_accounts_show_the_riskiest_tiles_and_a_way_to_the_rest(
     more = next(b for b in page.findChildren(QPushButton) if "3 more accounts" in b.text())
     qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
     assert visited == [Target(Page.ACCOUNTS)]
+
+
+def test_no_first_run_greeting_while_the_profile_loads(
+    qtbot: QtBot, demo_workspace: Workspace
+) -> None:
+    state = AppState(demo_workspace, TaskRunner(synchronous=True), clock=lambda: NOW)
+    page, _visited = make_page(qtbot, state)
+    assert not page.empty.isVisible() and not page.content.isVisible()
+    state.reload()
+    assert page.content.isVisible() and not page.empty.isVisible()

@@ -289,7 +289,9 @@ class OverviewPage(PageWidget):
     def refresh(self) -> None:
         result = self.state.result
         has_accounts = bool(self.state.profile.accounts)
-        self.empty.setVisible(not has_accounts)
+        # Until the stored profile is read, whether it has accounts is unknown: a large profile
+        # must not greet its owner as a first-time user while it loads.
+        self.empty.setVisible(result is not None and not has_accounts)
         self.content.setVisible(has_accounts)
         self.run_button.setEnabled(True)
         if result is None or not has_accounts:
