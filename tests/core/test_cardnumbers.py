@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from accountwatch.core.cardnumbers import find_card_number, luhn_ok
+from accountwatch.core.cardnumbers import (
+    LONG_RUN,
+    _long_run_has_card,
+    _run_has_card,
+    find_card_number,
+    luhn_ok,
+)
 
 
 @pytest.mark.parametrize(
@@ -57,3 +65,31 @@ def test_finds_card_numbers(text: str) -> None:
 )
 def test_ignores_other_numbers(text: str) -> None:
     assert not find_card_number(text)
+
+
+def test_long_runs_take_the_fast_way_with_the_same_answers() -> None:
+    """Runs of many groups (a hostile file's "1 1 1 …") are checked all windows at once; that
+    must find exactly what the window-by-window way finds."""
+    rng = random.Random(20261129)
+    for _trial in range(1500):
+        groups = [
+            "".join(rng.choice("0123456789") for _ in range(rng.choice((1, 1, 2, 3, 4, 5, 7))))
+            for _ in range(rng.randint(2, 200))
+        ]
+        text = groups[0] + "".join(rng.choice(" -") + group for group in groups[1:])
+        assert _long_run_has_card(text) == _run_has_card(groups), text
+
+
+@pytest.mark.parametrize(
+    ("groups", "expected"),
+    [
+        (["1"] * 500, False),  # no window of ones passes Luhn
+        (["11"] * 300, False),
+        (["0"] * 500, True),
+        (["1"] * 300 + ["4242", "4242", "4242", "4242"] + ["1"] * 300, True),
+    ],
+)
+def test_long_runs(groups: list[str], expected: bool) -> None:
+    assert len(groups) > LONG_RUN
+    assert find_card_number("note: " + " ".join(groups) + " end") is expected
+    assert _run_has_card(groups) is expected

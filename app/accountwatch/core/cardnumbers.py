@@ -28,12 +28,6 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _ascii_digits(group: str) -> str:
-    # NFKC leaves digits of other scripts (Arabic-Indic, Devanagari…) alone; a card number
-    # typed in them is still a card number.
-    return group if group.isascii() else "".join(str(unicodedata.decimal(c)) for c in group)
-
-
 def _masked_sums(values: list[int], parity: int) -> list[int]:
     """Prefix sums of `values` counting only positions of the given parity."""
     masked = values[:]
@@ -65,15 +59,57 @@ def _run_has_card(groups: list[str]) -> bool:
     return False
 
 
-def _pieces(groups: list[str]) -> list[list[str]]:
-    """The run split at groups too long to be part of a card number."""
-    pieces: list[list[str]] = [[]]
-    for group in groups:
-        if len(group) > MAX_DIGITS:
-            pieces.append([])
-        else:
-            pieces[-1].append(group)
-    return [piece for piece in pieces if piece]
+# Runs of more groups than this are checked all windows at once (big-integer bytes): a file can
+# hold millions of one-digit groups ("1 1 1 …"), with seven candidate windows each.
+LONG_RUN = 64
+_LONG_GROUP = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
+_PLAIN = bytes.maketrans(b"0123456789", bytes(range(10)))
+_TWICE = bytes.maketrans(b"0123456789", bytes(_DOUBLED))
+_BOUNDARY = bytes.maketrans(b"B.", b"\xff\x00")
+_DIGIT_OR_SEPARATOR = str.maketrans("0123456789 -", "ddddddddddss")
+
+
+def _long_run_has_card(run: str) -> bool:
+    """`_run_has_card` for a long run of ASCII digit groups (as written, with separators).
+
+    A window [s, e) of digit offsets passes Luhn when the prefix sums G_p (p: the parity of its
+    last digit, at e - 1) agree mod 10 at s and e. So for each distance e - s from 13 to 19,
+    the keys G_p mod 10 of all offsets are compared at once, as big integers (one byte each),
+    where s is a group boundary and e a boundary of the right parity.
+    """
+    digits = run.replace(" ", "").replace("-", "").encode("ascii")
+    size = len(digits) + 1  # offsets 0..D
+    # One character per offset: "B" where a group starts or the run ends.
+    shape = run.translate(_DIGIT_OR_SEPARATOR).replace("sd", "B")
+    boundary = ("B" + shape[1:].replace("d", ".") + "B").encode().translate(_BOUNDARY)
+    starts = int.from_bytes(boundary)
+    full = (1 << (8 * size)) - 1
+    plain, twice = digits.translate(_PLAIN), digits.translate(_TWICE)
+    for parity in (0, 1):
+        # G_p: plain digits at offsets of parity p, doubled ones at the others.
+        weights = bytearray(twice)
+        weights[parity::2] = plain[parity::2]
+        keys = int.from_bytes(bytes(map((10).__rmod__, accumulate(weights, initial=0))))
+        # A window whose last digit has parity p ends at an offset of the other parity.
+        right_parity = bytearray(size)
+        right_parity[1 - parity :: 2] = b"\xff" * len(right_parity[1 - parity :: 2])
+        ends = starts & int.from_bytes(right_parity)
+        for distance in range(MIN_DIGITS, MAX_DIGITS + 1):
+            # Big-endian: shifting right by a byte moves offset i to i + 1.
+            shift = 8 * distance
+            differ = keys ^ (keys >> shift)
+            eligible = ends & (starts >> shift)
+            if 0 in (differ | (full ^ eligible)).to_bytes(size):
+                return True
+    return False
+
+
+def _ascii_run(run: str) -> str:
+    # NFKC leaves digits of other scripts (Arabic-Indic, Devanagari…) alone; a card number
+    # typed in them is still a card number.
+    if run.isascii():
+        return run
+    return "".join(c if c in " -" else str(unicodedata.decimal(c)) for c in run)
 
 
 def find_card_number(text: str) -> bool:
@@ -87,7 +123,14 @@ def find_card_number(text: str) -> bool:
     for run in _RUN.finditer(normal):
         if len(run.group()) < MIN_DIGITS:
             continue
-        groups = [_ascii_digits(group) for group in _GROUP.findall(run.group())]
-        if any(_run_has_card(piece) for piece in _pieces(groups)):
-            return True
+        # Groups longer than a card number split the run: no window crosses them.
+        for piece in _LONG_GROUP.split(_ascii_run(run.group())):
+            piece = piece.strip(" -")
+            if len(piece) < MIN_DIGITS:
+                continue
+            if piece.count(" ") + piece.count("-") >= LONG_RUN:
+                if _long_run_has_card(piece):
+                    return True
+            elif _run_has_card(_GROUP.findall(piece)):
+                return True
     return False
