@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+from collections import Counter
 
 import pytest
+from dateutil import rrule as du
 
 from accountwatch.core.dates import (
     RecurrenceError,
+    _most_per_period,
     add_months,
     build_rule,
     next_due_after,
@@ -184,3 +188,49 @@ def test_add_months_matches_relativedelta() -> None:
     for start in (D(2027, 1, 31), D(2028, 2, 29), D(2027, 12, 15), D(2026, 8, 30)):
         for months in range(-30, 31):
             assert add_months(start, months) == start + relativedelta(months=months)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["FREQ=DAILY;BYSETPOS=2", "FREQ=MONTHLY;BYSETPOS=-40;BYDAY=MO,TU", "FREQ=WEEKLY;BYSETPOS=3"],
+)
+def test_a_bysetpos_beyond_what_a_period_holds_is_refused_at_once(rule: str) -> None:
+    # dateutil would look for it in every period up to the year 9999 (seconds of work).
+    with pytest.raises(RecurrenceError, match="BYSETPOS asks for more dates"):
+        validate_repeat(rule, dt.date(2026, 12, 1))
+
+
+def test_the_bound_on_dates_per_period_is_never_too_low() -> None:
+    """A BYSETPOS is refused only when no period can reach it: compare the bound with the most
+    dates dateutil gives any period of random rules over eight years."""
+    rng = random.Random(20261129)
+    days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+    for _trial in range(150):
+        freq = rng.choice(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"])
+        parts = [f"FREQ={freq}"]
+        if rng.random() < 0.6:
+            chosen = rng.sample(days, rng.randint(1, 3))
+            if freq in ("MONTHLY", "YEARLY") and rng.random() < 0.4:
+                chosen = [f"{rng.choice([1, 2, -1, 3])}{d}" for d in chosen]
+            parts.append("BYDAY=" + ",".join(chosen))
+        if freq in ("MONTHLY", "YEARLY") and rng.random() < 0.5:
+            picks = [
+                rng.choice([1, 5, 13, 28, 29, 30, 31, -1, -3]) for _ in range(rng.randint(1, 3))
+            ]
+            parts.append("BYMONTHDAY=" + ",".join(map(str, picks)))
+        if rng.random() < 0.4:
+            months = rng.sample(range(1, 13), rng.randint(1, 3))
+            parts.append("BYMONTH=" + ",".join(map(str, months)))
+        start = dt.datetime(2026, rng.randint(1, 12), rng.randint(1, 28))
+        rule = du.rrulestr(";".join(parts), dtstart=start)
+        dates = rule.between(start, start.replace(year=start.year + 8), inc=True)
+
+        def period(moment: dt.datetime, freq: str = freq, start: dt.datetime = start) -> object:
+            if freq == "WEEKLY":
+                return (moment - dt.timedelta(days=(moment.weekday() - start.weekday()) % 7)).date()
+            return {"DAILY": moment.date(), "MONTHLY": moment.month + 12 * moment.year}.get(
+                freq, moment.year
+            )
+
+        most = max(Counter(map(period, dates)).values(), default=0)
+        assert most <= _most_per_period(rule), ";".join(parts)

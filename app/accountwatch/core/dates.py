@@ -80,6 +80,13 @@ def _checked_and_bounded(parsed: du.rrule, text: str, start: dt.date) -> du.rrul
         raise RecurrenceError(_("{rule!r}: BYMONTHDAY never falls in BYMONTH").format(rule=text))
     if rule._interval < 1:
         raise RecurrenceError(_("{rule!r}: INTERVAL must be 1 or more").format(rule=text))
+    if rule._bysetpos and all(abs(pos) > _most_per_period(rule) for pos in rule._bysetpos):
+        # dateutil would scan every period up to the year 9999 looking for that position.
+        raise RecurrenceError(
+            _("{rule!r}: BYSETPOS asks for more dates in a period than the rule gives").format(
+                rule=text
+            )
+        )
     changes: dict[str, Any] = {}
     limit = _midnight(_add_years(start, HORIZON_YEARS))
     if rule._until is None or rule._until > limit:
@@ -102,6 +109,29 @@ def _checked_and_bounded(parsed: du.rrule, text: str, start: dt.date) -> du.rrul
             del changes["count"], changes["until"]
         rule = rule.replace(**changes)
     return cast(du.rrule, rule)
+
+
+def _most_per_period(rule: Any) -> int:
+    """An upper bound on the dates one period (day, week, month, year) of the rule can hold."""
+    explicit = rule._original_rule
+    if rule._freq == du.DAILY:
+        return 1
+    weekdays = len(rule._byweekday or ()) if explicit.get("byweekday") else 0
+    nth_weekdays = len(rule._bynweekday or ()) if explicit.get("byweekday") else 0
+    if rule._freq == du.WEEKLY:
+        return weekdays or 1
+    month_days = len(rule._bymonthday or ()) + len(rule._bynmonthday or ())
+    if not explicit.get("bymonthday"):
+        month_days = 0
+    months = len(rule._bymonth or ()) if explicit.get("bymonth") else 0
+    if rule._freq == du.MONTHLY:
+        per_month = [n for n in (month_days, 5 * weekdays + nth_weekdays) if n]
+        return min(per_month, default=1)
+    # YEARLY: BYDAY without BYMONTH means weekdays of the whole year.
+    in_months = months or 12
+    by_weekday = (5 * in_months if months else 53) * weekdays + nth_weekdays * in_months
+    per_year = [n for n in (in_months * month_days, by_weekday) if n]
+    return min(per_year, default=max(months, 1))
 
 
 def _month_days_possible(rule: Any) -> bool:
