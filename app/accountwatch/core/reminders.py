@@ -170,11 +170,13 @@ class _Builder:
 
     def overdue_tiers(self, due_date: dt.date) -> range:
         """The daily recalls (days after `due_date`) worth making: with `now`, only from
-        yesterday's (it may last until 09:00 today) to the window's end."""
+        yesterday's (it may last until 09:00 today) to tomorrow's. Later ones are not listed as
+        coming (they happen only if the payment stays unpaid) and cannot be due yet; a large
+        profile would otherwise make fourteen for every payment due in the window."""
         first, last = 1, OVERDUE_DAYS
         if self.now is not None:
             first = max(first, (self.today - due_date).days - 1)
-            last = min(last, (self.end - due_date).days)
+            last = min(last, (self.end - due_date).days, (self.today - due_date).days + 1)
         return range(first, last + 1)
 
     def tiers(
@@ -390,8 +392,11 @@ def latest_entries(log: Iterable[LogEntry]) -> dict[str, LogEntry]:
     return latest
 
 
+_KIND_ORDER = {kind: number for number, kind in enumerate(Kind)}
+
+
 def _sort_key(reminder: Reminder) -> tuple[dt.datetime, int, str]:
-    return (reminder.deliver_at, list(Kind).index(reminder.kind), reminder.id)
+    return (reminder.deliver_at, _KIND_ORDER[reminder.kind], reminder.id)
 
 
 def _pending(
@@ -539,6 +544,13 @@ def logged(
     earliest = min((p[2] for p in parts.values() if p is not None), default=now.date())
     today = now.astimezone(tz).date()
     start = min(earliest, today) - dt.timedelta(days=OVERDUE_DAYS + 1)
+    # Only the cards and payments the log names need their texts rebuilt.
+    subjects = {part[1] for part in parts.values() if part is not None}
+    profile = replace(
+        profile,
+        cards=tuple(c for c in profile.cards if f"card:{c.id}" in subjects),
+        payments=tuple(p for p in profile.payments if f"payment:{p.id}" in subjects),
+    )
     b = _Builder(profile, start, today + dt.timedelta(days=1), tz)
     for collect in (_cards, _payments, _licence, _stale, _penalties):
         collect(b)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -23,7 +25,7 @@ from accountwatch.i18n import _, format_date
 from accountwatch.services import reminders
 from accountwatch.ui import reminder_watch
 from accountwatch.ui.common import BLUE, GREEN, GREY, ORANGE, plain_label
-from accountwatch.ui.navigation import Page, Target, target_for_reminder
+from accountwatch.ui.navigation import Page, target_for_reminder
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.banner import snooze_menu
@@ -33,11 +35,16 @@ from accountwatch.ui.widgets.table import Row, RowModel, fit_columns, make_table
 UPCOMING_DAYS = 90
 RECENT_DAYS = 30
 CALENDAR_FILTER = "iCalendar (*.ics)"
+STALE_AFTER = 60.0  # seconds: a page shown again after this reads the schedule again
 
 
 def when_text(moment: dt.datetime) -> str:
     local = moment.astimezone()
     return f"{format_date(local.date())} {local.strftime('%H:%M')}"
+
+
+def kind_text(kind: Kind | None) -> str:
+    return kind_name(kind) if kind is not None else ""
 
 
 def state_text(logged: Logged, now: dt.datetime) -> str:
@@ -55,6 +62,46 @@ def state_colour(logged: Logged) -> QColor:
     return {State.DELIVERED: ORANGE, State.SNOOZED: BLUE, State.DISMISSED: GREY}[logged.entry.state]
 
 
+def recent_rows(recent: list[Logged], now: dt.datetime) -> list[Row]:
+    # Texts are made when first shown: a large profile has tens of thousands of reminders.
+    return [
+        Row(
+            item.entry.reminder_id,
+            (
+                partial(when_text, item.entry.at),
+                partial(kind_text, item.kind),
+                item.message,
+                partial(state_text, item, now),
+            ),
+            (item.entry.at, item.kind or "", item.message, item.entry.state),
+            badge=state_colour(item),
+            tooltips=("", "", item.message, ""),
+        )
+        for item in recent
+    ]
+
+
+def coming_rows(coming: list[Reminder]) -> list[Row]:
+    return [
+        Row(
+            item.id,
+            (
+                partial(when_text, item.deliver_at),
+                partial(kind_text, item.kind),
+                item.message,
+                partial(format_date, item.due_date),
+            ),
+            (item.deliver_at, item.kind, item.message, item.due_date),
+            badge=GREEN if item.kind == Kind.WEEKLY_CHECK else BLUE,
+            tooltips=("", "", item.message, ""),
+        )
+        for item in coming
+    ]
+
+
+_Lists = tuple[list[Logged], list[Reminder], list[Row], list[Row]]
+
+
 class RemindersPage(PageWidget):
     page = Page.REMINDERS
     _snooze_chosen = Signal(object)
@@ -64,6 +111,7 @@ class RemindersPage(PageWidget):
         self.recent: dict[str, Logged] = {}
         self.coming: dict[str, Reminder] = {}
         self.loads = 0  # finished loads (tests wait on it)
+        self.loaded_at = time.monotonic()
 
         self.export_button = QPushButton(_("Export to calendar…"))
         self.export_button.setToolTip(
@@ -163,60 +211,30 @@ class RemindersPage(PageWidget):
         return box
 
     def refresh(self) -> None:
-        """Read the schedule and the log off the GUI thread, then fill both tables."""
+        """Read the schedule and the log and make the rows off the GUI thread, then show them."""
         if self.state.result is None:
             return
         now, profile = self.state.clock(), self.state.profile
         tz = None  # the system's zone, as the reminder watch uses
 
-        def work() -> tuple[list[Logged], list[Reminder]]:
+        def work() -> _Lists:
             ws = self.state.ws
-            return (
-                reminders.recent(ws, now, RECENT_DAYS, tz, profile=profile),
-                reminders.upcoming(ws, now, UPCOMING_DAYS, tz, profile=profile),
-            )
+            recent = reminders.recent(ws, now, RECENT_DAYS, tz, profile=profile)
+            coming = reminders.upcoming(ws, now, UPCOMING_DAYS, tz, profile=profile)
+            return recent, coming, recent_rows(recent, now), coming_rows(coming)
 
-        self.state.tasks.run(work, lambda lists: self._fill(now, *lists), self.state.failed.emit)
+        self.state.tasks.run(work, self._fill, self.state.failed.emit)
 
-    def _fill(self, now: dt.datetime, recent: list[Logged], coming: list[Reminder]) -> None:
+    def _fill(self, lists: _Lists) -> None:
+        recent, coming, rows_recent, rows_coming = lists
         self.recent = {item.entry.reminder_id: item for item in recent}
         self.coming = {item.id: item for item in coming}
-        self.recent_model.set_rows(
-            [
-                Row(
-                    item.entry.reminder_id,
-                    (
-                        when_text(item.entry.at),
-                        kind_name(item.kind) if item.kind else "",
-                        item.message,
-                        state_text(item, now),
-                    ),
-                    (item.entry.at, item.kind or "", item.message, item.entry.state),
-                    badge=state_colour(item),
-                    tooltips=("", "", item.message, ""),
-                )
-                for item in recent
-            ]
-        )
-        self.coming_model.set_rows(
-            [
-                Row(
-                    item.id,
-                    (
-                        when_text(item.deliver_at),
-                        kind_name(item.kind),
-                        item.message,
-                        format_date(item.due_date),
-                    ),
-                    (item.deliver_at, item.kind, item.message, item.due_date),
-                    badge=GREEN if item.kind == Kind.WEEKLY_CHECK else BLUE,
-                    tooltips=("", "", item.message, ""),
-                )
-                for item in coming
-            ]
-        )
-        self.recent_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.coming_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        first = self.loads == 0
+        self.recent_model.set_rows(rows_recent)
+        self.coming_model.set_rows(rows_coming)
+        if first:  # later loads keep the order the user chose
+            self.recent_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+            self.coming_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         for table, rows, empty in (
             (self.recent_table, recent, self.recent_empty),
             (self.coming_table, coming, self.coming_empty),
@@ -225,6 +243,7 @@ class RemindersPage(PageWidget):
             fit_columns(table, 2)
         self._update_buttons()
         self.loads += 1
+        self.loaded_at = time.monotonic()
 
     def _selected(self, table: QTableView) -> tuple[Kind | None, str, str | None]:
         ident = selected_id(table)
@@ -311,5 +330,8 @@ class RemindersPage(PageWidget):
             failed,
         )
 
-    def show_target(self, target: Target) -> None:
-        self.refresh()
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        # Time moves on even when nothing is delivered: what was coming may have passed.
+        if time.monotonic() - self.loaded_at > STALE_AFTER:
+            self._stale = True
+        super().showEvent(event)
