@@ -25,6 +25,8 @@ def test_the_demo_window_shows_before_its_passwords_are_analysed(
             w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
         ]
         state = window.state
+        # The sample data's secrets stay out of the user's keyring.
+        seen["vault"] = type(state.ws.vault).__name__
         # Nothing has come back yet: the assessment and the password analysis are both queued.
         seen["shown, work pending"] = (window.isVisible(), state.tasks.pending)
         qtbot.waitUntil(lambda: state.idle, timeout=20_000)
@@ -41,6 +43,7 @@ def test_the_demo_window_shows_before_its_passwords_are_analysed(
     args = argparse.Namespace(demo=True, data_dir=None, lang=None, hidden=False)
     assert run_app(args) == 0
     assert seen["shown, work pending"] == (True, 2)
+    assert seen["vault"] == "MemoryVault"
     assert seen["tiles"] == ["Alibaba.com main", "1688 仕入れ用", "AliExpress store"]
     assert seen["analysed"] == ["alibaba-main", "1688-shop"]
     findings = seen["findings"]

@@ -101,9 +101,9 @@ class Vault:
     def _probe(self) -> None:
         entry = self._entry("probe")
         token = secrets.token_hex(16)
-        self._call(_keyring().set_password, SERVICE, entry, token)
-        read_back = self._call(_keyring().get_password, SERVICE, entry)
-        self._call(_keyring().delete_password, SERVICE, entry)
+        self._write(entry, token)
+        read_back = self._read(entry)
+        self._erase(entry)
         if read_back != token:
             raise KeyringUnavailable(_("The system keyring did not return what was stored in it."))
 
@@ -120,20 +120,20 @@ class Vault:
         """Keep an account's TOTP secret (normalised; ValueError if not base32) in the keyring."""
         canonical = normalize_secret(secret)
         self._require()
-        self._call(_keyring().set_password, SERVICE, self._totp_entry(account_id), canonical)
+        self._write(self._totp_entry(account_id), canonical)
         ids = self._indexed_accounts()
         if account_id not in ids:
             self._write_index([*ids, account_id])
 
     def get_totp_secret(self, account_id: str) -> str | None:
         self._require()
-        value = self._call(_keyring().get_password, SERVICE, self._totp_entry(account_id))
+        value = self._read(self._totp_entry(account_id))
         return None if value is None else str(value)
 
     def delete_totp_secret(self, account_id: str) -> None:
         """Forget an account's TOTP secret; nothing happens when there is none."""
         self._require()
-        self._delete_entry(self._totp_entry(account_id))
+        self._erase(self._totp_entry(account_id))
         ids = self._indexed_accounts()
         if account_id in ids:
             self._write_index([i for i in ids if i != account_id])
@@ -177,7 +177,7 @@ class Vault:
 
     def _keyring_key(self) -> bytes:
         entry = self._entry("fingerprint-key")
-        stored = self._call(_keyring().get_password, SERVICE, entry)
+        stored = self._read(entry)
         file_key = self._read_key_file()
         if stored is not None:
             key = _parse_key(stored)
@@ -192,8 +192,8 @@ class Vault:
             # again once their passwords are entered again.
         else:
             key = file_key if file_key is not None else secrets.token_bytes(KEY_BYTES)
-            self._call(_keyring().set_password, SERVICE, entry, key.hex())
-            if _parse_key(self._call(_keyring().get_password, SERVICE, entry) or "") != key:
+            self._write(entry, key.hex())
+            if _parse_key(self._read(entry) or "") != key:
                 raise KeyringUnavailable(
                     _("The system keyring did not return what was stored in it.")
                 )
@@ -241,9 +241,9 @@ class Vault:
         self.key_file.unlink(missing_ok=True)
         self._require()
         for account_id in self._indexed_accounts():
-            self._delete_entry(self._totp_entry(account_id))
+            self._erase(self._totp_entry(account_id))
         for name in ("fingerprint-key", "index", "probe"):
-            self._delete_entry(self._entry(name))
+            self._erase(self._entry(name))
         self._verified = False
 
     # -- helpers -----------------------------------------------------------------------------
@@ -256,7 +256,7 @@ class Vault:
 
     def _indexed_accounts(self) -> list[str]:
         # The keyring API cannot list entries, so the ids with a TOTP secret are kept alongside.
-        text = self._call(_keyring().get_password, SERVICE, self._entry("index"))
+        text = self._read(self._entry("index"))
         if not text:
             return []
         try:
@@ -266,9 +266,17 @@ class Vault:
         return [str(i) for i in ids] if isinstance(ids, list) else []
 
     def _write_index(self, ids: list[str]) -> None:
-        self._call(_keyring().set_password, SERVICE, self._entry("index"), json.dumps(ids))
+        self._write(self._entry("index"), json.dumps(ids))
 
-    def _delete_entry(self, entry: str) -> None:
+    # The three keyring operations everything else goes through.
+
+    def _read(self, entry: str) -> str | None:
+        return self._call(_keyring().get_password, SERVICE, entry)
+
+    def _write(self, entry: str, value: str) -> None:
+        self._call(_keyring().set_password, SERVICE, entry, value)
+
+    def _erase(self, entry: str) -> None:
         try:
             _keyring().delete_password(SERVICE, entry)
         except _keyring().errors.PasswordDeleteError:
@@ -286,6 +294,34 @@ class Vault:
             self._verified = False
             raise KeyringUnavailable(_describe_error(exc)) from exc
         return None if result is None else str(result)
+
+
+class MemoryVault(Vault):
+    """The demo's secrets, kept in this process's memory and gone when it ends.
+
+    The sample data's fingerprint key and TOTP secrets are not the user's: they need not reach
+    the system keyring, nor make the demo wait for it (or for the user to unlock it).
+    """
+
+    # Shared by every vault of the process: the demo's folder is opened twice (import, app).
+    _entries: dict[str, str] = {}  # noqa: RUF012 - one store for the process, on purpose
+
+    def status(self) -> VaultStatus:
+        self._verified = True
+        return VaultStatus(
+            True,
+            _("memory"),
+            _("The demo keeps its secrets in memory only; they are gone when it closes."),
+        )
+
+    def _read(self, entry: str) -> str | None:
+        return self._entries.get(entry)
+
+    def _write(self, entry: str, value: str) -> None:
+        self._entries[entry] = value
+
+    def _erase(self, entry: str) -> None:
+        self._entries.pop(entry, None)
 
 
 def _backend_name(backend: keyring.backend.KeyringBackend) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from accountwatch.i18n import _
 from accountwatch.paths import ensure_private_dir
-from accountwatch.secrets.vault import Vault
+from accountwatch.secrets.vault import MemoryVault, Vault
 from accountwatch.store.db import Database, DataDirError, open_database
 from accountwatch.store.lock import DataDirLocked, WriterLock
 from accountwatch.store.repository import Repository
@@ -18,17 +18,22 @@ from accountwatch.store.repository import Repository
 class Workspace:
     """What both front ends work on. Writes happen inside `writing()`, which holds the lock."""
 
-    def __init__(self, data_dir: Path, db: Database) -> None:
+    def __init__(self, data_dir: Path, db: Database, *, memory_secrets: bool = False) -> None:
         self.data_dir = data_dir
         self.db = db
         self.repo = Repository(db)
-        self.vault = Vault(db.install_id, data_dir)
+        vault = MemoryVault if memory_secrets else Vault
+        self.vault = vault(db.install_id, data_dir)
         self._lock: WriterLock | None = None
         self._lock_depth = 0
 
     @classmethod
-    def open(cls, data_dir: Path) -> Workspace:
-        """Open (creating when new) the data folder; DataDirError when it cannot be used."""
+    def open(cls, data_dir: Path, *, memory_secrets: bool = False) -> Workspace:
+        """Open (creating when new) the data folder; DataDirError when it cannot be used.
+
+        `memory_secrets`: secrets stay in this process's memory, not the system keyring (the
+        demo's sample data).
+        """
         try:
             ensure_private_dir(data_dir)
         except OSError as exc:
@@ -37,7 +42,7 @@ class Workspace:
                     path=data_dir, error=exc.strerror or exc
                 )
             ) from exc
-        return cls(data_dir, open_database(data_dir))
+        return cls(data_dir, open_database(data_dir), memory_secrets=memory_secrets)
 
     @contextmanager
     def writing(self) -> Iterator[None]:

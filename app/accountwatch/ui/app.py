@@ -86,7 +86,7 @@ def make_demo_folder(today: dt.date) -> Path:
     second)."""
     folder = Path(tempfile.mkdtemp(prefix="accountwatch-demo-"))
     parsed = profiles.parse_import(json.dumps(demo_profile(today)))
-    with Workspace.open(folder / "data") as ws:
+    with Workspace.open(folder / "data", memory_secrets=True) as ws:
         profiles.import_profile(ws, parsed, replace_all=True, today=today, passwords_later=True)
     return folder / "data"
 
@@ -113,7 +113,8 @@ def run_app(args: argparse.Namespace) -> int:
     if not demo and ask_running_instance(key):
         return 0
     try:
-        ws = Workspace.open(folder)
+        # The demo's secrets (sample data) stay in memory, out of the user's keyring.
+        ws = Workspace.open(folder, memory_secrets=demo)
         writer = ws.writing()
         writer.__enter__()  # the app is the data folder's one writer for as long as it runs
     except DataDirError as exc:
@@ -137,7 +138,7 @@ def run_app(args: argparse.Namespace) -> int:
         state.tasks.wait()
         writer.__exit__(None, None, None)
         if demo:
-            # The demo's own keyring entries (fingerprint key); none without a keyring.
+            # The demo's secrets, held in memory: gone with the process, cleared all the same.
             with contextlib.suppress(KeyringUnavailable):
                 ws.vault.delete_all()
         ws.close()
