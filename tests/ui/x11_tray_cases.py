@@ -12,7 +12,7 @@ from accountwatch.services.workspace import Workspace
 from accountwatch.ui.app import start_reminders
 from accountwatch.ui.common import band_text
 from accountwatch.ui.main_window import MainWindow
-from accountwatch.ui.navigation import Page
+from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.cards import CardsPage
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tray import Tray
@@ -126,3 +126,24 @@ def test_a_check_run_from_the_tray_says_its_result_there(
     qtbot.waitUntil(lambda: bool(balloons()), timeout=5000)
     assert state.result is not None
     assert tray.click_target is not None and tray.click_target.page == Page.OVERVIEW
+
+
+def test_start_at_login_also_keeps_the_app_in_the_tray(
+    qtbot: QtBot, app: tuple[AppState, MainWindow, Tray]
+) -> None:
+    from PySide6.QtCore import QPoint
+
+    from accountwatch.ui.pages.settings import SettingsPage
+
+    state, window, _tray = app
+    window.go_to(Target(Page.SETTINGS))
+    page = window.page(Page.SETTINGS)
+    assert isinstance(page, SettingsPage)
+    page.resize(1000, 2400)
+    assert page.close_to_tray.isEnabled() and not page.close_to_tray.isChecked()
+    box = page.start_at_login
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert box.isChecked() and page.close_to_tray.isChecked()
+    assert preferences.close_to_tray(state.ws)
+    window.close()
+    assert not window.isVisible() and not window.quitting  # back in the tray

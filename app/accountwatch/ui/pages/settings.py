@@ -378,6 +378,9 @@ class SettingsPage(PageWidget):
             self.start_at_login.blockSignals(False)
             return
         self.start_at_login_error.show_message("")
+        if on and self.close_to_tray.isEnabled() and not self.close_to_tray.isChecked():
+            # Started hidden in the tray, it should go back there when its window is closed.
+            self.close_to_tray.setChecked(True)
 
     def _close_to_tray_toggled(self, on: bool) -> None:
         self.state.tasks.write(
