@@ -272,7 +272,8 @@ class FindingsPage(PageWidget):
         result = self.state.result
         selected = self._selection()
         collapsed = self._collapsed()
-        self.tree.clear()
+        # Taking the items out in one go: clear() on thousands of expanded items takes seconds.
+        self.tree.invisibleRootItem().takeChildren()
         self._findings = {}
         accounts = {a.id: a for a in self.state.profile.accounts}
         if result is None:
@@ -280,6 +281,7 @@ class FindingsPage(PageWidget):
             return
         grey = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
         acks = {(a.rule, a.subject): a for a in self.state.profile.acknowledged}
+        tops: list[QTreeWidgetItem] = []
         for account_result in result.assessment.accounts:
             account = accounts.get(account_result.account_id)
             label = account.display_name if account else account_result.account_id
@@ -302,8 +304,7 @@ class FindingsPage(PageWidget):
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
-            self.tree.addTopLevelItem(top)
-            top.setFirstColumnSpanned(True)
+            tops.append(top)
             for category in Category:
                 found = sorted(
                     (f for f in account_result.findings if f.category == category),
@@ -323,9 +324,14 @@ class FindingsPage(PageWidget):
                 group.setData(0, KEY_ROLE, f"{account_result.account_id}{SEP}{category.value}")
                 group.setData(0, Qt.ItemDataRole.UserRole, category.value)
                 top.addChild(group)
-                group.setFirstColumnSpanned(True)
                 for finding in found:
                     group.addChild(self._finding_item(finding, acks.get(finding.key[1:]), grey))
+        # Built apart and added at once: a tree that lays itself out after every item is slow.
+        self.tree.addTopLevelItems(tops)
+        for top in tops:
+            top.setFirstColumnSpanned(True)
+            for index in range(top.childCount()):
+                top.child(index).setFirstColumnSpanned(True)
         self.tree.expandAll()
         for item in self._all_items():
             if (item.data(0, KIND_ROLE), item.data(0, KEY_ROLE)) in collapsed:
