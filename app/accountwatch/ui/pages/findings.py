@@ -330,8 +330,8 @@ class FindingsPage(PageWidget):
         self.tree.addTopLevelItems(tops)
         for top in tops:
             top.setFirstColumnSpanned(True)
-            for index in range(top.childCount()):
-                top.child(index).setFirstColumnSpanned(True)
+            for group in _children(top):
+                group.setFirstColumnSpanned(True)
         self.tree.expandAll()
         for item in self._all_items():
             if (item.data(0, KIND_ROLE), item.data(0, KEY_ROLE)) in collapsed:
