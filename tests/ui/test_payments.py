@@ -7,9 +7,13 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from accountwatch.services import editing
+from accountwatch.services.workspace import Workspace
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.payments import PaymentsPage, repeat_words
 from accountwatch.ui.state import AppState
+from accountwatch.ui.tasks import TaskRunner
+from conftest import NOW
 
 
 def table_rows(page: PaymentsPage) -> dict[str, list[str]]:
@@ -164,3 +168,29 @@ def test_repeat_words() -> None:
     assert repeat_words("FREQ=MONTHLY;INTERVAL=3") == "Every 3 months"
     assert repeat_words("FREQ=WEEKLY") == "Weekly"
     assert repeat_words("FREQ=MONTHLY;BYMONTHDAY=25") == "FREQ=MONTHLY;BYMONTHDAY=25"
+
+
+def test_rows_made_off_the_gui_thread_arrive_and_the_latest_wins(
+    qtbot: QtBot, demo_workspace: Workspace
+) -> None:
+    # Real worker threads, as in the app (the other tests run tasks synchronously).
+    state = AppState(demo_workspace, TaskRunner(), clock=lambda: NOW)
+    state.reload()
+    qtbot.waitUntil(lambda: state.idle, timeout=10_000)
+    page = PaymentsPage(state, lambda _t: None)
+    qtbot.addWidget(page)
+    page.show()
+    count = len(state.profile.payments)
+    qtbot.waitUntil(lambda: len(table_rows(page)) == count, timeout=10_000)
+    item = {
+        "id": "extra-fee",
+        "account": "alibaba-main",
+        "description": "Extra",
+        "due": "2026-12-20",
+    }
+    state.apply(lambda ws: editing.put_item(ws, "payments", item, replacing=None))
+    page.refresh()  # a second refresh in flight: only the latest rows are kept
+    qtbot.waitUntil(lambda: "extra-fee" in table_rows(page), timeout=10_000)
+    qtbot.waitUntil(lambda: state.idle, timeout=10_000)
+    assert len(table_rows(page)) == count + 1
+    state.tasks.wait()

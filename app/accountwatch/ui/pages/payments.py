@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.core.dates import next_due_after
+from accountwatch.core.findings import Finding
 from accountwatch.core.model import Payment, Profile
 from accountwatch.i18n import _, format_money, ngettext
 from accountwatch.services import editing
@@ -187,6 +188,66 @@ class MarkPaidDialog(QDialog):
         return day
 
 
+def payment_rows(profile: Profile, findings: dict[str, Finding]) -> list[Row]:
+    """The table's rows (pure: made on a worker thread)."""
+    rules = {subject: f.rule for subject, f in findings.items()}
+    rows = []
+    # Few distinct rules and statuses among thousands of payments: word each once.
+    repeats: dict[str | None, str] = {}
+    statuses = {status: status_text(status) for status in Status}
+    ranks = {status: rank for rank, status in enumerate(Status)}
+    for payment in profile.payments:
+        account = profile.account(payment.account)
+        account_name = account.display_name if account else payment.account
+        card = profile.card(payment.card) if payment.card else None
+        card_name = f"{card.display_name} …{card.last4}" if card else "—"
+        status = payment_status(payment, rules)
+        finding = findings.get(f"payment:{payment.id}")
+        due = payment.due.isoformat()
+        shown_due = (
+            _("{date} (paid {paid})").format(date=due, paid=payment.paid_on.isoformat())
+            if payment.paid_on
+            else due
+        )
+        rows.append(
+            Row(
+                id=payment.id,
+                cells=(
+                    shown_due,
+                    account_name,
+                    payment.display_name,
+                    partial(amount_text, payment),
+                    repeats.get(payment.repeat)
+                    or repeats.setdefault(payment.repeat, repeat_words(payment.repeat)),
+                    card_name,
+                    statuses[status],
+                ),
+                sort_keys=(
+                    due,
+                    account_name.casefold(),
+                    payment.display_name.casefold(),
+                    # Amounts only compare within a currency.
+                    (payment.currency, payment.amount if payment.amount is not None else -1),
+                    payment.repeat or "",
+                    card_name.casefold(),
+                    ranks[status],
+                ),
+                badge=status_color(status),
+                tooltips=(
+                    "",
+                    "",
+                    payment.id,
+                    "",
+                    payment.repeat or "",
+                    "",
+                    finding.message if finding else "",
+                ),
+                extra={"status": status.value, "account": payment.account},
+            )
+        )
+    return rows
+
+
 class PaymentsPage(PageWidget):
     page = Page.PAYMENTS
 
@@ -194,6 +255,8 @@ class PaymentsPage(PageWidget):
         super().__init__(state, navigate, parent)
         self.editor: PaymentEditor | None = None
         self.mark_dialog: MarkPaidDialog | None = None
+        self._generation = 0  # refreshes asked for; only the latest one's rows are shown
+        self._chosen_next: str | None = None
         self.model = RowModel(
             [
                 _("Due"),
@@ -311,65 +374,27 @@ class PaymentsPage(PageWidget):
         return _("Payments")
 
     def refresh(self) -> None:
-        chosen = selected_id(self.table)
+        """Make the rows off the GUI thread (thousands of payments), then show them."""
         profile = self.state.profile
         findings = findings_by_subject(self.state, {"PAY-OVERDUE", "PAY-DUE-SOON"})
-        rules = {subject: f.rule for subject, f in findings.items()}
         self._fill_account_filter(profile)
-        rows = []
-        # Few distinct rules and statuses among thousands of payments: word each once.
-        repeats: dict[str | None, str] = {}
-        statuses = {status: status_text(status) for status in Status}
-        ranks = {status: rank for rank, status in enumerate(Status)}
-        for payment in profile.payments:
-            account = profile.account(payment.account)
-            account_name = account.display_name if account else payment.account
-            card = profile.card(payment.card) if payment.card else None
-            card_name = f"{card.display_name} …{card.last4}" if card else "—"
-            status = payment_status(payment, rules)
-            finding = findings.get(f"payment:{payment.id}")
-            due = payment.due.isoformat()
-            shown_due = (
-                _("{date} (paid {paid})").format(date=due, paid=payment.paid_on.isoformat())
-                if payment.paid_on
-                else due
-            )
-            rows.append(
-                Row(
-                    id=payment.id,
-                    cells=(
-                        shown_due,
-                        account_name,
-                        payment.display_name,
-                        partial(amount_text, payment),
-                        repeats.get(payment.repeat)
-                        or repeats.setdefault(payment.repeat, repeat_words(payment.repeat)),
-                        card_name,
-                        statuses[status],
-                    ),
-                    sort_keys=(
-                        due,
-                        account_name.casefold(),
-                        payment.display_name.casefold(),
-                        # Amounts only compare within a currency.
-                        (payment.currency, payment.amount if payment.amount is not None else -1),
-                        payment.repeat or "",
-                        card_name.casefold(),
-                        ranks[status],
-                    ),
-                    badge=status_color(status),
-                    tooltips=(
-                        "",
-                        "",
-                        payment.id,
-                        "",
-                        payment.repeat or "",
-                        "",
-                        finding.message if finding else "",
-                    ),
-                    extra={"status": status.value, "account": payment.account},
-                )
-            )
+        self._generation += 1
+        generation = self._generation
+
+        def show(rows: list[Row]) -> None:
+            if generation == self._generation:  # a later refresh supersedes this one
+                self._show_rows(rows)
+
+        self.state.tasks.run(lambda: payment_rows(profile, findings), show, self.state.failed.emit)
+
+    def _select(self, item_id: str) -> None:
+        """Select the payment now, and again when rows being made arrive (a new one is in)."""
+        self._chosen_next = item_id
+        select_id(self.table, item_id)
+
+    def _show_rows(self, rows: list[Row]) -> None:
+        chosen = self._chosen_next or selected_id(self.table)
+        self._chosen_next = None
         self.model.set_rows(rows)
         fit_columns(self.table, 2)
         select_id(self.table, chosen)
@@ -443,7 +468,7 @@ class PaymentsPage(PageWidget):
         if self.editor is not None:
             self.editor.close()
         self.editor = PaymentEditor(self.state, payment_id, self, focus=field)
-        self.editor.saved.connect(lambda new_id: select_id(self.table, new_id))
+        self.editor.saved.connect(self._select)
         self.editor.open()
         return self.editor
 
@@ -496,7 +521,7 @@ class PaymentsPage(PageWidget):
             if updated is not None and not updated.is_paid:
                 text += " " + _("Next due: {date}.").format(date=updated.due.isoformat())
             self.show_message(text)
-            select_id(self.table, payment.id)
+            self._select(payment.id)
             self.load_history()
 
         self.state.apply(lambda ws: editing.mark_paid(ws, payment.id, paid_on), done)
