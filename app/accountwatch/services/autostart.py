@@ -97,8 +97,8 @@ def _config_home(home: Path, explicit: Path | None) -> Path:
     return home / ".config"
 
 
-class XdgAutostart:
-    """An XDG autostart entry (`$XDG_CONFIG_HOME/autostart/<app id>.desktop`), marked as ours."""
+class _FileEntry:
+    """An entry kept in a file of its own; its path is where it is."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -106,6 +106,10 @@ class XdgAutostart:
     @property
     def location(self) -> str:
         return str(self.path)
+
+
+class XdgAutostart(_FileEntry):
+    """An XDG autostart entry (`$XDG_CONFIG_HOME/autostart/<app id>.desktop`), marked as ours."""
 
     def is_enabled(self) -> bool:
         keys = _desktop_entry_keys(self.path)
@@ -178,15 +182,8 @@ def _desktop_entry_keys(path: Path) -> dict[str, str] | None:
     return keys
 
 
-class LaunchAgent:
+class LaunchAgent(_FileEntry):
     """A per-user launchd agent (`~/Library/LaunchAgents/<app id>.plist`) labelled with our id."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    @property
-    def location(self) -> str:
-        return str(self.path)
 
     def is_enabled(self) -> bool:
         agent = self._read()

@@ -44,6 +44,13 @@ def _zone(tz: dt.tzinfo | None) -> dt.tzinfo:
     return tz if tz is not None else local_zone()
 
 
+def _schedule_inputs(
+    ws: Workspace, tz: dt.tzinfo | None, profile: Profile | None
+) -> tuple[Profile, list[LogEntry], dt.tzinfo]:
+    """The profile (stored, unless the caller holds it), the reminder log and the zone."""
+    return profile or ws.repo.load_profile(), ws.repo.reminder_log(), _zone(tz)
+
+
 def due_now(
     ws: Workspace,
     now: dt.datetime,
@@ -55,13 +62,8 @@ def due_now(
 
     `profile`: the stored profile when the caller already holds it (the app, every minute).
     """
-    return reminders.due_now(
-        profile or ws.repo.load_profile(),
-        ws.repo.reminder_log(),
-        now,
-        _zone(tz),
-        next_check=weekly.next_check(ws),
-    )
+    stored, entries, zone = _schedule_inputs(ws, tz, profile)
+    return reminders.due_now(stored, entries, now, zone, next_check=weekly.next_check(ws))
 
 
 def upcoming(
@@ -73,14 +75,8 @@ def upcoming(
     profile: Profile | None = None,
 ) -> list[Reminder]:
     """The reminders of the next `days` days, by delivery time."""
-    return reminders.upcoming(
-        profile or ws.repo.load_profile(),
-        ws.repo.reminder_log(),
-        now,
-        _zone(tz),
-        days,
-        next_check=weekly.next_check(ws),
-    )
+    stored, entries, zone = _schedule_inputs(ws, tz, profile)
+    return reminders.upcoming(stored, entries, now, zone, days, next_check=weekly.next_check(ws))
 
 
 def log(ws: Workspace) -> list[LogEntry]:
@@ -97,14 +93,8 @@ def recent(
     profile: Profile | None = None,
 ) -> list[Logged]:
     """The reminders delivered, snoozed or dismissed in the last `days` days, newest first."""
-    return reminders.logged(
-        profile or ws.repo.load_profile(),
-        ws.repo.reminder_log(),
-        now,
-        _zone(tz),
-        days,
-        next_check=weekly.next_check(ws),
-    )
+    stored, entries, zone = _schedule_inputs(ws, tz, profile)
+    return reminders.logged(stored, entries, now, zone, days, next_check=weekly.next_check(ws))
 
 
 def mark_delivered(ws: Workspace, ids: list[str], now: dt.datetime) -> None:
