@@ -180,10 +180,9 @@ def cmd_reminders(args: argparse.Namespace) -> int:
         raise UsageError(_("--days: expected 0 to 3660, got {days}").format(days=args.days))
     with _open(args) as ws:
         if args.due:
-            # For cron: what is due now, delivered here (printed) and so not again.
-            items = reminder_service.due_now(ws, now)
-            if items:
-                reminder_service.mark_delivered(ws, [r.id for r in items], now)
+            # For cron: what is due now, delivered here (printed) and so not again; nothing
+            # while the app's "snooze all for today" lasts.
+            items = reminder_service.deliver_due(ws, now)
         else:
             items = reminder_service.upcoming(ws, now, args.days)
     if args.json:

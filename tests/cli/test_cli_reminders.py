@@ -11,6 +11,8 @@ from icalendar import Calendar
 
 from accountwatch.cli import main
 from accountwatch.core.demo import demo_profile
+from accountwatch.services import reminders
+from accountwatch.services.workspace import Workspace
 
 AT = "2026-11-29T10:00+09:00"
 
@@ -45,6 +47,22 @@ def test_reminders_due_prints_once_and_records_delivery(
     # Delivered: a second run (cron a minute later) prints nothing.
     later = "2026-11-29T10:01+09:00"
     assert run(capsys, "reminders", "--due", "--at", later, "--data-dir", str(data))[:2] == (0, "")
+
+
+def test_reminders_due_keeps_quiet_while_the_app_snoozed_everything(
+    capsys: pytest.CaptureFixture[str], data: Path
+) -> None:
+    capsys.readouterr()
+    now = dt.datetime.fromisoformat(AT)
+    until = reminders.tomorrow_morning(now)
+    with Workspace.open(data) as ws:
+        reminders.snooze_all(ws, until, now)
+    later = "2026-11-29T15:00+09:00"
+    assert run(capsys, "reminders", "--due", "--at", later, "--data-dir", str(data))[:2] == (0, "")
+    code, out, _err = run(
+        capsys, "reminders", "--due", "--at", "2026-11-30T09:00+09:00", "--data-dir", str(data)
+    )
+    assert code == 0 and "is still unpaid" in out
 
 
 def test_reminders_due_json(capsys: pytest.CaptureFixture[str], data: Path) -> None:
