@@ -348,3 +348,17 @@ def test_the_weekly_check_reminder_opens_the_wizard(qtbot: QtBot, demo_state: Ap
     wizards = [w for w in window.findChildren(QWizard) if w.isVisible()]
     assert len(wizards) == 1
     wizards[0].reject()
+
+
+def test_coming_back_to_the_app_looks_at_once(qtbot: QtBot, card_workspace: Workspace) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    clock = FakeClock(dt.datetime(2026, 11, 30, 22, 0, tzinfo=dt.UTC))
+    state, _window, watch, _tray = app_window(qtbot, card_workspace, clock)
+    reminders.mark_delivered(state.ws, [CARD_REMINDER], NOW)
+    watch.start()
+    clock.wall += dt.timedelta(hours=12)  # asleep overnight; the next tick is up to a minute off
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    with qtbot.waitSignal(watch.clock_jumped), qtbot.waitSignal(watch.delivered):
+        app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)

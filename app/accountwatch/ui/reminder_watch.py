@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 
 from accountwatch.core.reminders import Reminder
 from accountwatch.services import reminders
@@ -71,6 +72,10 @@ class ReminderWatch(QObject):
         self.precise.setTimerType(Qt.TimerType.PreciseTimer)
         self.precise.timeout.connect(self.evaluate)
         state.changed.connect(self.evaluate)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            # Back from sleep the user comes to the app first: look at once, not at the tick.
+            app.applicationStateChanged.connect(self._application_state)
 
     def start(self) -> None:
         self._last = (self.state.clock(), self._monotonic())
@@ -80,6 +85,10 @@ class ReminderWatch(QObject):
     def stop(self) -> None:
         self.tick.stop()
         self.precise.stop()
+
+    def _application_state(self, app_state: Qt.ApplicationState) -> None:
+        if app_state == Qt.ApplicationState.ApplicationActive and self.tick.isActive():
+            self.on_tick()
 
     def on_tick(self) -> None:
         if self._clock_jumped():
