@@ -92,6 +92,7 @@ class Tray(QObject):
         self.click_target: Target | None = None
         self.told_still_running = False
         self.icon: QSystemTrayIcon | None = None
+        self._band_shown: Band | None = None
         if available:
             self.icon = QSystemTrayIcon(band_icon(None), self)
             self.icon.setContextMenu(self._menu())
@@ -141,7 +142,10 @@ class Tray(QObject):
             return
         result = self.state.result
         has_accounts = bool(self.state.profile.accounts)
-        self.icon.setIcon(band_icon(result.assessment.band if result and has_accounts else None))
+        band = result.assessment.band if result and has_accounts else None
+        if band != self._band_shown:  # drawn again only when the band changes
+            self._band_shown = band
+            self.icon.setIcon(band_icon(band))
         self.icon.setToolTip(self.tooltip())
 
     def notify(self, reminders: list[Reminder]) -> None:
