@@ -156,6 +156,7 @@ def test_japanese_dates_and_amounts() -> None:
     assert format_date(dt.date(2026, 12, 5)) == "2026年12月5日"
     assert format_money(Decimal("12000"), "JPY") == "¥12,000"
     assert format_money(Decimal("2999.00"), "USD") == "$2,999.00"
+    assert format_money(Decimal("88.5"), "CNY") == "88.50元"
     assert format_number(12000) == "12,000"
 
 
@@ -322,7 +323,10 @@ def test_money_matches_babel_for_every_amount_shape(language: str) -> None:
                 except Exception:
                     expected = None
                 shown = i18n.format_money(value, currency)
-                if expected is not None:
+                if expected is not None and (language, currency) == ("ja", "CNY"):
+                    # Written after the amount in Japanese: "12,000.00元", not CLDR's "元12,000.00".
+                    assert shown == str(expected).removeprefix("元") + "元", amount
+                elif expected is not None:
                     assert shown == str(expected).replace("￥", "¥"), (currency, amount)
     finally:
         i18n.set_language("en")

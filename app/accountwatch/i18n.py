@@ -109,6 +109,11 @@ def _format_money(amount: Decimal, currency: str, language: str) -> str:
     return f"{prefix}{amount:,.{digits}f}{suffix}"
 
 
+# Amounts written with the unit after them: CLDR gives Japanese "元12,000.00" for yuan, which
+# reads oddly; Japanese invoices and 1688 orders write "12,000.00元".
+_WRITTEN_AFTER = {("ja", "CNY"): "元"}
+
+
 @functools.lru_cache(maxsize=256)
 def _money_shape(currency: str, language: str) -> tuple[str, str, int] | None:
     """(text before, text after, decimals) of the language's currency pattern, when the pattern
@@ -138,6 +143,8 @@ def _money_shape(currency: str, language: str) -> tuple[str, str, int] | None:
         return None
     # CLDR's Japanese yen sign is the full-width ￥; Japanese business writing uses ¥.
     symbol = symbol.replace("￥", "¥")
+    if (language, currency) in _WRITTEN_AFTER:
+        return "", _WRITTEN_AFTER[(language, currency)], get_currency_precision(currency)
     before, _, after = pattern.partition(number)
     return (
         before.replace("¤", symbol),
