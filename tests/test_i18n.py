@@ -210,7 +210,7 @@ def test_check_lang_ja_prints_japanese_findings(
     assert "総合凍結リスク" in out
     assert "二段階認証" in out
     assert (
-        "支払い「1688 代行サービス月額」（¥12,000） は支払期日の 2026年11月23日 を 6 日過ぎており"
+        "支払い「1688 代行サービス月額」（¥12,000） は支払期日の2026年11月23日を6日過ぎており"
         in out
     )
     assert "2026-11-23" not in out
@@ -261,7 +261,7 @@ def test_accountwatch_lang_environment_variable(
     monkeypatch.setenv("ACCOUNTWATCH_LANG", "ja")
     code, out, _err = run(capsys, "reminders", "--days", "0", "--data-dir", str(tmp_path / "d"))
     assert code == 0
-    assert out.strip() == "今後 0 日以内に期限を迎えるものはありません。"
+    assert out.strip() == "今後0日以内に期限を迎えるものはありません。"
 
 
 def test_the_profile_language_applies_without_flag_or_environment(
