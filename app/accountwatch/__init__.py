@@ -1,5 +1,6 @@
 """AccountWatch: keeps B2B marketplace accounts from being frozen."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -33,15 +34,18 @@ def _installed_version() -> str:
     """
     for entry in sys.path:
         try:
-            folders = sorted(Path(entry or ".").iterdir())
+            names = os.listdir(entry or ".")  # noqa: PTH208 - plain names: no Path per entry
         except OSError:
             continue
-        for folder in folders:
-            stem, dot, suffix = folder.name.rpartition(".")
+        # Only our own folders are sorted (site-packages holds hundreds of names).
+        for name in sorted(n for n in names if n[: len(_DISTRIBUTION)].lower() == _DISTRIBUTION):
+            stem, dot, suffix = name.rpartition(".")
             if not dot or suffix not in ("dist-info", "egg-info"):
                 continue
             project = stem.partition("-")[0].lower().replace("-", "_").replace(".", "_")
-            found = _metadata_version(folder) if project == _DISTRIBUTION else None
+            found = (
+                _metadata_version(Path(entry or ".", name)) if project == _DISTRIBUTION else None
+            )
             if found:
                 return found
     from importlib.metadata import PackageNotFoundError, version
