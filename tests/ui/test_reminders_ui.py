@@ -362,3 +362,20 @@ def test_coming_back_to_the_app_looks_at_once(qtbot: QtBot, card_workspace: Work
     assert isinstance(app, QApplication)
     with qtbot.waitSignal(watch.clock_jumped), qtbot.waitSignal(watch.delivered):
         app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+
+
+def test_the_export_button_asks_where_and_writes_the_calendar(
+    qtbot: QtBot, card_workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    # The native save dialog is modal and cannot be driven here: it answers with a path.
+    chosen = tmp_path / "mine.ics"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(chosen), ""))
+    clock = FakeClock(NOW)
+    _state, window, _watch, _tray = app_window(qtbot, card_workspace, clock)
+    window.go_to(Target(Page.REMINDERS))
+    page = page_of(window)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert Calendar.from_ical(chosen.read_bytes()).walk("VEVENT")
+    assert str(chosen) in page.note.text()

@@ -120,7 +120,7 @@ class RemindersPage(PageWidget):
                 "with alarms as an .ics file for your calendar app or phone"
             )
         )
-        self.export_button.clicked.connect(self.export_calendar)
+        self.export_button.clicked.connect(lambda: self.export_calendar())
         self.snooze_all_button = QPushButton(_("Snooze all for today"))
         self.snooze_all_button.setToolTip(
             _("No more reminders today; today's come back tomorrow morning")
