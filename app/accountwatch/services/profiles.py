@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,6 +19,9 @@ from accountwatch.core.profile_io import dump_profile, parse_profile, read_profi
 from accountwatch.i18n import _
 from accountwatch.secrets.vault import KeyringUnavailable
 from accountwatch.services.workspace import Workspace
+
+# Passwords stretched at once at most: each scrypt holds 16 MB while it runs.
+MAX_STRETCHING = 4
 
 
 @dataclass(frozen=True)
@@ -37,15 +45,46 @@ def analyse_secrets(ws: Workspace, profile: Profile, secrets: Secrets, today: dt
         return profile
     key, _degraded = ws.vault.fingerprint_key()
     salt = ws.db.install_salt
-    made: dict[str, str] = {}
+    # One scrypt per distinct password: one password on several accounts is what reuse
+    # detection is for, and common.
+    distinct = list(
+        dict.fromkeys(
+            [
+                *secrets.passwords.values(),
+                *(p for ps in secrets.other_passwords.values() for p in ps),
+            ]
+        )
+    )
+    with _stretching(distinct, key, salt) as stretched:
+        return _analysed(profile, secrets, today, key, salt, stretched)
 
-    def fingerprint(password: str) -> str:
-        # One scrypt per distinct password: one password on several accounts is what reuse
-        # detection is for, and common.
-        if password not in made:
-            made[password] = passwords.fingerprint(password, key=key, salt=salt)
-        return made[password]
 
+@contextmanager
+def _stretching(distinct: list[str], key: bytes, salt: bytes) -> Iterator[Callable[[str], str]]:
+    """The fingerprint of each password, stretched side by side: hashlib.scrypt lets go of the
+    GIL, so the passwords use every core while the caller scores them with zxcvbn."""
+    cores = os.cpu_count() or 1
+    if not distinct or cores < 2:
+        yield functools.cache(lambda password: passwords.fingerprint(password, key=key, salt=salt))
+        return
+    # Even one password gains: it stretches while zxcvbn loads (tenths of a second) and scores.
+    workers = min(len(distinct), cores, MAX_STRETCHING)
+    with ThreadPoolExecutor(workers, thread_name_prefix="scrypt") as pool:
+        futures = {
+            password: pool.submit(passwords.fingerprint, password, key=key, salt=salt)
+            for password in distinct
+        }
+        yield lambda password: futures[password].result()
+
+
+def _analysed(
+    profile: Profile,
+    secrets: Secrets,
+    today: dt.date,
+    key: bytes,
+    salt: bytes,
+    fingerprint: Callable[[str], str],
+) -> Profile:
     accounts: list[Account] = []
     for account in profile.accounts:
         password = secrets.passwords.get(account.id)
