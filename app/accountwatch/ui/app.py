@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QProcess, QTranslator
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from accountwatch import APP_ID, APP_NAME, __version__, i18n
 from accountwatch.core.demo import demo_profile
@@ -125,10 +125,11 @@ def run_app(args: argparse.Namespace) -> int:
         window = MainWindow(state, demo=demo)
         wire_empty_state(window)
         listen_for_others(key, window)
-        tray = start_reminders(window, state)
         # Without a tray a hidden window could never be found again: it shows after all.
-        if not (getattr(args, "hidden", False) and tray.available):
+        hidden = getattr(args, "hidden", False) and QSystemTrayIcon.isSystemTrayAvailable()
+        if not hidden:
             window.show()
+        start_reminders(window, state)  # after the window shows: not needed for its first paint
         state.reload()
         if demo:  # its passwords, left out by make_demo_folder
             parsed = profiles.parse_import(json.dumps(demo_profile(today)))
