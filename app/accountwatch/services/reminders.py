@@ -205,13 +205,6 @@ def tomorrow_morning(now: dt.datetime, tz: dt.tzinfo | None = None) -> dt.dateti
     return dt.datetime.combine(tomorrow, reminders.DELIVERY_TIME, tzinfo=zone)
 
 
-def end_of_day(now: dt.datetime, tz: dt.tzinfo | None = None) -> dt.datetime:
-    """Midnight after `now` on the local clock ("snooze all for today")."""
-    zone = _zone(tz)
-    tomorrow = now.astimezone(zone).date() + dt.timedelta(days=1)
-    return dt.datetime.combine(tomorrow, dt.time(0, 0), tzinfo=zone)
-
-
 def calendar_bytes(ws: Workspace, now: dt.datetime, tz: dt.tzinfo | None = None) -> bytes:
     """The profile's due dates as an iCalendar file (see `core.calendar.export_ics`)."""
     # icalendar loads only for the export, not for every command that asks what is due.
