@@ -82,10 +82,6 @@ class ReminderWatch(QObject):
         self.tick.start()
         self.evaluate()
 
-    def stop(self) -> None:
-        self.tick.stop()
-        self.precise.stop()
-
     def _application_state(self, app_state: Qt.ApplicationState) -> None:
         if app_state == Qt.ApplicationState.ApplicationActive and self.tick.isActive():
             self.on_tick()
