@@ -134,3 +134,34 @@ def test_local_zone_follows_tz(monkeypatch: pytest.MonkeyPatch) -> None:
     assert reminders.local_zone() == ZoneInfo("America/New_York")
     monkeypatch.setenv("TZ", "Not/A_Zone")
     assert reminders.local_zone() is not None
+
+
+def test_a_held_profile_s_schedule_is_made_once_a_day_with_the_same_answers(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from accountwatch.core import reminders as core
+
+    profile = ws.repo.load_profile()
+    log = reminders.log(ws)
+    start = dt.datetime(2026, 11, 30, 0, 5, tzinfo=TOKYO)
+    moments = [start + dt.timedelta(minutes=m) for m in range(0, 24 * 60 - 10, 37)]
+    # Made afresh at every moment, for comparison.
+    fresh = [core.Schedule(profile, t, TOKYO, 1, next_check=weekly.next_check(ws)) for t in moments]
+
+    made: list[dt.datetime] = []
+    real = core._candidates
+
+    def counting(*args: object, **kwargs: object) -> object:
+        made.append(args[1])  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(core, "_candidates", counting)
+    for now, expected in zip(moments, fresh, strict=True):  # through the day, as the ticks do
+        held = reminders._schedule(ws, now, TOKYO, 1, profile)
+        assert held.due(log) == expected.due(log), now
+        assert held.coming(log) == expected.coming(log), now
+    assert made == [start]  # made once, at the day's first tick
+    # The next day, or another profile (an edit), makes a new one.
+    reminders._schedule(ws, start + dt.timedelta(days=1), TOKYO, 1, profile)
+    reminders._schedule(ws, start + dt.timedelta(days=1), TOKYO, 1, ws.repo.load_profile())
+    assert len(made) == 3

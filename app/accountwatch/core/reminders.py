@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -434,6 +435,13 @@ class Schedule:
         self.end = now + dt.timedelta(days=days)
         # Every candidate `due` needs is among these, whatever `days` is: it is live at `now`.
         self._candidates = _candidates(profile, now, tz, days, next_check)
+
+    def at(self, now: dt.datetime) -> Schedule:
+        """The same schedule at a later `now` of the same local day: the candidates made for an
+        earlier moment of the day still hold every one that matters later that day."""
+        later = copy.copy(self)
+        later.now, later.end = now, now + (self.end - self.now)
+        return later
 
     def due(self, log: Iterable[LogEntry]) -> list[Reminder]:
         """What to deliver now: per subject, its most urgent passed tier, unless already

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -173,16 +174,42 @@ def deliver_due_and_next(
     return due, (later[0].deliver_at if later else None)
 
 
+@dataclass
+class _Made:
+    """The last schedule made for a profile the caller holds, and what it was made for."""
+
+    profile: Profile
+    key: tuple[dt.date, dt.tzinfo, int, dt.datetime | None]
+    schedule: reminders.Schedule
+
+
+# The app asks every minute with the same profile object until it changes: the schedule made
+# at the first minute of a day serves the rest of it (a pass over a large profile takes tenths
+# of a second). Only used with a caller's profile; a freshly loaded one is never the same.
+_last_made: _Made | None = None
+
+
 def _schedule(
     ws: Workspace, now: dt.datetime, tz: dt.tzinfo | None, days: int, profile: Profile | None
 ) -> reminders.Schedule:
-    return reminders.Schedule(
-        profile or ws.repo.load_profile(),
-        now,
-        _zone(tz),
-        days,
-        next_check=weekly.next_check(ws),
-    )
+    global _last_made
+    zone = _zone(tz)
+    next_check = weekly.next_check(ws)
+    key = (now.astimezone(zone).date(), zone, days, next_check)
+    made = _last_made
+    if (
+        profile is not None
+        and made is not None
+        and made.profile is profile
+        and made.key == key
+        and made.schedule.now <= now
+    ):
+        return made.schedule.at(now)
+    stored = profile or ws.repo.load_profile()
+    schedule = reminders.Schedule(stored, now, zone, days, next_check=next_check)
+    if profile is not None:
+        _last_made = _Made(profile, key, schedule)
+    return schedule
 
 
 def _deliver(ws: Workspace, now: dt.datetime, schedule: reminders.Schedule) -> list[Reminder]:
