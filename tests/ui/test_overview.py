@@ -109,5 +109,7 @@ def test_no_first_run_greeting_while_the_profile_loads(
     state = AppState(demo_workspace, TaskRunner(synchronous=True), clock=lambda: NOW)
     page, _visited = make_page(qtbot, state)
     assert not page.empty.isVisible() and not page.content.isVisible()
+    assert page.loading.isVisible()  # says what is happening rather than a blank page
     state.reload()
     assert page.content.isVisible() and not page.empty.isVisible()
+    assert not page.loading.isVisible()

@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -148,6 +148,12 @@ class OverviewPage(PageWidget):
         self.layout_.setContentsMargins(24, 18, 24, 18)
         self.layout_.setSpacing(16)
 
+        # While the stored profile is read and assessed (a second on a large one).
+        self.loading = QLabel(_("Reading your profile and checking it…"))
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.loading.setMinimumHeight(120)
+        self.layout_.addWidget(self.loading)
         self.empty = self._build_empty_state()
         self.layout_.addWidget(self.empty)
         self.content = QWidget()
@@ -291,6 +297,7 @@ class OverviewPage(PageWidget):
         has_accounts = bool(self.state.profile.accounts)
         # Until the stored profile is read, whether it has accounts is unknown: a large profile
         # must not greet its owner as a first-time user while it loads.
+        self.loading.setVisible(result is None)
         self.empty.setVisible(result is not None and not has_accounts)
         self.content.setVisible(has_accounts)
         self.run_button.setEnabled(True)
