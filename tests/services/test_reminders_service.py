@@ -36,8 +36,8 @@ def test_snooze_and_dismiss_survive_a_restart(data_dir: Path) -> None:
     with Workspace.open(data_dir) as ws:
         due = {r.id: r for r in reminders.due_now(ws, NOW, TOKYO)}
         card = next(i for i in due if i.startswith("card-expiry:"))
-        reminders.snooze(ws, OVERDUE, NOW + dt.timedelta(hours=1), NOW)
-        reminders.dismiss(ws, card, NOW)
+        reminders.snooze(ws, [OVERDUE], NOW + dt.timedelta(hours=1), NOW)
+        reminders.dismiss(ws, [card], NOW)
     with Workspace.open(data_dir) as ws:
         later = {r.id for r in reminders.due_now(ws, NOW + dt.timedelta(minutes=30), TOKYO)}
         assert OVERDUE not in later and card not in later
@@ -88,7 +88,7 @@ def test_a_damaged_mute_holds_nothing_back(ws: Workspace) -> None:
 def test_recent_lists_what_became_of_each_reminder(ws: Workspace) -> None:
     delivered = reminders.deliver_due(ws, NOW, TOKYO)
     card = next(r for r in delivered if r.kind == Kind.CARD_EXPIRY)
-    reminders.dismiss(ws, card.id, NOW + dt.timedelta(minutes=1))
+    reminders.dismiss(ws, [card.id], NOW + dt.timedelta(minutes=1))
     recent = {i.entry.reminder_id: i for i in reminders.recent(ws, NOW + dt.timedelta(hours=1))}
     assert set(recent) == {r.id for r in delivered}
     assert recent[card.id].entry.state == State.DISMISSED
@@ -116,7 +116,7 @@ def test_writes_need_the_lock(ws: Workspace, data_dir: Path) -> None:
     other.acquire()
     try:
         with pytest.raises(DataDirError):
-            reminders.dismiss(ws, OVERDUE, NOW)
+            reminders.dismiss(ws, [OVERDUE], NOW)
     finally:
         other.release()
     assert reminders.log(ws) == []

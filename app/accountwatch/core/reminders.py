@@ -375,7 +375,11 @@ def _candidates(
 ) -> list[_Candidate]:
     """The candidates still worth delivering at `now` or due in the next `days` days."""
     today = now.astimezone(tz).date()
-    b = _Builder(profile, today, today + dt.timedelta(days=days), tz, now)
+    return _collect(_Builder(profile, today, today + dt.timedelta(days=days), tz, now), next_check)
+
+
+def _collect(b: _Builder, next_check: dt.datetime | None) -> list[_Candidate]:
+    """Every kind of reminder the builder's window holds."""
     _cards(b)
     _payments(b)
     _licence(b)
@@ -559,11 +563,8 @@ def logged(
         cards=tuple(c for c in profile.cards if f"card:{c.id}" in subjects),
         payments=tuple(p for p in profile.payments if f"payment:{p.id}" in subjects),
     )
-    b = _Builder(profile, start, today + dt.timedelta(days=1), tz)
-    for collect in (_cards, _payments, _licence, _stale, _penalties):
-        collect(b)
-    _weekly(b, next_check)
-    texts = {c.reminder.id: c.reminder.message for c in b.items}
+    built = _collect(_Builder(profile, start, today + dt.timedelta(days=1), tz), next_check)
+    texts = {c.reminder.id: c.reminder.message for c in built}
     items: list[Logged] = []
     for entry in recent:
         part = parts[entry.reminder_id]

@@ -104,18 +104,16 @@ def mark_delivered(ws: Workspace, ids: list[str], now: dt.datetime) -> None:
         ws.repo.forget_reminders_before(now - LOG_KEPT)
 
 
-def snooze(
-    ws: Workspace, reminder_id: str, until: dt.datetime, now: dt.datetime | None = None
-) -> None:
-    """Deliver the reminder again at `until` (e.g. now + one of `reminders.SNOOZE_CHOICES`)."""
+def snooze(ws: Workspace, ids: list[str], until: dt.datetime, now: dt.datetime) -> None:
+    """Deliver these reminders again at `until` (e.g. now + one of `SNOOZE_CHOICES`)."""
     with ws.writing():
-        ws.repo.snooze_reminders([reminder_id], now or dt.datetime.now(dt.UTC), until)
+        ws.repo.snooze_reminders(ids, now, until)
 
 
-def dismiss(ws: Workspace, reminder_id: str, now: dt.datetime) -> None:
-    """Never deliver this reminder again (a later tier of the same thing still comes)."""
+def dismiss(ws: Workspace, ids: list[str], now: dt.datetime) -> None:
+    """Never deliver these reminders again (a later tier of the same thing still comes)."""
     with ws.writing():
-        ws.repo.dismiss_reminders([reminder_id], now)
+        ws.repo.dismiss_reminders(ids, now)
 
 
 def snooze_all(

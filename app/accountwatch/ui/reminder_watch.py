@@ -142,23 +142,18 @@ class ReminderWatch(QObject):
 def snooze(state: AppState, ids: list[str], delay: dt.timedelta) -> None:
     """Deliver these reminders again after `delay` (one of `core.reminders.SNOOZE_CHOICES`)."""
     now = state.clock()
-
-    def work() -> None:
-        for ident in ids:
-            reminders.snooze(state.ws, ident, now + delay, now)
-
-    state.tasks.write(work, lambda _none: state.reminders_changed.emit(), state.failed.emit)
+    _write_log(state, lambda: reminders.snooze(state.ws, ids, now + delay, now))
 
 
 def dismiss(state: AppState, ids: list[str]) -> None:
     """Never deliver these reminders again (a later tier of the same thing still comes)."""
     now = state.clock()
+    _write_log(state, lambda: reminders.dismiss(state.ws, ids, now))
 
-    def work() -> None:
-        for ident in ids:
-            reminders.dismiss(state.ws, ident, now)
 
-    state.tasks.write(work, lambda _none: state.reminders_changed.emit(), state.failed.emit)
+def _write_log(state: AppState, change: Callable[[], object]) -> None:
+    """A change to the reminder log, off the GUI thread; the Reminders page redraws after."""
+    state.tasks.write(change, lambda _none: state.reminders_changed.emit(), state.failed.emit)
 
 
 def snooze_all_today(

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from accountwatch import APP_NAME
 from accountwatch.core.findings import Band
-from accountwatch.core.reminders import Reminder, kind_name
-from accountwatch.i18n import _, ngettext
+from accountwatch.core.reminders import Reminder
+from accountwatch.i18n import _
 from accountwatch.services.checks import CheckResult
 from accountwatch.ui import reminder_watch
 from accountwatch.ui.common import band_color, band_text
@@ -17,9 +17,9 @@ from accountwatch.ui.main_window import MainWindow, icon
 from accountwatch.ui.navigation import Page, Target, target_for_reminder
 from accountwatch.ui.reminder_watch import ReminderWatch
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.banner import summary
 
 MESSAGE_MS = 15_000
-SHOWN = 3  # reminder lines in one notification; the rest are counted
 
 
 def band_icon(band: Band | None) -> QIcon:
@@ -41,20 +41,6 @@ def band_icon(band: Band | None) -> QIcon:
             painter.end()
         result.addPixmap(pixmap)
     return result
-
-
-def notification(reminders: list[Reminder]) -> tuple[str, str]:
-    """Title and text of one notification for reminders delivered together."""
-    if len(reminders) == 1:
-        return kind_name(reminders[0].kind), reminders[0].message
-    title = ngettext("{count} reminder", "{count} reminders", len(reminders)).format(
-        count=len(reminders)
-    )
-    lines = [r.message for r in reminders[:SHOWN]]
-    if len(reminders) > SHOWN:
-        more = len(reminders) - SHOWN
-        lines.append(ngettext("…and {count} more", "…and {count} more", more).format(count=more))
-    return title, "\n".join(lines)
 
 
 def reminder_target(reminder: Reminder | None) -> Target:
@@ -153,7 +139,7 @@ class Tray(QObject):
         if not reminders:
             return
         if self.icon is not None and self.messages:
-            title, text = notification(reminders)
+            title, text = summary(reminders)
             self.click_target = reminder_target(reminders[0] if len(reminders) == 1 else None)
             self.icon.showMessage(title, text, self.icon.icon(), MESSAGE_MS)
         else:

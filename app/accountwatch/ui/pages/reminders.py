@@ -12,7 +12,6 @@ from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
-    QHBoxLayout,
     QPushButton,
     QSplitter,
     QTableView,
@@ -203,11 +202,7 @@ class RemindersPage(PageWidget):
         layout = QVBoxLayout(box)
         layout.addWidget(table, 1)
         layout.addWidget(empty)
-        row = QHBoxLayout()
-        for button in buttons:
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(*buttons))
         return box
 
     def refresh(self) -> None:

@@ -43,7 +43,7 @@ from accountwatch.ui.common import FieldError, show_problems
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
-from accountwatch.ui.widgets.page import page_header, save_revert_bar, scrolling_column
+from accountwatch.ui.widgets.page import inline, page_header, save_revert_bar, scrolling_column
 
 PROFILE_FILTER = "JSON (*.json);;*"
 DEFAULT_MAX_AGE = 365
@@ -148,13 +148,7 @@ class SettingsPage(PageWidget):
         self.check_time.setDisplayFormat("HH:mm")
         self.check_time.setAccessibleName(_("Weekly check time"))
         self.check_time.timeChanged.connect(self._mark_dirty)
-        weekly = QWidget()
-        weekly_row = QHBoxLayout(weekly)
-        weekly_row.setContentsMargins(0, 0, 0, 0)
-        weekly_row.addWidget(self.weekday)
-        weekly_row.addWidget(QLabel(_("at")))
-        weekly_row.addWidget(self.check_time)
-        weekly_row.addStretch(1)
+        weekly = inline(self.weekday, QLabel(_("at")), self.check_time)
         reminders = QGroupBox(_("Reminders"))
         reminders_form = self._form(reminders)
         self._row(
@@ -183,12 +177,7 @@ class SettingsPage(PageWidget):
         self.max_age_off.setAccessibleName(_("No maximum password age"))
         self.max_age_off.setToolTip(_("Never remind me to change a password because of its age"))
         self.max_age_off.toggled.connect(self._max_age_toggled)
-        age = QWidget()
-        age_row = QHBoxLayout(age)
-        age_row.setContentsMargins(0, 0, 0, 0)
-        age_row.addWidget(self.max_age)
-        age_row.addWidget(self.max_age_off)
-        age_row.addStretch(1)
+        age = inline(self.max_age, self.max_age_off)
         passwords = QGroupBox(_("Passwords"))
         passwords_form = self._form(passwords)
         self._row(
@@ -217,22 +206,14 @@ class SettingsPage(PageWidget):
         self.open_folder_button = QPushButton(_("Open folder"))
         self.open_folder_button.setAccessibleName(_("Open the data folder"))
         self.open_folder_button.clicked.connect(self.open_data_folder)
-        folder = QWidget()
-        folder_row = QHBoxLayout(folder)
-        folder_row.setContentsMargins(0, 0, 0, 0)
-        folder_row.addWidget(self.data_dir, 1)
-        folder_row.addWidget(self.open_folder_button)
+        folder = inline(self.data_dir, self.open_folder_button, grow=self.data_dir)
         self.keyring_status = QLabel(_("Checking the system keyring…"))
         self.keyring_status.setWordWrap(True)
         self.keyring_status.setAccessibleName(_("Keyring status"))
         self.keyring_button = QPushButton(_("Check again"))
         self.keyring_button.setAccessibleName(_("Check the keyring again"))
         self.keyring_button.clicked.connect(self.check_keyring)
-        keyring_box = QWidget()
-        keyring_row = QHBoxLayout(keyring_box)
-        keyring_row.setContentsMargins(0, 0, 0, 0)
-        keyring_row.addWidget(self.keyring_status, 1)
-        keyring_row.addWidget(self.keyring_button)
+        keyring_box = inline(self.keyring_status, self.keyring_button, grow=self.keyring_status)
         storage = QGroupBox(_("Data"))
         storage_form = self._form(storage)
         storage_form.addRow(self._label(_("Data folder:"), self.data_dir), folder)

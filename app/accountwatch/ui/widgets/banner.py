@@ -12,7 +12,21 @@ from accountwatch.core.reminders import SNOOZE_CHOICES, Reminder, kind_name
 from accountwatch.i18n import _, ngettext
 from accountwatch.ui.common import plain_label
 
-SHOWN = 3  # reminder lines in the banner; the rest are counted
+SHOWN = 3  # reminder lines in the banner or a notification; the rest are counted
+
+
+def summary(reminders: list[Reminder]) -> tuple[str, str]:
+    """Heading and text for reminders shown together (a notification, the banner)."""
+    if len(reminders) == 1:
+        return kind_name(reminders[0].kind), reminders[0].message
+    heading = ngettext("{count} reminder", "{count} reminders", len(reminders)).format(
+        count=len(reminders)
+    )
+    lines = [r.message for r in reminders[:SHOWN]]
+    if len(reminders) > SHOWN:
+        more = len(reminders) - SHOWN
+        lines.append(ngettext("…and {count} more", "…and {count} more", more).format(count=more))
+    return heading, "\n".join(lines)
 
 
 def snooze_label(delay: dt.timedelta) -> str:
@@ -82,9 +96,13 @@ class ReminderBanner(QFrame):
         self.close_button = QPushButton(_("Hide"))
         self.close_button.setToolTip(_("Hide the banner; the Reminders page still lists them"))
         self.close_button.clicked.connect(self.clear)
-        for button in (self.open_button, self.snooze_button, self.dismiss_button):
+        for button in (
+            self.open_button,
+            self.snooze_button,
+            self.dismiss_button,
+            self.close_button,
+        ):
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
     def _ids(self) -> list[str]:
@@ -94,21 +112,9 @@ class ReminderBanner(QFrame):
         """Add newly delivered reminders (newest first) and show the banner."""
         known = set(self._ids())
         self.reminders = [r for r in reminders if r.id not in known] + self.reminders
-        if len(self.reminders) == 1:
-            self.heading.setText(kind_name(self.reminders[0].kind))
-        else:
-            self.heading.setText(
-                ngettext("{count} reminder", "{count} reminders", len(self.reminders)).format(
-                    count=len(self.reminders)
-                )
-            )
-        lines = [r.message for r in self.reminders[:SHOWN]]
-        if len(self.reminders) > SHOWN:
-            more = len(self.reminders) - SHOWN
-            lines.append(
-                ngettext("…and {count} more", "…and {count} more", more).format(count=more)
-            )
-        self.lines.setText("\n".join(lines))
+        heading, text = summary(self.reminders)
+        self.heading.setText(heading)
+        self.lines.setText(text)
         self.open_button.setToolTip(
             _("Open the item") if len(self.reminders) == 1 else _("Open the Reminders page")
         )

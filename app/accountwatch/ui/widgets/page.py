@@ -56,6 +56,19 @@ def button_row(*buttons: QWidget) -> QHBoxLayout:
     return row
 
 
+def inline(*widgets: QWidget, grow: QWidget | None = None) -> QWidget:
+    """Widgets side by side in one form cell; `grow` takes the spare width, else it is left
+    empty at the end."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        row.addWidget(widget, 1 if widget is grow else 0)
+    if grow is None:
+        row.addStretch(1)
+    return box
+
+
 def scrolling_column(page: QWidget) -> QVBoxLayout:
     """Fills `page` with a scroll area around a column of readable width; returns its layout."""
     content = QWidget()
