@@ -101,7 +101,8 @@ def test_a_second_launch_brings_the_first_to_the_front(
 
 
 def test_the_demo_folder_holds_the_sample_profile(tmp_path: Path) -> None:
-    folder = make_demo_folder(dt.date(2026, 11, 29))
+    folder, parsed = make_demo_folder(dt.date(2026, 11, 29))
+    assert [a.id for a in parsed[0].accounts] == ["alibaba-main", "1688-shop", "aliexpress-store"]
     try:
         with Workspace.open(folder) as ws:
             labels = [a.display_name for a in ws.repo.load_profile().accounts]

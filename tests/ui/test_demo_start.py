@@ -27,7 +27,8 @@ def test_the_demo_window_shows_before_its_passwords_are_analysed(
         state = window.state
         # The sample data's secrets stay out of the user's keyring.
         seen["vault"] = type(state.ws.vault).__name__
-        # Nothing has come back yet: the assessment and the password analysis are both queued.
+        # Nothing has come back yet: the password analysis and the first assessment are queued
+        # as one task (two would mean a half-assessed demo drawn, then drawn again).
         seen["shown, work pending"] = (window.isVisible(), state.tasks.pending)
         qtbot.waitUntil(lambda: state.idle, timeout=20_000)
         overview = window.page(Page.OVERVIEW)
@@ -42,7 +43,7 @@ def test_the_demo_window_shows_before_its_passwords_are_analysed(
     monkeypatch.setattr(QApplication, "exec", event_loop)
     args = argparse.Namespace(demo=True, data_dir=None, lang=None, hidden=False)
     assert run_app(args) == 0
-    assert seen["shown, work pending"] == (True, 2)
+    assert seen["shown, work pending"] == (True, 1)
     assert seen["vault"] == "MemoryVault"
     assert seen["tiles"] == ["Alibaba.com main", "1688 仕入れ用", "AliExpress store"]
     assert seen["analysed"] == ["alibaba-main", "1688-shop"]

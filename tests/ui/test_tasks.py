@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import threading
 
+import shiboken6
+from PySide6.QtCore import QEventLoop, QObject, QTimer
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from accountwatch.services.workspace import Workspace
@@ -62,3 +66,80 @@ def test_the_state_is_idle_once_assessed_with_nothing_left_to_do(
     state.apply(lambda _ws: None)
     assert not state.idle
     qtbot.waitUntil(lambda: state.idle)
+
+
+class _Canvas(QWidget):
+    def __init__(self, events: list[str]) -> None:
+        super().__init__()
+        self.events = events
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        self.events.append("painted")
+        super().paintEvent(event)
+
+
+def test_work_for_when_idle_starts_after_the_window_has_painted(qtbot: QtBot) -> None:
+    events: list[str] = []
+    canvas = _Canvas(events)
+    qtbot.addWidget(canvas)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    runner = TaskRunner()
+    loop = QEventLoop()  # a loop that blocks when idle, as the app's does
+    events.clear()
+    canvas.update()  # Qt paints a few milliseconds later, on a timer
+    runner.when_idle(lambda: events.append("idle"))
+    runner.when_idle(loop.quit)
+    assert runner.pending == 2
+    QTimer.singleShot(5_000, loop.quit)  # a safety net: the assertion below tells
+    loop.exec()
+    assert events[:2] == ["painted", "idle"]
+    assert runner.pending == 0
+
+
+def test_when_idle_also_runs_under_a_loop_that_never_blocks(qtbot: QtBot) -> None:
+    # qtbot.waitUntil turns the loop with processEvents(): the fallback timer starts the work.
+    runner = TaskRunner()
+    calls: list[str] = []
+    runner.when_idle(lambda: calls.append("ran"))
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=2_000)
+    assert calls == ["ran"]
+
+
+def test_work_queued_twice_for_idle_runs_once(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    calls: list[str] = []
+
+    class Watch(QObject):
+        def evaluate(self) -> None:
+            calls.append("evaluated")
+
+    watch = Watch()
+    runner.when_idle(watch.evaluate)
+    runner.when_idle(watch.evaluate)
+    assert runner.pending == 1
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    assert calls == ["evaluated"]
+
+
+def test_work_for_a_deleted_object_is_dropped(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    calls: list[str] = []
+
+    class Watch(QObject):
+        def evaluate(self) -> None:
+            calls.append("evaluated")
+
+    watch = Watch()
+    runner.when_idle(watch.evaluate)
+    shiboken6.delete(watch)  # its window closed before the loop came round
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    assert calls == []
+
+
+def test_a_synchronous_runner_does_idle_work_at_once() -> None:
+    runner = TaskRunner(synchronous=True)
+    calls: list[str] = []
+    runner.when_idle(lambda: calls.append("ran"))
+    assert calls == ["ran"]
+    assert runner.pending == 0

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from accountwatch import APP_ID, APP_NAME, __version__, i18n
 from accountwatch.core.demo import demo_profile
+from accountwatch.core.model import Profile, Secrets
 from accountwatch.paths import data_dir
 from accountwatch.secrets.vault import KeyringUnavailable
 from accountwatch.services import preferences, profiles
@@ -80,15 +81,15 @@ def install_qt_translations(app: QApplication, language: str) -> None:
         app.installTranslator(translator)
 
 
-def make_demo_folder(today: dt.date) -> Path:
-    """A temporary data folder with the sample profile, its passwords not yet analysed: the app
-    has them analysed once its window is up (the keyring, zxcvbn and scrypt take tenths of a
-    second)."""
+def make_demo_folder(today: dt.date) -> tuple[Path, tuple[Profile, Secrets]]:
+    """A temporary data folder with the sample profile, and the profile as parsed: its
+    passwords are not analysed yet, the app does that once its window is up (the keyring, zxcvbn
+    and scrypt take tenths of a second)."""
     folder = Path(tempfile.mkdtemp(prefix="accountwatch-demo-"))
     parsed = profiles.parse_import(json.dumps(demo_profile(today)))
     with Workspace.open(folder / "data", memory_secrets=True) as ws:
         profiles.import_profile(ws, parsed, replace_all=True, today=today, passwords_later=True)
-    return folder / "data"
+    return folder / "data", parsed
 
 
 def start_demo_process() -> None:
@@ -108,7 +109,7 @@ def run_app(args: argparse.Namespace) -> int:
 
     demo = bool(getattr(args, "demo", False))
     today = dt.datetime.now().astimezone().date()
-    folder = make_demo_folder(today) if demo else data_dir(args.data_dir)
+    folder, parsed = make_demo_folder(today) if demo else (data_dir(args.data_dir), None)
     key = instance_key(folder)
     if not demo and ask_running_instance(key):
         return 0
@@ -130,10 +131,11 @@ def run_app(args: argparse.Namespace) -> int:
         if not hidden:
             window.show()
         start_reminders(window, state)  # after the window shows: not needed for its first paint
-        state.reload()
-        if demo:  # its passwords, left out by make_demo_folder
-            parsed = profiles.parse_import(json.dumps(demo_profile(today)))
-            state.apply(lambda ws: profiles.analyse_passwords(ws, parsed, today))
+        if parsed is not None:  # the demo's passwords, then its first assessment
+            demo_parsed = parsed
+            state.apply(lambda ws: profiles.analyse_passwords(ws, demo_parsed, today))
+        else:
+            state.reload()
         return app.exec()
     finally:
         state.tasks.wait()

@@ -71,7 +71,7 @@ class ReminderWatch(QObject):
         # A coarse timer may fire up to 5 % early, before the reminder is due.
         self.precise.setTimerType(Qt.TimerType.PreciseTimer)
         self.precise.timeout.connect(self.evaluate)
-        state.changed.connect(self.evaluate)
+        state.changed.connect(self._profile_changed)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             # Back from sleep the user comes to the app first: look at once, not at the tick.
@@ -80,7 +80,11 @@ class ReminderWatch(QObject):
     def start(self) -> None:
         self._last = (self.state.clock(), self._monotonic())
         self.tick.start()
-        self.evaluate()
+        self.state.tasks.when_idle(self.evaluate)
+
+    def _profile_changed(self) -> None:
+        # Once the window has drawn the new profile: see TaskRunner.when_idle.
+        self.state.tasks.when_idle(self.evaluate)
 
     def _application_state(self, app_state: Qt.ApplicationState) -> None:
         if app_state == Qt.ApplicationState.ApplicationActive and self.tick.isActive():

@@ -7,9 +7,24 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+import shiboken6
+from PySide6.QtCore import (
+    QAbstractEventDispatcher,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 
 log = logging.getLogger(__name__)
+
+# `when_idle` waits for the event loop to block at most this long: a loop driven by
+# processEvents() (QTest.qWait, a modal progress) never blocks.
+IDLE_FALLBACK_MS = 100
+# ... and then this long, for the repaint Qt schedules 5 ms (a 60 Hz frame: 16 ms) ahead.
+IDLE_QUIET_MS = 20
 
 Success = Callable[[Any], None]
 Failure = Callable[[BaseException], None]
@@ -67,6 +82,11 @@ class TaskRunner(QObject):
         self._reads.setMaxThreadCount(2)
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)  # serialises every write, in submission order
+        self._idle_calls: list[Callable[[], None]] = []
+        self._listening = False
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setSingleShot(True)
+        self._idle_timer.timeout.connect(self._run_idle_calls)
 
     @property
     def pending(self) -> int:
@@ -102,6 +122,54 @@ class TaskRunner(QObject):
             return
         self._pending += 1
         pool.start(_Job(fn, self._relay, on_done, fail))
+
+    def when_idle(self, fn: Callable[[], None]) -> None:
+        """Call `fn` on the GUI thread once the window has caught up with the latest change.
+
+        Python work on a worker thread while the window lays out and paints a new result makes
+        the window stall: each of Qt's many calls into Python then waits its turn for the GIL
+        (half a second on a large profile). Work that a new result sets off therefore starts
+        once the window has drawn it. Counted as pending until `fn` has run; `fn` queued twice
+        runs once.
+        """
+        if self.synchronous:
+            fn()
+            return
+        if fn in self._idle_calls:
+            return
+        self._pending += 1
+        self._idle_calls.append(fn)
+        if len(self._idle_calls) == 1:
+            self._listen_for_block(True)
+            self._idle_timer.start(IDLE_FALLBACK_MS)
+
+    def _listen_for_block(self, on: bool) -> None:
+        dispatcher = QAbstractEventDispatcher.instance(self.thread())
+        if dispatcher is None or on == self._listening:
+            return
+        self._listening = on
+        if on:
+            dispatcher.aboutToBlock.connect(self._blocking)
+        else:
+            dispatcher.aboutToBlock.disconnect(self._blocking)
+
+    def _blocking(self) -> None:
+        """The event loop has nothing left but timers; a repaint is one of them (Qt paints
+        a window a few milliseconds after it is marked dirty), so wait a little longer."""
+        self._listen_for_block(False)
+        self._idle_timer.start(IDLE_QUIET_MS)
+
+    def _run_idle_calls(self) -> None:
+        self._listen_for_block(False)
+        calls, self._idle_calls = self._idle_calls, []
+        for fn in calls:
+            owner = getattr(fn, "__self__", None)
+            # Counted down after the call, which usually starts a task of its own.
+            try:
+                if not isinstance(owner, QObject) or shiboken6.isValid(owner):
+                    fn()  # not for an object Qt has deleted in the meantime (a closed window)
+            finally:
+                self._pending -= 1
 
     def _delivered(self) -> None:
         self._pending -= 1
