@@ -13,12 +13,12 @@ from pathlib import Path
 from accountwatch import __version__, i18n
 from accountwatch.core.demo import demo_profile
 from accountwatch.core.findings import Band
-from accountwatch.core.profile_io import ProfileError
+from accountwatch.core.problems import ProfileError
 from accountwatch.core.reminders import Reminder, kind_name
 from accountwatch.i18n import _, format_date
 from accountwatch.paths import data_dir, write_private_file
 from accountwatch.secrets.vault import KeyringUnavailable
-from accountwatch.services import checks, profiles
+from accountwatch.services import checks
 from accountwatch.services import reminders as reminder_service
 from accountwatch.services.preferences import stored_language
 from accountwatch.services.workspace import Workspace
@@ -76,7 +76,13 @@ def _write_output(target: str, data: bytes) -> None:
     write_private_file(Path(target), data)
 
 
+# The profile format and its validation (services.profiles) load only in the commands that
+# use them: they are not needed to start the app.
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    from accountwatch.services import profiles
+
     # Validate before the data folder is even opened: a bad file changes nothing.
     parsed = profiles.read_import(args.file)
     with _open(args) as ws:
@@ -92,6 +98,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from accountwatch.services import profiles
+
     with _open(args) as ws:
         text = profiles.export_profile(ws, include_secrets=args.include_secrets)
     try:
@@ -157,7 +165,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         _print_check(result)
     if result.fingerprints_degraded:
-        print(profiles.degraded_note(), file=sys.stderr)
+        from accountwatch.services.profiles import degraded_note
+
+        print(degraded_note(), file=sys.stderr)
     if args.fail_on and result.assessment.band.rank >= Band(args.fail_on).rank:
         return EXIT_FAIL_ON
     return EXIT_OK

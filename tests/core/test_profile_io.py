@@ -35,10 +35,9 @@ from accountwatch.core.model import (
     WeeklyCheck,
     YearMonth,
 )
+from accountwatch.core.problems import Problem, ProfileError
 from accountwatch.core.profile_io import (
     MAX_BYTES,
-    Problem,
-    ProfileError,
     dump_profile,
     parse_profile,
     profile_to_dict,

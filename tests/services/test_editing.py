@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from accountwatch.core.model import Acknowledgement
-from accountwatch.core.profile_io import ProfileError, profile_to_dict
+from accountwatch.core.problems import ProfileError
+from accountwatch.core.profile_io import profile_to_dict
 from accountwatch.services import editing
 from accountwatch.services.workspace import Workspace
 

@@ -10,7 +10,7 @@ import pytest
 
 from accountwatch.core import twofactor
 from accountwatch.core.model import TwoFactorMethod
-from accountwatch.core.profile_io import ProfileError
+from accountwatch.core.problems import ProfileError
 from accountwatch.services import checks, editing, profiles
 from accountwatch.services.workspace import Workspace
 from keyring_doubles import MemoryKeyring

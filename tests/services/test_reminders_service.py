@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 
 from accountwatch.core.reminders import Kind, State
-from accountwatch.services import reminders, weekly
+from accountwatch.services import preferences, reminders, weekly
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.db import DataDirError
 from accountwatch.store.lock import WriterLock
@@ -108,7 +108,7 @@ def test_the_finished_weekly_check_moves_the_reminder(ws: Workspace) -> None:
     weekly.finish(ws, NOW.date(), NOW)
     assert not any(r.kind == Kind.WEEKLY_CHECK for r in reminders.due_now(ws, NOW, TOKYO))
     [following] = [r for r in reminders.upcoming(ws, NOW, 6, TOKYO) if r.kind == Kind.WEEKLY_CHECK]
-    assert following.deliver_at == weekly.next_check(ws)
+    assert following.deliver_at == preferences.next_weekly_check(ws)
 
 
 def test_writes_need_the_lock(ws: Workspace, data_dir: Path) -> None:
@@ -146,7 +146,10 @@ def test_a_held_profile_s_schedule_is_made_once_a_day_with_the_same_answers(
     start = dt.datetime(2026, 11, 30, 0, 5, tzinfo=TOKYO)
     moments = [start + dt.timedelta(minutes=m) for m in range(0, 24 * 60 - 10, 37)]
     # Made afresh at every moment, for comparison.
-    fresh = [core.Schedule(profile, t, TOKYO, 1, next_check=weekly.next_check(ws)) for t in moments]
+    fresh = [
+        core.Schedule(profile, t, TOKYO, 1, next_check=preferences.next_weekly_check(ws))
+        for t in moments
+    ]
 
     made: list[dt.datetime] = []
     real = core._candidates

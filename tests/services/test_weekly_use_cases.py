@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from accountwatch.core.model import Platform
-from accountwatch.core.profile_io import ProfileError
+from accountwatch.core.problems import ProfileError
 from accountwatch.core.weekly import Step, WeeklyProgress
-from accountwatch.services import weekly
+from accountwatch.services import preferences, weekly
 from accountwatch.services.workspace import Workspace
 
 DAY = dt.date(2026, 11, 29)
@@ -42,7 +42,7 @@ def test_finishing_records_the_run_schedules_the_next_check_and_forgets_progress
     finished = weekly.finish(ws, DAY, NOW)
     assert [r.id for r in ws.repo.runs()] == [finished.result.run_id]
     assert finished.next_check == dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
-    assert weekly.next_check(ws) == finished.next_check
+    assert preferences.next_weekly_check(ws) == finished.next_check
     assert weekly.load_progress(ws, DAY) is None
     previous = weekly.previous_check(ws)
     assert previous is not None

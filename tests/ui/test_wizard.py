@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from accountwatch.core.weekly import Step
-from accountwatch.services import weekly
+from accountwatch.services import preferences, weekly
 from accountwatch.ui.state import AppState
 from accountwatch.ui.wizard import WeeklyCheckWizard
 from accountwatch.ui.wizard.access_step import AccessStep
@@ -74,7 +74,7 @@ def test_an_unchanged_week_is_next_through_every_page_then_finish(
 
     assert not wizard.isVisible()
     assert len(ws.repo.runs()) == 1
-    assert weekly.next_check(ws) == NEXT_MONDAY_9
+    assert preferences.next_weekly_check(ws) == NEXT_MONDAY_9
     assert finished and finished[0].next_check == NEXT_MONDAY_9
     assert weekly.load_progress(ws, TODAY) is None
     assert ws.repo.load_profile() == before  # nothing was asked to change, nothing did

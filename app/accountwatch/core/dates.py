@@ -261,4 +261,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """
     years, month0 = divmod(day.month - 1 + months, 12)
     year, month = day.year + years, month0 + 1
+    if day.day <= 28:  # every month has it: no need for the month's length (most days)
+        return dt.date(year, month, day.day)
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -43,6 +43,7 @@ from accountwatch.core.model import (
     WeeklyCheck,
     YearMonth,
 )
+from accountwatch.core.problems import Problem, ProfileError
 from accountwatch.i18n import _
 
 FORMAT = "accountwatch.profile"
@@ -78,25 +79,6 @@ _NOT_COUNTRIES = frozenset(
 )
 
 E = TypeVar("E", bound=StrEnum)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a profile file, at a JSON path."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
-class ProfileError(Exception):
-    """A profile file that was rejected; `problems` lists everything wrong with it."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 # --- JSON decoding -------------------------------------------------------------------------

@@ -20,7 +20,8 @@ from accountwatch.core import passwords, twofactor
 from accountwatch.core.dates import next_due_after, series_start
 from accountwatch.core.merge import keep_local_knowledge, merge
 from accountwatch.core.model import Acknowledgement, PasswordAnalysis, Profile
-from accountwatch.core.profile_io import Problem, ProfileError, parse_profile, profile_to_dict
+from accountwatch.core.problems import Problem, ProfileError
+from accountwatch.core.profile_io import parse_profile, profile_to_dict
 from accountwatch.i18n import _
 from accountwatch.paths import write_private_file
 from accountwatch.secrets.vault import KeyringUnavailable, VaultStatus

@@ -1,8 +1,10 @@
-"""Preferences outside the profile: the language read before the folder opens, the tray's."""
+"""Preferences outside the profile: the language read before the folder opens, the tray's, when
+the weekly check is next due."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
 
 # This machine's choice, not the profile's: an exported profile does not carry it.
 CLOSE_TO_TRAY_KEY = "ui.close_to_tray"
+# Set by each finished weekly check.
+NEXT_CHECK_KEY = "next_weekly_check"
 
 
 def stored_language(data_dir: Path) -> str | None:
@@ -58,3 +62,15 @@ def close_to_tray(ws: Workspace) -> bool:
 def set_close_to_tray(ws: Workspace, on: bool) -> None:
     with ws.writing():
         ws.db.set_meta(CLOSE_TO_TRAY_KEY, "1" if on else "0")
+
+
+def next_weekly_check(ws: Workspace) -> dt.datetime | None:
+    """When the next weekly check is due (aware), as set by the last finished check."""
+    text = ws.db.get_meta(NEXT_CHECK_KEY)
+    if not text:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None

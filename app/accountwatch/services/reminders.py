@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from accountwatch.core import reminders
 from accountwatch.core.model import Profile
 from accountwatch.core.reminders import LogEntry, Logged, Reminder
-from accountwatch.services import weekly
+from accountwatch.services.preferences import next_weekly_check
 from accountwatch.services.workspace import Workspace
 
 # Log entries older than this are of reminders long past: dropped when new ones are written.
@@ -64,7 +64,7 @@ def due_now(
     `profile`: the stored profile when the caller already holds it (the app, every minute).
     """
     stored, entries, zone = _schedule_inputs(ws, tz, profile)
-    return reminders.due_now(stored, entries, now, zone, next_check=weekly.next_check(ws))
+    return reminders.due_now(stored, entries, now, zone, next_check=next_weekly_check(ws))
 
 
 def upcoming(
@@ -77,7 +77,7 @@ def upcoming(
 ) -> list[Reminder]:
     """The reminders of the next `days` days, by delivery time."""
     stored, entries, zone = _schedule_inputs(ws, tz, profile)
-    return reminders.upcoming(stored, entries, now, zone, days, next_check=weekly.next_check(ws))
+    return reminders.upcoming(stored, entries, now, zone, days, next_check=next_weekly_check(ws))
 
 
 def log(ws: Workspace) -> list[LogEntry]:
@@ -95,7 +95,7 @@ def recent(
 ) -> list[Logged]:
     """The reminders delivered, snoozed or dismissed in the last `days` days, newest first."""
     stored, entries, zone = _schedule_inputs(ws, tz, profile)
-    return reminders.logged(stored, entries, now, zone, days, next_check=weekly.next_check(ws))
+    return reminders.logged(stored, entries, now, zone, days, next_check=next_weekly_check(ws))
 
 
 def mark_delivered(ws: Workspace, ids: list[str], now: dt.datetime) -> None:
@@ -192,7 +192,7 @@ def _schedule(
 ) -> reminders.Schedule:
     global _last_made
     zone = _zone(tz)
-    next_check = weekly.next_check(ws)
+    next_check = next_weekly_check(ws)
     key = (now.astimezone(zone).date(), zone, days, next_check)
     made = _last_made
     if (

@@ -8,9 +8,10 @@ from html import escape
 from pathlib import Path
 
 from accountwatch.core.findings import Band, Category
-from accountwatch.core.model import Platform, Profile
+from accountwatch.core.model import Profile
 from accountwatch.i18n import _, format_date
 from accountwatch.services.checks import CheckResult
+from accountwatch.services.wording import band_words, category_words, platform_words
 from accountwatch.store.runs import RecordedRun
 
 Source = CheckResult | RecordedRun
@@ -42,43 +43,6 @@ td.num { text-align: right; }
 .ack { color: #616161; }
 .footer { font-size: 8pt; color: #616161; margin-top: 24px; }
 """
-
-
-def band_words(band: Band) -> str:
-    return {
-        Band.LOW: _("Low risk"),
-        Band.MODERATE: _("Moderate risk"),
-        Band.HIGH: _("High risk"),
-        Band.CRITICAL: _("Critical risk"),
-    }[band]
-
-
-def platform_words(platform: Platform | str | None) -> str:
-    names = {
-        Platform.ALIBABA: _("Alibaba.com"),
-        Platform.P1688: _("1688"),
-        Platform.ALIEXPRESS: _("AliExpress"),
-        Platform.OTHER: _("Other"),
-    }
-    if platform is None:
-        return "—"
-    try:
-        return names[Platform(platform)]
-    except ValueError:
-        return str(platform)
-
-
-def category_words(category: Category | str) -> str:
-    names = {
-        Category.SECURITY: _("Security"),
-        Category.PAYMENT: _("Payments"),
-        Category.REGISTRATION: _("Registration"),
-        Category.CONDUCT: _("Conduct"),
-    }
-    try:
-        return names[Category(category)]
-    except ValueError:
-        return str(category)
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,13 @@ from typing import Any
 
 from accountwatch.core import weekly
 from accountwatch.core.model import COMPANY_IDENTITY_FIELDS, Platform, Profile
-from accountwatch.core.profile_io import Problem, ProfileError
+from accountwatch.core.problems import Problem, ProfileError
 from accountwatch.core.weekly import Noted, PreviousCheck, WeeklyProgress
 from accountwatch.i18n import _
-from accountwatch.services import checks, editing
+from accountwatch.services import checks, editing, preferences
 from accountwatch.services.workspace import Workspace
 
 PROGRESS_KEY = "weekly_progress"
-NEXT_CHECK_KEY = "next_weekly_check"
 
 _PENALTY_ROW = re.compile(r"penalties\[(\d+)\]")
 
@@ -87,21 +86,9 @@ def finish(ws: Workspace, today: dt.date, now: dt.datetime) -> Finished:
     with ws.writing():
         result = checks.run_check(ws, today, record=True, now=now)
         following = weekly.next_weekly_check(result.profile.settings.weekly_check, now)
-        ws.db.set_meta(NEXT_CHECK_KEY, following.isoformat())
+        ws.db.set_meta(preferences.NEXT_CHECK_KEY, following.isoformat())
         ws.db.delete_meta(PROGRESS_KEY)
     return Finished(result, following)
-
-
-def next_check(ws: Workspace) -> dt.datetime | None:
-    """When the next weekly check is due (aware), as set by the last finished check."""
-    text = ws.db.get_meta(NEXT_CHECK_KEY)
-    if not text:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
 
 
 def previous_check(ws: Workspace) -> PreviousCheck | None:

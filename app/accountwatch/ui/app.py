@@ -22,7 +22,7 @@ from accountwatch.core.demo import demo_profile
 from accountwatch.core.model import Profile, Secrets
 from accountwatch.paths import data_dir
 from accountwatch.secrets.vault import KeyringUnavailable
-from accountwatch.services import preferences, profiles
+from accountwatch.services import preferences
 from accountwatch.services.preferences import stored_language
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.db import DataDirError
@@ -85,6 +85,8 @@ def make_demo_folder(today: dt.date) -> tuple[Path, tuple[Profile, Secrets]]:
     """A temporary data folder with the sample profile, and the profile as parsed: its
     passwords are not analysed yet, the app does that once its window is up (the keyring, zxcvbn
     and scrypt take tenths of a second)."""
+    from accountwatch.services import profiles  # the profile format: only the demo needs it here
+
     folder = Path(tempfile.mkdtemp(prefix="accountwatch-demo-"))
     parsed = profiles.parse_import(json.dumps(demo_profile(today)))
     with Workspace.open(folder / "data", memory_secrets=True) as ws:
@@ -132,8 +134,10 @@ def run_app(args: argparse.Namespace) -> int:
             window.show()
         start_reminders(window, state)  # after the window shows: not needed for its first paint
         if parsed is not None:  # the demo's passwords, then its first assessment
+            from accountwatch.services.profiles import analyse_passwords
+
             demo_parsed = parsed
-            state.apply(lambda ws: profiles.analyse_passwords(ws, demo_parsed, today))
+            state.apply(lambda ws: analyse_passwords(ws, demo_parsed, today))
         else:
             state.reload()
         return app.exec()

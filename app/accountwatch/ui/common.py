@@ -10,9 +10,9 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from accountwatch.core.findings import Band, Finding
-from accountwatch.core.profile_io import Problem
+from accountwatch.core.problems import Problem
 from accountwatch.i18n import _
-from accountwatch.services.report import band_words
+from accountwatch.services.wording import band_words
 
 if TYPE_CHECKING:
     from accountwatch.ui.state import AppState

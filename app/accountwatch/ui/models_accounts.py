@@ -22,7 +22,7 @@ from accountwatch.core.model import (
 from accountwatch.core.passwords import feedback_text
 from accountwatch.core.risk import Assessment
 from accountwatch.i18n import _
-from accountwatch.services.report import platform_words
+from accountwatch.services.wording import platform_words
 from accountwatch.ui.common import RED, band_color, band_text
 
 # Sorting by these roles keeps numbers numeric and "not checked" below "very weak".

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.core.model import Account
-from accountwatch.core.profile_io import ProfileError
+from accountwatch.core.problems import ProfileError
 from accountwatch.i18n import _
 from accountwatch.services import editing
 from accountwatch.ui.common import FieldError, show_problems

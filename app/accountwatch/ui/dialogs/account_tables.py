@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.core.model import PaymentMethodType, PenaltyKind
-from accountwatch.core.profile_io import Problem
+from accountwatch.core.problems import Problem
 from accountwatch.i18n import _
 from accountwatch.ui.common import FieldError
 from accountwatch.ui.dialogs.account_section import Section

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accountwatch.core.profile_io import ProfileError
+from accountwatch.core.problems import ProfileError
 from accountwatch.services import editing
 from accountwatch.ui.common import FieldError, show_problems
 from accountwatch.ui.state import AppState

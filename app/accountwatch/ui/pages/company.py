@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.core.model import Profile
-from accountwatch.core.profile_io import ProfileError, country_codes
+from accountwatch.core.problems import ProfileError
+from accountwatch.core.profile_io import country_codes
 from accountwatch.i18n import _, current_language
 from accountwatch.services import editing
 from accountwatch.ui.common import ORANGE, FieldError, field_box, show_problems

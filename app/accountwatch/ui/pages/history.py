@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from accountwatch.core.findings import Band
 from accountwatch.i18n import _
 from accountwatch.services.history import ScorePoint, score_series
-from accountwatch.services.report import category_words
+from accountwatch.services.wording import category_words
 from accountwatch.store.runs import RecordedRun, RunFinding
 from accountwatch.ui.common import band_color, band_text
 from accountwatch.ui.navigation import Page, Target

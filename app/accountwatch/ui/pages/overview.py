@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette
@@ -26,13 +27,15 @@ from PySide6.QtWidgets import (
 from accountwatch.core.findings import Band, Finding
 from accountwatch.i18n import _, ngettext
 from accountwatch.services.checks import CheckResult
-from accountwatch.services.weekly import Finished
 from accountwatch.ui.common import band_color, band_text
 from accountwatch.ui.navigation import WEEKLY_CHECK, Page, Target, target_for
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.gauge import RiskGauge
 from accountwatch.ui.widgets.trend import TrendChart
+
+if TYPE_CHECKING:  # the weekly check (and the editing it pulls in) loads when first opened
+    from accountwatch.services.weekly import Finished
 
 TOP_FINDINGS = 6
 MAX_TILES = 9

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from accountwatch import APP_NAME
 from accountwatch.core.model import Language, Weekday
-from accountwatch.core.profile_io import MAX_PASSWORD_AGE_DAYS, Problem, ProfileError
+from accountwatch.core.problems import Problem, ProfileError
+from accountwatch.core.profile_io import MAX_PASSWORD_AGE_DAYS
 from accountwatch.i18n import _
 from accountwatch.paths import data_dir
 from accountwatch.secrets.vault import VaultStatus

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QWidget
 
-from accountwatch.core.profile_io import ProfileError
+from accountwatch.core.problems import ProfileError
 from accountwatch.core.weekly import Question, Step
 from accountwatch.i18n import _, ngettext
 from accountwatch.services import weekly

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.core.model import COMPANY_IDENTITY_FIELDS, CompanyRecord
-from accountwatch.core.profile_io import ProfileError
+from accountwatch.core.problems import ProfileError
 from accountwatch.core.weekly import Question, Step
 from accountwatch.i18n import _, ngettext
 from accountwatch.services import weekly

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.core.model import PenaltyKind
-from accountwatch.core.profile_io import ProfileError
+from accountwatch.core.problems import ProfileError
 from accountwatch.core.weekly import PreviousCheck, Question, Step
 from accountwatch.i18n import _
 from accountwatch.services import weekly

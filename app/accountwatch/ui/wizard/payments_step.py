@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.core.model import Card, Payment, PaymentMethod, PaymentMethodType
-from accountwatch.core.profile_io import ProfileError
+from accountwatch.core.problems import ProfileError
 from accountwatch.core.weekly import PAYMENTS_AHEAD_DAYS, Question, Step, payments_to_confirm
 from accountwatch.i18n import _, ngettext
 from accountwatch.services import editing, weekly
