@@ -6,9 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
+from accountwatch.services.checks import top_findings
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.navigation import Page, Target
-from accountwatch.ui.pages.overview import AccountTile, OverviewPage, top_findings
+from accountwatch.ui.pages.overview import AccountTile, OverviewPage
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import TaskRunner
 from conftest import NOW
@@ -54,7 +55,7 @@ def test_a_fix_button_opens_the_field_that_fixes_it(qtbot: QtBot, demo_state: Ap
     page, visited = make_page(qtbot, demo_state)
     result = demo_state.result
     assert result is not None
-    first, _count = top_findings(result)[0]
+    first, _count = result.fix_first[0]
     fix_buttons = [b for b in page.findChildren(QPushButton) if b.text() == "Fix…"]
     qtbot.mouseClick(fix_buttons[0], Qt.MouseButton.LeftButton)
     assert visited[-1].page in set(Page)

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, TypeVar
 
 from accountwatch.core.findings import Finding
@@ -20,6 +21,8 @@ from accountwatch.store.repository import RecordedRun, RunAccount, RunFinding
 
 # "Coming up" looks as far ahead as the earliest card warning.
 UPCOMING_DAYS = 60
+# How many findings the overview's "what to fix first" lists.
+FIX_FIRST = 6
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,23 @@ class CheckResult:
     run_id: int | None
     # Some account has fingerprints while no keyring guards their key.
     fingerprints_degraded: bool = False
+
+    @cached_property
+    def fix_first(self) -> list[tuple[Finding, int]]:
+        """What to fix first (tens of thousands of findings on a large profile: worth keeping)."""
+        return top_findings(self, FIX_FIRST)
+
+
+def top_findings(result: CheckResult, limit: int) -> list[tuple[Finding, int]]:
+    """The heaviest open findings; one about a card or the company counts once, with how many
+    accounts it concerns."""
+    seen: dict[tuple[str, str], list[Finding]] = {}
+    for account in result.assessment.accounts:
+        for finding in account.findings:
+            if not finding.acknowledged:
+                seen.setdefault((finding.rule, finding.subject), []).append(finding)
+    ranked = sorted(seen.values(), key=lambda group: -group[0].weight)
+    return [(group[0], len(group)) for group in ranked[:limit]]
 
 
 def run_keys(run: RecordedRun) -> list[FindingKey]:

@@ -61,6 +61,7 @@ class AppState(QObject):
 
     def _evaluate(self) -> tuple[checks.CheckResult, list[RunSummary]]:
         result = checks.run_check(self.ws, self.today, record=False, now=self.clock())
+        result.fix_first  # noqa: B018 - worked out here, off the GUI thread
         return result, self.ws.repo.runs()
 
     def _settle(self, outcome: tuple[checks.CheckResult, list[RunSummary]]) -> None:

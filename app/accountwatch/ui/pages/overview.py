@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from accountwatch.core.findings import Band, Finding
+from accountwatch.core.findings import Band
 from accountwatch.i18n import _, ngettext
 from accountwatch.services.checks import CheckResult
 from accountwatch.ui.common import band_color, band_text
@@ -37,7 +37,6 @@ from accountwatch.ui.widgets.trend import TrendChart
 if TYPE_CHECKING:  # the weekly check (and the editing it pulls in) loads when first opened
     from accountwatch.services.weekly import Finished
 
-TOP_FINDINGS = 6
 MAX_TILES = 9
 COMING_UP_DAYS = 30
 PLATFORM_NAMES = {"alibaba.com": "Alibaba.com", "1688": "1688", "aliexpress": "AliExpress"}
@@ -115,18 +114,6 @@ class AccountTile(QFrame):
             self.clicked.emit(self.account_id)
             return
         super().keyPressEvent(event)
-
-
-def top_findings(result: CheckResult, limit: int = TOP_FINDINGS) -> list[tuple[Finding, int]]:
-    """The heaviest open findings; one about a card or the company counts once, with how many
-    accounts it concerns."""
-    seen: dict[tuple[str, str], list[Finding]] = {}
-    for account in result.assessment.accounts:
-        for finding in account.findings:
-            if not finding.acknowledged:
-                seen.setdefault((finding.rule, finding.subject), []).append(finding)
-    ranked = sorted(seen.values(), key=lambda group: -group[0].weight)
-    return [(group[0], len(group)) for group in ranked[:limit]]
 
 
 class OverviewPage(PageWidget):
@@ -369,7 +356,7 @@ class OverviewPage(PageWidget):
 
     def _fill_fixes(self, result: CheckResult) -> None:
         _clear(self.fix_list)
-        fixes = top_findings(result)
+        fixes = result.fix_first  # worked out with the result, off the GUI thread
         if not fixes:
             self.fix_list.addWidget(QLabel(_("Nothing to fix. Well done!")))
         for finding, accounts in fixes:
