@@ -1,4 +1,4 @@
-"""Importing a profile whose passwords are analysed later, as the demo does to start quickly."""
+"""Importing profiles with passwords: the demo, reuse, stretching each password once."""
 
 from __future__ import annotations
 
@@ -23,21 +23,10 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
         yield workspace
 
 
-def test_passwords_left_for_later_are_neither_analysed_nor_keyed(ws: Workspace) -> None:
-    parsed = profiles.parse_import(json.dumps(demo_profile(DAY)))
-    assert parsed[1].passwords  # the demo has passwords to analyse
-    profiles.import_profile(ws, parsed, replace_all=True, today=DAY, passwords_later=True)
-    stored = ws.repo.load_profile()
-    assert [a.password for a in stored.accounts] == [None, None, None]
-    assert not ws.vault.key_in_file()
-
-
-def test_the_passwords_analysed_later_are_those_an_import_would_keep(ws: Workspace) -> None:
-    parsed = profiles.parse_import(json.dumps(demo_profile(DAY)))
-    profiles.import_profile(ws, parsed, replace_all=True, today=DAY, passwords_later=True)
-    analysed = profiles.analyse_passwords(ws, parsed, DAY)
-    assert ws.repo.load_profile() == analysed
-    by_id = {a.id: a.password for a in analysed.accounts}
+def test_the_demo_comes_in_with_its_passwords_analysed(ws: Workspace) -> None:
+    result = profiles.import_demo(ws, DAY)
+    assert result.accounts == 3
+    by_id = {a.id: a.password for a in ws.repo.load_profile().accounts}
     reused = [i for i, p in by_id.items() if p is not None]
     assert reused == ["alibaba-main", "1688-shop"]
     first, second = (by_id[i] for i in reused)

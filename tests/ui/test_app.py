@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import stat
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -12,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.app import (
     ask_running_instance,
+    fill_demo,
     instance_key,
     listen_for_others,
     make_demo_folder,
@@ -100,16 +103,17 @@ def test_a_second_launch_brings_the_first_to_the_front(
     assert not ask_running_instance(key)
 
 
-def test_the_demo_folder_holds_the_sample_profile(tmp_path: Path) -> None:
-    folder, parsed = make_demo_folder(dt.date(2026, 11, 29))
-    assert [a.id for a in parsed[0].accounts] == ["alibaba-main", "1688-shop", "aliexpress-store"]
+def test_the_demo_starts_from_an_empty_private_folder() -> None:
+    folder = make_demo_folder()
     try:
-        with Workspace.open(folder) as ws:
+        assert folder.parent.name.startswith("accountwatch-demo-")
+        assert not folder.exists()  # the workspace makes it, private, when it opens
+        with Workspace.open(folder, memory_secrets=True) as ws:
+            fill_demo(ws, dt.date(2026, 11, 29))
             labels = [a.display_name for a in ws.repo.load_profile().accounts]
         assert labels == ["Alibaba.com main", "1688 仕入れ用", "AliExpress store"]
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     finally:
-        import shutil
-
         shutil.rmtree(folder.parent)
 
 

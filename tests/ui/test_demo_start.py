@@ -1,4 +1,4 @@
-"""`accountwatch --demo` shows its window first and analyses the sample passwords after."""
+"""`accountwatch --demo` shows its window first and fills in the sample profile after."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ def test_the_demo_window_shows_before_its_passwords_are_analysed(
         state = window.state
         # The sample data's secrets stay out of the user's keyring.
         seen["vault"] = type(state.ws.vault).__name__
-        # Nothing has come back yet: the password analysis and the first assessment are queued
-        # as one task (two would mean a half-assessed demo drawn, then drawn again).
+        # Nothing has come back yet: the sample profile's import (with its passwords) and the
+        # first assessment are queued as one task: no half-filled demo is ever drawn.
         seen["shown, work pending"] = (window.isVisible(), state.tasks.pending)
         qtbot.waitUntil(lambda: state.idle, timeout=20_000)
         overview = window.page(Page.OVERVIEW)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import json
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -13,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from accountwatch.core import passwords
+from accountwatch.core.demo import demo_profile
 from accountwatch.core.merge import merge
 from accountwatch.core.model import Account, Profile, Secrets
 from accountwatch.core.profile_io import dump_profile, parse_profile, read_profile_file
@@ -146,16 +148,9 @@ def import_profile(
     *,
     replace_all: bool,
     today: dt.date,
-    passwords_later: bool = False,
 ) -> ImportResult:
-    """Merge a validated profile by id (or replace everything), in one transaction.
-
-    `passwords_later` leaves the file's passwords out, for `analyse_passwords` to add once
-    the app is up (the demo): the keyring, zxcvbn and scrypt take tenths of a second.
-    """
+    """Merge a validated profile by id (or replace everything), in one transaction."""
     incoming, secrets = parsed
-    if passwords_later:
-        secrets = replace(secrets, passwords={}, other_passwords={})
     with ws.writing():
         notes: list[str] = []
         incoming = analyse_secrets(ws, incoming, secrets, today)
@@ -182,16 +177,10 @@ def import_profile(
     )
 
 
-def analyse_passwords(ws: Workspace, parsed: tuple[Profile, Secrets], today: dt.date) -> Profile:
-    """Add the analysis of the passwords in `parsed` to the stored accounts of the same ids (a
-    profile imported with `passwords_later`); the rest of `parsed` is not looked at."""
-    _incoming, secrets = parsed
-    with ws.writing():
-        stored = ws.repo.load_profile()
-        analysed = analyse_secrets(ws, stored, secrets, today)
-        if analysed is not stored:
-            ws.repo.save_profile(analysed)
-    return analysed
+def import_demo(ws: Workspace, today: dt.date) -> ImportResult:
+    """The sample profile, dated around `today`, into the demo's (empty) data folder."""
+    document = json.dumps(demo_profile(today))
+    return import_profile(ws, parse_import(document), replace_all=True, today=today)
 
 
 def export_profile(ws: Workspace, *, include_secrets: bool) -> str:

@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import datetime as dt
 import hashlib
-import json
 import shutil
 import sys
 import tempfile
@@ -18,8 +17,6 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from accountwatch import APP_ID, APP_NAME, __version__, i18n
-from accountwatch.core.demo import demo_profile
-from accountwatch.core.model import Profile, Secrets
 from accountwatch.paths import data_dir
 from accountwatch.secrets.vault import KeyringUnavailable
 from accountwatch.services import preferences
@@ -81,17 +78,17 @@ def install_qt_translations(app: QApplication, language: str) -> None:
         app.installTranslator(translator)
 
 
-def make_demo_folder(today: dt.date) -> tuple[Path, tuple[Profile, Secrets]]:
-    """A temporary data folder with the sample profile, and the profile as parsed: its
-    passwords are not analysed yet, the app does that once its window is up (the keyring, zxcvbn
-    and scrypt take tenths of a second)."""
-    from accountwatch.services import profiles  # the profile format: only the demo needs it here
+def make_demo_folder() -> Path:
+    """An empty temporary data folder for the demo: the sample profile goes in once the window
+    is up (its validation, zxcvbn and scrypt take tenths of a second)."""
+    return Path(tempfile.mkdtemp(prefix="accountwatch-demo-")) / "data"
 
-    folder = Path(tempfile.mkdtemp(prefix="accountwatch-demo-"))
-    parsed = profiles.parse_import(json.dumps(demo_profile(today)))
-    with Workspace.open(folder / "data", memory_secrets=True) as ws:
-        profiles.import_profile(ws, parsed, replace_all=True, today=today, passwords_later=True)
-    return folder / "data", parsed
+
+def fill_demo(ws: Workspace, today: dt.date) -> object:
+    # Loaded here, in the background: only the demo needs the profile format to start.
+    from accountwatch.services.profiles import import_demo
+
+    return import_demo(ws, today)
 
 
 def start_demo_process() -> None:
@@ -111,7 +108,7 @@ def run_app(args: argparse.Namespace) -> int:
 
     demo = bool(getattr(args, "demo", False))
     today = dt.datetime.now().astimezone().date()
-    folder, parsed = make_demo_folder(today) if demo else (data_dir(args.data_dir), None)
+    folder = make_demo_folder() if demo else data_dir(args.data_dir)
     key = instance_key(folder)
     if not demo and ask_running_instance(key):
         return 0
@@ -133,11 +130,8 @@ def run_app(args: argparse.Namespace) -> int:
         if not hidden:
             window.show()
         start_reminders(window, state)  # after the window shows: not needed for its first paint
-        if parsed is not None:  # the demo's passwords, then its first assessment
-            from accountwatch.services.profiles import analyse_passwords
-
-            demo_parsed = parsed
-            state.apply(lambda ws: analyse_passwords(ws, demo_parsed, today))
+        if demo:  # the sample profile, then its first assessment: one task
+            state.apply(lambda ws: fill_demo(ws, today))
         else:
             state.reload()
         return app.exec()
