@@ -1,10 +1,11 @@
 """Edits from the desktop app, validated by the same reader as a profile file, then saved.
 
 An editor hands over one item in profile-file form (`{"id": …, "label": …}`), with the values as
-the user typed them. The item is put into the whole stored profile and the document is read
-back with `parse_profile`, so every rule of the format (dates, ids, card-number lookalikes in
-any text, references) holds for typed input exactly as for an imported file. Problems come
-back with paths relative to the item, for the editor to show beside the field.
+the user typed them. The item is read as it would be in the whole stored profile (`parse_item`;
+`parse_profile` on the whole document when only that can tell), so every rule of the format
+(dates, ids, card-number lookalikes in any text, references) holds for typed input exactly as
+for an imported file. Problems come back with paths relative to the item, for the editor to
+show beside the field.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from accountwatch.core.dates import next_due_after, series_start
 from accountwatch.core.merge import keep_local_knowledge, merge
 from accountwatch.core.model import Acknowledgement, PasswordAnalysis, Profile
 from accountwatch.core.problems import Problem, ProfileError
-from accountwatch.core.profile_io import parse_profile, profile_to_dict
+from accountwatch.core.profile_io import parse_item, parse_profile, profile_to_dict
 from accountwatch.i18n import _
 from accountwatch.paths import write_private_file
 from accountwatch.secrets.vault import KeyringUnavailable, VaultStatus
@@ -70,17 +71,27 @@ def put_item(
     Raises ProfileError with paths relative to the item.
     """
     stored = ws.repo.load_profile()
-    doc = profile_to_dict(stored)
-    items: list[dict[str, Any]] = doc.setdefault(collection, [])
-    index = next((i for i, x in enumerate(items) if x.get("id") == replacing), None)
-    if replacing is not None and index is None:
+    current: tuple[Any, ...] = getattr(stored, collection)
+    at = next((i for i, x in enumerate(current) if x.id == replacing), None)
+    if replacing is not None and at is None:
         raise ProfileError([Problem("", _("It was deleted meanwhile."))])
+    index = len(current) if at is None else at
+    try:
+        read = parse_item(stored, collection, index, item)
+    except ProfileError as exc:
+        raise ProfileError(_relative(exc.problems, f"{collection}[{index}]")) from None
+    if read is not None:  # the item alone told: no need to read the whole profile again
+        items = list(current)
+        items[index : index + 1] = [read]
+        changed: dict[str, Any] = {collection: tuple(items)}
+        return _save(ws, stored, replace(stored, **changed))
+    doc = profile_to_dict(stored)
+    items_doc: list[dict[str, Any]] = doc.setdefault(collection, [])
     renamed: str | None = None
-    if index is None:
-        index = len(items)
-        items.append(item)
+    if at is None:
+        items_doc.append(item)
     else:
-        items[index] = item
+        items_doc[index] = item
         new_id = item.get("id")
         if isinstance(new_id, str) and new_id != replacing and replacing is not None:
             _rename_references(doc, collection, replacing, new_id)
