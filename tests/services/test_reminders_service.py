@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -166,5 +167,6 @@ def test_a_held_profile_s_schedule_is_made_once_a_day_with_the_same_answers(
     assert made == [start]  # made once, at the day's first tick
     # The next day, or another profile (an edit), makes a new one.
     reminders._schedule(ws, start + dt.timedelta(days=1), TOKYO, 1, profile)
-    reminders._schedule(ws, start + dt.timedelta(days=1), TOKYO, 1, ws.repo.load_profile())
+    edited = dataclasses.replace(profile)  # what an edit hands over: another profile object
+    reminders._schedule(ws, start + dt.timedelta(days=1), TOKYO, 1, edited)
     assert len(made) == 3

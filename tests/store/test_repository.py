@@ -281,3 +281,53 @@ def test_a_large_profile_saves_and_loads(db: Database, capsys: pytest.CaptureFix
     assert _count(db, "listings") == 50_000
     with capsys.disabled():
         print(f"\nlarge profile: save {saved - started:.2f} s, load {done - saved:.2f} s")
+
+
+def test_a_profile_read_again_with_nothing_written_is_the_same_object(
+    db: Database, profile: Profile
+) -> None:
+    repo = Repository(db)
+    repo.save_profile(profile)
+    assert repo.load_profile() is repo.load_profile()
+
+
+def test_a_saved_profile_is_what_reading_it_back_gives(data_dir: Path, profile: Profile) -> None:
+    with open_database(data_dir) as db:
+        repo = Repository(db)
+        repo.save_profile(profile)
+        kept = repo.load_profile()
+    with open_database(data_dir) as db:
+        assert Repository(db).load_profile() == kept == profile
+
+
+def test_a_write_by_another_connection_is_read(db: Database, profile: Profile) -> None:
+    repo = Repository(db)
+    repo.save_profile(profile)
+    repo.load_profile()
+    other = sqlite3.connect(db.path, isolation_level=None)
+    try:
+        other.execute("UPDATE accounts SET label = 'Changed elsewhere' WHERE id = 'aaa'")
+    finally:
+        other.close()
+    account = repo.load_profile().account("aaa")
+    assert account is not None and account.label == "Changed elsewhere"
+
+
+def test_a_write_through_the_same_connection_is_read(db: Database, profile: Profile) -> None:
+    repo = Repository(db)
+    repo.save_profile(profile)
+    repo.load_profile()
+    db.connection.execute("UPDATE accounts SET label = 'Changed here' WHERE id = 'aaa'")
+    account = repo.load_profile().account("aaa")
+    assert account is not None and account.label == "Changed here"
+
+
+def test_a_save_rolled_back_with_its_transaction_is_not_kept(
+    db: Database, profile: Profile
+) -> None:
+    repo = Repository(db)
+    repo.save_profile(profile)
+    with pytest.raises(RuntimeError), db.transaction():
+        repo.save_profile(Profile())
+        raise RuntimeError("the rest of the edit failed")
+    assert repo.load_profile() == profile

@@ -103,6 +103,20 @@ class Database:
                 self._depth -= 1
 
     @contextmanager
+    def held(self) -> Iterator[None]:
+        """No other thread uses the connection meanwhile (transactions inside are fine)."""
+        with self._lock:
+            yield
+
+    def state_token(self) -> tuple[int, int]:
+        """Changes whenever the database may have: rows changed through this connection
+        (`total_changes`, rolled back or not) or anything committed by another connection
+        (`data_version`). Equal tokens mean nothing was written in between."""
+        with self._lock:
+            (version,) = self._connection.execute("PRAGMA data_version").fetchone()
+            return int(version), self._connection.total_changes
+
+    @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
         """A read transaction, so several SELECTs see one consistent state."""
         with self._lock:

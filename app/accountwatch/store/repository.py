@@ -190,11 +190,23 @@ class Repository:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        # The profile as last read or written, and the database state it belongs to: reading
+        # a large profile takes tenths of a second, and an edit would read it twice.
+        self._cached: tuple[tuple[int, int], Profile] | None = None
 
     # -- profile -----------------------------------------------------------------------------
 
     def save_profile(self, profile: Profile) -> None:
         """Replace everything stored about the profile with `profile`, in one transaction."""
+        with self._db.held():
+            self._cached = None
+            self._write_profile(profile)
+            # Reading it back gives an equal profile; not so inside a transaction that may yet
+            # roll back.
+            if not self._db.connection.in_transaction:
+                self._cached = (self._db.state_token(), profile)
+
+    def _write_profile(self, profile: Profile) -> None:
         with self._db.transaction() as conn:
             for table in _PROFILE_TABLES:
                 conn.execute(f"DELETE FROM {table}")
@@ -336,61 +348,73 @@ class Repository:
         )
 
     def load_profile(self) -> Profile:
-        """The stored profile; an empty database gives an empty profile with default settings."""
+        """The stored profile; an empty database gives an empty profile with default settings.
+
+        The same (immutable) object again while nothing has been written in between.
+        """
         with self._db.snapshot() as conn:
-            row = conn.execute(f"SELECT {_COMPANY_LIST} FROM company WHERE id = 1").fetchone()
-            company = None if row is None else _company_from(row)
-            accounts = self._load_accounts(conn)
-            cards = tuple(
-                Card(
-                    id=r[0],
-                    last4=r[1],
-                    expires=YearMonth.parse(r[2]),
-                    label=r[3],
-                    brand=CardBrand(r[4]),
-                )
-                for r in conn.execute(
-                    "SELECT id, last4, expires, label, brand FROM cards ORDER BY position"
-                )
+            token = self._db.state_token()
+            cached = self._cached
+            if cached is not None and cached[0] == token:
+                return cached[1]
+            profile = self._read_profile(conn)
+            self._cached = (token, profile)
+        return profile
+
+    def _read_profile(self, conn: sqlite3.Connection) -> Profile:
+        row = conn.execute(f"SELECT {_COMPANY_LIST} FROM company WHERE id = 1").fetchone()
+        company = None if row is None else _company_from(row)
+        accounts = self._load_accounts(conn)
+        cards = tuple(
+            Card(
+                id=r[0],
+                last4=r[1],
+                expires=YearMonth.parse(r[2]),
+                label=r[3],
+                brand=CardBrand(r[4]),
             )
-            # Tens of thousands of rows in a large profile: dates are parsed inline.
-            day = dt.date.fromisoformat
-            payments = tuple(
-                Payment(
-                    id=payment_id,
-                    account=account,
-                    due=day(due),
-                    description=description,
-                    amount=None if amount is None else Decimal(amount),
-                    currency=currency,
-                    paid_on=None if paid_on is None else day(paid_on),
-                    repeat=repeat,
-                    card=card,
-                    repeat_start=None if repeat_start is None else day(repeat_start),
-                )
-                for (
-                    payment_id,
-                    account,
-                    due,
-                    description,
-                    amount,
-                    currency,
-                    paid_on,
-                    repeat,
-                    card,
-                    repeat_start,
-                ) in conn.execute(
-                    "SELECT id, account, due, description, amount, currency, paid_on, repeat,"
-                    " card, repeat_start FROM payments ORDER BY position"
-                )
+            for r in conn.execute(
+                "SELECT id, last4, expires, label, brand FROM cards ORDER BY position"
             )
-            acknowledged = tuple(
-                Acknowledgement(rule=r[0], subject=r[1], reason=r[2], until=_day(r[3]))
-                for r in conn.execute(
-                    "SELECT rule, subject, reason, until FROM acknowledgements ORDER BY position"
-                )
+        )
+        # Tens of thousands of rows in a large profile: dates are parsed inline.
+        day = dt.date.fromisoformat
+        payments = tuple(
+            Payment(
+                id=payment_id,
+                account=account,
+                due=day(due),
+                description=description,
+                amount=None if amount is None else Decimal(amount),
+                currency=currency,
+                paid_on=None if paid_on is None else day(paid_on),
+                repeat=repeat,
+                card=card,
+                repeat_start=None if repeat_start is None else day(repeat_start),
             )
-            settings = _settings_from(conn.execute("SELECT key, value FROM settings").fetchall())
+            for (
+                payment_id,
+                account,
+                due,
+                description,
+                amount,
+                currency,
+                paid_on,
+                repeat,
+                card,
+                repeat_start,
+            ) in conn.execute(
+                "SELECT id, account, due, description, amount, currency, paid_on, repeat,"
+                " card, repeat_start FROM payments ORDER BY position"
+            )
+        )
+        acknowledged = tuple(
+            Acknowledgement(rule=r[0], subject=r[1], reason=r[2], until=_day(r[3]))
+            for r in conn.execute(
+                "SELECT rule, subject, reason, until FROM acknowledgements ORDER BY position"
+            )
+        )
+        settings = _settings_from(conn.execute("SELECT key, value FROM settings").fetchall())
         return Profile(
             company=company,
             accounts=accounts,
