@@ -106,35 +106,35 @@ def test_when_idle_also_runs_under_a_loop_that_never_blocks(qtbot: QtBot) -> Non
     assert calls == ["ran"]
 
 
+class _Watch(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def evaluate(self) -> None:
+        self.calls += 1
+
+
 def test_work_queued_twice_for_idle_runs_once(qtbot: QtBot) -> None:
     runner = TaskRunner()
-    calls: list[str] = []
-
-    class Watch(QObject):
-        def evaluate(self) -> None:
-            calls.append("evaluated")
-
-    watch = Watch()
+    watch = _Watch()
     runner.when_idle(watch.evaluate)
     runner.when_idle(watch.evaluate)
     assert runner.pending == 1
     qtbot.waitUntil(lambda: runner.pending == 0)
-    assert calls == ["evaluated"]
+    assert watch.calls == 1
 
 
 def test_work_for_a_deleted_object_is_dropped(qtbot: QtBot) -> None:
     runner = TaskRunner()
     calls: list[str] = []
-
-    class Watch(QObject):
-        def evaluate(self) -> None:
-            calls.append("evaluated")
-
-    watch = Watch()
+    watch = _Watch()
+    watch.destroyed.connect(lambda: calls.append("deleted"))
     runner.when_idle(watch.evaluate)
     shiboken6.delete(watch)  # its window closed before the loop came round
     qtbot.waitUntil(lambda: runner.pending == 0)
-    assert calls == []
+    assert calls == ["deleted"]
+    assert watch.calls == 0  # not called on what is left of it
 
 
 def test_a_synchronous_runner_does_idle_work_at_once() -> None:
