@@ -32,6 +32,7 @@ from accountwatch.core.model import Account, AccountStatus, Acknowledgement
 from accountwatch.core.recovery import needs_recovery, platform_name
 from accountwatch.i18n import _, ngettext
 from accountwatch.services import editing, recovery
+from accountwatch.services.wording import category_words
 from accountwatch.store.runs import RecordedRun
 from accountwatch.ui.common import band_color, band_text, plain_label
 from accountwatch.ui.dialogs.acknowledge import AcknowledgeDialog
@@ -45,15 +46,6 @@ from accountwatch.ui.widgets.recovery import RecoveryPanel
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "account", "category" or "finding"
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # account id, "account|category" or a finding key
 SEP = "\x1f"  # joins a finding key's parts; ids never hold it
-
-
-def category_text(category: Category) -> str:
-    return {
-        Category.SECURITY: _("Security"),
-        Category.PAYMENT: _("Payment"),
-        Category.REGISTRATION: _("Registration"),
-        Category.CONDUCT: _("Conduct"),
-    }[category]
 
 
 def status_text(status: AccountStatus) -> str:
@@ -185,7 +177,7 @@ class FindingsPage(PageWidget):
         self.category_filter.setAccessibleName(_("Show category"))
         self.category_filter.addItem(_("All categories"), "")
         for category in Category:
-            self.category_filter.addItem(category_text(category), category.value)
+            self.category_filter.addItem(category_words(category), category.value)
         self.search = QLineEdit()
         self.search.setAccessibleName(_("Search findings"))
         self.search.setPlaceholderText(_("Search findings…"))
@@ -316,7 +308,7 @@ class FindingsPage(PageWidget):
                 group = QTreeWidgetItem(
                     [
                         _("{category} ({open} open of {count})").format(
-                            category=category_text(category), open=open_count, count=len(found)
+                            category=category_words(category), open=open_count, count=len(found)
                         )
                     ]
                 )
@@ -544,7 +536,7 @@ class FindingsPage(PageWidget):
         self.f_context.setText(
             _("{account} · {category} · weight {weight}").format(
                 account=account.display_name if account else finding.account,
-                category=category_text(finding.category),
+                category=category_words(finding.category),
                 weight=f"{finding.weight:.2f}",
             )
         )
