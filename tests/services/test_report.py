@@ -70,6 +70,10 @@ def test_a_recorded_run_is_reported_as_it_was(ws: Workspace) -> None:
     html = report_html(now.profile, run, generated_at=NOW + dt.timedelta(days=2))
 
     assert escape(overdue.message) in html
+    # Why a finding was acknowledged, as it stood then, though the acknowledgement is gone now.
+    editing.remove_acknowledgement(ws, "SEC-2FA-WEAK", "account:1688-shop")
+    assert "1688 offers SMS" not in report_html(ws.repo.load_profile(), now, generated_at=NOW)
+    assert "Acknowledged: 1688 offers SMS verification only (until May 28, 2027)" in html
     assert "Recorded at" in html
     assert "Dec 1, 2026" in html  # generated
     assert "Coming up" not in html  # a run does not keep what was coming up

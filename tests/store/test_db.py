@@ -263,3 +263,34 @@ def test_a_second_connection_cannot_write_during_a_transaction(db: Database) -> 
         conn.execute("INSERT INTO meta VALUES ('mine', '1')")
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             other.execute("INSERT INTO meta VALUES ('theirs', '1')")
+
+
+def test_runs_recorded_before_acknowledgement_reasons_were_kept_read_without_one(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    older = tmp_path / "older"
+    older.mkdir()
+    for entry in default_migrations().iterdir():
+        if entry.name.endswith(".sql") and entry.name < "0004":
+            (older / entry.name).write_text(entry.read_text("utf-8"), "utf-8")
+    with open_database(data_dir, migrations=older) as db, db.transaction() as conn:
+        conn.execute(
+            "INSERT INTO runs (id, recorded_at, evaluated_on, score, band)"
+            " VALUES (1, '2026-11-02T09:00:00+00:00', '2026-11-02', 40, 'moderate')"
+        )
+        conn.execute(
+            "INSERT INTO run_accounts (run_id, position, account_id, score, band)"
+            " VALUES (1, 0, 'alibaba-main', 40, 'moderate')"
+        )
+        conn.execute(
+            "INSERT INTO run_findings (run_id, account_position, position, rule, category,"
+            " subject, weight, message, action, why, acknowledged)"
+            " VALUES (1, 0, 0, 'SEC-2FA-WEAK', 'security', 'account:alibaba-main', 0.2,"
+            " 'SMS only.', 'Use an app.', 'SIM swaps.', 1)"
+        )
+    with open_database(data_dir) as db:
+        run = Repository(db).run(1)
+    assert run is not None
+    [finding] = run.accounts[0].findings
+    assert finding.acknowledged
+    assert (finding.ack_reason, finding.ack_until) == ("", None)

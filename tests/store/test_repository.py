@@ -153,7 +153,14 @@ def _run(day: int, score: int, hour: int = 9) -> RecordedRun:
         action="Replace the card.",
         why="Failed renewals freeze accounts.",
     )
-    acknowledged = dataclasses.replace(finding, rule="SEC-2FA-WEAK", weight=0.2, acknowledged=True)
+    acknowledged = dataclasses.replace(
+        finding,
+        rule="SEC-2FA-WEAK",
+        weight=0.2,
+        acknowledged=True,
+        ack_reason="1688 offers SMS only",
+        ack_until=dt.date(2027, 5, 28),
+    )
     return RecordedRun(
         id=None,
         recorded_at=dt.datetime(2026, 11, day, hour, 0, tzinfo=dt.UTC),
@@ -275,7 +282,7 @@ def test_a_large_profile_saves_and_loads(db: Database, capsys: pytest.CaptureFix
     started = time.perf_counter()
     repo.save_profile(large)
     saved = time.perf_counter()
-    loaded = repo.load_profile()
+    loaded = Repository(db).load_profile()  # read from the database, not the one just saved
     done = time.perf_counter()
     assert loaded == large
     assert _count(db, "listings") == 50_000

@@ -119,6 +119,15 @@ def test_opening_a_run_shows_its_findings_as_recorded_after_the_profile_changed(
     item = dialog.tree.topLevelItem(0).child(0)  # type: ignore[union-attr]
     dialog.tree.setCurrentItem(item)
     assert "What to do:" in dialog.details.toPlainText()
+    # An acknowledged one says why, as it was at the time.
+    second = dialog.tree.topLevelItem(1)
+    assert second is not None
+    row = acknowledged.index("Acknowledged")
+    dialog.tree.setCurrentItem(second.child(row))
+    assert (
+        "Acknowledged at the time of this check: 1688 offers SMS verification only"
+        " (until May 28, 2027)"
+    ) in dialog.details.toPlainText()
 
     # Export… writes that run's report, not today's.
     target = tmp_path / "run.html"

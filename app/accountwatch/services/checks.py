@@ -57,8 +57,11 @@ def run_keys(run: RecordedRun) -> list[FindingKey]:
     return [(a.account_id, f.rule, f.subject) for a in run.accounts for f in a.findings]
 
 
-def _to_run(assessment: Assessment, recorded_at: dt.datetime) -> RecordedRun:
+def _to_run(profile: Profile, assessment: Assessment, recorded_at: dt.datetime) -> RecordedRun:
+    acks = {(a.rule, a.subject): a for a in profile.acknowledged if a.active_on(assessment.at)}
+
     def finding(f: Finding) -> RunFinding:
+        ack = acks.get((f.rule, f.subject)) if f.acknowledged else None
         return RunFinding(
             rule=f.rule,
             category=str(f.category),
@@ -68,6 +71,8 @@ def _to_run(assessment: Assessment, recorded_at: dt.datetime) -> RecordedRun:
             action=f.action,
             why=f.why,
             acknowledged=f.acknowledged,
+            ack_reason=ack.reason if ack else "",
+            ack_until=ack.until if ack else None,
         )
 
     return RecordedRun(
@@ -104,7 +109,7 @@ def run_check(ws: Workspace, at: dt.date, *, record: bool, now: dt.datetime) -> 
         run_id = None
         if record:
             with ws.writing():
-                run_id = ws.repo.record_run(_to_run(assessment, now))
+                run_id = ws.repo.record_run(_to_run(profile, assessment, now))
         has_fingerprints = any(a.password or a.other_fingerprints for a in profile.accounts)
         items = tuple(upcoming(profile, at, UPCOMING_DAYS))
         return CheckResult(

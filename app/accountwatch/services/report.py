@@ -11,7 +11,12 @@ from accountwatch.core.findings import Band, Category
 from accountwatch.core.model import Profile
 from accountwatch.i18n import _, format_date
 from accountwatch.services.checks import CheckResult
-from accountwatch.services.wording import band_words, category_words, platform_words
+from accountwatch.services.wording import (
+    acknowledged_because,
+    band_words,
+    category_words,
+    platform_words,
+)
 from accountwatch.store.runs import RecordedRun
 
 Source = CheckResult | RecordedRun
@@ -81,12 +86,7 @@ def _sections(profile: Profile, source: Source) -> list[_Section]:
 
         def reason(rule: str, subject: str) -> str:
             ack = reasons.get((rule, subject))
-            if ack is None:
-                return ""
-            if ack.until is None:
-                return ack.reason
-            until = format_date(ack.until)
-            return _("{reason} (until {date})").format(reason=ack.reason, date=until)
+            return "" if ack is None else acknowledged_because(ack.reason, ack.until)
 
         return [
             _Section(
@@ -120,9 +120,16 @@ def _sections(profile: Profile, source: Source) -> list[_Section]:
                 platform=platform_words(account.platform if account else None),
                 score=run_account.score,
                 band=Band(run_account.band),
-                # A run keeps whether a finding was acknowledged, not why.
                 items=tuple(
-                    _Item(f.category, f.weight, f.message, f.why, f.action, f.acknowledged, "")
+                    _Item(
+                        f.category,
+                        f.weight,
+                        f.message,
+                        f.why,
+                        f.action,
+                        f.acknowledged,
+                        acknowledged_because(f.ack_reason, f.ack_until) if f.acknowledged else "",
+                    )
                     for f in run_account.findings
                 ),
             )

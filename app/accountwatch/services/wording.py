@@ -1,10 +1,13 @@
-"""Bands, platforms and finding categories in the words the user reads (app, report, CLI)."""
+"""Bands, platforms, finding categories and acknowledgements in the words the user reads (app,
+report, CLI)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from accountwatch.core.findings import Band, Category
 from accountwatch.core.model import Platform
-from accountwatch.i18n import _
+from accountwatch.i18n import _, format_date
 
 
 def band_words(band: Band) -> str:
@@ -42,3 +45,10 @@ def category_words(category: Category | str) -> str:
         return names[Category(category)]
     except ValueError:
         return str(category)
+
+
+def acknowledged_because(reason: str, until: dt.date | None) -> str:
+    """An acknowledgement's reason, with its last day when it has one."""
+    if until is None:
+        return reason
+    return _("{reason} (until {date})").format(reason=reason, date=format_date(until))

@@ -540,8 +540,8 @@ class Repository:
             )
             conn.executemany(
                 "INSERT INTO run_findings (run_id, account_position, position, rule, category,"
-                " subject, weight, message, action, why, acknowledged)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " subject, weight, message, action, why, acknowledged, ack_reason, ack_until)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         run_id,
@@ -555,6 +555,8 @@ class Repository:
                         f.action,
                         f.why,
                         f.acknowledged,
+                        f.ack_reason,
+                        _iso(f.ack_until),
                     )
                     for i, a in enumerate(run.accounts)
                     for j, f in enumerate(a.findings)
@@ -596,7 +598,7 @@ class Repository:
             findings: defaultdict[int, list[RunFinding]] = defaultdict(list)
             for r in conn.execute(
                 "SELECT account_position, rule, category, subject, weight, message, action, why,"
-                " acknowledged FROM run_findings WHERE run_id = ?"
+                " acknowledged, ack_reason, ack_until FROM run_findings WHERE run_id = ?"
                 " ORDER BY account_position, position",
                 (run_id,),
             ):
@@ -610,6 +612,8 @@ class Repository:
                         action=r[6],
                         why=r[7],
                         acknowledged=bool(r[8]),
+                        ack_reason=r[9],
+                        ack_until=_day(r[10]),
                     )
                 )
             accounts = tuple(

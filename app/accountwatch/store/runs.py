@@ -16,6 +16,9 @@ class RunFinding:
     action: str
     why: str
     acknowledged: bool = False
+    # The acknowledgement's reason and last day (None: for good), as they stood at the run.
+    ack_reason: str = ""
+    ack_until: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from accountwatch.core.findings import Band
 from accountwatch.i18n import _
 from accountwatch.services.history import ScorePoint, score_series
-from accountwatch.services.wording import category_words
+from accountwatch.services.wording import acknowledged_because, category_words
 from accountwatch.store.runs import RecordedRun, RunFinding
 from accountwatch.ui.common import band_color, band_text
 from accountwatch.ui.navigation import Page, Target
@@ -176,7 +176,13 @@ class RunDialog(QDialog):
             return
         lines = [f"<p><b>{escape(finding.message)}</b></p>"]
         if finding.acknowledged:
-            lines.append(f"<p><i>{escape(_('Acknowledged at the time of this check.'))}</i></p>")
+            reason = acknowledged_because(finding.ack_reason, finding.ack_until)
+            said = (
+                _("Acknowledged at the time of this check: {reason}").format(reason=reason)
+                if reason
+                else _("Acknowledged at the time of this check.")
+            )
+            lines.append(f"<p><i>{escape(said)}</i></p>")
         if finding.why:
             lines.append(f"<p>{escape(_('Why it matters: {why}').format(why=finding.why))}</p>")
         lines.append(f"<p>{escape(_('What to do: {action}').format(action=finding.action))}</p>")
