@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTreeWidget,
@@ -32,7 +33,7 @@ from accountwatch.core.model import Account, AccountStatus, Acknowledgement
 from accountwatch.core.recovery import needs_recovery, platform_name
 from accountwatch.i18n import _, ngettext
 from accountwatch.services import editing, recovery
-from accountwatch.services.wording import category_words
+from accountwatch.services.wording import acknowledged_because, category_words
 from accountwatch.store.runs import RecordedRun
 from accountwatch.ui.common import band_color, band_text, plain_label
 from accountwatch.ui.dialogs.acknowledge import AcknowledgeDialog
@@ -152,8 +153,11 @@ class FindingsPage(PageWidget):
         self.detail.addWidget(self._build_finding_view())
         self.detail.addWidget(self._build_account_view())
         self.splitter.addWidget(self.detail_scroll)
-        # The tree carries the page; the detail pane scrolls sideways rather than squeezing it.
+        # The tree carries the page; the detail pane wraps its text and scrolls down only.
         self.detail_scroll.setMinimumWidth(300)
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail.currentChanged.connect(self._size_to_current)
+        self._size_to_current(0)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([720, 360])
@@ -162,6 +166,15 @@ class FindingsPage(PageWidget):
 
     def title(self) -> str:
         return _("Findings")
+
+    def _size_to_current(self, index: int) -> None:
+        # A stacked widget is as large as its largest page: only the shown one counts here.
+        for number in range(self.detail.count()):
+            page = self.detail.widget(number)
+            policy = QSizePolicy.Policy.Preferred if number == index else QSizePolicy.Policy.Ignored
+            if page is not None:
+                page.setSizePolicy(policy, policy)
+        self.detail.adjustSize()
 
     # --- building -------------------------------------------------------------------------
 
@@ -220,7 +233,9 @@ class FindingsPage(PageWidget):
         layout.addWidget(_heading(_("What to do"), 1.0))
         layout.addWidget(self.f_action)
         layout.addSpacing(10)
-        buttons = QHBoxLayout()
+        # One above the other: side by side they are wider than the pane (in Japanese too).
+        buttons = QVBoxLayout()
+        buttons.setSpacing(6)
         self.fix_button = QPushButton(_("Go to fix"))
         self.fix_button.setAccessibleName(_("Go to the place that fixes this finding"))
         self.fix_button.setDefault(True)
@@ -232,10 +247,8 @@ class FindingsPage(PageWidget):
         self.withdraw_button = QPushButton(_("Withdraw acknowledgement"))
         self.withdraw_button.setAccessibleName(_("Withdraw the acknowledgement"))
         self.withdraw_button.clicked.connect(self.withdraw_selected)
-        buttons.addWidget(self.fix_button)
-        buttons.addWidget(self.ack_button)
-        buttons.addWidget(self.withdraw_button)
-        buttons.addStretch(1)
+        for button in (self.fix_button, self.ack_button, self.withdraw_button):
+            buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(buttons)
         layout.addStretch(1)
         return box
@@ -368,11 +381,8 @@ class FindingsPage(PageWidget):
             return _("Open")
         if ack is None:
             return _("acknowledged")
-        if ack.until is None:
-            return _("acknowledged: {reason}").format(reason=ack.reason)
-        return _("acknowledged: {reason} until {date}").format(
-            reason=ack.reason, date=ack.until.isoformat()
-        )
+        reason = acknowledged_because(ack.reason, ack.until)
+        return _("acknowledged: {reason}").format(reason=reason)
 
     def _fill_recovery_bar(self, accounts: dict[str, Account]) -> None:
         while self.recovery_bar.count():
@@ -547,7 +557,7 @@ class FindingsPage(PageWidget):
         self.ack_button.setText(
             _("Change acknowledgement…") if finding.acknowledged else _("Acknowledge…")
         )
-        self.withdraw_button.setEnabled(ack is not None)
+        self.withdraw_button.setVisible(ack is not None)
         self.detail.setCurrentIndex(1)
 
     def _show_account(self, account_id: str) -> None:

@@ -86,6 +86,7 @@ class AccountTile(QFrame):
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         for widget in (self.platform, self.label, self.score, self.worst):
             layout.addWidget(widget)
+        layout.addStretch(1)  # a row of tiles is as tall as its tallest: the text stays on top
 
     def set_content(self, platform: str, label: str, score: int, band: Band, worst: str) -> None:
         self.platform.setText(PLATFORM_NAMES.get(platform, platform))
