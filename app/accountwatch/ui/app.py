@@ -31,6 +31,7 @@ from accountwatch.ui.tasks import TaskRunner
 EXIT_DATA_DIR = 3
 
 if TYPE_CHECKING:
+    from accountwatch.services.profiles import ImportResult
     from accountwatch.ui.pages.accounts import AccountsPage
     from accountwatch.ui.pages.overview import OverviewPage
     from accountwatch.ui.pages.settings import SettingsPage
@@ -84,7 +85,8 @@ def make_demo_folder() -> Path:
     return Path(tempfile.mkdtemp(prefix="accountwatch-demo-")) / "data"
 
 
-def fill_demo(ws: Workspace, today: dt.date) -> object:
+def fill_demo(ws: Workspace, today: dt.date) -> ImportResult:
+    """The sample profile into the demo's folder (a background task)."""
     # Loaded here, in the background: only the demo needs the profile format to start.
     from accountwatch.services.profiles import import_demo
 
