@@ -66,14 +66,25 @@ def _open(args: argparse.Namespace) -> Workspace:
     return Workspace.open(data_dir(args.data_dir))
 
 
+def _cannot_write(target: str, exc: OSError) -> UsageError:
+    return UsageError(
+        _("{file}: cannot write: {error}").format(file=target, error=exc.strerror or exc)
+    )
+
+
 def _write_output(target: str, data: bytes) -> None:
-    """Write atomically and privately (an export may hold secrets); '-' is standard output."""
-    if target == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    write_private_file(Path(target), data)
+    """Write atomically and privately (an export may hold secrets); '-' is standard output.
+
+    UsageError when it cannot be written."""
+    try:
+        if target == "-":
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            write_private_file(Path(target), data)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from exc
 
 
 # The profile format and its validation (services.profiles) load only in the commands that
@@ -102,12 +113,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with _open(args) as ws:
         text = profiles.export_profile(ws, include_secrets=args.include_secrets)
-    try:
-        _write_output(args.file, text.encode("utf-8"))
-    except OSError as exc:
-        raise UsageError(
-            _("{file}: cannot write: {error}").format(file=args.file, error=exc.strerror or exc)
-        ) from exc
+    _write_output(args.file, text.encode("utf-8"))
     return EXIT_OK
 
 
@@ -212,12 +218,7 @@ def cmd_reminders(args: argparse.Namespace) -> int:
 def cmd_calendar(args: argparse.Namespace) -> int:
     with _open(args) as ws:
         data = reminder_service.calendar_bytes(ws, dt.datetime.now().astimezone())
-    try:
-        _write_output(args.file, data)
-    except OSError as exc:
-        raise UsageError(
-            _("{file}: cannot write: {error}").format(file=args.file, error=exc.strerror or exc)
-        ) from exc
+    _write_output(args.file, data)
     return EXIT_OK
 
 
@@ -231,9 +232,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UsageError(str(exc)) from exc
         except OSError as exc:
-            raise UsageError(
-                _("{file}: cannot write: {error}").format(file=args.file, error=exc.strerror or exc)
-            ) from exc
+            raise _cannot_write(args.file, exc) from exc
     return EXIT_OK
 
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
+from accountwatch.core.findings import Band
 from accountwatch.services.checks import top_findings
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.navigation import Page, Target
@@ -114,3 +115,12 @@ def test_no_first_run_greeting_while_the_profile_loads(
     state.reload()
     assert page.content.isVisible() and not page.empty.isVisible()
     assert not page.loading.isVisible()
+
+
+def test_a_tile_names_its_platform_in_words(qtbot: QtBot) -> None:
+    tile = AccountTile("shop")
+    qtbot.addWidget(tile)
+    tile.set_content("other", "Own web shop", 12, Band.LOW, "")
+    assert tile.platform.text() == "Other"
+    tile.set_content("aliexpress", "Store", 12, Band.LOW, "")
+    assert tile.platform.text() == "AliExpress"

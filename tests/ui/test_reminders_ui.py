@@ -170,7 +170,10 @@ def test_an_edit_that_silences_the_card_is_seen_at_once(
     state, window, watch, _tray = app_window(qtbot, card_workspace, clock)
     watch.start()
     window.banner.clear()
-    # The card is replaced by one valid for years: the next tier never comes.
+    # Unchanged, the card would be recalled within two days...
+    coming = reminders.upcoming(state.ws, NOW, 2)
+    assert any(r.subject == "card:visa" for r in coming)
+    # ...but it is replaced by one valid for years: the next tier never comes.
     renewed = {"id": "visa", "label": "Company Visa", "brand": "visa", "last4": "4242"}
     with qtbot.assertNotEmitted(watch.delivered):
         state.apply(

@@ -57,7 +57,9 @@ def run_keys(run: RecordedRun) -> list[FindingKey]:
     return [(a.account_id, f.rule, f.subject) for a in run.accounts for f in a.findings]
 
 
-def _to_run(profile: Profile, assessment: Assessment, recorded_at: dt.datetime) -> RecordedRun:
+def to_run(profile: Profile, assessment: Assessment, recorded_at: dt.datetime) -> RecordedRun:
+    """The assessment as the history records it, with why and until when findings were
+    acknowledged."""
     acks = {(a.rule, a.subject): a for a in profile.acknowledged if a.active_on(assessment.at)}
 
     def finding(f: Finding) -> RunFinding:
@@ -109,7 +111,7 @@ def run_check(ws: Workspace, at: dt.date, *, record: bool, now: dt.datetime) -> 
         run_id = None
         if record:
             with ws.writing():
-                run_id = ws.repo.record_run(_to_run(profile, assessment, now))
+                run_id = ws.repo.record_run(to_run(profile, assessment, now))
         has_fingerprints = any(a.password or a.other_fingerprints for a in profile.accounts)
         items = tuple(upcoming(profile, at, UPCOMING_DAYS))
         return CheckResult(

@@ -10,7 +10,7 @@ from pathlib import Path
 from accountwatch.core.findings import Band, Category
 from accountwatch.core.model import Profile
 from accountwatch.i18n import _, format_date
-from accountwatch.services.checks import CheckResult
+from accountwatch.services.checks import CheckResult, to_run
 from accountwatch.services.wording import (
     acknowledged_because,
     band_words,
@@ -75,43 +75,12 @@ class _Section:
         return sum(not i.acknowledged for i in self.items)
 
 
-def _sections(profile: Profile, source: Source) -> list[_Section]:
+def _sections(profile: Profile, source: Source, now: dt.datetime) -> list[_Section]:
     """Both kinds of source as the same sections; labels come from the profile."""
-    if isinstance(source, CheckResult):
-        reasons = {
-            (a.rule, a.subject): a
-            for a in profile.acknowledged
-            if a.active_on(source.assessment.at)
-        }
-
-        def reason(rule: str, subject: str) -> str:
-            ack = reasons.get((rule, subject))
-            return "" if ack is None else acknowledged_because(ack.reason, ack.until)
-
-        return [
-            _Section(
-                label=_label(profile, a.account_id),
-                account_id=a.account_id,
-                platform=platform_words(a.platform),
-                score=a.score,
-                band=a.band,
-                items=tuple(
-                    _Item(
-                        str(f.category),
-                        f.weight,
-                        f.message,
-                        f.why,
-                        f.action,
-                        f.acknowledged,
-                        reason(f.rule, f.subject) if f.acknowledged else "",
-                    )
-                    for f in a.findings
-                ),
-            )
-            for a in source.assessment.accounts
-        ]
+    # A fresh check reads as the run it would record: one way to name acknowledgements.
+    run = to_run(profile, source.assessment, now) if isinstance(source, CheckResult) else source
     sections = []
-    for run_account in source.accounts:
+    for run_account in run.accounts:
         account = profile.account(run_account.account_id)
         sections.append(
             _Section(
@@ -307,7 +276,7 @@ def report_html(
     `source` is a fresh check or a recorded run (shown as it was; labels come from `profile`).
     `company_name` overrides the company's name (and local name) from the profile.
     """
-    sections = _sections(profile, source)
+    sections = _sections(profile, source, generated_at)
     body = _header(profile, source, _company(profile, company_name), generated_at)
     body += _summary(sections)
     for number, section in enumerate(sections):

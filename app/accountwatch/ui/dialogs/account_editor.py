@@ -9,11 +9,9 @@ from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QScrollArea,
     QStackedWidget,
     QStyle,
     QVBoxLayout,
@@ -40,6 +38,7 @@ from accountwatch.ui.dialogs.account_tables import (
     with_row,
 )
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.page import scrolled
 
 
 class AccountEditor(QDialog):
@@ -89,7 +88,7 @@ class AccountEditor(QDialog):
             item = QListWidgetItem(self._no_icon, section.title)
             item.setToolTip(f"{section.title} (Alt+{number})")
             self.nav.addItem(item)
-            self.stack.addWidget(self._scrolled(section))
+            self.stack.addWidget(scrolled(section))
             shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
             shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -128,14 +127,6 @@ class AccountEditor(QDialog):
         pixmap = QPixmap(16, 16)
         pixmap.fill(Qt.GlobalColor.transparent)
         return QIcon(pixmap)
-
-    @staticmethod
-    def _scrolled(section: Section) -> QScrollArea:
-        area = QScrollArea()
-        area.setWidget(section)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        return area
 
     # --- reading the account as stored ------------------------------------------------
 

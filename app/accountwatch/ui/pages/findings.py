@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -30,10 +29,10 @@ from accountwatch.core.catalogue import fold
 from accountwatch.core.findings import Band, Category, Finding
 from accountwatch.core.healthcheck import FindingKey
 from accountwatch.core.model import Account, AccountStatus, Acknowledgement
-from accountwatch.core.recovery import needs_recovery, platform_name
+from accountwatch.core.recovery import needs_recovery
 from accountwatch.i18n import _, ngettext
 from accountwatch.services import editing, recovery
-from accountwatch.services.wording import acknowledged_because, category_words
+from accountwatch.services.wording import acknowledged_because, category_words, platform_words
 from accountwatch.store.runs import RecordedRun
 from accountwatch.ui.common import band_color, band_text, plain_label
 from accountwatch.ui.dialogs.acknowledge import AcknowledgeDialog
@@ -41,7 +40,7 @@ from accountwatch.ui.navigation import Page, Target, target_for
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.changes import ChangesBox
-from accountwatch.ui.widgets.page import page_header
+from accountwatch.ui.widgets.page import page_header, scrolled
 from accountwatch.ui.widgets.recovery import RecoveryPanel
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "account", "category" or "finding"
@@ -142,11 +141,8 @@ class FindingsPage(PageWidget):
         self.tree.itemActivated.connect(self._activated)
         self.splitter.addWidget(self.tree)
 
-        self.detail_scroll = QScrollArea()
-        self.detail_scroll.setWidgetResizable(True)
-        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.detail = QStackedWidget()
-        self.detail_scroll.setWidget(self.detail)
+        self.detail_scroll = scrolled(self.detail)
         self.hint = plain_label(_("Select a finding to see why it matters and what to do."), True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.addWidget(self.hint)
@@ -292,7 +288,7 @@ class FindingsPage(PageWidget):
             label = account.display_name if account else account_result.account_id
             text = _("{account} · {platform} — score {score}, {band}").format(
                 account=label,
-                platform=platform_name(account_result.platform),
+                platform=platform_words(account_result.platform),
                 score=account_result.score,
                 band=band_text(account_result.band),
             )
@@ -570,7 +566,7 @@ class FindingsPage(PageWidget):
         self.a_title.setText(account.display_name)
         self.a_context.setText(
             _("{platform} · login ID {login_id} · {status}").format(
-                platform=platform_name(account.platform),
+                platform=platform_words(account.platform),
                 login_id=account.login_id,
                 status=status_text(account.status),
             )

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -27,11 +26,13 @@ from PySide6.QtWidgets import (
 from accountwatch.core.findings import Band
 from accountwatch.i18n import _, ngettext
 from accountwatch.services.checks import CheckResult
+from accountwatch.services.wording import platform_words
 from accountwatch.ui.common import band_color, band_text
 from accountwatch.ui.navigation import WEEKLY_CHECK, Page, Target, target_for
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.gauge import RiskGauge
+from accountwatch.ui.widgets.page import scrolled
 from accountwatch.ui.widgets.trend import TrendChart
 
 if TYPE_CHECKING:  # the weekly check (and the editing it pulls in) loads when first opened
@@ -39,7 +40,6 @@ if TYPE_CHECKING:  # the weekly check (and the editing it pulls in) loads when f
 
 MAX_TILES = 9
 COMING_UP_DAYS = 30
-PLATFORM_NAMES = {"alibaba.com": "Alibaba.com", "1688": "1688", "aliexpress": "AliExpress"}
 
 
 def _clear(layout: QVBoxLayout | QGridLayout) -> None:
@@ -89,7 +89,7 @@ class AccountTile(QFrame):
         layout.addStretch(1)  # a row of tiles is as tall as its tallest: the text stays on top
 
     def set_content(self, platform: str, label: str, score: int, band: Band, worst: str) -> None:
-        self.platform.setText(PLATFORM_NAMES.get(platform, platform))
+        self.platform.setText(platform_words(platform))
         self.label.setText(label)
         color = band_color(band).name()
         self.score.setText(
@@ -127,14 +127,8 @@ class OverviewPage(PageWidget):
 
     def __init__(self, state: AppState, navigate: Navigate, parent: QWidget | None = None) -> None:
         super().__init__(state, navigate, parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
         body = QWidget()
-        scroll.setWidget(body)
+        scrolled(body, self)
         self.layout_ = QVBoxLayout(body)
         self.layout_.setContentsMargins(24, 18, 24, 18)
         self.layout_.setSpacing(16)

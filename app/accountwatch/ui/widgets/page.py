@@ -69,18 +69,26 @@ def inline(*widgets: QWidget, grow: QWidget | None = None) -> QWidget:
     return box
 
 
+def scrolled(content: QWidget, fill: QWidget | None = None) -> QScrollArea:
+    """A frameless scroll area around `content`, which takes the area's width; with `fill`, the
+    area fills that widget edge to edge."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(content)
+    if fill is not None:
+        outer = QVBoxLayout(fill)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+    return scroll
+
+
 def scrolling_column(page: QWidget) -> QVBoxLayout:
     """Fills `page` with a scroll area around a column of readable width; returns its layout."""
     content = QWidget()
     layout = page_column(content, spacing=14)
     content.setMaximumWidth(820)
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    scroll.setWidget(content)
-    outer = QVBoxLayout(page)
-    outer.setContentsMargins(0, 0, 0, 0)
-    outer.addWidget(scroll)
+    scrolled(content, page)
     return layout
 
 

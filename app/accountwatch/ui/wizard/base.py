@@ -8,10 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
-    QFrame,
     QGroupBox,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -23,6 +21,7 @@ from accountwatch.core.weekly import Question, Step, why
 from accountwatch.i18n import _
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.page import scrolled
 
 Change = Callable[[Workspace], Any]
 
@@ -95,13 +94,7 @@ class StepPage(QWizardPage):
         self.body = QVBoxLayout(content)
         self.body.setContentsMargins(4, 4, 12, 4)
         self.body.setSpacing(12)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scrolled(content, self)
         state.changed.connect(self._state_changed)
 
     @property
