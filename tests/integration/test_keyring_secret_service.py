@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import uuid
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -138,11 +139,17 @@ def _locked_keyring() -> Iterator[None]:
         assert not collection.is_locked()
 
 
-# keyring's Secret Service backend leaves its D-Bus connection open when the collection is
-# locked (KeyringLocked is raised before its `closing`); the sockets are collected here.
-@pytest.mark.filterwarnings("ignore::ResourceWarning")
+def _unclosed_sockets() -> list[str]:
+    """The sockets the garbage collector finds left open (each a ResourceWarning)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        gc.collect()
+    return [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
+
+
 def test_a_locked_keyring_fails_closed_and_recovers(vault: Vault, tmp_path: Path) -> None:
     with _locked_keyring():
+        _unclosed_sockets()  # whatever earlier tests left, so only this test's count below
         status = vault.status()
         assert not status.usable
         assert status.detail == "The system keyring is locked."
@@ -150,7 +157,9 @@ def test_a_locked_keyring_fails_closed_and_recovers(vault: Vault, tmp_path: Path
             vault.set_totp_secret("a", SECRET)
         file_key, degraded = vault.fingerprint_key()
         assert degraded
-        gc.collect()
+        # keyring's own backend leaves a D-Bus socket behind on each of these (jaraco/keyring
+        # #380), which the suite's `filterwarnings = error` turned into a failure elsewhere.
+        assert _unclosed_sockets() == []
 
     assert vault.status().usable
     assert vault.fingerprint_key() == (file_key, False)

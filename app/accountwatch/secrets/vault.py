@@ -31,6 +31,13 @@ def _keyring() -> Any:
     return keyring
 
 
+def _backend() -> Any:
+    """The process's keyring backend, as one that closes what it opens."""
+    from accountwatch.secrets.secret_service import closing
+
+    return closing(_keyring().get_keyring())
+
+
 class KeyringUnavailable(Exception):  # noqa: N818 - the name the services and UI use
     """No usable OS keyring: the message says why and what that means for the user."""
 
@@ -271,23 +278,23 @@ class Vault:
     # The three keyring operations everything else goes through.
 
     def _read(self, entry: str) -> str | None:
-        return self._call(_keyring().get_password, SERVICE, entry)
+        return self._call(lambda: _backend().get_password(SERVICE, entry))
 
     def _write(self, entry: str, value: str) -> None:
-        self._call(_keyring().set_password, SERVICE, entry, value)
+        self._call(lambda: _backend().set_password(SERVICE, entry, value))
 
     def _erase(self, entry: str) -> None:
         try:
-            _keyring().delete_password(SERVICE, entry)
+            _backend().delete_password(SERVICE, entry)
         except _keyring().errors.PasswordDeleteError:
             return  # already absent
         except Exception as exc:
             self._verified = False
             raise KeyringUnavailable(_describe_error(exc)) from exc
 
-    def _call(self, function: Callable[..., object], *args: str) -> str | None:
+    def _call(self, function: Callable[[], object]) -> str | None:
         try:
-            result = function(*args)
+            result = function()
         except KeyringUnavailable:
             raise
         except Exception as exc:
