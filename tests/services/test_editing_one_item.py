@@ -14,7 +14,7 @@ from accountwatch.core import profile_io
 from accountwatch.core.model import Profile
 from accountwatch.core.problems import ProfileError
 from accountwatch.core.profile_io import parse_item, profile_to_dict
-from accountwatch.services import editing
+from accountwatch.services import editing, edits
 from accountwatch.services.workspace import Workspace
 
 Outcome = Profile | list[tuple[str, str]]
@@ -48,7 +48,7 @@ def _both_ways(
 ) -> tuple[Outcome, Outcome]:
     quick = _put(ws, collection, item, replacing)
     with monkeypatch.context() as patch:
-        patch.setattr(editing, "parse_item", lambda *_args: None)  # the whole document instead
+        patch.setattr(edits, "parse_item", lambda *_args: None)  # the whole document instead
         whole = _put(twin, collection, item, replacing)
     assert ws.repo.load_profile() == twin.repo.load_profile()  # saved alike, or not at all
     return quick, whole

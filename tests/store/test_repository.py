@@ -23,6 +23,7 @@ from accountwatch.core.model import (
 )
 from accountwatch.store.db import Database, open_database
 from accountwatch.store.repository import (
+    ProfileRows,
     RecordedRun,
     Repository,
     RunAccount,
@@ -129,11 +130,11 @@ def test_an_exception_mid_save_rolls_back(
     repo = Repository(db)
     repo.save_profile(profile)
 
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise OSError("disk went away")
 
     # Accounts are written after the old rows are deleted, so this fails half-way through.
-    monkeypatch.setattr(repo, "_insert_accounts", broken)
+    monkeypatch.setattr(ProfileRows, "_insert_accounts", broken)
     with pytest.raises(OSError, match="disk went away"):
         repo.save_profile(Profile())
     monkeypatch.undo()

@@ -1025,13 +1025,50 @@ def parse_item(
     reader.named_cards = {c.id for c in context.cards}
     at = _ROOT.key(collection, _COLLECTIONS.index(collection)).item(index)
     handler = {"accounts": reader.account, "cards": reader.card, "payments": reader.payment}
-    value = handler[collection](document, at)
+    result: Account | Card | Payment = _read_piece(reader, handler[collection], document, at)
+    return result
+
+
+def parse_piece(path: Piece, item: Any) -> Any:
+    """A part of a profile that refers to no id (the company record, the settings, one
+    acknowledgement, one penalty or listing of an account), read as it would be at `path` in
+    a whole document; ProfileError lists its problems with the paths that document would give.
+
+    `path` is ("company",), ("settings",), ("acknowledged", i) or ("accounts", i, "penalties"
+    | "listings", j).
+    """
+    document, problems = _decode(json.dumps(item, ensure_ascii=False).encode("utf-8"))
+    if problems:
+        raise ProfileError(problems)
+    reader = _Reader()
+    top = ("format", "version", "company", "accounts", "cards", "payments", "acknowledged")
+    at = _ROOT.key(str(path[0]), (*top, "settings").index(str(path[0])))
+    handler: Handler
+    match path:
+        case ("company",):
+            handler = reader.company
+        case ("settings",):
+            handler = reader.settings
+        case ("acknowledged", int(index)):
+            at, handler = at.item(index), reader.acknowledgement
+        case ("accounts", int(index), "penalties" | "listings" as part, int(item_index)):
+            at = at.item(index).key(part, 0).item(item_index)
+            handler = reader.penalty if part == "penalties" else reader.listing
+        case _:
+            raise ValueError(f"not a part of a profile read on its own: {path!r}")
+    return _read_piece(reader, handler, document, at)
+
+
+Piece = tuple[str] | tuple[str, int] | tuple[str, int, str, int]
+
+
+def _read_piece(reader: _Reader, handler: Handler, document: Any, at: _Loc) -> Any:
+    value = handler(document, at)
     reader.check_references()
     reader.scan(document, at)
     if reader.problems or value is _BAD:
         raise ProfileError(reader.sorted_problems())
-    result: Account | Card | Payment = value
-    return result
+    return value
 
 
 def read_profile_file(path: Path | str) -> tuple[Profile, Secrets]:
@@ -1181,7 +1218,7 @@ def _payment_to_dict(payment: Payment) -> dict[str, Any]:
     return out
 
 
-def _acknowledgement_to_dict(ack: Acknowledgement) -> dict[str, Any]:
+def acknowledgement_to_dict(ack: Acknowledgement) -> dict[str, Any]:
     out: dict[str, Any] = {"rule": ack.rule, "subject": ack.subject}
     _put(out, "reason", ack.reason, "")
     _put(out, "until", _date(ack.until))
@@ -1240,7 +1277,7 @@ def profile_to_dict(
     if profile.payments:
         out["payments"] = [_payment_to_dict(payment) for payment in profile.payments]
     if profile.acknowledged:
-        out["acknowledged"] = [_acknowledgement_to_dict(ack) for ack in profile.acknowledged]
+        out["acknowledged"] = [acknowledgement_to_dict(ack) for ack in profile.acknowledged]
     settings = _settings_to_dict(profile.settings)
     if settings:
         out["settings"] = settings

@@ -1,65 +1,22 @@
-"""Edits from the desktop app, validated by the same reader as a profile file, then saved.
-
-An editor hands over one item in profile-file form (`{"id": …, "label": …}`), with the values as
-the user typed them. The item is read as it would be in the whole stored profile (`parse_item`;
-`parse_profile` on the whole document when only that can tell), so every rule of the format
-(dates, ids, card-number lookalikes in any text, references) holds for typed input exactly as
-for an imported file. Problems come back with paths relative to the item, for the editor to
-show beside the field.
-"""
+"""Edits from the desktop app, as the editors hand them over; each is one command of
+`services.edits` (one item validated as import would read it, only its rows written)."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import json
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
 from accountwatch.core import passwords, twofactor
-from accountwatch.core.dates import next_due_after, series_start
-from accountwatch.core.merge import keep_local_knowledge, merge
 from accountwatch.core.model import Acknowledgement, PasswordAnalysis, Profile
 from accountwatch.core.problems import Problem, ProfileError
-from accountwatch.core.profile_io import parse_item, parse_profile, profile_to_dict
+from accountwatch.core.profile_io import profile_to_dict
 from accountwatch.i18n import _
 from accountwatch.paths import write_private_file
 from accountwatch.secrets.vault import KeyringUnavailable, VaultStatus
-from accountwatch.services import profiles
+from accountwatch.services import edits, profiles
+from accountwatch.services.edits import Collection as Collection
 from accountwatch.services.workspace import Workspace
-
-Collection = Literal["accounts", "cards", "payments"]
-
-
-def _relative(problems: list[Problem], prefix: str) -> list[Problem]:
-    """Problems of the edited item with the item's own prefix cut off (`accounts[3].email` →
-    `email`); problems elsewhere that the edit caused (e.g. a dangling reference) are kept."""
-    result = []
-    for problem in problems:
-        path = problem.path
-        if path == prefix:
-            path = ""
-        elif path.startswith(prefix + ".") or path.startswith(prefix + "["):
-            path = path[len(prefix) :].lstrip(".")
-        result.append(Problem(path, problem.message))
-    return result
-
-
-def _validated(doc: dict[str, Any], prefix: str) -> Profile:
-    try:
-        profile, _secrets = parse_profile(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
-    except ProfileError as exc:
-        raise ProfileError(_relative(exc.problems, prefix)) from None
-    return profile
-
-
-def _save(ws: Workspace, stored: Profile, edited: Profile) -> Profile:
-    # Keep what a profile document cannot carry: password analyses, fingerprints, kept secrets.
-    result = merge(stored, edited, replace_all=True)
-    with ws.writing():
-        ws.repo.save_profile(result)
-    return result
 
 
 def put_item(
@@ -70,125 +27,26 @@ def put_item(
     Renaming an id carries its references along (payments of an account, uses of a card).
     Raises ProfileError with paths relative to the item.
     """
-    stored = ws.repo.load_profile()
-    current: tuple[Any, ...] = getattr(stored, collection)
-    at = next((i for i, x in enumerate(current) if x.id == replacing), None)
-    if replacing is not None and at is None:
-        raise ProfileError([Problem("", _("It was deleted meanwhile."))])
-    index = len(current) if at is None else at
-    try:
-        read = parse_item(stored, collection, index, item)
-    except ProfileError as exc:
-        raise ProfileError(_relative(exc.problems, f"{collection}[{index}]")) from None
-    if read is not None:  # the item alone told: no need to read the whole profile again
-        items = list(current)
-        items[index : index + 1] = [read]
-        changed: dict[str, Any] = {collection: tuple(items)}
-        return _save(ws, stored, replace(stored, **changed))
-    doc = profile_to_dict(stored)
-    items_doc: list[dict[str, Any]] = doc.setdefault(collection, [])
-    renamed: str | None = None
-    if at is None:
-        items_doc.append(item)
-    else:
-        items_doc[index] = item
-        new_id = item.get("id")
-        if isinstance(new_id, str) and new_id != replacing and replacing is not None:
-            _rename_references(doc, collection, replacing, new_id)
-            renamed = new_id
-    edited = _validated(doc, f"{collection}[{index}]")
-    if collection == "accounts" and renamed is not None and replacing is not None:
-        edited = _carry_over(ws, stored, edited, replacing, renamed)
-    return _save(ws, stored, edited)
-
-
-def _carry_over(ws: Workspace, stored: Profile, edited: Profile, old: str, new: str) -> Profile:
-    """A renamed account keeps its password analysis and its kept two-factor secret."""
-    before = stored.account(old)
-    if before is None:
-        return edited
-    accounts = tuple(keep_local_knowledge(before, a) if a.id == new else a for a in edited.accounts)
-    if before.has_totp_secret:
-        with contextlib.suppress(KeyringUnavailable):
-            secret = ws.vault.get_totp_secret(old)
-            if secret:
-                ws.vault.set_totp_secret(new, secret)
-                ws.vault.delete_totp_secret(old)
-    return replace(edited, accounts=accounts)
-
-
-def _rename_references(doc: dict[str, Any], collection: Collection, old: str, new: str) -> None:
-    if collection == "accounts":
-        for payment in doc.get("payments", []):
-            if payment.get("account") == old:
-                payment["account"] = new
-    elif collection == "cards":
-        for payment in doc.get("payments", []):
-            if payment.get("card") == old:
-                payment["card"] = new
-        for account in doc.get("accounts", []):
-            for method in account.get("payment_methods", []):
-                if method.get("card") == old:
-                    method["card"] = new
+    return edits.apply(ws, edits.PutItem(collection, item, replacing)).profile
 
 
 def delete_item(ws: Workspace, collection: Collection, item_id: str) -> Profile:
     """Remove an item; an account's payments go with it, a card leaves its users card-less."""
-    stored = ws.repo.load_profile()
-    doc = profile_to_dict(stored)
-    doc[collection] = [x for x in doc.get(collection, []) if x.get("id") != item_id]
-    if collection == "accounts":
-        doc["payments"] = [p for p in doc.get("payments", []) if p.get("account") != item_id]
-    if collection == "cards":
-        for payment in doc.get("payments", []):
-            if payment.get("card") == item_id:
-                del payment["card"]
-        for account in doc.get("accounts", []):
-            methods = account.get("payment_methods", [])
-            account["payment_methods"] = [m for m in methods if m.get("card") != item_id]
-    edited = _validated(doc, collection)
-    result = _save(ws, stored, edited)
-    account = stored.account(item_id) if collection == "accounts" else None
-    if account is not None and account.has_totp_secret:
-        # Without a keyring there is no secret to delete either.
-        with contextlib.suppress(KeyringUnavailable):
-            ws.vault.delete_totp_secret(item_id)
-    return result
+    return edits.apply(ws, edits.RemoveItem(collection, item_id)).profile
 
 
 def put_section(
     ws: Workspace, key: Literal["company", "settings"], value: dict[str, Any] | None
 ) -> Profile:
     """Replace the company record or the settings (None: no company record)."""
-    stored = ws.repo.load_profile()
-    doc = profile_to_dict(stored)
-    if value is None:
-        doc.pop(key, None)
-    else:
-        doc[key] = value
-    return _save(ws, stored, _validated(doc, key))
+    if key == "company":
+        return edits.apply(ws, edits.PutCompany(value)).profile
+    return edits.apply(ws, edits.PutSettings(value or {})).profile
 
 
 def mark_paid(ws: Workspace, payment_id: str, paid_on: dt.date) -> Profile:
     """A one-off payment is paid; a recurring one moves on to its next due date."""
-    stored = ws.repo.load_profile()
-    payment = next((p for p in stored.payments if p.id == payment_id), None)
-    if payment is None:
-        raise ProfileError([Problem("", _("It was deleted meanwhile."))])
-    if payment.repeat is None:
-        updated = replace(payment, paid_on=paid_on)
-    else:
-        following = next_due_after(payment, payment.due)
-        if following is None:  # the series has ended: this was its last instalment
-            updated = replace(payment, paid_on=paid_on)
-        else:
-            updated = replace(payment, due=following, repeat_start=series_start(payment))
-    payments = tuple(updated if p.id == payment_id else p for p in stored.payments)
-    result = replace(stored, payments=payments)
-    with ws.writing(), ws.db.transaction():
-        ws.repo.record_payment(payment_id, payment.due, paid_on)
-        ws.repo.save_profile(result)
-    return result
+    return edits.apply(ws, edits.MarkPaid(payment_id, paid_on)).profile
 
 
 def payment_history(ws: Workspace, payment_id: str) -> list[tuple[dt.date, dt.date]]:
@@ -196,21 +54,11 @@ def payment_history(ws: Workspace, payment_id: str) -> list[tuple[dt.date, dt.da
 
 
 def set_acknowledgement(ws: Workspace, ack: Acknowledgement) -> Profile:
-    stored = ws.repo.load_profile()
-    others = tuple(a for a in stored.acknowledged if (a.rule, a.subject) != (ack.rule, ack.subject))
-    result = replace(stored, acknowledged=(*others, ack))
-    with ws.writing():
-        ws.repo.save_profile(result)
-    return result
+    return edits.apply(ws, edits.Acknowledge(ack)).profile
 
 
 def remove_acknowledgement(ws: Workspace, rule: str, subject: str) -> Profile:
-    stored = ws.repo.load_profile()
-    kept = tuple(a for a in stored.acknowledged if (a.rule, a.subject) != (rule, subject))
-    result = replace(stored, acknowledged=kept)
-    with ws.writing():
-        ws.repo.save_profile(result)
-    return result
+    return edits.apply(ws, edits.Withdraw(rule, subject)).profile
 
 
 def check_password(
@@ -241,21 +89,7 @@ def save_password_analysis(
     ws: Workspace, account_id: str, analysis: PasswordAnalysis, changed_on: dt.date | None
 ) -> Profile:
     """Keep a password's analysis (never the password) and, when given, its change date."""
-    stored = ws.repo.load_profile()
-    accounts = tuple(
-        replace(
-            a,
-            password=analysis,
-            password_changed_on=changed_on or a.password_changed_on,
-        )
-        if a.id == account_id
-        else a
-        for a in stored.accounts
-    )
-    result = replace(stored, accounts=accounts)
-    with ws.writing():
-        ws.repo.save_profile(result)
-    return result
+    return edits.apply(ws, edits.KeepPasswordAnalysis(account_id, analysis, changed_on)).profile
 
 
 def item_document(profile: Profile, collection: Collection, item_id: str) -> dict[str, Any]:
@@ -303,21 +137,10 @@ def vault_status(ws: Workspace) -> VaultStatus:
 
 def keep_totp_secret(ws: Workspace, account_id: str, secret: str) -> Profile:
     """Keep an account's TOTP secret in the keyring (KeyringUnavailable: nowhere else)."""
-    stored = ws.repo.load_profile()
-    if stored.account(account_id) is None:
+    if ws.repo.load_profile().account(account_id) is None:
         raise ProfileError([Problem("", _("It was deleted meanwhile."))])
     ws.vault.set_totp_secret(account_id, secret)
-    return _mark_totp_secret(ws, stored, account_id, kept=True)
-
-
-def _mark_totp_secret(ws: Workspace, stored: Profile, account_id: str, *, kept: bool) -> Profile:
-    accounts = tuple(
-        replace(a, has_totp_secret=kept) if a.id == account_id else a for a in stored.accounts
-    )
-    result = replace(stored, accounts=accounts)
-    with ws.writing():
-        ws.repo.save_profile(result)
-    return result
+    return edits.apply(ws, edits.MarkTotpSecret(account_id, kept=True)).profile
 
 
 def totp_code(ws: Workspace, account_id: str, at: dt.datetime) -> str | None:
@@ -352,7 +175,7 @@ def enable_totp(ws: Workspace, account_id: str, keep_secret: str | None) -> str 
             elif had_secret:
                 # The kept secret belongs to the old setup: its codes no longer sign in.
                 ws.vault.delete_totp_secret(account_id)
-                _mark_totp_secret(ws, saved, account_id, kept=False)
+                edits.apply(ws, edits.MarkTotpSecret(account_id, kept=False))
         except KeyringUnavailable as exc:
             return str(exc)
     return None

@@ -1,0 +1,305 @@
+"""The profile's rows: read it whole, replace it whole, or write one item touching only its rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from accountwatch.core.model import (
+    Account,
+    Acknowledgement,
+    Card,
+    CompanyRecord,
+    ExtraTerms,
+    Language,
+    Payment,
+    Profile,
+    Settings,
+    Weekday,
+    WeeklyCheck,
+)
+from accountwatch.store import tables
+from accountwatch.store.tables import ACCOUNT_PARTS, Part, Table
+
+# Children first, so deleting everything never trips over a foreign key.
+_PROFILE_TABLES = (
+    *(part.table.name for part in ACCOUNT_PARTS),
+    tables.ACCOUNTS.name,
+    tables.COMPANY.name,
+    tables.CARDS.name,
+    tables.PAYMENTS.name,
+    tables.ACKNOWLEDGEMENTS.name,
+    "settings",
+)
+
+
+def _settings_rows(settings: Settings) -> list[tuple[str, str]]:
+    values: dict[str, object] = {
+        "language": settings.language.value if settings.language else None,
+        "card_warn_days": list(settings.card_warn_days),
+        "payment_warn_days": list(settings.payment_warn_days),
+        "weekly_check": {
+            "weekday": settings.weekly_check.weekday.value,
+            "time": settings.weekly_check.time.isoformat(),
+        },
+        "password_max_age_days": settings.password_max_age_days,
+        "extra_terms": {
+            "prohibited": list(settings.extra_terms.prohibited),
+            "brands": list(settings.extra_terms.brands),
+            "claims": list(settings.extra_terms.claims),
+        },
+    }
+    return [(key, json.dumps(value, ensure_ascii=False)) for key, value in values.items()]
+
+
+def _settings_from(rows: list[tuple[str, str]]) -> Settings:
+    stored = {key: json.loads(value) for key, value in rows}
+    # A missing key keeps the default, so settings added later need no migration.
+    changes: dict[str, Any] = {}
+    if "language" in stored:
+        changes["language"] = Language(stored["language"]) if stored["language"] else None
+    for key in ("card_warn_days", "payment_warn_days"):
+        if key in stored:
+            changes[key] = tuple(int(n) for n in stored[key])
+    if "weekly_check" in stored:
+        weekly = stored["weekly_check"]
+        changes["weekly_check"] = WeeklyCheck(
+            weekday=Weekday(weekly["weekday"]), time=dt.time.fromisoformat(weekly["time"])
+        )
+    if "password_max_age_days" in stored:
+        changes["password_max_age_days"] = stored["password_max_age_days"]
+    if "extra_terms" in stored:
+        terms = stored["extra_terms"]
+        changes["extra_terms"] = ExtraTerms(
+            prohibited=tuple(terms.get("prohibited", ())),
+            brands=tuple(terms.get("brands", ())),
+            claims=tuple(terms.get("claims", ())),
+        )
+    return Settings(**changes)
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def _all(conn: sqlite3.Connection, table: Table) -> list[Any]:
+    build = table.build
+    return [build(row) for row in conn.execute(table.select_sql)]
+
+
+def _by_owner(conn: sqlite3.Connection, part: Part) -> dict[str, Any]:
+    """Per account id, its list (or its one value) of this part."""
+    build = part.table.build
+    found: dict[str, Any] = {}
+    if not part.many:
+        for row in conn.execute(part.table.select_sql):
+            found[row[0]] = build(row[1:])
+        return found
+    for row in conn.execute(part.table.select_sql):
+        of_account = found.get(row[0])
+        if of_account is None:  # tens of thousands of rows: no defaultdict call per row
+            of_account = found[row[0]] = []
+        of_account.append(build(row[1:]))
+    return found
+
+
+def read_profile(conn: sqlite3.Connection) -> Profile:
+    """The stored profile (call inside a read transaction, so all tables agree)."""
+    companies = _all(conn, tables.COMPANY)
+    parts = [(part, _by_owner(conn, part)) for part in ACCOUNT_PARTS]
+    accounts = []
+    build = tables.ACCOUNTS.build_with
+    key = [column.name for column in tables.ACCOUNTS.columns].index("id")
+    for row in conn.execute(tables.ACCOUNTS.select_sql):
+        account_id = row[key]
+        values: dict[str, Any] = {}
+        for part, by_owner in parts:
+            found = by_owner.get(account_id)
+            if found is not None:
+                values[part.attr] = tuple(found) if part.many else found
+        accounts.append(build(row, values))
+    return Profile(
+        company=companies[0] if companies else None,
+        accounts=tuple(accounts),
+        cards=tuple(_all(conn, tables.CARDS)),
+        payments=tuple(_all(conn, tables.PAYMENTS)),
+        acknowledged=tuple(_all(conn, tables.ACKNOWLEDGEMENTS)),
+        settings=_settings_from(conn.execute("SELECT key, value FROM settings").fetchall()),
+    )
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+class ProfileRows:
+    """Writes inside one open transaction; each method touches only the rows it names."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def replace_profile(self, profile: Profile) -> None:
+        """Everything stored about the profile replaced by `profile` (an import)."""
+        conn = self._conn
+        for name in _PROFILE_TABLES:
+            conn.execute(f"DELETE FROM {name}")
+        self.put_company(profile.company)
+        self._insert_accounts(profile.accounts, start=0)
+        conn.executemany(tables.CARDS.insert_sql, tables.CARDS.rows(None, profile.cards))
+        conn.executemany(tables.PAYMENTS.insert_sql, tables.PAYMENTS.rows(None, profile.payments))
+        conn.executemany(
+            tables.ACKNOWLEDGEMENTS.insert_sql,
+            tables.ACKNOWLEDGEMENTS.rows(None, profile.acknowledged),
+        )
+        self.put_settings(profile.settings)
+
+    # Accounts and their parts
+
+    def _insert_accounts(self, accounts: Iterable[Account], start: int) -> None:
+        accounts = tuple(accounts)
+        rows = tables.ACCOUNTS.rows(None, accounts)
+        self._conn.executemany(
+            tables.ACCOUNTS.insert_sql, ((row[0] + start, *row[1:]) for row in rows)
+        )
+        for part in ACCOUNT_PARTS:
+            self._conn.executemany(
+                part.table.insert_sql,
+                (
+                    row
+                    for account in accounts
+                    for row in part.table.rows(account.id, part.items(account))
+                ),
+            )
+
+    def _delete_parts(self, account_id: str, parts: Iterable[Part] = ACCOUNT_PARTS) -> None:
+        for part in parts:
+            self._conn.execute(
+                f"DELETE FROM {part.table.name} WHERE {part.table.owner} = ?", (account_id,)
+            )
+
+    def _insert_parts(self, account: Account, parts: Iterable[Part] = ACCOUNT_PARTS) -> None:
+        for part in parts:
+            self._conn.executemany(
+                part.table.insert_sql, part.table.rows(account.id, part.items(account))
+            )
+
+    def put_account(self, account: Account, replacing: str | None = None) -> None:
+        """Add the account at the end, or write it in place of the account `replacing` (its
+        id may change: the account's payments follow it)."""
+        if replacing is None:
+            self._insert_accounts((account,), start=self._next_position(tables.ACCOUNTS))
+            return
+        self._delete_parts(replacing)
+        self._conn.execute(
+            tables.ACCOUNTS.update_sql("id"), (*tables.ACCOUNTS.values(account), replacing)
+        )
+        if account.id != replacing:
+            self._conn.execute(
+                "UPDATE payments SET account = ? WHERE account = ?", (account.id, replacing)
+            )
+        self._insert_parts(account)
+
+    def put_account_part(self, account: Account, attr: str) -> None:
+        """Rewrite one part of a stored account (its penalties, its listings, …) alone."""
+        parts = [part for part in ACCOUNT_PARTS if part.attr == attr]
+        if not parts:
+            raise ValueError(f"not a part of an account kept on its own: {attr}")
+        self._delete_parts(account.id, parts)
+        self._insert_parts(account, parts)
+
+    def put_account_fields(self, account: Account) -> None:
+        """Rewrite an account's own row (not its parts), the id unchanged."""
+        self._conn.execute(
+            tables.ACCOUNTS.update_sql("id"), (*tables.ACCOUNTS.values(account), account.id)
+        )
+
+    def delete_account(self, account_id: str) -> None:
+        """Remove an account, its parts and its payments."""
+        self._delete_parts(account_id)
+        self._conn.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
+        self._conn.execute("DELETE FROM payments WHERE account = ?", (account_id,))
+
+    # Cards and payments
+
+    def put_card(self, card: Card, replacing: str | None = None) -> None:
+        """Add the card at the end, or write it in place of the card `replacing` (a new id is
+        carried to the payments and payment methods that use the card)."""
+        if replacing is None:
+            self._insert(tables.CARDS, card)
+            return
+        self._conn.execute(tables.CARDS.update_sql("id"), (*tables.CARDS.values(card), replacing))
+        if card.id != replacing:
+            self._conn.execute("UPDATE payments SET card = ? WHERE card = ?", (card.id, replacing))
+            self._conn.execute(
+                "UPDATE payment_methods SET card = ? WHERE card = ?", (card.id, replacing)
+            )
+
+    def delete_card(self, card_id: str) -> None:
+        """Remove a card; its payments keep no card, the payment methods using it go."""
+        self._conn.execute("DELETE FROM cards WHERE id = ?", (card_id,))
+        self._conn.execute("UPDATE payments SET card = NULL WHERE card = ?", (card_id,))
+        self._conn.execute("DELETE FROM payment_methods WHERE card = ?", (card_id,))
+
+    def put_payment(self, payment: Payment, replacing: str | None = None) -> None:
+        """Add the payment at the end, or write it in place of the payment `replacing` (its
+        paid instalments follow a new id)."""
+        if replacing is None:
+            self._insert(tables.PAYMENTS, payment)
+            return
+        self._conn.execute(
+            tables.PAYMENTS.update_sql("id"), (*tables.PAYMENTS.values(payment), replacing)
+        )
+        if payment.id != replacing:
+            self._conn.execute(
+                "UPDATE payment_history SET payment_id = ? WHERE payment_id = ?",
+                (payment.id, replacing),
+            )
+
+    def delete_payment(self, payment_id: str) -> None:
+        self._conn.execute("DELETE FROM payments WHERE id = ?", (payment_id,))
+
+    def record_payment(self, payment_id: str, due: dt.date, paid_on: dt.date) -> None:
+        """Remember that the instalment due on `due` was paid on `paid_on`."""
+        self._conn.execute(
+            "INSERT INTO payment_history (payment_id, due, paid_on) VALUES (?, ?, ?)",
+            (payment_id, due.isoformat(), paid_on.isoformat()),
+        )
+
+    # Acknowledgements, the company, settings
+
+    def put_acknowledgement(self, ack: Acknowledgement) -> None:
+        """Acknowledge (rule, subject), in place of an earlier acknowledgement of it: the new
+        one comes last."""
+        self.delete_acknowledgement(ack.rule, ack.subject)
+        self._insert(tables.ACKNOWLEDGEMENTS, ack)
+
+    def delete_acknowledgement(self, rule: str, subject: str) -> None:
+        self._conn.execute(
+            "DELETE FROM acknowledgements WHERE rule = ? AND subject = ?", (rule, subject)
+        )
+
+    def put_company(self, company: CompanyRecord | None) -> None:
+        self._conn.execute("DELETE FROM company")
+        if company is not None:
+            self._conn.executemany(tables.COMPANY.insert_sql, tables.COMPANY.rows(None, [company]))
+
+    def put_settings(self, settings: Settings) -> None:
+        self._conn.execute("DELETE FROM settings")
+        self._conn.executemany(
+            "INSERT INTO settings (key, value) VALUES (?, ?)", _settings_rows(settings)
+        )
+
+    # Helpers
+
+    def _next_position(self, table: Table) -> int:
+        (position,) = self._conn.execute(
+            f"SELECT coalesce(max(position), -1) + 1 FROM {table.name}"
+        ).fetchone()
+        return int(position)
+
+    def _insert(self, table: Table, item: Any) -> None:
+        """`item` as the last row of a top-level table."""
+        (row,) = table.rows(None, [item])
+        position = self._next_position(table)
+        self._conn.execute(table.insert_sql, (position, *row[1:]))

@@ -1,0 +1,338 @@
+"""One column map per stored model type, shared by insert, update and load."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from functools import cached_property
+from typing import Any
+
+from accountwatch.core.model import (
+    Account,
+    AccountStatus,
+    Acknowledgement,
+    Card,
+    CardBrand,
+    CompanyRecord,
+    Listing,
+    PasswordAnalysis,
+    Payment,
+    PaymentMethod,
+    PaymentMethodType,
+    Penalty,
+    PenaltyKind,
+    Platform,
+    Role,
+    TwoFactor,
+    TwoFactorMethod,
+    YearMonth,
+)
+
+Convert = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A model attribute (dotted for a nested one) and its column, with the conversions."""
+
+    name: str
+    attr: str
+    to_db: Convert | None = None  # None: stored as it is
+    from_db: Convert | None = None
+
+    def getter(self) -> Convert:
+        get = operator.attrgetter(self.attr) if self.attr else _same
+        to_db = self.to_db
+        if to_db is None:
+            return get
+
+        def stored(item: Any) -> Any:
+            value = get(item)
+            return None if value is None else to_db(value)
+
+        return stored
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def plain(attr: str, name: str | None = None) -> Column:
+    return Column(name or attr, attr)
+
+
+def flag(attr: str, name: str | None = None) -> Column:
+    return Column(name or attr, attr, None, bool)
+
+
+def day(attr: str, name: str | None = None) -> Column:
+    """A date, stored as ISO 8601 text (None stays None both ways, as for every column)."""
+    return Column(name or attr, attr, dt.date.isoformat, dt.date.fromisoformat)
+
+
+def choice(attr: str, kind: type[StrEnum], name: str | None = None) -> Column:
+    return Column(name or attr, attr, operator.attrgetter("value"), kind)
+
+
+@dataclass(frozen=True)
+class Table:
+    """How one model type is stored: its table, its columns and, for the parts of an account,
+    the owning account's column (`owner`) and the item's place in its list (`position`)."""
+
+    name: str
+    model: type | None  # None: each row is one plain value (a brand, a fingerprint)
+    columns: tuple[Column, ...]
+    owner: str | None = None
+    ordered: bool = False
+    # Columns of constant value, before the others (the company table's one row has id 1).
+    fixed: tuple[tuple[str, Any], ...] = ()
+    # Dotted attributes build these nested values (`two_factor.method` → TwoFactor(method=…)).
+    nested: Mapping[str, type] = field(default_factory=dict)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The stored columns in row order: owner, position, then the model's."""
+        head = ((self.owner,) if self.owner else ()) + (("position",) if self.ordered else ())
+        return tuple(n for n, _ in self.fixed) + head + tuple(c.name for c in self.columns)
+
+    @property
+    def insert_sql(self) -> str:
+        marks = ", ".join("?" for _ in self.names)
+        return f"INSERT INTO {self.name} ({', '.join(self.names)}) VALUES ({marks})"
+
+    def update_sql(self, key: str) -> str:
+        """UPDATE of the model's columns (not the position) of the row whose `key` is given."""
+        sets = ", ".join(f"{c.name} = ?" for c in self.columns)
+        return f"UPDATE {self.name} SET {sets} WHERE {key} = ?"
+
+    @property
+    def select_sql(self) -> str:
+        """The model's columns (after the owner, when there is one), in stored order."""
+        names = ((self.owner,) if self.owner else ()) + tuple(c.name for c in self.columns)
+        order = ", ".join(
+            ((self.owner,) if self.owner else ()) + (("position",) if self.ordered else ())
+        )
+        return f"SELECT {', '.join(names)} FROM {self.name}" + (
+            f" ORDER BY {order}" if order else ""
+        )
+
+    def values(self, item: Any) -> tuple[Any, ...]:
+        return tuple(get(item) for get in self._getters)
+
+    def rows(self, owner: str | None, items: Iterable[Any]) -> Iterable[tuple[Any, ...]]:
+        """Insert rows of `items` (of one owner, in order; `owner` None for a top-level table)."""
+        for position, item in enumerate(items):
+            head = ((owner,) if self.owner else ()) + ((position,) if self.ordered else ())
+            yield tuple(v for _, v in self.fixed) + head + self.values(item)
+
+    def build(self, row: Sequence[Any]) -> Any:
+        """The model value of the model's columns of one row."""
+        return self._builder(row)
+
+    def build_with(self, row: Sequence[Any], parts: Mapping[str, Any]) -> Any:
+        """The model value of one row, with attributes kept elsewhere (an account's parts)."""
+        return self._full_builder(row, parts)
+
+    # Made once per table: a large profile stores and loads tens of thousands of rows.
+    @cached_property
+    def _getters(self) -> tuple[Convert, ...]:
+        return tuple(c.getter() for c in self.columns)
+
+    @cached_property
+    def _builder(self) -> Callable[[Sequence[Any]], Any]:
+        converters = [(c.attr, c.from_db) for c in self.columns]
+        if self.model is None:
+            (_attr, convert) = converters[0]
+            return (lambda row: row[0]) if convert is None else (lambda row: convert(row[0]))
+        model = self.model
+        if not self.nested and all(convert is None for _attr, convert in converters):
+            attrs = [attr for attr, _convert in converters]
+            return lambda row: model(**dict(zip(attrs, row, strict=True)))
+        return lambda row: self._full_builder(row, {})
+
+    @cached_property
+    def _full_builder(self) -> Callable[[Sequence[Any], Mapping[str, Any]], Any]:
+        converters = [(c.attr, c.from_db) for c in self.columns]
+        nested = [
+            (prefix, kind, [c.attr for c in self.columns if c.attr.startswith(prefix + ".")])
+            for prefix, kind in self.nested.items()
+        ]
+        assert self.model is not None, "a table of plain values has no attributes to add"
+        model = self.model
+
+        def build(row: Sequence[Any], parts: Mapping[str, Any]) -> Any:
+            values: dict[str, Any] = {}
+            for (attr, convert), value in zip(converters, row, strict=True):
+                values[attr] = value if convert is None or value is None else convert(value)
+            for prefix, kind, attrs in nested:
+                cut = len(prefix) + 1
+                values[prefix] = kind(**{attr[cut:]: values.pop(attr) for attr in attrs})
+            return model(**values, **parts)
+
+        return build
+
+
+def _company_columns() -> tuple[Column, ...]:
+    return (
+        plain("name"),
+        plain("name_local"),
+        plain("registration_number"),
+        plain("country"),
+        plain("address"),
+        plain("representative"),
+        plain("phone"),
+        plain("email"),
+        plain("website"),
+        day("license_expires"),
+        day("verified_on"),
+    )
+
+
+COMPANY = Table("company", CompanyRecord, _company_columns(), fixed=(("id", 1),))
+REGISTERED_COMPANY = Table(
+    "registered_companies", CompanyRecord, _company_columns(), owner="account_id"
+)
+
+ACCOUNTS = Table(
+    "accounts",
+    Account,
+    (
+        plain("id"),
+        plain("login_id"),
+        choice("platform", Platform),
+        plain("label"),
+        plain("email"),
+        choice("role", Role),
+        choice("status", AccountStatus),
+        day("password_changed_on"),
+        choice("two_factor.method", TwoFactorMethod, "two_factor_method"),
+        flag("two_factor.backup_codes_saved", "backup_codes_saved"),
+        flag("has_totp_secret"),
+        plain("shared_with"),
+        day("logins_reviewed_on"),
+        day("terms_reviewed_on"),
+        plain("orders_90d"),
+        plain("cancellations_90d"),
+        plain("messages_per_day"),
+        flag("incentivized_reviews"),
+    ),
+    ordered=True,
+    nested={"two_factor": TwoFactor},
+)
+
+PAYMENT_METHODS = Table(
+    "payment_methods",
+    PaymentMethod,
+    (choice("type", PaymentMethodType), plain("card"), flag("approved")),
+    owner="account_id",
+    ordered=True,
+)
+AUTHORIZED_BRANDS = Table(
+    "authorized_brands", None, (plain("", "brand"),), owner="account_id", ordered=True
+)
+LISTINGS = Table(
+    "listings", Listing, (plain("title"), plain("description")), owner="account_id", ordered=True
+)
+PENALTIES = Table(
+    "penalties",
+    Penalty,
+    (
+        day("date"),
+        plain("points"),
+        choice("kind", PenaltyKind),
+        flag("serious"),
+        plain("note"),
+    ),
+    owner="account_id",
+    ordered=True,
+)
+PASSWORD_ANALYSES = Table(
+    "password_analyses",
+    PasswordAnalysis,
+    (
+        plain("score"),
+        plain("guesses_log10"),
+        plain("warning"),
+        Column(
+            "suggestions",
+            "suggestions",
+            lambda items: json.dumps(list(items), ensure_ascii=False),
+            lambda text: tuple(json.loads(text)),
+        ),
+        plain("fingerprint"),
+        day("analysed_on"),
+    ),
+    owner="account_id",
+)
+OTHER_FINGERPRINTS = Table(
+    "other_fingerprints", None, (plain("", "fingerprint"),), owner="account_id", ordered=True
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of an account kept in a table of its own: one value (or None) or a list."""
+
+    attr: str
+    table: Table
+    many: bool
+
+    def items(self, account: Account) -> tuple[Any, ...]:
+        value = getattr(account, self.attr)
+        if self.many:
+            return tuple(value)
+        return () if value is None else (value,)
+
+
+ACCOUNT_PARTS = (
+    Part("registered_company", REGISTERED_COMPANY, many=False),
+    Part("payment_methods", PAYMENT_METHODS, many=True),
+    Part("authorized_brands", AUTHORIZED_BRANDS, many=True),
+    Part("listings", LISTINGS, many=True),
+    Part("penalties", PENALTIES, many=True),
+    Part("password", PASSWORD_ANALYSES, many=False),
+    Part("other_fingerprints", OTHER_FINGERPRINTS, many=True),
+)
+
+CARDS = Table(
+    "cards",
+    Card,
+    (
+        plain("id"),
+        plain("last4"),
+        Column("expires", "expires", str, YearMonth.parse),
+        plain("label"),
+        choice("brand", CardBrand),
+    ),
+    ordered=True,
+)
+
+PAYMENTS = Table(
+    "payments",
+    Payment,
+    (
+        plain("id"),
+        plain("account"),
+        day("due"),
+        plain("description"),
+        Column("amount", "amount", str, Decimal),
+        plain("currency"),
+        day("paid_on"),
+        plain("repeat"),
+        plain("card"),
+        day("repeat_start"),
+    ),
+    ordered=True,
+)
+
+ACKNOWLEDGEMENTS = Table(
+    "acknowledgements",
+    Acknowledgement,
+    (plain("rule"), plain("subject"), plain("reason"), day("until")),
+    ordered=True,
+)
