@@ -1,4 +1,5 @@
-"""Every edit command leaves the database as importing the edited profile whole would have."""
+"""Every edit command leaves the database as importing the edited profile whole would have,
+and re-assessing the accounts it names gives what assessing them all would."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from accountwatch.core.merge import merge
 from accountwatch.core.model import Acknowledgement, PasswordAnalysis, Profile
 from accountwatch.core.problems import ProfileError
 from accountwatch.core.profile_io import parse_profile, profile_to_dict
+from accountwatch.core.risk import assess, reassess
 from accountwatch.services import edits, profiles
 from accountwatch.services.edits import Edit
 from accountwatch.services.workspace import Workspace
@@ -309,6 +311,7 @@ def test_random_edits_store_what_importing_the_edited_profile_would(
     workspace: Workspace, tmp_path: Path
 ) -> None:
     rng = random.Random(2026)
+    assessment = assess(workspace.repo.load_profile(), DAY)
     for serial in range(ROUNDS):
         before = workspace.repo.load_profile()
         edit = _random_edit(rng, before, serial)
@@ -327,6 +330,9 @@ def test_random_edits_store_what_importing_the_edited_profile_would(
             assert _rows(workspace) == _rows(reference), f"after {edit!r}"
         with Workspace.open(workspace.data_dir) as fresh:  # nothing cached: what is stored
             assert fresh.repo.load_profile() == applied.profile == expected
+        # Assessing only the accounts the edit names gives what assessing them all would.
+        assessment = reassess(assessment, applied.profile, DAY, applied.touched)
+        assert assessment == assess(applied.profile, DAY), f"after {edit!r}"
 
 
 def test_an_edit_writes_only_the_rows_it_concerns(workspace: Workspace) -> None:

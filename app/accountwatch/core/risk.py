@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from accountwatch.core.catalogue import Catalogue, Keywords
@@ -47,11 +48,35 @@ def assess(
     keywords: Keywords | None = None,
 ) -> Assessment:
     """Score every account of the profile on day `at`; the overall score is the worst account's."""
-    by_account: dict[str, list[Finding]] = {account.id: [] for account in profile.accounts}
-    for found in evaluate(profile, at, catalogue, keywords):
+    return reassess(None, profile, at, None, catalogue, keywords)
+
+
+def reassess(
+    previous: Assessment | None,
+    profile: Profile,
+    at: dt.date,
+    touched: Collection[str] | None,
+    catalogue: Catalogue | None = None,
+    keywords: Keywords | None = None,
+) -> Assessment:
+    """The assessment of `profile` on day `at`, evaluating only the `touched` accounts (None:
+    all) and keeping the results of the others from `previous`, made of the same day."""
+    if previous is None or previous.at != at:
+        touched = None
+    kept = (
+        {} if previous is None or touched is None else {r.account_id: r for r in previous.accounts}
+    )
+    fresh = {
+        a.id for a in profile.accounts if touched is None or a.id in touched or a.id not in kept
+    }
+    by_account: dict[str, list[Finding]] = {account_id: [] for account_id in fresh}
+    for found in evaluate(profile, at, catalogue, keywords, accounts=fresh):
         by_account[found.account].append(found)
     results = []
     for account in profile.accounts:
+        if account.id not in fresh:
+            results.append(kept[account.id])
+            continue
         findings = tuple(by_account[account.id])
         account_score = score(findings)
         results.append(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,12 +20,14 @@ _CATEGORIES = {category.value: category for category in Category}
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What every rule looks at: the profile, the day it is evaluated for, weights and keywords."""
+    """What every rule looks at: the profile, the day it is evaluated for, weights and keywords,
+    and the accounts to find problems of (all, or those an edit may have changed)."""
 
     profile: Profile
     at: dt.date
     catalogue: Catalogue
     keywords: Keywords
+    accounts: tuple[Account, ...]
 
     def finding(
         self,
@@ -70,9 +72,7 @@ class RuleContext:
         """Per account, its listings (by index) that contain terms of a keyword list, and which
         terms; scanned once per evaluation for all three listing rules."""
         scanner = TermScanner.of(self.keywords)
-        return {
-            account.id: scanner.scan_listings(account.listings) for account in self.profile.accounts
-        }
+        return {account.id: scanner.scan_listings(account.listings) for account in self.accounts}
 
 
 Rule = Callable[[RuleContext], Iterable[Finding]]
@@ -97,13 +97,20 @@ def evaluate(
     keywords: Keywords | None = None,
     *,
     rules: Iterable[Rule] | None = None,
+    accounts: Collection[str] | None = None,
 ) -> list[Finding]:
-    """Every finding about the profile on day `at`, acknowledgements applied, in a stable order."""
+    """Every finding about the profile on day `at` (about the `accounts` named, or all),
+    acknowledgements applied, in a stable order."""
     catalogue = catalogue or load_catalogue()
     if keywords is None:
         extra = profile.settings.extra_terms
         keywords = keyword_lists(extra.prohibited, extra.brands, extra.claims)
-    ctx = RuleContext(profile=profile, at=at, catalogue=catalogue, keywords=keywords)
+    chosen = profile.accounts
+    if accounts is not None:
+        chosen = tuple(a for a in profile.accounts if a.id in accounts)
+    ctx = RuleContext(
+        profile=profile, at=at, catalogue=catalogue, keywords=keywords, accounts=chosen
+    )
     unique: dict[tuple[str, str, str], Finding] = {}
     for rule in all_rules() if rules is None else rules:
         for found in rule(ctx):

@@ -38,7 +38,7 @@ def penalty_points(ctx: RuleContext) -> Iterator[Finding]:
     spec = ctx.catalogue[rule]
     window = int(spec.extra["window_days"])
     steps = sorted(int(s) for s in spec.extra["steps"])
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         counted = [p for p in _counted(ctx, account, window) if p.points > 0]
         total = sum(p.points for p in counted)
         tier = ctx.heaviest_tier(rule, (i for i, t in enumerate(spec.thresholds) if total >= t))
@@ -86,7 +86,7 @@ def ipr_strikes(ctx: RuleContext) -> Iterator[Finding]:
     spec = ctx.catalogue[rule]
     window = int(spec.extra["window_days"])
     closing = int(spec.extra["closing_strikes"])
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         strikes = sum(
             1 for p in _counted(ctx, account, window) if p.kind == PenaltyKind.IPR and p.serious
         )
@@ -135,7 +135,7 @@ def _listing_hits(
 
 def prohibited_listing(ctx: RuleContext) -> Iterator[Finding]:
     rule = "CON-PROHIBITED-LISTING"
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         for index, listing, terms in _listing_hits(ctx, account, TermList.PROHIBITED):
             yield ctx.finding(
                 rule,
@@ -165,7 +165,7 @@ def _authorised(ctx: RuleContext, account: Account) -> set[str]:
 def brand_listing(ctx: RuleContext) -> Iterator[Finding]:
     rule = "CON-BRAND-LISTING"
     brands = ctx.keywords.brands
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         allowed = _authorised(ctx, account)
         for index, listing, spellings in _listing_hits(ctx, account, TermList.BRANDS):
             names = [
@@ -194,7 +194,7 @@ def brand_listing(ctx: RuleContext) -> Iterator[Finding]:
 
 def exaggerated_claim(ctx: RuleContext) -> Iterator[Finding]:
     rule = "CON-EXAGGERATED-CLAIM"
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         for index, listing, terms in _listing_hits(ctx, account, TermList.CLAIMS):
             yield ctx.finding(
                 rule,
@@ -215,7 +215,7 @@ def exaggerated_claim(ctx: RuleContext) -> Iterator[Finding]:
 
 def incentivized_reviews(ctx: RuleContext) -> Iterator[Finding]:
     rule = "CON-INCENTIVIZED-REVIEWS"
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         if not account.incentivized_reviews:
             continue
         yield ctx.finding(
@@ -239,7 +239,7 @@ def incentivized_reviews(ctx: RuleContext) -> Iterator[Finding]:
 def bulk_messaging(ctx: RuleContext) -> Iterator[Finding]:
     rule = "CON-BULK-MESSAGING"
     limit = ctx.catalogue[rule].thresholds[0]
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         per_day = account.messages_per_day
         if per_day is None or per_day <= limit:
             continue
@@ -260,7 +260,7 @@ def bulk_messaging(ctx: RuleContext) -> Iterator[Finding]:
 
 def account_restricted(ctx: RuleContext) -> Iterator[Finding]:
     rule = "CON-ACCOUNT-RESTRICTED"
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         if account.status == AccountStatus.RESTRICTED:
             tier = 0
             message = _("{account} is restricted.").format(account=account.display_name)

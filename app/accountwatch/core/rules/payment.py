@@ -41,7 +41,7 @@ def card_expired(ctx: RuleContext) -> Iterator[Finding]:
         "An expired card makes payments fail; the source article's payment freeze "
         "began exactly this way."
     )
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         for card in ctx.profile.cards_of(account):
             if ctx.at <= card.valid_through:
                 continue
@@ -77,7 +77,7 @@ def card_expiring(ctx: RuleContext) -> Iterator[Finding]:
         "Keeping card information current means no payment is missed; a failed "
         "charge on an expired card leads to a payment freeze."
     )
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         for card in ctx.profile.cards_of(account):
             days_left = (card.valid_through - ctx.at).days
             if days_left < 0:
@@ -118,7 +118,7 @@ def _method_problem(ctx: RuleContext, method: PaymentMethod) -> str | None:
 
 def no_valid_method(ctx: RuleContext) -> Iterator[Finding]:
     rule = "PAY-NO-VALID-METHOD"
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         unpaid = account.id in ctx.unpaid_payments
         if not account.payment_methods and not unpaid:
             continue
@@ -171,7 +171,7 @@ def overdue(ctx: RuleContext) -> Iterator[Finding]:
         "Not paying by the due date is a named cause of payment freezes; tell the "
         "platform beforehand if a payment will be late."
     )
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         for payment in _unpaid(ctx, account):
             days_past = (ctx.at - payment.due).days
             if days_past <= first_limit:
@@ -201,7 +201,7 @@ def due_soon(ctx: RuleContext) -> Iterator[Finding]:
     window = ctx.catalogue[rule].thresholds[0]
     action = _("Make sure the money or card is ready and pay by {date}, then mark it paid.")
     why = _("Keeping every payment on time is the first rule against payment freezes.")
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         for payment in _unpaid(ctx, account):
             days_left = (payment.due - ctx.at).days
             if not 0 <= days_left <= window:
@@ -238,7 +238,7 @@ def card_expires_before_due(ctx: RuleContext) -> Iterator[Finding]:
         "Register the renewed card or another approved method for this payment before {date}."
     )
     why = _("A charge to an expired card fails, and the unpaid bill can freeze the account.")
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         for payment in _unpaid(ctx, account):
             if payment.card is None or payment.due < ctx.at:
                 continue
@@ -263,7 +263,7 @@ def card_expires_before_due(ctx: RuleContext) -> Iterator[Finding]:
 
 def off_platform(ctx: RuleContext) -> Iterator[Finding]:
     rule = "PAY-OFF-PLATFORM"
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         unapproved = [
             m
             for m in account.payment_methods
@@ -300,7 +300,7 @@ def high_cancellation(ctx: RuleContext) -> Iterator[Finding]:
     # Exact fractions, so that 1 in 40 is exactly 2.5 % and not above it.
     limits = [Fraction(str(t)) for t in spec.thresholds]
     min_orders = int(spec.extra["min_orders"])
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         orders, cancelled = account.orders_90d, account.cancellations_90d
         if orders is None or cancelled is None or orders < max(min_orders, 1):
             continue

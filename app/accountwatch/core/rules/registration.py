@@ -33,7 +33,7 @@ def _folded(record: CompanyRecord, name: str) -> str:
 def incomplete(ctx: RuleContext) -> Iterator[Finding]:
     rule = "REG-INCOMPLETE"
     required: list[str] = list(ctx.catalogue[rule].extra["required"])
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         record = account.registered_company
         if record is None:
             message = _(
@@ -69,7 +69,7 @@ def mismatch(ctx: RuleContext) -> Iterator[Finding]:
         return
     heavy = set(ctx.catalogue[rule].extra["heavy_fields"])
     current = {name: _folded(company, name) for name in COMPANY_IDENTITY_FIELDS}
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         record = account.registered_company
         if record is None:
             continue
@@ -118,7 +118,7 @@ def unverified(ctx: RuleContext) -> Iterator[Finding]:
         )
     else:
         return
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         yield ctx.finding(
             rule,
             account,
@@ -148,7 +148,7 @@ def license_expired(ctx: RuleContext) -> Iterator[Finding]:
         "Your business licence expired on {date}, {days} days ago.",
         (ctx.at - expires).days,
     ).format(date=format_date(expires), days=(ctx.at - expires).days)
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         yield ctx.finding(
             rule,
             account,
@@ -179,7 +179,7 @@ def license_expiring(ctx: RuleContext) -> Iterator[Finding]:
         "Your business licence expires in {days} days, on {date}.",
         days_left,
     ).format(date=format_date(expires), days=days_left)
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         yield ctx.finding(
             rule,
             account,
@@ -199,7 +199,7 @@ def license_expiring(ctx: RuleContext) -> Iterator[Finding]:
 def terms_unreviewed(ctx: RuleContext) -> Iterator[Finding]:
     rule = "REG-TERMS-UNREVIEWED"
     limit = ctx.catalogue[rule].thresholds[0]
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         reviewed = account.terms_reviewed_on
         if reviewed is None:
             message = _("The platform terms for {account} have never been reviewed.").format(

@@ -20,7 +20,7 @@ def _subject(account: Account) -> str:
 def password_weak(ctx: RuleContext) -> Iterator[Finding]:
     rule = "SEC-PASSWORD-WEAK"
     limits = ctx.catalogue[rule].thresholds
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         if account.password is None:
             continue
         strength = account.password.score
@@ -50,11 +50,11 @@ def password_reused(ctx: RuleContext) -> Iterator[Finding]:
     rule = "SEC-PASSWORD-REUSED"
     owners: dict[str, list[str]] = {}
     elsewhere: set[str] = set()
-    for account in ctx.profile.accounts:
+    for account in ctx.profile.accounts:  # all of them: any may share the password
         if account.password and account.password.fingerprint:
             owners.setdefault(account.password.fingerprint, []).append(account.id)
         elsewhere.update(fp for fp in account.other_fingerprints if fp)
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         fingerprint = account.password.fingerprint if account.password else ""
         if not fingerprint:
             continue
@@ -93,7 +93,7 @@ def password_reused(ctx: RuleContext) -> Iterator[Finding]:
 
 def password_unchecked(ctx: RuleContext) -> Iterator[Finding]:
     rule = "SEC-PASSWORD-UNCHECKED"
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         if account.password is not None:
             continue
         yield ctx.finding(
@@ -116,7 +116,7 @@ def password_old(ctx: RuleContext) -> Iterator[Finding]:
     max_age = ctx.profile.settings.password_max_age_days
     if max_age is None:
         return
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         changed = account.password_changed_on
         if changed is None:
             continue
@@ -140,7 +140,7 @@ def password_old(ctx: RuleContext) -> Iterator[Finding]:
 
 def two_factor_off(ctx: RuleContext) -> Iterator[Finding]:
     rule = "SEC-2FA-OFF"
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         if account.two_factor.method != TwoFactorMethod.NONE:
             continue
         yield ctx.finding(
@@ -164,7 +164,7 @@ def two_factor_off(ctx: RuleContext) -> Iterator[Finding]:
 def two_factor_weak(ctx: RuleContext) -> Iterator[Finding]:
     rule = "SEC-2FA-WEAK"
     weak = {TwoFactorMethod.SMS: _("SMS"), TwoFactorMethod.EMAIL: _("e-mail")}
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         method = account.two_factor.method
         if method not in weak:
             continue
@@ -188,7 +188,7 @@ def two_factor_weak(ctx: RuleContext) -> Iterator[Finding]:
 
 def two_factor_no_backup(ctx: RuleContext) -> Iterator[Finding]:
     rule = "SEC-2FA-NO-BACKUP"
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         two_factor = account.two_factor
         if two_factor.method == TwoFactorMethod.NONE or two_factor.backup_codes_saved:
             continue
@@ -213,7 +213,7 @@ def two_factor_no_backup(ctx: RuleContext) -> Iterator[Finding]:
 def account_shared(ctx: RuleContext) -> Iterator[Finding]:
     rule = "SEC-ACCOUNT-SHARED"
     minimum = ctx.catalogue[rule].thresholds[0]
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         people = account.shared_with
         if people < minimum:
             continue
@@ -240,7 +240,7 @@ def account_shared(ctx: RuleContext) -> Iterator[Finding]:
 def logins_unreviewed(ctx: RuleContext) -> Iterator[Finding]:
     rule = "SEC-LOGINS-UNREVIEWED"
     limit = ctx.catalogue[rule].thresholds[0]
-    for account in ctx.profile.accounts:
+    for account in ctx.accounts:
         reviewed = account.logins_reviewed_on
         if reviewed is None:
             message = _("The login history of {account} has never been reviewed.").format(
