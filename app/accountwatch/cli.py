@@ -17,12 +17,12 @@ from accountwatch.core.problems import ProfileError
 from accountwatch.core.reminders import Reminder, kind_name
 from accountwatch.i18n import _, format_date
 from accountwatch.paths import data_dir, write_private_file
-from accountwatch.secrets.vault import KeyringUnavailable
 from accountwatch.services import checks
 from accountwatch.services import reminders as reminder_service
 from accountwatch.services.preferences import stored_language
+from accountwatch.services.types import DataDirError, KeyringUnavailable
+from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.workspace import Workspace
-from accountwatch.store.db import DataDirError
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_BAD_INPUT, EXIT_DATA_DIR = 0, 1, 2, 3
 
@@ -318,7 +318,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("reminders", cmd_reminders, _("list what falls due soon"))
     p.add_argument("--at", metavar="DATETIME", help=_("as of this local date and time"))
     p.add_argument("--json", action="store_true", help=_("print as JSON"))
-    p.add_argument("--days", type=int, default=30, help=_("how many days ahead (default 30)"))
+    p.add_argument(
+        "--days",
+        type=int,
+        default=COMING_UP_DAYS,
+        help=_("how many days ahead (default {days})").format(days=COMING_UP_DAYS),
+    )
     p.add_argument(
         "--due", action="store_true", help=_("print what is due now and mark it delivered (cron)")
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -16,11 +17,23 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+class FixPlace(StrEnum):
+    """Where the user fixes what a rule finds."""
+
+    ACCOUNT = "account"
+    CARD = "card"  # the card the finding is about
+    PAYMENT = "payment"  # the payment the finding is about
+    COMPANY = "company"  # the company record all accounts share
+    RECOVERY = "recovery"  # the recovery help of a restricted or frozen account
+
+
 @dataclass(frozen=True)
 class RuleSpec:
     id: str
     category: str
     weights: tuple[float, ...]
+    fix: FixPlace
+    fix_field: str | None  # the editor field (profile-format key), when one fixes it
     thresholds: tuple[float, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -55,11 +68,16 @@ def load_catalogue() -> Catalogue:
     data = tomllib.loads((_rules_dir() / "catalogue.toml").read_text(encoding="utf-8"))
     rules = {}
     for rule_id, spec in data["rules"].items():
-        extra = {k: v for k, v in spec.items() if k not in ("category", "weights", "thresholds")}
+        known = ("category", "weights", "thresholds", "fix")
+        extra = {k: v for k, v in spec.items() if k not in known}
+        # A rule without a place to fix it is an error here, not a silent default in the app.
+        place, *fix_field = spec["fix"]
         rules[rule_id] = RuleSpec(
             id=rule_id,
             category=spec["category"],
             weights=tuple(float(w) for w in spec["weights"]),
+            fix=FixPlace(place),
+            fix_field=fix_field[0] if fix_field else None,
             thresholds=tuple(spec.get("thresholds", ())),
             extra=extra,
         )

@@ -16,11 +16,10 @@ from accountwatch.core.healthcheck import Change, FindingKey, compare
 from accountwatch.core.model import Profile
 from accountwatch.core.risk import Assessment, assess
 from accountwatch.core.upcoming import Upcoming, upcoming
+from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.repository import RecordedRun, RunAccount, RunFinding
 
-# "Coming up" looks as far ahead as the earliest card warning.
-UPCOMING_DAYS = 60
 # How many findings the overview's "what to fix first" lists.
 FIX_FIRST = 6
 
@@ -113,7 +112,7 @@ def run_check(ws: Workspace, at: dt.date, *, record: bool, now: dt.datetime) -> 
             with ws.writing():
                 run_id = ws.repo.record_run(to_run(profile, assessment, now))
         has_fingerprints = any(a.password or a.other_fingerprints for a in profile.accounts)
-        items = tuple(upcoming(profile, at, UPCOMING_DAYS))
+        items = tuple(upcoming(profile, at, COMING_UP_DAYS))
         return CheckResult(
             profile=profile,
             assessment=assessment,

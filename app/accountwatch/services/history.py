@@ -1,23 +1,26 @@
-"""The history of health checks as series: each account's score over the recorded runs."""
+"""The history of health checks: the recorded runs, and each account's score over them."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from accountwatch.services.workspace import Workspace
+from accountwatch.store.runs import RecordedRun, RunSummary
 
 ScorePoint = tuple[dt.date, dict[str, int]]
+
+
+def runs(ws: Workspace) -> list[RunSummary]:
+    """Every recorded run, newest first."""
+    return ws.repo.runs()
+
+
+def run(ws: Workspace, run_id: int) -> RecordedRun | None:
+    """One recorded run with its findings; None once it is gone."""
+    return ws.repo.run(run_id)
 
 
 def score_series(ws: Workspace, limit: int | None = None) -> list[ScorePoint]:
     """(date evaluated, {account id: score}) of every recorded run (the last `limit`), oldest
     first. An account appears only in the runs that assessed it."""
-    summaries = ws.repo.runs()  # newest first
-    if limit is not None:
-        summaries = summaries[:limit]
-    points: list[ScorePoint] = []
-    for summary in reversed(summaries):
-        run = ws.repo.run(summary.id)
-        if run is not None:  # deleted meanwhile
-            points.append((run.evaluated_on, {a.account_id: a.score for a in run.accounts}))
-    return points
+    return ws.repo.account_scores(limit)

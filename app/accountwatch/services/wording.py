@@ -1,13 +1,13 @@
-"""Bands, platforms, finding categories and acknowledgements in the words the user reads (app,
-report, CLI)."""
+"""Bands, platforms, finding categories, account statuses, acknowledgements and days left in the
+words the user reads (app, report, CLI)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from accountwatch.core.findings import Band, Category
-from accountwatch.core.model import Platform
-from accountwatch.i18n import _, format_date
+from accountwatch.core.model import AccountStatus, Platform
+from accountwatch.i18n import _, format_date, ngettext
 
 
 def band_words(band: Band) -> str:
@@ -52,3 +52,58 @@ def acknowledged_because(reason: str, until: dt.date | None) -> str:
     if until is None:
         return reason
     return _("{reason} (until {date})").format(reason=reason, date=format_date(until))
+
+
+def account_status_words(status: AccountStatus) -> str:
+    return {
+        AccountStatus.ACTIVE: _("Active"),
+        AccountStatus.RESTRICTED: _("Restricted"),
+        AccountStatus.FROZEN: _("Frozen"),
+    }[status]
+
+
+def account_in_status(account: str, status: AccountStatus) -> str:
+    """ "{account} is frozen": a sentence per status, as languages word them differently."""
+    return {
+        AccountStatus.ACTIVE: _("{account} is active"),
+        AccountStatus.RESTRICTED: _("{account} is restricted"),
+        AccountStatus.FROZEN: _("{account} is frozen"),
+    }[status].format(account=account)
+
+
+def days_until(day: dt.date, today: dt.date) -> int:
+    """Days from `today` to `day`; negative once it has passed."""
+    return (day - today).days
+
+
+def expires_in_words(day: dt.date, today: dt.date) -> str:
+    days = days_until(day, today)
+    return ngettext("Expires in {days} day", "Expires in {days} days", days).format(days=days)
+
+
+def due_words(due: dt.date, today: dt.date) -> str:
+    """The due date with how far off it is: overdue, today or in so many days."""
+    days = days_until(due, today)
+    if days < 0:
+        return ngettext(
+            "{date} — {days} day overdue", "{date} — {days} days overdue", -days
+        ).format(date=due.isoformat(), days=-days)
+    if days == 0:
+        return _("{date} — today").format(date=due.isoformat())
+    return ngettext("{date} — in {days} day", "{date} — in {days} days", days).format(
+        date=due.isoformat(), days=days
+    )
+
+
+def reviewed_words(day: dt.date | None, today: dt.date) -> str:
+    """When something was last reviewed, and how long ago."""
+    if day is None:
+        return _("Never reviewed.")
+    days = -days_until(day, today)
+    if days <= 0:
+        return "✓ " + _("Reviewed today.")
+    return ngettext(
+        "Last reviewed on {date} ({days} day ago).",
+        "Last reviewed on {date} ({days} days ago).",
+        days,
+    ).format(date=day.isoformat(), days=days)

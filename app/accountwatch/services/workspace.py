@@ -63,6 +63,10 @@ class Workspace:
                 self._lock.release()
                 self._lock = None
 
+    def forget_secrets(self) -> None:
+        """Delete every secret this data folder keeps in the vault (the demo's, as it ends)."""
+        self.vault.delete_all()
+
     def close(self) -> None:
         with suppress(sqlite3.Error):
             self.db.close()

@@ -18,11 +18,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from accountwatch import APP_ID, APP_NAME, __version__, i18n
 from accountwatch.paths import data_dir
-from accountwatch.secrets.vault import KeyringUnavailable
 from accountwatch.services import preferences
 from accountwatch.services.preferences import stored_language
+from accountwatch.services.types import DataDirError, KeyringUnavailable
 from accountwatch.services.workspace import Workspace
-from accountwatch.store.db import DataDirError
 from accountwatch.ui.main_window import MainWindow
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.state import AppState
@@ -143,7 +142,7 @@ def run_app(args: argparse.Namespace) -> int:
         if demo:
             # The demo's secrets, held in memory: gone with the process, cleared all the same.
             with contextlib.suppress(KeyringUnavailable):
-                ws.vault.delete_all()
+                ws.forget_secrets()
         ws.close()
         if demo:
             shutil.rmtree(folder.parent, ignore_errors=True)

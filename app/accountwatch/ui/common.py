@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from accountwatch.core.findings import Band, Finding
+from accountwatch.core.findings import Band
 from accountwatch.core.problems import Problem
 from accountwatch.i18n import _
 from accountwatch.services.wording import band_words
@@ -119,13 +119,3 @@ def finding_lines(state: AppState, subject: str) -> list[str]:
     messages = list(dict.fromkeys(f.message for f in found))
     actions = list(dict.fromkeys(f.action for f in found))
     return messages + [_("What to do: {action}").format(action=a) for a in actions]
-
-
-def findings_by_subject(state: AppState, rules: set[str]) -> dict[str, Finding]:
-    """The first finding of each subject among `rules` (they repeat once per account)."""
-    found: dict[str, Finding] = {}
-    if state.result is not None:
-        for finding in state.result.assessment.findings:
-            if finding.rule in rules:
-                found.setdefault(finding.subject, finding)
-    return found

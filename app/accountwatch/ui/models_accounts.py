@@ -22,7 +22,7 @@ from accountwatch.core.model import (
 from accountwatch.core.passwords import feedback_text
 from accountwatch.core.risk import Assessment
 from accountwatch.i18n import _
-from accountwatch.services.wording import platform_words
+from accountwatch.services.wording import account_status_words, platform_words
 from accountwatch.ui.common import RED, band_color, band_text
 
 # Sorting by these roles keeps numbers numeric and "not checked" below "very weak".
@@ -41,14 +41,6 @@ def role_text(role: Role) -> str:
     return {Role.BUYER: _("Buyer"), Role.SELLER: _("Seller"), Role.BOTH: _("Buyer and seller")}[
         role
     ]
-
-
-def status_text(status: AccountStatus) -> str:
-    return {
-        AccountStatus.ACTIVE: _("Active"),
-        AccountStatus.RESTRICTED: _("Restricted"),
-        AccountStatus.FROZEN: _("Frozen"),
-    }[status]
 
 
 def two_factor_text(method: TwoFactorMethod) -> str:
@@ -116,7 +108,7 @@ def _display(account: Account, score: int | None, band: Band | None, column: Col
         case Column.PASSWORD:
             return strength_text(account)
         case Column.STATUS:
-            return status_text(account.status)
+            return account_status_words(account.status)
         case Column.SCORE:
             return "—" if score is None or band is None else score_text(score, band)
 

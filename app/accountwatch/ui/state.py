@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from accountwatch.core.model import Profile
-from accountwatch.services import checks
+from accountwatch.services import checks, history
+from accountwatch.services.types import RunSummary
 from accountwatch.services.workspace import Workspace
-from accountwatch.store.runs import RunSummary
 from accountwatch.ui.tasks import TaskRunner
 
 Clock = Callable[[], dt.datetime]
@@ -62,7 +62,7 @@ class AppState(QObject):
     def _evaluate(self) -> tuple[checks.CheckResult, list[RunSummary]]:
         result = checks.run_check(self.ws, self.today, record=False, now=self.clock())
         result.fix_first  # noqa: B018 - worked out here, off the GUI thread
-        return result, self.ws.repo.runs()
+        return result, history.runs(self.ws)
 
     def _settle(self, outcome: tuple[checks.CheckResult, list[RunSummary]]) -> None:
         self.result, self.runs = outcome

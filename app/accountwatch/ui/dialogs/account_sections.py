@@ -18,11 +18,11 @@ from accountwatch.core.model import (
     TwoFactorMethod,
 )
 from accountwatch.i18n import _
+from accountwatch.services.wording import account_status_words
 from accountwatch.ui.dialogs.account_section import Section, muted, put
 from accountwatch.ui.models_accounts import (
     platform_text,
     role_text,
-    status_text,
     strength_text,
     two_factor_text,
 )
@@ -82,7 +82,7 @@ class AccountSection(Section):
         self.add_field(form, _("&Platform:"), self.platform, "platform")
         self.role = EnumCombo(_("Role"), Role, role_text)
         self.add_field(form, _("&Role:"), self.role, "role")
-        self.status = EnumCombo(_("Status"), AccountStatus, status_text)
+        self.status = EnumCombo(_("Status"), AccountStatus, account_status_words)
         self.add_field(
             form,
             _("&Status:"),

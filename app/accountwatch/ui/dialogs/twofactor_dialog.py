@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from accountwatch.core.model import Account, Platform
 from accountwatch.i18n import _
-from accountwatch.secrets.vault import VaultStatus
 from accountwatch.services import editing
+from accountwatch.services.types import VaultStatus
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.common import FieldError
 from accountwatch.ui.state import AppState

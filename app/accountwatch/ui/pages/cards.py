@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import Card
-from accountwatch.i18n import _, ngettext
+from accountwatch.i18n import _
 from accountwatch.services import editing
-from accountwatch.ui.common import GREEN, GREY, ORANGE, RED, finding_lines, findings_by_subject
+from accountwatch.services.status import CardStatus, card_findings, card_status, card_status_words
+from accountwatch.ui.common import GREEN, GREY, ORANGE, RED, finding_lines
 from accountwatch.ui.dialogs.card_editor import CardEditor, brand_name
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
@@ -26,6 +27,13 @@ from accountwatch.ui.widgets.table import (
     select_id,
     selected_id,
 )
+
+STATUS_COLOURS = {
+    CardStatus.EXPIRED: RED,
+    CardStatus.EXPIRING: ORANGE,
+    CardStatus.NOT_USED: GREY,
+    CardStatus.VALID: GREEN,
+}
 
 
 def last4_text(card: Card) -> str:
@@ -82,21 +90,18 @@ class CardsPage(PageWidget):
         return _("Cards")
 
     def _status(self, card: Card, finding: Finding | None, used: bool) -> tuple[str, QColor]:
-        days = (card.valid_through - self.state.today).days
-        if days < 0:
-            return _("Expired"), RED if used else GREY
-        if finding is not None and finding.rule == "PAY-CARD-EXPIRING":
-            return ngettext("Expires in {days} day", "Expires in {days} days", days).format(
-                days=days
-            ), ORANGE
-        if not used:
-            return _("Not used"), GREY
-        return _("Valid"), GREEN
+        today = self.state.today
+        status = card_status(card, finding, used, today)
+        colour = STATUS_COLOURS[status]
+        if status == CardStatus.EXPIRED and not used:
+            colour = GREY  # no charge will fail on it
+        return card_status_words(status, card, today), colour
 
     def refresh(self) -> None:
         chosen = selected_id(self.table)
         profile = self.state.profile
-        findings = findings_by_subject(self.state, {"PAY-CARD-EXPIRED", "PAY-CARD-EXPIRING"})
+        result = self.state.result
+        findings = card_findings(result.assessment.findings) if result else {}
         rows = []
         for card in profile.cards:
             users = [a.display_name for a in profile.accounts_using_card(card.id)]

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from accountwatch.core.catalogue import FixPlace
+from accountwatch.core.fixes import first_by_field
 from accountwatch.core.model import Profile
 from accountwatch.core.problems import ProfileError
 from accountwatch.core.profile_io import country_codes
@@ -39,11 +41,6 @@ TEXT_FIELDS = (
     "website",
 )
 DATE_FIELDS = ("license_expires", "verified_on")
-HINTED_RULES = {
-    "REG-LICENSE-EXPIRED": "license_expires",
-    "REG-LICENSE-EXPIRING": "license_expires",
-    "REG-UNVERIFIED": "verified_on",
-}
 
 
 def countries() -> list[tuple[str, str]]:
@@ -211,15 +208,13 @@ class CompanyPage(PageWidget):
         # Keep what the user is typing when another page changes the profile.
         if not self.dirty:
             self._load()
-        said: dict[str, str] = {}
-        if self.state.result is not None:
-            for finding in self.state.result.assessment.findings:
-                field = HINTED_RULES.get(finding.rule)
-                if field is not None and finding.subject == "company":
-                    said.setdefault(field, finding.message)
+        result = self.state.result
+        # What the check says is fixed in a field of the company record shows under that field.
+        found = first_by_field(result.assessment.findings, FixPlace.COMPANY) if result else {}
         for key, hint in self.hints.items():
-            hint.setText(said.get(key, ""))
-            hint.setVisible(key in said)
+            finding = found.get(key)
+            hint.setText(finding.message if finding else "")
+            hint.setVisible(finding is not None)
 
     def _load(self) -> None:
         doc = self._stored()

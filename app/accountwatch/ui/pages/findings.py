@@ -28,12 +28,18 @@ from PySide6.QtWidgets import (
 from accountwatch.core.catalogue import fold
 from accountwatch.core.findings import Band, Category, Finding
 from accountwatch.core.healthcheck import FindingKey
-from accountwatch.core.model import Account, AccountStatus, Acknowledgement
+from accountwatch.core.model import Account, Acknowledgement
 from accountwatch.core.recovery import needs_recovery
 from accountwatch.i18n import _, ngettext
 from accountwatch.services import editing, recovery
-from accountwatch.services.wording import acknowledged_because, category_words, platform_words
-from accountwatch.store.runs import RecordedRun
+from accountwatch.services.types import RecordedRun
+from accountwatch.services.wording import (
+    account_in_status,
+    account_status_words,
+    acknowledged_because,
+    category_words,
+    platform_words,
+)
 from accountwatch.ui.common import band_color, band_text, plain_label
 from accountwatch.ui.dialogs.acknowledge import AcknowledgeDialog
 from accountwatch.ui.navigation import Page, Target, target_for
@@ -46,14 +52,6 @@ from accountwatch.ui.widgets.recovery import RecoveryPanel
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "account", "category" or "finding"
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # account id, "account|category" or a finding key
 SEP = "\x1f"  # joins a finding key's parts; ids never hold it
-
-
-def status_text(status: AccountStatus) -> str:
-    return {
-        AccountStatus.ACTIVE: _("active"),
-        AccountStatus.RESTRICTED: _("restricted"),
-        AccountStatus.FROZEN: _("frozen"),
-    }[status]
 
 
 def finding_id(key: FindingKey) -> str:
@@ -294,7 +292,7 @@ class FindingsPage(PageWidget):
             )
             if account and needs_recovery(account):
                 text = _("{account} — {status}: recovery help").format(
-                    account=text, status=status_text(account.status)
+                    account=text, status=account_status_words(account.status)
                 )
             top = QTreeWidgetItem([text])
             top.setToolTip(0, text)
@@ -398,8 +396,8 @@ class FindingsPage(PageWidget):
             row = QHBoxLayout(bar)
             row.setContentsMargins(10, 6, 10, 6)
             text = plain_label(
-                _("{account} is {status}. Follow the recovery steps and write your appeal.").format(
-                    account=account.display_name, status=status_text(account.status)
+                _("{situation}. Follow the recovery steps and write your appeal.").format(
+                    situation=account_in_status(account.display_name, account.status)
                 )
             )
             button = QPushButton(_("Open recovery help"))
@@ -568,7 +566,7 @@ class FindingsPage(PageWidget):
             _("{platform} · login ID {login_id} · {status}").format(
                 platform=platform_words(account.platform),
                 login_id=account.login_id,
-                status=status_text(account.status),
+                status=account_status_words(account.status),
             )
         )
         color = band_color(outcome.band).name()

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from accountwatch.core.findings import Band
 from accountwatch.i18n import _
+from accountwatch.services import history
 from accountwatch.services.history import ScorePoint, score_series
+from accountwatch.services.types import RecordedRun, RunFinding
 from accountwatch.services.wording import acknowledged_because, category_words
-from accountwatch.store.runs import RecordedRun, RunFinding
 from accountwatch.ui.common import band_color, band_text
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
@@ -335,7 +336,9 @@ class HistoryPage(PageWidget):
     def open_run(self, run_id: int) -> None:
         """Load the run (off the GUI thread) and show it in a dialog."""
         ws = self.state.ws
-        self.state.tasks.run(lambda: ws.repo.run(run_id), self._show_run, self.state.failed.emit)
+        self.state.tasks.run(
+            lambda: history.run(ws, run_id), self._show_run, self.state.failed.emit
+        )
 
     def _show_run(self, run: RecordedRun | None) -> None:
         if run is None:

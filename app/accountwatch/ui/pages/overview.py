@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from accountwatch.core.findings import Band
 from accountwatch.i18n import _, ngettext
 from accountwatch.services.checks import CheckResult
+from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.wording import platform_words
 from accountwatch.ui.common import band_color, band_text
 from accountwatch.ui.navigation import WEEKLY_CHECK, Page, Target, target_for
@@ -39,7 +39,6 @@ if TYPE_CHECKING:  # the weekly check (and the editing it pulls in) loads when f
     from accountwatch.services.weekly import Finished
 
 MAX_TILES = 9
-COMING_UP_DAYS = 30
 
 
 def _clear(layout: QVBoxLayout | QGridLayout) -> None:
@@ -197,7 +196,9 @@ class OverviewPage(PageWidget):
         columns.setSpacing(16)
         self.fix_box = QGroupBox(_("What to fix first"))
         self.fix_list = QVBoxLayout(self.fix_box)
-        self.coming_box = QGroupBox(_("Coming up in the next 30 days"))
+        self.coming_box = QGroupBox(
+            _("Coming up in the next {days} days").format(days=COMING_UP_DAYS)
+        )
         self.coming_list = QVBoxLayout(self.coming_box)
         columns.addWidget(self.fix_box, 3)
         columns.addWidget(self.coming_box, 2)
@@ -387,10 +388,12 @@ class OverviewPage(PageWidget):
 
     def _fill_coming(self, result: CheckResult) -> None:
         _clear(self.coming_list)
-        horizon = self.state.today + dt.timedelta(days=COMING_UP_DAYS)
-        items = [u for u in result.upcoming if u.date <= horizon]
+        # The check lists what comes up in the same window as this box.
+        items = result.upcoming
         if not items:
-            self.coming_list.addWidget(QLabel(_("Nothing falls due in the next 30 days.")))
+            self.coming_list.addWidget(
+                QLabel(_("Nothing falls due in the next {days} days.").format(days=COMING_UP_DAYS))
+            )
         for item in items[:12]:
             label = QLabel(f"<b>{item.date.isoformat()}</b>&nbsp;&nbsp;{html.escape(item.message)}")
             label.setWordWrap(True)

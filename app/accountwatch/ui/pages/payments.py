@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from functools import partial
 
 from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
@@ -33,13 +32,18 @@ from accountwatch.core.findings import Finding
 from accountwatch.core.model import Payment, Profile
 from accountwatch.i18n import _, format_money, ngettext
 from accountwatch.services import editing
+from accountwatch.services.status import (
+    PaymentStatus,
+    payment_findings,
+    payment_status,
+    payment_status_words,
+)
 from accountwatch.ui.common import (
     BLUE,
     GREEN,
     ORANGE,
     RED,
     finding_lines,
-    findings_by_subject,
     plain_label,
 )
 from accountwatch.ui.dialogs.payment_editor import PaymentEditor
@@ -61,26 +65,14 @@ from accountwatch.ui.widgets.table import (
 ALL = ""
 
 
-class Status(StrEnum):
-    OVERDUE = "overdue"
-    DUE_SOON = "due_soon"
-    UPCOMING = "upcoming"
-    PAID = "paid"
+STATUS_COLORS = {
+    PaymentStatus.OVERDUE: RED,
+    PaymentStatus.DUE_SOON: ORANGE,
+    PaymentStatus.UPCOMING: BLUE,
+}
 
 
-def status_text(status: Status) -> str:
-    return {
-        Status.OVERDUE: _("Overdue"),
-        Status.DUE_SOON: _("Due soon"),
-        Status.UPCOMING: _("Upcoming"),
-        Status.PAID: _("Paid"),
-    }[status]
-
-
-STATUS_COLORS = {Status.OVERDUE: RED, Status.DUE_SOON: ORANGE, Status.UPCOMING: BLUE}
-
-
-def status_color(status: Status) -> QColor:
+def status_color(status: PaymentStatus) -> QColor:
     return STATUS_COLORS.get(status, GREEN)
 
 
@@ -107,18 +99,6 @@ def amount_text(payment: Payment) -> str:
     if payment.amount is None:
         return "—"
     return format_money(payment.amount, payment.currency)
-
-
-def payment_status(payment: Payment, rules: dict[str, str]) -> Status:
-    """Overdue and due soon come from the findings (the rules own the thresholds)."""
-    if payment.is_paid:
-        return Status.PAID
-    rule = rules.get(f"payment:{payment.id}")
-    if rule == "PAY-OVERDUE":
-        return Status.OVERDUE
-    if rule == "PAY-DUE-SOON":
-        return Status.DUE_SOON
-    return Status.UPCOMING
 
 
 class PaymentFilter(SortingProxy):
@@ -190,19 +170,18 @@ class MarkPaidDialog(QDialog):
 
 def payment_rows(profile: Profile, findings: dict[str, Finding]) -> list[Row]:
     """The table's rows (pure: made on a worker thread)."""
-    rules = {subject: f.rule for subject, f in findings.items()}
     rows = []
     # Few distinct rules and statuses among thousands of payments: word each once.
     repeats: dict[str | None, str] = {}
-    statuses = {status: status_text(status) for status in Status}
-    ranks = {status: rank for rank, status in enumerate(Status)}
+    statuses = {status: payment_status_words(status) for status in PaymentStatus}
+    ranks = {status: rank for rank, status in enumerate(PaymentStatus)}
     for payment in profile.payments:
         account = profile.account(payment.account)
         account_name = account.display_name if account else payment.account
         card = profile.card(payment.card) if payment.card else None
         card_name = f"{card.display_name} …{card.last4}" if card else "—"
-        status = payment_status(payment, rules)
         finding = findings.get(f"payment:{payment.id}")
+        status = payment_status(payment, finding)
         due = payment.due.isoformat()
         shown_due = (
             _("{date} (paid {paid})").format(date=due, paid=payment.paid_on.isoformat())
@@ -275,8 +254,8 @@ class PaymentsPage(PageWidget):
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName(_("Show payments with status"))
         self.status_filter.addItem(_("All"), ALL)
-        for status in Status:
-            self.status_filter.addItem(status_text(status), status.value)
+        for status in PaymentStatus:
+            self.status_filter.addItem(payment_status_words(status), status.value)
         self.account_filter = QComboBox()
         self.account_filter.setAccessibleName(_("Show payments of account"))
         self.account_filter.setMinimumContentsLength(16)
@@ -376,7 +355,8 @@ class PaymentsPage(PageWidget):
     def refresh(self) -> None:
         """Make the rows off the GUI thread (thousands of payments), then show them."""
         profile = self.state.profile
-        findings = findings_by_subject(self.state, {"PAY-OVERDUE", "PAY-DUE-SOON"})
+        result = self.state.result
+        findings = payment_findings(result.assessment.findings) if result else {}
         self._fill_account_filter(profile)
         self._generation += 1
         generation = self._generation

@@ -1,4 +1,4 @@
-"""The Reminders page: what comes in the next 90 days, what was delivered and what became of it."""
+"""The Reminders page: what comes up, what was delivered and what became of it."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from accountwatch.core.reminders import Kind, Logged, Reminder, State, kind_name
 from accountwatch.i18n import _, format_date
 from accountwatch.services import reminders
+from accountwatch.services.windows import COMING_UP_DAYS, RECENT_DAYS
 from accountwatch.ui import reminder_watch
 from accountwatch.ui.common import BLUE, GREEN, GREY, ORANGE, plain_label
 from accountwatch.ui.navigation import Page, target_for_reminder
@@ -31,8 +32,6 @@ from accountwatch.ui.widgets.banner import snooze_menu
 from accountwatch.ui.widgets.page import button_row, page_column, page_header
 from accountwatch.ui.widgets.table import Row, RowModel, fit_columns, make_table, selected_id
 
-UPCOMING_DAYS = 90
-RECENT_DAYS = 30
 CALENDAR_FILTER = "iCalendar (*.ics)"
 STALE_AFTER = 60.0  # seconds: a page shown again after this reads the schedule again
 
@@ -147,7 +146,9 @@ class RemindersPage(PageWidget):
         )
         self.coming_open.clicked.connect(lambda: self._open(self.coming_table))
         self.coming_skip.clicked.connect(lambda: self._dismiss(self.coming_table))
-        self.coming_empty = plain_label(_("Nothing comes up in the next 90 days."), muted=True)
+        self.coming_empty = plain_label(
+            _("Nothing falls due in the next {days} days.").format(days=COMING_UP_DAYS), muted=True
+        )
         for table in (self.recent_table, self.coming_table):
             table.doubleClicked.connect(lambda _index, t=table: self._open(t))
             table.activated.connect(lambda _index, t=table: self._open(t))
@@ -169,7 +170,7 @@ class RemindersPage(PageWidget):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(
             self._group(
-                _("Delivered in the last 30 days"),
+                _("Delivered in the last {days} days").format(days=RECENT_DAYS),
                 self.recent_table,
                 self.recent_empty,
                 (self.recent_open, self.recent_snooze, self.recent_dismiss),
@@ -177,7 +178,7 @@ class RemindersPage(PageWidget):
         )
         splitter.addWidget(
             self._group(
-                _("Coming up in the next 90 days"),
+                _("Coming up in the next {days} days").format(days=COMING_UP_DAYS),
                 self.coming_table,
                 self.coming_empty,
                 (self.coming_open, self.coming_skip),
@@ -215,7 +216,7 @@ class RemindersPage(PageWidget):
         def work() -> _Lists:
             ws = self.state.ws
             recent = reminders.recent(ws, now, RECENT_DAYS, tz, profile=profile)
-            coming = reminders.upcoming(ws, now, UPCOMING_DAYS, tz, profile=profile)
+            coming = reminders.upcoming(ws, now, COMING_UP_DAYS, tz, profile=profile)
             return recent, coming, recent_rows(recent, now), coming_rows(coming)
 
         self.state.tasks.run(work, self._fill, self.state.failed.emit)

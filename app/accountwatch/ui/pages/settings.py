@@ -37,8 +37,8 @@ from accountwatch.core.problems import Problem, ProfileError
 from accountwatch.core.profile_io import MAX_PASSWORD_AGE_DAYS
 from accountwatch.i18n import _
 from accountwatch.paths import data_dir
-from accountwatch.secrets.vault import VaultStatus
 from accountwatch.services import autostart, editing, preferences, profiles
+from accountwatch.services.types import VaultStatus
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.common import FieldError, show_problems
 from accountwatch.ui.navigation import Page, Target

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from accountwatch.core.findings import Band
 from accountwatch.i18n import _
 from accountwatch.services.history import ScorePoint
+from accountwatch.services.wording import days_until
 from accountwatch.ui.common import band_color, band_text
 
 # Score ranges of the bands (risk-model.md), for the background zones.
@@ -160,12 +161,12 @@ class HistoryChart(QWidget):
 
         inner = plot.adjusted(14, 0, -14, 0)
         first, last = self._dates[0], self._dates[-1]
-        span = (last - first).days
+        span = days_until(last, first)
 
         def x_of(day: dt.date) -> float:
             if span == 0:
                 return inner.center().x()
-            return inner.left() + inner.width() * (day - first).days / span
+            return inner.left() + inner.width() * days_until(day, first) / span
 
         grid = QColor(muted)
         grid.setAlpha(90)

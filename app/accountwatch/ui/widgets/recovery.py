@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accountwatch.core.model import Account, AccountStatus
+from accountwatch.core.model import Account
 from accountwatch.core.recovery import (
     STEPS,
     TIPS,
@@ -35,6 +35,7 @@ from accountwatch.core.recovery import (
 from accountwatch.i18n import _
 from accountwatch.services import recovery
 from accountwatch.services.recovery import CardNumberInNotesError, RecoveryNotes
+from accountwatch.services.wording import account_in_status
 from accountwatch.ui.common import FieldError
 from accountwatch.ui.state import AppState
 
@@ -290,12 +291,11 @@ class RecoveryPanel(QWidget):
 
     def set_account(self, account: Account) -> None:
         self.account = account
-        status = _("frozen") if account.status == AccountStatus.FROZEN else _("restricted")
         self.banner.setText(
             "<b>{title}</b><br>{text}".format(
                 title=html.escape(
-                    _("Recovery mode: {account} is {status}").format(
-                        account=account.display_name, status=status
+                    _("Recovery mode: {situation}").format(
+                        situation=account_in_status(account.display_name, account.status)
                     )
                 ),
                 text=html.escape(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Mapping
 from typing import Any
@@ -11,26 +10,14 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QWidget
 
 from accountwatch.core.problems import ProfileError
 from accountwatch.core.weekly import Question, Step
-from accountwatch.i18n import _, ngettext
+from accountwatch.i18n import _
 from accountwatch.services import weekly
-from accountwatch.ui.common import FieldError, format_date, show_problems
+from accountwatch.services.wording import reviewed_words
+from accountwatch.ui.common import FieldError, show_problems
 from accountwatch.ui.models_accounts import platform_text
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.account_fields import CountField
 from accountwatch.ui.wizard.base import Change, StepPage, group, muted_label
-
-
-def reviewed_text(day: dt.date | None, today: dt.date) -> str:
-    if day is None:
-        return _("Never reviewed.")
-    days = (today - day).days
-    if days <= 0:
-        return "✓ " + _("Reviewed today.")
-    return ngettext(
-        "Last reviewed on {date} ({days} day ago).",
-        "Last reviewed on {date} ({days} days ago).",
-        days,
-    ).format(date=format_date(day), days=days)
 
 
 class AccessStep(StepPage):
@@ -103,8 +90,8 @@ class AccessStep(StepPage):
         else:
             self.terms_link.setText(_("Open the platform's rules and terms on its website."))
         today = self.state.today
-        self.terms_last.setText(reviewed_text(account.terms_reviewed_on, today))
-        self.logins_last.setText(reviewed_text(account.logins_reviewed_on, today))
+        self.terms_last.setText(reviewed_words(account.terms_reviewed_on, today))
+        self.logins_last.setText(reviewed_words(account.logins_reviewed_on, today))
 
     def reset_answers(self) -> None:
         account = self.account()

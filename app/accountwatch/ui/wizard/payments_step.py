@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 from accountwatch.core.model import Card, Payment, PaymentMethod, PaymentMethodType
 from accountwatch.core.problems import ProfileError
 from accountwatch.core.weekly import PAYMENTS_AHEAD_DAYS, Question, Step, payments_to_confirm
-from accountwatch.i18n import _, ngettext
+from accountwatch.i18n import _
 from accountwatch.services import editing, weekly
+from accountwatch.services.wording import days_until, due_words
 from accountwatch.ui.common import FieldError, format_date, show_problems
 from accountwatch.ui.dialogs.card_editor import brand_name, too_many_digits
 from accountwatch.ui.models_accounts import payment_type_text
@@ -293,22 +294,12 @@ class PaymentsStep(StepPage):
         self.paid_buttons.clear()
         for row, payment in enumerate(payments):
             amount = f"{payment.amount:,} {payment.currency}".strip() if payment.amount else "—"
-            days = (payment.due - today).days
-            if days < 0:
-                due = ngettext(
-                    "{date} — {days} day overdue", "{date} — {days} days overdue", -days
-                ).format(date=format_date(payment.due), days=-days)
-            elif days == 0:
-                due = _("{date} — today").format(date=format_date(payment.due))
-            else:
-                due = ngettext("{date} — in {days} day", "{date} — in {days} days", days).format(
-                    date=format_date(payment.due), days=days
-                )
+            due = due_words(payment.due, today)
             card = cards.get(payment.card or "")
             self.payments.setItem(row, 0, _item(payment.display_name))
             self.payments.setItem(row, 1, _item(amount))
             due_item = _item(due)
-            if days < 0:
+            if days_until(payment.due, today) < 0:
                 due_item.setForeground(RED)
             self.payments.setItem(row, 2, due_item)
             self.payments.setItem(row, 3, _item(card.display_name if card else "—"))
