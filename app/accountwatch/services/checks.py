@@ -14,8 +14,9 @@ from typing import Any, TypeVar
 from accountwatch.core.findings import Finding
 from accountwatch.core.healthcheck import Change, FindingKey, compare
 from accountwatch.core.model import Profile
-from accountwatch.core.risk import Assessment, assess
+from accountwatch.core.risk import Assessment, assess, reassess
 from accountwatch.core.upcoming import Upcoming, upcoming
+from accountwatch.services import edits
 from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.repository import RecordedRun, RunAccount, RunFinding
@@ -94,11 +95,23 @@ def to_run(profile: Profile, assessment: Assessment, recorded_at: dt.datetime) -
     )
 
 
-def run_check(ws: Workspace, at: dt.date, *, record: bool, now: dt.datetime) -> CheckResult:
-    """Assess the stored profile as of `at`; record the run in the history unless told not to."""
+def run_check(
+    ws: Workspace,
+    at: dt.date,
+    *,
+    record: bool,
+    now: dt.datetime,
+    since: CheckResult | None = None,
+) -> CheckResult:
+    """Assess the stored profile as of `at`; record the run in the history unless told not to.
+
+    Given the result of an earlier check (`since`), the accounts nothing changed since keep
+    their results: all when the profile is the one it assessed, all but those of the one edit
+    made since.
+    """
     with _cycle_collector_spared():
         profile = ws.repo.load_profile()
-        assessment = assess(profile, at)
+        assessment = _assessment(ws, profile, at, since)
         previous = ws.repo.last_run()
         keys = [f.key for a in assessment.accounts for f in a.findings]
         change = compare(
@@ -127,6 +140,19 @@ def run_check(ws: Workspace, at: dt.date, *, record: bool, now: dt.datetime) -> 
                 and _in_own_thread(ws.vault.key_is_degraded)
             ),
         )
+
+
+def _assessment(
+    ws: Workspace, profile: Profile, at: dt.date, since: CheckResult | None
+) -> Assessment:
+    if since is None or since.assessment.at != at:
+        return assess(profile, at)
+    if profile is since.profile:  # the repository hands out the same object while unchanged
+        return since.assessment
+    edit = edits.last_edit(ws)
+    if edit is not None and edit.before is since.profile and edit.profile is profile:
+        return reassess(since.assessment, profile, at, edit.touched)
+    return assess(profile, at)  # something else wrote meanwhile (another process, an import)
 
 
 T = TypeVar("T")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -156,11 +157,16 @@ Edit = (
 
 @dataclass(frozen=True)
 class Applied:
-    """The profile as stored after an edit, and the accounts whose findings it may change
-    (None: every account)."""
+    """The profile as stored before and after an edit, and the accounts whose findings it may
+    change (None: every account)."""
 
+    before: Profile
     profile: Profile
     touched: frozenset[str] | None
+
+
+# The last edit of each open workspace, for a check to re-assess only what it touched.
+_last: weakref.WeakKeyDictionary[Workspace, Applied] = weakref.WeakKeyDictionary()
 
 
 def apply(ws: Workspace, edit: Edit) -> Applied:
@@ -174,7 +180,13 @@ def apply(ws: Workspace, edit: Edit) -> Applied:
                 change.write(rows)
         if change.after is not None:
             change.after()
-        return Applied(change.result, change.touched)
+        applied = _last[ws] = Applied(stored, change.result, change.touched)
+        return applied
+
+
+def last_edit(ws: Workspace) -> Applied | None:
+    """The last edit made through this workspace, if any."""
+    return _last.get(ws)
 
 
 # -- how each command is carried out ------------------------------------------------------------

@@ -60,7 +60,10 @@ class AppState(QObject):
         return self.result is not None and not self.tasks.pending
 
     def _evaluate(self) -> tuple[checks.CheckResult, list[RunSummary]]:
-        result = checks.run_check(self.ws, self.today, record=False, now=self.clock())
+        # Only what changed since the result on screen is assessed again.
+        result = checks.run_check(
+            self.ws, self.today, record=False, now=self.clock(), since=self.result
+        )
         result.fix_first  # noqa: B018 - worked out here, off the GUI thread
         return result, history.runs(self.ws)
 
@@ -115,7 +118,9 @@ class AppState(QObject):
         """Assess and record the run in the history."""
 
         def record(ws: Workspace) -> checks.CheckResult:
-            return checks.run_check(ws, self.today, record=True, now=self.clock())
+            return checks.run_check(
+                ws, self.today, record=True, now=self.clock(), since=self.result
+            )
 
         self.apply(record, on_done)
 
