@@ -10,8 +10,16 @@ from icalendar import Alarm, Calendar, Event, vRecur
 
 from accountwatch.core.dates import build_rule, series_start
 from accountwatch.core.model import Payment, Profile
-from accountwatch.core.reminders import LICENSE_WARN_DAYS
-from accountwatch.i18n import _, format_money
+from accountwatch.core.obligations import (
+    Kind,
+    Obligation,
+    card_expiries,
+    licence_expiry,
+    payment_names,
+    warn_days,
+    weekly_checks,
+)
+from accountwatch.i18n import _
 
 PRODID = "-//AccountWatch//AccountWatch//EN"
 UID_DOMAIN = "accountwatch"
@@ -44,9 +52,7 @@ def _alarm(days_before: int, text: str) -> Alarm:
     return alarm
 
 
-def _all_day(
-    ident: str, day: dt.date, summary: str, lead_days: tuple[int, ...], alarm_text: str
-) -> Event:
+def _all_day(ident: str, day: dt.date, summary: str, lead_days: tuple[int, ...]) -> Event:
     event = Event()
     event.add("uid", ident)
     event.add("dtstamp", _stamp(day))
@@ -55,8 +61,14 @@ def _all_day(
     event.add("dtend", day + dt.timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     for n in sorted({n for n in lead_days if n >= 0}, reverse=True):
-        event.add_component(_alarm(n, alarm_text))
+        event.add_component(_alarm(n, summary))
     return event
+
+
+def _expiry_event(profile: Profile, due: Obligation, summary: str) -> Event:
+    """A card's or the licence's last day; `summary` is filled with the obligation's names."""
+    text = summary.format(**due.names)
+    return _all_day(uid(due.kind, due.item_id), due.date, text, warn_days(profile, due.kind))
 
 
 def _rrule(payment: Payment, start: dt.date) -> vRecur:
@@ -86,21 +98,13 @@ def _on_series(payment: Payment, start: dt.date) -> bool:
 
 
 def _payment_event(profile: Profile, payment: Payment) -> Event:
-    account = profile.account(payment.account)
-    amount = (
-        "" if payment.amount is None else f" ({format_money(payment.amount, payment.currency)})"
-    )
-    summary = _("{payment}{amount} for {account} is due").format(
-        payment=payment.display_name,
-        amount=amount,
-        account=account.display_name if account else payment.account,
-    )
-    ident = uid("payment-due", payment.id)
-    warn = profile.settings.payment_warn_days
+    summary = _("{payment}{amount} for {account} is due").format(**payment_names(profile, payment))
+    ident = uid(Kind.PAYMENT_DUE, payment.id)
+    warn = warn_days(profile, Kind.PAYMENT_DUE)
     if payment.repeat is None:
-        return _all_day(ident, payment.due, summary, warn, summary)
+        return _all_day(ident, payment.due, summary, warn)
     start = series_start(payment)
-    event = _all_day(ident, start, summary, warn, summary)
+    event = _all_day(ident, start, summary, warn)
     event.add("rrule", _rrule(payment, start))
     if payment.due >= start and not _on_series(payment, start):
         # The user moved the next due date off the series: it still falls due.
@@ -108,21 +112,19 @@ def _payment_event(profile: Profile, payment: Payment) -> Event:
     return event
 
 
-def _weekly_event(profile: Profile, tz: dt.tzinfo) -> Event:
-    weekly = profile.settings.weekly_check
-    offset = (weekly.weekday.number - WEEKLY_ANCHOR.weekday()) % 7
-    first = WEEKLY_ANCHOR + dt.timedelta(days=offset)
+def _weekly_event(first: Obligation, tz: dt.tzinfo) -> Event:
+    """The weekly check's series from its `first` check."""
     # A named zone gives a TZID (09:00 stays 09:00 across DST); a bare offset, floating time.
     zone = tz if isinstance(tz, ZoneInfo) and tz.key else None
-    start = dt.datetime.combine(first, weekly.time, tzinfo=zone)
+    start = first.at(zone, dt.time(0, 0))
     summary = _("AccountWatch weekly health check")
     event = Event()
-    event.add("uid", uid("weekly-check", "weekly-check"))
-    event.add("dtstamp", _stamp(first))
+    event.add("uid", uid(first.kind, first.item_id))
+    event.add("dtstamp", _stamp(first.date))
     event.add("summary", summary)
     event.add("dtstart", start)
     event.add("dtend", start + WEEKLY_DURATION)
-    event.add("rrule", {"FREQ": "WEEKLY", "BYDAY": _BYDAY[weekly.weekday.number]})
+    event.add("rrule", {"FREQ": "WEEKLY", "BYDAY": _BYDAY[first.date.weekday()]})
     event.add_component(_alarm(0, summary))
     return event
 
@@ -137,27 +139,19 @@ def export_ics(profile: Profile, now: dt.datetime, tz: dt.tzinfo) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "AccountWatch")
-    for card in profile.cards:
-        day = card.valid_through
-        if day < oldest:
-            continue
-        summary = _("Card {card} (…{last4}) expires").format(
-            card=card.display_name, last4=card.last4
-        )
-        ident = uid("card-expiry", card.id)
-        cal.add_component(_all_day(ident, day, summary, profile.settings.card_warn_days, summary))
+    card_summary = _("Card {card} (…{last4}) expires")
+    for card in card_expiries(profile, oldest, dt.date.max):
+        cal.add_component(_expiry_event(profile, card, card_summary))
     for payment in profile.payments:
         if payment.is_paid or (payment.repeat is None and payment.due < oldest):
             continue
         cal.add_component(_payment_event(profile, payment))
-    company = profile.company
-    if company is not None and company.license_expires and company.license_expires >= oldest:
-        summary = _("The business licence of {company} expires").format(company=company.name)
-        ident = uid("license-expiry", "company")
-        cal.add_component(
-            _all_day(ident, company.license_expires, summary, LICENSE_WARN_DAYS, summary)
-        )
-    if profile.accounts:
-        cal.add_component(_weekly_event(profile, tz))
+    for licence in licence_expiry(profile, oldest, dt.date.max):
+        summary = _("The business licence of {company} expires")
+        cal.add_component(_expiry_event(profile, licence, summary))
+    anchor_week = (WEEKLY_ANCHOR, WEEKLY_ANCHOR + dt.timedelta(days=6))
+    first = next(weekly_checks(profile, *anchor_week), None)
+    if first is not None:
+        cal.add_component(_weekly_event(first, tz))
     cal.add_missing_timezones()
     return bytes(cal.to_ical())

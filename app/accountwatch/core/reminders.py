@@ -4,34 +4,32 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from accountwatch.core.catalogue import load_catalogue
-from accountwatch.core.dates import occurrences
-from accountwatch.core.model import Acknowledgement, Payment, Profile
-from accountwatch.i18n import _, format_date, format_money, ngettext
+from accountwatch.core.model import Acknowledgement, Profile
+from accountwatch.core.obligations import Kind as Kind
+from accountwatch.core.obligations import (
+    Obligation,
+    card_expiries,
+    company_confirmation,
+    licence_expiry,
+    payments_due,
+    penalty_lapses,
+    terms_reviews,
+    warn_days,
+    weekly_checks,
+)
+from accountwatch.i18n import _, format_date
 
 # Reminders about a dated thing are delivered at this local time of day.
 DELIVERY_TIME = dt.time(9, 0)
 # Overdue payments are recalled once a day for this many days after the due date.
 OVERDUE_DAYS = 14
-# Licence tiers: the profile has no setting for them.
-LICENSE_WARN_DAYS = (60, 30, 7)
 # How long a weekly-check or penalty-lapse reminder stays worth delivering late.
 _WEEK = dt.timedelta(days=7)
 SNOOZE_CHOICES = (dt.timedelta(hours=1), dt.timedelta(days=1), dt.timedelta(weeks=1))
-
-
-class Kind(StrEnum):
-    CARD_EXPIRY = "card-expiry"
-    PAYMENT_DUE = "payment-due"
-    LICENSE_EXPIRY = "license-expiry"
-    WEEKLY_CHECK = "weekly-check"
-    TERMS_REVIEW = "terms-review"
-    COMPANY_CONFIRMATION = "company-confirmation"
-    PENALTY_LAPSE = "penalty-lapse"
 
 
 class State(StrEnum):
@@ -180,190 +178,80 @@ class _Builder:
             last = min(last, (self.end - due_date).days, (self.today - due_date).days + 1)
         return range(first, last + 1)
 
-    def tiers(
-        self,
-        kind: Kind,
-        subject: str,
-        due_date: dt.date,
-        days_before: Iterable[int],
-        message: str,
-        expires_at: dt.datetime,
-    ) -> None:
-        """One reminder per lead time, at 09:00 local that many days before `due_date`."""
+    def tiers(self, due: Obligation, days_before: Iterable[int], expires_at: dt.datetime) -> None:
+        """One reminder per lead time, at 09:00 local that many days before the date."""
         for n in sorted(set(days_before), reverse=True):
             if n < 0:
                 continue
-            deliver = _at(due_date - dt.timedelta(days=n), DELIVERY_TIME, self.tz)
-            self.add(kind, subject, due_date, str(n), deliver, message, -n, expires_at)
+            deliver = _at(due.date - dt.timedelta(days=n), DELIVERY_TIME, self.tz)
+            self.add(due.kind, due.subject, due.date, str(n), deliver, due.message, -n, expires_at)
+
+    def once(self, due: Obligation, lasts: dt.timedelta | None) -> None:
+        """One reminder on the day (09:00 local), worth delivering for `lasts` (None: while
+        the thing lasts)."""
+        deliver = due.at(self.tz, DELIVERY_TIME)
+        expires = None if lasts is None else deliver + lasts
+        self.add(due.kind, due.subject, due.date, "0", deliver, due.message, 0, expires)
 
     def horizon(self, lead: Iterable[int]) -> dt.date:
         """The last date worth looking at: a reminder `lead` days before it is still in range."""
         return self.end + dt.timedelta(days=max(lead, default=0))
 
 
-def _amount(payment: Payment) -> str:
-    if payment.amount is None:
-        return ""
-    return f" ({format_money(payment.amount, payment.currency)})"
-
-
-def _cards(b: _Builder) -> None:
-    warn = b.profile.settings.card_warn_days
-    last = b.horizon(warn)
-    for card in b.profile.cards:
-        day = card.valid_through
-        if not b.today <= day <= last:
-            continue
-        message = _("Card {card} (…{last4}) expires on {date}.").format(
-            card=card.display_name, last4=card.last4, date=format_date(day)
-        )
-        # Worth saying until the card's last valid day ends; after that it is a finding.
-        expires = _at(day + dt.timedelta(days=1), dt.time(0, 0), b.tz)
-        b.tiers(Kind.CARD_EXPIRY, f"card:{card.id}", day, warn, message, expires)
+def _expiries(b: _Builder) -> None:
+    """Cards and the business licence, a reminder per lead time."""
+    for kind, expiring in (
+        (Kind.CARD_EXPIRY, card_expiries),
+        (Kind.LICENSE_EXPIRY, licence_expiry),
+    ):
+        warn = warn_days(b.profile, kind)
+        for due in expiring(b.profile, b.today, b.horizon(warn)):
+            # Worth saying until the last valid day ends; after that it is a finding.
+            b.tiers(due, warn, _at(due.date + dt.timedelta(days=1), dt.time(0, 0), b.tz))
 
 
 def _payments(b: _Builder) -> None:
-    warn = b.profile.settings.payment_warn_days
+    warn = warn_days(b.profile, Kind.PAYMENT_DUE)
     start = b.today - dt.timedelta(days=OVERDUE_DAYS + 1)
-    last = b.horizon(warn)
-    for payment in b.profile.payments:
-        if payment.repeat is None and not start <= payment.due <= last:
-            continue  # a one-off payment due outside the window: most of a large profile's
-        days = list(occurrences(payment, start, last))
-        if not days:
+    late = _("{payment}{amount} for {account} was due on {date} and is still unpaid.")
+    for due in payments_due(b.profile, start, b.horizon(warn)):
+        day = due.date
+        # A tier gives way to the first overdue recall, the next day at 09:00.
+        b.tiers(due, warn, _at(day + dt.timedelta(days=1), DELIVERY_TIME, b.tz))
+        recalls = b.overdue_tiers(day)
+        if not recalls:
             continue
-        account = b.profile.account(payment.account)
-        names = {
-            "payment": payment.display_name,
-            "amount": _amount(payment),
-            "account": account.display_name if account else payment.account,
-        }
-        subject = f"payment:{payment.id}"
-        for day in days:
-            first_overdue = _at(day + dt.timedelta(days=1), DELIVERY_TIME, b.tz)
-            message = _("{payment}{amount} for {account} is due on {date}.").format(
-                date=format_date(day), **names
-            )
-            b.tiers(Kind.PAYMENT_DUE, subject, day, warn, message, first_overdue)
-            recalls = b.overdue_tiers(day)
-            if not recalls:
-                continue
-            late = _("{payment}{amount} for {account} was due on {date} and is still unpaid.")
-            late = late.format(date=format_date(day), **names)
-            for n in recalls:
-                deliver = _at(day + dt.timedelta(days=n), DELIVERY_TIME, b.tz)
-                expires = _at(day + dt.timedelta(days=n + 1), DELIVERY_TIME, b.tz)
-                b.add(Kind.PAYMENT_DUE, subject, day, f"overdue-{n}", deliver, late, n, expires)
-
-
-def _licence(b: _Builder) -> None:
-    company = b.profile.company
-    if company is None or company.license_expires is None:
-        return
-    day = company.license_expires
-    if not b.today <= day <= b.horizon(LICENSE_WARN_DAYS):
-        return
-    message = _("The business licence of {company} expires on {date}.").format(
-        company=company.name, date=format_date(day)
-    )
-    expires = _at(day + dt.timedelta(days=1), dt.time(0, 0), b.tz)
-    b.tiers(Kind.LICENSE_EXPIRY, "company", day, LICENSE_WARN_DAYS, message, expires)
-
-
-def _weekly_moments(b: _Builder, next_check: dt.datetime | None) -> Iterator[dt.datetime]:
-    """The scheduled checks from the last one before `now` to the window's end."""
-    weekly = b.profile.settings.weekly_check
-    first_day = b.today - dt.timedelta(days=7)
-    if next_check is not None:
-        # The wizard's own schedule: the checks before it are done.
-        stored = next_check.astimezone(b.tz)
-        yield stored
-        first_day = max(first_day, stored.date() + dt.timedelta(days=1))
-    day = first_day + dt.timedelta(days=(weekly.weekday.number - first_day.weekday()) % 7)
-    while day <= b.end:
-        yield _at(day, weekly.time, b.tz)
-        day += dt.timedelta(days=7)
+        message = late.format(date=format_date(day), **due.names)
+        for n in recalls:
+            deliver = _at(day + dt.timedelta(days=n), DELIVERY_TIME, b.tz)
+            expires = _at(day + dt.timedelta(days=n + 1), DELIVERY_TIME, b.tz)
+            b.add(due.kind, due.subject, day, f"overdue-{n}", deliver, message, n, expires)
 
 
 def _weekly(b: _Builder, next_check: dt.datetime | None) -> None:
-    if not b.profile.accounts:
-        return
-    for moment in _weekly_moments(b, next_check):
-        local = moment.astimezone(b.tz)
-        message = _("Weekly health check on {date} at {time}.").format(
-            date=format_date(local.date()), time=local.strftime("%H:%M")
-        )
-        b.add(
-            Kind.WEEKLY_CHECK, "weekly-check", local.date(), "0", moment, message, 0, moment + _WEEK
-        )
+    """The scheduled checks from the last one before `now` to the window's end."""
+    scheduled = None if next_check is None else next_check.astimezone(b.tz)
+    first = b.today - dt.timedelta(days=7)
+    for check in weekly_checks(b.profile, first, b.end, tz=b.tz, scheduled=scheduled):
+        moment = check.at(b.tz, DELIVERY_TIME)
+        # The reminder is of the day the clock shows then (a skipped hour can start a day).
+        day = moment.astimezone(b.tz).date()
+        b.add(check.kind, check.subject, day, "0", moment, check.message, 0, moment + _WEEK)
 
 
 def _stale(b: _Builder) -> None:
-    catalogue = load_catalogue()
-    terms_days = int(catalogue["REG-TERMS-UNREVIEWED"].thresholds[0])
-    for account in b.profile.accounts:
-        reviewed = account.terms_reviewed_on
-        if reviewed is None:
-            continue  # never reviewed: the health check says so already, there is no date
-        # The rule fires once more than `terms_days` days have passed.
-        day = reviewed + dt.timedelta(days=terms_days + 1)
-        if day > b.end:
-            continue
-        message = _(
-            "The platform terms for {account} were last reviewed on {date}; "
-            "it is time to review them again."
-        ).format(account=account.display_name, date=format_date(reviewed))
-        b.add(
-            Kind.TERMS_REVIEW,
-            f"account:{account.id}",
-            day,
-            "0",
-            _at(day, DELIVERY_TIME, b.tz),
-            message,
-            0,
-            None,
-        )
-    company = b.profile.company
-    if company is None or company.verified_on is None:
-        return
-    verified_days = int(catalogue["REG-UNVERIFIED"].thresholds[0])
-    day = company.verified_on + dt.timedelta(days=verified_days + 1)
-    if day <= b.end:
-        message = _(
-            "Your company record was last confirmed on {date}; it is time to check it again."
-        ).format(date=format_date(company.verified_on))
-        deliver = _at(day, DELIVERY_TIME, b.tz)
-        b.add(Kind.COMPANY_CONFIRMATION, "company", day, "0", deliver, message, 0, None)
+    """Terms and the company record due for review: until reviewed, however long ago."""
+    for due in terms_reviews(b.profile, dt.date.min, b.end):
+        b.once(due, None)
+    for due in company_confirmation(b.profile, dt.date.min, b.end):
+        b.once(due, None)
 
 
 def _penalties(b: _Builder) -> None:
-    window = int(load_catalogue()["CON-PENALTY-POINTS"].extra["window_days"])
-    for account in b.profile.accounts:
-        lapsing: dict[dt.date, int] = {}
-        for penalty in account.penalties:
-            if penalty.points <= 0 or penalty.date > b.today:
-                continue
-            day = penalty.date + dt.timedelta(days=window)
-            # Points lapsed a week ago or more are not news any more.
-            if b.today - dt.timedelta(days=7) <= day <= b.end:
-                lapsing[day] = lapsing.get(day, 0) + penalty.points
-        for day, points in sorted(lapsing.items()):
-            message = ngettext(
-                "{points} penalty point of {account} lapses on {date}.",
-                "{points} penalty points of {account} lapse on {date}.",
-                points,
-            ).format(points=points, account=account.display_name, date=format_date(day))
-            deliver = _at(day, DELIVERY_TIME, b.tz)
-            b.add(
-                Kind.PENALTY_LAPSE,
-                f"account:{account.id}",
-                day,
-                "0",
-                deliver,
-                message,
-                0,
-                deliver + _WEEK,
-            )
+    # Points lapsed a week ago or more are not news any more.
+    first = b.today - dt.timedelta(days=7)
+    for due in penalty_lapses(b.profile, first, b.end, given_by=b.today):
+        b.once(due, _WEEK)
 
 
 def _candidates(
@@ -380,9 +268,8 @@ def _candidates(
 
 def _collect(b: _Builder, next_check: dt.datetime | None) -> list[_Candidate]:
     """Every kind of reminder the builder's window holds."""
-    _cards(b)
+    _expiries(b)
     _payments(b)
-    _licence(b)
     _weekly(b, next_check)
     _stale(b)
     _penalties(b)

@@ -1,0 +1,244 @@
+"""Dated obligations: what falls due on which day, for "coming up", reminders and the calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from accountwatch.core.catalogue import load_catalogue
+from accountwatch.core.dates import occurrences
+from accountwatch.core.model import Payment, Profile
+from accountwatch.i18n import _, format_date, format_money, ngettext
+
+# Licence lead times: the profile has no setting for them.
+LICENSE_WARN_DAYS = (60, 30, 7)
+
+
+class Kind(StrEnum):
+    """What falls due. The values are part of the reminder ids stored in users' databases."""
+
+    CARD_EXPIRY = "card-expiry"
+    PAYMENT_DUE = "payment-due"
+    LICENSE_EXPIRY = "license-expiry"
+    WEEKLY_CHECK = "weekly-check"
+    TERMS_REVIEW = "terms-review"
+    COMPANY_CONFIRMATION = "company-confirmation"
+    PENALTY_LAPSE = "penalty-lapse"
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """Something falling due on `date`. `subject` names the thing ("card:<id>", "payment:<id>",
+    "account:<id>", "company", "weekly-check"); `message` says what and when."""
+
+    kind: Kind
+    subject: str
+    date: dt.date
+    message: str
+    # The time of day it falls at (the weekly check); None: the whole day.
+    time: dt.time | None = None
+    # The names `message` is made of, for other texts about the same thing (a calendar entry,
+    # an overdue payment's recall); one mapping serves every date of a recurring payment.
+    names: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def item_id(self) -> str:
+        """The id of the card, payment or account; the subject itself for the company or the
+        weekly check."""
+        return self.subject.partition(":")[2] or self.subject
+
+    def at(self, tz: dt.tzinfo | None, all_day: dt.time) -> dt.datetime:
+        """Its moment on the wall clock of `tz`; a thing of the whole day at `all_day`."""
+        return dt.datetime.combine(self.date, all_day if self.time is None else self.time, tz)
+
+
+def warn_days(profile: Profile, kind: Kind) -> tuple[int, ...]:
+    """How many days before its date an obligation of `kind` is brought up (0: on the day)."""
+    if kind == Kind.CARD_EXPIRY:
+        return profile.settings.card_warn_days
+    if kind == Kind.PAYMENT_DUE:
+        return profile.settings.payment_warn_days
+    if kind == Kind.LICENSE_EXPIRY:
+        return LICENSE_WARN_DAYS
+    return (0,)
+
+
+def payment_names(profile: Profile, payment: Payment) -> dict[str, str]:
+    """The names a payment's texts are made of: `payment`, `amount` (with its leading space,
+    empty without an amount) and `account`."""
+    account = profile.account(payment.account)
+    amount = payment.amount
+    return {
+        "payment": payment.display_name,
+        "amount": "" if amount is None else f" ({format_money(amount, payment.currency)})",
+        "account": account.display_name if account else payment.account,
+    }
+
+
+def card_expiries(profile: Profile, start: dt.date, end: dt.date) -> Iterator[Obligation]:
+    """The cards whose last valid day falls from `start` to `end` (both included)."""
+    message = _("Card {card} (…{last4}) expires on {date}.")
+    for card in profile.cards:
+        day = card.valid_through
+        if start <= day <= end:
+            names = {"card": card.display_name, "last4": card.last4}
+            yield Obligation(
+                Kind.CARD_EXPIRY,
+                f"card:{card.id}",
+                day,
+                message.format(date=format_date(day), **names),
+                names=names,
+            )
+
+
+# What a payment's due dates depend on: paid on, due, repeat rule, start of the series.
+_Series = tuple[dt.date | None, dt.date, str | None, dt.date | None]
+
+
+def payments_due(profile: Profile, start: dt.date, end: dt.date) -> Iterator[Obligation]:
+    """Every unpaid due date from `start` to `end` (both included) of every payment: each one
+    of a recurring payment, a month-end series on the last day of shorter months."""
+    # A large profile has thousands of payments: the message is looked up once, not per item.
+    message = _("{payment}{amount} for {account} is due on {date}.")
+    # The due dates depend only on these fields of a payment, and a large profile has many
+    # payments alike in them (a monthly fee per account): each series is worked out once.
+    due_dates: dict[_Series, list[tuple[dt.date, str]]] = {}
+    for payment in profile.payments:
+        if payment.repeat is None and not start <= payment.due <= end:
+            continue  # a one-off payment due outside the window: most of a large profile's
+        series = (payment.paid_on, payment.due, payment.repeat, payment.repeat_start)
+        dates = due_dates.get(series)
+        if dates is None:
+            dates = [(day, format_date(day)) for day in occurrences(payment, start, end)]
+            due_dates[series] = dates
+        if not dates:
+            continue
+        names = payment_names(profile, payment)
+        subject = f"payment:{payment.id}"
+        for day, written in dates:
+            yield Obligation(
+                Kind.PAYMENT_DUE, subject, day, message.format(date=written, **names), names=names
+            )
+
+
+def licence_expiry(profile: Profile, start: dt.date, end: dt.date) -> Iterator[Obligation]:
+    """The company's business licence, when it expires from `start` to `end`."""
+    company = profile.company
+    if company is None or company.license_expires is None:
+        return
+    day = company.license_expires
+    if start <= day <= end:
+        names = {"company": company.name}
+        yield Obligation(
+            Kind.LICENSE_EXPIRY,
+            "company",
+            day,
+            _("The business licence of {company} expires on {date}.").format(
+                date=format_date(day), **names
+            ),
+            names=names,
+        )
+
+
+def weekly_checks(
+    profile: Profile,
+    start: dt.date,
+    end: dt.date,
+    *,
+    tz: dt.tzinfo | None = None,
+    scheduled: dt.datetime | None = None,
+) -> Iterator[Obligation]:
+    """The weekly health checks from `start` to `end` on the weekday and at the time the
+    settings give; none while the profile has no account.
+
+    `scheduled` is the next check as the wizard set it (local time): the checks before it are
+    done, the later ones follow the settings. With `tz`, a time the clock skips that day
+    (summer time) is written as the time the clock shows then.
+    """
+    if not profile.accounts:
+        return
+    weekly = profile.settings.weekly_check
+    message = _("Weekly health check on {date} at {time}.")
+
+    def check(day: dt.date, time: dt.time) -> Obligation:
+        shown = dt.datetime.combine(day, time, tz)
+        if tz is not None:
+            shown = shown.astimezone(tz)
+        text = message.format(date=format_date(shown.date()), time=shown.strftime("%H:%M"))
+        return Obligation(Kind.WEEKLY_CHECK, "weekly-check", day, text, time)
+
+    first = start
+    if scheduled is not None:
+        if start <= scheduled.date() <= end:
+            yield check(scheduled.date(), scheduled.time())
+        first = max(first, scheduled.date() + dt.timedelta(days=1))
+    day = first + dt.timedelta(days=(weekly.weekday.number - first.weekday()) % 7)
+    while day <= end:
+        yield check(day, weekly.time)
+        day += dt.timedelta(days=7)
+
+
+def terms_reviews(profile: Profile, start: dt.date, end: dt.date) -> Iterator[Obligation]:
+    """The accounts whose platform terms fall due for another review from `start` to `end`:
+    the day the health check starts to say so."""
+    terms_days = int(load_catalogue()["REG-TERMS-UNREVIEWED"].thresholds[0])
+    message = _(
+        "The platform terms for {account} were last reviewed on {date}; "
+        "it is time to review them again."
+    )
+    for account in profile.accounts:
+        reviewed = account.terms_reviewed_on
+        if reviewed is None:
+            continue  # never reviewed: the health check says so already, there is no date
+        # The rule fires once more than `terms_days` days have passed.
+        day = reviewed + dt.timedelta(days=terms_days + 1)
+        if start <= day <= end:
+            yield Obligation(
+                Kind.TERMS_REVIEW,
+                f"account:{account.id}",
+                day,
+                message.format(account=account.display_name, date=format_date(reviewed)),
+            )
+
+
+def company_confirmation(profile: Profile, start: dt.date, end: dt.date) -> Iterator[Obligation]:
+    """The company record, when it falls due to be confirmed again from `start` to `end`."""
+    company = profile.company
+    if company is None or company.verified_on is None:
+        return
+    verified_days = int(load_catalogue()["REG-UNVERIFIED"].thresholds[0])
+    day = company.verified_on + dt.timedelta(days=verified_days + 1)
+    if start <= day <= end:
+        yield Obligation(
+            Kind.COMPANY_CONFIRMATION,
+            "company",
+            day,
+            _(
+                "Your company record was last confirmed on {date}; it is time to check it again."
+            ).format(date=format_date(company.verified_on)),
+        )
+
+
+def penalty_lapses(
+    profile: Profile, start: dt.date, end: dt.date, *, given_by: dt.date
+) -> Iterator[Obligation]:
+    """Per account and day from `start` to `end`, the penalty points that stop counting then,
+    of the penalties given by `given_by` (a penalty dated later is not on record yet)."""
+    window = int(load_catalogue()["CON-PENALTY-POINTS"].extra["window_days"])
+    for account in profile.accounts:
+        lapsing: dict[dt.date, int] = {}
+        for penalty in account.penalties:
+            if penalty.points <= 0 or penalty.date > given_by:
+                continue
+            day = penalty.date + dt.timedelta(days=window)
+            if start <= day <= end:
+                lapsing[day] = lapsing.get(day, 0) + penalty.points
+        for day, points in sorted(lapsing.items()):
+            message = ngettext(
+                "{points} penalty point of {account} lapses on {date}.",
+                "{points} penalty points of {account} lapse on {date}.",
+                points,
+            ).format(points=points, account=account.display_name, date=format_date(day))
+            yield Obligation(Kind.PENALTY_LAPSE, f"account:{account.id}", day, message)
