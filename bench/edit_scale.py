@@ -22,12 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from check_scale import ACCOUNTS, AT, make_profile  # noqa: E402
-
-from accountwatch.core.profile_io import parse_profile, profile_to_dict  # noqa: E402
-from accountwatch.services import checks, editing, profiles  # noqa: E402
-from accountwatch.services.workspace import Workspace  # noqa: E402
-from accountwatch.store.db import DB_FILENAME  # noqa: E402
+from accountwatch.core.profile_io import parse_profile, profile_to_dict
+from accountwatch.services import checks, editing, profiles
+from accountwatch.services.workspace import Workspace
+from accountwatch.store.db import DB_FILENAME
+from check_scale import ACCOUNTS, AT, make_profile
 
 NOW = dt.datetime.combine(AT, dt.time(10, 0)).astimezone()
 REPEATS = 15
@@ -67,9 +66,7 @@ def main() -> None:
 
             def update(i: int) -> None:
                 conn.execute("BEGIN IMMEDIATE")
-                conn.execute(
-                    "UPDATE accounts SET label = ? WHERE id = ?", (f"Bare {i}", target.id)
-                )
+                conn.execute("UPDATE accounts SET label = ? WHERE id = ?", (f"Bare {i}", target.id))
                 conn.execute("COMMIT")
 
             baseline = median_of(update)
