@@ -18,7 +18,8 @@ from accountwatch import APP_ID
 from accountwatch.core.model import Language, Weekday
 from accountwatch.core.profile_io import profile_to_dict
 from accountwatch.services import editing
-from accountwatch.ui.pages.settings import SettingsPage, parse_days
+from accountwatch.ui.pages.settings import SettingsPage
+from accountwatch.ui.pages.settings_sections.profile_settings import parse_days
 from accountwatch.ui.state import AppState
 
 
@@ -42,25 +43,25 @@ def click(qtbot: QtBot, widget: object) -> None:
 def test_the_page_shows_the_stored_settings(qtbot: QtBot, demo_state: AppState) -> None:
     page = open_page(qtbot, demo_state)
     assert page.title() == "Settings"
-    assert page.card_warn_days.text() == "60, 30, 7"
-    assert page.payment_warn_days.text() == "7, 3, 1, 0"
-    assert page.weekday.currentText() == "Monday"
-    assert page.check_time.time() == QTime(9, 0)
-    assert page.max_age.value() == 365 and not page.max_age_off.isChecked()
-    assert page.language.currentText() == "System default"
+    assert page.reminders.card_warn_days.text() == "60, 30, 7"
+    assert page.reminders.payment_warn_days.text() == "7, 3, 1, 0"
+    assert page.reminders.weekday.currentText() == "Monday"
+    assert page.reminders.check_time.time() == QTime(9, 0)
+    assert page.passwords.max_age.value() == 365 and not page.passwords.max_age_off.isChecked()
+    assert page.general.language.currentText() == "System default"
     assert not page.save_button.isEnabled()
 
 
 def test_new_card_warning_days_are_saved(qtbot: QtBot, demo_state: AppState) -> None:
     page = open_page(qtbot, demo_state)
-    retype(qtbot, page.card_warn_days, "45, 15")
+    retype(qtbot, page.reminders.card_warn_days, "45, 15")
     assert page.save_button.isEnabled()
     click(qtbot, page.save_button)
     assert demo_state.profile.settings.card_warn_days == (45, 15)
     assert demo_state.ws.repo.load_profile().settings.card_warn_days == (45, 15)
     assert page.saved_note.text() == "Settings saved."
     assert not page.save_button.isEnabled()
-    assert page.card_warn_days.text() == "45, 15"
+    assert page.reminders.card_warn_days.text() == "45, 15"
 
 
 def test_a_bad_day_shows_an_inline_error_and_saves_nothing(
@@ -68,15 +69,15 @@ def test_a_bad_day_shows_an_inline_error_and_saves_nothing(
 ) -> None:
     before = demo_state.ws.repo.load_profile()
     page = open_page(qtbot, demo_state)
-    retype(qtbot, page.card_warn_days, "45, x")
+    retype(qtbot, page.reminders.card_warn_days, "45, x")
     click(qtbot, page.save_button)
     error = page.errors["card_warn_days"]
     assert error.isVisible() and error.text() == "“x” is not a whole number of days."
     assert not page.errors["payment_warn_days"].isVisible()
     assert demo_state.ws.repo.load_profile() == before
-    assert page.card_warn_days.text() == "45, x"  # what was typed stays for correcting
+    assert page.reminders.card_warn_days.text() == "45, x"  # what was typed stays for correcting
 
-    retype(qtbot, page.card_warn_days, "45")
+    retype(qtbot, page.reminders.card_warn_days, "45")
     click(qtbot, page.save_button)
     assert not error.isVisible()
     assert demo_state.profile.settings.card_warn_days == (45,)
@@ -84,7 +85,7 @@ def test_a_bad_day_shows_an_inline_error_and_saves_nothing(
 
 def test_a_negative_day_is_refused_in_the_readers_words(qtbot: QtBot, demo_state: AppState) -> None:
     page = open_page(qtbot, demo_state)
-    retype(qtbot, page.payment_warn_days, "7, -5")
+    retype(qtbot, page.reminders.payment_warn_days, "7, -5")
     click(qtbot, page.save_button)
     assert page.errors["payment_warn_days"].text() == "-5 is negative"
     assert demo_state.profile.settings.payment_warn_days == (7, 3, 1, 0)
@@ -92,21 +93,21 @@ def test_a_negative_day_is_refused_in_the_readers_words(qtbot: QtBot, demo_state
 
 def test_password_max_age_off_saves_null(qtbot: QtBot, demo_state: AppState) -> None:
     page = open_page(qtbot, demo_state)
-    click(qtbot, page.max_age_off)
-    assert not page.max_age.isEnabled()
+    click(qtbot, page.passwords.max_age_off)
+    assert not page.passwords.max_age.isEnabled()
     click(qtbot, page.save_button)
     assert demo_state.profile.settings.password_max_age_days is None
     assert editing.section_document(demo_state.profile, "settings")["password_max_age_days"] is None
-    assert page.max_age_off.isChecked()
+    assert page.passwords.max_age_off.isChecked()
 
 
 def test_language_and_weekly_check_are_saved(qtbot: QtBot, demo_state: AppState) -> None:
     page = open_page(qtbot, demo_state)
-    page.language.setCurrentIndex(page.language.findText("日本語"))
-    page.language.activated.emit(page.language.currentIndex())
-    page.weekday.setCurrentIndex(page.weekday.findText("Friday"))
-    page.weekday.activated.emit(page.weekday.currentIndex())
-    page.check_time.setTime(QTime(17, 30))
+    page.general.language.setCurrentIndex(page.general.language.findText("日本語"))
+    page.general.language.activated.emit(page.general.language.currentIndex())
+    page.reminders.weekday.setCurrentIndex(page.reminders.weekday.findText("Friday"))
+    page.reminders.weekday.activated.emit(page.reminders.weekday.currentIndex())
+    page.reminders.check_time.setTime(QTime(17, 30))
     click(qtbot, page.save_button)
     settings = demo_state.profile.settings
     assert settings.language is Language.JA
@@ -118,11 +119,11 @@ def test_unsaved_edits_survive_changes_made_elsewhere_and_revert_restores(
     qtbot: QtBot, demo_state: AppState
 ) -> None:
     page = open_page(qtbot, demo_state)
-    retype(qtbot, page.payment_warn_days, "5, 2")
+    retype(qtbot, page.reminders.payment_warn_days, "5, 2")
     demo_state.apply(lambda ws: editing.delete_item(ws, "cards", "mc-old"))
-    assert page.payment_warn_days.text() == "5, 2"
+    assert page.reminders.payment_warn_days.text() == "5, 2"
     click(qtbot, page.revert_button)
-    assert page.payment_warn_days.text() == "7, 3, 1, 0"
+    assert page.reminders.payment_warn_days.text() == "7, 3, 1, 0"
     assert not page.save_button.isEnabled()
 
 
@@ -132,9 +133,9 @@ def test_the_data_folder_is_shown_and_opens(
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     page = open_page(qtbot, demo_state)
-    assert page.data_dir.text() == str(demo_state.ws.data_dir)
-    assert page.data_dir.isReadOnly()
-    click(qtbot, page.open_folder_button)
+    assert page.storage.data_dir.text() == str(demo_state.ws.data_dir)
+    assert page.storage.data_dir.isReadOnly()
+    click(qtbot, page.storage.open_folder_button)
     assert [url.toLocalFile() for url in opened] == [str(demo_state.ws.data_dir)]
 
 
@@ -142,7 +143,7 @@ def test_without_a_keyring_the_status_says_what_that_means(
     qtbot: QtBot, demo_state: AppState, no_keyring: None
 ) -> None:
     page = open_page(qtbot, demo_state)
-    text = page.keyring_status.text()
+    text = page.storage.keyring_status.text()
     assert "No system keyring" in text and "two-factor secrets cannot be kept" in text
 
 
@@ -155,7 +156,7 @@ def test_a_usable_keyring_is_named(
         editing, "vault_status", lambda ws: VaultStatus(True, "SecretService.Keyring", "ok")
     )
     page = open_page(qtbot, demo_state)
-    assert page.keyring_status.text() == "OS keyring: SecretService.Keyring — in use"
+    assert page.storage.keyring_status.text() == "OS keyring: SecretService.Keyring — in use"
 
 
 def test_export_then_import_round_trips(
@@ -165,9 +166,9 @@ def test_export_then_import_round_trips(
     target = tmp_path / "exported.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
     page = open_page(qtbot, demo_state)
-    click(qtbot, page.export_button)
+    click(qtbot, page.transfer.export_button)
     assert json.loads(target.read_text("utf-8"))["format"] == "accountwatch.profile"
-    assert "Exported to" in page.transfer_note.text()
+    assert "Exported to" in page.transfer.transfer_note.text()
 
     demo_state.apply(lambda ws: editing.delete_item(ws, "accounts", "aliexpress-store"))
     assert demo_state.profile.account("aliexpress-store") is None
@@ -176,9 +177,9 @@ def test_export_then_import_round_trips(
     monkeypatch.setattr(
         QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes
     )
-    click(qtbot, page.replace_all)
-    click(qtbot, page.import_button)
-    assert "Imported — accounts: 3," in page.transfer_note.text()
+    click(qtbot, page.transfer.replace_all)
+    click(qtbot, page.transfer.import_button)
+    assert "Imported — accounts: 3," in page.transfer.transfer_note.text()
     assert demo_state.profile.account("aliexpress-store") is not None
     assert profile_to_dict(demo_state.ws.repo.load_profile()) == before
 
@@ -201,8 +202,8 @@ def test_a_bad_profile_lists_every_problem_and_changes_nothing(
     )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(bad), ""))
     page = open_page(qtbot, demo_state)
-    click(qtbot, page.import_button)
-    dialog = page.problems_dialog
+    click(qtbot, page.transfer.import_button)
+    dialog = page.transfer.problems_dialog
     assert dialog is not None and dialog.isVisible()
     lines = dialog.text.toPlainText().splitlines()
     assert any(line.startswith("accounts[0].two_factor.method: ") for line in lines)
@@ -216,9 +217,9 @@ def test_cancelling_the_file_dialogs_does_nothing(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: ("", ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: ("", ""))
     page = open_page(qtbot, demo_state)
-    click(qtbot, page.import_button)
-    click(qtbot, page.export_button)
-    assert page.problems_dialog is None and not page.transfer_note.isVisible()
+    click(qtbot, page.transfer.import_button)
+    click(qtbot, page.transfer.export_button)
+    assert page.transfer.problems_dialog is None and not page.transfer.transfer_note.isVisible()
 
 
 def test_parse_days_keeps_what_is_not_a_number_for_the_reader_to_name() -> None:
@@ -234,9 +235,12 @@ def test_export_failure_is_shown_inline(
     missing = tmp_path / "no-such-folder" / "out.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(missing), ""))
     page = open_page(qtbot, demo_state)
-    click(qtbot, page.export_button)
-    assert page.transfer_error.isVisible() and "Not exported" in page.transfer_error.text()
-    assert page.export_button.isEnabled()
+    click(qtbot, page.transfer.export_button)
+    assert (
+        page.transfer.transfer_error.isVisible()
+        and "Not exported" in page.transfer.transfer_error.text()
+    )
+    assert page.transfer.export_button.isEnabled()
 
 
 def open_tall_page(qtbot: QtBot, state: AppState) -> SettingsPage:
@@ -261,10 +265,10 @@ def test_start_at_login_writes_a_valid_entry_and_removes_exactly_it(
 ) -> None:
     page = open_tall_page(qtbot, demo_state)
     entry = autostart_entry(tmp_path)
-    assert not page.start_at_login.isChecked()
-    assert str(entry) in page.start_at_login_note.text()
-    tick(qtbot, page.start_at_login)
-    assert page.start_at_login.isChecked() and entry.is_file()
+    assert not page.desktop.start_at_login.isChecked()
+    assert str(entry) in page.desktop.start_at_login_note.text()
+    tick(qtbot, page.desktop.start_at_login)
+    assert page.desktop.start_at_login.isChecked() and entry.is_file()
     validator = shutil.which("desktop-file-validate")
     if validator is not None:  # CI installs it (tools/install-system-deps)
         check = subprocess.run([validator, str(entry)], capture_output=True, text=True)
@@ -277,13 +281,13 @@ def test_start_at_login_writes_a_valid_entry_and_removes_exactly_it(
 
     neighbour = entry.with_name("someone-else.desktop")
     neighbour.write_text("[Desktop Entry]\nType=Application\nName=X\nExec=x\n", "utf-8")
-    tick(qtbot, page.start_at_login)
-    assert not page.start_at_login.isChecked()
+    tick(qtbot, page.desktop.start_at_login)
+    assert not page.desktop.start_at_login.isChecked()
     assert not entry.exists() and neighbour.is_file()
     # Shown again, the page reads what is really there.
     page.hide()
     page.show()
-    assert not page.start_at_login.isChecked()
+    assert not page.desktop.start_at_login.isChecked()
 
 
 def test_start_at_login_that_cannot_be_written_shows_why(
@@ -292,14 +296,14 @@ def test_start_at_login_that_cannot_be_written_shows_why(
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "autostart").write_text("a file where the folder should be", "utf-8")
     page = open_tall_page(qtbot, demo_state)
-    tick(qtbot, page.start_at_login)
-    assert not page.start_at_login.isChecked()
-    assert page.start_at_login_error.isVisible()
-    assert "autostart" in page.start_at_login_error.text()
+    tick(qtbot, page.desktop.start_at_login)
+    assert not page.desktop.start_at_login.isChecked()
+    assert page.desktop.start_at_login_error.isVisible()
+    assert "autostart" in page.desktop.start_at_login_error.text()
 
 
 def test_without_a_tray_closing_cannot_keep_the_app(qtbot: QtBot, demo_state: AppState) -> None:
     page = open_page(qtbot, demo_state)
     # The offscreen platform has no tray; the tray path is tested on Xvfb (test_tray_x11.py).
-    assert not page.close_to_tray.isEnabled() and not page.close_to_tray.isChecked()
-    assert "No system tray" in page.tray_note.text()
+    assert not page.desktop.close_to_tray.isEnabled() and not page.desktop.close_to_tray.isChecked()
+    assert "No system tray" in page.desktop.tray_note.text()

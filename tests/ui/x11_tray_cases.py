@@ -140,10 +140,10 @@ def test_start_at_login_also_keeps_the_app_in_the_tray(
     page = window.page(Page.SETTINGS)
     assert isinstance(page, SettingsPage)
     page.resize(1000, 2400)
-    assert page.close_to_tray.isEnabled() and not page.close_to_tray.isChecked()
-    box = page.start_at_login
+    assert page.desktop.close_to_tray.isEnabled() and not page.desktop.close_to_tray.isChecked()
+    box = page.desktop.start_at_login
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
-    assert box.isChecked() and page.close_to_tray.isChecked()
+    assert box.isChecked() and page.desktop.close_to_tray.isChecked()
     assert preferences.close_to_tray(state.ws)
     window.close()
     assert not window.isVisible() and not window.quitting  # back in the tray

@@ -279,13 +279,17 @@ class ExtraTerms:
     claims: tuple[str, ...] = ()
 
 
+# Passwords older than this are reported, unless the user turns the limit off.
+DEFAULT_PASSWORD_MAX_AGE_DAYS = 365
+
+
 @dataclass(frozen=True)
 class Settings:
     language: Language | None = None
     card_warn_days: tuple[int, ...] = (60, 30, 7)
     payment_warn_days: tuple[int, ...] = (7, 3, 1, 0)
     weekly_check: WeeklyCheck = field(default_factory=WeeklyCheck)
-    password_max_age_days: int | None = 365
+    password_max_age_days: int | None = DEFAULT_PASSWORD_MAX_AGE_DAYS
     extra_terms: ExtraTerms = field(default_factory=ExtraTerms)
 
 

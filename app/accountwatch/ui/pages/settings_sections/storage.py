@@ -1,0 +1,68 @@
+"""The Data section: where the data folder is, and whether the system keyring is in use."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+
+from accountwatch.i18n import _
+from accountwatch.services import editing
+from accountwatch.services.types import VaultStatus
+from accountwatch.ui.pages.settings_sections.form import FormGroup
+from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.page import inline
+
+
+class StorageSection(FormGroup):
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(_("Data"), parent)
+        self.state = state
+        self.checked = False  # the keyring is asked once the page is first seen
+        self.data_dir = QLineEdit(str(state.ws.data_dir))
+        self.data_dir.setReadOnly(True)
+        self.data_dir.setAccessibleName(_("Data folder"))
+        self.data_dir.setCursorPosition(0)
+        self.open_folder_button = QPushButton(_("Open folder"))
+        self.open_folder_button.setAccessibleName(_("Open the data folder"))
+        self.open_folder_button.clicked.connect(self.open_data_folder)
+        folder = inline(self.data_dir, self.open_folder_button, grow=self.data_dir)
+        self.keyring_status = QLabel(_("Checking the system keyring…"))
+        self.keyring_status.setWordWrap(True)
+        self.keyring_status.setAccessibleName(_("Keyring status"))
+        self.keyring_button = QPushButton(_("Check again"))
+        self.keyring_button.setAccessibleName(_("Check the keyring again"))
+        self.keyring_button.clicked.connect(self.check_keyring)
+        keyring_box = inline(self.keyring_status, self.keyring_button, grow=self.keyring_status)
+        self.form.addRow(self.label(_("Data folder:"), self.data_dir), folder)
+        self.form.addRow(self.label(_("Keyring:"), self.keyring_status), keyring_box)
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.state.ws.data_dir)))
+
+    def check_keyring(self) -> None:
+        self.checked = True
+        self.keyring_button.setEnabled(False)
+        self.keyring_status.setText(_("Checking the system keyring…"))
+        ws = self.state.ws
+        self.state.tasks.run(lambda: editing.vault_status(ws), self._vault_known, self._vault_error)
+
+    def _vault_known(self, status: VaultStatus) -> None:
+        self.keyring_button.setEnabled(True)
+        if status.usable:
+            text = _("OS keyring: {backend} — in use").format(backend=status.backend)
+        else:
+            text = " ".join(
+                (
+                    status.detail,
+                    _(
+                        "Reuse detection still works, with its key kept in a private file in the "
+                        "data folder; two-factor secrets cannot be kept."
+                    ),
+                )
+            )
+        self.keyring_status.setText(text)
+        self.keyring_status.setToolTip(status.detail)
+
+    def _vault_error(self, exc: BaseException) -> None:
+        self._vault_known(VaultStatus(False, "", str(exc)))
