@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from accountwatch import i18n
 from accountwatch.core import risk
 from accountwatch.core.findings import Finding
 from accountwatch.core.profile_io import profile_to_dict
@@ -82,3 +83,48 @@ def test_anything_else_is_assessed_whole(
 
     assert evaluated[-1] == everyone
     assert after.assessment == risk.assess(after.profile, day)
+
+
+# -- the last recorded check, shown before anything is assessed --------------------------------
+
+
+def test_without_a_recorded_run_there_is_nothing_to_show(ws: Workspace) -> None:
+    assert checks.last_recorded(ws, DAY) is None
+
+
+def test_a_run_of_this_very_profile_today_is_shown_as_it_is(
+    ws: Workspace, evaluated: list[set[str]]
+) -> None:
+    run = checks.run_check(ws, DAY, record=True, now=NOW)
+    del evaluated[:]
+
+    recorded = checks.last_recorded(ws, DAY)
+
+    assert recorded is not None and not recorded.stale
+    assert recorded.assessment == run.assessment  # the same findings, read back
+    assert recorded.upcoming == run.upcoming
+    assert recorded.recorded_at == NOW
+    assert evaluated == []  # nothing was assessed to show it
+
+
+@pytest.mark.parametrize("why", ["an edit", "another day", "another language", "an old run"])
+def test_a_run_is_stale_once_anything_it_assessed_changed(ws: Workspace, why: str) -> None:
+    checks.run_check(ws, DAY, record=True, now=NOW)
+    today = DAY
+    if why == "an edit":
+        item = profile_to_dict(ws.repo.load_profile())["cards"][0]
+        edits.apply(ws, edits.PutItem("cards", {**item, "label": "Renewed"}, item["id"]))
+    elif why == "another day":
+        today = DAY + dt.timedelta(days=1)
+    elif why == "another language":
+        i18n.set_language("ja")
+    else:  # recorded before runs kept what they assessed
+        ws.db.connection.execute("UPDATE runs SET profile_state = NULL")
+
+    recorded = checks.last_recorded(ws, today)
+
+    assert recorded is not None and recorded.stale
+    # The stale result is never taken for the current one.
+    fresh = checks.run_check(ws, today, record=False, now=NOW, since=recorded)
+    assert fresh.assessment == risk.assess(fresh.profile, today)
+    assert not fresh.stale and fresh.recorded_at is None

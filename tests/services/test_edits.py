@@ -352,8 +352,9 @@ def test_an_edit_writes_only_the_rows_it_concerns(workspace: Workspace) -> None:
         + (account.registered_company is not None)
         + (account.password is not None)
     )
-    # Its own row, and its parts deleted and written again: nothing of the rest of the profile.
-    assert workspace.db.connection.total_changes - changes_before == 1 + 2 * parts
+    # Its own row, its parts deleted and written again, and the profile's generation counted:
+    # nothing of the rest of the profile.
+    assert workspace.db.connection.total_changes - changes_before == 1 + 2 * parts + 1
 
 
 def test_an_edit_reports_the_accounts_it_may_change(workspace: Workspace) -> None:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
-from accountwatch.core.findings import Band
+from accountwatch.core import risk
+from accountwatch.core.findings import Band, Finding
+from accountwatch.core.profile_io import profile_to_dict
+from accountwatch.core.rules import evaluate
+from accountwatch.services import checks, edits
 from accountwatch.services.checks import top_findings
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.navigation import Page, Target
@@ -124,3 +131,40 @@ def test_a_tile_names_its_platform_in_words(qtbot: QtBot) -> None:
     assert tile.platform.text() == "Other"
     tile.set_content("aliexpress", "Store", 12, Band.LOW, "")
     assert tile.platform.text() == "AliExpress"
+
+
+def test_the_last_recorded_check_is_on_screen_first(
+    qtbot: QtBot, demo_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorded = checks.run_check(demo_workspace, NOW.date(), record=True, now=NOW)
+    assessed: list[object] = []
+
+    def spy(*args: Any, **kwargs: Any) -> list[Finding]:
+        assessed.append(args)
+        return evaluate(*args, **kwargs)
+
+    monkeypatch.setattr(risk, "evaluate", spy)
+
+    # Nothing changed since it was recorded today: it is the result, and nothing is assessed.
+    state = AppState(demo_workspace, TaskRunner(synchronous=True), clock=lambda: NOW)
+    page, _visited = make_page(qtbot, state)
+    state.reload()
+    assert state.result is not None and state.idle
+    assert state.result.assessment == recorded.assessment and assessed == []
+    assert page.gauge.isVisible() and not page.as_of.isVisible()
+
+    # Changed since: the recorded check shows, marked, until the fresh one replaces it.
+    card = profile_to_dict(state.profile)["cards"][0]
+    edits.apply(demo_workspace, edits.PutItem("cards", {**card, "label": "Renewed"}, card["id"]))
+    later = AppState(demo_workspace, TaskRunner(synchronous=True), clock=lambda: NOW)
+    page, _visited = make_page(qtbot, later)
+    shown: list[tuple[bool, str]] = []
+    later.changed.connect(lambda: shown.append((page.as_of.isVisible(), page.as_of.text())))
+    later.reload()
+    assert shown[0] == (
+        True,
+        "Shown as recorded on "
+        f"{NOW.astimezone().strftime('%Y-%m-%d %H:%M')}; checking your profile again…",
+    )
+    assert shown[-1][0] is False and len(assessed) == 1
+    assert later.result is not None and later.result.recorded_at is None

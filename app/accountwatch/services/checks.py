@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from importlib import resources
 from typing import Any, TypeVar
 
-from accountwatch.core.findings import Finding
+from accountwatch import __version__
+from accountwatch.core.findings import Band, Category, Finding
 from accountwatch.core.healthcheck import Change, FindingKey, compare
-from accountwatch.core.model import Profile
-from accountwatch.core.risk import Assessment, assess, reassess
+from accountwatch.core.model import Platform, Profile
+from accountwatch.core.risk import AccountResult, Assessment, assess, reassess
 from accountwatch.core.upcoming import Upcoming, upcoming
+from accountwatch.i18n import current_language
 from accountwatch.services import edits
 from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.workspace import Workspace
@@ -34,6 +38,10 @@ class CheckResult:
     run_id: int | None
     # Some account has fingerprints while no keyring guards their key.
     fingerprints_degraded: bool = False
+    # Read back from the history (when it was recorded) rather than assessed now, and whether
+    # the profile, the day or the rules have changed since (a fresh assessment is due).
+    recorded_at: dt.datetime | None = None
+    stale: bool = False
 
     @cached_property
     def fix_first(self) -> list[tuple[Finding, int]]:
@@ -57,7 +65,12 @@ def run_keys(run: RecordedRun) -> list[FindingKey]:
     return [(a.account_id, f.rule, f.subject) for a in run.accounts for f in a.findings]
 
 
-def to_run(profile: Profile, assessment: Assessment, recorded_at: dt.datetime) -> RecordedRun:
+def to_run(
+    profile: Profile,
+    assessment: Assessment,
+    recorded_at: dt.datetime,
+    profile_state: str | None = None,
+) -> RecordedRun:
     """The assessment as the history records it, with why and until when findings were
     acknowledged."""
     acks = {(a.rule, a.subject): a for a in profile.acknowledged if a.active_on(assessment.at)}
@@ -92,6 +105,74 @@ def to_run(profile: Profile, assessment: Assessment, recorded_at: dt.datetime) -
             )
             for a in assessment.accounts
         ),
+        profile_state=profile_state,
+    )
+
+
+def _state(generation: int) -> str:
+    """What a recorded run assessed: the profile's generation, the version of the rules and
+    the language its texts are in."""
+    return f"{generation}:{rules_version()}:{current_language()}"
+
+
+@cache
+def rules_version() -> str:
+    """The app's version and a digest of the rule data it ships: a run recorded by other rules
+    is assessed again."""
+    digest = hashlib.sha256(__version__.encode())
+    folder = resources.files("accountwatch") / "resources"
+    for name in ("rules", "platforms.toml"):
+        entry = folder / name
+        files = sorted(entry.iterdir(), key=lambda f: f.name) if entry.is_dir() else [entry]
+        for file in files:
+            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def last_recorded(ws: Workspace, today: dt.date) -> CheckResult | None:
+    """The last recorded run as a result to show at once (None: no run yet), marked `stale`
+    unless it assessed this very profile today with these rules."""
+    run = ws.repo.last_run()
+    if run is None:
+        return None
+    profile, generation = ws.repo.load_versioned()
+    platforms = {a.id: a.platform for a in profile.accounts}
+    accounts = tuple(
+        AccountResult(
+            account_id=a.account_id,
+            platform=platforms.get(a.account_id, Platform.OTHER),
+            score=a.score,
+            band=Band(a.band),
+            findings=tuple(
+                Finding(
+                    rule=f.rule,
+                    category=Category(f.category),
+                    subject=f.subject,
+                    account=a.account_id,
+                    weight=f.weight,
+                    message=f.message,
+                    action=f.action,
+                    why=f.why,
+                    acknowledged=f.acknowledged,
+                )
+                for f in a.findings
+            ),
+        )
+        for a in run.accounts
+    )
+    assessment = Assessment(
+        at=run.evaluated_on, score=run.score, band=Band(run.band), accounts=accounts
+    )
+    keys = run_keys(run)
+    return CheckResult(
+        profile=profile,
+        assessment=assessment,
+        upcoming=tuple(upcoming(profile, today, COMING_UP_DAYS)),
+        change=compare(keys, keys, run.score, run.score),
+        run_id=run.id,
+        fingerprints_degraded=_fingerprints_degraded(ws, profile),
+        recorded_at=run.recorded_at,
+        stale=run.evaluated_on != today or run.profile_state != _state(generation),
     )
 
 
@@ -110,7 +191,7 @@ def run_check(
     made since.
     """
     with _cycle_collector_spared():
-        profile = ws.repo.load_profile()
+        profile, generation = ws.repo.load_versioned()
         assessment = _assessment(ws, profile, at, since)
         previous = ws.repo.last_run()
         keys = [f.key for a in assessment.accounts for f in a.findings]
@@ -123,8 +204,8 @@ def run_check(
         run_id = None
         if record:
             with ws.writing():
-                run_id = ws.repo.record_run(to_run(profile, assessment, now))
-        has_fingerprints = any(a.password or a.other_fingerprints for a in profile.accounts)
+                run = to_run(profile, assessment, now, _state(generation))
+                run_id = ws.repo.record_run(run)
         items = tuple(upcoming(profile, at, COMING_UP_DAYS))
         return CheckResult(
             profile=profile,
@@ -132,20 +213,22 @@ def run_check(
             upcoming=items,
             change=change,
             run_id=run_id,
-            # Comparing stored fingerprints needs no key: the keyring is asked (and a key left
-            # in a file moved into it) only when the key sits in a file.
-            fingerprints_degraded=(
-                has_fingerprints
-                and ws.vault.key_in_file()
-                and _in_own_thread(ws.vault.key_is_degraded)
-            ),
+            fingerprints_degraded=_fingerprints_degraded(ws, profile),
         )
+
+
+def _fingerprints_degraded(ws: Workspace, profile: Profile) -> bool:
+    """Some account has fingerprints while no keyring guards their key."""
+    has_fingerprints = any(a.password or a.other_fingerprints for a in profile.accounts)
+    # Comparing stored fingerprints needs no key: the keyring is asked (and a key left in a
+    # file moved into it) only when the key sits in a file.
+    return has_fingerprints and ws.vault.key_in_file() and _in_own_thread(ws.vault.key_is_degraded)
 
 
 def _assessment(
     ws: Workspace, profile: Profile, at: dt.date, since: CheckResult | None
 ) -> Assessment:
-    if since is None or since.assessment.at != at:
+    if since is None or since.stale or since.assessment.at != at:
         return assess(profile, at)
     if profile is since.profile:  # the repository hands out the same object while unchanged
         return since.assessment

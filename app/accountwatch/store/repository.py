@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +36,15 @@ def _required_day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+# The meta key counting the profile's writes.
+_GENERATION = "profile_generation"
+
+
+def _generation(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (_GENERATION,)).fetchone()
+    return 0 if row is None else int(row[0])
+
+
 def _utc_text(moment: dt.datetime) -> str:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"recorded_at must be timezone-aware, got {moment!r}")
@@ -48,7 +58,8 @@ class Repository:
         self._db = db
         # The profile as last read or written, and the database state it belongs to: reading
         # a large profile takes tenths of a second, and an edit would read it twice.
-        self._cached: tuple[tuple[int, int], Profile] | None = None
+        self._cached: tuple[tuple[int, int], Profile, int] | None = None
+        self._last_run: RecordedRun | None = None
 
     # -- profile -----------------------------------------------------------------------------
 
@@ -61,29 +72,37 @@ class Repository:
     def changing(self, result: Profile) -> Iterator[ProfileRows]:
         """One transaction of item-level writes that leave the stored profile equal to
         `result`, which is handed out again by `load_profile` afterwards (while nothing else
-        writes)."""
+        writes). Each such transaction counts as a new generation of the profile."""
         with self._db.held():
             self._cached = None
             with self._db.transaction() as conn:
                 yield ProfileRows(conn)
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT (key)"
+                    " DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+                    (_GENERATION,),
+                )
             # Reading it back gives an equal profile; not so inside a transaction that may yet
             # roll back.
             if not self._db.connection.in_transaction:
-                self._cached = (self._db.state_token(), result)
+                self._cached = (self._db.state_token(), result, _generation(self._db.connection))
 
     def load_profile(self) -> Profile:
         """The stored profile; an empty database gives an empty profile with default settings.
 
         The same (immutable) object again while nothing has been written in between.
         """
+        return self.load_versioned()[0]
+
+    def load_versioned(self) -> tuple[Profile, int]:
+        """The stored profile and its generation, which every write of the profile (by any
+        process) moves on: equal generations mean an equal profile."""
         with self._db.snapshot() as conn:
             token = self._db.state_token()
             cached = self._cached
-            if cached is not None and cached[0] == token:
-                return cached[1]
-            profile = read_profile(conn)
-            self._cached = (token, profile)
-        return profile
+            if cached is None or cached[0] != token:
+                cached = self._cached = (token, read_profile(conn), _generation(conn))
+        return cached[1], cached[2]
 
     # -- history of health checks --------------------------------------------------------------
 
@@ -92,8 +111,9 @@ class Repository:
         recorded_at = _utc_text(run.recorded_at)
         with self._db.transaction() as conn:
             cursor = conn.execute(
-                "INSERT INTO runs (recorded_at, evaluated_on, score, band) VALUES (?, ?, ?, ?)",
-                (recorded_at, run.evaluated_on.isoformat(), run.score, run.band),
+                "INSERT INTO runs (recorded_at, evaluated_on, score, band, profile_state)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (recorded_at, run.evaluated_on.isoformat(), run.score, run.band, run.profile_state),
             )
             run_id = cursor.lastrowid
             assert run_id is not None  # an INSERT into a rowid table always sets it
@@ -154,7 +174,8 @@ class Repository:
     def run(self, run_id: int) -> RecordedRun | None:
         with self._db.snapshot() as conn:
             head = conn.execute(
-                "SELECT id, recorded_at, evaluated_on, score, band FROM runs WHERE id = ?",
+                "SELECT id, recorded_at, evaluated_on, score, band, profile_state FROM runs"
+                " WHERE id = ?",
                 (run_id,),
             ).fetchone()
             if head is None:
@@ -197,14 +218,22 @@ class Repository:
             score=head[3],
             band=head[4],
             accounts=accounts,
+            profile_state=head[5],
         )
 
     def last_run(self) -> RecordedRun | None:
+        """The newest recorded run (kept once read: a recorded run never changes, and a check
+        after every edit compares itself with it)."""
         with self._db.snapshot() as conn:
             row = conn.execute(
                 "SELECT id FROM runs ORDER BY recorded_at DESC, id DESC LIMIT 1"
             ).fetchone()
-        return None if row is None else self.run(row[0])
+        if row is None:
+            return None
+        kept = self._last_run
+        if kept is None or kept.id != row[0]:
+            kept = self._last_run = self.run(row[0])
+        return kept
 
     def payment_history(self, payment_id: str) -> list[tuple[dt.date, dt.date]]:
         """(due, paid on) of the instalments paid so far, newest first."""

@@ -39,6 +39,8 @@ class RecordedRun:
     score: int
     band: str
     accounts: tuple[RunAccount, ...] = ()
+    # What it assessed: the profile's generation and the rules' version (None: not known).
+    profile_state: str | None = None
 
 
 @dataclass(frozen=True)

@@ -77,16 +77,32 @@ class AppState(QObject):
         self.busy.emit(self._pending > 0)
 
     def reload(self, on_done: Callable[[], None] | None = None) -> None:
-        """Read the stored profile and assess it (off the GUI thread)."""
+        """Show the last recorded check at once, then assess the stored profile when anything
+        changed since (both off the GUI thread)."""
 
-        def done(outcome: tuple[checks.CheckResult, list[RunSummary]]) -> None:
+        def assessed(outcome: tuple[checks.CheckResult, list[RunSummary]]) -> None:
             self._track(-1)
             self._settle(outcome)
             if on_done is not None:
                 on_done()
 
+        def recalled(outcome: tuple[checks.CheckResult | None, list[RunSummary]]) -> None:
+            recorded, runs = outcome
+            if recorded is not None:
+                self._settle((recorded, runs))
+                if not recorded.stale:  # it assessed this very profile today: nothing to redo
+                    assessed((recorded, runs))
+                    return
+            self.tasks.run(self._evaluate, assessed, self._fail)
+
+        def recall() -> tuple[checks.CheckResult | None, list[RunSummary]]:
+            recorded = checks.last_recorded(self.ws, self.today)
+            if recorded is not None:
+                recorded.fix_first  # noqa: B018 - worked out here, off the GUI thread
+            return recorded, history.runs(self.ws)
+
         self._track(+1)
-        self.tasks.run(self._evaluate, done, self._fail)
+        self.tasks.run(recall, recalled, self._fail)
 
     def apply(
         self,

@@ -157,6 +157,10 @@ class OverviewPage(PageWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.last_check = QLabel()
+        # While a recorded check is shown and the profile, changed since, is checked again.
+        self.as_of = QLabel()
+        self.as_of.setWordWrap(True)
+        self.as_of.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.run_button = QPushButton(_("Run health check"))
         self.run_button.setAccessibleName(_("Run health check"))
         self.run_button.setDefault(True)
@@ -176,7 +180,7 @@ class OverviewPage(PageWidget):
         self.routine_buttons = buttons
         buttons.addStretch(1)
         verdict.addStretch(1)
-        for widget in (self.verdict, self.summary, self.last_check):
+        for widget in (self.verdict, self.summary, self.last_check, self.as_of):
             verdict.addWidget(widget)
         verdict.addStretch(1)
         header.addLayout(verdict, 1)
@@ -310,6 +314,14 @@ class OverviewPage(PageWidget):
             if last
             else _("No health check recorded yet.")
         )
+        recorded = result.recorded_at if result.stale else None
+        self.as_of.setVisible(recorded is not None)
+        if recorded is not None:
+            self.as_of.setText(
+                _("Shown as recorded on {when}; checking your profile again…").format(
+                    when=recorded.astimezone().strftime("%Y-%m-%d %H:%M")
+                )
+            )
         self.trend.set_points([(r.evaluated_on, r.score) for r in reversed(self.state.runs)])
         self._fill_tiles(result)
         self._fill_fixes(result)
