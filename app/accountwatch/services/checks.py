@@ -20,7 +20,6 @@ from accountwatch.core.model import Platform, Profile
 from accountwatch.core.risk import AccountResult, Assessment, assess, reassess
 from accountwatch.core.upcoming import Upcoming, upcoming
 from accountwatch.i18n import current_language
-from accountwatch.services import edits
 from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.repository import RecordedRun, RunAccount, RunFinding
@@ -232,7 +231,7 @@ def _assessment(
         return assess(profile, at)
     if profile is since.profile:  # the repository hands out the same object while unchanged
         return since.assessment
-    edit = edits.last_edit(ws)
+    edit = ws.last_edit
     if edit is not None and edit.before is since.profile and edit.profile is profile:
         return reassess(since.assessment, profile, at, edit.touched)
     return assess(profile, at)  # something else wrote meanwhile (another process, an import)

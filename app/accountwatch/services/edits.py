@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -165,10 +164,6 @@ class Applied:
     touched: frozenset[str] | None
 
 
-# The last edit of each open workspace, for a check to re-assess only what it touched.
-_last: weakref.WeakKeyDictionary[Workspace, Applied] = weakref.WeakKeyDictionary()
-
-
 def apply(ws: Workspace, edit: Edit) -> Applied:
     """Validate and store one edit, in one transaction; ProfileError (paths relative to the
     edited item) leaves everything as it was."""
@@ -180,13 +175,8 @@ def apply(ws: Workspace, edit: Edit) -> Applied:
                 change.write(rows)
         if change.after is not None:
             change.after()
-        applied = _last[ws] = Applied(stored, change.result, change.touched)
+        applied = ws.last_edit = Applied(stored, change.result, change.touched)
         return applied
-
-
-def last_edit(ws: Workspace) -> Applied | None:
-    """The last edit made through this workspace, if any."""
-    return _last.get(ws)
 
 
 # -- how each command is carried out ------------------------------------------------------------

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from accountwatch.i18n import _
 from accountwatch.paths import ensure_private_dir
@@ -13,6 +14,9 @@ from accountwatch.secrets.vault import MemoryVault, Vault
 from accountwatch.store.db import Database, DataDirError, open_database
 from accountwatch.store.lock import DataDirLocked, WriterLock
 from accountwatch.store.repository import Repository
+
+if TYPE_CHECKING:
+    from accountwatch.services.edits import Applied
 
 
 class Workspace:
@@ -26,6 +30,9 @@ class Workspace:
         self.vault = vault(db.install_id, data_dir)
         self._lock: WriterLock | None = None
         self._lock_depth = 0
+        # The last edit made through this workspace (services.edits), for the check after it
+        # to assess only the accounts it touched.
+        self.last_edit: Applied | None = None
 
     @classmethod
     def open(cls, data_dir: Path, *, memory_secrets: bool = False) -> Workspace:

@@ -145,36 +145,39 @@ class Table:
 
     @cached_property
     def _builder(self) -> Callable[[Sequence[Any]], Any]:
-        converters = [(c.attr, c.from_db) for c in self.columns]
         if self.model is None:
-            (_attr, convert) = converters[0]
+            convert = self.columns[0].from_db
             return (lambda row: row[0]) if convert is None else (lambda row: convert(row[0]))
-        model = self.model
-        if not self.nested and all(convert is None for _attr, convert in converters):
-            attrs = [attr for attr, _convert in converters]
-            return lambda row: model(**dict(zip(attrs, row, strict=True)))
-        return lambda row: self._full_builder(row, {})
+        full = self._full_builder
+        return lambda row: full(row, _NO_PARTS)
 
     @cached_property
     def _full_builder(self) -> Callable[[Sequence[Any], Mapping[str, Any]], Any]:
-        converters = [(c.attr, c.from_db) for c in self.columns]
-        nested = [
-            (prefix, kind, [c.attr for c in self.columns if c.attr.startswith(prefix + ".")])
-            for prefix, kind in self.nested.items()
-        ]
+        """`model(attr=row[0], …, nested=Kind(…), **parts)`, written out once as code, the way
+        `collections.namedtuple` does: a loop over the columns for each of tens of thousands
+        of rows would cost several times the call itself."""
         assert self.model is not None, "a table of plain values has no attributes to add"
-        model = self.model
-
-        def build(row: Sequence[Any], parts: Mapping[str, Any]) -> Any:
-            values: dict[str, Any] = {}
-            for (attr, convert), value in zip(converters, row, strict=True):
-                values[attr] = value if convert is None or value is None else convert(value)
-            for prefix, kind, attrs in nested:
-                cut = len(prefix) + 1
-                values[prefix] = kind(**{attr[cut:]: values.pop(attr) for attr in attrs})
-            return model(**values, **parts)
-
+        names: dict[str, Any] = {"model": self.model}
+        arguments: list[str] = []
+        nested: dict[str, list[str]] = {prefix: [] for prefix in self.nested}
+        for i, column in enumerate(self.columns):
+            value = f"row[{i}]"
+            if column.from_db is not None:
+                names[f"convert{i}"] = column.from_db
+                value = f"(None if {value} is None else convert{i}({value}))"
+            prefix, _dot, attr = column.attr.rpartition(".")
+            (nested[prefix] if prefix else arguments).append(f"{attr}={value}")
+        for prefix, kind in self.nested.items():
+            names[f"kind_{prefix}"] = kind
+            arguments.append(f"{prefix}=kind_{prefix}({', '.join(nested[prefix])})")
+        source = f"def build(row, parts):\n    return model({', '.join(arguments)}, **parts)\n"
+        # Only our own column and attribute names go into the text.
+        exec(compile(source, f"<{self.name} builder>", "exec"), names)
+        build: Callable[[Sequence[Any], Mapping[str, Any]], Any] = names["build"]
         return build
+
+
+_NO_PARTS: Mapping[str, Any] = {}
 
 
 def _company_columns() -> tuple[Column, ...]:
