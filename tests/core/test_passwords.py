@@ -29,10 +29,25 @@ def _account(platform: Platform, **changes: object) -> Account:
     return Account(**fields)  # type: ignore[arg-type]
 
 
-def test_user_inputs_cover_ids_company_and_platform() -> None:
-    inputs = user_inputs(_account(Platform.ALIBABA), COMPANY)
+def test_user_inputs_cover_ids_company_and_platform_split_into_words() -> None:
+    company = CompanyRecord(
+        name="Sakura Trading K.K.",
+        name_local="さくら貿易株式会社",
+        website="https://www.sakura-web.example/about",
+    )
+    inputs = user_inputs(_account(Platform.ALIBABA), company)
 
-    assert inputs[:4] == ["sakura-trading", "buyer.tanaka", "Sakura Boeki", "さくら貿易"]
+    assert inputs[:8] == [
+        "sakura-trading",
+        "sakura",
+        "trading",
+        "buyer.tanaka",
+        "buyer",
+        "tanaka",
+        "Sakura Trading K.K.",
+        "Sakura",
+    ]
+    assert {"Trading", "K", "さくら貿易株式会社", "sakura-web", "web"} <= set(inputs)
     assert {"alibaba", "alibaba.com", "アリババ"} <= set(inputs)
 
 
@@ -50,11 +65,45 @@ def test_user_inputs_name_each_platform(platform: Platform, expected: set[str]) 
 def test_user_inputs_skip_blanks_and_repeats() -> None:
     account = _account(
         Platform.OTHER,
+        login_id="sakura",
         email="",
         registered_company=CompanyRecord(name="Sakura Boeki", name_local=" "),
     )
 
-    assert user_inputs(account, COMPANY) == ["sakura-trading", "Sakura Boeki", "さくら貿易"]
+    assert user_inputs(account, COMPANY) == [
+        "sakura",
+        "Sakura Boeki",
+        "Sakura",
+        "Boeki",
+        "さくら貿易",
+    ]
+
+
+@pytest.mark.parametrize("password", ["Sakura2024!", "SakuraTrading2026", "xx-TRADING-77-qv"])
+def test_a_password_built_from_the_company_name_is_weak(password: str) -> None:
+    # Both passed as strong while the company name reached zxcvbn as one string.
+    company = CompanyRecord(name="Sakura Trading K.K.")
+    account = Account(id="main", login_id="buyer-01", platform=Platform.OTHER)
+    result = analyse(password, user_inputs(account, company), key=KEY, salt=SALT, today=TODAY)
+
+    assert result.score <= 1
+    assert "company's name" in result.warning
+
+
+@pytest.mark.parametrize(
+    ("password", "weak"),
+    [
+        ("vq7#Lmz!kk.pR2w@Xt9", False),  # "K.K." is too short a word to count
+        ("vq7#Lmz!saku-pR2w@Xt9", False),  # "saku" is no word of the inputs
+        ("vq7#Lmz!SAKURA-pR2w@Xt9", True),
+    ],
+)
+def test_only_words_of_four_characters_or_more_count(password: str, weak: bool) -> None:
+    company = CompanyRecord(name="Sakura K.K.")
+    account = Account(id="main", login_id="buyer-01", platform=Platform.OTHER)
+    result = analyse(password, user_inputs(account, company), key=KEY, salt=SALT, today=TODAY)
+
+    assert (result.score <= 1) == weak
 
 
 def test_common_password_is_weak_with_zxcvbn_feedback() -> None:

@@ -28,6 +28,13 @@ from accountwatch.core.risk import assess, worst_finding
 AT = dt.date(2026, 11, 29)
 
 
+ON_FILE = CompanyRecord(
+    name="Sakura", registration_number="1", address="Tokyo", phone="1", email="a@b.c"
+)
+# The company as it is, confirmed today: no registration finding.
+COMPANY = replace(ON_FILE, verified_on=AT)
+
+
 def _account(account_id: str, **changes) -> Account:
     """An account with no findings on AT unless changed."""
     account = Account(
@@ -39,9 +46,7 @@ def _account(account_id: str, **changes) -> Account:
         two_factor=TwoFactor(TwoFactorMethod.TOTP, backup_codes_saved=True),
         logins_reviewed_on=AT,
         terms_reviewed_on=AT,
-        registered_company=CompanyRecord(
-            name="Sakura", registration_number="1", address="Tokyo", phone="1", email="a@b.c"
-        ),
+        registered_company=ON_FILE,
     )
     return replace(account, **changes)
 
@@ -58,7 +63,7 @@ def _risky_profile(**changes) -> Profile:
     main = _account(
         "main", payment_methods=PAYS_BY_CARD, two_factor=TwoFactor(TwoFactorMethod.NONE)
     )
-    profile = Profile(accounts=(_account("calm"), main), cards=(EXPIRED_CARD,))
+    profile = Profile(company=COMPANY, accounts=(_account("calm"), main), cards=(EXPIRED_CARD,))
     return replace(profile, **changes)
 
 
@@ -97,7 +102,9 @@ def _catalogue_with(rule: str, weight: float) -> Catalogue:
     ],
 )
 def test_bands_follow_the_catalogue_weights(weight, score, band):
-    profile = Profile(accounts=(_account("main", two_factor=TwoFactor(TwoFactorMethod.NONE)),))
+    profile = Profile(
+        company=COMPANY, accounts=(_account("main", two_factor=TwoFactor(TwoFactorMethod.NONE)),)
+    )
     assessment = assess(profile, AT, catalogue=_catalogue_with("SEC-2FA-OFF", weight))
     assert (assessment.score, assessment.band) == (score, band)
 

@@ -24,6 +24,8 @@ def fix_for(finding: Finding) -> Fix:
         return Fix(spec.fix, item, spec.fix_field)
     if spec.fix == FixPlace.COMPANY:
         return Fix(spec.fix, None, spec.fix_field)
+    if kind == "company":  # e.g. no company record at all: it is entered on the company page
+        return Fix(FixPlace.COMPANY, None, None)
     if spec.fix == FixPlace.RECOVERY:
         return Fix(spec.fix, finding.account, None)
     # Also a card or payment rule whose finding is about the account: its editor fixes it.

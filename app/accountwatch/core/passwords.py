@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import threading
 from collections.abc import Sequence
 from datetime import date
 
-from accountwatch.core.model import Account, CompanyRecord, PasswordAnalysis, Platform
+from accountwatch.core.model import Account, CompanyRecord, PasswordAnalysis
+from accountwatch.core.platforms import facts_of
 from accountwatch.i18n import N_, _
 
 # zxcvbn refuses longer input (ValueError) and its matching grows quickly with length, so only
@@ -22,15 +24,16 @@ SCRYPT_R = 8
 SCRYPT_P = 1
 FINGERPRINT_BYTES = 32
 
-# Names people fold into a site's password ("Alibaba2024!"): zxcvbn treats them as known words.
-PLATFORM_NAMES: dict[Platform, tuple[str, ...]] = {
-    Platform.ALIBABA: ("alibaba", "alibaba.com", "アリババ"),
-    Platform.P1688: ("1688", "1688.com", "alibaba", "阿里巴巴"),
-    Platform.ALIEXPRESS: ("aliexpress", "aliexpress.com", "アリエクスプレス"),
-    Platform.OTHER: (),
-}
+# A password containing one of the account's own words this long or longer is weak whatever
+# zxcvbn says: "SakuraTrading2026" is a guess an attacker who knows the company makes early.
+MIN_OWN_WORD_CHARS = 4
+OWN_WORD_SCORE = 1
 
 EMPTY_WARNING = N_("The password is empty.")
+OWN_WORD_WARNING = N_(
+    "The password contains a word tied to you or the site: the company's name, the login, the "
+    "e-mail or the platform's name."
+)
 
 # Every warning and suggestion zxcvbn 4.5 gives (zxcvbn/feedback.py), so that they are extracted
 # and translated. The analysis keeps zxcvbn's English; `feedback_text` translates it for display.
@@ -75,17 +78,41 @@ def feedback_text(text: str) -> str:
 _zxcvbn_lock = threading.Lock()
 
 
+def _with_parts(text: str) -> list[str]:
+    """`text` and its words: "Sakura Trading K.K." → itself, "Sakura", "Trading", "K", "K"."""
+    return [text, *(part for part in re.split(r"[\W_]+", text) if part)]
+
+
+def _domain_label(address: str) -> str:
+    """The name part of a domain or web address: "sakura-trading" of "sakura-trading.example"
+    and of "https://www.sakura-trading.example/about"."""
+    host = address.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    labels = [label for label in host.split(".") if label]
+    if labels and labels[0].casefold() == "www":
+        labels = labels[1:]
+    return labels[0] if labels else ""
+
+
 def user_inputs(account: Account, company: CompanyRecord | None) -> list[str]:
-    """Words an attacker would try first for this account: its ids, the company, the platform."""
-    candidates: list[str] = [account.login_id]
+    """Words an attacker would try first for this account, each also split into its words: the
+    company names, the login id, the e-mail's local part and domain, the website, the platform."""
+    candidates = _with_parts(account.login_id)
     if "@" in account.email:
-        candidates.append(account.email.rsplit("@", 1)[0])
+        local, domain = account.email.rsplit("@", 1)
+        candidates += _with_parts(local) + _with_parts(_domain_label(domain))
     for record in (company, account.registered_company):
         if record is not None:
-            candidates += [record.name, record.name_local]
-    candidates += PLATFORM_NAMES.get(account.platform, ())
+            candidates += _with_parts(record.name) + _with_parts(record.name_local)
+            candidates += _with_parts(_domain_label(record.website))
+    candidates += facts_of(account.platform).words
     cleaned = (text.strip() for text in candidates)
     return list(dict.fromkeys(text for text in cleaned if text))
+
+
+def contains_own_word(password: str, inputs: Sequence[str]) -> bool:
+    """Whether the password contains one of `inputs` of at least MIN_OWN_WORD_CHARS, case-folded."""
+    folded = password.casefold()
+    return any(len(word) >= MIN_OWN_WORD_CHARS and word.casefold() in folded for word in inputs)
 
 
 def analyse(
@@ -119,10 +146,13 @@ def analyse(
             password[:MAX_ANALYSED_CHARS], user_inputs=list(inputs), max_length=MAX_ANALYSED_CHARS
         )
     feedback = result["feedback"]
+    strength, warning = int(result["score"]), str(feedback.get("warning") or "")
+    if strength > OWN_WORD_SCORE and contains_own_word(password, inputs):
+        strength, warning = OWN_WORD_SCORE, OWN_WORD_WARNING
     return PasswordAnalysis(
-        score=int(result["score"]),
+        score=strength,
         guesses_log10=float(result["guesses_log10"]),
-        warning=str(feedback.get("warning") or ""),
+        warning=warning,
         suggestions=tuple(str(text) for text in feedback.get("suggestions", ())),
         fingerprint=known_fingerprint,
         analysed_on=today,

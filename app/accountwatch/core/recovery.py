@@ -7,10 +7,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from accountwatch.core.model import Account, AccountStatus, Platform
+from accountwatch.core.platforms import load_platforms
 from accountwatch.i18n import N_, _
 
 
@@ -153,8 +153,8 @@ def parse_contacts(text: str) -> dict[Platform, Contact]:
 
 @cache
 def shipped_contacts() -> dict[Platform, Contact]:
-    path = resources.files("accountwatch") / "resources" / "recovery" / "contacts.toml"
-    return parse_contacts(path.read_text(encoding="utf-8"))
+    """The support contacts of the platform facts (`resources/platforms.toml`)."""
+    return {platform: contact_from(facts.support) for platform, facts in load_platforms().items()}
 
 
 def actions_taken(resolved: Iterable[str], acknowledged: Iterable[tuple[str, str]]) -> list[str]:

@@ -12,6 +12,7 @@ from accountwatch.core.model import (
     Listing,
     Penalty,
     PenaltyKind,
+    Platform,
     Settings,
 )
 
@@ -32,29 +33,36 @@ def _penalties(build, *entries: tuple[int, int]) -> tuple[Penalty, ...]:
         (24, [0.45]),
         (35, [0.45]),
         (36, [0.75]),
-        (50, [0.75]),
+        (47, [0.75]),
+        (48, [1.00]),  # membership terminated: was scored like 36
+        (60, [1.00]),
     ],
 )
-def test_penalty_point_tiers(build, points, expected):
-    account = build.account(penalties=_penalties(build, (10, points)))
+def test_penalty_point_tiers_follow_the_alibaba_ladder(build, points, expected):
+    account = build.account(platform=Platform.ALIBABA, penalties=_penalties(build, (10, points)))
     assert build.weights(build.profile(account), "CON-PENALTY-POINTS") == expected
 
 
 def test_penalty_points_count_for_365_days(build):
     # Dated 364 days ago: still counted today; 365 days ago: lapsed today.
-    counted = build.account(penalties=_penalties(build, (364, 6)))
-    lapsed = build.account(penalties=_penalties(build, (365, 6)))
+    counted = build.account(platform=Platform.ALIBABA, penalties=_penalties(build, (364, 6)))
+    lapsed = build.account(platform=Platform.ALIBABA, penalties=_penalties(build, (365, 6)))
     assert build.weights(build.profile(counted), "CON-PENALTY-POINTS") == [0.10]
     assert build.findings(build.profile(lapsed), "CON-PENALTY-POINTS") == []
 
 
 def test_future_penalties_do_not_count(build):
-    account = build.account(penalties=_penalties(build, (-1, 12), (0, 5)))
+    account = build.account(
+        platform=Platform.ALIBABA, penalties=_penalties(build, (-1, 12), (0, 5))
+    )
     assert build.findings(build.profile(account), "CON-PENALTY-POINTS") == []
 
 
 def test_penalty_message_names_points_left_and_lapse_date(build):
-    account = build.account(penalties=_penalties(build, (300, 4), (20, 4), (400, 30), (0, 0)))
+    account = build.account(
+        platform=Platform.ALIBABA,
+        penalties=_penalties(build, (300, 4), (20, 4), (400, 30), (0, 0)),
+    )
     message = build.findings(build.profile(account), "CON-PENALTY-POINTS")[0].message
     assert "8 penalty points" in message
     assert "4 more points reach 12 points: a 7-day restriction" in message
@@ -62,10 +70,28 @@ def test_penalty_message_names_points_left_and_lapse_date(build):
     assert f"{lapse:%b} {lapse.day}, {lapse.year}" in message  # Feb 2, 2027, as English writes it
 
 
-def test_penalty_message_past_the_last_step(build):
-    account = build.account(penalties=_penalties(build, (1, 49)))
+def test_penalty_message_at_the_last_step(build):
+    account = build.account(platform=Platform.ALIBABA, penalties=_penalties(build, (1, 49)))
     message = build.findings(build.profile(account), "CON-PENALTY-POINTS")[0].message
     assert "49 penalty points" in message and "termination" in message
+
+
+@pytest.mark.parametrize("platform", [Platform.ALIEXPRESS, Platform.P1688, Platform.OTHER])
+@pytest.mark.parametrize(("points", "expected"), [(0, []), (1, [0.10]), (48, [0.10])])
+def test_without_a_published_ladder_only_the_active_points_are_reported(
+    build, platform, points, expected
+):
+    account = build.account(platform=platform, penalties=_penalties(build, (30, points)))
+    found = build.findings(build.profile(account), "CON-PENALTY-POINTS")
+    assert [f.weight for f in found] == expected
+    for finding in found:
+        text = f"{finding.message} {finding.action} {finding.why}"
+        # Neither Alibaba.com's steps nor its wording.
+        for alibaba in ("Alibaba.com", "12", "24", "36", "restriction", "terminat"):
+            assert alibaba not in text
+        assert f"{points} active penalty point" in finding.message
+        lapse = build.at - dt.timedelta(days=30) + dt.timedelta(days=365)
+        assert f"{lapse:%b} {lapse.day}, {lapse.year}" in finding.message
 
 
 def _ipr(build, days: int, serious: bool = True, kind: PenaltyKind = PenaltyKind.IPR) -> Penalty:
@@ -77,19 +103,30 @@ def _ipr(build, days: int, serious: bool = True, kind: PenaltyKind = PenaltyKind
     [
         (lambda b: (_ipr(b, 10),), [0.30]),
         (lambda b: (_ipr(b, 10), _ipr(b, 364)), [0.60]),
-        (lambda b: (_ipr(b, 10), _ipr(b, 20), _ipr(b, 30)), [0.60]),
+        (lambda b: (_ipr(b, 10), _ipr(b, 20), _ipr(b, 30)), [1.00]),  # closes: was 0.60
+        (lambda b: (_ipr(b, 10), _ipr(b, 20), _ipr(b, 365)), [0.60]),
         (lambda b: (_ipr(b, 10), _ipr(b, 365)), [0.30]),
         (lambda b: (_ipr(b, 10, serious=False),), []),
         (lambda b: (_ipr(b, 10, kind=PenaltyKind.GENERAL),), []),
         (lambda b: (_ipr(b, -5),), []),
     ],
 )
-def test_ipr_strikes(build, penalties, expected):
-    account = build.account(penalties=penalties(build))
+@pytest.mark.parametrize("platform", [Platform.ALIBABA, Platform.ALIEXPRESS])
+def test_ipr_strikes(build, platform, penalties, expected):
+    account = build.account(platform=platform, penalties=penalties(build))
     found = build.findings(build.profile(account), "CON-IPR-STRIKES")
     assert [f.weight for f in found] == expected
     if found:
         assert "3 close the account" in found[0].message
+
+
+@pytest.mark.parametrize("platform", [Platform.P1688, Platform.OTHER])
+def test_ipr_strikes_without_a_published_limit_never_claim_closure(build, platform):
+    strikes = tuple(_ipr(build, d) for d in (10, 20, 30))
+    account = build.account(platform=platform, penalties=strikes)
+    found = build.findings(build.profile(account), "CON-IPR-STRIKES")
+    assert [f.weight for f in found] == [0.60]
+    assert "close" not in found[0].message
 
 
 def _listing_rules(build, *texts: str, **changes) -> list[tuple[str, str]]:

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
-from accountwatch.core.model import Card, Payment, PaymentMethod, PaymentMethodType, YearMonth
+from accountwatch.core.model import (
+    Card,
+    Payment,
+    PaymentMethod,
+    PaymentMethodType,
+    Settings,
+    YearMonth,
+)
 
 NOV_2026 = YearMonth(2026, 11)  # valid through 2026-11-30; the tests' day is 2026-11-29
 
@@ -151,6 +159,42 @@ def test_card_expires_before_due(build, due, expected):
         assert "Dec 31, 2026" in found[0].message
 
 
+def _card_and_payment(build, card: Card, due_in: int):
+    payment = Payment(
+        id="fee", account="main", due=build.at + dt.timedelta(days=due_in), card=card.id
+    )
+    method = PaymentMethod(PaymentMethodType.CARD, card=card.id)
+    return build.profile(
+        build.account(payment_methods=(method,)), cards=(card,), payments=(payment,)
+    )
+
+
+@pytest.mark.parametrize(("due_in", "expected"), [(60, [0.30]), (61, []), (25 * 30, [])])
+def test_card_expires_before_due_only_within_the_first_card_warning(build, due_in, expected):
+    # A payment 25 months away used to be reported at full weight.
+    card = _card(YearMonth(2026, 12))
+    profile = _card_and_payment(build, card, due_in)
+    assert build.weights(profile, "PAY-CARD-EXPIRES-BEFORE-DUE") == expected
+
+
+@pytest.mark.parametrize(("warn_days", "due_in", "expected"), [((90,), 90, [0.30]), ((7,), 8, [])])
+def test_card_expires_before_due_follows_the_card_warning_setting(
+    build, warn_days, due_in, expected
+):
+    card = _card(YearMonth(2026, 12))
+    profile = replace(
+        _card_and_payment(build, card, due_in), settings=Settings(card_warn_days=warn_days)
+    )
+    assert build.weights(profile, "PAY-CARD-EXPIRES-BEFORE-DUE") == expected
+
+
+@pytest.mark.parametrize(("expires", "expected"), [(NOV_2026, [0.30]), (YearMonth(2026, 10), [])])
+def test_an_expired_card_is_left_to_card_expired(build, expires, expected):
+    # It used to stack with PAY-CARD-EXPIRED on the same card.
+    profile = _card_and_payment(build, _card(expires), 20)
+    assert build.weights(profile, "PAY-CARD-EXPIRES-BEFORE-DUE") == expected
+
+
 def test_card_expires_before_due_ignores_past_and_paid_payments(build):
     card = _card(YearMonth(2026, 1))
     overdue = Payment(id="late", account="main", due=build.at - dt.timedelta(days=1), card="visa")
@@ -211,7 +255,10 @@ def test_off_platform(build, method, expected):
 @pytest.mark.parametrize(
     ("orders", "cancelled", "expected"),
     [
-        (9, 9, []),  # too few orders to judge
+        (9, 2, []),  # too few orders, too few cancellations to judge
+        (8, 4, [0.25]),  # 50 %: used to say nothing with fewer than 10 orders
+        (9, 3, [0.25]),
+        (0, 3, []),
         (10, 1, [0.25]),
         (40, 1, []),  # exactly 2.5 %
         (79, 2, [0.10]),  # 2.53 %

@@ -72,9 +72,19 @@ def test_a_field_missing_on_one_side_is_not_a_mismatch(build):
     assert build.findings(profile, "REG-MISMATCH") == []
 
 
-def test_no_company_no_company_findings(build):
-    profile = build.profile(company=None)
-    assert build.findings(profile) == []
+def test_no_company_record_at_all_is_incomplete(build):
+    # Used to yield no registration finding at all.
+    profile = build.profile(build.account("a"), build.account("b"), company=None)
+    found = build.findings(profile)
+    assert [(f.rule, f.subject, f.account, f.weight) for f in found] == [
+        ("REG-INCOMPLETE", "company", "a", 0.10),
+        ("REG-INCOMPLETE", "company", "b", 0.10),
+    ]
+
+
+def test_a_company_record_with_blank_optional_fields_is_on_file(build):
+    profile = build.profile(company=replace(build.company, name_local=""))
+    assert build.findings(profile, "REG-INCOMPLETE") == []
 
 
 @pytest.mark.parametrize(("days", "expected"), [(180, []), (181, [0.05]), (None, [0.05])])

@@ -9,6 +9,8 @@ import pytest
 
 from accountwatch.core.findings import Category
 from accountwatch.core.model import PasswordAnalysis, Settings, TwoFactor, TwoFactorMethod
+from accountwatch.core.platforms import Source, TwoFactorMethods, load_platforms
+from accountwatch.core.rules import evaluate
 
 
 def test_a_clean_profile_has_no_findings(build):
@@ -83,12 +85,23 @@ def test_old_password_after_the_max_age(build, age, expected):
     assert build.weights(build.profile(account), "SEC-PASSWORD-OLD") == expected
 
 
-def test_old_password_rule_is_off_without_a_max_age_or_a_date(build):
+def test_old_password_rule_is_off_without_a_max_age(build):
     old = build.account(password_changed_on=dt.date(2000, 1, 1))
     off = build.profile(old, settings=Settings(password_max_age_days=None))
     assert build.findings(off, "SEC-PASSWORD-OLD") == []
+
+
+def test_an_analysed_password_of_unknown_age_asks_for_the_date(build):
+    # Without `password_changed_on` the rule used to stay silent for ever.
     no_date = build.profile(build.account(password_changed_on=None))
-    assert build.findings(no_date, "SEC-PASSWORD-OLD") == []
+    found = build.findings(no_date, "SEC-PASSWORD-OLD")
+    assert [f.weight for f in found] == [0.03]
+    assert "record when" in found[0].action.lower()
+
+
+def test_an_unanalysed_password_of_unknown_age_is_only_unchecked(build):
+    profile = build.profile(build.account(password_changed_on=None, password=None))
+    assert build.findings(profile, "SEC-PASSWORD-OLD") == []
 
 
 def test_custom_max_age(build):
@@ -112,6 +125,40 @@ def test_two_factor(build, method, backup, rules):
     account = build.account(two_factor=TwoFactor(method, backup_codes_saved=backup))
     found = build.findings(build.profile(account))
     assert {f.rule: f.weight for f in found} == rules
+
+
+def _offering(*methods: TwoFactorMethod):
+    """The shipped platform facts, except that every platform offers exactly `methods`."""
+    source = Source(("a test",), dt.date(2026, 12, 1))
+    return {
+        platform: replace(facts, two_factor=TwoFactorMethods(frozenset(methods), source))
+        for platform, facts in load_platforms().items()
+    }
+
+
+@pytest.mark.parametrize(
+    ("offered", "method", "expected"),
+    [
+        ((TwoFactorMethod.SMS,), TwoFactorMethod.SMS, []),
+        ((TwoFactorMethod.SMS, TwoFactorMethod.EMAIL), TwoFactorMethod.EMAIL, []),
+        ((TwoFactorMethod.SMS, TwoFactorMethod.TOTP), TwoFactorMethod.SMS, [0.08]),
+        ((TwoFactorMethod.SMS, TwoFactorMethod.SECURITY_KEY), TwoFactorMethod.SMS, [0.08]),
+    ],
+)
+def test_weak_two_factor_only_where_the_platform_offers_better(build, offered, method, expected):
+    account = build.account(two_factor=TwoFactor(method, backup_codes_saved=True))
+    found = evaluate(build.profile(account), build.at, platforms=_offering(*offered))
+    assert [f.weight for f in found if f.rule == "SEC-2FA-WEAK"] == expected
+
+
+def test_weak_two_factor_where_the_offer_is_not_known(build):
+    account = build.account(two_factor=TwoFactor(TwoFactorMethod.SMS, backup_codes_saved=True))
+    unknown = {
+        platform: replace(facts, two_factor=replace(facts.two_factor, offered=None))
+        for platform, facts in load_platforms().items()
+    }
+    found = evaluate(build.profile(account), build.at, platforms=unknown)
+    assert [f.weight for f in found if f.rule == "SEC-2FA-WEAK"] == [0.08]
 
 
 @pytest.mark.parametrize(("people", "expected"), [(0, []), (1, [0.15]), (3, [0.15])])

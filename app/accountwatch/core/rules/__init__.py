@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
 from accountwatch.core.catalogue import Catalogue, Keywords, load_catalogue
 from accountwatch.core.catalogue import keywords as keyword_lists
 from accountwatch.core.findings import Category, Finding, apply_acknowledgements
-from accountwatch.core.model import Account, Card, Payment, Profile
+from accountwatch.core.model import Account, Card, Payment, Platform, Profile
+from accountwatch.core.platforms import PlatformFacts, load_platforms
 from accountwatch.core.rules.terms import TermList, TermScanner
 from accountwatch.i18n import _
 
@@ -21,13 +22,15 @@ _CATEGORIES = {category.value: category for category in Category}
 @dataclass(frozen=True)
 class RuleContext:
     """What every rule looks at: the profile, the day it is evaluated for, weights and keywords,
-    and the accounts to find problems of (all, or those an edit may have changed)."""
+    the accounts to find problems of (all, or those an edit may have changed) and what is known
+    about each platform."""
 
     profile: Profile
     at: dt.date
     catalogue: Catalogue
     keywords: Keywords
     accounts: tuple[Account, ...]
+    platforms: Mapping[Platform, PlatformFacts]
 
     def finding(
         self,
@@ -98,6 +101,7 @@ def evaluate(
     *,
     rules: Iterable[Rule] | None = None,
     accounts: Collection[str] | None = None,
+    platforms: Mapping[Platform, PlatformFacts] | None = None,
 ) -> list[Finding]:
     """Every finding about the profile on day `at` (about the `accounts` named, or all),
     acknowledgements applied, in a stable order."""
@@ -109,7 +113,12 @@ def evaluate(
     if accounts is not None:
         chosen = tuple(a for a in profile.accounts if a.id in accounts)
     ctx = RuleContext(
-        profile=profile, at=at, catalogue=catalogue, keywords=keywords, accounts=chosen
+        profile=profile,
+        at=at,
+        catalogue=catalogue,
+        keywords=keywords,
+        accounts=chosen,
+        platforms=load_platforms() if platforms is None else platforms,
     )
     unique: dict[tuple[str, str, str], Finding] = {}
     for rule in all_rules() if rules is None else rules:

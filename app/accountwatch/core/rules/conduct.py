@@ -8,17 +8,11 @@ from collections.abc import Iterator
 from accountwatch.core.catalogue import fold
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import Account, AccountStatus, Listing, Penalty, PenaltyKind
+from accountwatch.core.recovery import platform_name
 from accountwatch.core.rules import Rule, RuleContext
 from accountwatch.core.rules.terms import TermList
-from accountwatch.i18n import N_, _, format_date, ngettext
+from accountwatch.i18n import _, format_date, ngettext
 
-# What Alibaba.com does when an account's points reach each step of the catalogue's `steps`.
-_STEP_CONSEQUENCES = {
-    12: N_("a 7-day restriction"),
-    24: N_("a 14-day restriction"),
-    36: N_("a 21-day restriction and removal of listings"),
-    48: N_("termination of the membership"),
-}
 # How much of a listing's title a message quotes.
 _TITLE_CHARS = 60
 
@@ -33,33 +27,72 @@ def _counted(ctx: RuleContext, account: Account, window_days: int) -> list[Penal
     return [p for p in account.penalties if 0 <= (ctx.at - p.date).days < window_days]
 
 
+def _window(ctx: RuleContext, rule: str, published: int | None) -> int:
+    """How long a penalty counts: the platform's period, or the catalogue's where it has none."""
+    return published if published is not None else int(ctx.catalogue[rule].extra["window_days"])
+
+
 def penalty_points(ctx: RuleContext) -> Iterator[Finding]:
     rule = "CON-PENALTY-POINTS"
-    spec = ctx.catalogue[rule]
-    window = int(spec.extra["window_days"])
-    steps = sorted(int(s) for s in spec.extra["steps"])
+    ladder_weights = len(ctx.catalogue[rule].weights) - 1  # the last is for no ladder
     for account in ctx.accounts:
+        facts = ctx.platforms[account.platform].penalties
+        window = _window(ctx, rule, facts.window_days)
         counted = [p for p in _counted(ctx, account, window) if p.points > 0]
         total = sum(p.points for p in counted)
-        tier = ctx.heaviest_tier(rule, (i for i, t in enumerate(spec.thresholds) if total >= t))
-        if tier is None:
+        if not total:
             continue
         lapse = min(p.date for p in counted) + dt.timedelta(days=window)
+        lapses = _("The oldest of these points lapse on {date}.").format(date=format_date(lapse))
+        if not facts.steps:
+            yield ctx.finding(
+                rule,
+                account,
+                _subject(account),
+                tier=ladder_weights,
+                message=ngettext(
+                    "{account} has {total} active penalty point.",
+                    "{account} has {total} active penalty points.",
+                    total,
+                ).format(account=account.display_name, total=total)
+                + " "
+                + lapses,
+                action=_(
+                    "Read each penalty notice and the platform's rules on penalty points, fix or "
+                    "remove what it names, and avoid any new violation until the points lapse."
+                ),
+                why=_(
+                    "Penalty points are the platform's record of violations; as they add up, "
+                    "platforms restrict and close accounts."
+                ),
+            )
+            continue
+        reached = [i for i, step in enumerate(facts.steps) if total >= step.points]
+        if not reached:
+            continue
+        tier = min(reached[-1], ladder_weights - 1)
         summary = _("{account} has {total} penalty points from the last {window} days.").format(
             account=account.display_name, total=total, window=window
         )
-        next_step = next((s for s in steps if s > total), None)
+        next_step = next((step for step in facts.steps if step.points > total), None)
         if next_step is None:
+            last = facts.steps[-1]
             outlook = _("That is past the last step ({step} points: {consequence}).").format(
-                step=steps[-1], consequence=_consequence(steps[-1])
+                step=last.points, consequence=last.consequence_text
             )
         else:
+            left = next_step.points - total
             outlook = ngettext(
                 "{left} more point reaches {step} points: {consequence}.",
                 "{left} more points reach {step} points: {consequence}.",
-                next_step - total,
-            ).format(left=next_step - total, step=next_step, consequence=_consequence(next_step))
-        lapses = _("The oldest of these points lapse on {date}.").format(date=format_date(lapse))
+                left,
+            ).format(left=left, step=next_step.points, consequence=next_step.consequence_text)
+        steps = "; ".join(
+            _("{points} points: {consequence}").format(
+                points=step.points, consequence=step.consequence_text
+            )
+            for step in facts.steps
+        )
         yield ctx.finding(
             rule,
             account,
@@ -70,41 +103,43 @@ def penalty_points(ctx: RuleContext) -> Iterator[Finding]:
                 "Read each penalty notice, fix or remove the listings and behaviour it names, and "
                 "avoid any new violation until the points lapse."
             ),
-            why=_(
-                "Alibaba.com restricts an account at 12, 24 and 36 points and terminates it at 48."
+            why=_("{platform} acts on penalty points at each step: {steps}.").format(
+                platform=platform_name(account.platform), steps=steps
             ),
         )
-
-
-def _consequence(step: int) -> str:
-    text = _STEP_CONSEQUENCES.get(step)
-    return _(text) if text else _("the next penalty step")
 
 
 def ipr_strikes(ctx: RuleContext) -> Iterator[Finding]:
     rule = "CON-IPR-STRIKES"
     spec = ctx.catalogue[rule]
-    window = int(spec.extra["window_days"])
-    closing = int(spec.extra["closing_strikes"])
     for account in ctx.accounts:
+        facts = ctx.platforms[account.platform].ipr
+        window = _window(ctx, rule, facts.window_days)
         strikes = sum(
             1 for p in _counted(ctx, account, window) if p.kind == PenaltyKind.IPR and p.serious
         )
-        tier = ctx.heaviest_tier(rule, (i for i, t in enumerate(spec.thresholds) if strikes >= t))
+        limit = facts.strike_limit
+        reached = [i for i, t in enumerate(spec.thresholds) if strikes >= t]
+        if limit is not None and strikes >= limit:
+            reached.append(len(spec.thresholds))  # the tier after the thresholds: closure
+        tier = ctx.heaviest_tier(rule, reached)
         if tier is None:
             continue
+        message = ngettext(
+            "{account} has {count} serious intellectual-property infringement in the last "
+            "{window} days.",
+            "{account} has {count} serious intellectual-property infringements in the last "
+            "{window} days.",
+            strikes,
+        ).format(account=account.display_name, count=strikes, window=window)
+        if limit is not None:
+            message += " " + _("{closing} close the account.").format(closing=limit)
         yield ctx.finding(
             rule,
             account,
             _subject(account),
             tier=tier,
-            message=ngettext(
-                "{account} has {count} serious intellectual-property infringement in the last "
-                "{window} days; {closing} close the account.",
-                "{account} has {count} serious intellectual-property infringements in the last "
-                "{window} days; {closing} close the account.",
-                strikes,
-            ).format(account=account.display_name, count=strikes, window=window, closing=closing),
+            message=message,
             action=_(
                 "Remove every listing that uses another company's brand, logo, photos or text "
                 "without written permission; keep proof of authorisation for the brands you sell."

@@ -238,12 +238,15 @@ def card_expires_before_due(ctx: RuleContext) -> Iterator[Finding]:
         "Register the renewed card or another approved method for this payment before {date}."
     )
     why = _("A charge to an expired card fails, and the unpaid bill can freeze the account.")
+    # Only as far ahead as the first card warning: the card is renewed long before a payment
+    # due years away, and a card past its expiry is PAY-CARD-EXPIRED's business.
+    horizon = max(ctx.profile.settings.card_warn_days, default=0)
     for account in ctx.accounts:
         for payment in _unpaid(ctx, account):
-            if payment.card is None or payment.due < ctx.at:
+            if payment.card is None or not 0 <= (payment.due - ctx.at).days <= horizon:
                 continue
             card = ctx.profile.card(payment.card)
-            if card is None or card.valid_through >= payment.due:
+            if card is None or card.valid_through >= payment.due or card.valid_through < ctx.at:
                 continue
             valid_through = format_date(card.valid_through)
             yield ctx.finding(
@@ -300,11 +303,15 @@ def high_cancellation(ctx: RuleContext) -> Iterator[Finding]:
     # Exact fractions, so that 1 in 40 is exactly 2.5 % and not above it.
     limits = [Fraction(str(t)) for t in spec.thresholds]
     min_orders = int(spec.extra["min_orders"])
+    few_orders_cancellations = int(spec.extra["few_orders_min_cancellations"])
     for account in ctx.accounts:
         orders, cancelled = account.orders_90d, account.cancellations_90d
-        if orders is None or cancelled is None or orders < max(min_orders, 1):
+        if orders is None or cancelled is None or orders < 1:
             continue
         ratio = Fraction(cancelled, orders)
+        # A rate of few orders says little, unless several were cancelled at a high rate.
+        if orders < min_orders and (cancelled < few_orders_cancellations or ratio <= limits[-1]):
+            continue
         tier = ctx.heaviest_tier(rule, (i for i, top in enumerate(limits) if ratio > top))
         if tier is None:
             continue

@@ -33,6 +33,23 @@ def _folded(record: CompanyRecord, name: str) -> str:
 def incomplete(ctx: RuleContext) -> Iterator[Finding]:
     rule = "REG-INCOMPLETE"
     required: list[str] = list(ctx.catalogue[rule].extra["required"])
+    if ctx.profile.company is None:
+        # Without it nothing can be compared with what the platforms have on file.
+        for account in ctx.accounts:
+            yield ctx.finding(
+                rule,
+                account,
+                "company",
+                message=_("Your company record is not in AccountWatch."),
+                action=_(
+                    "Enter your company's details as they really are today: name, registration "
+                    "number, address, phone and e-mail."
+                ),
+                why=_(
+                    "Platforms freeze accounts whose registration data is false or incomplete; "
+                    "without your own record AccountWatch cannot check what they have on file."
+                ),
+            )
     for account in ctx.accounts:
         record = account.registered_company
         if record is None:

@@ -119,6 +119,22 @@ def password_old(ctx: RuleContext) -> Iterator[Finding]:
     for account in ctx.accounts:
         changed = account.password_changed_on
         if changed is None:
+            if account.password is None:
+                continue  # nothing is known of this password: SEC-PASSWORD-UNCHECKED asks
+            yield ctx.finding(
+                rule,
+                account,
+                _subject(account),
+                tier=1,
+                message=_("When the password of {account} was last changed is not known.").format(
+                    account=account.display_name
+                ),
+                action=_(
+                    "Record when you last changed the password at the platform; if you cannot "
+                    "tell, change it now and record today."
+                ),
+                why=_("The source article advises changing passwords regularly."),
+            )
             continue
         age = (ctx.at - changed).days
         if age <= max_age:
@@ -167,6 +183,9 @@ def two_factor_weak(ctx: RuleContext) -> Iterator[Finding]:
     for account in ctx.accounts:
         method = account.two_factor.method
         if method not in weak:
+            continue
+        # Nothing to switch to: asking would only make the user acknowledge it.
+        if ctx.platforms[account.platform].two_factor.nothing_stronger_than_codes:
             continue
         yield ctx.finding(
             rule,
