@@ -60,6 +60,10 @@ def top_findings(result: CheckResult, limit: int) -> list[tuple[Finding, int]]:
     return [(group[0], len(group)) for group in ranked[:limit]]
 
 
+# What the history keeps of a finding as it is (its category as text, its account by place).
+_KEPT = ("rule", "subject", "weight", "message", "action", "why", "acknowledged")
+
+
 def run_keys(run: RecordedRun) -> list[FindingKey]:
     return [(a.account_id, f.rule, f.subject) for a in run.accounts for f in a.findings]
 
@@ -77,14 +81,8 @@ def to_run(
     def finding(f: Finding) -> RunFinding:
         ack = acks.get((f.rule, f.subject)) if f.acknowledged else None
         return RunFinding(
-            rule=f.rule,
+            **{name: getattr(f, name) for name in _KEPT},
             category=str(f.category),
-            subject=f.subject,
-            weight=f.weight,
-            message=f.message,
-            action=f.action,
-            why=f.why,
-            acknowledged=f.acknowledged,
             ack_reason=ack.reason if ack else "",
             ack_until=ack.until if ack else None,
         )
@@ -144,15 +142,9 @@ def last_recorded(ws: Workspace, today: dt.date) -> CheckResult | None:
             band=Band(a.band),
             findings=tuple(
                 Finding(
-                    rule=f.rule,
+                    **{name: getattr(f, name) for name in _KEPT},
                     category=Category(f.category),
-                    subject=f.subject,
                     account=a.account_id,
-                    weight=f.weight,
-                    message=f.message,
-                    action=f.action,
-                    why=f.why,
-                    acknowledged=f.acknowledged,
                 )
                 for f in a.findings
             ),
