@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from accountwatch.core import catalogue, dates, twofactor
 from accountwatch.core.cardnumbers import MIN_DIGITS, find_card_number
 from accountwatch.core.model import (
+    COMPANY_IDENTITY_FIELDS,
     Account,
     AccountStatus,
     Acknowledgement,
@@ -1115,17 +1116,7 @@ def _put(target: dict[str, Any], key: str, value: Any, default: Any = None) -> N
 
 def _company_to_dict(record: CompanyRecord) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name in (
-        "name",
-        "name_local",
-        "registration_number",
-        "country",
-        "address",
-        "representative",
-        "phone",
-        "email",
-        "website",
-    ):
+    for name in COMPANY_IDENTITY_FIELDS:
         _put(out, name, getattr(record, name), "")
     for name in ("license_expires", "verified_on"):
         day = getattr(record, name)

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
@@ -181,18 +181,9 @@ _NO_PARTS: Mapping[str, Any] = {}
 
 
 def _company_columns() -> tuple[Column, ...]:
-    return (
-        plain("name"),
-        plain("name_local"),
-        plain("registration_number"),
-        plain("country"),
-        plain("address"),
-        plain("representative"),
-        plain("phone"),
-        plain("email"),
-        plain("website"),
-        day("license_expires"),
-        day("verified_on"),
+    """Every field of a company record, each its own column: text, and the two dates."""
+    return tuple(
+        day(f.name) if "date" in str(f.type) else plain(f.name) for f in fields(CompanyRecord)
     )
 
 

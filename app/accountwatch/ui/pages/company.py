@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from accountwatch.core.catalogue import FixPlace
 from accountwatch.core.fixes import first_by_field
-from accountwatch.core.model import Profile
+from accountwatch.core.model import COMPANY_IDENTITY_FIELDS, Profile
 from accountwatch.core.problems import ProfileError
 from accountwatch.core.profile_io import country_codes
 from accountwatch.i18n import _, current_language
@@ -30,16 +30,8 @@ from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.page import page_header, save_revert_bar, scrolling_column
 
-TEXT_FIELDS = (
-    "name",
-    "name_local",
-    "registration_number",
-    "address",
-    "representative",
-    "phone",
-    "email",
-    "website",
-)
+# The country is chosen from a list; everything else that describes the company is typed.
+TEXT_FIELDS = tuple(name for name in COMPANY_IDENTITY_FIELDS if name != "country")
 DATE_FIELDS = ("license_expires", "verified_on")
 
 
