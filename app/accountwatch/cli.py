@@ -15,9 +15,10 @@ from accountwatch.core.demo import demo_profile
 from accountwatch.core.findings import Band
 from accountwatch.core.problems import ProfileError
 from accountwatch.core.reminders import Reminder, kind_name
+from accountwatch.core.risk import SCORE_SENTENCE
 from accountwatch.i18n import _, format_date
 from accountwatch.paths import data_dir, write_private_file
-from accountwatch.services import checks
+from accountwatch.services import checks, explanation
 from accountwatch.services import reminders as reminder_service
 from accountwatch.services.preferences import stored_language
 from accountwatch.services.types import DataDirError, KeyringUnavailable
@@ -121,6 +122,7 @@ def _print_check(result: checks.CheckResult) -> None:
     a = result.assessment
     print(_("AccountWatch health check — {date}").format(date=format_date(a.at)))
     print(_("Overall freeze risk: {score} ({band})").format(score=a.score, band=band_name(a.band)))
+    print(_(SCORE_SENTENCE))
     labels = {acc.id: acc.display_name for acc in result.profile.accounts}
     for account in a.accounts:
         print()
@@ -134,6 +136,12 @@ def _print_check(result: checks.CheckResult) -> None:
         )
         if not account.findings:
             print("  " + _("No findings."))
+        top = explanation.biggest(account)
+        if top:
+            print("  " + _("Biggest contributors:"))
+        for contribution in top:
+            found = contribution.finding
+            print(f"    {contribution.points:+5.1f}  {found.rule} ({found.subject})")
         for f in account.findings:
             mark = "·" if f.acknowledged else "!"
             suffix = "  " + _("(acknowledged)") if f.acknowledged else ""
@@ -167,7 +175,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     with _open(args) as ws:
         result = checks.run_check(ws, at, record=not args.no_record, now=dt.datetime.now(dt.UTC))
     if args.json:
-        print_json(checks.report_dict(result))
+        print_json(explanation.report_dict(result))
     else:
         _print_check(result)
     if result.fingerprints_degraded:

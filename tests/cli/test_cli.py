@@ -85,6 +85,7 @@ def test_check_json_follows_the_report_format(
         "action",
         "why",
         "acknowledged",
+        "points",
     }
     rules = {f["rule"] for a in report["accounts"] for f in a["findings"]}
     assert {"PAY-CARD-EXPIRING", "SEC-PASSWORD-REUSED", "PAY-OVERDUE", "REG-MISMATCH"} <= rules
@@ -94,6 +95,49 @@ def test_check_json_follows_the_report_format(
     assert acknowledged and all(f["acknowledged"] for f in acknowledged)
     kinds = {u["kind"] for u in report["upcoming"]}
     assert {"card-expiry", "payment-due", "license-expiry", "weekly-check"} <= kinds
+
+
+def test_check_json_explains_every_score_with_points(
+    capsys: pytest.CaptureFixture[str], imported: Path
+) -> None:
+    code, out, _err = run(capsys, "check", "--json", "--at", AT, "--data-dir", str(imported))
+    assert code == 0
+    for account in json.loads(out)["accounts"]:
+        findings = account["findings"]
+        total = sum(f["points"] for f in findings)
+        assert abs(total - account["score"]) <= 1, account["id"]
+        assert all(f["points"] == 0 for f in findings if f["acknowledged"])
+        by_category = account["points_by_category"]
+        assert list(by_category) == ["security", "payment", "registration", "conduct"]
+        for category, subtotal in by_category.items():
+            expected = sum(f["points"] for f in findings if f["category"] == category)
+            assert subtotal == pytest.approx(expected, abs=0.02)
+
+
+def test_the_demo_password_built_from_the_company_name_is_weak(
+    capsys: pytest.CaptureFixture[str], imported: Path
+) -> None:
+    # "Sakura2024!" for Sakura Trading K.K. passed as strong.
+    code, out, _err = run(capsys, "check", "--json", "--at", AT, "--data-dir", str(imported))
+    assert code == 0
+    main = json.loads(out)["accounts"][0]
+    assert main["id"] == "alibaba-main"
+    assert [f["weight"] for f in main["findings"] if f["rule"] == "SEC-PASSWORD-WEAK"] == [0.30]
+
+
+def test_check_text_shows_the_three_biggest_contributors(
+    capsys: pytest.CaptureFixture[str], imported: Path
+) -> None:
+    code, out, _err = run(capsys, "check", "--no-record", "--at", AT, "--data-dir", str(imported))
+    assert code == 0
+    assert "one severe problem dominates" in out
+    blocks = out.split("Biggest contributors:")[1:]
+    assert len(blocks) == 3  # one per account of the demo
+    for block in blocks:
+        lines = [line for line in block.splitlines() if line.strip().startswith("+")]
+        assert len(lines) == 3
+        points = [float(line.split()[0]) for line in lines]
+        assert points == sorted(points, reverse=True)
 
 
 def test_check_records_a_run_unless_told_not_to(

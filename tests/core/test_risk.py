@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import replace
 
 import pytest
 
 from accountwatch.core.catalogue import Catalogue, load_catalogue
-from accountwatch.core.findings import Band
+from accountwatch.core.demo import demo_profile
+from accountwatch.core.findings import Band, Category
 from accountwatch.core.model import (
     Account,
     Acknowledgement,
@@ -23,7 +25,8 @@ from accountwatch.core.model import (
     TwoFactorMethod,
     YearMonth,
 )
-from accountwatch.core.risk import assess, worst_finding
+from accountwatch.core.profile_io import parse_profile
+from accountwatch.core.risk import assess, category_points, contributions, worst_finding
 
 AT = dt.date(2026, 11, 29)
 
@@ -156,3 +159,51 @@ def test_company_findings_count_for_every_account():
 
 def test_same_data_and_date_same_result():
     assert assess(_risky_profile(), AT) == assess(_risky_profile(), AT)
+
+
+def test_points_are_sequential_heaviest_first_and_add_up_to_the_unrounded_score():
+    # 0.45 then 0.30 of what is left: 45 + 16.5 = 61.5, rounded to 62.
+    main = assess(_risky_profile(), AT).account("main")
+    assert main is not None
+    found = contributions(main)
+    assert [(c.finding.rule, c.points) for c in found] == [
+        ("PAY-CARD-EXPIRED", pytest.approx(45.0)),
+        ("SEC-2FA-OFF", pytest.approx(16.5)),
+    ]
+    assert category_points(found) == {
+        Category.SECURITY: pytest.approx(16.5),
+        Category.PAYMENT: pytest.approx(45.0),
+        Category.REGISTRATION: 0.0,
+        Category.CONDUCT: 0.0,
+    }
+
+
+def test_equal_weights_take_the_catalogues_order_and_acknowledged_add_nothing():
+    # Both weigh 0.30; the catalogue lists SEC-PASSWORD-WEAK first, so it takes the larger share.
+    weak = PasswordAnalysis(score=0, guesses_log10=1.0, fingerprint="fp-main")
+    main = _account("main", password=weak, two_factor=TwoFactor(TwoFactorMethod.NONE))
+    profile = Profile(company=COMPANY, accounts=(main,))
+    result = assess(profile, AT).account("main")
+    assert result is not None
+    assert [(c.finding.rule, round(c.points, 2)) for c in contributions(result)] == [
+        ("SEC-PASSWORD-WEAK", 30.0),
+        ("SEC-2FA-OFF", 21.0),
+    ]
+    quiet = assess(
+        replace(profile, acknowledged=(Acknowledgement("SEC-PASSWORD-WEAK", "account:main"),)),
+        AT,
+    ).account("main")
+    assert quiet is not None
+    assert [(c.finding.rule, c.points) for c in contributions(quiet)] == [
+        ("SEC-2FA-OFF", pytest.approx(30.0))
+    ]
+
+
+def test_the_points_of_every_demo_account_add_up_to_its_score():
+    profile, _secrets = parse_profile(json.dumps(demo_profile(AT)).encode())
+    assessment = assess(profile, AT)
+    assert any(len(result.open_findings) > 2 for result in assessment.accounts)
+    for result in assessment.accounts:
+        total = sum(c.points for c in contributions(result))
+        assert abs(total - result.score) <= 1, result.account_id
+        assert sum(category_points(contributions(result)).values()) == pytest.approx(total)

@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from accountwatch.core.catalogue import Catalogue, Keywords
-from accountwatch.core.findings import Band, Finding, score
+from accountwatch.core.catalogue import Catalogue, Keywords, load_catalogue
+from accountwatch.core.findings import Band, Category, Finding, score
 from accountwatch.core.model import Platform, Profile
 from accountwatch.core.rules import evaluate
+from accountwatch.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -95,3 +96,41 @@ def reassess(
 def worst_finding(result: AccountResult) -> Finding | None:
     """The heaviest finding that counts, the first in the findings' order on a tie."""
     return max(result.open_findings, key=lambda f: f.weight, default=None)
+
+
+# Said wherever a score is explained (risk-model.md, "Explaining the score").
+SCORE_SENTENCE = N_(
+    "Each problem adds its weight of the risk that is left; one severe problem dominates, "
+    "several small ones add up."
+)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """The points one counting finding adds to its account's score."""
+
+    finding: Finding
+    points: float
+
+
+def contributions(
+    result: AccountResult, catalogue: Catalogue | None = None
+) -> tuple[Contribution, ...]:
+    """The account's counting findings, heaviest first (ties: the catalogue's order), each with
+    `100 × w_i × Π_{j<i}(1 − w_j)` points: together they make the unrounded score."""
+    order = {rule: i for i, rule in enumerate((catalogue or load_catalogue()).rules)}
+    ranked = sorted(result.open_findings, key=lambda f: (-f.weight, order.get(f.rule, len(order))))
+    left = 1.0  # the share of the risk no heavier finding has taken yet
+    found = []
+    for finding in ranked:
+        found.append(Contribution(finding, 100.0 * finding.weight * left))
+        left *= 1.0 - finding.weight
+    return tuple(found)
+
+
+def category_points(found: tuple[Contribution, ...]) -> dict[Category, float]:
+    """Per category (all four, in their order), the points of its findings."""
+    totals = dict.fromkeys(Category, 0.0)
+    for contribution in found:
+        totals[contribution.finding.category] += contribution.points
+    return totals
