@@ -95,13 +95,13 @@ def _by_owner(conn: sqlite3.Connection, part: Part) -> dict[str, Any]:
     found: dict[str, Any] = {}
     if not part.many:
         for row in conn.execute(part.table.select_sql):
-            found[row[0]] = build(row[1:])
+            found[row[0]] = build(row)
         return found
     for row in conn.execute(part.table.select_sql):
         of_account = found.get(row[0])
         if of_account is None:  # tens of thousands of rows: no defaultdict call per row
             of_account = found[row[0]] = []
-        of_account.append(build(row[1:]))
+        of_account.append(build(row))
     return found
 
 
@@ -110,7 +110,7 @@ def read_profile(conn: sqlite3.Connection) -> Profile:
     companies = _all(conn, tables.COMPANY)
     parts = [(part, _by_owner(conn, part)) for part in ACCOUNT_PARTS]
     accounts = []
-    build = tables.ACCOUNTS.build_with
+    build = tables.ACCOUNTS.build
     key = [column.name for column in tables.ACCOUNTS.columns].index("id")
     for row in conn.execute(tables.ACCOUNTS.select_sql):
         account_id = row[key]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
@@ -130,50 +130,44 @@ class Table:
             head = ((owner,) if self.owner else ()) + ((position,) if self.ordered else ())
             yield tuple(v for _, v in self.fixed) + head + self.values(item)
 
-    def build(self, row: Sequence[Any]) -> Any:
-        """The model value of the model's columns of one row."""
-        return self._builder(row)
-
-    def build_with(self, row: Sequence[Any], parts: Mapping[str, Any]) -> Any:
-        """The model value of one row, with attributes kept elsewhere (an account's parts)."""
-        return self._full_builder(row, parts)
-
     # Made once per table: a large profile stores and loads tens of thousands of rows.
     @cached_property
     def _getters(self) -> tuple[Convert, ...]:
         return tuple(c.getter() for c in self.columns)
 
     @cached_property
-    def _builder(self) -> Callable[[Sequence[Any]], Any]:
-        if self.model is None:
-            convert = self.columns[0].from_db
-            return (lambda row: row[0]) if convert is None else (lambda row: convert(row[0]))
-        full = self._full_builder
-        return lambda row: full(row, _NO_PARTS)
+    def build(self) -> Callable[..., Any]:
+        """`build(row, parts={})`: the model value of one row as `select_sql` gives it, with
+        attributes kept elsewhere (an account's parts).
 
-    @cached_property
-    def _full_builder(self) -> Callable[[Sequence[Any], Mapping[str, Any]], Any]:
-        """`model(attr=row[0], …, nested=Kind(…), **parts)`, written out once as code, the way
+        Written out once as code, `model(attr=row[0], …, nested=Kind(…), **parts)`, the way
         `collections.namedtuple` does: a loop over the columns for each of tens of thousands
         of rows would cost several times the call itself."""
-        assert self.model is not None, "a table of plain values has no attributes to add"
-        names: dict[str, Any] = {"model": self.model}
+        names: dict[str, Any] = {"model": self.model, "no_parts": _NO_PARTS}
         arguments: list[str] = []
         nested: dict[str, list[str]] = {prefix: [] for prefix in self.nested}
-        for i, column in enumerate(self.columns):
+        first = 1 if self.owner else 0  # the owner's id comes first in a selected row
+        for i, column in enumerate(self.columns, start=first):
             value = f"row[{i}]"
             if column.from_db is not None:
                 names[f"convert{i}"] = column.from_db
                 value = f"(None if {value} is None else convert{i}({value}))"
+            if self.model is None:  # a plain value: the one column is all there is
+                source = f"def build(row):\n    return {value}\n"
+                break
             prefix, _dot, attr = column.attr.rpartition(".")
             (nested[prefix] if prefix else arguments).append(f"{attr}={value}")
-        for prefix, kind in self.nested.items():
-            names[f"kind_{prefix}"] = kind
-            arguments.append(f"{prefix}=kind_{prefix}({', '.join(nested[prefix])})")
-        source = f"def build(row, parts):\n    return model({', '.join(arguments)}, **parts)\n"
+        else:
+            for prefix, kind in self.nested.items():
+                names[f"kind_{prefix}"] = kind
+                arguments.append(f"{prefix}=kind_{prefix}({', '.join(nested[prefix])})")
+            source = (
+                "def build(row, parts=no_parts):\n"
+                f"    return model({', '.join(arguments)}, **parts)\n"
+            )
         # Only our own column and attribute names go into the text.
         exec(compile(source, f"<{self.name} builder>", "exec"), names)
-        build: Callable[[Sequence[Any], Mapping[str, Any]], Any] = names["build"]
+        build: Callable[..., Any] = names["build"]
         return build
 
 
