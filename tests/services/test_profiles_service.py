@@ -1,4 +1,4 @@
-"""Importing profiles with passwords: the demo, reuse, stretching each password once."""
+"""Importing profiles with passwords: the demo (shipped analysed), reuse, stretching once."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ import pytest
 
 from accountwatch.core import passwords
 from accountwatch.core.demo import demo_profile
-from accountwatch.services import profiles
+from accountwatch.services import checks, editing, history, profiles
 from accountwatch.services.workspace import Workspace
 
 DAY = dt.date(2026, 11, 29)
+NOW = dt.datetime.combine(DAY, dt.time(10, 0)).astimezone()
 
 
 @pytest.fixture
@@ -23,16 +24,66 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
         yield workspace
 
 
-def test_the_demo_comes_in_with_its_passwords_analysed(ws: Workspace) -> None:
-    result = profiles.import_demo(ws, DAY)
+@pytest.fixture
+def demo_ws(tmp_path: Path) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path / "demo", memory_secrets=True) as workspace:
+        yield workspace
+
+
+def test_the_demo_comes_in_analysed_without_zxcvbn_or_scrypt(
+    demo_ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the demo's passwords come analysed")
+
+    monkeypatch.setattr(passwords, "analyse", refused)
+    monkeypatch.setattr(passwords, "fingerprint", refused)
+    result = profiles.import_demo(demo_ws, DAY)
     assert result.accounts == 3
-    by_id = {a.id: a.password for a in ws.repo.load_profile().accounts}
+    by_id = {a.id: a.password for a in demo_ws.repo.load_profile().accounts}
     reused = [i for i, p in by_id.items() if p is not None]
     assert reused == ["alibaba-main", "1688-shop"]
     first, second = (by_id[i] for i in reused)
     assert first is not None and second is not None
     assert first.fingerprint == second.fingerprint  # one password on both: reuse shows
-    assert first.analysed_on == DAY
+    assert first.analysed_on == DAY - dt.timedelta(weeks=4)  # before the first recorded check
+    # Nothing in the database is a password.
+    dump = "\n".join(demo_ws.db.connection.iterdump())
+    assert "Sakura2024!" not in dump
+
+
+def test_checking_a_password_in_the_demo_recognises_the_sample_reuse(demo_ws: Workspace) -> None:
+    profiles.import_demo(demo_ws, DAY)
+    profile = demo_ws.repo.load_profile()
+    analysis = editing.check_password(demo_ws, profile, "aliexpress-store", "Sakura2024!", DAY)
+    assert editing.reused_by(profile, "aliexpress-store", analysis) == [
+        "Alibaba.com main",
+        "1688 仕入れ用",
+    ]
+
+
+def test_the_demo_has_weeks_of_checks_recorded_with_scores_improving(
+    demo_ws: Workspace,
+) -> None:
+    profiles.import_demo(demo_ws, DAY)
+    runs = history.runs(demo_ws)  # newest first
+    assert [r.evaluated_on for r in runs] == [DAY - dt.timedelta(weeks=w) for w in (1, 2, 3, 4)]
+    assert [r.recorded_at.astimezone().time() for r in runs] == [dt.time(9, 0)] * 4
+    scores = [r.score for r in runs]
+    assert scores == sorted(scores) and scores[0] < scores[-1]
+    # Each is what the rules made of the profile as it stood then: today's check finds less.
+    today = checks.run_check(demo_ws, DAY, record=False, now=NOW)
+    assert today.assessment.score <= scores[0]
+    assert today.change.resolved and today.change.score_delta <= 0
+    oldest = history.run(demo_ws, runs[-1].id)
+    assert oldest is not None
+    assert len(oldest.accounts) == 3
+
+
+def test_the_demo_needs_the_demo_vault(ws: Workspace) -> None:
+    with pytest.raises(ValueError, match="demo's vault"):
+        profiles.import_demo(ws, DAY)
+    assert ws.repo.load_profile().accounts == ()
 
 
 def test_one_password_on_several_accounts_is_stretched_once(

@@ -27,7 +27,7 @@ def test_the_demo_window_shows_before_its_passwords_are_analysed(
         state = window.state
         # The sample data's secrets stay out of the user's keyring.
         seen["vault"] = type(state.ws.vault).__name__
-        # Nothing has come back yet: the sample profile's import (with its passwords) and the
+        # Nothing has come back yet: the sample profile's import (with its history) and the
         # first assessment are queued as one task: no half-filled demo is ever drawn.
         seen["shown, work pending"] = (window.isVisible(), state.tasks.pending)
         qtbot.waitUntil(lambda: state.idle, timeout=20_000)
@@ -37,6 +37,8 @@ def test_the_demo_window_shows_before_its_passwords_are_analysed(
         seen["analysed"] = [a.id for a in state.profile.accounts if a.password is not None]
         assert state.result is not None
         seen["findings"] = {(f.rule, f.account) for f in state.result.assessment.findings}
+        # What the overview's trend chart reads out: the weekly checks on record.
+        seen["trend"] = overview.trend.accessibleDescription().split(", ")
         window.close()
         return 0
 
@@ -52,3 +54,5 @@ def test_the_demo_window_shows_before_its_passwords_are_analysed(
     assert ("SEC-PASSWORD-REUSED", "alibaba-main") in findings
     unchecked = {account for rule, account in findings if rule == "SEC-PASSWORD-UNCHECKED"}
     assert unchecked == {"aliexpress-store"}  # the one sample account without a password
+    trend = seen["trend"]
+    assert isinstance(trend, list) and len(trend) == 4  # the weekly checks of the past month

@@ -3,9 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 from accountwatch.core.dates import add_months
+from accountwatch.core.model import PasswordAnalysis
+
+# The demo's reuse-fingerprint key and install salt, fixed (and public: the data is a sample) so
+# that its passwords' analyses can ship with it: the demo starts without zxcvbn or scrypt.
+# The demo's vault and database use them, so "Check password…" still recognises reuse.
+FINGERPRINT_KEY = hashlib.sha256(b"AccountWatch demo: fingerprint key").digest()
+INSTALL_SALT = hashlib.sha256(b"AccountWatch demo: install salt").digest()[:16]
+
+_SAKURA2024 = PasswordAnalysis(
+    score=1,
+    guesses_log10=7.000434077479318,
+    warning=(
+        "The password contains a word tied to you or the site: the company's name, the login, "
+        "the e-mail or the platform's name."
+    ),
+    suggestions=(
+        "Add another word or two. Uncommon words are better.",
+        "Capitalization doesn't help very much.",
+    ),
+    fingerprint="70d875a6b0b856640bef226972f694188bde1861577b29cc0df2847a2d1bf726",
+)
+# What `passwords.analyse` makes of each sample account's password with the key and salt above
+# (without its date); tests/core/test_demo.py recomputes them and fails when they drift.
+PASSWORD_ANALYSES: dict[str, PasswordAnalysis] = {
+    "alibaba-main": _SAKURA2024,
+    "1688-shop": _SAKURA2024,
+}
 
 
 def demo_profile(today: dt.date) -> dict[str, Any]:
@@ -211,3 +239,47 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
             "password_max_age_days": 365,
         },
     }
+
+
+# The weekly checks the demo has on record, in weeks before the day it is made for.
+RECORDED_WEEKS_AGO = (4, 3, 2, 1)
+
+
+def demo_history(today: dt.date) -> list[tuple[dt.date, dict[str, Any]]]:
+    """The sample profile as it stood at each recorded weekly check, oldest first: the same
+    accounts, with what has been fixed since still to do, so the checks show the way to today's."""
+    history = []
+    for weeks in RECORDED_WEEKS_AGO:
+        day = today - dt.timedelta(weeks=weeks)
+        history.append((day, _as_it_stood(demo_profile(today), today, day)))
+    return history
+
+
+def _as_it_stood(document: dict[str, Any], today: dt.date, day: dt.date) -> dict[str, Any]:
+    """`document` (the profile of `today`) with every fix made after `day` undone."""
+
+    def not_yet(days_ago: int) -> bool:
+        return day < today - dt.timedelta(days=days_ago)
+
+    alibaba, _shop, store = document["accounts"]
+    if not_yet(26):  # Alibaba.com main moved from SMS codes to an authenticator app
+        alibaba["two_factor"] = {"method": "sms", "backup_codes_saved": False}
+    if not_yet(24):  # 1688 offers SMS only: the finding was acknowledged once that was known
+        document["acknowledged"] = []
+    # Listings the store has taken down since, each appended after the ones taken down later
+    # (which takes nothing from the positions of the others).
+    for days_ago, title in (
+        (5, "Luxury steel watch, super copy"),
+        (10, "アディダス風 スライドサンダル"),
+        (17, "Designer tote bag, replica"),
+        (24, "Gucci pattern phone case"),
+    ):
+        if not_yet(days_ago):
+            store["listings"].append({"title": title})
+    # A review made since: the one before it was a good while earlier.
+    for account in document["accounts"]:
+        for field, gap in (("logins_reviewed_on", 60), ("terms_reviewed_on", 210)):
+            reviewed = dt.date.fromisoformat(account[field])
+            if reviewed > day:
+                account[field] = (reviewed - dt.timedelta(days=gap)).isoformat()
+    return document

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from accountwatch.core import demo
 from accountwatch.core.twofactor import normalize_secret
 from accountwatch.i18n import _
 
@@ -307,7 +308,9 @@ class MemoryVault(Vault):
     """The demo's secrets, kept in this process's memory and gone when it ends.
 
     The sample data's fingerprint key and TOTP secrets are not the user's: they need not reach
-    the system keyring, nor make the demo wait for it (or for the user to unlock it).
+    the system keyring, nor make the demo wait for it (or for the user to unlock it). Its
+    fingerprint key is the demo's fixed one, which the sample passwords' shipped analyses were
+    made with.
     """
 
     # Shared by every vault of the process: the demo's folder is opened twice (import, app).
@@ -320,6 +323,9 @@ class MemoryVault(Vault):
             _("memory"),
             _("The demo keeps its secrets in memory only; they are gone when it closes."),
         )
+
+    def fingerprint_key(self) -> tuple[bytes, bool]:
+        return demo.FINGERPRINT_KEY, False
 
     def _read(self, entry: str) -> str | None:
         return self._entries.get(entry)

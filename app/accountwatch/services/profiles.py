@@ -12,14 +12,16 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from accountwatch.core import passwords
-from accountwatch.core.demo import demo_profile
+from accountwatch.core import demo, passwords
 from accountwatch.core.merge import merge
 from accountwatch.core.model import Account, Profile, Secrets
 from accountwatch.core.profile_io import dump_profile, parse_profile, read_profile_file
+from accountwatch.core.risk import assess
 from accountwatch.i18n import _
 from accountwatch.secrets.vault import KeyringUnavailable
+from accountwatch.services import checks
 from accountwatch.services.workspace import Workspace
 
 # Passwords stretched at once at most: each scrypt holds 16 MB while it runs.
@@ -178,9 +180,38 @@ def import_profile(
 
 
 def import_demo(ws: Workspace, today: dt.date) -> ImportResult:
-    """The sample profile, dated around `today`, into the demo's (empty) data folder."""
-    document = json.dumps(demo_profile(today))
-    return import_profile(ws, parse_import(document), replace_all=True, today=today)
+    """The sample profile, dated around `today`, into the demo's (empty) data folder, with its
+    passwords' shipped analyses (no zxcvbn, no scrypt) and its weekly checks of the past weeks,
+    each assessed by the rules as the profile stood that day."""
+    key, _degraded = ws.vault.fingerprint_key()
+    if key != demo.FINGERPRINT_KEY:
+        raise ValueError("the demo's shipped fingerprints need the demo's vault (memory_secrets)")
+    history = demo.demo_history(today)
+    analysed_on = history[0][0]  # the passwords were entered before the first check
+    with ws.writing():
+        # The salt the shipped fingerprints were made with: "Check password…" matches them.
+        ws.db.set_meta("install_salt", demo.INSTALL_SALT.hex())
+        for day, document in history:
+            earlier = _with_shipped_analyses(document, analysed_on)
+            at = dt.datetime.combine(day, earlier.settings.weekly_check.time).astimezone()
+            ws.repo.record_run(checks.to_run(earlier, assess(earlier, day), at))
+        profile = _with_shipped_analyses(demo.demo_profile(today), analysed_on)
+        ws.repo.save_profile(profile)
+    return ImportResult(
+        accounts=len(profile.accounts), cards=len(profile.cards), payments=len(profile.payments)
+    )
+
+
+def _with_shipped_analyses(document: dict[str, Any], analysed_on: dt.date) -> Profile:
+    """A sample profile document read, its passwords replaced by their shipped analyses."""
+    profile, secrets = parse_import(json.dumps(document))
+    accounts = tuple(
+        replace(a, password=replace(demo.PASSWORD_ANALYSES[a.id], analysed_on=analysed_on))
+        if a.id in secrets.passwords
+        else a
+        for a in profile.accounts
+    )
+    return replace(profile, accounts=accounts)
 
 
 def export_profile(ws: Workspace, *, include_secrets: bool) -> str:

@@ -80,12 +80,13 @@ def install_qt_translations(app: QApplication, language: str) -> None:
 
 def make_demo_folder() -> Path:
     """An empty temporary data folder for the demo: the sample profile goes in once the window
-    is up (its validation, zxcvbn and scrypt take tenths of a second)."""
+    is up (reading it and assessing its recorded checks take a tenth of a second)."""
     return Path(tempfile.mkdtemp(prefix="accountwatch-demo-")) / "data"
 
 
 def fill_demo(ws: Workspace, today: dt.date) -> ImportResult:
-    """The sample profile into the demo's folder (a background task)."""
+    """The sample profile and its past weekly checks into the demo's folder (a background
+    task)."""
     # Loaded here, in the background: only the demo needs the profile format to start.
     from accountwatch.services.profiles import import_demo
 
@@ -131,7 +132,7 @@ def run_app(args: argparse.Namespace) -> int:
         if not hidden:
             window.show()
         start_reminders(window, state)  # after the window shows: not needed for its first paint
-        if demo:  # the sample profile, then its first assessment: one task
+        if demo:  # the sample profile and its history, then today's assessment: one task
             state.apply(lambda ws: fill_demo(ws, today))
         else:
             state.reload()
