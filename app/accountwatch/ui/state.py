@@ -80,18 +80,21 @@ class AppState(QObject):
         """Show the last recorded check at once, then assess the stored profile when anything
         changed since (both off the GUI thread)."""
 
-        def assessed(outcome: tuple[checks.CheckResult, list[RunSummary]]) -> None:
+        def finished() -> None:
             self._track(-1)
-            self._settle(outcome)
             if on_done is not None:
                 on_done()
+
+        def assessed(outcome: tuple[checks.CheckResult, list[RunSummary]]) -> None:
+            self._settle(outcome)
+            finished()
 
         def recalled(outcome: tuple[checks.CheckResult | None, list[RunSummary]]) -> None:
             recorded, runs = outcome
             if recorded is not None:
                 self._settle((recorded, runs))
                 if not recorded.stale:  # it assessed this very profile today: nothing to redo
-                    assessed((recorded, runs))
+                    finished()
                     return
             self.tasks.run(self._evaluate, assessed, self._fail)
 
@@ -102,7 +105,10 @@ class AppState(QObject):
             return recorded, history.runs(self.ws)
 
         self._track(+1)
-        self.tasks.run(recall, recalled, self._fail)
+        if self.result is None:
+            self.tasks.run(recall, recalled, self._fail)
+        else:  # what is on screen is newer than any recorded check
+            self.tasks.run(self._evaluate, assessed, self._fail)
 
     def apply(
         self,
