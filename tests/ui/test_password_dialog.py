@@ -47,6 +47,7 @@ def test_a_weak_password_shows_very_weak_and_a_warning_and_saving_keeps_the_find
     assert not dialog.reuse.isVisible()
     assert dialog.changed_on.date() == QDate(2026, 11, 29)
 
+    qtbot.mouseClick(dialog.changed_box, Qt.MouseButton.LeftButton)  # just changed it
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == PasswordDialog.DialogCode.Accepted
     assert dialog.password.text() == ""
@@ -101,8 +102,8 @@ def test_the_password_on_record_keeps_its_change_date(qtbot: QtBot, demo_state: 
     assert account is not None and account.password_changed_on is not None
     dialog = open_dialog(qtbot, demo_state, "alibaba-main")
     type_password(qtbot, dialog, "Sakura2024!")
-    assert dialog.changed_on.date().toPython() == account.password_changed_on
-    assert dialog.date_note.isVisible()
+    assert not dialog.changed_box.isChecked()
+    assert dialog.date_note.isVisible() and "already on record" in dialog.date_note.text()
 
 
 def test_clearing_the_field_clears_the_rating(qtbot: QtBot, demo_state: AppState) -> None:
@@ -154,3 +155,30 @@ def test_an_answer_arriving_after_more_typing_is_dropped(
     done(fn())
     assert dialog.analysis is None and dialog.meter.score is None
     assert not dialog.save_button.isEnabled()
+
+
+def test_a_check_keeps_the_change_date_unless_the_user_says_it_changed(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    account = demo_state.profile.account("alibaba-main")
+    assert account is not None and account.password_changed_on is not None
+    before = account.password_changed_on
+    dialog = open_dialog(qtbot, demo_state, "alibaba-main")
+    assert not dialog.changed_box.isChecked() and not dialog.changed_on.isEnabled()
+    type_password(qtbot, dialog, "Correct-Horse-Battery-71")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    account = demo_state.profile.account("alibaba-main")
+    assert account is not None and account.password is not None
+    assert account.password.score >= 3  # the analysis is kept …
+    assert account.password_changed_on == before  # … and the change date is not touched
+
+
+def test_ticking_changed_records_the_date_given(qtbot: QtBot, demo_state: AppState) -> None:
+    dialog = open_dialog(qtbot, demo_state, "alibaba-main")
+    type_password(qtbot, dialog, "Correct-Horse-Battery-71")
+    qtbot.mouseClick(dialog.changed_box, Qt.MouseButton.LeftButton)
+    assert dialog.changed_on.isEnabled()
+    dialog.changed_on.setDate(QDate(2026, 11, 20))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    account = demo_state.profile.account("alibaba-main")
+    assert account is not None and account.password_changed_on == dt.date(2026, 11, 20)

@@ -1,4 +1,6 @@
-"""The password check dialog: live strength and reuse as one types; only the analysis is kept."""
+"""The password check dialog: live strength and reuse as one types; only the analysis is kept.
+
+A check is not a change: the change date moves only when the user ticks that it changed."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import html
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -53,7 +56,6 @@ class PasswordDialog(QDialog):
         self.analysis: PasswordAnalysis | None = None
         # Numbers each rating asked for; an answer for an older text than the latest is dropped.
         self._asked = 0
-        self._date_edited = False
         self._closed = False
 
         name = self.account.display_name if self.account else _("new account")
@@ -101,20 +103,27 @@ class PasswordDialog(QDialog):
         self.reuse.setAccessibleName(_("Password reuse"))
         self.reuse.setMinimumWidth(FIELD_WIDTH)
 
+        # Off by default: rating a password says nothing about when it was set.
+        self.changed_box = QCheckBox(_("I &changed this password on:"))
+        self.changed_box.setToolTip(
+            _("Tick this only when you have just changed the password at the platform")
+        )
         self.changed_on = QDateEdit(_qdate(state.today))
         self.changed_on.setDisplayFormat("yyyy-MM-dd")
         self.changed_on.setCalendarPopup(True)
         self.changed_on.setMaximumDate(_qdate(state.today))
         self.changed_on.setAccessibleName(_("Password changed on"))
-        self.changed_on.setToolTip(_("When you last changed this password (YYYY-MM-DD)"))
-        self.changed_on.dateChanged.connect(self._date_touched)
+        self.changed_on.setToolTip(_("When you changed this password (YYYY-MM-DD)"))
+        self.changed_on.setEnabled(False)
+        self.changed_box.toggled.connect(self.changed_on.setEnabled)
         self.date_note = QLabel()
         self.date_note.setWordWrap(True)
         self.date_note.setMinimumWidth(FIELD_WIDTH)
         self.date_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.date_note.hide()
+        self._note_date(same=False)
 
         date_row = QHBoxLayout()
+        date_row.addWidget(self.changed_box)
         date_row.addWidget(self.changed_on)
         date_row.addStretch(1)
         dating = QVBoxLayout()
@@ -132,9 +141,7 @@ class PasswordDialog(QDialog):
         form.addRow(_("Strength:"), self.meter)
         form.addRow("", self.feedback)
         form.addRow("", self.reuse)
-        date_label = QLabel(_("&Changed on:"))
-        date_label.setBuddy(self.changed_on)
-        form.addRow(date_label, dating)
+        form.addRow("", dating)
 
         self.unsaved_note = QLabel(
             _("Save the account first: the analysis can only be kept for a saved account.")
@@ -163,7 +170,8 @@ class PasswordDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setTabOrder(self.password, self.show_button)
-        self.setTabOrder(self.show_button, self.changed_on)
+        self.setTabOrder(self.show_button, self.changed_box)
+        self.setTabOrder(self.changed_box, self.changed_on)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -240,27 +248,34 @@ class PasswordDialog(QDialog):
                 ).format(accounts=", ".join(others))
             )
         self.form.setRowVisible(self.reuse, bool(others))
-        self._suggest_date(analysis)
+        self._note_date(same=self._on_record(analysis))
         # Advice and warnings come and go as one types: grow so no line is cut off.
         self.adjustSize()
 
-    def _suggest_date(self, analysis: PasswordAnalysis) -> None:
-        """The password already on record has not changed today: keep its date."""
+    def _on_record(self, analysis: PasswordAnalysis) -> bool:
+        """Whether `analysis` is of the password already on record for the account."""
         account = self.account
-        same = (
+        return (
             account is not None
             and account.password is not None
             and account.password.fingerprint == analysis.fingerprint
-            and account.password_changed_on is not None
         )
-        if same and account is not None and account.password_changed_on and not self._date_edited:
-            self.changed_on.blockSignals(True)
-            self.changed_on.setDate(_qdate(account.password_changed_on))
-            self.changed_on.blockSignals(False)
-            self.date_note.setText(
-                _("This is the password already on record, so its change date is kept.")
-            )
-        self.date_note.setVisible(bool(same))
+
+    def _note_date(self, *, same: bool) -> None:
+        """Say which change date stays when the box is left unticked."""
+        on_record = self.account.password_changed_on if self.account else None
+        if self.account is None:
+            text = ""
+        elif same:
+            text = _("This is the password already on record: it has not changed.")
+        elif on_record is not None:
+            text = _(
+                "Changed on {date}, as on record. Tick the box only if it changed since."
+            ).format(date=on_record.isoformat())
+        else:
+            text = _("No change date is on record: tick the box if you know it.")
+        self.date_note.setText(text)
+        self.date_note.setVisible(bool(text))
 
     # -- saving ------------------------------------------------------------------------------
 
@@ -270,9 +285,6 @@ class PasswordDialog(QDialog):
         self.show_button.setText(_("Hide") if shown else _("Show"))
         self.show_button.setAccessibleName(_("Hide password") if shown else _("Show password"))
 
-    def _date_touched(self, _date: QDate) -> None:
-        self._date_edited = True
-
     def _update_save(self) -> None:
         ready = self.account_id is not None and self.analysis is not None
         self.save_button.setEnabled(ready)
@@ -281,8 +293,8 @@ class PasswordDialog(QDialog):
         analysis, account_id = self.analysis, self.account_id
         if analysis is None or account_id is None:
             return
-        changed_on = self.changed_on.date().toPython()
-        assert isinstance(changed_on, dt.date)
+        changed_on = self.changed_on.date().toPython() if self.changed_box.isChecked() else None
+        assert changed_on is None or isinstance(changed_on, dt.date)
         self.save_button.setEnabled(False)
 
         def change(ws: Workspace) -> Profile:
