@@ -194,3 +194,14 @@ def test_rows_made_off_the_gui_thread_arrive_and_the_latest_wins(
     qtbot.waitUntil(lambda: state.idle, timeout=10_000)
     assert len(table_rows(page)) == count + 1
     state.tasks.wait()
+
+
+def test_enter_in_the_date_field_marks_the_payment_paid(qtbot: QtBot, demo_state: AppState) -> None:
+    page = make_page(qtbot, demo_state)
+    page.show_target(Target(Page.PAYMENTS, "1688-service", "paid_on"))
+    dialog = page.mark_paid()
+    assert dialog is not None
+    assert dialog.ok_button.isDefault() and dialog.focusWidget() is dialog.date
+    qtbot.keyClick(dialog.date, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert table_rows(page)["1688-service"][0] == "2026-12-23"

@@ -9,9 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTime, QUrl
+from PySide6.QtCore import QPoint, Qt, QTime, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from accountwatch import APP_ID
@@ -220,6 +220,28 @@ def test_cancelling_the_file_dialogs_does_nothing(
     click(qtbot, page.transfer.import_button)
     click(qtbot, page.transfer.export_button)
     assert page.transfer.problems_dialog is None and not page.transfer.transfer_note.isVisible()
+
+
+def test_enter_on_replace_everything_keeps_everything(
+    qtbot: QtBot, demo_state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "one.json"
+    source.write_text(json.dumps({"format": "accountwatch.profile", "version": 1}), "utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(source), ""))
+    page = open_page(qtbot, demo_state)
+    click(qtbot, page.transfer.replace_all)
+    asked: list[str] = []
+
+    def press_enter() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, press_enter)
+    click(qtbot, page.transfer.import_button)
+    assert asked and "Replace everything" in asked[0]
+    assert len(demo_state.profile.accounts) == 3  # Enter is the safe answer: nothing replaced
 
 
 def test_parse_days_keeps_what_is_not_a_number_for_the_reader_to_name() -> None:

@@ -145,3 +145,13 @@ def test_a_new_account_cannot_be_saved_yet(qtbot: QtBot, demo_state: AppState) -
     assert dialog.unsaved_note.isVisible()
     qtbot.keyClicks(dialog.code, twofactor.current_code(dialog.secret, demo_state.clock()))
     assert not dialog.verify_button.isEnabled()
+
+
+def test_enter_in_the_code_field_verifies_and_saves(qtbot: QtBot, demo_state: AppState) -> None:
+    dialog = open_dialog(qtbot, demo_state, "aliexpress-store")
+    assert dialog.verify_button.isDefault()
+    qtbot.keyClicks(dialog.code, twofactor.current_code(dialog.secret, demo_state.clock()))
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
+    assert dialog.result() == TwoFactorDialog.DialogCode.Accepted
+    account = demo_state.profile.account("aliexpress-store")
+    assert account is not None and account.two_factor.method is TwoFactorMethod.TOTP

@@ -188,7 +188,9 @@ class TwoFactorDialog(QDialog):
         form.addRow(code_label, self.code)
         form.addRow("", self.code_error)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        # Inside the dialog from the start: a default set on a button not yet in its dialog is
+        # lost when the dialog is shown (Qt then picks the first button, "Copy key").
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.verify_button = self.buttons.addButton(
             _("&Verify and save"), QDialogButtonBox.ButtonRole.AcceptRole
         )

@@ -146,7 +146,9 @@ class MarkPaidDialog(QDialog):
         after.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         form = QFormLayout()
         form.addRow(_("Paid on"), self.date)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        # Inside the dialog from the start: a default set on a button not yet in its dialog is
+        # lost when the dialog is shown (Qt then picks the first button, Cancel).
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.ok_button = self.buttons.addButton(
             _("Mark paid"), QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -161,6 +163,7 @@ class MarkPaidDialog(QDialog):
         layout.addWidget(after)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(380)
+        self.date.setFocus()
 
     def paid_on(self) -> dt.date:
         day = self.date.date().toPython()

@@ -121,6 +121,8 @@ class TransferSection(QGroupBox):
                     "Every account, card and payment not in the file will be removed. A backup "
                     "is taken first. Replace everything with the file's contents?"
                 ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,  # Enter keeps everything
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
