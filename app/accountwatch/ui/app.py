@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import datetime as dt
 import hashlib
+import linecache
 import shutil
 import sys
 import tempfile
@@ -132,6 +133,10 @@ def run_app(args: argparse.Namespace) -> int:
         if not hidden:
             window.show()
         start_reminders(window, state)  # after the window shows: not needed for its first paint
+        # PySide's import hook reads the source of every module imported after it into
+        # linecache (shiboken's feature check looks for "PySide6" in it): megabytes of lines
+        # that would stay for as long as the app runs, and weigh on its peak memory.
+        linecache.clearcache()
         if demo:  # the sample profile and its history, then today's assessment: one task
             state.apply(lambda ws: fill_demo(ws, today))
         else:
