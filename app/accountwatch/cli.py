@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,6 +18,7 @@ from accountwatch.core.findings import Band
 from accountwatch.core.problems import ProfileError
 from accountwatch.core.reminders import Reminder, kind_name
 from accountwatch.core.risk import SCORE_SENTENCE
+from accountwatch.errorlog import log_unexpected
 from accountwatch.i18n import _, format_date
 from accountwatch.paths import data_dir, write_private_file
 from accountwatch.services import checks, explanation
@@ -25,7 +28,8 @@ from accountwatch.services.types import DataDirError, KeyringUnavailable
 from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.workspace import Workspace
 
-EXIT_OK, EXIT_FAIL_ON, EXIT_BAD_INPUT, EXIT_DATA_DIR = 0, 1, 2, 3
+# 1 only ever means that --fail-on was reached: a crash is 4, whatever it is.
+EXIT_OK, EXIT_FAIL_ON, EXIT_BAD_INPUT, EXIT_DATA_DIR, EXIT_UNEXPECTED = 0, 1, 2, 3, 4
 
 
 class UsageError(Exception):
@@ -84,6 +88,8 @@ def _write_output(target: str, data: bytes) -> None:
             sys.stdout.buffer.flush()
         else:
             write_private_file(Path(target), data)
+    except BrokenPipeError:
+        raise  # the reader of standard output went away: not an error (see main)
     except OSError as exc:
         raise _cannot_write(target, exc) from exc
 
@@ -350,6 +356,47 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _run(args_list)
+    except BrokenPipeError:
+        # The reader went away (`check | head -1`): what it wanted it has. As the Python docs
+        # recommend, standard output goes to devnull so that the flush at exit fails no more.
+        _silence_stdout()
+        return EXIT_OK
+    except Exception as exc:  # the one place that turns any crash into status 4
+        _report_unexpected(exc, args_list)
+        return EXIT_UNEXPECTED
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor behind it (a test's capture)
+        pass
+
+
+def _report_unexpected(exc: Exception, args_list: list[str]) -> None:
+    """One line on standard error naming the log that holds the traceback."""
+    command = next((arg for arg in args_list if not arg.startswith("-")), "gui")
+    written = log_unexpected(exc, command, data_dir(_option_from(args_list, "--data-dir")))
+    error = type(exc).__name__
+    if written is None:
+        line = _("unexpected error ({error}); no log file could be written").format(error=error)
+    elif written.in_data_folder:
+        line = _("unexpected error ({error}); the details are in {file}").format(
+            error=error, file=written.path
+        )
+    else:
+        line = _(
+            "unexpected error ({error}); the data folder cannot hold a log, "
+            "the details are in {file}"
+        ).format(error=error, file=written.path)
+    with contextlib.suppress(OSError):
+        print(f"accountwatch: {line}", file=sys.stderr)
+
+
+def _run(args_list: list[str]) -> int:
     i18n.set_language(_language_from(args_list))
     parser = build_parser()
     args = parser.parse_args(args_list)
@@ -358,7 +405,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args.func = cmd_gui
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        # Output still buffered would be written at exit, past the handling of a closed pipe.
+        sys.stdout.flush()
+        return code
     except ProfileError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
