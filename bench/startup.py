@@ -196,7 +196,7 @@ def main() -> None:
 
     def seconds(name: str, value: float, target: float | None) -> None:
         ratio = value / base.started
-        rows.append((name, f"{value:5.2f} s = {ratio:4.1f} ×", target, "×", ratio))
+        rows.append((name, f"{value:5.2f} s = {ratio:5.2f} ×", target, "×", ratio))
 
     seconds("window up, demo", demo.up, 2.5)
     seconds("window up, 1,000 accounts, recorded today", same.up, 2.5)
