@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from accountwatch import __version__, i18n
+from accountwatch.core import dates
 from accountwatch.core.demo import demo_profile
 from accountwatch.core.findings import Band
 from accountwatch.core.problems import ProfileError
@@ -40,30 +41,44 @@ def _today() -> dt.date:
     return dt.datetime.now().astimezone().date()
 
 
-def parse_date(text: str, option: str) -> dt.date:
+def _in_range(day: dt.date) -> None:
+    if not dates.EARLIEST <= day <= dates.LATEST:
+        raise argparse.ArgumentTypeError(
+            _("{value} is outside the dates accepted, {earliest} to {latest}").format(
+                value=day.isoformat(),
+                earliest=dates.EARLIEST.isoformat(),
+                latest=dates.LATEST.isoformat(),
+            )
+        )
+
+
+def date_argument(text: str) -> dt.date:
+    """argparse type of a date option: `YYYY-MM-DD` within the dates the profile accepts."""
     try:
         if len(text) != 10:
             raise ValueError
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(
-            _("{option}: {value!r} is not a date (YYYY-MM-DD)").format(option=option, value=text)
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a date (YYYY-MM-DD)").format(value=text)
         ) from None
+    _in_range(day)
+    return day
 
 
-def parse_datetime(text: str, option: str) -> dt.datetime:
-    """A local date-time (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`, offset optional)."""
+def datetime_argument(text: str) -> dt.datetime:
+    """argparse type of a local date-time (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`, offset
+    optional) within the dates the profile accepts."""
     try:
         if len(text) == 10:
             moment = dt.datetime.combine(dt.date.fromisoformat(text), dt.time(0, 0))
         else:
             moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise UsageError(
-            _("{option}: {value!r} is not a date and time (YYYY-MM-DDTHH:MM)").format(
-                option=option, value=text
-            )
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a date and time (YYYY-MM-DDTHH:MM)").format(value=text)
         ) from None
+    _in_range(moment.date())
     return moment if moment.tzinfo else moment.astimezone()
 
 
@@ -177,7 +192,7 @@ def band_name(band: Band) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    at = parse_date(args.at, "--at") if args.at else _today()
+    at = args.at or _today()
     with _open(args) as ws:
         result = checks.run_check(ws, at, record=not args.no_record, now=dt.datetime.now(dt.UTC))
     if args.json:
@@ -205,7 +220,7 @@ def _reminder_dict(item: Reminder) -> dict[str, str]:
 
 
 def cmd_reminders(args: argparse.Namespace) -> int:
-    now = parse_datetime(args.at, "--at") if args.at else dt.datetime.now().astimezone()
+    now = args.at or dt.datetime.now().astimezone()
     if args.days < 0 or args.days > 3660:
         raise UsageError(_("--days: expected 0 to 3660, got {days}").format(days=args.days))
     with _open(args) as ws:
@@ -237,7 +252,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    at = parse_date(args.at, "--at") if args.at else _today()
+    at = args.at or _today()
     # Qt (for the PDF) loads only here, never for the other commands.
     report = importlib.import_module("accountwatch.ui.report_cli")
     with _open(args) as ws:
@@ -251,7 +266,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_demo_profile(args: argparse.Namespace) -> int:
-    at = parse_date(args.at, "--at") if args.at else _today()
+    at = args.at or _today()
     json.dump(demo_profile(at), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return EXIT_OK
@@ -317,7 +332,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = add("check", cmd_check, _("run the freeze-risk health check"))
-    p.add_argument("--at", metavar="DATE", help=_("evaluate as of this date (YYYY-MM-DD)"))
+    p.add_argument(
+        "--at",
+        metavar="DATE",
+        type=date_argument,
+        help=_("evaluate as of this date (YYYY-MM-DD)"),
+    )
     p.add_argument("--json", action="store_true", help=_("print the report as JSON"))
     p.add_argument(
         "--no-record", action="store_true", help=_("do not record the run in the history")
@@ -330,7 +350,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = add("reminders", cmd_reminders, _("list what falls due soon"))
-    p.add_argument("--at", metavar="DATETIME", help=_("as of this local date and time"))
+    p.add_argument(
+        "--at",
+        metavar="DATETIME",
+        type=datetime_argument,
+        help=_("as of this local date and time"),
+    )
     p.add_argument("--json", action="store_true", help=_("print as JSON"))
     p.add_argument(
         "--days",
@@ -347,10 +372,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("report", cmd_report, _("write the health-check report as HTML or PDF"))
     p.add_argument("file", metavar="FILE", help=_("FILE.html or FILE.pdf"))
-    p.add_argument("--at", metavar="DATE", help=_("evaluate as of this date (YYYY-MM-DD)"))
+    p.add_argument(
+        "--at",
+        metavar="DATE",
+        type=date_argument,
+        help=_("evaluate as of this date (YYYY-MM-DD)"),
+    )
 
     p = add("demo-profile", cmd_demo_profile, _("print a sample profile that trips most rules"))
-    p.add_argument("--at", metavar="DATE", help=_("date the sample around this day"))
+    p.add_argument(
+        "--at", metavar="DATE", type=date_argument, help=_("date the sample around this day")
+    )
     return parser
 
 

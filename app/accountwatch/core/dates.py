@@ -14,6 +14,20 @@ from dateutil import rrule as du
 from accountwatch.core.model import Payment
 from accountwatch.i18n import _
 
+# Every date the profile or the command line gives: far enough either way for any real card,
+# bill or licence, and far from the year 9999 where date arithmetic (a horizon of 30 years, a
+# reminder 60 days before, a year of weekly checks ahead) would overflow.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+# A series is followed at most HORIZON_YEARS ahead. An INTERVAL of more than 1,000 periods never
+# repeats within it even daily, and a COUNT of more than 100,000 never ends within it (30 years
+# hold under 11,000 days); larger values only come from typos or hostile files, and must not
+# reach the calendar export (RFC 5545 integers are 32-bit) or step a date past the year 9999.
+MAX_INTERVAL = 1000
+MAX_COUNT = 100_000
+# BYDAY=nMO: a month holds at most 5 of a weekday, a year 53; dateutil accepts any n up to 53
+# and then indexes past its tables (IndexError) when a month is asked for the 6th or more.
+_MOST_NTH_IN_MONTH, _MOST_NTH_IN_YEAR = 5, 53
 # Rules finer than a day make no sense for a bill and would let a hostile file expand forever.
 _ALLOWED_FREQS = {du.YEARLY, du.MONTHLY, du.WEEKLY, du.DAILY}
 # How far we ever look ahead, and how soon a rule must first occur to be accepted: an
@@ -78,8 +92,20 @@ def _checked_and_bounded(parsed: du.rrule, text: str, start: dt.date) -> du.rrul
         )
     if not _month_days_possible(rule):
         raise RecurrenceError(_("{rule!r}: BYMONTHDAY never falls in BYMONTH").format(rule=text))
-    if rule._interval < 1:
-        raise RecurrenceError(_("{rule!r}: INTERVAL must be 1 or more").format(rule=text))
+    if not 1 <= rule._interval <= MAX_INTERVAL:
+        raise RecurrenceError(
+            _("{rule!r}: INTERVAL must be 1 to {most}").format(rule=text, most=MAX_INTERVAL)
+        )
+    if rule._count is not None and not 1 <= rule._count <= MAX_COUNT:
+        raise RecurrenceError(
+            _("{rule!r}: COUNT must be 1 to {most}").format(rule=text, most=MAX_COUNT)
+        )
+    if any(abs(n) > _most_nth(rule) for _weekday, n in rule._bynweekday or ()):
+        raise RecurrenceError(
+            _("{rule!r}: BYDAY asks for a weekday more often than a period has it").format(
+                rule=text
+            )
+        )
     if rule._bysetpos and all(abs(pos) > _most_per_period(rule) for pos in rule._bysetpos):
         # dateutil would scan every period up to the year 9999 looking for that position.
         raise RecurrenceError(
@@ -109,6 +135,14 @@ def _checked_and_bounded(parsed: du.rrule, text: str, start: dt.date) -> du.rrul
             del changes["count"], changes["until"]
         rule = rule.replace(**changes)
     return cast(du.rrule, rule)
+
+
+def _most_nth(rule: Any) -> int:
+    """The largest n that BYDAY=nMO can mean (dateutil keeps n only for MONTHLY and YEARLY;
+    a YEARLY rule with BYMONTH counts within each month)."""
+    if rule._freq == du.YEARLY and not rule._original_rule.get("bymonth"):
+        return _MOST_NTH_IN_YEAR
+    return _MOST_NTH_IN_MONTH
 
 
 def _most_per_period(rule: Any) -> int:
@@ -149,7 +183,14 @@ def validate_repeat(text: str, start: dt.date) -> None:
     soon = _midnight(_add_years(start, FIRST_OCCURRENCE_YEARS))
     if rule._until is not None and rule._until > soon:
         rule = rule.replace(until=soon)
-    if rule.after(_midnight(start), inc=True) is None:
+    try:
+        first = rule.after(_midnight(start), inc=True)
+    except (ValueError, IndexError, OverflowError) as exc:
+        # What dateutil accepts but cannot follow (the checks above know the cases seen so far).
+        raise RecurrenceError(
+            _("{rule!r} is not a valid RRULE: {error}").format(rule=text, error=exc)
+        ) from exc
+    if first is None:
         raise RecurrenceError(
             _("{rule!r} does not occur within {years} years of {date}").format(
                 rule=text, years=FIRST_OCCURRENCE_YEARS, date=start.isoformat()

@@ -433,9 +433,12 @@ class _Reader:
             return self.report(loc, _expected(_("a date (YYYY-MM-DD)"), value))
         if _DATE.fullmatch(value):
             try:
-                return dt.date.fromisoformat(value)
+                day = dt.date.fromisoformat(value)
             except ValueError:
                 pass
+            else:
+                in_range = dates.EARLIEST <= day <= dates.LATEST
+                return day if in_range else self.out_of_range(loc, value)
         return self.report(
             loc, _("{value} is not a valid date (YYYY-MM-DD)").format(value=_show(value))
         )
@@ -445,11 +448,25 @@ class _Reader:
             return self.report(loc, _expected(_("a month (YYYY-MM)"), value))
         if _MONTH.fullmatch(value):
             try:
-                return YearMonth.parse(value)
+                month = YearMonth.parse(value)
             except ValueError:
                 pass
+            else:
+                # The card is valid through the month's last day, which must be in the range.
+                in_range = dates.EARLIEST <= month.valid_through <= dates.LATEST
+                return month if in_range else self.out_of_range(loc, value)
         return self.report(
             loc, _("{value} is not a valid month (YYYY-MM)").format(value=_show(value))
+        )
+
+    def out_of_range(self, loc: _Loc, value: str) -> _Bad:
+        return self.report(
+            loc,
+            _("{value} is outside the dates accepted, {earliest} to {latest}").format(
+                value=_show(value),
+                earliest=dates.EARLIEST.isoformat(),
+                latest=dates.LATEST.isoformat(),
+            ),
         )
 
     def time(self, value: Any, loc: _Loc) -> Any:

@@ -192,12 +192,14 @@ def run_check(
             previous.score if previous else None,
             assessment.score,
         )
+        # Everything the check reports is worked out before it is recorded: a run that failed
+        # half-way must not enter the history.
+        items = tuple(upcoming(profile, at, COMING_UP_DAYS))
         run_id = None
         if record:
             with ws.writing():
                 run = to_run(profile, assessment, now, _state(generation))
                 run_id = ws.repo.record_run(run)
-        items = tuple(upcoming(profile, at, COMING_UP_DAYS))
         return CheckResult(
             profile=profile,
             assessment=assessment,

@@ -1,0 +1,94 @@
+"""Dates at the edges are refused at the door (exit 2, nothing recorded), never a crash later."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from accountwatch.core.demo import demo_profile
+
+
+def accountwatch(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ACCOUNTWATCH_LANG": "en"}
+    return subprocess.run(
+        [sys.executable, "-m", "accountwatch", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def imported(tmp_path: Path) -> Path:
+    source = tmp_path / "demo.json"
+    source.write_text(json.dumps(demo_profile(dt.date(2026, 11, 29))), "utf-8")
+    data = tmp_path / "data"
+    result = accountwatch("import", str(source), "--data-dir", str(data))
+    assert result.returncode == 0, result.stderr
+    return data
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--at", "9999-12-31"),
+        ("check", "--at", "1899-12-31"),
+        ("reminders", "--at", "0001-01-01"),
+        ("reminders", "--at", "9999-12-31T23:59"),
+        ("report", "r.html", "--at", "9999-12-31"),
+        ("demo-profile", "--at", "9999-12-31"),
+        ("check", "--at", "2026-02-30"),
+    ],
+)
+def test_a_date_option_outside_the_range_exits_2_and_changes_nothing(
+    imported: Path, args: tuple[str, ...]
+) -> None:
+    before = snapshot(imported)
+    result = accountwatch(*args, "--data-dir", str(imported))
+    assert result.returncode == 2, result.stderr
+    assert "--at" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
+    assert snapshot(imported) == before
+
+
+def test_the_ends_of_the_range_are_accepted(imported: Path) -> None:
+    for args in (("check", "--at", "2199-12-31"), ("reminders", "--at", "1900-01-01T00:00")):
+        result = accountwatch(
+            *args, "--no-record" if args[0] == "check" else "--json", "--data-dir", str(imported)
+        )
+        assert result.returncode == 0, result.stderr
+
+
+def test_a_profile_dated_near_9999_is_refused_at_import(tmp_path: Path) -> None:
+    document = demo_profile(dt.date(2026, 11, 29))
+    document["cards"][0]["expires"] = "9999-12"
+    document["payments"][0]["due"] = "9998-01-01"
+    document["payments"][0]["repeat"] = "FREQ=YEARLY"
+    source = tmp_path / "far.json"
+    source.write_text(json.dumps(document), "utf-8")
+    result = accountwatch("import", str(source), "--data-dir", str(tmp_path / "data"))
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert [line.split(": ", 1)[0] for line in lines] == ["cards[0].expires", "payments[0].due"]
+    assert not (tmp_path / "data" / "accountwatch.sqlite3").exists()
+
+
+def test_a_rule_dateutil_cannot_follow_is_refused_at_import(tmp_path: Path) -> None:
+    document = demo_profile(dt.date(2026, 11, 29))
+    document["payments"][0]["repeat"] = "FREQ=MONTHLY;BYDAY=53MO"
+    source = tmp_path / "rule.json"
+    source.write_text(json.dumps(document), "utf-8")
+    result = accountwatch("import", str(source), "--data-dir", str(tmp_path / "data"))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("payments[0].repeat: ")
