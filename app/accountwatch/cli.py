@@ -14,6 +14,7 @@ from pathlib import Path
 
 from accountwatch import __version__, i18n
 from accountwatch.core import dates
+from accountwatch.core.cardnumbers import masked
 from accountwatch.core.demo import demo_profile
 from accountwatch.core.findings import Band
 from accountwatch.core.problems import ProfileError
@@ -41,6 +42,11 @@ def _today() -> dt.date:
     return dt.datetime.now().astimezone().date()
 
 
+def _shown(text: str) -> str:
+    """An argument quoted for a message, never 13 digits or more (it may be a card number)."""
+    return masked(text) or repr(text)
+
+
 def _in_range(day: dt.date) -> None:
     if not dates.EARLIEST <= day <= dates.LATEST:
         raise argparse.ArgumentTypeError(
@@ -60,7 +66,7 @@ def date_argument(text: str) -> dt.date:
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            _("{value!r} is not a date (YYYY-MM-DD)").format(value=text)
+            _("{value} is not a date (YYYY-MM-DD)").format(value=_shown(text))
         ) from None
     _in_range(day)
     return day
@@ -76,7 +82,7 @@ def datetime_argument(text: str) -> dt.datetime:
             moment = dt.datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            _("{value!r} is not a date and time (YYYY-MM-DDTHH:MM)").format(value=text)
+            _("{value} is not a date and time (YYYY-MM-DDTHH:MM)").format(value=_shown(text))
         ) from None
     _in_range(moment.date())
     return moment if moment.tzinfo else moment.astimezone()

@@ -92,3 +92,9 @@ def test_a_rule_dateutil_cannot_follow_is_refused_at_import(tmp_path: Path) -> N
     result = accountwatch("import", str(source), "--data-dir", str(tmp_path / "data"))
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith("payments[0].repeat: ")
+
+
+def test_a_card_number_given_as_a_date_is_not_repeated(imported: Path) -> None:
+    result = accountwatch("check", "--at", "4111 1111 1111 1111", "--data-dir", str(imported))
+    assert result.returncode == 2
+    assert "1111 1111" not in result.stderr and "ending in 1111" in result.stderr

@@ -44,6 +44,18 @@ def test_luhn(digits: str, expected: bool) -> None:
         "order: 4111 1111 1111 1111 12 pcs",  # a quantity right after the number
         "x2 4111111111111111",
         "٤١١١١١١١١١١١١١١١",  # Arabic-Indic digits
+        "4111  1111  1111  1111",  # double spaces
+        "4111,1111,1111,1111",
+        "4111.1111.1111.1111",
+        "4111/1111/1111/1111",
+        "4111_1111_1111_1111",
+        "4111\t1111\t1111\t1111",
+        "4111 – 1111 — 1111 - 1111",  # en and em dashes
+        "4111\u200b1111\u200b1111\u200b1111",  # zero-width spaces
+        "41\u200b11111111111111",  # a zero-width space inside a group
+        "4111\u00a01111\u00a01111\u00a01111",  # no-break spaces
+        "4111\u2060\u00ad1111 . 1111 ,\n1111",  # word joiner, soft hyphen, a run of several
+        "(4111) [1111] 1111-1111!",
     ],
 )
 def test_finds_card_numbers(text: str) -> None:
@@ -58,7 +70,8 @@ def test_finds_card_numbers(text: str) -> None:
         "2026-11-01",
         "4111111111111112",  # fails Luhn
         "41111111111111111111111",  # 23 digits: a reference number, not a card
-        "4111  1111  1111  1111",  # double spaces split the groups
+        "4111 1111 x 1111 1111",  # a letter ends the run
+        "card 4111111111111112, 2 pcs",  # fails Luhn, whatever follows
         "no digits at all",
         "",
     ],

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from accountwatch.core import catalogue, dates, twofactor
-from accountwatch.core.cardnumbers import MIN_DIGITS, find_card_number
+from accountwatch.core.cardnumbers import MIN_DIGITS, find_card_number, masked
 from accountwatch.core.model import (
     COMPANY_IDENTITY_FIELDS,
     Account,
@@ -195,7 +195,7 @@ class _Loc:
             if loc.name is None:
                 text += f"[{loc.index}]"
             elif not _PLAIN_KEY.fullmatch(loc.name):
-                shown = "…" if find_card_number(loc.name) else loc.name[:_SHOWN_CHARS]
+                shown = masked(loc.name) or loc.name[:_SHOWN_CHARS]
                 text += f"[{json.dumps(shown)}]"
             else:
                 text += f".{loc.name}" if text else loc.name
@@ -210,17 +210,18 @@ _ROOT = _Loc(None, None, 0)
 
 
 def _show(text: str) -> str:
-    """A user's value quoted for a message: short, escaped, never a card number."""
-    if find_card_number(text):
-        return _("(a value that looks like a card number)")
+    """A user's value quoted for a message: short, escaped, never 13 digits or more."""
+    hidden = masked(text)
+    if hidden is not None:
+        return hidden
     if len(text) > _SHOWN_CHARS:
         text = text[:_SHOWN_CHARS] + "…"
     return repr(text)
 
 
 def _number(value: int) -> str:
-    """An integer from the file for a message, never a card number."""
-    return _show(str(value)) if find_card_number(str(value)) else str(value)
+    """An integer from the file for a message, never 13 digits or more."""
+    return masked(str(value)) or str(value)
 
 
 def _kind(value: Any) -> str:
@@ -788,8 +789,9 @@ class _Reader:
         return Payment(**values)
 
     def check_repeat(self, repeat: str, start: dt.date, loc: _Loc) -> None:
-        # RecurrenceError quotes the rule: keep a huge or card-like one out of the message.
-        if len(repeat) > _MAX_RRULE_CHARS or find_card_number(repeat):
+        # RecurrenceError quotes the rule: keep a huge one, or one with a long number, out of
+        # the message.
+        if len(repeat) > _MAX_RRULE_CHARS or masked(repeat) is not None:
             self.report(loc, _("not a usable RRULE (e.g. FREQ=MONTHLY)"))
             return
         try:
