@@ -28,7 +28,7 @@ from accountwatch.services import reminders as reminder_service
 from accountwatch.services.preferences import stored_language
 from accountwatch.services.types import DataDirError, KeyringUnavailable
 from accountwatch.services.windows import COMING_UP_DAYS
-from accountwatch.services.workspace import Workspace
+from accountwatch.services.workspace import NoDataFolderError, Workspace
 
 # 1 only ever means that --fail-on was reached: a crash is 4, whatever it is.
 EXIT_OK, EXIT_FAIL_ON, EXIT_BAD_INPUT, EXIT_DATA_DIR, EXIT_UNEXPECTED = 0, 1, 2, 3, 4
@@ -89,7 +89,8 @@ def datetime_argument(text: str) -> dt.datetime:
 
 
 def _open(args: argparse.Namespace) -> Workspace:
-    return Workspace.open(data_dir(args.data_dir))
+    """The data folder for a command that reads it: it must exist and hold a database."""
+    return Workspace.open_existing(data_dir(args.data_dir))
 
 
 def _cannot_write(target: str, exc: OSError) -> UsageError:
@@ -124,7 +125,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     # Validate before the data folder is even opened: a bad file changes nothing.
     parsed = profiles.read_import(args.file)
-    with _open(args) as ws:
+    with Workspace.open(data_dir(args.data_dir)) as ws:  # a new data folder starts here
         result = profiles.import_profile(ws, parsed, replace_all=args.replace, today=_today())
     for note in result.notes:
         print(note, file=sys.stderr)
@@ -451,7 +452,7 @@ def _run(args_list: list[str]) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_BAD_INPUT
-    except UsageError as exc:
+    except (UsageError, NoDataFolderError) as exc:
         print(f"accountwatch: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (DataDirError, KeyringUnavailable) as exc:

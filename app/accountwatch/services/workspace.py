@@ -11,12 +11,16 @@ from typing import TYPE_CHECKING
 from accountwatch.i18n import _
 from accountwatch.paths import ensure_private_dir
 from accountwatch.secrets.vault import MemoryVault, Vault
-from accountwatch.store.db import Database, DataDirError, open_database
+from accountwatch.store.db import DB_FILENAME, Database, DataDirError, open_database
 from accountwatch.store.lock import DataDirLocked, WriterLock
 from accountwatch.store.repository import Repository
 
 if TYPE_CHECKING:
     from accountwatch.services.edits import Applied
+
+
+class NoDataFolderError(Exception):
+    """The data folder does not exist or holds no database: there is nothing to read yet."""
 
 
 class Workspace:
@@ -50,6 +54,19 @@ class Workspace:
                 )
             ) from exc
         return cls(data_dir, open_database(data_dir), memory_secrets=memory_secrets)
+
+    @classmethod
+    def open_existing(cls, data_dir: Path) -> Workspace:
+        """Open a data folder that already holds a database; NoDataFolderError when it does not, so
+        that a mistyped path is reported instead of becoming a new, empty profile."""
+        if not (data_dir / DB_FILENAME).is_file():
+            raise NoDataFolderError(
+                _(
+                    "There is no AccountWatch data in {path}: import a profile first "
+                    "(accountwatch import FILE --data-dir {path}) or open the app."
+                ).format(path=data_dir)
+            )
+        return cls.open(data_dir)
 
     @contextmanager
     def writing(self) -> Iterator[None]:
