@@ -259,9 +259,9 @@ def test_accountwatch_lang_environment_variable(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ACCOUNTWATCH_LANG", "ja")
-    code, out, _err = run(capsys, "reminders", "--days", "0", "--data-dir", str(tmp_path / "d"))
-    assert code == 0
-    assert out.strip() == "今後0日以内に期限を迎えるものはありません。"
+    code, _out, err = run(capsys, "reminders", "--days", "0", "--data-dir", str(tmp_path / "d"))
+    assert code == 2  # a data folder that does not exist
+    assert "AccountWatch のデータがありません" in err
 
 
 def test_the_profile_language_applies_without_flag_or_environment(
