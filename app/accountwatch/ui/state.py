@@ -91,12 +91,15 @@ class AppState(QObject):
 
         def recalled(outcome: tuple[checks.CheckResult | None, list[RunSummary]]) -> None:
             recorded, runs = outcome
-            if recorded is not None:
-                self._settle((recorded, runs))
-                if not recorded.stale:  # it assessed this very profile today: nothing to redo
-                    finished()
-                    return
-            self.tasks.run(self._evaluate, assessed, self._fail)
+            if recorded is None:
+                self.tasks.run(self._evaluate, assessed, self._fail)
+                return
+            self._settle((recorded, runs))
+            if not recorded.stale:  # it assessed this very profile today: nothing to redo
+                finished()
+                return
+            # Assessing while the window draws the recorded check would stall it (the GIL).
+            self.tasks.when_idle(lambda: self.tasks.run(self._evaluate, assessed, self._fail))
 
         def recall() -> tuple[checks.CheckResult | None, list[RunSummary]]:
             recorded = checks.last_recorded(self.ws, self.today)
