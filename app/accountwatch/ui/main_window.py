@@ -26,6 +26,7 @@ from accountwatch.i18n import _
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import PageWidget
 from accountwatch.ui.state import AppState
+from accountwatch.ui.unsaved import may_leave
 from accountwatch.ui.widgets.banner import ReminderBanner
 
 # Each page's module loads when the page is first shown: start-up builds only the overview.
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
         self.pages: dict[Page, PageWidget] = {}
+        self._row = -1  # the row shown; the list's row differs while the user is asked to leave
         self._order = [page for page, _title in self._page_titles()]
         for number, (page, title) in enumerate(self._page_titles(), start=1):
             item = QListWidgetItem(icon(page.value), title)
@@ -140,11 +142,37 @@ class MainWindow(QMainWindow):
         return self.pages[page]
 
     def _show_row(self, row: int) -> None:
+        if row == self._row:
+            return
+        self._select_row(self._row)  # the list shows the page shown until it may be left
+        if not self._may_leave_page(lambda: self.nav.setCurrentRow(row)):
+            return
+        self._select_row(row)
+        self._row = row
         self.stack.setCurrentWidget(self.page(self._order[row]))
+
+    def _select_row(self, row: int) -> None:
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(row)
+        self.nav.blockSignals(False)
+
+    def _may_leave_page(self, then: Callable[[], object]) -> bool:
+        """Whether the page shown may be left now; with unsaved edits the user decides (after
+        Save, `then` runs once they are stored)."""
+        page = self.stack.currentWidget()
+        if not isinstance(page, PageWidget) or not page.has_unsaved_changes():
+            return True
+        if may_leave(self, page.unsaved_question(), lambda: page.save_changes(then)):
+            page.discard_changes()
+            return True
+        return False
 
     def go_to(self, target: Target) -> None:
         """Show the page of `target` and let it open the item and field."""
-        self.nav.setCurrentRow(self._order.index(target.page))
+        row = self._order.index(target.page)
+        if row != self._row and not self._may_leave_page(lambda: self.go_to(target)):
+            return
+        self.nav.setCurrentRow(row)
         self.page(target.page).show_target(target)
 
     def show_error(self, exc: BaseException) -> None:
@@ -166,13 +194,18 @@ class MainWindow(QMainWindow):
     def quit_app(self) -> None:
         """Quit for real, also when closing would only hide the window in the tray."""
         self.quitting = True
-        self.close()
+        if not self.close():  # the user stayed to keep unsaved edits
+            self.quitting = False
+            return
         QApplication.quit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if not self.quitting and self.keep_in_tray():
             event.ignore()
             self.hide_to_tray()
+            return
+        if not self._may_leave_page(self.quit_app if self.quitting else self.close):
+            event.ignore()
             return
         self.state.tasks.wait()
         super().closeEvent(event)

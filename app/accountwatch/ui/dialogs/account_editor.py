@@ -38,6 +38,7 @@ from accountwatch.ui.dialogs.account_tables import (
     with_row,
 )
 from accountwatch.ui.state import AppState
+from accountwatch.ui.unsaved import may_leave
 from accountwatch.ui.widgets.page import scrolled
 
 
@@ -117,6 +118,8 @@ class AccountEditor(QDialog):
         doc = editing.item_document(state.profile, "accounts", account_id) if account_id else {}
         for section in self.sections:
             section.load(doc)
+        # What the fields held when opened: anything else is an edit not saved yet.
+        self._loaded = self.typed()
         self._show_account()
         state.changed.connect(self._state_changed)
         self.setTabOrder(self.nav, self.account.label)
@@ -153,6 +156,7 @@ class AccountEditor(QDialog):
             account = self.stored_account()
             if account is not None and account.password_changed_on is not None:
                 self.sign_in.changed_on.set_date(account.password_changed_on.isoformat())
+                self._saved_elsewhere("password_changed_on")
             self._show_account()
 
     def set_up_authenticator(self) -> None:
@@ -163,7 +167,19 @@ class AccountEditor(QDialog):
             account = self.stored_account()
             if account is not None:
                 self.two_factor.method.set_value(account.two_factor.method.value)
+                self._saved_elsewhere("two_factor", "method")
             self._show_account()
+
+    def _saved_elsewhere(self, *path: str) -> None:
+        """A field a dialog of its own has just stored is no edit waiting to be saved here."""
+        *parents, key = path
+        typed, loaded = self.typed(), self._loaded
+        for parent in parents:
+            typed, loaded = typed.get(parent, {}), loaded.setdefault(parent, {})
+        if key in typed:
+            loaded[key] = typed[key]
+        else:
+            loaded.pop(key, None)
 
     # --- navigation -------------------------------------------------------------------
 
@@ -193,6 +209,29 @@ class AccountEditor(QDialog):
         for section in self.sections:
             section.store(doc)
         return doc
+
+    def typed(self) -> dict[str, Any]:
+        """What the sections hold, without the stored fields the editor does not show."""
+        doc: dict[str, Any] = {}
+        for section in self.sections:
+            section.store(doc)
+        return doc
+
+    def has_unsaved_changes(self) -> bool:
+        return self.typed() != self._loaded
+
+    def reject(self) -> None:
+        # Esc, Cancel and the window's close button all come here: none may lose edits silently.
+        if self.has_unsaved_changes():
+            account = self.stored_account()
+            question = (
+                _("Save the changes to “{account}”?").format(account=account.display_name)
+                if account is not None
+                else _("Save the new account?")
+            )
+            if not may_leave(self, question, self.save):
+                return
+        super().reject()
 
     def save(self) -> None:
         item = self.document()

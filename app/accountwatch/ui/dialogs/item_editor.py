@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,9 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.core.problems import ProfileError
+from accountwatch.i18n import _
 from accountwatch.services import editing
 from accountwatch.ui.common import FieldError, show_problems
 from accountwatch.ui.state import AppState
+from accountwatch.ui.unsaved import may_leave
 
 
 class ItemEditor(QDialog):
@@ -40,6 +43,7 @@ class ItemEditor(QDialog):
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, FieldError] = {}
         self.general_error = FieldError()
+        self._shown_document: dict[str, Any] | None = None
 
     def finish(self, form: QFormLayout, save_name: str) -> None:
         """Lays out the form, the general error and Save / Cancel."""
@@ -70,6 +74,22 @@ class ItemEditor(QDialog):
     def document(self) -> dict[str, Any]:
         """The item as typed, on top of the stored one."""
         raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        # The fields as first shown, after the subclass filled them: the rest is an edit.
+        if self._shown_document is None:
+            self._shown_document = self.document()
+        super().showEvent(event)
+
+    def has_unsaved_changes(self) -> bool:
+        return self._shown_document is not None and self.document() != self._shown_document
+
+    def reject(self) -> None:
+        # Esc, Cancel and the window's close button all come here: none may lose edits silently.
+        question = _("Save the changes made in “{editor}”?").format(editor=self.windowTitle())
+        if self.has_unsaved_changes() and not may_leave(self, question, self.save):
+            return
+        super().reject()
 
     def save(self) -> None:
         doc = self.document()

@@ -190,7 +190,8 @@ class AccountsPage(PageWidget):
     def open_editor(self, account_id: str | None, field: str | None = None) -> AccountEditor:
         """Show the editor window-modally (not blocking) and return it."""
         if self.editor is not None:
-            self.editor.close()
+            if not self.editor.close():  # the user kept its unsaved edits
+                return self.editor
             self.editor.deleteLater()
         editor = AccountEditor(self.state, account_id, self)
         editor.accepted.connect(lambda: self._saved(editor))

@@ -47,3 +47,19 @@ class PageWidget(QWidget):
 
     def show_target(self, target: Target) -> None:
         """Select `target.item` and open the editor on `target.field` when there is one."""
+
+    # A page that edits in place (Company, Settings) says so before it is left.
+
+    def has_unsaved_changes(self) -> bool:
+        return False
+
+    def unsaved_question(self) -> str:
+        """What to ask before the page's unsaved edits are left behind."""
+        raise NotImplementedError
+
+    def save_changes(self, then: Callable[[], object]) -> None:
+        """Save the edits; `then` runs once they are stored, not when they are refused."""
+        raise NotImplementedError
+
+    def discard_changes(self) -> None:
+        raise NotImplementedError

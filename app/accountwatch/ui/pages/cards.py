@@ -160,8 +160,8 @@ class CardsPage(PageWidget):
 
     def open_editor(self, card_id: str | None, field: str | None = None) -> CardEditor:
         """Open the card editor (not blocking); the page redraws when it saves."""
-        if self.editor is not None:
-            self.editor.close()
+        if self.editor is not None and not self.editor.close():
+            return self.editor  # the user kept its unsaved edits
         self.editor = CardEditor(self.state, card_id, self, focus=field)
         self.editor.saved.connect(lambda new_id: select_id(self.table, new_id))
         self.editor.open()

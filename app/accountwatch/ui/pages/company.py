@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from babel import Locale
@@ -56,6 +57,7 @@ class CompanyPage(PageWidget):
             hint.setStyleSheet(f"color: {ORANGE.name()};")
             hint.hide()
         self.dirty = False
+        self._after_save: Callable[[], object] | None = None
 
         identity = QGroupBox(_("Company record"))
         form = QFormLayout(identity)
@@ -248,8 +250,12 @@ class CompanyPage(PageWidget):
         self._load()
         self._update_buttons()
         self.saved_note.setText(_("Saved."))
+        then, self._after_save = self._after_save, None
+        if then is not None:
+            then()
 
     def _failed(self, exc: BaseException) -> None:
+        self._after_save = None  # the user stays to read why
         self._update_buttons()
         if not isinstance(exc, ProfileError):
             self.state.failed.emit(exc)
@@ -264,6 +270,19 @@ class CompanyPage(PageWidget):
         self._load()
         self._update_buttons()
         self.saved_note.clear()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.dirty
+
+    def unsaved_question(self) -> str:
+        return _("Save the changes to the company record?")
+
+    def save_changes(self, then: Callable[[], object]) -> None:
+        self._after_save = then
+        self.save()
+
+    def discard_changes(self) -> None:
+        self.revert()
 
     def confirm_today(self) -> None:
         self.edits["verified_on"].setText(self.state.today.isoformat())

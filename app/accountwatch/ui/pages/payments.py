@@ -448,8 +448,8 @@ class PaymentsPage(PageWidget):
 
     def open_editor(self, payment_id: str | None, field: str | None = None) -> PaymentEditor:
         """Open the payment editor (not blocking); the page redraws when it saves."""
-        if self.editor is not None:
-            self.editor.close()
+        if self.editor is not None and not self.editor.close():
+            return self.editor  # the user kept its unsaved edits
         self.editor = PaymentEditor(self.state, payment_id, self, focus=field)
         self.editor.saved.connect(self._select)
         self.editor.open()

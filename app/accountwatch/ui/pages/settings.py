@@ -3,6 +3,7 @@ desktop and import/export, one section widget each."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QShowEvent
@@ -37,6 +38,7 @@ class SettingsPage(PageWidget):
     def __init__(self, state: AppState, navigate: Navigate, parent: QWidget | None = None) -> None:
         super().__init__(state, navigate, parent)
         self.dirty = False
+        self._after_save: Callable[[], object] | None = None
         self.general = LanguageSection()
         self.reminders = RemindersSection()
         self.passwords = PasswordsSection()
@@ -138,8 +140,12 @@ class SettingsPage(PageWidget):
     def _saved(self, _value: object) -> None:
         self._load()
         self.saved_note.setText(_("Settings saved."))
+        then, self._after_save = self._after_save, None
+        if then is not None:
+            then()
 
     def _save_failed(self, exc: BaseException) -> None:
+        self._after_save = None  # the user stays to read why
         self.save_button.setEnabled(True)
         if isinstance(exc, ProfileError):
             problems = [self.reminders.explain(problem) for problem in exc.problems]
@@ -152,3 +158,16 @@ class SettingsPage(PageWidget):
     def revert(self) -> None:
         self._load()
         self.saved_note.clear()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.dirty
+
+    def unsaved_question(self) -> str:
+        return _("Save the changes to the settings?")
+
+    def save_changes(self, then: Callable[[], object]) -> None:
+        self._after_save = then
+        self.save()
+
+    def discard_changes(self) -> None:
+        self.revert()
