@@ -152,6 +152,11 @@ class PaymentMethod:
     card: str | None = None
     approved: bool = True
 
+    @property
+    def platform_approved(self) -> bool:
+        """Whether the platform allows paying this way (never off the platform)."""
+        return self.type != PaymentMethodType.OFF_PLATFORM and self.approved
+
 
 @dataclass(frozen=True)
 class Listing:

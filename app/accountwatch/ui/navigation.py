@@ -8,6 +8,7 @@ from enum import StrEnum
 from accountwatch.core.catalogue import FixPlace
 from accountwatch.core.findings import Finding
 from accountwatch.core.fixes import fix_for
+from accountwatch.core.model import Profile
 from accountwatch.core.reminders import Kind
 
 
@@ -43,9 +44,9 @@ _PAGES = {
 }
 
 
-def target_for(finding: Finding) -> Target:
-    """The editor field that fixes `finding`, on the item the finding is about."""
-    fix = fix_for(finding)
+def target_for(finding: Finding, profile: Profile | None = None) -> Target:
+    """The editor field that fixes `finding`, on the item (and table row) it is about."""
+    fix = fix_for(finding, profile)
     return Target(_PAGES[fix.place], fix.item, fix.field)
 
 

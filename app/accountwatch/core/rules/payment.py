@@ -107,7 +107,7 @@ def card_expiring(ctx: RuleContext) -> Iterator[Finding]:
 
 def _method_problem(ctx: RuleContext, method: PaymentMethod) -> str | None:
     """Why a payment method cannot be used today, or None when it can."""
-    if method.type == PaymentMethodType.OFF_PLATFORM or not method.approved:
+    if not method.platform_approved:
         return _("{method} is not approved by the platform").format(method=method_name(method.type))
     if method.type == PaymentMethodType.CARD and method.card:
         card = ctx.profile.card(method.card)
@@ -267,11 +267,7 @@ def card_expires_before_due(ctx: RuleContext) -> Iterator[Finding]:
 def off_platform(ctx: RuleContext) -> Iterator[Finding]:
     rule = "PAY-OFF-PLATFORM"
     for account in ctx.accounts:
-        unapproved = [
-            m
-            for m in account.payment_methods
-            if m.type == PaymentMethodType.OFF_PLATFORM or not m.approved
-        ]
+        unapproved = [m for m in account.payment_methods if not m.platform_approved]
         if not unapproved:
             continue
         names = ", ".join(dict.fromkeys(method_name(m.type) for m in unapproved))

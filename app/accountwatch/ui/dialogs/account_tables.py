@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QWidget,
 )
 
 from accountwatch.core.model import PaymentMethodType, PenaltyKind
@@ -136,6 +137,13 @@ class TableSection(Section):
         row = self.table.rowCount() - 1
         self.table.setCurrentCell(row, 0)
         self.table.setFocus()
+
+    def focus_widget(self, field: str) -> QWidget | None:
+        """The table, with the row a path such as `listings[2].title` names selected."""
+        found = _ROW_PATH.match(field)
+        if found is not None and int(found[2]) < self.table.rowCount():
+            self.table.setCurrentCell(int(found[2]), 0)
+        return self.table
 
     def add_row(self, values: dict[str, Any]) -> None:
         raise NotImplementedError

@@ -599,7 +599,7 @@ class FindingsPage(PageWidget):
     def _go_fix(self) -> None:
         finding = self.selected_finding()
         if finding is not None:
-            self.navigate(target_for(finding))
+            self.navigate(target_for(finding, self.state.profile))
 
     def acknowledge_selected(self) -> None:
         finding = self.selected_finding()

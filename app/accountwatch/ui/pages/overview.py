@@ -394,7 +394,9 @@ class OverviewPage(PageWidget):
             layout.addLayout(texts, 1)
             button = QPushButton(_("Fix…"))
             button.setAccessibleName(_("Fix: {message}").format(message=finding.message))
-            button.clicked.connect(lambda _checked=False, f=finding: self.navigate(target_for(f)))
+            button.clicked.connect(
+                lambda _checked=False, f=finding: self.navigate(target_for(f, self.state.profile))
+            )
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             self.fix_list.addWidget(row)
 

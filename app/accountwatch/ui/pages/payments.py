@@ -239,6 +239,8 @@ class PaymentsPage(PageWidget):
         self.mark_dialog: MarkPaidDialog | None = None
         self._generation = 0  # refreshes asked for; only the latest one's rows are shown
         self._chosen_next: str | None = None
+        self._shown_generation = 0  # the refresh whose rows are on screen
+        self._target: Target | None = None  # where "Fix…" leads once the rows are in
         self.model = RowModel(
             [
                 _("Due"),
@@ -378,10 +380,14 @@ class PaymentsPage(PageWidget):
     def _show_rows(self, rows: list[Row]) -> None:
         chosen = self._chosen_next or selected_id(self.table)
         self._chosen_next = None
+        self._shown_generation = self._generation
         self.model.set_rows(rows)
         fit_columns(self.table, 2)
         select_id(self.table, chosen)
         self._selection_changed()
+        target, self._target = self._target, None
+        if target is not None:
+            self.show_target(target)
 
     def _fill_account_filter(self, profile: Profile) -> None:
         current = self.account_filter.currentData() or ALL
@@ -511,6 +517,9 @@ class PaymentsPage(PageWidget):
 
     def show_target(self, target: Target) -> None:
         if not target.item:
+            return
+        if self._shown_generation != self._generation:
+            self._target = target  # the rows are still being made: land when they are in
             return
         if not select_id(self.table, target.item):
             self.status_filter.setCurrentIndex(0)
