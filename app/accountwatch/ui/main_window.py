@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module, resources
+from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -109,9 +111,18 @@ class MainWindow(QMainWindow):
         self.busy.setAccessibleName(_("Working"))
         self.busy.hide()
         self.status_text = QLabel()
-        self.statusBar().addWidget(self.status_text, 1)
+        self.status_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_folder_button = QPushButton(_("Open folder"))
+        self.open_folder_button.setAccessibleName(_("Open the folder of the file written"))
+        self.open_folder_button.clicked.connect(self._open_folder)
+        self.open_folder_button.hide()
+        self._folder: Path | None = None
+        self.statusBar().addWidget(self.status_text)
+        self.statusBar().addWidget(self.open_folder_button)
+        self.statusBar().addWidget(QWidget(), 1)  # keeps the button beside the text
         self.statusBar().addPermanentWidget(self.busy)
         state.busy.connect(self.busy.setVisible)
+        state.announced.connect(self.show_done)
         state.failed.connect(self.show_error)
 
     @staticmethod
@@ -174,6 +185,17 @@ class MainWindow(QMainWindow):
             return
         self.nav.setCurrentRow(row)
         self.page(target.page).show_target(target)
+
+    def show_done(self, text: str, file: Path | None) -> None:
+        """Say what an action did; where it wrote a file, offer to open its folder."""
+        self.statusBar().clearMessage()
+        self.status_text.setText(text)
+        self._folder = file.parent if file is not None else None
+        self.open_folder_button.setVisible(file is not None)
+
+    def _open_folder(self) -> None:
+        if self._folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._folder)))
 
     def show_error(self, exc: BaseException) -> None:
         QMessageBox.critical(self, APP_NAME, _("Something went wrong: {error}").format(error=exc))

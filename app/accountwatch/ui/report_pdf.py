@@ -79,6 +79,7 @@ def export_report(
             ),
         )
         return None
+    state.announce(_("Report saved to {file}.").format(file=path), path)
     return path
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -33,6 +34,8 @@ class AppState(QObject):
     busy = Signal(bool)
     # The reminder log changed (delivered, snoozed, dismissed): the Reminders page redraws.
     reminders_changed = Signal()
+    # What an action that writes has just done, for the status bar, and the file it wrote.
+    announced = Signal(str, object)
 
     def __init__(
         self,
@@ -49,6 +52,10 @@ class AppState(QObject):
         self.result: checks.CheckResult | None = None
         self.runs: list[RunSummary] = []
         self._pending = 0
+
+    def announce(self, text: str, file: Path | None = None) -> None:
+        """Say that an action is done (`file`: the file it wrote, whose folder can be opened)."""
+        self.announced.emit(text, file)
 
     @property
     def today(self) -> dt.date:

@@ -280,7 +280,16 @@ class OverviewPage(PageWidget):
 
     def _run_check(self) -> None:
         self.run_button.setEnabled(False)
-        self.state.run_health_check(lambda _result: self.run_button.setEnabled(True))
+        self.state.run_health_check(self._checked)
+
+    def _checked(self, result: CheckResult) -> None:
+        self.run_button.setEnabled(True)
+        assessment = result.assessment
+        self.state.announce(
+            _("Health check recorded: overall freeze risk {band} ({score}).").format(
+                band=band_text(assessment.band), score=assessment.score
+            )
+        )
 
     def refresh(self) -> None:
         result = self.state.result

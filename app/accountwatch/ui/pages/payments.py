@@ -510,6 +510,7 @@ class PaymentsPage(PageWidget):
             if updated is not None and not updated.is_paid:
                 text += " " + _("Next due: {date}.").format(date=updated.due.isoformat())
             self.show_message(text)
+            self.state.announce(text)
             self._select(payment.id)
             self.load_history()
 

@@ -314,17 +314,17 @@ class RemindersPage(PageWidget):
         def failed(exc: BaseException) -> None:
             self.note.setText(_("Could not write {path}: {error}").format(path=target, error=exc))
 
-        self.note.setText("")
-        self.state.tasks.run(
-            work,
-            lambda written: self.note.setText(
+        def done(written: Path) -> None:
+            self.note.setText(
                 _(
                     "Saved {path}. Import it into your calendar; importing it again updates the "
                     "same events."
                 ).format(path=written)
-            ),
-            failed,
-        )
+            )
+            self.state.announce(_("Calendar saved to {file}.").format(file=written), written)
+
+        self.note.setText("")
+        self.state.tasks.run(work, done, failed)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         # Time moves on even when nothing is delivered: what was coming may have passed.

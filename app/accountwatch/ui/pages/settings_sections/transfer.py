@@ -144,6 +144,7 @@ class TransferSection(QGroupBox):
             *result.notes,
         ]
         self._note("\n".join(lines))
+        self.state.announce(lines[0])
 
     def _import_failed(self, exc: BaseException) -> None:
         if isinstance(exc, ProfileError):
@@ -167,7 +168,9 @@ class TransferSection(QGroupBox):
 
         def done(_value: object) -> None:
             self.export_button.setEnabled(True)
-            self._note(_("Exported to {path}.").format(path=target))
+            text = _("Exported to {path}.").format(path=target)
+            self._note(text)
+            self.state.announce(text, target)
 
         def failed(exc: BaseException) -> None:
             self.export_button.setEnabled(True)
