@@ -100,7 +100,7 @@ def test_payments_to_confirm_are_unpaid_overdue_or_due_within_14_days() -> None:
             Payment("other", "b", today),
         )
     )
-    assert [p.id for p in payments_to_confirm(profile, "a", today)] == ["late", "soon"]
+    assert [p.id for p in payments_to_confirm(profile, "a", today, 14)] == ["late", "soon"]
 
 
 def test_verdicts_tell_per_account_what_is_new_resolved_and_unchanged() -> None:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from accountwatch.core.weekly import Step
-from accountwatch.services import preferences, weekly
+from accountwatch.services import editing, preferences, weekly
 from accountwatch.ui.state import AppState
 from accountwatch.ui.wizard import WeeklyCheckWizard
 from accountwatch.ui.wizard.access_step import AccessStep
@@ -106,7 +106,8 @@ def test_a_week_with_a_replaced_card_and_a_payment_made(qtbot: QtBot, demo_state
 
     qtbot.mouseClick(page.paid_buttons["1688-service"], Qt.MouseButton.LeftButton)
     assert "marked paid" in page.note.text()
-    assert "1688-service" not in page.paid_buttons  # next due is more than 14 days away
+    # Its next instalment, due on Dec 23, is within the 30 days the step looks ahead.
+    assert page.payments.item(0, 2).text().startswith("2026-12-23")
 
     walk_to_verdict(qtbot, wizard)
     verdict = next(v for v in wizard.verdict.shown if v.account_id == "1688-shop")
@@ -228,3 +229,19 @@ def test_a_penalty_notice_is_added_and_a_bad_one_is_shown_inline(
     account = demo_state.ws.repo.load_profile().account("aliexpress-store")
     assert account is not None
     assert [(p.date, p.points) for p in account.penalties][-1] == (dt.date(2026, 11, 27), 3)
+
+
+def test_the_payments_step_looks_as_far_ahead_as_coming_up(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    # Due in 20 days: on the Overview's "coming up", so the weekly check asks about it too.
+    due = (TODAY + dt.timedelta(days=20)).isoformat()
+    payment = {"id": "ads", "account": "alibaba-main", "description": "Ads", "due": due}
+    demo_state.apply(lambda ws: editing.put_item(ws, "payments", payment, replacing=None))
+    assert demo_state.result is not None
+    assert "ads" in {item.subject.partition(":")[2] for item in demo_state.result.upcoming}
+    wizard = open_wizard(qtbot, demo_state)
+    next_page(qtbot, wizard, page_id(0, Step.PAYMENTS))
+    page = wizard.currentPage()
+    assert isinstance(page, PaymentsStep) and page.account_id == "alibaba-main"
+    assert "ads" in page.paid_buttons

@@ -16,9 +16,6 @@ from accountwatch.core.model import Payment, Profile, WeeklyCheck
 from accountwatch.core.risk import Assessment
 from accountwatch.i18n import N_, _
 
-# Payments falling due within this many days are put to the user on the payments step.
-PAYMENTS_AHEAD_DAYS = 14
-
 
 class Step(IntEnum):
     """The steps of the check for one account; the verdict closes the check for all accounts."""
@@ -96,7 +93,7 @@ def why(question: Question) -> str:
 
 
 def payments_to_confirm(
-    profile: Profile, account_id: str, today: dt.date, days: int = PAYMENTS_AHEAD_DAYS
+    profile: Profile, account_id: str, today: dt.date, days: int
 ) -> list[Payment]:
     """The account's unpaid payments due within `days` (overdue ones too), soonest first."""
     last = today + dt.timedelta(days=days)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-# "Coming up" (the overview, the Reminders page, `reminders` on the command line) looks as far
-# ahead as the earliest card warning, so what the check warns about is also listed.
-COMING_UP_DAYS = 60
+# "Coming up" (the overview, the Reminders page, the weekly check's payments, `reminders` on
+# the command line): one month ahead everywhere, so every screen lists the same things.
+COMING_UP_DAYS = 30
 # The Reminders page lists what was delivered this long ago.
 RECENT_DAYS = 30

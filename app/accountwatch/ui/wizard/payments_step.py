@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from accountwatch.core.model import Card, Payment, PaymentMethod, PaymentMethodType
 from accountwatch.core.problems import ProfileError
-from accountwatch.core.weekly import PAYMENTS_AHEAD_DAYS, Question, Step, payments_to_confirm
+from accountwatch.core.weekly import Question, Step, payments_to_confirm
 from accountwatch.i18n import _
 from accountwatch.services import editing, weekly
+from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.wording import days_until, due_words
 from accountwatch.ui.common import FieldError, format_date, show_problems
 from accountwatch.ui.dialogs.card_editor import brand_name, too_many_digits
@@ -210,14 +211,16 @@ class PaymentsStep(StepPage):
         self.body.addWidget(box)
 
         box, layout = group(
-            _("Payments due in the next {days} days").format(days=PAYMENTS_AHEAD_DAYS),
+            _("Payments due in the next {days} days").format(days=COMING_UP_DAYS),
             Question.PAYMENTS,
         )
         self.payments = _table(
             [_("Payment"), _("Amount"), _("Due"), _("Card"), ""], _("Payments due soon")
         )
         self.payments.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.no_payments = muted_label(_("Nothing falls due in the next two weeks."))
+        self.no_payments = muted_label(
+            _("Nothing falls due in the next {days} days.").format(days=COMING_UP_DAYS)
+        )
         self.note = muted_label()
         for widget in (self.payments, self.no_payments, self.note):
             layout.addWidget(widget)
@@ -241,7 +244,9 @@ class PaymentsStep(StepPage):
             if methods
             else _("No payment methods recorded.")
         )
-        self._show_payments(payments_to_confirm(profile, account.id, self.state.today))
+        self._show_payments(
+            payments_to_confirm(profile, account.id, self.state.today, COMING_UP_DAYS)
+        )
 
     def _card_status(self, card: Card) -> tuple[str, QColor | None]:
         result = self.state.result
