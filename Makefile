@@ -69,6 +69,7 @@ ci-package: $(STAMP)
 bench: $(STAMP)
 	# Under a real keyring, as on a desktop: the fingerprint key lives there, not in a file.
 	tools/with-keyring $(BIN)/python bench/check_scale.py
+	tools/with-keyring $(BIN)/python bench/edit_scale.py
 	QT_QPA_PLATFORM=offscreen tools/with-keyring $(BIN)/python bench/startup.py
 
 clean:
