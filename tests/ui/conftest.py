@@ -13,10 +13,24 @@ import pytest
 from accountwatch.core.demo import demo_profile
 from accountwatch.services import editing, profiles, weekly
 from accountwatch.services.workspace import Workspace
+from accountwatch.ui import unsaved
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import TaskRunner
 
 NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Widgets a test leaves with unsaved edits are closed at teardown without asking: a
+    Save / Discard / Cancel box nobody answers would hang the whole run (offscreen, nobody
+    clicks). Wraps pytest-qt's own teardown, which closes the test's widgets."""
+    ask = unsaved.ask_to_save
+    unsaved.ask_to_save = lambda parent, question: unsaved.Button.Discard
+    try:
+        yield
+    finally:
+        unsaved.ask_to_save = ask
 
 
 @pytest.fixture
