@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from accountwatch.core.demo import demo_profile
-
-
-def accountwatch(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ACCOUNTWATCH_LANG": "en"}
-    return subprocess.run(
-        [sys.executable, "-m", "accountwatch", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+from cli_process import accountwatch
 
 
 @pytest.fixture
