@@ -1260,6 +1260,22 @@ def _settings_to_dict(settings: Settings) -> dict[str, Any]:
     return out
 
 
+def item_to_dict(item: Account | Card | Payment) -> dict[str, Any]:
+    """One account (without its secret), card or payment as a profile file holds it."""
+    if isinstance(item, Account):
+        return _account_to_dict(item, None)
+    if isinstance(item, Card):
+        return _card_to_dict(item)
+    return _payment_to_dict(item)
+
+
+def section_to_dict(profile: Profile, key: str) -> dict[str, Any] | None:
+    """The company record or the settings as a profile file holds them (None: not written)."""
+    if key == "company":
+        return None if profile.company is None else _company_to_dict(profile.company)
+    return _settings_to_dict(profile.settings) or None
+
+
 def profile_to_dict(
     profile: Profile, totp_secrets: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
@@ -1270,8 +1286,9 @@ def profile_to_dict(
     """
     secrets = totp_secrets or {}
     out: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    if profile.company is not None:
-        out["company"] = _company_to_dict(profile.company)
+    company = section_to_dict(profile, "company")
+    if company is not None:
+        out["company"] = company
     if profile.accounts:
         out["accounts"] = [
             _account_to_dict(
@@ -1288,8 +1305,8 @@ def profile_to_dict(
         out["payments"] = [_payment_to_dict(payment) for payment in profile.payments]
     if profile.acknowledged:
         out["acknowledged"] = [acknowledgement_to_dict(ack) for ack in profile.acknowledged]
-    settings = _settings_to_dict(profile.settings)
-    if settings:
+    settings = section_to_dict(profile, "settings")
+    if settings is not None:
         out["settings"] = settings
     return out
 

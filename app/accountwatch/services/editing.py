@@ -8,9 +8,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 from accountwatch.core import passwords, twofactor
-from accountwatch.core.model import Acknowledgement, PasswordAnalysis, Profile
+from accountwatch.core.model import (
+    Account,
+    Acknowledgement,
+    Card,
+    PasswordAnalysis,
+    Payment,
+    Profile,
+)
 from accountwatch.core.problems import Problem, ProfileError
-from accountwatch.core.profile_io import profile_to_dict
+from accountwatch.core.profile_io import item_to_dict, section_to_dict
 from accountwatch.i18n import _
 from accountwatch.paths import write_private_file
 from accountwatch.secrets.vault import KeyringUnavailable, VaultStatus
@@ -94,14 +101,14 @@ def save_password_analysis(
 
 def item_document(profile: Profile, collection: Collection, item_id: str) -> dict[str, Any]:
     """One item in profile-file form, the shape `put_item` takes back (for editors)."""
-    items = profile_to_dict(profile).get(collection, [])
-    return next((dict(x) for x in items if x.get("id") == item_id), {})
+    items: tuple[Account | Card | Payment, ...] = getattr(profile, collection)
+    found = next((x for x in items if x.id == item_id), None)
+    return {} if found is None else item_to_dict(found)
 
 
 def section_document(profile: Profile, key: Literal["company", "settings"]) -> dict[str, Any]:
     """The company record or the settings in profile-file form, for `put_section`."""
-    value = profile_to_dict(profile).get(key)
-    return dict(value) if isinstance(value, dict) else {}
+    return section_to_dict(profile, key) or {}
 
 
 # -- two-factor secrets, the keyring and export files (the two-factor dialog, the settings page)
