@@ -57,13 +57,13 @@ def test_an_unchanged_week_is_next_through_every_page_then_finish(
     ws = demo_state.ws
     before = ws.repo.load_profile()
     wizard = open_wizard(qtbot, demo_state)
-    assert wizard.currentPage().subTitle() == "Account 1 of 3 — Step 1 of 5"
+    assert wizard.currentPage().subTitle() == "Account 1 of 3 — screen 1 of 13"
     finished: list[weekly.Finished] = []
     wizard.checked.connect(finished.append)
 
     next_page(qtbot, wizard, 4 * len(ACCOUNTS))
     assert wizard.currentId() == wizard.verdict_id
-    assert wizard.currentPage().subTitle() == "All accounts — Step 5 of 5"
+    assert wizard.currentPage().subTitle() == "All accounts — screen 13 of 13"
     assert demo_state.result is not None
     for result in demo_state.result.assessment.accounts:
         shown = wizard.verdict.score_labels[result.account_id]
@@ -91,7 +91,7 @@ def test_a_week_with_a_replaced_card_and_a_payment_made(qtbot: QtBot, demo_state
     next_page(qtbot, wizard, page_id(1, Step.PAYMENTS))
     page = wizard.currentPage()
     assert isinstance(page, PaymentsStep) and page.account_id == "1688-shop"
-    assert wizard.currentPage().subTitle() == "Account 2 of 3 — Step 3 of 5"
+    assert wizard.currentPage().subTitle() == "Account 2 of 3 — screen 7 of 13"
 
     qtbot.mouseClick(page.replace_buttons["mc-old"], Qt.MouseButton.LeftButton)
     dialog = page.card_dialog
@@ -145,7 +145,7 @@ def test_closing_halfway_and_reopening_resumes_at_the_same_account_and_step(
 
     again = open_wizard(qtbot, demo_state)
     assert again.resume_bar.isVisible()
-    assert "Account 2 of 3 — Step 2 of 5" in again.resume_bar.text.text()
+    assert "Account 2 of 3 — screen 6 of 13" in again.resume_bar.text.text()
     qtbot.mouseClick(again.resume_bar.continue_button, Qt.MouseButton.LeftButton)
     assert again.currentId() == page_id(1, Step.ACCESS)
     resumed = again.currentPage()

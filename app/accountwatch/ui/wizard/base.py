@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.core.model import Account
-from accountwatch.core.weekly import Question, Step, why
+from accountwatch.core.weekly import ACCOUNT_STEPS, Question, Step, why
 from accountwatch.i18n import _
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.state import AppState
@@ -27,10 +27,18 @@ Change = Callable[[Workspace], Any]
 
 
 def progress_line(index: int, count: int, step: Step) -> str:
+    """Where a screen stands among all the check will show: each account's steps, then the
+    verdict (13 screens for 3 accounts, not "Step 1 of 5")."""
+    screens = count * len(ACCOUNT_STEPS) + 1
     if step == Step.VERDICT:
-        return _("All accounts — Step {step} of {steps}").format(step=int(step), steps=len(Step))
-    return _("Account {number} of {count} — Step {step} of {steps}").format(
-        number=index + 1, count=count, step=int(step), steps=len(Step)
+        return _("All accounts — screen {screen} of {screens}").format(
+            screen=screens, screens=screens
+        )
+    return _("Account {number} of {count} — screen {screen} of {screens}").format(
+        number=index + 1,
+        count=count,
+        screen=index * len(ACCOUNT_STEPS) + ACCOUNT_STEPS.index(step) + 1,
+        screens=screens,
     )
 
 

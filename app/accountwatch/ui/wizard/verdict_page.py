@@ -64,9 +64,6 @@ class VerdictPage(StepPage):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(state, Step.VERDICT, None, count, count, parent)
-        self.setSubTitle(
-            _("All accounts — Step {step} of {steps}").format(step=int(Step.VERDICT), steps=5)
-        )
         self.setTitle(_("The verdict"))
         self.setFinalPage(True)
         self._previous = previous
