@@ -9,25 +9,12 @@ import pytest
 
 from accountwatch.core.catalogue import FixPlace, load_catalogue, rule_ids
 from accountwatch.core.demo import demo_profile
-from accountwatch.core.findings import Category, Finding
 from accountwatch.core.fixes import Fix, first_by_field, fix_for
 from accountwatch.core.profile_io import parse_profile
 from accountwatch.core.risk import assess
+from finding_doubles import finding
 
 DAY = dt.date(2026, 11, 29)
-
-
-def finding(rule: str, subject: str, account: str = "shop") -> Finding:
-    return Finding(
-        rule=rule,
-        category=Category(load_catalogue()[rule].category),
-        subject=subject,
-        account=account,
-        weight=0.1,
-        message=f"{rule} {subject}",
-        action="fix it",
-        why="because",
-    )
 
 
 @pytest.mark.parametrize("rule", rule_ids())

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from accountwatch.core.catalogue import load_catalogue
-from accountwatch.core.findings import Category, Finding
 from accountwatch.core.model import Card, Payment, YearMonth
 from accountwatch.services.status import (
     CardStatus,
@@ -17,22 +15,10 @@ from accountwatch.services.status import (
     payment_status,
 )
 from accountwatch.services.wording import due_words, reviewed_words
+from finding_doubles import finding
 
 TODAY = dt.date(2026, 11, 29)
 CARD = Card("visa", "4242", YearMonth(2026, 12))  # valid through 31 December: 32 days left
-
-
-def finding(rule: str, subject: str, account: str = "shop") -> Finding:
-    return Finding(
-        rule=rule,
-        category=Category(load_catalogue()[rule].category),
-        subject=subject,
-        account=account,
-        weight=0.1,
-        message=rule,
-        action="",
-        why="",
-    )
 
 
 def test_a_card_is_expiring_when_the_check_says_so_and_expired_by_its_date() -> None:
