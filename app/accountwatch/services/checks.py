@@ -280,10 +280,6 @@ def _cycle_collector_spared() -> Iterator[None]:
         gc.unfreeze()
 
 
-def upcoming_items(ws: Workspace, today: dt.date, days: int) -> list[Upcoming]:
-    return upcoming(ws.repo.load_profile(), today, days)
-
-
 def report_dict(result: CheckResult) -> dict[str, Any]:
     """The `check --json` document (profile-format.md)."""
     a = result.assessment
