@@ -237,6 +237,9 @@ def _random_edit(rng: random.Random, profile: Profile, serial: int) -> Edit:
             item["id"], item["login_id"] = f"added-{serial}", f"new{serial}"
             old = None
         item.pop("penalties", None) if rng.random() < 0.3 else None
+        if rng.random() < 0.3:  # the format's version 1 additions
+            item["last_login_on"] = f"2026-{rng.randint(1, 11):02d}-01"
+            item["recovery"] = {"case_number": f"case-{serial}", "notice_on": "2026-10-02"}
         return edits.PutItem("accounts", item, old)
     if choice < 5 and doc.get("cards"):
         item = dict(rng.choice(doc["cards"]))
@@ -244,6 +247,7 @@ def _random_edit(rng: random.Random, profile: Profile, serial: int) -> Edit:
         item["expires"] = f"{rng.randint(2025, 2030)}-{rng.randint(1, 12):02d}"
         if choice == 4:
             item["id"] = f"card-renamed-{serial}"
+        item["holder"] = rng.choice(["company", "employee", "other"])
         return edits.PutItem("cards", item, old)
     if choice < 7 and doc.get("payments"):
         item = dict(rng.choice(doc["payments"]))
@@ -274,7 +278,13 @@ def _random_edit(rng: random.Random, profile: Profile, serial: int) -> Edit:
         return edits.PutCompany(
             None
             if rng.random() < 0.2
-            else {"name": f"Sakura {serial}", "country": "JP", "license_expires": "2027-03-31"}
+            else {
+                "name": f"Sakura {serial}",
+                "country": "JP",
+                "license_expires": "2027-03-31",
+                "postal_code": "150-0013",
+                "corporate_number": "7000012050002",
+            }
         )
     if choice == 10:
         return edits.PutSettings({"card_warn_days": [45, 15], "language": rng.choice(["ja", "en"])})

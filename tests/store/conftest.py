@@ -15,6 +15,7 @@ from accountwatch.core.model import (
     Acknowledgement,
     Card,
     CardBrand,
+    CardHolder,
     CompanyRecord,
     ExtraTerms,
     Language,
@@ -27,6 +28,7 @@ from accountwatch.core.model import (
     PenaltyKind,
     Platform,
     Profile,
+    Recovery,
     Role,
     Settings,
     TwoFactor,
@@ -69,6 +71,12 @@ def rich_profile() -> Profile:
         website="https://sakura-trading.example",
         license_expires=dt.date(2027, 3, 31),
         verified_on=dt.date(2026, 11, 1),
+        postal_code="150-0013",
+        region="東京都",
+        corporate_number="7000012050002",
+        invoice_number="T7000012050002",
+        contact_person="佐藤 花子",
+        contact_phone="+81-3-1234-5679",
     )
     main = Account(
         id="alibaba-main",
@@ -87,6 +95,7 @@ def rich_profile() -> Profile:
         registered_company=CompanyRecord(
             name="Sakura Trading Co.",
             address="old address",
+            region="大阪府",
             license_expires=dt.date(2026, 1, 31),
             verified_on=dt.date(2025, 5, 5),
         ),
@@ -118,12 +127,22 @@ def rich_profile() -> Profile:
             analysed_on=dt.date(2026, 11, 2),
         ),
         other_fingerprints=("cd" * 32, "ef" * 32),
+        last_login_on=dt.date(2026, 11, 28),
+        status_since=dt.date(2026, 11, 25),
+        recovery=Recovery(
+            notice_on=dt.date(2026, 11, 25),
+            case_number="ALI-123456",
+            contacted_support_on=dt.date(2026, 11, 26),
+            last_follow_up_on=dt.date(2026, 11, 30),
+        ),
+        password_exposed_on=dt.date(2026, 11, 27),
     )
     shop = Account(
         id="1688-shop",
         login_id="sakura-1688",
         platform=Platform.P1688,
         status=AccountStatus.FROZEN,
+        recovery=Recovery(case_number="1688-77"),
         two_factor=TwoFactor(method=TwoFactorMethod.SMS),
         password=PasswordAnalysis(score=4, guesses_log10=14.0),
     )
@@ -136,7 +155,13 @@ def rich_profile() -> Profile:
             Card(
                 "visa-main", "4242", YearMonth(2027, 2), label="Company Visa", brand=CardBrand.VISA
             ),
-            Card("jcb", "0005", YearMonth(2026, 12), brand=CardBrand.JCB),
+            Card(
+                "jcb",
+                "0005",
+                YearMonth(2026, 12),
+                brand=CardBrand.JCB,
+                holder=CardHolder.REPRESENTATIVE,
+            ),
         ),
         payments=(
             Payment(

@@ -58,6 +58,15 @@ class CardBrand(StrEnum):
     OTHER = "other"
 
 
+class CardHolder(StrEnum):
+    """Whose name is on a card: platforms expect the company's own (the guide: 他人名義のカード)."""
+
+    COMPANY = "company"
+    REPRESENTATIVE = "representative"
+    EMPLOYEE = "employee"
+    OTHER = "other"
+
+
 class PenaltyKind(StrEnum):
     IPR = "ipr"
     GENERAL = "general"
@@ -124,6 +133,12 @@ class CompanyRecord:
     website: str = ""
     license_expires: dt.date | None = None
     verified_on: dt.date | None = None
+    postal_code: str = ""
+    region: str = ""
+    corporate_number: str = ""
+    invoice_number: str = ""
+    contact_person: str = ""
+    contact_phone: str = ""
 
 
 # The fields of a company record that describe the company (not our bookkeeping about it).
@@ -137,6 +152,12 @@ COMPANY_IDENTITY_FIELDS: tuple[str, ...] = (
     "phone",
     "email",
     "website",
+    "postal_code",
+    "region",
+    "corporate_number",
+    "invoice_number",
+    "contact_person",
+    "contact_phone",
 )
 
 
@@ -144,6 +165,22 @@ COMPANY_IDENTITY_FIELDS: tuple[str, ...] = (
 class TwoFactor:
     method: TwoFactorMethod = TwoFactorMethod.NONE
     backup_codes_saved: bool = False
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """Where getting a restricted or frozen account back stands: notice, case and contacts."""
+
+    notice_on: dt.date | None = None
+    case_number: str = ""
+    contacted_support_on: dt.date | None = None
+    last_follow_up_on: dt.date | None = None
+
+    @property
+    def last_contact_on(self) -> dt.date | None:
+        """The latest day support heard from the user, if ever."""
+        days = [d for d in (self.contacted_support_on, self.last_follow_up_on) if d is not None]
+        return max(days, default=None)
 
 
 @dataclass(frozen=True)
@@ -212,6 +249,12 @@ class Account:
     password: PasswordAnalysis | None = None
     # Keyed fingerprints of passwords the user marked as used on other services.
     other_fingerprints: tuple[str, ...] = ()
+    last_login_on: dt.date | None = None
+    # When the account became restricted or frozen (unknown: None).
+    status_since: dt.date | None = None
+    recovery: Recovery = field(default_factory=Recovery)
+    # The day the password was entered after a link in a mail or on a look-alike site.
+    password_exposed_on: dt.date | None = None
 
     @property
     def display_name(self) -> str:
@@ -225,6 +268,7 @@ class Card:
     expires: YearMonth
     label: str = ""
     brand: CardBrand = CardBrand.OTHER
+    holder: CardHolder = CardHolder.COMPANY
 
     @cached_property
     def valid_through(self) -> dt.date:

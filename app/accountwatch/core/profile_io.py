@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from accountwatch.core import catalogue, dates, twofactor
+from accountwatch.core import catalogue, dates, jp_numbers, twofactor
 from accountwatch.core.cardnumbers import MIN_DIGITS, find_card_number, masked
 from accountwatch.core.model import (
     COMPANY_IDENTITY_FIELDS,
@@ -24,6 +24,7 @@ from accountwatch.core.model import (
     Acknowledgement,
     Card,
     CardBrand,
+    CardHolder,
     CompanyRecord,
     ExtraTerms,
     Language,
@@ -35,6 +36,7 @@ from accountwatch.core.model import (
     PenaltyKind,
     Platform,
     Profile,
+    Recovery,
     Role,
     Secrets,
     Settings,
@@ -74,6 +76,17 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 # Values never scanned for card numbers nor shown: they are secrets and are never stored.
 _PASSWORD_KEYS = frozenset({"password", "other_passwords"})
+# Values that may hold a 法人番号: 13 digits that can also pass a card's Luhn check.
+_COMPANY_NUMBER_KEYS = frozenset({"registration_number", "corporate_number", "invoice_number"})
+
+
+def _is_company_number(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    digits = jp_numbers.invoice_digits(value) or value
+    return jp_numbers.corporate_number(digits) is not None
+
+
 # Codes babel knows that are not ISO 3166-1 countries (regions, reservations, "unknown").
 _NOT_COUNTRIES = frozenset(
     {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
@@ -595,10 +608,71 @@ class _Reader:
                 "website": self.text,
                 "license_expires": self.date,
                 "verified_on": self.date,
+                "postal_code": self.text,
+                "region": self.text,
+                "corporate_number": self.corporate_number,
+                "invoice_number": self.invoice_number,
+                "contact_person": self.text,
+                "contact_phone": self.text,
             },
             required=("name",) if name_required else (),
         )
-        return _BAD if found is None else CompanyRecord(**found.values)
+        if found is None:
+            return _BAD
+        values = found.values
+        if values.get("postal_code") and values.get("country") == "JP":
+            code = jp_numbers.postal_code(values["postal_code"])
+            if code is None:
+                self.report(
+                    found.locs["postal_code"],
+                    _("{value} is not a Japanese postal code (NNN-NNNN)").format(
+                        value=_show(values["postal_code"])
+                    ),
+                )
+                del values["postal_code"]
+            else:
+                values["postal_code"] = code
+        corporate, invoice = values.get("corporate_number"), values.get("invoice_number")
+        # A corporation's invoice number is its 法人番号 after the T; a sole proprietor's is
+        # not, but a sole proprietor has no 法人番号 to compare with.
+        if corporate and invoice and invoice[1:] != corporate:
+            self.report(
+                found.locs["invoice_number"],
+                _("{value} does not match the corporate number {number}").format(
+                    value=_show(invoice), number=corporate
+                ),
+            )
+        return CompanyRecord(**values)
+
+    def corporate_number(self, value: Any, loc: _Loc) -> Any:
+        if not isinstance(value, str):
+            return self.report(loc, _expected(_("a string"), value))
+        if not value.strip():
+            return ""
+        number = jp_numbers.corporate_number(value)
+        if number is None:
+            return self.report(
+                loc,
+                _("{value} is not a valid corporate number (13 digits and its check digit)").format(
+                    value=_show(value)
+                ),
+            )
+        return number
+
+    def invoice_number(self, value: Any, loc: _Loc) -> Any:
+        if not isinstance(value, str):
+            return self.report(loc, _expected(_("a string"), value))
+        if not value.strip():
+            return ""
+        digits = jp_numbers.invoice_digits(value)
+        if digits is None:
+            return self.report(
+                loc,
+                _("{value} is not a valid invoice registration number (T and 13 digits)").format(
+                    value=_show(value)
+                ),
+            )
+        return "T" + digits
 
     def registered_company(self, value: Any, loc: _Loc) -> Any:
         # What a platform has on file may be incomplete: that is a finding, not a bad file.
@@ -638,6 +712,30 @@ class _Reader:
             return self.report(
                 loc, _("not a valid TOTP secret: {reason}").format(reason=_(str(exc)))
             )
+
+    def recovery(self, value: Any, loc: _Loc) -> Any:
+        found = self.fields(
+            value,
+            loc,
+            {
+                "notice_on": self.date,
+                "case_number": self.text,
+                "contacted_support_on": self.date,
+                "last_follow_up_on": self.date,
+            },
+        )
+        if found is None:
+            return _BAD
+        values = found.values
+        first, last = values.get("contacted_support_on"), values.get("last_follow_up_on")
+        if first is not None and last is not None and last < first:
+            self.report(
+                found.locs["last_follow_up_on"],
+                _("{last} is before the first contact with support ({first})").format(
+                    last=last.isoformat(), first=first.isoformat()
+                ),
+            )
+        return Recovery(**values)
 
     def payment_method(self, value: Any, loc: _Loc) -> Any:
         found = self.fields(
@@ -715,6 +813,10 @@ class _Reader:
                 "authorized_brands": self.terms,
                 "listings": self.list_of(self.listing),
                 "penalties": self.list_of(self.penalty),
+                "last_login_on": self.date,
+                "status_since": self.date,
+                "recovery": self.recovery,
+                "password_exposed_on": self.date,
             },
             required=("id", "login_id"),
         )
@@ -751,6 +853,7 @@ class _Reader:
                 "brand": self.enum(CardBrand),
                 "last4": self.last4,
                 "expires": self.month,
+                "holder": self.enum(CardHolder),
             },
             # Without its last digits and expiry month a card cannot be recognised or checked.
             required=("id", "last4", "expires"),
@@ -945,6 +1048,8 @@ class _Reader:
                         _("key {key} appears more than once").format(key=_show(name)),
                     )
                 for index, (key, item) in enumerate(value.items()):
+                    if key in _COMPANY_NUMBER_KEYS and _is_company_number(item):
+                        continue  # 13 digits with their own check digit, not a card's
                     stack.append((item, loc.key(key, index), secret or key in _PASSWORD_KEYS))
             elif isinstance(value, list):
                 stack.extend((item, loc.item(i), secret) for i, item in enumerate(value))
@@ -1189,6 +1294,16 @@ def _account_to_dict(account: Account, secret: str | None) -> dict[str, Any]:
         out["listings"] = listings
     if account.penalties:
         out["penalties"] = [_penalty_to_dict(penalty) for penalty in account.penalties]
+    _put(out, "last_login_on", _date(account.last_login_on))
+    _put(out, "status_since", _date(account.status_since))
+    if account.recovery != Recovery():
+        recovery: dict[str, Any] = {}
+        _put(recovery, "notice_on", _date(account.recovery.notice_on))
+        _put(recovery, "case_number", account.recovery.case_number, "")
+        _put(recovery, "contacted_support_on", _date(account.recovery.contacted_support_on))
+        _put(recovery, "last_follow_up_on", _date(account.recovery.last_follow_up_on))
+        out["recovery"] = recovery
+    _put(out, "password_exposed_on", _date(account.password_exposed_on))
     return out
 
 
@@ -1209,6 +1324,7 @@ def _card_to_dict(card: Card) -> dict[str, Any]:
     out["brand"] = card.brand.value
     out["last4"] = card.last4
     out["expires"] = str(card.expires)
+    _put(out, "holder", card.holder.value, CardHolder.COMPANY.value)
     return out
 
 

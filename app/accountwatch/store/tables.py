@@ -18,6 +18,7 @@ from accountwatch.core.model import (
     Acknowledgement,
     Card,
     CardBrand,
+    CardHolder,
     CompanyRecord,
     Listing,
     PasswordAnalysis,
@@ -27,6 +28,7 @@ from accountwatch.core.model import (
     Penalty,
     PenaltyKind,
     Platform,
+    Recovery,
     Role,
     TwoFactor,
     TwoFactorMethod,
@@ -208,9 +210,16 @@ ACCOUNTS = Table(
         plain("cancellations_90d"),
         plain("messages_per_day"),
         flag("incentivized_reviews"),
+        day("last_login_on"),
+        day("status_since"),
+        day("recovery.notice_on", "recovery_notice_on"),
+        plain("recovery.case_number", "recovery_case_number"),
+        day("recovery.contacted_support_on", "recovery_contacted_support_on"),
+        day("recovery.last_follow_up_on", "recovery_last_follow_up_on"),
+        day("password_exposed_on"),
     ),
     ordered=True,
-    nested={"two_factor": TwoFactor},
+    nested={"two_factor": TwoFactor, "recovery": Recovery},
 )
 
 PAYMENT_METHODS = Table(
@@ -296,6 +305,7 @@ CARDS = Table(
         Column("expires", "expires", str, YearMonth.parse),
         plain("label"),
         choice("brand", CardBrand),
+        choice("holder", CardHolder),
     ),
     ordered=True,
 )
