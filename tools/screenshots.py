@@ -24,7 +24,7 @@ from accountwatch.core.demo import demo_profile
 from accountwatch.core.model import Acknowledgement
 from accountwatch.services import editing, profiles
 from accountwatch.services.workspace import Workspace
-from accountwatch.ui.app import install_qt_translations
+from accountwatch.ui.app import install_qt_translations, use_language_font
 from accountwatch.ui.dialogs.password_dialog import PasswordDialog
 from accountwatch.ui.main_window import MainWindow
 from accountwatch.ui.navigation import Page, Target
@@ -75,6 +75,7 @@ def main() -> None:
     i18n.set_language(language)
     app = QApplication(sys.argv[:1])
     install_qt_translations(app, language)
+    use_language_font(app)
     out = ROOT / "docs" / "screenshots" / language
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

@@ -19,6 +19,10 @@ LANGUAGE_ENV = "ACCOUNTWATCH_LANG"
 # How a date reads inside a sentence: 2026年12月5日 / Dec 5, 2026.
 DATE_FORMATS = {"ja": "long", "en": "medium"}
 
+# The one font family of each language, Latin letters and digits included: Japanese set in a
+# CJK font with Latin from another sits on two baselines. Not listed: the platform's own font.
+FONT_FAMILIES = {"ja": "Noto Sans CJK JP"}
+
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
@@ -66,6 +70,16 @@ def set_language(language: str | None) -> str:
 
 def current_language() -> str:
     return _language
+
+
+def font_family() -> str | None:
+    """The current language's font family, None for the platform's default."""
+    return FONT_FAMILIES.get(_language)
+
+
+def italics_allowed() -> bool:
+    """Japanese has no italic: a slanted kanji is a synthetic oblique, hard to read."""
+    return _language != "ja"
 
 
 def _(message: str) -> str:

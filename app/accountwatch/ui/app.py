@@ -79,6 +79,16 @@ def install_qt_translations(app: QApplication, language: str) -> None:
         app.installTranslator(translator)
 
 
+def use_language_font(app: QApplication) -> None:
+    """The whole app in the language's one font family (Noto Sans CJK JP for Japanese, its
+    Latin letters and digits included), at the platform's size."""
+    family = i18n.font_family()
+    if family:
+        font = app.font()
+        font.setFamilies([family])
+        app.setFont(font)
+
+
 def make_demo_folder() -> Path:
     """An empty temporary data folder for the demo: the sample profile goes in once the window
     is up (reading it and assessing its recorded checks take a tenth of a second)."""
@@ -108,6 +118,7 @@ def run_app(args: argparse.Namespace) -> int:
     stored = stored_language(data_dir(getattr(args, "data_dir", None)))
     language = i18n.set_language(i18n.choose_language(getattr(args, "lang", None), stored))
     install_qt_translations(app, language)
+    use_language_font(app)
 
     demo = bool(getattr(args, "demo", False))
     today = dt.datetime.now().astimezone().date()

@@ -6,12 +6,12 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from accountwatch.core.findings import Band
 from accountwatch.core.problems import Problem
-from accountwatch.i18n import _
+from accountwatch.i18n import _, italics_allowed
 from accountwatch.services.wording import band_words
 
 if TYPE_CHECKING:
@@ -52,6 +52,17 @@ def plain_label(text: str = "", muted: bool = False) -> QLabel:
     if muted:
         label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
+
+
+def set_emphasis(font: QFont) -> QFont:
+    """`font` in italics where the language has them (not Japanese: no synthetic oblique)."""
+    font.setItalic(italics_allowed())
+    return font
+
+
+def emphasis_html(escaped: str) -> str:
+    """Already escaped text in italics where the language has them."""
+    return f"<i>{escaped}</i>" if italics_allowed() else escaped
 
 
 def format_date(day: dt.date | None) -> str:

@@ -8,7 +8,8 @@ from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from accountwatch.i18n import _
+from accountwatch.i18n import _, current_language, font_family
+from accountwatch.services.pdf_text import fix_text_layer
 from accountwatch.services.report import (
     HTML_SUFFIXES,
     PDF_SUFFIXES,
@@ -34,12 +35,25 @@ def write_pdf(html: str, path: Path, *, title: str = "") -> None:
     writer.setTitle(title)
     writer.setCreator("AccountWatch")
     document = QTextDocument()
-    font = QFont(document.defaultFont())
-    font.setPointSizeF(10)
-    document.setDefaultFont(font)
+    document.setDefaultFont(report_font())
     document.setHtml(html)
     # print_ lays the document out on the writer's pages (with page numbers) and ends the file.
     document.print_(writer)
+    del writer  # the file is complete once the writer is gone
+    fix_text_layer(path, document.toPlainText(), current_language())
+
+
+def report_font() -> QFont:
+    """10 pt in the language's one family, without ligatures: a ligature glyph copies as ﬁ
+    (U+FB01) or, in a font whose cmap lacks it, as nothing, and "findings" is not found."""
+    font = QFont()
+    family = font_family()
+    if family:
+        font.setFamilies([family])
+    font.setPointSizeF(10)
+    for feature in ("liga", "clig"):
+        font.setFeature(QFont.Tag(feature), 0)
+    return font
 
 
 def write_report_file(html: str, path: Path, *, title: str) -> None:

@@ -30,7 +30,7 @@ from accountwatch.services import history
 from accountwatch.services.history import ScorePoint, score_series
 from accountwatch.services.types import RecordedRun, RunFinding
 from accountwatch.services.wording import acknowledged_because, category_words
-from accountwatch.ui.common import band_color, band_text
+from accountwatch.ui.common import band_color, band_text, emphasis_html
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.report_pdf import export_report
@@ -183,7 +183,7 @@ class RunDialog(QDialog):
                 if reason
                 else _("Acknowledged at the time of this check.")
             )
-            lines.append(f"<p><i>{escape(said)}</i></p>")
+            lines.append(f"<p>{emphasis_html(escape(said))}</p>")
         if finding.why:
             lines.append(f"<p>{escape(_('Why it matters: {why}').format(why=finding.why))}</p>")
         lines.append(f"<p>{escape(_('What to do: {action}').format(action=finding.action))}</p>")

@@ -20,6 +20,7 @@ from accountwatch.core.model import Account
 from accountwatch.core.weekly import ACCOUNT_STEPS, Question, Step, why
 from accountwatch.i18n import _
 from accountwatch.services.workspace import Workspace
+from accountwatch.ui.common import set_emphasis
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.page import scrolled
 
@@ -47,9 +48,7 @@ def why_label(question: Question) -> QLabel:
     label = QLabel("ⓘ " + why(question))
     label.setWordWrap(True)
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    font = QFont(label.font())
-    font.setItalic(True)
-    label.setFont(font)
+    label.setFont(set_emphasis(QFont(label.font())))
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
