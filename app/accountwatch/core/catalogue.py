@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -52,11 +52,27 @@ class Catalogue:
 
 @dataclass(frozen=True)
 class Keywords:
-    """Folded terms; brands map each folded spelling to the brand's display name."""
+    """Folded terms of every keyword list; brands map each folded spelling to the brand's display
+    name (the lists are described in the files of `resources/rules/`)."""
 
     prohibited: tuple[str, ...]
     claims: tuple[str, ...]
     brands: dict[str, str]
+    ambiguous: tuple[str, ...] = ()
+    licensed: tuple[str, ...] = ()
+    harmless: tuple[str, ...] = ()
+    unsafe: tuple[str, ...] = ()
+    inappropriate: tuple[str, ...] = ()
+    promotion: tuple[str, ...] = ()
+    # Folded brand spellings that are also everyday words, and per display name the words of the
+    # brand's products that make such a spelling the brand.
+    everyday: frozenset[str] = frozenset()
+    brand_context: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Compatibility markers before and after a brand, and who-it-is-for words that cancel an
+    # "after" marker (compatibility.txt).
+    compatible_before: tuple[str, ...] = ()
+    compatible_after: tuple[str, ...] = ()
+    for_people: tuple[str, ...] = ()
 
 
 def _rules_dir() -> Any:
@@ -90,38 +106,84 @@ def _read_terms(name: str) -> list[str]:
     return [line for line in lines if line]
 
 
+def _folded(name: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(fold(t) for t in _read_terms(name)))
+
+
 @cache
 def _shipped_keywords() -> Keywords:
     brands: dict[str, str] = {}
-    # brands.txt: one brand a line, its spellings separated by "|"; the first is the display name.
+    everyday: set[str] = set()
+    # brands.txt: one brand a line, its spellings separated by "|"; the first is the display name;
+    # "~" marks a spelling that is also an everyday word.
     for line in _read_terms("brands.txt"):
-        spellings = [s.strip() for s in line.split("|") if s.strip()]
+        spellings = [s.strip() for s in line.split("|") if s.strip().lstrip("~")]
+        name = spellings[0].lstrip("~")
         for spelling in spellings:
-            brands.setdefault(fold(spelling), spellings[0])
+            folded = fold(spelling.lstrip("~"))
+            brands.setdefault(folded, name)
+            if spelling.startswith("~"):
+                everyday.add(folded)
+    context: dict[str, tuple[str, ...]] = {}
+    for line in _read_terms("brand-context.txt"):
+        name, _sep, words = line.partition(":")
+        context[name.strip()] = tuple(dict.fromkeys(fold(w) for w in words.split("|") if fold(w)))
+    before: list[str] = []
+    after: list[str] = []
+    people: list[str] = []
+    for line in _read_terms("compatibility.txt"):
+        if line.startswith("!"):
+            people.append(fold(line[1:]))
+        elif line.endswith("…"):
+            before.append(fold(line[:-1]))
+        elif line.startswith("…"):
+            after.append(fold(line[1:]))
     return Keywords(
-        prohibited=tuple(dict.fromkeys(fold(t) for t in _read_terms("prohibited.txt"))),
-        claims=tuple(dict.fromkeys(fold(t) for t in _read_terms("claims.txt"))),
+        prohibited=_folded("prohibited.txt"),
+        claims=_folded("claims.txt"),
         brands=brands,
+        ambiguous=_folded("ambiguous.txt"),
+        licensed=_folded("licensed.txt"),
+        harmless=_folded("harmless.txt"),
+        unsafe=_folded("unsafe.txt"),
+        inappropriate=_folded("inappropriate.txt"),
+        promotion=_folded("promotion.txt"),
+        everyday=frozenset(everyday),
+        brand_context=context,
+        compatible_before=tuple(dict.fromkeys(before)),
+        compatible_after=tuple(dict.fromkeys(after)),
+        for_people=tuple(dict.fromkeys(people)),
     )
+
+
+def _with(shipped: tuple[str, ...], extra: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*shipped, *(f for f in map(fold, extra) if f)]))
 
 
 def keywords(
     extra_prohibited: tuple[str, ...] = (),
     extra_brands: tuple[str, ...] = (),
     extra_claims: tuple[str, ...] = (),
+    *,
+    extra_unsafe: tuple[str, ...] = (),
+    extra_inappropriate: tuple[str, ...] = (),
+    extra_promotion: tuple[str, ...] = (),
 ) -> Keywords:
-    """The shipped keyword lists plus the user's own terms."""
+    """The shipped keyword lists plus the user's own terms (a user's brand is never an everyday
+    word: it counts wherever it stands)."""
     shipped = _shipped_keywords()
     brands = dict(shipped.brands)
     for brand in extra_brands:
         if fold(brand):
             brands.setdefault(fold(brand), brand.strip())
-    return Keywords(
-        prohibited=tuple(
-            dict.fromkeys([*shipped.prohibited, *(fold(t) for t in extra_prohibited)])
-        ),
-        claims=tuple(dict.fromkeys([*shipped.claims, *(fold(t) for t in extra_claims)])),
+    return replace(
+        shipped,
+        prohibited=_with(shipped.prohibited, extra_prohibited),
+        claims=_with(shipped.claims, extra_claims),
         brands=brands,
+        unsafe=_with(shipped.unsafe, extra_unsafe),
+        inappropriate=_with(shipped.inappropriate, extra_inappropriate),
+        promotion=_with(shipped.promotion, extra_promotion),
     )
 
 

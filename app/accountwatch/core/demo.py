@@ -271,7 +271,7 @@ def _as_it_stood(document: dict[str, Any], today: dt.date, day: dt.date) -> dict
     for days_ago, title in (
         (5, "Luxury steel watch, super copy"),
         (10, "アディダス風 スライドサンダル"),
-        (17, "Designer tote bag, replica"),
+        (17, "Designer tote bag, 1:1 replica"),
         (24, "Gucci pattern phone case"),
     ):
         if not_yet(days_ago):

@@ -326,6 +326,9 @@ class ExtraTerms:
     prohibited: tuple[str, ...] = ()
     brands: tuple[str, ...] = ()
     claims: tuple[str, ...] = ()
+    unsafe: tuple[str, ...] = ()
+    inappropriate: tuple[str, ...] = ()
+    promotion: tuple[str, ...] = ()
 
 
 # Passwords older than this are reported, unless the user turns the limit off.

@@ -957,9 +957,8 @@ class _Reader:
         return _BAD if found is None else WeeklyCheck(**found.values)
 
     def extra_terms(self, value: Any, loc: _Loc) -> Any:
-        found = self.fields(
-            value, loc, {"prohibited": self.terms, "brands": self.terms, "claims": self.terms}
-        )
+        lists = ("prohibited", "brands", "claims", "unsafe", "inappropriate", "promotion")
+        found = self.fields(value, loc, dict.fromkeys(lists, self.terms))
         return _BAD if found is None else ExtraTerms(**found.values)
 
     def settings(self, value: Any, loc: _Loc) -> Any:
@@ -1371,6 +1370,9 @@ def _settings_to_dict(settings: Settings) -> dict[str, Any]:
     _put(terms, "prohibited", list(settings.extra_terms.prohibited), [])
     _put(terms, "brands", list(settings.extra_terms.brands), [])
     _put(terms, "claims", list(settings.extra_terms.claims), [])
+    _put(terms, "unsafe", list(settings.extra_terms.unsafe), [])
+    _put(terms, "inappropriate", list(settings.extra_terms.inappropriate), [])
+    _put(terms, "promotion", list(settings.extra_terms.promotion), [])
     if terms:
         out["extra_terms"] = terms
     return out

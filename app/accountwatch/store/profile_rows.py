@@ -50,6 +50,9 @@ def _settings_rows(settings: Settings) -> list[tuple[str, str]]:
             "prohibited": list(settings.extra_terms.prohibited),
             "brands": list(settings.extra_terms.brands),
             "claims": list(settings.extra_terms.claims),
+            "unsafe": list(settings.extra_terms.unsafe),
+            "inappropriate": list(settings.extra_terms.inappropriate),
+            "promotion": list(settings.extra_terms.promotion),
         },
     }
     return [(key, json.dumps(value, ensure_ascii=False)) for key, value in values.items()]
@@ -77,6 +80,9 @@ def _settings_from(rows: list[tuple[str, str]]) -> Settings:
             prohibited=tuple(terms.get("prohibited", ())),
             brands=tuple(terms.get("brands", ())),
             claims=tuple(terms.get("claims", ())),
+            unsafe=tuple(terms.get("unsafe", ())),
+            inappropriate=tuple(terms.get("inappropriate", ())),
+            promotion=tuple(terms.get("promotion", ())),
         )
     return Settings(**changes)
 

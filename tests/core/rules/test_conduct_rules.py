@@ -187,7 +187,7 @@ def test_no_term_across_title_and_description(build):
         ("Nike running shoes", "Nike"),
         ("ナイキ風スニーカー", "Nike"),
         ("ﾅｲｷ スニーカー", "Nike"),  # half-width katakana
-        ("Case for APPLE watch", "Apple"),
+        ("APPLE Watch Series 9 GPS", "Apple"),
         ("ルイ・ヴィトン風 バッグ", "Louis Vuitton"),
         ("Hermes style scarf", "Hermès"),
         ("Pokémon plush", "Pokémon"),

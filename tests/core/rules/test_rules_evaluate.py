@@ -51,7 +51,11 @@ def _everything_wrong(build, licence_days: int) -> Profile:
         cancellations_90d=10,
         messages_per_day=500,
         incentivized_reviews=True,
-        listings=(Listing("Nike replica, 100% guaranteed"),),
+        listings=(
+            Listing("Nike replica, 100% guaranteed"),
+            Listing("スタンガン 激安"),
+            Listing("18禁 DVD"),
+        ),
         penalties=(
             Penalty(date=at - dt.timedelta(days=5), points=30, kind=PenaltyKind.IPR, serious=True),
         ),

@@ -12,7 +12,8 @@ from accountwatch.core.catalogue import keywords as keyword_lists
 from accountwatch.core.findings import Category, Finding, apply_acknowledgements
 from accountwatch.core.model import Account, Card, Payment, Platform, Profile
 from accountwatch.core.platforms import PlatformFacts, load_platforms
-from accountwatch.core.rules.terms import TermList, TermScanner
+from accountwatch.core.rules.reading import ListingReading, authorised_brands, read_listing
+from accountwatch.core.rules.terms import TermScanner, listing_text
 from accountwatch.i18n import _
 
 # Category by name without the enum's lookup machinery: made for every one of many findings.
@@ -71,11 +72,23 @@ class RuleContext:
         return unpaid
 
     @cached_property
-    def listing_terms(self) -> dict[str, list[tuple[int, dict[TermList, list[str]]]]]:
-        """Per account, its listings (by index) that contain terms of a keyword list, and which
-        terms; scanned once per evaluation for all three listing rules."""
+    def listing_readings(self) -> dict[str, list[tuple[int, ListingReading]]]:
+        """Per account, its listings (by index) that contain terms of a keyword list, and what
+        they say; scanned once per evaluation for all the listing rules."""
         scanner = TermScanner.of(self.keywords)
-        return {account.id: scanner.scan_listings(account.listings) for account in self.accounts}
+        readings: dict[str, list[tuple[int, ListingReading]]] = {}
+        for account in self.accounts:
+            allowed = authorised_brands(self.keywords, account.authorized_brands)
+            readings[account.id] = [
+                (
+                    index,
+                    read_listing(
+                        listing_text(account.listings[index]), found, self.keywords, allowed
+                    ),
+                )
+                for index, found in scanner.scan_listings(account.listings)
+            ]
+        return readings
 
 
 Rule = Callable[[RuleContext], Iterable[Finding]]
@@ -88,9 +101,15 @@ def card_name(card: Card) -> str:
 
 
 def all_rules() -> tuple[Rule, ...]:
-    from accountwatch.core.rules import conduct, payment, registration, security
+    from accountwatch.core.rules import conduct, listings, payment, registration, security
 
-    return (*security.RULES, *payment.RULES, *registration.RULES, *conduct.RULES)
+    return (
+        *security.RULES,
+        *payment.RULES,
+        *registration.RULES,
+        *conduct.RULES,
+        *listings.RULES,
+    )
 
 
 def evaluate(
@@ -108,7 +127,14 @@ def evaluate(
     catalogue = catalogue or load_catalogue()
     if keywords is None:
         extra = profile.settings.extra_terms
-        keywords = keyword_lists(extra.prohibited, extra.brands, extra.claims)
+        keywords = keyword_lists(
+            extra.prohibited,
+            extra.brands,
+            extra.claims,
+            extra_unsafe=extra.unsafe,
+            extra_inappropriate=extra.inappropriate,
+            extra_promotion=extra.promotion,
+        )
     chosen = profile.accounts
     if accounts is not None:
         chosen = tuple(a for a in profile.accounts if a.id in accounts)

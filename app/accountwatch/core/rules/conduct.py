@@ -1,20 +1,15 @@
-"""Conduct rules: penalty points, IP strikes, risky listings, reviews, spam and restrictions."""
+"""Conduct rules: penalty points, IP strikes, reviews, spam and restrictions (not listings)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
 
-from accountwatch.core.catalogue import fold
 from accountwatch.core.findings import Finding
-from accountwatch.core.model import Account, AccountStatus, Listing, Penalty, PenaltyKind
+from accountwatch.core.model import Account, AccountStatus, Penalty, PenaltyKind
 from accountwatch.core.recovery import platform_name
 from accountwatch.core.rules import Rule, RuleContext
-from accountwatch.core.rules.terms import TermList
 from accountwatch.i18n import _, format_date, ngettext
-
-# How much of a listing's title a message quotes.
-_TITLE_CHARS = 60
 
 
 def _subject(account: Account) -> str:
@@ -151,103 +146,6 @@ def ipr_strikes(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _listing_name(listing: Listing, index: int) -> str:
-    title = " ".join(listing.title.split())
-    if not title:
-        return _("Listing {number}").format(number=index + 1)
-    if len(title) > _TITLE_CHARS:
-        title = title[: _TITLE_CHARS - 1] + "…"
-    return _("Listing {number} “{title}”").format(number=index + 1, title=title)
-
-
-def _listing_hits(
-    ctx: RuleContext, account: Account, term_list: TermList
-) -> Iterator[tuple[int, Listing, list[str]]]:
-    for index, found in ctx.listing_terms[account.id]:
-        if term_list in found:
-            yield index, account.listings[index], found[term_list]
-
-
-def prohibited_listing(ctx: RuleContext) -> Iterator[Finding]:
-    rule = "CON-PROHIBITED-LISTING"
-    for account in ctx.accounts:
-        for index, listing, terms in _listing_hits(ctx, account, TermList.PROHIBITED):
-            yield ctx.finding(
-                rule,
-                account,
-                f"listing:{account.id}:{index}",
-                message=_("{listing} contains the prohibited-goods term(s): {terms}.").format(
-                    listing=_listing_name(listing, index), terms=", ".join(terms)
-                ),
-                action=_(
-                    "Take the listing down unless the goods are genuine and allowed; if they are, "
-                    "reword it without these terms."
-                ),
-                why=_("Selling prohibited goods such as counterfeits is a named cause of freezes."),
-            )
-
-
-def _authorised(ctx: RuleContext, account: Account) -> set[str]:
-    """Folded names of the brands the account may sell, every spelling counting as its brand."""
-    allowed: set[str] = set()
-    for brand in account.authorized_brands:
-        folded = fold(brand)
-        allowed.add(folded)
-        allowed.add(fold(ctx.keywords.brands.get(folded, brand)))
-    return allowed
-
-
-def brand_listing(ctx: RuleContext) -> Iterator[Finding]:
-    rule = "CON-BRAND-LISTING"
-    brands = ctx.keywords.brands
-    for account in ctx.accounts:
-        allowed = _authorised(ctx, account)
-        for index, listing, spellings in _listing_hits(ctx, account, TermList.BRANDS):
-            names = [
-                brands[s] for s in spellings if s not in allowed and fold(brands[s]) not in allowed
-            ]
-            names = list(dict.fromkeys(names))
-            if not names:
-                continue
-            yield ctx.finding(
-                rule,
-                account,
-                f"listing:{account.id}:{index}",
-                message=_(
-                    "{listing} names a protected brand you are not authorised to sell: {brands}."
-                ).format(listing=_listing_name(listing, index), brands=", ".join(names)),
-                action=_(
-                    "Remove the brand name from the listing, or get written authorisation from "
-                    "the brand owner and add the brand to this account's authorised brands."
-                ),
-                why=_(
-                    "Using famous brand names or logos without permission is intellectual-property "
-                    "infringement, a named cause of freezes."
-                ),
-            )
-
-
-def exaggerated_claim(ctx: RuleContext) -> Iterator[Finding]:
-    rule = "CON-EXAGGERATED-CLAIM"
-    for account in ctx.accounts:
-        for index, listing, terms in _listing_hits(ctx, account, TermList.CLAIMS):
-            yield ctx.finding(
-                rule,
-                account,
-                f"listing:{account.id}:{index}",
-                message=_("{listing} makes an absolute claim: {terms}.").format(
-                    listing=_listing_name(listing, index), terms=", ".join(terms)
-                ),
-                action=_(
-                    "Replace the claim with facts you can prove (tests, certificates, figures)."
-                ),
-                why=_(
-                    "Exaggerated product details count as untrue information and excessive "
-                    "promotion under the platform's rules."
-                ),
-            )
-
-
 def incentivized_reviews(ctx: RuleContext) -> Iterator[Finding]:
     rule = "CON-INCENTIVIZED-REVIEWS"
     for account in ctx.accounts:
@@ -321,13 +219,69 @@ def account_restricted(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
+def recovery_stalled(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "CON-RECOVERY-STALLED"
+    contact_limit, frozen_limit = ctx.catalogue[rule].thresholds
+    for account in ctx.accounts:
+        if account.status not in (AccountStatus.RESTRICTED, AccountStatus.FROZEN):
+            continue
+        name = account.display_name
+        since = account.status_since or account.recovery.notice_on
+        last = account.recovery.last_contact_on
+        # Every tier reached, with its sentence; the heaviest one sets weight and advice.
+        reached: dict[int, str] = {}
+        if account.status == AccountStatus.FROZEN and since is not None:
+            frozen_days = (ctx.at - since).days
+            if frozen_days > frozen_limit:
+                reached[2] = _(
+                    "{account} has been frozen since {date}, {days} days; an account frozen "
+                    "this long may be deleted."
+                ).format(account=name, date=format_date(since), days=frozen_days)
+        if last is None:
+            reached[0] = _("No one has contacted support about {account} yet.").format(account=name)
+        elif (ctx.at - last).days > contact_limit:
+            reached[1] = _("Support last heard about {account} on {date}, {days} days ago.").format(
+                account=name, date=format_date(last), days=(ctx.at - last).days
+            )
+        tier = ctx.heaviest_tier(rule, reached)
+        if tier is None:
+            continue
+        case = account.recovery.case_number
+        actions = {
+            0: _(
+                "Contact the platform's support now: quote the notice, explain what you have "
+                "corrected, attach the evidence, and record the date of the contact."
+            ),
+            1: _(
+                "Follow up in the same support case{case}: ask what is still needed, and record "
+                "the date of the follow-up."
+            ).format(case=_(" ({number})").format(number=case) if case else ""),
+            2: _(
+                "Follow up with support today and ask for a decision before the account is "
+                "deleted; keep every reply, and record the date of the follow-up."
+            ),
+        }
+        weights = ctx.catalogue[rule].weights
+        sentences = [reached[t] for t in sorted(reached, key=lambda t: -weights[t])]
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            tier=tier,
+            message=" ".join(sentences),
+            action=actions[tier],
+            why=_(
+                "Platforms restore accounts that answer their notice and keep following up; an "
+                "account left frozen without follow-up may be deleted."
+            ),
+        )
+
+
 RULES: tuple[Rule, ...] = (
     penalty_points,
     ipr_strikes,
-    prohibited_listing,
-    brand_listing,
-    exaggerated_claim,
     incentivized_reviews,
     bulk_messaging,
     account_restricted,
+    recovery_stalled,
 )

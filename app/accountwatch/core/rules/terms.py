@@ -18,8 +18,20 @@ from accountwatch.core.model import Listing
 
 class TermList(StrEnum):
     PROHIBITED = "prohibited"
+    AMBIGUOUS = "ambiguous"
+    LICENSED = "licensed"
+    HARMLESS = "harmless"
     BRANDS = "brands"
     CLAIMS = "claims"
+    UNSAFE = "unsafe"
+    INAPPROPRIATE = "inappropriate"
+    PROMOTION = "promotion"
+
+
+# Phrases that win over any term inside them (e.g. "aaa batteries" over "aaa"): within one
+# expression the longest match at a place does that already; these also silence a term of the other
+# expression ("official レプリカ" is a Latin-initial phrase around a katakana term).
+_SHIELDS = frozenset({TermList.LICENSED, TermList.HARMLESS})
 
 
 # Trie nodes: a character leads to the next node; the key "" holds the term ending there.
@@ -95,7 +107,19 @@ class TermScanner:
 
     @staticmethod
     def of(keywords: Keywords) -> TermScanner:
-        return _scanner(keywords.prohibited, tuple(keywords.brands), keywords.claims)
+        return _scanner(
+            (
+                (TermList.PROHIBITED, keywords.prohibited),
+                (TermList.AMBIGUOUS, keywords.ambiguous),
+                (TermList.LICENSED, keywords.licensed),
+                (TermList.HARMLESS, keywords.harmless),
+                (TermList.BRANDS, tuple(keywords.brands)),
+                (TermList.CLAIMS, keywords.claims),
+                (TermList.UNSAFE, keywords.unsafe),
+                (TermList.INAPPROPRIATE, keywords.inappropriate),
+                (TermList.PROMOTION, keywords.promotion),
+            )
+        )
 
     def scan_listings(
         self, listings: Sequence[Listing]
@@ -147,22 +171,39 @@ class TermScanner:
 
     def scan(self, text: str) -> dict[TermList, list[str]]:
         """The distinct folded terms of each list found in `text` (from `listing_text`), in
-        order of appearance."""
-        found: dict[TermList, list[str]] = {}
+        order of appearance; harmless phrases are not reported, and no term inside a harmless or
+        licensed phrase is."""
         patterns = (self.words, self.anywhere)
         if text.isascii() and not self.anywhere_ascii:
             patterns = (self.words, None)
+        matches: list[tuple[int, int, str]] = []
         for pattern in patterns:
             # Most listings contain no term: one search settles those without the iterator.
             first = None if pattern is None else pattern.search(text)
             if pattern is None or first is None:
                 continue
             for match in pattern.finditer(text, first.start()):
-                term = " ".join(match.group().split())
-                for term_list in self.lists.get(term, ()):
-                    terms = found.setdefault(term_list, [])
-                    if term not in terms:
-                        terms.append(term)
+                matches.append((match.start(), match.end(), " ".join(match.group().split())))
+        if not matches:
+            return {}
+        shields = [
+            (start, end)
+            for start, end, term in matches
+            if not _SHIELDS.isdisjoint(self.lists.get(term, ()))
+        ]
+        matches.sort()  # the two expressions' matches in order of appearance
+        found: dict[TermList, list[str]] = {}
+        for start, end, term in matches:
+            term_lists = self.lists.get(term, ())
+            inside = shields and any(s <= start and end <= e for s, e in shields)
+            if inside and _SHIELDS.isdisjoint(term_lists):
+                continue
+            for term_list in term_lists:
+                if term_list == TermList.HARMLESS:
+                    continue
+                terms = found.setdefault(term_list, [])
+                if term not in terms:
+                    terms.append(term)
         return found
 
 
@@ -184,15 +225,9 @@ def _first_runs(terms: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=16)
-def _scanner(
-    prohibited: tuple[str, ...], brands: tuple[str, ...], claims: tuple[str, ...]
-) -> TermScanner:
+def _scanner(term_lists: tuple[tuple[TermList, tuple[str, ...]], ...]) -> TermScanner:
     lists: dict[str, list[TermList]] = {}
-    for term_list, terms in (
-        (TermList.PROHIBITED, prohibited),
-        (TermList.BRANDS, brands),
-        (TermList.CLAIMS, claims),
-    ):
+    for term_list, terms in term_lists:
         for term in terms:
             folded = fold(term)
             if folded and term_list not in lists.setdefault(folded, []):

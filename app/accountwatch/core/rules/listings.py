@@ -1,0 +1,257 @@
+"""Listing rules: counterfeit terms in tiers, brands, unsafe goods, wording, claims, promotion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+
+from accountwatch.core.findings import Finding
+from accountwatch.core.model import Account, Listing
+from accountwatch.core.rules import Rule, RuleContext
+from accountwatch.core.rules.reading import ListingReading
+from accountwatch.i18n import _, ngettext
+
+# How much of a listing's title a message quotes.
+_TITLE_CHARS = 60
+# How many promotional listings the over-promotion message names.
+_NAMED_LISTINGS = 3
+
+
+def listing_name(listing: Listing, index: int) -> str:
+    title = " ".join(listing.title.split())
+    if not title:
+        return _("Listing {number}").format(number=index + 1)
+    if len(title) > _TITLE_CHARS:
+        title = title[: _TITLE_CHARS - 1] + "…"
+    return _("Listing {number} “{title}”").format(number=index + 1, title=title)
+
+
+def _readings(ctx: RuleContext, account: Account) -> Iterator[tuple[int, Listing, ListingReading]]:
+    for index, reading in ctx.listing_readings[account.id]:
+        yield index, account.listings[index], reading
+
+
+def _subject(account: Account, index: int) -> str:
+    return f"listing:{account.id}:{index}"
+
+
+def _quoted(terms: tuple[str, ...]) -> str:
+    return ", ".join(f"“{term}”" for term in terms)
+
+
+def prohibited_listing(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "CON-PROHIBITED-LISTING"
+    for account in ctx.accounts:
+        for index, listing, reading in _readings(ctx, account):
+            name = listing_name(listing, index)
+            if reading.counterfeit:
+                parts = []
+                if reading.strong:
+                    parts.append(
+                        _("{listing} contains counterfeit terms: {terms}.").format(
+                            listing=name, terms=_quoted(reading.strong)
+                        )
+                    )
+                for term, brand in reading.beside_brand:
+                    parts.append(
+                        _("{listing} puts “{term}” beside the brand {brand}.").format(
+                            listing=name, term=term, brand=brand
+                        )
+                    )
+                yield ctx.finding(
+                    rule,
+                    account,
+                    _subject(account, index),
+                    message=" ".join(parts),
+                    action=_(
+                        "Take the listing down unless the goods are genuine and allowed; if they "
+                        "are, reword it without these terms."
+                    ),
+                    why=_(
+                        "Selling prohibited goods such as counterfeits is a named cause of freezes."
+                    ),
+                )
+            elif reading.ambiguous:
+                yield ctx.finding(
+                    rule,
+                    account,
+                    _subject(account, index),
+                    tier=1,
+                    message=_(
+                        "{listing} uses words that platform filters read as counterfeit: {terms}."
+                    ).format(listing=name, terms=_quoted(reading.ambiguous)),
+                    action=_(
+                        "Rephrase with plain facts: “boot-cut jeans” instead of “bootleg”, "
+                        "“grade AAA (top grade) pearls” spelled out, “licensed fan uniform” or "
+                        "“museum reproduction” instead of “replica”."
+                    ),
+                    why=_(
+                        "Platform filters match words, not intent: an honest listing with these "
+                        "words can be taken down as a counterfeit."
+                    ),
+                )
+
+
+def brand_listing(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "CON-BRAND-LISTING"
+    for account in ctx.accounts:
+        for index, listing, reading in _readings(ctx, account):
+            name = listing_name(listing, index)
+            if reading.brands:
+                yield ctx.finding(
+                    rule,
+                    account,
+                    _subject(account, index),
+                    message=_(
+                        "{listing} names a protected brand you are not authorised to sell: "
+                        "{brands}."
+                    ).format(listing=name, brands=", ".join(reading.brands)),
+                    action=_(
+                        "Remove the brand name from the listing, or get written authorisation "
+                        "from the brand owner and add the brand to this account's authorised "
+                        "brands."
+                    ),
+                    why=_(
+                        "Using famous brand names or logos without permission is "
+                        "intellectual-property infringement, a named cause of freezes."
+                    ),
+                )
+            elif reading.compatible:
+                yield ctx.finding(
+                    rule,
+                    account,
+                    _subject(account, index),
+                    tier=1,
+                    message=_("{listing} names {brands} to say what the product fits.").format(
+                        listing=name, brands=", ".join(reading.compatible)
+                    ),
+                    action=_(
+                        "Keep the brand only in the compatibility phrase (“compatible with …”, "
+                        "“…対応”), never as the product's own name, and use no brand logo or "
+                        "brand photos."
+                    ),
+                    why=_(
+                        "Compatibility wording is allowed, but a brand name in a title draws "
+                        "intellectual-property checks; the brand's logo or photos are "
+                        "infringement."
+                    ),
+                )
+
+
+def unsafe_listing(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "CON-UNSAFE-LISTING"
+    for account in ctx.accounts:
+        for index, listing, reading in _readings(ctx, account):
+            if not reading.unsafe:
+                continue
+            yield ctx.finding(
+                rule,
+                account,
+                _subject(account, index),
+                message=_("{listing} offers illegal or unsafe goods: {terms}.").format(
+                    listing=listing_name(listing, index), terms=_quoted(reading.unsafe)
+                ),
+                action=_(
+                    "Take the listing down. Sell weapons, drugs or medicines nowhere on the "
+                    "platform; sell electrical goods only with the PSE mark and radio equipment "
+                    "only with 技適 certification, and make no medical claims for goods that are "
+                    "not approved medicines (薬機法)."
+                ),
+                why=_(
+                    "Illegal goods and goods that fail safety standards are prohibited goods, a "
+                    "named cause of freezes."
+                ),
+            )
+
+
+def inappropriate_content(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "CON-INAPPROPRIATE-CONTENT"
+    for account in ctx.accounts:
+        for index, listing, reading in _readings(ctx, account):
+            if not reading.inappropriate:
+                continue
+            yield ctx.finding(
+                rule,
+                account,
+                _subject(account, index),
+                message=_(
+                    "{listing} contains violent, discriminatory or adult wording: {terms}."
+                ).format(
+                    listing=listing_name(listing, index), terms=_quoted(reading.inappropriate)
+                ),
+                action=_("Remove the wording from the title and description, or the listing."),
+                why=_(
+                    "Inappropriate content, such as violent or discriminatory expressions, is a "
+                    "named cause of freezes."
+                ),
+            )
+
+
+def exaggerated_claim(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "CON-EXAGGERATED-CLAIM"
+    for account in ctx.accounts:
+        for index, listing, reading in _readings(ctx, account):
+            if not reading.claims:
+                continue
+            yield ctx.finding(
+                rule,
+                account,
+                _subject(account, index),
+                message=_("{listing} makes an absolute claim: {terms}.").format(
+                    listing=listing_name(listing, index), terms=", ".join(reading.claims)
+                ),
+                action=_(
+                    "Replace the claim with facts you can prove (tests, certificates, figures)."
+                ),
+                why=_(
+                    "Exaggerated product details count as untrue information and excessive "
+                    "promotion under the platform's rules."
+                ),
+            )
+
+
+def over_promotion(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "CON-OVER-PROMOTION"
+    spec = ctx.catalogue[rule]
+    # Exact fractions: 7 of 35 listings is 20 %, which 0.2 × 35 in floating point is not.
+    least_listings, least_share = int(spec.thresholds[0]), Fraction(str(spec.thresholds[1]))
+    for account in ctx.accounts:
+        promoted = [(i, x, r) for i, x, r in _readings(ctx, account) if r.promotion]
+        count, total = len(promoted), len(account.listings)
+        if not count or (count < least_listings and count < least_share * total):
+            continue
+        terms = list(dict.fromkeys(term for _i, _x, r in promoted for term in r.promotion))
+        named = "; ".join(listing_name(x, i) for i, x, _r in promoted[:_NAMED_LISTINGS])
+        yield ctx.finding(
+            rule,
+            account,
+            f"account:{account.id}",
+            message=ngettext(
+                "{account} has {count} listing of {total} with promotional superlatives "
+                "({terms}): {listings}.",
+                "{account} has {count} listings of {total} with promotional superlatives "
+                "({terms}): {listings}.",
+                count,
+            ).format(
+                count=count,
+                total=total,
+                account=account.display_name,
+                terms=_quoted(tuple(terms[:5])),
+                listings=named,
+            ),
+            action=_(
+                "Describe the goods instead of the price: remove words such as 最安値, 激安 and "
+                "今だけ from titles and keep offers to the platform's own promotion tools."
+            ),
+            why=_("Excessive promotion beyond the platform's rules is a named cause of freezes."),
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    prohibited_listing,
+    brand_listing,
+    unsafe_listing,
+    inappropriate_content,
+    exaggerated_claim,
+    over_promotion,
+)
