@@ -1,7 +1,9 @@
-"""keyring's Secret Service backend, made to close its D-Bus connection when a call fails."""
+"""keyring's Secret Service backend, made to close its D-Bus connection when a call fails, and
+entries with labels and attributes a person can read (through the collection API)."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from keyring.backends import SecretService
@@ -15,6 +17,10 @@ class ClosingSecretService(SecretService.Keyring):
     (jaraco/keyring#380): a locked keyring, a dismissed unlock prompt or a D-Bus error leaves the
     socket for the garbage collector. A tray app that asks every so often would pile them up.
     """
+
+    # keyring finds its backends among the subclasses of KeyringBackend: without this, merely
+    # importing this module made it chain this class and the stock one.
+    viable = False
 
     def get_preferred_collection(self) -> Any:
         import secretstorage
@@ -47,3 +53,95 @@ def closing(backend: Any) -> Any:
     # Same settings (scheme, preferred collection, properties from the environment).
     adopted.__dict__.update(backend.__dict__)
     return adopted
+
+
+# -- labelled entries ---------------------------------------------------------------------------
+# keyring's `set_password` labels every item "Password for '<username>' on '<service>'" and sets
+# no attribute but service, username and application. Through the collection API an item gets a
+# label a person understands and attributes naming its data folder and account, while keeping
+# keyring's own service/username attributes, so `keyring.get_password` still finds it.
+
+
+def _collection(backend: Any) -> Any:
+    """The unlocked preferred collection; its connection closes even when this fails."""
+    return closing(backend).get_preferred_collection()
+
+
+def _unlocked(item: Any) -> Any:
+    if item.is_locked():
+        item.unlock()
+        if item.is_locked():  # the user dismissed the prompt
+            raise KeyringLocked("Failed to unlock the item!")
+    return item
+
+
+def store(
+    backend: Any, service: str, username: str, secret: str, label: str, extra: dict[str, str]
+) -> None:
+    """Keep `secret` under service/username with `label` and `extra` attributes.
+
+    An existing item (labelled by keyring, or an earlier one of ours) is updated in place rather
+    than a second one made beside it: Secret Service's `replace` only replaces an item whose
+    attributes are exactly the new ones, and a reader takes the first match. Duplicates go.
+    """
+    collection = _collection(backend)
+    with contextlib.closing(collection.connection):
+        attributes = backend._query(service, username, **extra)
+        found = list(collection.search_items(backend._query(service, username)))
+        if not found:
+            collection.create_item(label, attributes, secret.encode("utf-8"))
+            return
+        first, *duplicates = found
+        _unlocked(first).set_secret(secret.encode("utf-8"))
+        _describe(first, label, attributes)
+        for item in duplicates:
+            item.delete()
+
+
+def read(
+    backend: Any,
+    service: str,
+    username: str,
+    relabel: tuple[str, dict[str, str]] | None,
+) -> str | None:
+    """The secret under service/username, or None; an item still labelled the old way gets
+    `relabel` (label, extra attributes) on the way."""
+    collection = _collection(backend)
+    with contextlib.closing(collection.connection):
+        for item in collection.search_items(backend._query(service, username)):
+            secret = _unlocked(item).get_secret().decode("utf-8")
+            if relabel is not None:
+                label, extra = relabel
+                _describe(item, label, backend._query(service, username, **extra))
+            return str(secret)
+    return None
+
+
+def erase(backend: Any, service: str, username: str) -> bool:
+    """Delete every item under service/username; whether there was one."""
+    collection = _collection(backend)
+    with contextlib.closing(collection.connection):
+        found = list(collection.search_items(backend._query(service, username)))
+        for item in found:
+            item.delete()
+    return bool(found)
+
+
+def entries(backend: Any, service: str) -> list[tuple[str, dict[str, str]]]:
+    """The label and attributes of every item of `service` (never a secret)."""
+    collection = _collection(backend)
+    with contextlib.closing(collection.connection):
+        return [
+            (item.get_label(), item.get_attributes())
+            for item in collection.search_items(backend._query(service))
+        ]
+
+
+def _describe(item: Any, label: str, attributes: dict[str, str]) -> None:
+    """Give `item` this label and these attributes, asking D-Bus only for what differs."""
+    if item.get_label() != label:
+        item.set_label(label)
+    # Attributes the service adds itself (gnome-keyring's xdg:schema) stay.
+    current = item.get_attributes()
+    if any(current.get(name) != value for name, value in attributes.items()):
+        item.set_attributes({**current, **attributes})

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     import keyring.backend
 
 SERVICE = "AccountWatch"
+# Attributes every entry carries besides keyring's own service and username.
+FOLDER_ATTRIBUTE = "data-folder"
+ACCOUNT_ATTRIBUTE = "account"
 KEY_FILE_NAME = "fingerprint.key"
 KEY_BYTES = 32
 
@@ -50,6 +53,43 @@ class KeyringUnavailable(Exception):  # noqa: N818 - the name the services and U
                 "be saved or shown until it is available; everything else keeps working."
             ).format(reason=reason)
         )
+
+
+@dataclass(frozen=True)
+class About:
+    """What an entry is, for a person reading the keyring: its label and extra attributes."""
+
+    label: str
+    attributes: dict[str, str]
+
+
+@dataclass(frozen=True)
+class KeptEntry:
+    """One AccountWatch entry found in the keyring (never its secret)."""
+
+    username: str  # keyring's name for it: "<namespace>/<name>"
+    label: str
+    attributes: dict[str, str]
+
+    @property
+    def namespace(self) -> str:
+        return self.username.partition("/")[0]
+
+    @property
+    def name(self) -> str:
+        """"totp/<account id>", "fingerprint-key", "index" or "probe"."""
+        return self.username.partition("/")[2]
+
+    @property
+    def account_id(self) -> str | None:
+        kind, _sep, account = self.name.partition("/")
+        return account if kind == "totp" and account else None
+
+    @property
+    def data_folder(self) -> Path | None:
+        """The data folder named by the entry (None: written before entries named theirs)."""
+        folder = self.attributes.get(FOLDER_ATTRIBUTE)
+        return Path(folder) if folder else None
 
 
 @dataclass(frozen=True)
@@ -109,7 +149,7 @@ class Vault:
     def _probe(self) -> None:
         entry = self._entry("probe")
         token = secrets.token_hex(16)
-        self._write(entry, token)
+        self._write(entry, token, self._about("probe"))
         read_back = self._read(entry)
         self._erase(entry)
         if read_back != token:
@@ -124,19 +164,29 @@ class Vault:
 
     # -- TOTP secrets ------------------------------------------------------------------------
 
-    def set_totp_secret(self, account_id: str, secret: str) -> None:
-        """Keep an account's TOTP secret (normalised; ValueError if not base32) in the keyring."""
+    def set_totp_secret(self, account_id: str, secret: str, account_label: str = "") -> None:
+        """Keep an account's TOTP secret (normalised; ValueError if not base32) in the keyring,
+        labelled with the account's label (`account_label`, else its id)."""
         canonical = normalize_secret(secret)
         self._require()
-        self._write(self._totp_entry(account_id), canonical)
+        self._write(
+            self._totp_entry(account_id), canonical, self._totp_about(account_id, account_label)
+        )
         ids = self._indexed_accounts()
         if account_id not in ids:
             self._write_index([*ids, account_id])
 
-    def get_totp_secret(self, account_id: str) -> str | None:
+    def get_totp_secret(self, account_id: str, account_label: str = "") -> str | None:
+        """The account's TOTP secret, or None; an entry still labelled the old way is
+        relabelled (with `account_label` when given) as it is read."""
         self._require()
-        value = self._read(self._totp_entry(account_id))
+        about = self._totp_about(account_id, account_label) if account_label else None
+        value = self._read(self._totp_entry(account_id), about)
         return None if value is None else str(value)
+
+    def relabel_totp_secret(self, account_id: str, account_label: str) -> None:
+        """Give a kept secret the account's new label (nothing happens when there is none)."""
+        self.get_totp_secret(account_id, account_label)
 
     def delete_totp_secret(self, account_id: str) -> None:
         """Forget an account's TOTP secret; nothing happens when there is none."""
@@ -185,7 +235,7 @@ class Vault:
 
     def _keyring_key(self) -> bytes:
         entry = self._entry("fingerprint-key")
-        stored = self._read(entry)
+        stored = self._read(entry, self._about("fingerprint-key"))
         file_key = self._read_key_file()
         if stored is not None:
             key = _parse_key(stored)
@@ -200,7 +250,7 @@ class Vault:
             # again once their passwords are entered again.
         else:
             key = file_key if file_key is not None else secrets.token_bytes(KEY_BYTES)
-            self._write(entry, key.hex())
+            self._write(entry, key.hex(), self._about("fingerprint-key"))
             if _parse_key(self._read(entry) or "") != key:
                 raise KeyringUnavailable(
                     _("The system keyring did not return what was stored in it.")
@@ -245,19 +295,59 @@ class Vault:
     # -- removal -----------------------------------------------------------------------------
 
     def delete_all(self) -> None:
-        """Remove this namespace's secrets: its keyring entries and any fallback key file."""
+        """Remove this namespace's secrets: its keyring entries and any fallback key file.
+
+        KeyringUnavailable (the key file already gone) when the keyring cannot be reached.
+        """
         self.key_file.unlink(missing_ok=True)
         self._require()
-        for account_id in self._indexed_accounts():
-            self._erase(self._totp_entry(account_id))
+        names = {self._totp_entry(i) for i in self._indexed_accounts()}
+        # Entries the index missed (a crash between a secret and its index) go too, where the
+        # keyring can list them.
+        names.update(self._listed())
+        for entry in sorted(names):
+            self._erase(entry)
         for name in ("fingerprint-key", "index", "probe"):
             self._erase(self._entry(name))
         self._verified = False
+
+    def indexed_accounts(self) -> list[str]:
+        """The accounts whose TOTP secret this namespace keeps, as its index lists them."""
+        self._require()
+        return self._indexed_accounts()
 
     # -- helpers -----------------------------------------------------------------------------
 
     def _entry(self, name: str) -> str:
         return f"{self.namespace}/{name}"
+
+    def _listed(self) -> list[str]:
+        """This namespace's entries as the keyring lists them (none where it cannot)."""
+        return [e.username for e in kept_entries() or () if e.namespace == self.namespace]
+
+    def _about(self, name: str) -> About:
+        """The label and attributes of one of this namespace's entries other than a TOTP
+        secret: a person going through the keyring sees what each is, and that the key and
+        the index are no passwords of theirs."""
+        labels = {
+            "fingerprint-key": _("AccountWatch — reuse-check key (not a password)"),
+            "index": _("AccountWatch — list of accounts with a kept secret (not a password)"),
+            "probe": _("AccountWatch — keyring test (safe to delete)"),
+        }
+        return About(labels[name], self._attributes(name))
+
+    def _totp_about(self, account_id: str, account_label: str) -> About:
+        label = _("AccountWatch — authenticator secret for {account}").format(
+            account=account_label or account_id
+        )
+        return About(label, {**self._attributes("totp"), ACCOUNT_ATTRIBUTE: account_id})
+
+    def _attributes(self, kind: str) -> dict[str, str]:
+        return {
+            "application": SERVICE,
+            "kind": kind,
+            FOLDER_ATTRIBUTE: str(self.data_dir.absolute()),
+        }
 
     def _totp_entry(self, account_id: str) -> str:
         return self._entry(f"totp/{account_id}")
@@ -274,24 +364,25 @@ class Vault:
         return [str(i) for i in ids] if isinstance(ids, list) else []
 
     def _write_index(self, ids: list[str]) -> None:
-        self._write(self._entry("index"), json.dumps(ids))
+        self._write(self._entry("index"), json.dumps(ids), self._about("index"))
 
-    # The three keyring operations everything else goes through.
+    # The three keyring operations everything else goes through. With the Secret Service the
+    # entries get their label and attributes (secret_service); any other keyring stores them
+    # through keyring's plain API, which has no room for either.
 
-    def _read(self, entry: str) -> str | None:
-        return self._call(lambda: _backend().get_password(SERVICE, entry))
+    def _read(self, entry: str, about: About | None = None) -> str | None:
+        relabel = None if about is None else (about.label, about.attributes)
+        return self._call(lambda: _read_entry(entry, relabel))
 
-    def _write(self, entry: str, value: str) -> None:
-        self._call(lambda: _backend().set_password(SERVICE, entry, value))
+    def _write(self, entry: str, value: str, about: About) -> None:
+        self._call(lambda: _write_entry(entry, value, about))
 
     def _erase(self, entry: str) -> None:
         try:
-            _backend().delete_password(SERVICE, entry)
-        except _keyring().errors.PasswordDeleteError:
-            return  # already absent
-        except Exception as exc:
+            erase_entry(entry)
+        except KeyringUnavailable:
             self._verified = False
-            raise KeyringUnavailable(_describe_error(exc)) from exc
+            raise
 
     def _call(self, function: Callable[[], object]) -> str | None:
         try:
@@ -327,14 +418,102 @@ class MemoryVault(Vault):
     def fingerprint_key(self) -> tuple[bytes, bool]:
         return demo.FINGERPRINT_KEY, False
 
-    def _read(self, entry: str) -> str | None:
+    def _listed(self) -> list[str]:
+        return [e for e in self._entries if e.startswith(self.namespace + "/")]
+
+    def _read(self, entry: str, about: About | None = None) -> str | None:
         return self._entries.get(entry)
 
-    def _write(self, entry: str, value: str) -> None:
+    def _write(self, entry: str, value: str, about: About) -> None:
         self._entries[entry] = value
 
     def _erase(self, entry: str) -> None:
         self._entries.pop(entry, None)
+
+
+def _labels_entries(backend: Any) -> bool:
+    """Whether entries can carry labels and attributes: the Secret Service can."""
+    from keyring.backends import SecretService
+
+    return isinstance(backend, SecretService.Keyring)
+
+
+def _labelling(backend: Any) -> Any:
+    """The Secret Service backend that writes go to, or None: `backend` itself, or the first
+    of a chain (keyring's chainer writes to its first backend)."""
+    from keyring.backends import chainer
+
+    if isinstance(backend, chainer.ChainerBackend):
+        members = list(backend.backends)
+        backend = members[0] if members else None
+    if backend is None or not _labels_entries(backend):
+        return None
+    from accountwatch.secrets.secret_service import closing
+
+    return closing(backend)
+
+
+def kept_entries() -> list[KeptEntry] | None:
+    """Every AccountWatch entry in the keyring, whichever data folder wrote it (never a secret);
+    None when the keyring cannot list its entries (only the Secret Service can).
+
+    KeyringUnavailable when it cannot be reached.
+    """
+    from accountwatch.secrets import secret_service
+
+    try:
+        labelled = _labelling(_backend())
+        if labelled is None:
+            return None
+        found = secret_service.entries(labelled, SERVICE)
+        scheme = labelled.schemes[labelled.scheme]
+    except Exception as exc:
+        raise KeyringUnavailable(_describe_error(exc)) from exc
+    entries = [
+        KeptEntry(attributes.get(scheme["username"], ""), label, attributes)
+        for label, attributes in found
+    ]
+    return sorted((e for e in entries if "/" in e.username), key=lambda e: e.username)
+
+
+def _read_entry(username: str, relabel: tuple[str, dict[str, str]] | None) -> str | None:
+    from accountwatch.secrets import secret_service
+
+    backend = _backend()
+    labelled = _labelling(backend)
+    if labelled is not None:
+        return secret_service.read(labelled, SERVICE, username, relabel)
+    value = backend.get_password(SERVICE, username)
+    return None if value is None else str(value)
+
+
+def _write_entry(username: str, value: str, about: About) -> None:
+    from accountwatch.secrets import secret_service
+
+    backend = _backend()
+    labelled = _labelling(backend)
+    if labelled is not None:
+        secret_service.store(labelled, SERVICE, username, value, about.label, about.attributes)
+    else:
+        backend.set_password(SERVICE, username, value)
+
+
+def erase_entry(username: str) -> None:
+    """Delete one AccountWatch entry by keyring username (nothing happens when it is absent);
+    KeyringUnavailable when the keyring cannot be reached."""
+    from accountwatch.secrets import secret_service
+
+    try:
+        backend = _backend()
+        labelled = _labelling(backend)
+        if labelled is not None:
+            secret_service.erase(labelled, SERVICE, username)
+        else:
+            backend.delete_password(SERVICE, username)
+    except _keyring().errors.PasswordDeleteError:
+        return  # already absent
+    except Exception as exc:
+        raise KeyringUnavailable(_describe_error(exc)) from exc
 
 
 def _backend_name(backend: keyring.backend.KeyringBackend) -> str:

@@ -21,7 +21,7 @@ from accountwatch.core.profile_io import item_to_dict, section_to_dict
 from accountwatch.i18n import _
 from accountwatch.paths import write_private_file
 from accountwatch.secrets.vault import KeyringUnavailable, VaultStatus
-from accountwatch.services import edits, profiles
+from accountwatch.services import edits, profiles, secret_upkeep
 from accountwatch.services.edits import Collection as Collection
 from accountwatch.services.workspace import Workspace
 
@@ -40,6 +40,12 @@ def put_item(
 def delete_item(ws: Workspace, collection: Collection, item_id: str) -> Profile:
     """Remove an item; an account's payments go with it, a card leaves its users card-less."""
     return edits.apply(ws, edits.RemoveItem(collection, item_id)).profile
+
+
+def remove_account(ws: Workspace, account_id: str) -> tuple[str, ...]:
+    """Remove an account with its payments and its kept two-factor secret; what the user should
+    know when the keyring could not remove the secret yet (recorded, removed later)."""
+    return edits.apply(ws, edits.RemoveItem("accounts", account_id)).notes
 
 
 def put_section(
@@ -142,11 +148,17 @@ def vault_status(ws: Workspace) -> VaultStatus:
     return ws.vault.status()
 
 
+def settle_keyring(ws: Workspace) -> int:
+    """Do what earlier changes left for the keyring (a secret to remove); how many are left."""
+    return secret_upkeep.settle(ws)
+
+
 def keep_totp_secret(ws: Workspace, account_id: str, secret: str) -> Profile:
     """Keep an account's TOTP secret in the keyring (KeyringUnavailable: nowhere else)."""
-    if ws.repo.load_profile().account(account_id) is None:
+    account = ws.repo.load_profile().account(account_id)
+    if account is None:
         raise ProfileError([Problem("", _("It was deleted meanwhile."))])
-    ws.vault.set_totp_secret(account_id, secret)
+    ws.vault.set_totp_secret(account_id, secret, account.display_name)
     return edits.apply(ws, edits.MarkTotpSecret(account_id, kept=True)).profile
 
 
@@ -155,7 +167,7 @@ def totp_code(ws: Workspace, account_id: str, at: dt.datetime) -> str | None:
     account = ws.repo.load_profile().account(account_id)
     if account is None or not account.has_totp_secret:
         return None
-    secret = ws.vault.get_totp_secret(account_id)
+    secret = ws.vault.get_totp_secret(account_id, account.display_name)
     return None if secret is None else twofactor.current_code(secret, at)
 
 

@@ -39,7 +39,7 @@ from accountwatch.core.profile_io import (
     profile_to_dict,
 )
 from accountwatch.i18n import _
-from accountwatch.secrets.vault import KeyringUnavailable
+from accountwatch.services import secret_upkeep
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.repository import ProfileRows
 
@@ -162,6 +162,8 @@ class Applied:
     before: Profile
     profile: Profile
     touched: frozenset[str] | None
+    # What the user should know about keyring work the edit needed (a secret not removed yet).
+    notes: tuple[str, ...] = ()
 
 
 def apply(ws: Workspace, edit: Edit) -> Applied:
@@ -173,9 +175,12 @@ def apply(ws: Workspace, edit: Edit) -> Applied:
         if change.result is not stored:
             with ws.repo.changing(change.result) as rows:
                 change.write(rows)
+        notes: list[str] = []
         if change.after is not None:
-            change.after()
-        applied = ws.last_edit = Applied(stored, change.result, change.touched)
+            # Keyring work: first what earlier edits left to do, while the keyring is asked.
+            secret_upkeep.settle(ws)
+            notes = change.after()
+        applied = ws.last_edit = Applied(stored, change.result, change.touched, tuple(notes))
         return applied
 
 
@@ -187,8 +192,9 @@ class _Change:
     result: Profile
     write: Callable[[ProfileRows], None]
     touched: frozenset[str] | None
-    # Keyring work that follows a stored change (a renamed or removed account's secret).
-    after: Callable[[], None] | None = None
+    # Keyring work that follows a stored change (a renamed or removed account's secret); its
+    # notes tell the user what the keyring could not do yet.
+    after: Callable[[], list[str]] | None = None
 
 
 _NOTHING = frozenset[str]()
@@ -312,13 +318,10 @@ def _put_account(
     account = keep_local_knowledge(old, read)
     accounts = tuple(account if a is read else a for a in items)
     payments = stored.payments
-    after = None
     if old is not None and old.id != account.id:
         payments = tuple(
             replace(p, account=account.id) if p.account == old.id else p for p in payments
         )
-        if old.has_totp_secret:
-            after = _moving_totp_secret(ws, old.id, account.id)
     result = replace(stored, accounts=accounts, payments=payments)
     touched = {account.id} | _sharing_password(stored, old) | _sharing_password(result, account)
     replacing = None if old is None else old.id
@@ -326,31 +329,34 @@ def _put_account(
         result,
         lambda rows: rows.put_account(account, replacing=replacing),
         frozenset(touched),
-        after,
+        _following_secret(ws, old, account),
     )
 
 
-def _moving_totp_secret(ws: Workspace, old: str, new: str) -> Callable[[], None]:
-    """A renamed account keeps its two-factor secret (without a keyring there is none)."""
+def _following_secret(
+    ws: Workspace, old: Account | None, new: Account
+) -> Callable[[], list[str]] | None:
+    """The keyring work a changed account needs: its secret removed when two-factor by
+    authenticator was turned off, moved with a new id, relabelled with a new name."""
+    if old is None or not old.has_totp_secret:
+        return None
+    if not new.has_totp_secret:
+        return _forgetting_totp_secret(ws, old)
+    if old.id != new.id:
+        return lambda: secret_upkeep.move_totp_secret(ws, old.id, new.id, new.display_name)
+    if old.display_name != new.display_name:
 
-    def move() -> None:
-        with contextlib.suppress(KeyringUnavailable):
-            secret = ws.vault.get_totp_secret(old)
-            if secret:
-                ws.vault.set_totp_secret(new, secret)
-                ws.vault.delete_totp_secret(old)
+        def relabel() -> list[str]:
+            secret_upkeep.relabel_totp_secret(ws, new.id, new.display_name)
+            return []
 
-    return move
+        return relabel
+    return None
 
 
-def _forgetting_totp_secret(ws: Workspace, account_id: str) -> Callable[[], None]:
-    """A removed account's secret goes too (without a keyring there is none to delete)."""
-
-    def forget() -> None:
-        with contextlib.suppress(KeyringUnavailable):
-            ws.vault.delete_totp_secret(account_id)
-
-    return forget
+def _forgetting_totp_secret(ws: Workspace, account: Account) -> Callable[[], list[str]]:
+    """A removed account's secret goes too; recorded for later when the keyring cannot."""
+    return lambda: secret_upkeep.forget_totp_secrets(ws, [(account.id, account.display_name)])
 
 
 def _put_card(stored: Profile, old: Card | None, card: Card, items: tuple[Any, ...]) -> _Change:
@@ -404,7 +410,7 @@ def _remove_item(ws: Workspace, stored: Profile, edit: RemoveItem) -> _Change:
             result,
             lambda rows: rows.delete_account(item_id),
             frozenset(touched),
-            _forgetting_totp_secret(ws, item_id) if account.has_totp_secret else None,
+            _forgetting_totp_secret(ws, account) if account.has_totp_secret else None,
         )
     if edit.collection == "cards":
         if stored.card(item_id) is None:

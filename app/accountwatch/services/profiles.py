@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import json
@@ -21,7 +20,7 @@ from accountwatch.core.profile_io import dump_profile, parse_profile, read_profi
 from accountwatch.core.risk import assess
 from accountwatch.i18n import _
 from accountwatch.secrets.vault import KeyringUnavailable
-from accountwatch.services import checks
+from accountwatch.services import checks, secret_upkeep
 from accountwatch.services.workspace import Workspace
 
 # Passwords stretched at once at most: each scrypt holds 16 MB while it runs.
@@ -117,9 +116,10 @@ def _keep_totp_secrets(
     """Store the file's TOTP secrets in the keyring; without one they are refused, never kept."""
     notes: list[str] = []
     kept: set[str] = set()
+    labels = {a.id: a.display_name for a in profile.accounts}
     for account_id, secret in secrets.totp_secrets.items():
         try:
-            ws.vault.set_totp_secret(account_id, secret)
+            ws.vault.set_totp_secret(account_id, secret, labels.get(account_id, account_id))
         except KeyringUnavailable as exc:
             notes.append(
                 _("{account}: the two-factor secret was not kept: {reason}").format(
@@ -132,6 +132,17 @@ def _keep_totp_secrets(
         replace(a, has_totp_secret=True) if a.id in kept else a for a in profile.accounts
     )
     return replace(profile, accounts=accounts), notes
+
+
+def _secrets_let_go(stored: Profile, result: Profile) -> list[tuple[str, str]]:
+    """(id, label) of the accounts whose kept secret the import ends: gone (--replace), or no
+    longer signing in with an authenticator app."""
+    let_go = []
+    for before in stored.accounts:
+        after = result.account(before.id)
+        if before.has_totp_secret and (after is None or not after.has_totp_secret):
+            let_go.append((before.id, before.display_name))
+    return let_go
 
 
 def read_import(source: Path | str) -> tuple[Profile, Secrets]:
@@ -155,6 +166,9 @@ def import_profile(
     incoming, secrets = parsed
     with ws.writing():
         notes: list[str] = []
+        # What earlier changes left for the keyring, before this import adds to it (asks no
+        # keyring when nothing was left).
+        secret_upkeep.settle(ws)
         incoming = analyse_secrets(ws, incoming, secrets, today)
         if secrets.totp_secrets:
             incoming, totp_notes = _keep_totp_secrets(ws, incoming, secrets)
@@ -163,11 +177,7 @@ def import_profile(
         result = merge(stored, incoming, replace_all=replace_all)
         ws.db.backup()
         ws.repo.save_profile(result)
-        if replace_all:
-            remaining = {a.id for a in result.accounts}
-            for gone in (a for a in stored.accounts if a.id not in remaining and a.has_totp_secret):
-                with contextlib.suppress(KeyringUnavailable):
-                    ws.vault.delete_totp_secret(gone.id)
+        notes += secret_upkeep.forget_totp_secrets(ws, _secrets_let_go(stored, result))
         # Only a file that brought passwords has fingerprints whose key matters here.
         if (secrets.passwords or secrets.other_passwords) and ws.vault.key_in_file():
             notes.append(degraded_note())
@@ -221,7 +231,7 @@ def export_profile(ws: Workspace, *, include_secrets: bool) -> str:
     if include_secrets:
         for account in profile.accounts:
             if account.has_totp_secret:
-                secret = ws.vault.get_totp_secret(account.id)
+                secret = ws.vault.get_totp_secret(account.id, account.display_name)
                 if secret:
                     totp[account.id] = secret
     return dump_profile(profile, totp)
