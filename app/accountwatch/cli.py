@@ -13,9 +13,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from accountwatch import __version__, i18n
+from accountwatch.cli_argparse import translate_argparse
 from accountwatch.core import dates
 from accountwatch.core.cardnumbers import masked
 from accountwatch.core.demo import demo_profile
+from accountwatch.core.error_words import os_error_words
 from accountwatch.core.findings import Band
 from accountwatch.core.problems import ProfileError
 from accountwatch.core.reminders import Reminder, kind_name
@@ -95,7 +97,7 @@ def _open(args: argparse.Namespace) -> Workspace:
 
 def _cannot_write(target: str, exc: OSError) -> UsageError:
     return UsageError(
-        _("{file}: cannot write: {error}").format(file=target, error=exc.strerror or exc)
+        _("cannot write {file}: {error}").format(file=target, error=os_error_words(exc))
     )
 
 
@@ -305,7 +307,12 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         description=_("Keeps your marketplace accounts from being frozen."),
     )
-    parser.add_argument("--version", action="version", version=f"AccountWatch {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"AccountWatch {__version__}",
+        help=_("show the version number and exit"),
+    )
     parser.add_argument(
         "--demo", action="store_true", default=False, help=_("open the app on sample data")
     )
@@ -437,6 +444,7 @@ def _report_unexpected(exc: Exception, args_list: list[str]) -> None:
 
 def _run(args_list: list[str]) -> int:
     i18n.set_language(_language_from(args_list))
+    translate_argparse()
     parser = build_parser()
     args = parser.parse_args(args_list)
     if not hasattr(args, "data_dir"):

@@ -179,7 +179,8 @@ def raw(document: Any) -> bytes:
 def problems(data: bytes | dict[str, Any]) -> list[str]:
     with pytest.raises(ProfileError) as caught:
         parse_profile(data if isinstance(data, bytes) else raw(data))
-    return [str(problem) for problem in caught.value.problems]
+    # Path-tagged even for the whole file ("$"), whose message is shown without it.
+    return [f"{problem.path}: {problem.message}" for problem in caught.value.problems]
 
 
 def paths(data: bytes | dict[str, Any]) -> list[str]:
@@ -595,7 +596,8 @@ def test_unsupported_version_is_the_only_problem() -> None:
 
 def test_error_lists_one_problem_per_line() -> None:
     error = ProfileError([Problem("a", "first"), Problem("$", "second")])
-    assert str(error) == "a: first\n$: second"
+    # A problem with the whole file reads as its message alone: "$: …" would say nothing.
+    assert str(error) == "a: first\nsecond"
 
 
 # --- Card numbers anywhere ------------------------------------------------------------------
@@ -658,7 +660,7 @@ def _valid_prefix() -> bytes:
     [
         (b'{"format": "\xff\xfe"}', "$", "not UTF-8"),
         ("{}".encode("utf-16"), "$", "not UTF-8"),
-        (b'{"format": "accountwatch.profile",\n  "version": 1,,}', "$", "line 2, column 16"),
+        (b'{"format": "accountwatch.profile",\n  "version": 1,,}', "$", "line 2, column 16: a"),
         (b"", "$", "not valid JSON"),
         (b"[]", "$", "expected an object"),
         (b'"accountwatch.profile"', "$", "expected an object"),

@@ -394,7 +394,9 @@ def test_windows_leaves_a_value_of_our_name_that_runs_something_else() -> None:
 def test_windows_registry_errors_name_the_value() -> None:
     autostart = WindowsRunKey(FakeRunKey(broken=True))
 
-    with pytest.raises(AutostartError, match=r"Could not write .*Run\\AccountWatch: Access"):
+    with pytest.raises(
+        AutostartError, match=r"Could not write .*Run\\AccountWatch: permission denied"
+    ):
         autostart.enable(WINDOWS_COMMAND)
 
 

@@ -81,7 +81,7 @@ def test_a_recorded_run_is_reported_as_it_was(ws: Workspace) -> None:
 
 def test_unknown_extension_message_names_the_file() -> None:
     assert unknown_extension(Path("report.txt")) == (
-        "report.txt: a report is written as .html or .pdf, not “.txt”."
+        "A report is saved as .html or .pdf, not “.txt” (report.txt)."
     )
 
 

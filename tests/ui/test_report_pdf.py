@@ -79,7 +79,7 @@ def test_write_report_writes_html_or_pdf_and_refuses_other_extensions(
     assert pdf_path.read_bytes().startswith(b"%PDF")
     assert PdfReader(pdf_path).metadata.title == "AccountWatch report — Nov 29, 2026"  # type: ignore[union-attr]
 
-    with pytest.raises(ValueError, match=r"week\.txt: a report is written as \.html or \.pdf"):
+    with pytest.raises(ValueError, match=r"saved as \.html or \.pdf, not “\.txt” \(.*week\.txt\)"):
         write_report(demo_workspace, tmp_path / "week.txt", NOW.date())
     assert not (tmp_path / "week.txt").exists()
 

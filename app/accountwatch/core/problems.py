@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Paths of problems with the file as a whole rather than with a field in it.
+WHOLE_FILE = ("$", "file")
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -13,6 +16,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        # The whole file ("$", "file") needs no path in front: "$: not valid JSON" says nothing.
+        if self.path in WHOLE_FILE:
+            return self.message
         return f"{self.path}: {self.message}"
 
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from accountwatch.core import catalogue, dates, jp_numbers, twofactor
 from accountwatch.core.cardnumbers import MIN_DIGITS, find_card_number, masked
+from accountwatch.core.error_words import json_error_words, os_error_words
 from accountwatch.core.model import (
     COMPANY_IDENTITY_FIELDS,
     Account,
@@ -150,14 +151,16 @@ def _decode(raw: bytes) -> tuple[Any, list[Problem]]:
             parse_int=_parse_int,
         )
     except json.JSONDecodeError as exc:
-        message = _("not valid JSON: {error} at line {line}, column {column}").format(
-            error=exc.msg, line=exc.lineno, column=exc.colno
+        message = _("not valid JSON at line {line}, column {column}: {error}").format(
+            error=json_error_words(exc.msg), line=exc.lineno, column=exc.colno
         )
         return None, [Problem("$", message)]
     except RecursionError:
         return None, [Problem("$", _("nested too deeply to be a profile"))]
     except ValueError as exc:  # what the standard library raises beyond the checks above
-        return None, [Problem("$", _("not valid JSON: {error}").format(error=exc))]
+        return None, [
+            Problem("$", _("not valid JSON: {error}").format(error=json_error_words(str(exc))))
+        ]
     return data, []
 
 
@@ -1208,21 +1211,23 @@ def read_profile_file(path: Path | str) -> tuple[Profile, Secrets]:
         with file.open("rb") as stream:
             raw = stream.read(MAX_BYTES + 1)  # the file may have grown since stat()
     except FileNotFoundError:
-        raise ProfileError([Problem("file", _("{path}: no such file").format(path=file))]) from None
+        raise ProfileError(
+            [Problem("file", _("{path} does not exist").format(path=file))]
+        ) from None
     except IsADirectoryError:
         raise ProfileError(
             [Problem("file", _("{path} is a folder, not a file").format(path=file))]
         ) from None
     except PermissionError:
         raise ProfileError(
-            [Problem("file", _("{path}: permission denied").format(path=file))]
+            [Problem("file", _("{path} cannot be read: permission denied").format(path=file))]
         ) from None
     except OSError as exc:
         raise ProfileError(
             [
                 Problem(
                     "file",
-                    _("cannot read {path}: {error}").format(path=file, error=exc.strerror or exc),
+                    _("cannot read {path}: {error}").format(path=file, error=os_error_words(exc)),
                 )
             ]
         ) from None

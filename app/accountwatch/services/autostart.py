@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from accountwatch import APP_ID, APP_NAME
+from accountwatch.core.error_words import os_error_words
 from accountwatch.i18n import _
 
 MARKER_KEY = "X-AccountWatch-Autostart"
@@ -361,7 +362,7 @@ def _remove(path: Path, location: str) -> None:
 
 
 def _reason(error: OSError) -> str:
-    return error.strerror or str(error)
+    return os_error_words(error)
 
 
 def _could_not_write(location: str, error: OSError) -> AutostartError:

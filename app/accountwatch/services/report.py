@@ -9,7 +9,7 @@ from pathlib import Path
 
 from accountwatch.core.findings import Band, Category
 from accountwatch.core.model import Profile
-from accountwatch.i18n import _, format_date
+from accountwatch.i18n import _, current_language, font_family, format_date, italics_allowed
 from accountwatch.services.checks import CheckResult, to_run
 from accountwatch.services.wording import (
     acknowledged_because,
@@ -48,6 +48,14 @@ td.num { text-align: right; }
 .ack { color: #616161; }
 .footer { font-size: 8pt; color: #616161; margin-top: 24px; }
 """
+
+
+def _language_css() -> str:
+    """The language's one font family, and notes in italics only where the script has them."""
+    family = font_family()
+    css = f'body {{ font-family: "{family}"; }}\n' if family else ""
+    style = "italic" if italics_allowed() else "normal"
+    return css + f".note {{ font-style: {style}; }}\n"
 
 
 @dataclass(frozen=True)
@@ -117,7 +125,7 @@ def evaluated_on(source: Source) -> dt.date:
 
 def unknown_extension(path: Path) -> str:
     """Why `path` cannot take a report (for a ValueError)."""
-    return _("{file}: a report is written as .html or .pdf, not “{suffix}”.").format(
+    return _("A report is saved as .html or .pdf, not “{suffix}” ({file}).").format(
         file=path, suffix=path.suffix or _("no extension")
     )
 
@@ -238,7 +246,9 @@ def _finding_row(item: _Item) -> str:
     if item.acknowledged:
         note = _("Acknowledged: {reason}").format(reason=item.reason) if item.reason else None
         mark = escape(note or _("Acknowledged"))
-        message = f'<span class="ack">{escape(item.message)}</span><br/><i>{mark}</i>'
+        message = (
+            f'<span class="ack">{escape(item.message)}</span><br/><span class="note">{mark}</span>'
+        )
     why = ""
     if item.why:
         text = _("Why it matters: {why}").format(why=item.why)
@@ -288,7 +298,9 @@ def report_html(
     ).format(time=_local(generated_at))
     body.append(f'<p class="footer">{escape(footer)}</p>')
     return (
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"/>'
+        f'<!DOCTYPE html>\n<html lang="{current_language()}"><head><meta charset="utf-8"/>'
         f"<title>{escape(report_title(source))}</title>"
-        f"<style>{_CSS}</style></head>\n<body>\n" + "\n".join(body) + "\n</body></html>\n"
+        f"<style>{_CSS}{_language_css()}</style></head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body></html>\n"
     )

@@ -8,6 +8,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from accountwatch.core.error_words import os_error_words
 from accountwatch.i18n import _
 from accountwatch.paths import ensure_private_dir
 from accountwatch.secrets.vault import MemoryVault, Vault
@@ -50,7 +51,7 @@ class Workspace:
         except OSError as exc:
             raise DataDirError(
                 _("The data folder {path} cannot be used: {error}").format(
-                    path=data_dir, error=exc.strerror or exc
+                    path=data_dir, error=os_error_words(exc)
                 )
             ) from exc
         return cls(data_dir, open_database(data_dir), memory_secrets=memory_secrets)

@@ -15,6 +15,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from accountwatch.core.error_words import os_error_words
 from accountwatch.i18n import _
 from accountwatch.paths import ensure_private_dir, make_private_file
 from accountwatch.store.backup import backup_database
@@ -210,7 +211,7 @@ def open_database(
     except OSError as exc:
         raise DataDirError(
             _("The data folder {folder} cannot be used: {error}").format(
-                folder=data_dir, error=exc.strerror or exc
+                folder=data_dir, error=os_error_words(exc)
             )
         ) from exc
     try:
@@ -275,7 +276,7 @@ def _prepare(connection: sqlite3.Connection, path: Path, steps: list[Migration])
     except OSError as exc:
         raise DataDirError(
             _("The data folder {folder} cannot be used: {error}").format(
-                folder=path.parent, error=exc.strerror or exc
+                folder=path.parent, error=os_error_words(exc)
             )
         ) from exc
     except sqlite3.DatabaseError as exc:

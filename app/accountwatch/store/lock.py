@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+from accountwatch.core.error_words import os_error_words
 from accountwatch.i18n import _
 from accountwatch.paths import ensure_private_dir
 from accountwatch.store.db import DataDirError
@@ -53,7 +54,7 @@ class WriterLock:
         except OSError as exc:
             raise DataDirError(
                 _("The data folder {folder} cannot be used: {error}").format(
-                    folder=self.data_dir, error=exc.strerror or exc
+                    folder=self.data_dir, error=os_error_words(exc)
                 )
             ) from exc
         try:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from accountwatch.core.error_words import os_error_words
 from accountwatch.i18n import _, current_language, font_family
 from accountwatch.services.pdf_text import fix_text_layer
 from accountwatch.services.report import (
@@ -84,7 +85,7 @@ def export_report(
     try:
         write_report_file(html, path, title=report_title(source))
     except (OSError, ValueError) as exc:
-        message = str(exc) if isinstance(exc, ValueError) else exc.strerror or str(exc)
+        message = str(exc) if isinstance(exc, ValueError) else os_error_words(exc)
         QMessageBox.warning(
             parent,
             _("Export report"),

@@ -140,8 +140,8 @@ def ipr_strikes(ctx: RuleContext) -> Iterator[Finding]:
                 "without written permission; keep proof of authorisation for the brands you sell."
             ),
             why=_(
-                "Using famous brand logos or others' content without permission is a named cause "
-                "of freezes; repeated serious infringements close the account."
+                "Using famous brand logos or others' content without permission is one of the main "
+                "reasons accounts are frozen; repeated serious infringements close the account."
             ),
         )
 
@@ -163,8 +163,8 @@ def incentivized_reviews(ctx: RuleContext) -> Iterator[Finding]:
                 "for honest feedback only."
             ),
             why=_(
-                "Fraudulent reviews, praising yourself or running down competitors, are a named "
-                "cause of freezes."
+                "Fraudulent reviews, praising yourself or running down competitors, are one of the "
+                "main reasons accounts are frozen."
             ),
         )
 
@@ -187,7 +187,10 @@ def bulk_messaging(ctx: RuleContext) -> Iterator[Finding]:
                 "Send fewer, individual messages to people who asked; stop mass mailings through "
                 "the platform."
             ),
-            why=_("Spam, mass messages and flooding comment areas are a named cause of freezes."),
+            why=_(
+                "Spam, mass messages and flooding comment areas are among the main reasons "
+                "accounts are frozen."
+            ),
         )
 
 

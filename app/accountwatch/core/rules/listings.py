@@ -68,7 +68,8 @@ def prohibited_listing(ctx: RuleContext) -> Iterator[Finding]:
                         "are, reword it without these terms."
                     ),
                     why=_(
-                        "Selling prohibited goods such as counterfeits is a named cause of freezes."
+                        "Selling prohibited goods such as counterfeits is one of the main reasons "
+                        "accounts are frozen."
                     ),
                 )
             elif reading.ambiguous:
@@ -113,7 +114,8 @@ def brand_listing(ctx: RuleContext) -> Iterator[Finding]:
                     ),
                     why=_(
                         "Using famous brand names or logos without permission is "
-                        "intellectual-property infringement, a named cause of freezes."
+                        "intellectual-property infringement, one of the main reasons accounts are "
+                        "frozen."
                     ),
                 )
             elif reading.compatible:
@@ -158,8 +160,8 @@ def unsafe_listing(ctx: RuleContext) -> Iterator[Finding]:
                     "not approved medicines (薬機法)."
                 ),
                 why=_(
-                    "Illegal goods and goods that fail safety standards are prohibited goods, a "
-                    "named cause of freezes."
+                    "Illegal goods and goods that fail safety standards are prohibited goods, and "
+                    "selling them is one of the main reasons accounts are frozen."
                 ),
             )
 
@@ -181,8 +183,8 @@ def inappropriate_content(ctx: RuleContext) -> Iterator[Finding]:
                 ),
                 action=_("Remove the wording from the title and description, or the listing."),
                 why=_(
-                    "Inappropriate content, such as violent or discriminatory expressions, is a "
-                    "named cause of freezes."
+                    "Inappropriate content, such as violent or discriminatory expressions, is one "
+                    "of the main reasons accounts are frozen."
                 ),
             )
 
@@ -243,7 +245,10 @@ def over_promotion(ctx: RuleContext) -> Iterator[Finding]:
                 "Describe the goods instead of the price: remove words such as 最安値, 激安 and "
                 "今だけ from titles and keep offers to the platform's own promotion tools."
             ),
-            why=_("Excessive promotion beyond the platform's rules is a named cause of freezes."),
+            why=_(
+                "Promotion beyond what the platform's rules allow is one of the main reasons "
+                "accounts are frozen."
+            ),
         )
 
 

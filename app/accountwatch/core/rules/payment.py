@@ -38,8 +38,8 @@ def card_expired(ctx: RuleContext) -> Iterator[Finding]:
         "expiry month in AccountWatch."
     )
     why = _(
-        "An expired card makes payments fail; the source article's payment freeze "
-        "began exactly this way."
+        "An expired card makes payments fail, and an unpaid fee is one of the main reasons "
+        "accounts are frozen."
     )
     for account in ctx.accounts:
         for card in ctx.profile.cards_of(account):
@@ -168,7 +168,7 @@ def overdue(ctx: RuleContext) -> Iterator[Finding]:
         "tell the platform's support when you will."
     )
     why = _(
-        "Not paying by the due date is a named cause of payment freezes; tell the "
+        "Not paying by the due date is one of the main reasons accounts are frozen; tell the "
         "platform beforehand if a payment will be late."
     )
     for account in ctx.accounts:
@@ -330,7 +330,8 @@ def high_cancellation(ctx: RuleContext) -> Iterator[Finding]:
                 "keep the rate below {target} %."
             ).format(target=_percent(limits[0])),
             why=_(
-                "Frequent cancellations are abnormal transaction history, a named cause of freezes."
+                "Frequent cancellations count as abnormal transaction history, one of the main "
+                "reasons accounts are frozen."
             ),
         )
 

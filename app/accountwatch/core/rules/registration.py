@@ -114,8 +114,8 @@ def mismatch(ctx: RuleContext) -> Iterator[Finding]:
                 "correct your own record if it is out of date), then record the change."
             ),
             why=_(
-                "Untrue or outdated company information counts as false registration data, a "
-                "named cause of freezes."
+                "Untrue or outdated company information counts as false registration data, one of "
+                "the main reasons accounts are frozen."
             ),
         )
 
@@ -242,8 +242,8 @@ def terms_unreviewed(ctx: RuleContext) -> Iterator[Finding]:
                 "reviews), then mark them reviewed."
             ),
             why=_(
-                "Most freezes are terms violations; the source article advises reading the terms "
-                "carefully and reviewing them regularly."
+                "Most freezes are terms violations, and platforms revise their terms from time to "
+                "time: read them carefully and review them regularly."
             ),
         )
 

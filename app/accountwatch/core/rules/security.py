@@ -85,8 +85,8 @@ def password_reused(ctx: RuleContext) -> Iterator[Finding]:
                 "password of the other places too."
             ).format(account=account.display_name),
             why=_(
-                "One leaked password opens every account that shares it; password reuse is a "
-                "named cause of security freezes."
+                "One leaked password opens every account that shares it, and a break-in is one of "
+                "the main reasons accounts are frozen for security."
             ),
         )
 
@@ -133,7 +133,7 @@ def password_old(ctx: RuleContext) -> Iterator[Finding]:
                     "Record when you last changed the password at the platform; if you cannot "
                     "tell, change it now and record today."
                 ),
-                why=_("The source article advises changing passwords regularly."),
+                why=_("A password changed regularly locks out anyone who learned an old one."),
             )
             continue
         age = (ctx.at - changed).days
@@ -150,7 +150,7 @@ def password_old(ctx: RuleContext) -> Iterator[Finding]:
                 account=account.display_name, date=format_date(changed), days=age, limit=max_age
             ),
             action=_("Change the password at the platform and record the date of the change."),
-            why=_("The source article advises changing passwords regularly."),
+            why=_("A password changed regularly locks out anyone who learned an old one."),
         )
 
 
@@ -250,8 +250,8 @@ def account_shared(ctx: RuleContext) -> Iterator[Finding]:
                 "and change the shared password."
             ),
             why=_(
-                "Several people using one account is a named cause of security freezes: the "
-                "platform sees logins from unusual places and devices."
+                "Several people using one account is one of the main reasons accounts are frozen "
+                "for security: the platform sees logins from unusual places and devices."
             ),
         )
 
@@ -285,8 +285,8 @@ def logins_unreviewed(ctx: RuleContext) -> Iterator[Finding]:
                 "(especially abroad), then mark it reviewed."
             ),
             why=_(
-                "Unauthorised access and suspicious logins freeze accounts; the source article "
-                "advises checking login history regularly."
+                "Unauthorised access and suspicious logins freeze accounts; checking the login "
+                "history regularly shows a break-in before the platform acts on it."
             ),
         )
 

@@ -341,9 +341,9 @@ class PaymentsPage(PageWidget):
             page_header(
                 _("Payments"),
                 _(
-                    "Membership fees, service charges and deposits: paying late is a named cause "
-                    "of payment freezes. Mark each one paid when it is; a repeating payment "
-                    "moves on to its next due date."
+                    "Membership fees, service charges and deposits: paying late is one of the main "
+                    "reasons accounts are frozen. Mark each one paid when it is; a repeating "
+                    "payment moves on to its next due date."
                 ),
             )
         )
