@@ -73,6 +73,7 @@ class Keywords:
     compatible_before: tuple[str, ...] = ()
     compatible_after: tuple[str, ...] = ()
     for_people: tuple[str, ...] = ()
+    devices: tuple[str, ...] = ()  # kanji device words allowed among model names
 
 
 def _rules_dir() -> Any:
@@ -131,9 +132,12 @@ def _shipped_keywords() -> Keywords:
     before: list[str] = []
     after: list[str] = []
     people: list[str] = []
+    devices: list[str] = []
     for line in _read_terms("compatibility.txt"):
         if line.startswith("!"):
             people.append(fold(line[1:]))
+        elif line.startswith("+"):
+            devices.append(fold(line[1:]))
         elif line.endswith("…"):
             before.append(fold(line[:-1]))
         elif line.startswith("…"):
@@ -153,6 +157,7 @@ def _shipped_keywords() -> Keywords:
         compatible_before=tuple(dict.fromkeys(before)),
         compatible_after=tuple(dict.fromkeys(after)),
         for_people=tuple(dict.fromkeys(people)),
+        devices=tuple(dict.fromkeys(devices)),
     )
 
 

@@ -95,7 +95,7 @@ def _in_context(text: str, brand: str, keywords: Keywords) -> bool:
 def _only_for_compatibility(text: str, spelling: str, keywords: Keywords) -> bool:
     """Whether every place `text` names the brand `spelling` is inside a compatibility phrase."""
     before = _before_pattern(keywords.compatible_before)
-    after = _after_pattern(keywords.compatible_after)
+    after = _after_pattern(keywords.compatible_after, keywords.devices)
     people = keywords.for_people
     places = list(_alternatives((spelling,)).finditer(text))
     for place in places:
@@ -134,8 +134,9 @@ def _before_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8)
-def _after_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
-    """Model names after the brand (group 1), then a marker."""
-    longest_first = sorted(markers, key=len, reverse=True)
-    alternatives = "|".join(re.escape(m) for m in longest_first)
-    return re.compile(f"({_MODEL_CLASS}{{0,{_MODEL_CHARS}}}?)(?:{alternatives})")
+def _after_pattern(markers: tuple[str, ...], devices: tuple[str, ...]) -> re.Pattern[str]:
+    """Model names after the brand (group 1: model characters and device words), then a
+    marker."""
+    alternatives = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+    parts = "|".join([_MODEL_CLASS, *(re.escape(d) for d in devices)])
+    return re.compile(f"((?:{parts}){{0,{_MODEL_CHARS}}}?)(?:{alternatives})")
