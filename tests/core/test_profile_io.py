@@ -167,7 +167,14 @@ def rich() -> dict[str, Any]:
             "payment_warn_days": [],
             "weekly_check": {"weekday": "fri", "time": "17:30"},
             "password_max_age_days": None,
-            "extra_terms": {"prohibited": ["fake"], "brands": ["Acme"], "claims": ["best ever"]},
+            "extra_terms": {
+                "prohibited": ["fake"],
+                "brands": ["Acme"],
+                "claims": ["best ever"],
+                "unsafe": ["kuma spray"],
+                "inappropriate": ["zap"],
+                "promotion": ["mega deal"],
+            },
         },
     }
 
@@ -290,7 +297,9 @@ def test_rich_profile_parses_to_the_model() -> None:
         payment_warn_days=(),
         weekly_check=WeeklyCheck(Weekday.FRI, dt.time(17, 30)),
         password_max_age_days=None,
-        extra_terms=ExtraTerms(("fake",), ("Acme",), ("best ever",)),
+        extra_terms=ExtraTerms(
+            ("fake",), ("Acme",), ("best ever",), ("kuma spray",), ("zap",), ("mega deal",)
+        ),
     )
     assert secrets.passwords == {"alibaba-main": PASSWORD}
     assert secrets.other_passwords == {"alibaba-main": (OTHER_PASSWORD,)}

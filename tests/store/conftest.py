@@ -195,6 +195,13 @@ def rich_profile() -> Profile:
             payment_warn_days=(10, 0),
             weekly_check=WeeklyCheck(weekday=Weekday.FRI, time=dt.time(18, 30, 15)),
             password_max_age_days=180,
-            extra_terms=ExtraTerms(prohibited=("replica",), brands=("Acme",), claims=("best",)),
+            extra_terms=ExtraTerms(
+                prohibited=("replica",),
+                brands=("Acme",),
+                claims=("best",),
+                unsafe=("kuma spray",),
+                inappropriate=("zap",),
+                promotion=("mega deal",),
+            ),
         ),
     )

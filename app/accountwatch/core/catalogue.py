@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
@@ -74,6 +75,8 @@ class Keywords:
     compatible_after: tuple[str, ...] = ()
     for_people: tuple[str, ...] = ()
     devices: tuple[str, ...] = ()  # kanji device words allowed among model names
+    # Folded terms as the lists (or the user) write them, for messages: "N級品", not "n級品".
+    spelled: dict[str, str] = field(default_factory=dict)
 
 
 def _rules_dir() -> Any:
@@ -107,8 +110,27 @@ def _read_terms(name: str) -> list[str]:
     return [line for line in lines if line]
 
 
+_TERM_FILES = (
+    "prohibited.txt",
+    "claims.txt",
+    "ambiguous.txt",
+    "licensed.txt",
+    "harmless.txt",
+    "unsafe.txt",
+    "inappropriate.txt",
+    "promotion.txt",
+)
+
+
 def _folded(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(fold(t) for t in _read_terms(name)))
+
+
+def _spelled(terms: Iterable[str], into: dict[str, str]) -> dict[str, str]:
+    for term in terms:
+        if fold(term):
+            into.setdefault(fold(term), " ".join(term.split()))
+    return into
 
 
 @cache
@@ -158,6 +180,7 @@ def _shipped_keywords() -> Keywords:
         compatible_after=tuple(dict.fromkeys(after)),
         for_people=tuple(dict.fromkeys(people)),
         devices=tuple(dict.fromkeys(devices)),
+        spelled=_spelled((t for name in _TERM_FILES for t in _read_terms(name)), {}),
     )
 
 
@@ -189,6 +212,16 @@ def keywords(
         unsafe=_with(shipped.unsafe, extra_unsafe),
         inappropriate=_with(shipped.inappropriate, extra_inappropriate),
         promotion=_with(shipped.promotion, extra_promotion),
+        spelled=_spelled(
+            (
+                *extra_prohibited,
+                *extra_claims,
+                *extra_unsafe,
+                *extra_inappropriate,
+                *extra_promotion,
+            ),
+            dict(shipped.spelled),
+        ),
     )
 
 

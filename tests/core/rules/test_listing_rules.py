@@ -83,6 +83,13 @@ def test_the_ambiguous_finding_advises_rephrasing(build):
     assert "boot-cut" in finding.action
 
 
+def test_terms_are_shown_as_the_lists_write_them(build):
+    account = build.account(listings=(Listing("高品質ｎ級品 バッグ", "pseマークなし"),))
+    found = {f.rule: f.message for f in build.findings(build.profile(account))}
+    assert "“N級品”" in found["CON-PROHIBITED-LISTING"]
+    assert "“PSEマークなし”" in found["CON-UNSAFE-LISTING"]
+
+
 def test_the_strong_finding_names_the_brand_beside_the_word(build):
     account = build.account(listings=(Listing("Rolex replica Submariner"),))
     (finding,) = build.findings(build.profile(account), "CON-PROHIBITED-LISTING")

@@ -19,7 +19,8 @@ WORDS = [
     "100", "100%", "%", "guaranteed", "risk", "risk-", "-free", "free", "fake", "brand", "knock",
     "knock-", "-off", "off", "nike", "nikes", "the", "north", "face", "under", "armour", "ray",
     "ban", "aaa+", "tiffany", "&", "co.", "_", "foo", "foo_bar", "tea-time", "zz9", "a", "b",
-    "ＮＩＫＥ", "ﾅｲｷ", "ナイキ", "偽物", "é", "x1",
+    "ＮＩＫＥ", "ﾅｲｷ", "ナイキ", "偽物", "é", "x1", "official", "レプリカ", "aaa", "batteries",
+    "thc", "大麻", "神宮", "対応", "用", "for",
 ]  # fmt: skip
 SEPARATORS = [" ", " ", " ", "  ", "\t", "\n", "-", ".", ":", "'", "_", "\x1f", "\u3000", ",", "/"]
 EXTRA_TERMS = [
@@ -54,7 +55,17 @@ def test_scanning_listings_together_finds_what_scanning_each_finds(
     found_any = skipped_any = False
     words = keywords(*extra)
     scanner = TermScanner.of(words)
-    terms = [*words.prohibited, *words.brands, *words.claims]
+    terms = [
+        *words.prohibited,
+        *words.brands,
+        *words.claims,
+        *words.ambiguous,
+        *words.licensed,
+        *words.harmless,
+        *words.unsafe,
+        *words.inappropriate,
+        *words.promotion,
+    ]
     rng = random.Random(7)
     for _ in range(1500):
         listings = _random_listings(rng, terms, ascii_only=rng.random() < 0.7)
@@ -75,3 +86,18 @@ def test_a_listing_among_many_is_found_with_its_index() -> None:
         (41, {TermList.BRANDS: ["nike"], TermList.PROHIBITED: ["1:1 copy"]})
     ]
     assert scanner.scan_listings(listings[:41]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A Latin-initial phrase shields a katakana term inside it, across the two expressions.
+        ("official レプリカ shirt", {TermList.LICENSED: ["official レプリカ"]}),
+        ("aaa batteries, 24 pack", {}),
+        ("神宮大麻 お札立て", {}),
+        ("replica and aaa batteries", {TermList.AMBIGUOUS: ["replica"]}),
+        ("thc free oil, thc cartridge", {TermList.UNSAFE: ["thc"]}),
+    ],
+)
+def test_harmless_and_licensed_phrases_shield_what_they_contain(text, expected):
+    assert TermScanner.of(keywords()).scan(text) == expected

@@ -36,7 +36,7 @@ def _subject(account: Account, index: int) -> str:
 
 
 def _quoted(terms: tuple[str, ...]) -> str:
-    return ", ".join(f"“{term}”" for term in terms)
+    return _(", ").join(_("“{term}”").format(term=term) for term in terms)
 
 
 def prohibited_listing(ctx: RuleContext) -> Iterator[Finding]:
@@ -54,9 +54,10 @@ def prohibited_listing(ctx: RuleContext) -> Iterator[Finding]:
                     )
                 for term, brand in reading.beside_brand:
                     parts.append(
-                        _("{listing} puts “{term}” beside the brand {brand}.").format(
-                            listing=name, term=term, brand=brand
-                        )
+                        _(
+                            "{listing} puts “{term}” beside the brand {brand}, which reads as a "
+                            "counterfeit."
+                        ).format(listing=name, term=term, brand=brand)
                     )
                 yield ctx.finding(
                     rule,
@@ -83,7 +84,7 @@ def prohibited_listing(ctx: RuleContext) -> Iterator[Finding]:
                     ).format(listing=name, terms=_quoted(reading.ambiguous)),
                     action=_(
                         "Rephrase with plain facts: “boot-cut jeans” instead of “bootleg”, "
-                        "“grade AAA (top grade) pearls” spelled out, “licensed fan uniform” or "
+                        "“top-grade pearls” instead of “AAA quality”, “licensed fan uniform” or "
                         "“museum reproduction” instead of “replica”."
                     ),
                     why=_(
@@ -106,7 +107,7 @@ def brand_listing(ctx: RuleContext) -> Iterator[Finding]:
                     message=_(
                         "{listing} names a protected brand you are not authorised to sell: "
                         "{brands}."
-                    ).format(listing=name, brands=", ".join(reading.brands)),
+                    ).format(listing=name, brands=_(", ").join(reading.brands)),
                     action=_(
                         "Remove the brand name from the listing, or get written authorisation "
                         "from the brand owner and add the brand to this account's authorised "
@@ -125,7 +126,7 @@ def brand_listing(ctx: RuleContext) -> Iterator[Finding]:
                     _subject(account, index),
                     tier=1,
                     message=_("{listing} names {brands} to say what the product fits.").format(
-                        listing=name, brands=", ".join(reading.compatible)
+                        listing=name, brands=_(", ").join(reading.compatible)
                     ),
                     action=_(
                         "Keep the brand only in the compatibility phrase (“compatible with …”, "
@@ -200,7 +201,7 @@ def exaggerated_claim(ctx: RuleContext) -> Iterator[Finding]:
                 account,
                 _subject(account, index),
                 message=_("{listing} makes an absolute claim: {terms}.").format(
-                    listing=listing_name(listing, index), terms=", ".join(reading.claims)
+                    listing=listing_name(listing, index), terms=_(", ").join(reading.claims)
                 ),
                 action=_(
                     "Replace the claim with facts you can prove (tests, certificates, figures)."
@@ -223,7 +224,7 @@ def over_promotion(ctx: RuleContext) -> Iterator[Finding]:
         if not count or (count < least_listings and count < least_share * total):
             continue
         terms = list(dict.fromkeys(term for _i, _x, r in promoted for term in r.promotion))
-        named = "; ".join(listing_name(x, i) for i, x, _r in promoted[:_NAMED_LISTINGS])
+        named = _("; ").join(listing_name(x, i) for i, x, _r in promoted[:_NAMED_LISTINGS])
         yield ctx.finding(
             rule,
             account,

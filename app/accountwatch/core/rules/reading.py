@@ -20,7 +20,8 @@ _MODEL_CLASS = r"[a-z0-9\u00c0-\u024f\u30a0-\u30ff\s\-/+.'&]"
 
 @dataclass(frozen=True)
 class ListingReading:
-    """What one listing says, list by list (folded terms; brands by their display names)."""
+    """What one listing says, list by list (terms as the lists write them; brands by their
+    display names)."""
 
     strong: tuple[str, ...] = ()  # counterfeit terms at full weight
     # Ambiguous terms that count as strong because the listing names a brand the account may not
@@ -72,18 +73,23 @@ def read_listing(
             brands.append(name)
     brands = list(dict.fromkeys(brands))
     compatible = [name for name in dict.fromkeys(compatible) if name not in brands]
-    ambiguous = found.get(TermList.AMBIGUOUS, [])
+    spelled = keywords.spelled
+
+    def terms(term_list: TermList) -> tuple[str, ...]:
+        return tuple(spelled.get(term, term) for term in found.get(term_list, ()))
+
+    ambiguous = terms(TermList.AMBIGUOUS)
     beside = tuple((term, brands[0]) for term in ambiguous) if brands else ()
     return ListingReading(
-        strong=tuple(found.get(TermList.PROHIBITED, ())),
+        strong=terms(TermList.PROHIBITED),
         beside_brand=beside,
-        ambiguous=() if beside else (*ambiguous, *found.get(TermList.LICENSED, ())),
+        ambiguous=() if beside else (*ambiguous, *terms(TermList.LICENSED)),
         brands=tuple(brands),
         compatible=tuple(compatible),
-        unsafe=tuple(found.get(TermList.UNSAFE, ())),
-        inappropriate=tuple(found.get(TermList.INAPPROPRIATE, ())),
-        promotion=tuple(found.get(TermList.PROMOTION, ())),
-        claims=tuple(found.get(TermList.CLAIMS, ())),
+        unsafe=terms(TermList.UNSAFE),
+        inappropriate=terms(TermList.INAPPROPRIATE),
+        promotion=terms(TermList.PROMOTION),
+        claims=terms(TermList.CLAIMS),
     )
 
 
