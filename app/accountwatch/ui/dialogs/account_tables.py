@@ -252,8 +252,9 @@ class ListingsSection(TableSection):
         super().__init__(
             _("Listings"),
             _(
-                "Titles and descriptions of what the account sells, checked for prohibited "
-                "items, other brands and exaggerated claims. Double-click a cell to edit it."
+                "Titles and descriptions of what the account sells, checked for counterfeit and "
+                "unsafe goods, other brands, inappropriate wording, exaggerated claims and "
+                "excessive promotion. Double-click a cell to edit it."
             ),
             [_("Title"), _("Description")],
             _("Add listing"),

@@ -190,7 +190,8 @@ class ConductStep(StepPage):
         self.listings_hint = muted_label(
             _(
                 "Update them in the account's listings: titles and descriptions are checked "
-                "for prohibited goods, protected brands and absolute claims."
+                "for counterfeit and unsafe goods, protected brands, inappropriate wording, "
+                "absolute claims and excessive promotion."
             )
         )
         layout.addWidget(self.listings_hint)
