@@ -153,7 +153,7 @@ def test_zxcvbn_feedback_is_shown_in_japanese() -> None:
 
 def test_japanese_dates_and_amounts() -> None:
     i18n.set_language("ja")
-    assert format_date(dt.date(2026, 12, 5)) == "2026年12月5日"
+    assert format_date(dt.date(2026, 12, 5)) == "2026年12月5日(土)"
     assert format_money(Decimal("12000"), "JPY") == "¥12,000"
     assert format_money(Decimal("2999.00"), "USD") == "$2,999.00"
     assert format_money(Decimal("88.5"), "CNY") == "88.50元"
@@ -210,7 +210,7 @@ def test_check_lang_ja_prints_japanese_findings(
     assert "総合凍結リスク" in out
     assert "二段階認証" in out
     assert (
-        "支払い「1688 代行サービス月額」（¥12,000） は支払期日の2026年11月23日を6日過ぎており"
+        "支払い「1688 代行サービス月額」（¥12,000）は支払期日の2026年11月23日(月)を6日過ぎており"
         in out
     )
     assert "2026-11-23" not in out

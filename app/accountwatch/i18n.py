@@ -8,6 +8,7 @@ import functools
 import gettext
 import locale
 import os
+from collections.abc import Iterable
 from decimal import Decimal
 from importlib import resources
 from typing import Any
@@ -16,8 +17,12 @@ DOMAIN = "accountwatch"
 LANGUAGES = ("ja", "en")
 LANGUAGE_ENV = "ACCOUNTWATCH_LANG"
 
-# How a date reads inside a sentence: 2026年12月5日 / Dec 5, 2026.
-DATE_FORMATS = {"ja": "long", "en": "medium"}
+# How a date reads inside a sentence: 2026年12月5日(土) / Dec 5, 2026 (Japanese business
+# writing gives the weekday); a month alone, as of a card's expiry: 2026年10月 / Oct 2026.
+DATE_FORMATS = {"ja": "y年M月d日(E)", "en": "medium"}
+MONTH_FORMATS = {"ja": "y年M月", "en": "MMM y"}
+# Between the items of a list inside a sentence.
+LIST_SEPARATORS = {"ja": "、", "en": ", "}
 
 # The one font family of each language, Latin letters and digits included: Japanese set in a
 # CJK font with Latin from another sits on two baselines. Not listed: the platform's own font.
@@ -106,6 +111,19 @@ def _format_date(day: dt.date, language: str) -> str:
     from babel.dates import format_date as babel_format_date
 
     return str(babel_format_date(day, format=DATE_FORMATS.get(language, "medium"), locale=language))
+
+
+def format_month(year: int, month: int) -> str:
+    """A month as the current language writes it in a sentence: 2026年10月 / Oct 2026."""
+    from babel.dates import format_date as babel_format_date
+
+    pattern = MONTH_FORMATS.get(_language, "MMM y")
+    return str(babel_format_date(dt.date(year, month, 1), format=pattern, locale=_language))
+
+
+def join_list(items: Iterable[str]) -> str:
+    """Items of a list inside a sentence: 名称、住所 / name, address."""
+    return LIST_SEPARATORS.get(_language, ", ").join(items)
 
 
 def format_money(amount: Decimal, currency: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from accountwatch import i18n
 from accountwatch.core.model import Card, Payment, YearMonth
 from accountwatch.services.status import (
     CardStatus,
@@ -53,11 +54,25 @@ def test_a_payment_is_overdue_or_due_soon_by_its_finding_and_paid_by_its_date() 
 
 
 def test_days_left_and_ago_in_words() -> None:
-    assert due_words(TODAY, TODAY) == "2026-11-29 — today"
-    assert due_words(dt.date(2026, 12, 2), TODAY) == "2026-12-02 — in 3 days"
-    assert due_words(dt.date(2026, 11, 28), TODAY) == "2026-11-28 — 1 day overdue"
+    # Dates inside these sentences read as the language writes them, never as ISO.
+    assert due_words(TODAY, TODAY) == "Nov 29, 2026 — today"
+    assert due_words(dt.date(2026, 12, 2), TODAY) == "Dec 2, 2026 — in 3 days"
+    assert due_words(dt.date(2026, 11, 28), TODAY) == "Nov 28, 2026 — 1 day overdue"
     assert reviewed_words(None, TODAY) == "Never reviewed."
     assert reviewed_words(TODAY, TODAY) == "✓ Reviewed today."
     assert reviewed_words(dt.date(2026, 11, 19), TODAY) == (
-        "Last reviewed on 2026-11-19 (10 days ago)."
+        "Last reviewed on Nov 19, 2026 (10 days ago)."
     )
+
+
+def test_japanese_sentences_take_the_japanese_date_with_its_weekday() -> None:
+    i18n.set_language("ja")
+    try:
+        assert due_words(dt.date(2026, 12, 7), TODAY).startswith("2026年12月7日(月)")
+        assert "2026年11月19日(木)" in reviewed_words(dt.date(2026, 11, 19), TODAY)
+        assert i18n.format_month(2026, 10) == "2026年10月"
+        assert i18n.join_list(["名称", "住所"]) == "名称、住所"
+    finally:
+        i18n.set_language("en")
+    assert i18n.format_month(2026, 10) == "Oct 2026"
+    assert i18n.join_list(["name", "address"]) == "name, address"

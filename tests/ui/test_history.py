@@ -105,7 +105,7 @@ def test_opening_a_run_shows_its_findings_as_recorded_after_the_profile_changed(
 
     dialog = page.dialog
     assert dialog is not None and dialog.isVisible()
-    assert dialog.windowTitle() == "Health check of 2026-11-29"
+    assert dialog.windowTitle() == "Health check of Nov 29, 2026"
     shown = dialog.messages()
     assert overdue.message in shown
     assert shown == [f.message for f in recorded.assessment.findings]

@@ -93,7 +93,7 @@ def test_marking_the_overdue_payment_paid_moves_it_on(qtbot: QtBot, demo_state: 
     assert row[0] == "2026-12-23"
     assert row[6] == "Upcoming"
     assert "PAY-OVERDUE" not in payment_rules(demo_state, "1688-service")
-    assert "Next due: 2026-12-23" in page.message.text()
+    assert "Next due: Dec 23, 2026" in page.message.text()
     assert page.message.isVisible()
     assert page.history.isVisible()
     assert page.history.rowCount() == 1

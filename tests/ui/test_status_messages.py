@@ -65,7 +65,7 @@ def test_mark_paid_says_so(qtbot: QtBot, demo_state: AppState) -> None:
     dialog = payments.mark_paid()
     assert dialog is not None
     click(qtbot, dialog.ok_button)
-    assert "marked paid on 2026-11-29" in window.status_text.text()
+    assert "marked paid on Nov 29, 2026" in window.status_text.text()
 
 
 def test_an_import_says_what_came_in(

@@ -87,11 +87,11 @@ def due_words(due: dt.date, today: dt.date) -> str:
     if days < 0:
         return ngettext(
             "{date} — {days} day overdue", "{date} — {days} days overdue", -days
-        ).format(date=due.isoformat(), days=-days)
+        ).format(date=format_date(due), days=-days)
     if days == 0:
-        return _("{date} — today").format(date=due.isoformat())
+        return _("{date} — today").format(date=format_date(due))
     return ngettext("{date} — in {days} day", "{date} — in {days} days", days).format(
-        date=due.isoformat(), days=days
+        date=format_date(due), days=days
     )
 
 
@@ -106,4 +106,4 @@ def reviewed_words(day: dt.date | None, today: dt.date) -> str:
         "Last reviewed on {date} ({days} day ago).",
         "Last reviewed on {date} ({days} days ago).",
         days,
-    ).format(date=day.isoformat(), days=days)
+    ).format(date=format_date(day), days=days)

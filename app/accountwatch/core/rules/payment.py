@@ -8,7 +8,7 @@ from fractions import Fraction
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import Account, Payment, PaymentMethod, PaymentMethodType
 from accountwatch.core.rules import Rule, RuleContext, card_name
-from accountwatch.i18n import _, format_date, format_money, ngettext
+from accountwatch.i18n import _, format_date, format_money, join_list, ngettext
 
 
 def method_name(method: PaymentMethodType) -> str:
@@ -270,7 +270,7 @@ def off_platform(ctx: RuleContext) -> Iterator[Finding]:
         unapproved = [m for m in account.payment_methods if not m.platform_approved]
         if not unapproved:
             continue
-        names = ", ".join(dict.fromkeys(method_name(m.type) for m in unapproved))
+        names = join_list(dict.fromkeys(method_name(m.type) for m in unapproved))
         yield ctx.finding(
             rule,
             account,

@@ -8,7 +8,7 @@ from accountwatch.core.catalogue import fold
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import COMPANY_IDENTITY_FIELDS, CompanyRecord
 from accountwatch.core.rules import Rule, RuleContext
-from accountwatch.i18n import _, format_date, ngettext
+from accountwatch.i18n import _, format_date, join_list, ngettext
 
 
 def field_name(name: str) -> str:
@@ -61,7 +61,7 @@ def incomplete(ctx: RuleContext) -> Iterator[Finding]:
             if not missing:
                 continue
             message = _("The company record {account} has on file lacks: {fields}.").format(
-                account=account.display_name, fields=", ".join(field_name(n) for n in missing)
+                account=account.display_name, fields=join_list(field_name(n) for n in missing)
             )
         yield ctx.finding(
             rule,
@@ -107,7 +107,7 @@ def mismatch(ctx: RuleContext) -> Iterator[Finding]:
                 "The company record {account} has on file differs from yours in: {fields}."
             ).format(
                 account=account.display_name,
-                fields=", ".join(field_name(n) for n in differing),
+                fields=join_list(field_name(n) for n in differing),
             ),
             action=_(
                 "Update the company profile at the platform to match your current details (or "

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import Account, TwoFactorMethod
 from accountwatch.core.rules import Rule, RuleContext
-from accountwatch.i18n import _, format_date, ngettext
+from accountwatch.i18n import _, format_date, join_list, ngettext
 
 # How many other accounts a reuse message names before it only counts the rest.
 _NAMED = 5
@@ -78,7 +78,7 @@ def password_reused(ctx: RuleContext) -> Iterator[Finding]:
             account,
             _subject(account),
             message=_("The password of {account} is also used for {places}.").format(
-                account=account.display_name, places=", ".join(places)
+                account=account.display_name, places=join_list(places)
             ),
             action=_(
                 "Give {account} its own password that is used nowhere else, and change the "

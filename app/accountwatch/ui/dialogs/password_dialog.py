@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from accountwatch.core.model import PasswordAnalysis, Profile
 from accountwatch.core.passwords import feedback_text
-from accountwatch.i18n import _
+from accountwatch.i18n import _, format_date, join_list
 from accountwatch.services import editing
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.common import FieldError
@@ -245,7 +245,7 @@ class PasswordDialog(QDialog):
                 _(
                     "Also used for: {accounts}. Use a different password for every account: "
                     "one leak would open all of them."
-                ).format(accounts=", ".join(others))
+                ).format(accounts=join_list(others))
             )
         self.form.setRowVisible(self.reuse, bool(others))
         self._note_date(same=self._on_record(analysis))
@@ -271,7 +271,7 @@ class PasswordDialog(QDialog):
         elif on_record is not None:
             text = _(
                 "Changed on {date}, as on record. Tick the box only if it changed since."
-            ).format(date=on_record.isoformat())
+            ).format(date=format_date(on_record))
         else:
             text = _("No change date is on record: tick the box if you know it.")
         self.date_note.setText(text)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accountwatch.i18n import N_, _
+from accountwatch.i18n import N_, _, format_month
 from accountwatch.ui.common import FieldError, field_box
 from accountwatch.ui.dialogs.item_editor import ItemEditor
 from accountwatch.ui.state import AppState
@@ -85,7 +85,9 @@ class PaymentEditor(ItemEditor):
         self.card.addItem(_("(no card)"), "")
         for card in profile.cards:
             text = _("{card} (…{last4}, expires {month})").format(
-                card=card.display_name, last4=card.last4, month=card.expires
+                card=card.display_name,
+                last4=card.last4,
+                month=format_month(card.expires.year, card.expires.month),
             )
             if card.valid_through < state.today:
                 text = _("{card} — expired").format(card=text)

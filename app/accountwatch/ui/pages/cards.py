@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import Card
-from accountwatch.i18n import _
+from accountwatch.i18n import _, join_list
 from accountwatch.services import editing
 from accountwatch.services.status import CardStatus, card_findings, card_status, card_status_words
 from accountwatch.ui.common import GREEN, GREY, ORANGE, RED, finding_lines
@@ -188,7 +188,7 @@ class CardsPage(PageWidget):
             question += "\n\n" + _(
                 "{accounts} will no longer list it as a payment method, and payments charged "
                 "to it will have no card."
-            ).format(accounts=", ".join(a.display_name for a in users))
+            ).format(accounts=join_list(a.display_name for a in users))
         answer = QMessageBox.question(
             self,
             _("Delete card"),

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.core.findings import Band
-from accountwatch.i18n import _
+from accountwatch.i18n import _, format_date
 from accountwatch.services import history
 from accountwatch.services.history import ScorePoint, score_series
 from accountwatch.services.types import RecordedRun, RunFinding
@@ -75,7 +75,7 @@ class RunDialog(QDialog):
         super().__init__(parent)
         self.state = state
         self.run = run
-        self.setWindowTitle(_("Health check of {date}").format(date=run.evaluated_on.isoformat()))
+        self.setWindowTitle(_("Health check of {date}").format(date=format_date(run.evaluated_on)))
         self.resize(900, 680)
         band = Band(run.band)
 

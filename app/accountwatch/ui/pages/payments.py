@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from accountwatch.core.dates import next_due_after
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import Payment, Profile
-from accountwatch.i18n import _, format_money, ngettext
+from accountwatch.i18n import _, format_date, format_money, ngettext
 from accountwatch.services import editing
 from accountwatch.services.status import (
     PaymentStatus,
@@ -130,14 +130,14 @@ class MarkPaidDialog(QDialog):
         self.date.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000-00-00") + 60)
         intro = QLabel(
             _("“{payment}”, due on {date}.").format(
-                payment=payment.display_name, date=payment.due.isoformat()
+                payment=payment.display_name, date=format_date(payment.due)
             )
         )
         intro.setWordWrap(True)
         following = next_due_after(payment, payment.due) if payment.repeat else None
         if following is not None:
             note = _("It repeats: it will next be due on {date}.").format(
-                date=following.isoformat()
+                date=format_date(following)
             )
         else:
             note = _("It does not repeat: it will be shown as paid.")
@@ -505,10 +505,10 @@ class PaymentsPage(PageWidget):
         def done(profile: Profile) -> None:
             updated = next((p for p in profile.payments if p.id == payment.id), None)
             text = _("“{payment}” marked paid on {date}.").format(
-                payment=payment.display_name, date=paid_on.isoformat()
+                payment=payment.display_name, date=format_date(paid_on)
             )
             if updated is not None and not updated.is_paid:
-                text += " " + _("Next due: {date}.").format(date=updated.due.isoformat())
+                text += " " + _("Next due: {date}.").format(date=format_date(updated.due))
             self.show_message(text)
             self.state.announce(text)
             self._select(payment.id)

@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from accountwatch.core.findings import Band
-from accountwatch.i18n import _
+from accountwatch.i18n import _, format_date
 from accountwatch.services.history import ScorePoint
 from accountwatch.services.wording import days_until
 from accountwatch.ui.common import band_color, band_text
@@ -66,7 +66,7 @@ class HistoryChart(QWidget):
         self.setAccessibleDescription(
             "; ".join(
                 _("{account}: {score} on {date}").format(
-                    account=self._labels[a], score=line[-1][1], date=line[-1][0].isoformat()
+                    account=self._labels[a], score=line[-1][1], date=format_date(line[-1][0])
                 )
                 for a, line in self._series.items()
             )

@@ -23,7 +23,7 @@ from accountwatch.core.weekly import (
     todo_list,
     verdicts,
 )
-from accountwatch.i18n import _, ngettext
+from accountwatch.i18n import _, join_list, ngettext
 from accountwatch.services import weekly
 from accountwatch.ui.common import band_color, band_text, format_date
 from accountwatch.ui.state import AppState
@@ -215,7 +215,7 @@ class VerdictPage(StepPage):
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         lines = []
         for item in items[:TODO_SHOWN]:
-            who = ", ".join(names.get(a, a) for a in item.accounts)
+            who = join_list(names.get(a, a) for a in item.accounts)
             lines.append(
                 "<li style='margin-bottom:4px'>"
                 f"<b>{html.escape(item.finding.message)}</b><br>"

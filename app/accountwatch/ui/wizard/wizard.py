@@ -9,7 +9,7 @@ from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget, QWizard
 
 from accountwatch.core.weekly import ACCOUNT_STEPS, PreviousCheck, Step, WeeklyProgress
-from accountwatch.i18n import _
+from accountwatch.i18n import _, format_date
 from accountwatch.services import weekly
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.state import AppState
@@ -135,7 +135,7 @@ class WeeklyCheckWizard(QWizard):
         )
         self.resume_bar.text.setText(
             _("You started this week's check on {date} and stopped at {where}.").format(
-                date=progress.started_on.isoformat(), where=where
+                date=format_date(progress.started_on), where=where
             )
         )
         self.resume_bar.show()
