@@ -254,8 +254,15 @@ def cmd_reminders(args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
+    # icalendar loads only for this command.
+    from accountwatch.services import calendar_export
+
+    now = args.at or dt.datetime.now().astimezone()
     with _open(args) as ws:
-        data = reminder_service.calendar_bytes(ws, dt.datetime.now().astimezone())
+        try:
+            data = calendar_export.calendar_bytes(ws, now)
+        except calendar_export.EmptyCalendarError as exc:
+            raise UsageError(_("{problem} No calendar was written.").format(problem=exc)) from exc
     _write_output(args.file, data)
     return EXIT_OK
 
@@ -383,6 +390,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("calendar", cmd_calendar, _("export due dates with alarms as an iCalendar file"))
     p.add_argument("file", metavar="FILE.ics", help=_("output file, or - for standard output"))
+    p.add_argument(
+        "--at",
+        metavar="DATETIME",
+        type=datetime_argument,
+        help=_("export as of this local date and time (the events' time stamp)"),
+    )
 
     p = add("report", cmd_report, _("write the health-check report as HTML or PDF"))
     p.add_argument("file", metavar="FILE", help=_("FILE.html or FILE.pdf"))

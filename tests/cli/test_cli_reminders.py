@@ -91,16 +91,36 @@ def test_calendar_writes_an_ics_file(
     capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "due.ics"
-    code, _out, err = run(capsys, "calendar", str(target), "--data-dir", str(data))
+    args = ("calendar", str(target), "--at", AT, "--data-dir", str(data))
+    code, _out, err = run(capsys, *args)
     assert code == 0, err
     written = target.read_bytes()
     assert written.startswith(b"BEGIN:VCALENDAR\r\n")
-    uids = {str(e["UID"]) for e in Calendar.from_ical(written).walk("VEVENT")}
-    assert {"card-expiry-visa-main@accountwatch", "weekly-check-weekly-check@accountwatch"} <= uids
+    events = {str(e["UID"]).split("@")[0]: e for e in Calendar.from_ical(written).walk("VEVENT")}
+    assert {"card-expiry-visa-main", "weekly-check-weekly-check"} <= set(events)
+    # DTSTAMP: the moment of the export (--at), in UTC.
+    stamp = dt.datetime(2026, 11, 29, 1, 0, tzinfo=dt.UTC)
+    assert {e["DTSTAMP"].dt for e in events.values()} == {stamp}
     assert not list(tmp_path.glob(".aw-*"))  # no temporary file left behind
-    # Again: the same file, so a calendar re-import changes nothing.
-    assert run(capsys, "calendar", str(target), "--data-dir", str(data))[0] == 0
+    # Again at the same moment: the same file, so a calendar re-import changes nothing.
+    assert run(capsys, *args)[0] == 0
     assert target.read_bytes() == written
+    # Later: only DTSTAMP differs.
+    later = ("calendar", str(target), "--at", "2026-12-01T08:00+09:00", "--data-dir", str(data))
+    assert run(capsys, *later)[0] == 0
+    assert target.read_bytes().replace(b"20261130T230000Z", b"20261129T010000Z") == written
+
+
+def test_calendar_with_nothing_dated_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "new"
+    Workspace.open(folder).close()  # a data folder that was opened but never given a profile
+    target = tmp_path / "due.ics"
+    code, out, err = run(capsys, "calendar", str(target), "--data-dir", str(folder))
+    assert code == 2 and out == ""
+    assert "nothing dated" in err and "No calendar was written" in err
+    assert not target.exists()
 
 
 def test_calendar_to_standard_output(capfdbinary: pytest.CaptureFixture[bytes], data: Path) -> None:

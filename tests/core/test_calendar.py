@@ -1,14 +1,25 @@
-"""The calendar export parses back with icalendar and is the same file for the same profile."""
+"""The calendar export parsed back with icalendar: events, UIDs per data folder, DTSTAMP,
+SEQUENCE and LAST-MODIFIED, and month-end series every client places on the same days."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import pytest
+from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event
 
-from accountwatch.core.calendar import PRODID, export_ics
+from accountwatch.core.calendar import (
+    PRODID,
+    EmptyCalendarError,
+    Export,
+    Revision,
+    export_ics,
+)
+from accountwatch.core.dates import build_rule
 from accountwatch.core.model import (
     Account,
     Card,
@@ -22,7 +33,8 @@ from accountwatch.core.model import (
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")
-NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=BERLIN)
+NOW = dt.datetime(2026, 11, 29, 10, 0, 30, 123, tzinfo=BERLIN)
+NS = "0123456789abcdef"
 
 PROFILE = Profile(
     company=CompanyRecord(name="Sakura", license_expires=dt.date(2027, 3, 31)),
@@ -45,10 +57,20 @@ PROFILE = Profile(
 )
 
 
+def export(
+    profile: Profile = PROFILE,
+    now: dt.datetime = NOW,
+    *,
+    namespace: str = NS,
+    known: dict[str, Revision] | None = None,
+) -> Export:
+    return export_ics(profile, now, BERLIN, namespace=namespace, known=known)
+
+
 def events(data: bytes) -> dict[str, Event]:
     cal = Calendar.from_ical(data)
     assert str(cal["PRODID"]) == PRODID and str(cal["VERSION"]) == "2.0"
-    return {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    return {str(e["UID"]).split("@")[0]: e for e in cal.walk("VEVENT")}
 
 
 def triggers(event: Event) -> list[dt.timedelta]:
@@ -56,40 +78,41 @@ def triggers(event: Event) -> list[dt.timedelta]:
 
 
 def test_events_alarms_and_rules() -> None:
-    found = events(export_ics(PROFILE, NOW, BERLIN))
-    assert set(found) == {
-        "card-expiry-visa-main@accountwatch",
-        "payment-due-gold@accountwatch",
-        "payment-due-once@accountwatch",
-        "license-expiry-company@accountwatch",
-        "weekly-check-weekly-check@accountwatch",
+    cal = Calendar.from_ical(export().data)
+    uids = {str(e["UID"]) for e in cal.walk("VEVENT")}
+    assert uids == {
+        f"{key}@{NS}.accountwatch"
+        for key in (
+            "card-expiry-visa-main",
+            "payment-due-gold",
+            "payment-due-once",
+            "license-expiry-company",
+            "weekly-check-weekly-check",
+        )
     }
-    card = found["card-expiry-visa-main@accountwatch"]
+    found = events(export().data)
+    card = found["card-expiry-visa-main"]
     assert card["DTSTART"].dt == dt.date(2028, 2, 29)  # the leap day
     assert card["DTEND"].dt == dt.date(2028, 3, 1)
     assert "Visa (…4242)" in str(card["SUMMARY"])
     assert triggers(card) == [dt.timedelta(days=-n) for n in (60, 30, 7)]
     assert all(a["ACTION"] == "DISPLAY" and a["DESCRIPTION"] for a in card.walk("VALARM"))
 
-    gold = found["payment-due-gold@accountwatch"]
+    gold = found["payment-due-gold"]
     assert gold["DTSTART"].dt == dt.date(2027, 1, 31)
-    rule = gold["RRULE"]
-    # The 31st falls on the last day of shorter months, as in the app.
-    assert (rule["FREQ"], rule["BYMONTHDAY"], rule["BYSETPOS"]) == (
-        ["MONTHLY"],
-        [28, 29, 30, 31],
-        [-1],
-    )
+    # The 31st is the last day of every month, whatever its length: one rule all clients read.
+    assert gold["RRULE"]["FREQ"] == ["MONTHLY"] and gold["RRULE"]["BYMONTHDAY"] == [-1]
+    assert "BYSETPOS" not in gold["RRULE"]
     assert "$2,999.00" in str(gold["SUMMARY"])
     assert triggers(gold) == [dt.timedelta(days=-n) for n in (7, 3, 1, 0)]
-    once = found["payment-due-once@accountwatch"]
+    once = found["payment-due-once"]
     assert once["DTSTART"].dt == dt.date(2026, 12, 5) and "RRULE" not in once
 
-    licence = found["license-expiry-company@accountwatch"]
+    licence = found["license-expiry-company"]
     assert licence["DTSTART"].dt == dt.date(2027, 3, 31)
     assert triggers(licence) == [dt.timedelta(days=-n) for n in (60, 30, 7)]
 
-    weekly = found["weekly-check-weekly-check@accountwatch"]
+    weekly = found["weekly-check-weekly-check"]
     start = weekly["DTSTART"].dt
     assert (start.weekday(), start.time(), str(start.tzinfo)) == (
         1,
@@ -98,31 +121,80 @@ def test_events_alarms_and_rules() -> None:
     )
     assert weekly["RRULE"]["FREQ"] == ["WEEKLY"] and weekly["RRULE"]["BYDAY"] == ["TU"]
     assert triggers(weekly) == [dt.timedelta(0)]
-    assert all("DTSTAMP" in e for e in found.values())
 
 
-def test_the_recurring_payment_expands_like_the_app() -> None:
-    gold = events(export_ics(PROFILE, NOW, BERLIN))["payment-due-gold@accountwatch"]
-    from dateutil.rrule import rrulestr
-
-    rule = rrulestr(gold["RRULE"].to_ical().decode(), dtstart=dt.datetime(2027, 1, 31))
-    assert [d.date() for d in rule[:4]] == [
-        dt.date(2027, 1, 31),
-        dt.date(2027, 2, 28),
-        dt.date(2027, 3, 31),
-        dt.date(2027, 4, 30),
-    ]
+def test_dtstamp_is_the_export_time_in_utc_and_new_events_start_at_sequence_0() -> None:
+    stamp = dt.datetime(2026, 11, 29, 9, 0, 30, tzinfo=dt.UTC)  # 10:00:30 Berlin, whole seconds
+    for event in events(export().data).values():
+        assert event["DTSTAMP"].dt == stamp
+        assert event["SEQUENCE"] == 0
+        assert event["LAST-MODIFIED"].dt == stamp
+    assert b"DTSTAMP:20261129T090030Z" in export().data
 
 
-def test_an_unchanged_profile_exports_the_same_bytes() -> None:
-    first = export_ics(PROFILE, NOW, BERLIN)
-    second = export_ics(PROFILE, NOW + dt.timedelta(days=3, hours=5), BERLIN)
-    assert first == second
-    changed = Profile(
-        cards=(Card(id="visa-main", label="Visa", last4="1111", expires=YearMonth(2031, 5)),),
+def test_each_data_folder_has_its_own_uids() -> None:
+    one = set(events(export(namespace="aaaa1111aaaa1111").data))
+    other = Calendar.from_ical(export(namespace="bbbb2222bbbb2222").data)
+    other_uids = {str(e["UID"]) for e in other.walk("VEVENT")}
+    first_uids = {str(e["UID"]) for e in Calendar.from_ical(export().data).walk("VEVENT")}
+    assert one and not first_uids & other_uids
+
+
+def test_an_unchanged_profile_keeps_sequence_and_last_modified() -> None:
+    first = export()
+    later = NOW + dt.timedelta(days=3, hours=5)
+    second = export(now=later, known=first.revisions)
+    assert not second.changed and second.revisions == first.revisions
+    before, after = events(first.data), events(second.data)
+    assert set(before) == set(after)
+    for key, event in after.items():
+        assert event["SEQUENCE"] == before[key]["SEQUENCE"] == 0
+        assert event["LAST-MODIFIED"].dt == before[key]["LAST-MODIFIED"].dt
+        assert event["DTSTAMP"].dt == later.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def test_a_changed_amount_date_or_text_raises_sequence_and_last_modified() -> None:
+    first = export()
+    edited = dataclasses.replace(
+        PROFILE,
+        payments=(
+            dataclasses.replace(PROFILE.payments[0], amount=Decimal("3199.00")),
+            dataclasses.replace(PROFILE.payments[1], due=dt.date(2026, 12, 6)),
+            PROFILE.payments[2],
+        ),
+        cards=(dataclasses.replace(PROFILE.cards[0], label="Visa (office)"),),
     )
-    # A replaced card keeps its UID, so a calendar updates the event instead of adding one.
-    assert set(events(export_ics(changed, NOW, BERLIN))) == {"card-expiry-visa-main@accountwatch"}
+    later = NOW + dt.timedelta(hours=2)
+    second = export(edited, later, known=first.revisions)
+    assert second.changed
+    after = events(second.data)
+    moment = later.astimezone(dt.UTC).replace(microsecond=0)
+    for key in ("payment-due-gold", "payment-due-once", "card-expiry-visa-main"):
+        assert (after[key]["SEQUENCE"], after[key]["LAST-MODIFIED"].dt) == (1, moment)
+    assert "$3,199.00" in str(after["payment-due-gold"]["SUMMARY"])
+    for key in ("license-expiry-company", "weekly-check-weekly-check"):
+        assert after[key]["SEQUENCE"] == 0
+    # Edited again: one more; and a thing that leaves and comes back goes on from there.
+    third = export(PROFILE, later, known=second.revisions)
+    assert events(third.data)["payment-due-gold"]["SEQUENCE"] == 2
+    gone = export(dataclasses.replace(PROFILE, payments=()), later, known=third.revisions)
+    assert "payment-due-gold" not in events(gone.data)
+    back = export(edited, later, known=gone.revisions)
+    assert events(back.data)["payment-due-gold"]["SEQUENCE"] == 3
+
+
+def test_revisions_of_an_unknown_fingerprint_restart_nothing() -> None:
+    stale = {"payment-due-gold": Revision("not-this", 7, NOW.astimezone(dt.UTC))}
+    assert events(export(known=stale).data)["payment-due-gold"]["SEQUENCE"] == 8
+
+
+def test_nothing_dated_is_refused() -> None:
+    with pytest.raises(EmptyCalendarError, match="nothing dated"):
+        export(Profile())
+    # Cards that expired long ago and no account (so no weekly check): nothing either.
+    old = Profile(cards=(Card(id="old", last4="0000", expires=YearMonth(2020, 1)),))
+    with pytest.raises(EmptyCalendarError):
+        export(old)
 
 
 def test_paid_and_long_past_things_are_left_out_and_offsets_give_floating_time() -> None:
@@ -130,7 +202,86 @@ def test_paid_and_long_past_things_are_left_out_and_offsets_give_floating_time()
         accounts=(Account(id="shop", login_id="shop"),),
         cards=(Card(id="old", last4="0000", expires=YearMonth(2020, 1)),),
     )
-    found = events(export_ics(old, NOW, dt.timezone(dt.timedelta(hours=9))))
-    assert set(found) == {"weekly-check-weekly-check@accountwatch"}
-    start = found["weekly-check-weekly-check@accountwatch"]["DTSTART"].dt
+    data = export_ics(old, NOW, dt.timezone(dt.timedelta(hours=9)), namespace=NS).data
+    found = events(data)
+    assert set(found) == {"weekly-check-weekly-check"}
+    start = found["weekly-check-weekly-check"]["DTSTART"].dt
     assert start.tzinfo is None and start.time() == dt.time(9, 0)
+
+
+def test_a_due_date_moved_off_the_series_is_its_own_event() -> None:
+    moved = Payment(
+        id="rent",
+        account="shop",
+        due=dt.date(2027, 2, 3),
+        repeat="FREQ=MONTHLY",
+        repeat_start=dt.date(2027, 1, 1),
+    )
+    found = events(export(dataclasses.replace(PROFILE, payments=(moved,))).data)
+    assert found["payment-due-rent-20270203"]["DTSTART"].dt == dt.date(2027, 2, 3)
+    assert "RRULE" not in found["payment-due-rent-20270203"]
+    assert found["payment-due-rent"]["DTSTART"].dt == dt.date(2027, 1, 1)
+    assert not any("RDATE" in event for event in found.values())
+
+
+def expand(data: bytes, key: str, end: dt.date) -> list[dt.date]:
+    """Every date the events of payment `key` fall on up to `end`, as icalendar and dateutil
+    (what khal uses) read the file."""
+    days: list[dt.date] = []
+    for name, event in events(data).items():
+        if name != key and not name.startswith(key + "-"):
+            continue
+        start = event["DTSTART"].dt
+        if "RRULE" not in event:
+            days.append(start)
+            continue
+        text = event["RRULE"].to_ical().decode()
+        rule = rrulestr(text, dtstart=dt.datetime.combine(start, dt.time(0)))
+        days += [m.date() for m in rule.between(dt.datetime(1999, 1, 1), _midnight(end), inc=True)]
+    return sorted(days)
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0))
+
+
+@pytest.mark.parametrize(
+    ("due", "rule"),
+    [
+        (dt.date(2027, 1, 31), "FREQ=MONTHLY"),
+        (dt.date(2027, 1, 30), "FREQ=MONTHLY"),
+        (dt.date(2027, 1, 29), "FREQ=MONTHLY"),
+        (dt.date(2027, 1, 29), "FREQ=MONTHLY;COUNT=14"),
+        (dt.date(2027, 3, 30), "FREQ=MONTHLY;UNTIL=20280801"),
+        (dt.date(2026, 12, 30), "FREQ=MONTHLY;INTERVAL=2"),
+        (dt.date(2026, 12, 31), "FREQ=MONTHLY;INTERVAL=3;COUNT=9"),
+        (dt.date(2027, 1, 30), "FREQ=MONTHLY;INTERVAL=5"),
+        (dt.date(2027, 5, 31), "FREQ=MONTHLY;BYMONTH=2,5,8,11"),
+        (dt.date(2028, 2, 29), "FREQ=YEARLY"),
+        (dt.date(2027, 1, 31), "FREQ=YEARLY;INTERVAL=2"),
+        (dt.date(2027, 4, 30), "FREQ=YEARLY;BYMONTH=2,4"),
+        (dt.date(2027, 1, 29), "FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1"),
+        (dt.date(2027, 1, 30), "FREQ=MONTHLY;BYMONTHDAY=30"),
+        (dt.date(2027, 1, 15), "FREQ=MONTHLY"),
+    ],
+)
+def test_series_fall_where_the_app_has_them_without_bysetpos_or_rdate(
+    due: dt.date, rule: str
+) -> None:
+    payment = Payment(id="bill", account="shop", due=due, repeat=rule)
+    data = export(dataclasses.replace(PROFILE, payments=(payment,))).data
+    end = dt.date(2029, 11, 1)  # within the three years written out one by one
+    app = [m.date() for m in build_rule(rule, due) if m.date() <= end]
+    assert expand(data, "payment-due-bill", end) == app
+    # What calcurse cannot read is never written (the time zone's RDATEs are not events').
+    for event in events(data).values():
+        assert "RDATE" not in event and "BYSETPOS" not in event.get("RRULE", {})
+
+
+def test_a_month_end_series_is_on_the_last_day_of_each_month() -> None:
+    payment = Payment(id="bill", account="shop", due=dt.date(2027, 1, 30), repeat="FREQ=MONTHLY")
+    data = export(dataclasses.replace(PROFILE, payments=(payment,))).data
+    days = expand(data, "payment-due-bill", dt.date(2028, 12, 31))
+    assert [d for d in days if d.month == 2] == [dt.date(2027, 2, 28), dt.date(2028, 2, 29)]
+    assert all(d.day == 30 for d in days if d.month != 2)
+    assert len(days) == 24  # once a month

@@ -82,7 +82,7 @@ def test_the_ends_of_the_range_are_accepted_and_assessed_without_error() -> None
         list(upcoming(parsed, at, 3660))
         moment = dt.datetime.combine(at, dt.time(23, 59), tzinfo=dt.UTC)
         reminders.upcoming(parsed, [], moment, dt.UTC, 3660)
-        export_ics(parsed, moment, dt.UTC)
+        export_ics(parsed, moment, dt.UTC, namespace="limits")
 
 
 @pytest.mark.parametrize(
@@ -114,4 +114,4 @@ def test_rules_at_the_limits_are_accepted_and_calendared(rule: str) -> None:
     moment = dt.datetime(2199, 12, 31, 9, tzinfo=dt.UTC)
     assess(parsed, moment.date())
     reminders.upcoming(parsed, [], moment, dt.UTC, 3660)
-    export_ics(parsed, moment, dt.UTC)
+    export_ics(parsed, moment, dt.UTC, namespace="limits")

@@ -8,7 +8,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from icalendar import Calendar
 
 from accountwatch.core.reminders import Kind, State
 from accountwatch.services import preferences, reminders, weekly
@@ -121,13 +120,6 @@ def test_writes_need_the_lock(ws: Workspace, data_dir: Path) -> None:
     finally:
         other.release()
     assert reminders.log(ws) == []
-
-
-def test_calendar_bytes(ws: Workspace) -> None:
-    cal = Calendar.from_ical(reminders.calendar_bytes(ws, NOW, TOKYO))
-    uids = {str(e["UID"]) for e in cal.walk("VEVENT")}
-    assert "payment-due-gold-supplier@accountwatch" in uids
-    assert "card-expiry-visa-main@accountwatch" in uids
 
 
 def test_local_zone_follows_tz(monkeypatch: pytest.MonkeyPatch) -> None:

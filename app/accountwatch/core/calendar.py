@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
+import hashlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, vRecur
+from icalendar import Alarm, Calendar, Event
 
+from accountwatch.core.calendar_series import payment_series
 from accountwatch.core.dates import build_rule, series_start
 from accountwatch.core.model import Payment, Profile
 from accountwatch.core.obligations import (
@@ -24,23 +27,49 @@ from accountwatch.i18n import _
 PRODID = "-//AccountWatch//AccountWatch//EN"
 UID_DOMAIN = "accountwatch"
 # The weekly check's series starts on its first weekday on or after this day, whatever "now" is,
-# so that two exports of the same profile are the same file.
+# so that two exports of the same profile hold the same events.
 WEEKLY_ANCHOR = dt.date(2026, 1, 1)
 WEEKLY_DURATION = dt.timedelta(minutes=30)
 # Things that ended longer ago than this are left out of the file.
 PAST_KEPT = dt.timedelta(days=366)
-_DAY_CHOOSING_PARTS = ("BYMONTHDAY", "BYDAY", "BYYEARDAY", "BYWEEKNO", "BYSETPOS")
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# What is left out of an event's fingerprint: what changes with every export or is derived
+# from the fingerprint itself.
+_UNFINGERPRINTED = ("UID", "DTSTAMP", "SEQUENCE", "LAST-MODIFIED")
 
 
-def uid(kind: str, subject: str) -> str:
-    """Stable per thing (not per date), so re-importing the file updates the event."""
-    return f"{kind}-{subject}@{UID_DOMAIN}"
+class EmptyCalendarError(ValueError):
+    """The profile has nothing dated: no card, payment, licence or weekly check to write."""
 
 
-def _stamp(day: dt.date) -> dt.datetime:
-    """DTSTAMP is required; derived from the event's own date it never changes by itself."""
-    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
+@dataclass(frozen=True)
+class Revision:
+    """What a calendar was last given for one event: a fingerprint of its content, and the
+    SEQUENCE and LAST-MODIFIED that go with that content."""
+
+    fingerprint: str
+    sequence: int
+    modified: dt.datetime
+
+
+@dataclass(frozen=True)
+class Export:
+    """An exported calendar and every event's revision (those of events no longer written
+    included, so that a thing that comes back goes on from its last SEQUENCE)."""
+
+    data: bytes
+    revisions: dict[str, Revision]
+    changed: bool
+
+
+def uid(key: str, namespace: str) -> str:
+    """One per thing and data folder: re-importing updates the event, and two data folders
+    (two companies) in one calendar never replace each other's events."""
+    return f"{key}@{namespace}.{UID_DOMAIN}"
+
+
+def _key(kind: str, subject: str) -> str:
+    return f"{kind}-{subject}"
 
 
 def _alarm(days_before: int, text: str) -> Alarm:
@@ -52,10 +81,8 @@ def _alarm(days_before: int, text: str) -> Alarm:
     return alarm
 
 
-def _all_day(ident: str, day: dt.date, summary: str, lead_days: tuple[int, ...]) -> Event:
+def _all_day(day: dt.date, summary: str, lead_days: tuple[int, ...]) -> Event:
     event = Event()
-    event.add("uid", ident)
-    event.add("dtstamp", _stamp(day))
     event.add("summary", summary)
     event.add("dtstart", day)
     event.add("dtend", day + dt.timedelta(days=1))
@@ -65,28 +92,35 @@ def _all_day(ident: str, day: dt.date, summary: str, lead_days: tuple[int, ...])
     return event
 
 
-def _expiry_event(profile: Profile, due: Obligation, summary: str) -> Event:
+def _expiry_event(profile: Profile, due: Obligation, summary: str) -> tuple[str, Event]:
     """A card's or the licence's last day; `summary` is filled with the obligation's names."""
     text = summary.format(**due.names)
-    return _all_day(uid(due.kind, due.item_id), due.date, text, warn_days(profile, due.kind))
+    event = _all_day(due.date, text, warn_days(profile, due.kind))
+    return _key(due.kind, due.item_id), event
 
 
-def _rrule(payment: Payment, start: dt.date) -> vRecur:
-    """The payment's RRULE; a month-end series falls on the last day of short months, as the
-    app's own schedule does (plain RFC 5545 would skip those months)."""
-    assert payment.repeat is not None
-    rule = cast(vRecur, vRecur.from_ical(payment.repeat.strip().removeprefix("RRULE:")))
-    freq = str(rule.get("FREQ", [""])[0]).upper()
-    if (
-        start.day > 28
-        and freq in ("MONTHLY", "YEARLY")
-        and not any(part in rule for part in _DAY_CHOOSING_PARTS)
-    ):
-        rule["BYMONTHDAY"] = list(range(28, start.day + 1))
-        rule["BYSETPOS"] = [-1]
-        if freq == "YEARLY" and "BYMONTH" not in rule:
-            rule["BYMONTH"] = [start.month]
-    return rule
+def _payment_events(
+    profile: Profile, payment: Payment, oldest: dt.date, today: dt.date
+) -> Iterator[tuple[str, Event]]:
+    summary = _("{payment}{amount} for {account} is due").format(**payment_names(profile, payment))
+    key = _key(Kind.PAYMENT_DUE, payment.id)
+    warn = warn_days(profile, Kind.PAYMENT_DUE)
+    if payment.repeat is None:
+        yield key, _all_day(payment.due, summary, warn)
+        return
+    start = series_start(payment)
+    written: set[dt.date] = set()
+    for suffix, first, rule in payment_series(payment, start, oldest, today):
+        event = _all_day(first, summary, warn)
+        if rule is not None:
+            event.add("rrule", rule)
+        else:
+            written.add(first)
+        yield key + suffix, event
+    if payment.due >= start and payment.due not in written and not _on_series(payment, start):
+        # The user moved the next due date off the series: it still falls due. Its own event,
+        # not an RDATE, which calcurse does not read.
+        yield f"{key}-{payment.due:%Y%m%d}", _all_day(payment.due, summary, warn)
 
 
 def _on_series(payment: Payment, start: dt.date) -> bool:
@@ -97,61 +131,114 @@ def _on_series(payment: Payment, start: dt.date) -> bool:
     return found is not None and found == midnight
 
 
-def _payment_event(profile: Profile, payment: Payment) -> Event:
-    summary = _("{payment}{amount} for {account} is due").format(**payment_names(profile, payment))
-    ident = uid(Kind.PAYMENT_DUE, payment.id)
-    warn = warn_days(profile, Kind.PAYMENT_DUE)
-    if payment.repeat is None:
-        return _all_day(ident, payment.due, summary, warn)
-    start = series_start(payment)
-    event = _all_day(ident, start, summary, warn)
-    event.add("rrule", _rrule(payment, start))
-    if payment.due >= start and not _on_series(payment, start):
-        # The user moved the next due date off the series: it still falls due.
-        event.add("rdate", payment.due)
-    return event
-
-
-def _weekly_event(first: Obligation, tz: dt.tzinfo) -> Event:
+def _weekly_event(first: Obligation, tz: dt.tzinfo) -> tuple[str, Event]:
     """The weekly check's series from its `first` check."""
     # A named zone gives a TZID (09:00 stays 09:00 across DST); a bare offset, floating time.
     zone = tz if isinstance(tz, ZoneInfo) and tz.key else None
     start = first.at(zone, dt.time(0, 0))
     summary = _("AccountWatch weekly health check")
     event = Event()
-    event.add("uid", uid(first.kind, first.item_id))
-    event.add("dtstamp", _stamp(first.date))
     event.add("summary", summary)
     event.add("dtstart", start)
     event.add("dtend", start + WEEKLY_DURATION)
     event.add("rrule", {"FREQ": "WEEKLY", "BYDAY": _BYDAY[first.date.weekday()]})
     event.add_component(_alarm(0, summary))
-    return event
+    return _key(first.kind, first.item_id), event
 
 
-def export_ics(profile: Profile, now: dt.datetime, tz: dt.tzinfo) -> bytes:
+def calendar_events(profile: Profile, now: dt.datetime, tz: dt.tzinfo) -> list[tuple[str, Event]]:
     """Card expiries, payments (recurring ones as RRULE events), the licence and the weekly
-    check as events with an alarm per lead time. The same profile gives the same bytes; things
-    that ended more than a year before `now` are left out."""
-    oldest = now.astimezone(tz).date() - PAST_KEPT
+    check, each with its key (unique in the profile) and an alarm per lead time; things that
+    ended more than a year before `now` are left out. No UID, DTSTAMP or SEQUENCE yet."""
+    today = now.astimezone(tz).date()
+    oldest = today - PAST_KEPT
+    found: list[tuple[str, Event]] = []
+    card_summary = _("Card {card} (…{last4}) expires")
+    for card in card_expiries(profile, oldest, dt.date.max):
+        found.append(_expiry_event(profile, card, card_summary))
+    for payment in profile.payments:
+        if payment.is_paid or (payment.repeat is None and payment.due < oldest):
+            continue
+        found.extend(_payment_events(profile, payment, oldest, today))
+    for licence in licence_expiry(profile, oldest, dt.date.max):
+        summary = _("The business licence of {company} expires")
+        found.append(_expiry_event(profile, licence, summary))
+    anchor_week = (WEEKLY_ANCHOR, WEEKLY_ANCHOR + dt.timedelta(days=6))
+    first = next(weekly_checks(profile, *anchor_week), None)
+    if first is not None:
+        found.append(_weekly_event(first, tz))
+    return found
+
+
+def fingerprint(event: Event) -> str:
+    """What a calendar shows of the event (dates, rule, texts, alarms), as a short hash."""
+    content = Event()
+    for name, value in event.items():
+        if name not in _UNFINGERPRINTED:
+            content[name] = value
+    for component in event.subcomponents:
+        content.add_component(component)
+    return hashlib.sha256(content.to_ical()).hexdigest()[:32]
+
+
+def revise(
+    events: list[tuple[str, Event]], known: Mapping[str, Revision], now: dt.datetime
+) -> tuple[dict[str, Revision], bool]:
+    """Every event's revision: an unchanged event keeps its own, a changed one goes one
+    SEQUENCE up and is modified `now`, a new one starts at 0. Returns them with the known ones
+    of events not written now, and whether any differs from `known`."""
+    moment = now.astimezone(dt.UTC).replace(microsecond=0)
+    revisions = dict(known)
+    changed = False
+    for key, event in events:
+        mark = fingerprint(event)
+        before = known.get(key)
+        if before is not None and before.fingerprint == mark:
+            continue
+        sequence = 0 if before is None else before.sequence + 1
+        revisions[key] = Revision(mark, sequence, moment)
+        changed = True
+    return revisions, changed
+
+
+def export_ics(
+    profile: Profile,
+    now: dt.datetime,
+    tz: dt.tzinfo,
+    *,
+    namespace: str,
+    known: Mapping[str, Revision] | None = None,
+) -> Export:
+    """The calendar file of `profile` as exported at `now` (DTSTAMP), its UIDs in `namespace`
+    (one per data folder), SEQUENCE and LAST-MODIFIED from `known` revised (see `revise`).
+
+    Raises EmptyCalendarError when there is no event to write."""
+    events = calendar_events(profile, now, tz)
+    if not events:
+        raise EmptyCalendarError(
+            _(
+                "There is nothing dated to put in a calendar: no card, payment, business "
+                "licence or weekly check (the weekly check needs at least one account)."
+            )
+        )
+    revisions, changed = revise(events, known or {}, now)
+    stamp = now.astimezone(dt.UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "AccountWatch")
-    card_summary = _("Card {card} (…{last4}) expires")
-    for card in card_expiries(profile, oldest, dt.date.max):
-        cal.add_component(_expiry_event(profile, card, card_summary))
-    for payment in profile.payments:
-        if payment.is_paid or (payment.repeat is None and payment.due < oldest):
-            continue
-        cal.add_component(_payment_event(profile, payment))
-    for licence in licence_expiry(profile, oldest, dt.date.max):
-        summary = _("The business licence of {company} expires")
-        cal.add_component(_expiry_event(profile, licence, summary))
-    anchor_week = (WEEKLY_ANCHOR, WEEKLY_ANCHOR + dt.timedelta(days=6))
-    first = next(weekly_checks(profile, *anchor_week), None)
-    if first is not None:
-        cal.add_component(_weekly_event(first, tz))
+    for key, event in events:
+        revision = revisions[key]
+        head = Event()
+        head.add("uid", uid(key, namespace))
+        head.add("dtstamp", stamp)
+        head.add("sequence", revision.sequence)
+        head.add("last-modified", revision.modified)
+        for name, value in event.items():
+            head[name] = value
+        for component in event.subcomponents:
+            head.add_component(component)
+        cal.add_component(head)
     cal.add_missing_timezones()
-    return bytes(cal.to_ical())
+    return Export(bytes(cal.to_ical()), revisions, changed)

@@ -228,11 +228,3 @@ def tomorrow_morning(now: dt.datetime, tz: dt.tzinfo | None = None) -> dt.dateti
     zone = _zone(tz)
     tomorrow = now.astimezone(zone).date() + dt.timedelta(days=1)
     return dt.datetime.combine(tomorrow, reminders.DELIVERY_TIME, tzinfo=zone)
-
-
-def calendar_bytes(ws: Workspace, now: dt.datetime, tz: dt.tzinfo | None = None) -> bytes:
-    """The profile's due dates as an iCalendar file (see `core.calendar.export_ics`)."""
-    # icalendar loads only for the export, not for every command that asks what is due.
-    from accountwatch.core.calendar import export_ics
-
-    return export_ics(ws.repo.load_profile(), now, _zone(tz))

@@ -289,7 +289,29 @@ class RemindersPage(PageWidget):
         )
 
     def export_calendar(self, path: str | None = None) -> None:
-        """Write the .ics (off the GUI thread) to `path`, or where the user chooses."""
+        """Make the .ics (off the GUI thread), then write it to `path` or where the user
+        chooses; with nothing dated to put in it, say so and write no file."""
+        # icalendar loads on the first export, not with the app.
+        from accountwatch.services import calendar_export
+
+        now, ws = self.state.clock(), self.state.ws
+
+        def made(data: bytes) -> None:
+            target = self._calendar_target(path)
+            if target is not None:
+                self._write_calendar(target, data)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, calendar_export.EmptyCalendarError):
+                self.note.setText(_("{problem} No calendar was written.").format(problem=exc))
+            else:
+                self.note.setText(_("Could not export the calendar: {error}").format(error=exc))
+
+        self.note.setText("")
+        # A write: the export keeps each event's revision (SEQUENCE) in the data folder.
+        self.state.tasks.write(lambda: calendar_export.calendar_bytes(ws, now), made, failed)
+
+    def _calendar_target(self, path: str | None) -> Path | None:
         if path is None:
             path, _filter = QFileDialog.getSaveFileName(
                 self,
@@ -298,14 +320,14 @@ class RemindersPage(PageWidget):
                 CALENDAR_FILTER,
             )
             if not path:
-                return
+                return None
         target = Path(path)
         if target.suffix.lower() != ".ics":
             target = target.with_name(target.name + ".ics")
-        now = self.state.clock()
+        return target
 
+    def _write_calendar(self, target: Path, data: bytes) -> None:
         def work() -> Path:
-            data = reminders.calendar_bytes(self.state.ws, now)
             partial = target.with_name(target.name + ".part")
             partial.write_bytes(data)
             partial.replace(target)  # never a half-written calendar file
@@ -323,7 +345,6 @@ class RemindersPage(PageWidget):
             )
             self.state.announce(_("Calendar saved to {file}.").format(file=written), written)
 
-        self.note.setText("")
         self.state.tasks.run(work, done, failed)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name

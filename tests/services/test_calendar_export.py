@@ -1,0 +1,101 @@
+"""The calendar export on a real data folder: UIDs kept per folder, revisions kept between
+exports, the lock taken only to store a change, and an empty profile refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar, Event
+
+from accountwatch.services import calendar_export, editing, profiles
+from accountwatch.services.calendar_export import NAMESPACE_KEY, REVISIONS_KEY, calendar_bytes
+from accountwatch.services.types import DataDirError
+from accountwatch.services.workspace import Workspace
+from accountwatch.store.lock import WriterLock
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=TOKYO)
+DAY = NOW.date()
+
+
+def events(data: bytes) -> dict[str, Event]:
+    return {str(e["UID"]): e for e in Calendar.from_ical(data).walk("VEVENT")}
+
+
+def test_uids_carry_the_folder_s_random_namespace_kept_in_the_database(
+    ws: Workspace, tmp_path: Path, data_dir: Path
+) -> None:
+    assert ws.db.get_meta(NAMESPACE_KEY) is None  # made at the first export
+    first = events(calendar_bytes(ws, NOW, TOKYO))
+    namespace = ws.db.get_meta(NAMESPACE_KEY)
+    assert namespace is not None and len(namespace) == 16
+    assert "payment-due-gold-supplier@" + namespace + ".accountwatch" in first
+    assert all(uid.endswith(f"@{namespace}.accountwatch") for uid in first)
+    # Kept: the same UIDs next time, also after the folder is closed and opened again.
+    ws.close()
+    with Workspace.open(data_dir) as again:
+        assert set(events(calendar_bytes(again, NOW, TOKYO))) == set(first)
+    # Another data folder (another company) with the same profile: no UID in common.
+    source = data_dir.parent / "demo.json"  # what the data_dir fixture imported
+    with Workspace.open(tmp_path / "other") as other:
+        profiles.import_profile(other, profiles.read_import(source), replace_all=True, today=DAY)
+        assert not set(events(calendar_bytes(other, NOW, TOKYO))) & set(first)
+
+
+def test_an_edit_raises_sequence_and_last_modified_of_its_event_only(ws: Workspace) -> None:
+    first = events(calendar_bytes(ws, NOW, TOKYO))
+    later = NOW + dt.timedelta(days=1)
+    profile = ws.repo.load_profile()
+    gold = next(p for p in profile.payments if p.id == "gold-supplier")
+    item = editing.item_document(profile, "payments", gold.id)
+    editing.put_item(ws, "payments", {**item, "amount": "1234.50"}, replacing=gold.id)
+    second = events(calendar_bytes(ws, later, TOKYO))
+    assert set(second) == set(first)
+    [gold_uid] = [uid for uid in second if uid.startswith("payment-due-gold-supplier@")]
+    assert second[gold_uid]["SEQUENCE"] == 1
+    assert second[gold_uid]["LAST-MODIFIED"].dt == later.astimezone(dt.UTC)
+    assert "1,234.50" in str(second[gold_uid]["SUMMARY"])
+    for uid, event in second.items():
+        assert event["DTSTAMP"].dt == later.astimezone(dt.UTC)
+        if uid != gold_uid:
+            assert event["SEQUENCE"] == first[uid]["SEQUENCE"] == 0
+            assert event["LAST-MODIFIED"].dt == NOW.astimezone(dt.UTC)
+
+
+def test_an_unchanged_export_writes_nothing_and_needs_no_lock(
+    ws: Workspace, data_dir: Path
+) -> None:
+    calendar_bytes(ws, NOW, TOKYO)
+    stored = ws.db.get_meta(REVISIONS_KEY)
+    token = ws.db.state_token()
+    other = WriterLock(data_dir)  # the app, holding the folder for as long as it runs
+    other.acquire()
+    try:
+        data = calendar_bytes(ws, NOW + dt.timedelta(hours=3), TOKYO)
+        assert ws.db.state_token() == token and ws.db.get_meta(REVISIONS_KEY) == stored
+        assert events(data)
+        # A change has to be stored, and the folder is another's: said, and nothing stored.
+        ws.db.set_meta(REVISIONS_KEY, "{}")  # as if never exported
+        with pytest.raises(DataDirError, match="in use"):
+            calendar_bytes(ws, NOW, TOKYO)
+        assert ws.db.get_meta(REVISIONS_KEY) == "{}"
+    finally:
+        other.release()
+
+
+def test_unreadable_revisions_start_again_instead_of_failing(ws: Workspace) -> None:
+    calendar_bytes(ws, NOW, TOKYO)
+    ws.db.set_meta(REVISIONS_KEY, "not json")
+    data = calendar_bytes(ws, NOW, TOKYO)
+    assert all(e["SEQUENCE"] == 0 for e in events(data).values())
+    assert str(ws.db.get_meta(REVISIONS_KEY)).startswith("{")
+
+
+def test_a_folder_with_nothing_dated_is_refused_and_keeps_no_state(tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "empty") as ws:
+        with pytest.raises(calendar_export.EmptyCalendarError):
+            calendar_bytes(ws, NOW, TOKYO)
+        assert ws.db.get_meta(NAMESPACE_KEY) is None
