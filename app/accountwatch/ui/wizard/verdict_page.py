@@ -23,9 +23,9 @@ from accountwatch.core.weekly import (
     todo_list,
     verdicts,
 )
-from accountwatch.i18n import _, join_list, ngettext
+from accountwatch.i18n import _, format_date, join_list, ngettext
 from accountwatch.services import weekly
-from accountwatch.ui.common import band_color, band_text, format_date
+from accountwatch.ui.common import band_color, band_text
 from accountwatch.ui.state import AppState
 from accountwatch.ui.wizard.base import Change, StepPage, group, muted_label
 
@@ -137,7 +137,9 @@ class VerdictPage(StepPage):
         following = next_weekly_check(profile.settings.weekly_check, self.state.clock())
         self.next_check.setText(
             _("Next weekly check: {day} at {time}.").format(
-                day=following.strftime("%A") + " " + format_date(following.date()),
+                # The date as the language writes it (Japanese with its weekday), never the
+                # C library's English weekday name.
+                day=format_date(following.date()),
                 time=following.strftime("%H:%M"),
             )
         )
