@@ -15,10 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "app" / "accountwatch" / "resources" / "glossary.toml"
 
 # Inserted values, printf conversions, keyboard mnemonics and shortcuts, command-line options,
-# and Latin quoted as typed ('…' or 「…」 holding only Latin): none of them is prose.
+# Latin quoted as typed ('…' or 「…」 holding only Latin) and codes such as T1234567890123:
+# none of them is prose.
 _NOT_PROSE = re.compile(
     r"\{[^{}]*\}|%\([a-z_]+\)[sdr]|%[sdr]|\(&[A-Za-z]\)|&[A-Za-z]|(?<![\w-])--?[a-z][a-z-]*"
-    r"|'[^']*'|「[ -~…]*」|https?://\S+|\S+@\S+|\b(?:Ctrl|Alt|Shift)\+\w"
+    r"|'[^']*'|「[ -~…]*」|https?://\S+|\S+@\S+|\b(?:Ctrl|Alt|Shift)\+\w|\b[A-Z]{1,3}\d{4,}\b"
 )
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9._+-]*[A-Za-z0-9]|[A-Za-z]")
 
@@ -106,7 +107,7 @@ def test_the_checks_catch_what_they_are_for(glossary: dict[str, Any]) -> None:
     typography = glossary["typography"]["forbidden"]
     bad = [("", "二段階認証のシークレットは保管できません"), ("", "参考記事でも勧めています")]
     assert len(forbidden_uses(bad, terms)) == 2
-    good = [("", "二段階認証のシークレットキー"), ("", "インボイス登録番号")]
+    good = [("", "二段階認証のシークレットキー"), ("", "法人番号とインボイス登録番号")]
     assert forbidden_uses(good, terms) == []
     for text in ("{day} の {time}", "3.8 %", "「支払い」 を", "過去 30 日間"):
         assert forbidden_uses([("", text)], typography), text
