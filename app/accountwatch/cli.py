@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from accountwatch import __version__, i18n
 from accountwatch.cli_argparse import translate_argparse
@@ -23,7 +24,7 @@ from accountwatch.core.problems import ProfileError
 from accountwatch.core.reminders import Reminder, kind_name
 from accountwatch.core.risk import SCORE_SENTENCE
 from accountwatch.errorlog import log_unexpected
-from accountwatch.i18n import _, format_date
+from accountwatch.i18n import _, format_date, ngettext
 from accountwatch.paths import data_dir, write_private_file
 from accountwatch.services import checks, explanation
 from accountwatch.services import reminders as reminder_service
@@ -31,6 +32,9 @@ from accountwatch.services.preferences import stored_language
 from accountwatch.services.types import DataDirError, KeyringUnavailable
 from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.workspace import NoDataFolderError, Workspace
+
+if TYPE_CHECKING:
+    from accountwatch.services.kept_secrets import KeptSecret
 
 # 1 only ever means that --fail-on was reached: a crash is 4, whatever it is.
 EXIT_OK, EXIT_FAIL_ON, EXIT_BAD_INPUT, EXIT_DATA_DIR, EXIT_UNEXPECTED = 0, 1, 2, 3, 4
@@ -281,11 +285,104 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_secrets_list(args: argparse.Namespace) -> int:
+    from accountwatch.services import kept_secrets
+
+    found = kept_secrets.inventory(data_dir(args.data_dir))
+    if args.json:
+        print_json(
+            {
+                "complete": found.complete,
+                "entries": [_kept_secret_dict(s) for s in found.secrets],
+            }
+        )
+        return EXIT_OK
+    if not found.complete:
+        print(_secrets_not_listable(), file=sys.stderr)
+    if not found.secrets:
+        print(_("AccountWatch keeps nothing in the system keyring."))
+        return EXIT_OK
+    for secret in found.secrets:
+        _print_kept_secret(secret)
+    unused = sum(1 for s in found.secrets if s.use is kept_secrets.Use.UNUSED)
+    print()
+    print(
+        ngettext(
+            "{count} entry, {unused} of them used by no data folder",
+            "{count} entries, {unused} of them used by no data folder",
+            len(found.secrets),
+        ).format(count=len(found.secrets), unused=unused)
+        + (_(" (accountwatch secrets prune removes them).") if unused else ".")
+    )
+    return EXIT_OK
+
+
+def _secrets_not_listable() -> str:
+    return _(
+        "This system keyring cannot list its entries: only those of the data folder given are "
+        "shown, not those of other or deleted data folders."
+    )
+
+
+def _use_name(use: str) -> str:
+    names = {"in-use": _("in use"), "unused": _("not used"), "unknown": _("kept, unclear")}
+    return names[use]
+
+
+def _print_kept_secret(secret: KeptSecret) -> None:
+    print(f"[{_use_name(secret.use)}] {secret.entry.label}")
+    folder = secret.folder if secret.folder is not None else _("data folder not recorded")
+    print("    " + _("data folder: {folder}").format(folder=folder))
+    print("    " + secret.why)
+
+
+def _kept_secret_dict(secret: KeptSecret) -> dict[str, object]:
+    return {
+        "label": secret.entry.label,
+        "username": secret.entry.username,
+        "account": secret.entry.account_id,
+        "data_folder": None if secret.folder is None else str(secret.folder),
+        "use": str(secret.use),
+        "why": secret.why,
+    }
+
+
+def cmd_secrets_prune(args: argparse.Namespace) -> int:
+    from accountwatch.services import kept_secrets
+
+    removed, found = kept_secrets.prune(data_dir(args.data_dir), dry_run=args.dry_run)
+    if not found.complete:
+        print(_secrets_not_listable(), file=sys.stderr)
+    for secret in removed:
+        verb = _("Would remove") if args.dry_run else _("Removed")
+        print(f"{verb}: {secret.entry.label}")
+        print("    " + secret.why)
+    if not removed:
+        print(_("Nothing to remove: every entry is used by its data folder."))
+    unclear = [s for s in found.secrets if s.use is kept_secrets.Use.UNKNOWN]
+    if unclear:
+        print(
+            ngettext(
+                "{count} entry was kept because its data folder is not known or cannot be "
+                "read (accountwatch secrets list shows it).",
+                "{count} entries were kept because their data folder is not known or cannot "
+                "be read (accountwatch secrets list shows them).",
+                len(unclear),
+            ).format(count=len(unclear)),
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
 def cmd_demo_profile(args: argparse.Namespace) -> int:
     at = args.at or _today()
     json.dump(demo_profile(at), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return EXIT_OK
+
+
+def _secrets_usage(args: argparse.Namespace) -> int:
+    raise UsageError(_("secrets: say what to do: list or prune"))
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -404,6 +501,33 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DATE",
         type=date_argument,
         help=_("evaluate as of this date (YYYY-MM-DD)"),
+    )
+
+    p = add("secrets", _secrets_usage, _("what AccountWatch keeps in the system keyring"))
+    secrets = p.add_subparsers(dest="secrets_command", metavar="ACTION")
+    listing = secrets.add_parser(
+        "list",
+        parents=[common],
+        help=_("list the entries, their data folder and whether it still uses them"),
+        description=_(
+            "List what AccountWatch keeps in the system keyring (never the secrets): each "
+            "entry's label, its data folder and whether that folder still uses it."
+        ),
+    )
+    listing.set_defaults(func=cmd_secrets_list)
+    listing.add_argument("--json", action="store_true", help=_("print as JSON"))
+    pruning = secrets.add_parser(
+        "prune",
+        parents=[common],
+        help=_("remove the entries no data folder uses"),
+        description=_(
+            "Remove the keyring entries no data folder uses: those of deleted data folders, "
+            "removed accounts and accounts without two-factor by authenticator app."
+        ),
+    )
+    pruning.set_defaults(func=cmd_secrets_prune)
+    pruning.add_argument(
+        "--dry-run", action="store_true", help=_("only show what would be removed")
     )
 
     p = add("demo-profile", cmd_demo_profile, _("print a sample profile that trips most rules"))

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from accountwatch.i18n import _
 from accountwatch.services import editing
 from accountwatch.services.types import VaultStatus
-from accountwatch.ui.pages.settings_sections.form import FormGroup
+from accountwatch.ui.pages.settings_sections.form import FormGroup, muted
+from accountwatch.ui.pages.settings_sections.remove_all import AllDataRemoval
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.page import inline
 
@@ -36,6 +37,15 @@ class StorageSection(FormGroup):
         keyring_box = inline(self.keyring_status, self.keyring_button, grow=self.keyring_status)
         self.form.addRow(self.label(_("Data folder:"), self.data_dir), folder)
         self.form.addRow(self.label(_("Keyring:"), self.keyring_status), keyring_box)
+        self.removal = AllDataRemoval(state, self)
+        self.remove_button = QPushButton(_("Remove all data…"))
+        self.remove_button.setAccessibleName(_("Remove all data from this computer"))
+        self.remove_button.clicked.connect(self.removal.start)
+        remove_note = muted(
+            _("The data folder, its backups and this folder's entries in the system keyring.")
+        )
+        removal = inline(self.remove_button, remove_note, grow=remove_note)
+        self.form.addRow(self.label(_("Remove:"), self.remove_button), removal)
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.state.ws.data_dir)))
@@ -63,6 +73,12 @@ class StorageSection(FormGroup):
             )
         self.keyring_status.setText(text)
         self.keyring_status.setToolTip(status.detail)
+        if status.usable:
+            # What earlier changes could not do in the keyring (a secret to remove) is done now.
+            ws = self.state.ws
+            self.state.tasks.write(
+                lambda: editing.settle_keyring(ws), lambda _left: None, lambda _exc: None
+            )
 
     def _vault_error(self, exc: BaseException) -> None:
         self._vault_known(VaultStatus(False, "", str(exc)))
