@@ -57,6 +57,10 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
         "website": "https://sakura-trading.example",
         "license_expires": day(45),
         "verified_on": day(-200),
+        "postal_code": "150-0013",
+        "region": "Tokyo",
+        "contact_person": "Kenji Ito",
+        "contact_phone": "+81-3-1234-5680",
     }
     # The company moved last year; the record at Alibaba.com still has the old address.
     on_file_at_alibaba = {**company, "address": "1-2-3 Shibuya, Shibuya-ku, Tokyo"}
@@ -86,6 +90,7 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
                     {"type": "card", "card": "visa-main"},
                     {"type": "trade_assurance"},
                 ],
+                "last_login_on": day(-1),
                 "orders_90d": 48,
                 "cancellations_90d": 1,
                 "messages_per_day": 30,
@@ -110,6 +115,7 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
                     {"type": "card", "card": "mc-old"},
                     {"type": "off_platform", "approved": False},
                 ],
+                "last_login_on": day(-2),
                 "orders_90d": 130,
                 "cancellations_90d": 2,
                 "messages_per_day": 60,
@@ -122,6 +128,15 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
                 "email": "store@sakura-trading.example",
                 "role": "seller",
                 "status": "restricted",
+                # Restricted after the IPR complaint below; support has been contacted since.
+                "status_since": day(-38),
+                "recovery": {
+                    "notice_on": day(-38),
+                    "case_number": "AE-20261024-0387",
+                    "contacted_support_on": day(-37),
+                    "last_follow_up_on": day(-4),
+                },
+                "last_login_on": day(-1),
                 "two_factor": {"method": "none"},
                 "logins_reviewed_on": day(-3),
                 "terms_reviewed_on": day(-10),
@@ -276,6 +291,12 @@ def _as_it_stood(document: dict[str, Any], today: dt.date, day: dt.date) -> dict
     ):
         if not_yet(days_ago):
             store["listings"].append({"title": title})
+    # The store has followed up with support every week since its first contact.
+    follow_ups = (today - dt.timedelta(days=d) for d in range(4, 38, 7))
+    store["recovery"]["last_follow_up_on"] = next(d for d in follow_ups if d <= day).isoformat()
+    for account in document["accounts"]:
+        if dt.date.fromisoformat(account["last_login_on"]) > day:
+            account["last_login_on"] = day.isoformat()
     # A review made since: the one before it was a good while earlier.
     for account in document["accounts"]:
         for field, gap in (("logins_reviewed_on", 60), ("terms_reviewed_on", 210)):

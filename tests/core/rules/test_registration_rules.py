@@ -43,7 +43,7 @@ def test_complete_record_without_optional_fields_is_fine(build):
         ({"registration_number": "9999999999999"}, 0.35, "registration number"),
         ({"address": "4-5-6 Minato, Tokyo"}, 0.15, "address"),
         ({"phone": "+81-3-0000-0000", "website": "https://old.example"}, 0.15, "phone, website"),
-        ({"name": "Old Name", "address": "Osaka"}, 0.35, "name, address"),
+        ({"name": "Old Name", "address": "Osaka"}, 0.35, "company name (English), address"),
     ],
 )
 def test_mismatch_tiers_and_fields(build, changes, weight, fields):

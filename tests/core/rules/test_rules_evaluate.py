@@ -11,6 +11,7 @@ from accountwatch.core.model import (
     AccountStatus,
     Acknowledgement,
     Card,
+    CardHolder,
     Listing,
     PasswordAnalysis,
     Payment,
@@ -30,7 +31,7 @@ def _everything_wrong(build, licence_days: int) -> Profile:
     at = build.at
     cards = (
         Card(id="old", last4="1111", expires=YearMonth(2026, 10)),
-        Card(id="soon", last4="2222", expires=YearMonth(2026, 12)),
+        Card(id="soon", last4="2222", expires=YearMonth(2026, 12), holder=CardHolder.OTHER),
     )
     weak = PasswordAnalysis(score=1, guesses_log10=2.0, fingerprint="same")
     worst = build.account(
@@ -38,6 +39,8 @@ def _everything_wrong(build, licence_days: int) -> Profile:
         status=AccountStatus.FROZEN,
         password=weak,
         password_changed_on=dt.date(2020, 1, 1),
+        password_exposed_on=at - dt.timedelta(days=3),
+        last_login_on=at - dt.timedelta(days=400),
         two_factor=TwoFactor(TwoFactorMethod.SMS, backup_codes_saved=False),
         shared_with=2,
         logins_reviewed_on=None,

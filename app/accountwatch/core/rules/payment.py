@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from accountwatch.core.findings import Finding
-from accountwatch.core.model import Account, Payment, PaymentMethod, PaymentMethodType
+from accountwatch.core.model import Account, CardHolder, Payment, PaymentMethod, PaymentMethodType
 from accountwatch.core.rules import Rule, RuleContext, card_name
 from accountwatch.i18n import _, format_date, format_money, join_list, ngettext
 
@@ -336,6 +336,36 @@ def high_cancellation(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
+def card_not_own(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "PAY-CARD-NOT-OWN"
+    tiers = {CardHolder.OTHER: 0, CardHolder.EMPLOYEE: 1}
+    for account in ctx.accounts:
+        for card in ctx.profile.cards_of(account):
+            tier = tiers.get(card.holder)
+            if tier is None:
+                continue
+            message = (
+                _("{card} is in the name of someone outside the company; {account} pays with it.")
+                if tier == 0
+                else _("{card} is an employee's own card; {account} pays with it.")
+            )
+            yield ctx.finding(
+                rule,
+                account,
+                f"card:{card.id}",
+                tier=tier,
+                message=message.format(card=card_name(card), account=account.display_name),
+                action=_(
+                    "Pay with a card in the company's name (or the representative's), register "
+                    "it at the platform, and remove the other card there."
+                ),
+                why=_(
+                    "Paying with a card in another person's name looks like fraud to the "
+                    "platform's checks and is a known reason for payment freezes."
+                ),
+            )
+
+
 RULES: tuple[Rule, ...] = (
     card_expired,
     card_expiring,
@@ -345,4 +375,5 @@ RULES: tuple[Rule, ...] = (
     card_expires_before_due,
     off_platform,
     high_cancellation,
+    card_not_own,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from accountwatch.core import company_fields
 from accountwatch.core.catalogue import fold
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import COMPANY_IDENTITY_FIELDS, CompanyRecord
@@ -12,18 +13,18 @@ from accountwatch.i18n import _, format_date, join_list, ngettext
 
 
 def field_name(name: str) -> str:
-    names = {
-        "name": _("name"),
-        "name_local": _("local name"),
-        "registration_number": _("registration number"),
-        "country": _("country"),
-        "address": _("address"),
-        "representative": _("representative"),
-        "phone": _("phone"),
-        "email": _("e-mail"),
-        "website": _("website"),
-    }
-    return names.get(name, name)
+    return company_fields.in_sentence(name)
+
+
+def _differs(name: str, on_file: str, current: dict[str, str], corporate: str) -> bool:
+    """Whether the value a platform has on file differs from the company's own (both set)."""
+    if name == "registration_number" and corporate:
+        # For a Japanese company the platform usually shows its 法人番号 here (profile-format
+        # "Version 1 additions"): either number of the company's own matches.
+        if "".join(c for c in on_file if c.isdigit()) == corporate:
+            return False
+        return on_file != current[name] if current[name] else True
+    return bool(current[name]) and on_file != current[name]
 
 
 def _folded(record: CompanyRecord, name: str) -> str:
@@ -86,6 +87,7 @@ def mismatch(ctx: RuleContext) -> Iterator[Finding]:
         return
     heavy = set(ctx.catalogue[rule].extra["heavy_fields"])
     current = {name: _folded(company, name) for name in COMPANY_IDENTITY_FIELDS}
+    corporate = company.corporate_number
     for account in ctx.accounts:
         record = account.registered_company
         if record is None:
@@ -94,7 +96,7 @@ def mismatch(ctx: RuleContext) -> Iterator[Finding]:
         differing = [
             name
             for name in COMPANY_IDENTITY_FIELDS
-            if current[name] and (on_file := _folded(record, name)) and on_file != current[name]
+            if (on_file := _folded(record, name)) and _differs(name, on_file, current, corporate)
         ]
         if not differing:
             continue

@@ -291,6 +291,60 @@ def logins_unreviewed(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
+def password_exposed(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "SEC-PASSWORD-EXPOSED"
+    for account in ctx.accounts:
+        exposed = account.password_exposed_on
+        changed = account.password_changed_on
+        # Changed on the day of the exposure or later: the exposed password no longer works.
+        if exposed is None or (changed is not None and changed >= exposed):
+            continue
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            message=_(
+                "The password of {account} was entered after a link in an e-mail or on a "
+                "look-alike site on {date}, and has not been changed since."
+            ).format(account=account.display_name, date=format_date(exposed)),
+            action=_(
+                "Change the password now by typing the platform's address yourself (never "
+                "through the link), check the login history for unknown sign-ins, and record "
+                "the date of the change."
+            ),
+            why=_(
+                "A password given away on a phishing page lets others sign in; sign-ins by "
+                "someone else are a common reason platforms freeze accounts."
+            ),
+        )
+
+
+def dormant(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "SEC-DORMANT"
+    limit = ctx.catalogue[rule].thresholds[0]
+    for account in ctx.accounts:
+        last = account.last_login_on
+        if last is None or (ctx.at - last).days <= limit:
+            continue
+        days = (ctx.at - last).days
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            message=_("No one has signed in to {account} since {date}, {days} days ago.").format(
+                account=account.display_name, date=format_date(last), days=days
+            ),
+            action=_(
+                "Sign in, check that the company details, cards and notices are in order, and "
+                "record the sign-in; close the account at the platform if you no longer need it."
+            ),
+            why=_(
+                "An account left unused misses notices, renewals and changed terms, and a "
+                "sudden sign-in after a long gap can look like a takeover."
+            ),
+        )
+
+
 RULES: tuple[Rule, ...] = (
     password_weak,
     password_reused,
@@ -301,4 +355,6 @@ RULES: tuple[Rule, ...] = (
     two_factor_no_backup,
     account_shared,
     logins_unreviewed,
+    password_exposed,
+    dormant,
 )

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
+from accountwatch.core import company_fields
 from accountwatch.core.catalogue import fold
 from accountwatch.core.model import COMPANY_IDENTITY_FIELDS, CompanyRecord
 from accountwatch.i18n import _
@@ -40,17 +41,7 @@ def compare(on_file: str, current: str) -> Match:
 
 
 def field_label(name: str) -> str:
-    return {
-        "name": _("Name"),
-        "name_local": _("Local name"),
-        "registration_number": _("Registration no."),
-        "country": _("Country"),
-        "address": _("Address"),
-        "representative": _("Representative"),
-        "phone": _("Phone"),
-        "email": _("E-mail"),
-        "website": _("Website"),
-    }[name]
+    return company_fields.label(name)
 
 
 def _match_words(match: Match) -> tuple[str, str]:
@@ -105,7 +96,7 @@ class CompanySection(Section):
         self.matches: dict[str, QLabel] = {}
         self.current: dict[str, QLabel] = {}
         center = Qt.AlignmentFlag.AlignVCenter
-        for number, name in enumerate(COMPANY_IDENTITY_FIELDS):
+        for number, name in enumerate(company_fields.FORM_ORDER):
             row = 1 + 2 * number  # each field's error line goes in the row below it
             caption = QLabel(field_label(name) + ":")
             edit = QLineEdit()

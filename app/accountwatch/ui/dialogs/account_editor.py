@@ -24,6 +24,7 @@ from accountwatch.i18n import _
 from accountwatch.services import editing
 from accountwatch.ui.common import FieldError, show_problems
 from accountwatch.ui.dialogs.account_company import CompanySection
+from accountwatch.ui.dialogs.account_recovery import RecoverySection
 from accountwatch.ui.dialogs.account_section import Section
 from accountwatch.ui.dialogs.account_sections import (
     AccountSection,
@@ -67,6 +68,7 @@ class AccountEditor(QDialog):
         self.conduct = ConductSection(state)
         self.listings = ListingsSection()
         self.penalties = PenaltiesSection()
+        self.recovery = RecoverySection(state)
         self.sections: list[Section] = [
             self.account,
             self.sign_in,
@@ -76,6 +78,7 @@ class AccountEditor(QDialog):
             self.conduct,
             self.listings,
             self.penalties,
+            self.recovery,
         ]
 
         self.nav = QListWidget()

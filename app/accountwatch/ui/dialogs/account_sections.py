@@ -90,6 +90,14 @@ class AccountSection(Section):
             "status",
             tip=_("Restricted or frozen: what the platform shows for the account now."),
         )
+        self.status_since = DateField(_("Status since"), lambda: state.today)
+        self.add_field(
+            form,
+            _("Status s&ince:"),
+            self.status_since,
+            "status_since",
+            tip=_("The day the account became restricted or frozen; leave empty if active."),
+        )
         self.finish()
         self.label.textEdited.connect(self._label_edited)
         self.platform.currentIndexChanged.connect(self._label_edited)
@@ -109,6 +117,7 @@ class AccountSection(Section):
         self.platform.set_value(doc.get("platform", Platform.OTHER.value))
         self.role.set_value(doc.get("role", Role.BUYER.value))
         self.status.set_value(doc.get("status", AccountStatus.ACTIVE.value))
+        self.status_since.set_date(doc.get("status_since"))
         if self._follow_label:
             self._label_edited()
 
@@ -118,6 +127,7 @@ class AccountSection(Section):
         put(doc, "label", self.label.text().strip())
         doc["role"] = self.role.value()
         doc["status"] = self.status.value()
+        put(doc, "status_since", self.status_since.text())
 
 
 class SignInSection(Section):
@@ -153,6 +163,27 @@ class SignInSection(Section):
             "password_changed_on",
             tip=_("Leave empty if you do not know."),
         )
+        self.last_login = DateField(_("Last sign-in"), lambda: state.today)
+        self.add_field(
+            form,
+            _("&Last sign-in:"),
+            self.last_login,
+            "last_login_on",
+            tip=_("The last day anyone signed in; an account left unused for months is a risk."),
+        )
+        self.exposed_on = DateField(
+            _("Password entered on a suspicious page on"), lambda: state.today
+        )
+        self.add_field(
+            form,
+            _("Entered on a suspicious &page:"),
+            self.exposed_on,
+            "password_exposed_on",
+            tip=_(
+                "If the password was typed after a link in an e-mail, or on a site that only "
+                "looked like the platform: the day it happened. Change the password afterwards."
+            ),
+        )
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         muted(self.hint)
@@ -182,11 +213,15 @@ class SignInSection(Section):
         self.login_id.setText(doc.get("login_id", ""))
         self.email.setText(doc.get("email", ""))
         self.changed_on.set_date(doc.get("password_changed_on"))
+        self.last_login.set_date(doc.get("last_login_on"))
+        self.exposed_on.set_date(doc.get("password_exposed_on"))
 
     def store(self, doc: dict[str, Any]) -> None:
         doc["login_id"] = self.login_id.text().strip()
         put(doc, "email", self.email.text().strip())
         put(doc, "password_changed_on", self.changed_on.text())
+        put(doc, "last_login_on", self.last_login.text())
+        put(doc, "password_exposed_on", self.exposed_on.text())
 
 
 class TwoFactorSection(Section):

@@ -9,7 +9,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from accountwatch.core.cardnumbers import find_card_number
-from accountwatch.core.model import CardBrand, YearMonth
+from accountwatch.core.model import CardBrand, CardHolder, YearMonth
 from accountwatch.i18n import _
 from accountwatch.ui.common import FieldError, field_box
 from accountwatch.ui.dialogs.item_editor import ItemEditor
@@ -29,6 +29,15 @@ def brand_name(brand: CardBrand) -> str:
         CardBrand.DISCOVER: "Discover",
         CardBrand.OTHER: _("Other"),
     }[brand]
+
+
+def holder_words(holder: CardHolder) -> str:
+    return {
+        CardHolder.COMPANY: _("The company"),
+        CardHolder.REPRESENTATIVE: _("The representative"),
+        CardHolder.EMPLOYEE: _("An employee"),
+        CardHolder.OTHER: _("Someone outside the company"),
+    }[holder]
 
 
 def too_many_digits(text: str) -> bool:
@@ -75,15 +84,29 @@ class CardEditor(ItemEditor):
             _("The month printed on the card; it is valid through its last day.")
         )
         self.expires.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000-00000") + 24)
+        self.holder = QComboBox()
+        for holder in CardHolder:
+            self.holder.addItem(holder_words(holder), holder.value)
+        self.holder.setCurrentIndex(
+            max(0, self.holder.findData(self.base.get("holder", "company")))
+        )
+        self.holder.setToolTip(
+            _(
+                "Whose name is on the card. Platforms expect the company's own card; paying "
+                "with someone else's card can freeze the account."
+            )
+        )
         self.valid_through = QLabel()
         self.valid_through.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.expires.textChanged.connect(self._show_valid_through)
 
-        self.errors = {key: FieldError() for key in ("id", "label", "brand", "last4", "expires")}
+        keys = ("id", "label", "brand", "holder", "last4", "expires")
+        self.errors = {key: FieldError() for key in keys}
         self.fields = {
             "id": self.id_edit,
             "label": self.label_edit,
             "brand": self.brand,
+            "holder": self.holder,
             "last4": self.last4,
             "expires": self.expires,
         }
@@ -91,6 +114,7 @@ class CardEditor(ItemEditor):
             "id": _("Id"),
             "label": _("Label"),
             "brand": _("Brand"),
+            "holder": _("Card in the name of"),
             "last4": _("Last 4 digits"),
             "expires": _("Expiry month"),
         }
@@ -143,6 +167,11 @@ class CardEditor(ItemEditor):
         doc = dict(self.base)
         doc["id"] = self.id_edit.text().strip()
         doc["brand"] = str(self.brand.currentData())
+        holder = str(self.holder.currentData())
+        if holder == CardHolder.COMPANY.value:  # the default: written only when it differs
+            doc.pop("holder", None)
+        else:
+            doc["holder"] = holder
         doc["last4"] = self.last4.text().strip()
         doc["expires"] = self.expires.text().strip()
         label = self.label_edit.text().strip()

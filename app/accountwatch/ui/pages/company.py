@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from accountwatch.core import company_fields
 from accountwatch.core.catalogue import FixPlace
 from accountwatch.core.fixes import first_by_field
-from accountwatch.core.model import COMPANY_IDENTITY_FIELDS, Profile
+from accountwatch.core.model import Profile
 from accountwatch.core.problems import ProfileError
 from accountwatch.core.profile_io import country_codes
 from accountwatch.i18n import _, current_language
@@ -32,7 +33,7 @@ from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.page import page_header, save_revert_bar, scrolling_column
 
 # The country is chosen from a list; everything else that describes the company is typed.
-TEXT_FIELDS = tuple(name for name in COMPANY_IDENTITY_FIELDS if name != "country")
+TEXT_FIELDS = tuple(name for name in company_fields.FORM_ORDER if name != "country")
 DATE_FIELDS = ("license_expires", "verified_on")
 
 
@@ -62,22 +63,20 @@ class CompanyPage(PageWidget):
         identity = QGroupBox(_("Company record"))
         form = QFormLayout(identity)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        labels = {
-            "name": _("Name (required)"),
-            "name_local": _("Name in local script"),
-            "registration_number": _("Registration number"),
-            "address": _("Address"),
-            "representative": _("Representative"),
-            "phone": _("Phone"),
-            "email": _("E-mail"),
-            "website": _("Website"),
-        }
+        labels = {name: company_fields.label(name) for name in TEXT_FIELDS}
+        labels["name"] = _("{field} (required)").format(field=labels["name"])
         placeholders = {
             "name": _("e.g. Sakura Trading K.K."),
             "name_local": _("e.g. さくら貿易株式会社"),
             "email": _("e.g. info@example.com"),
             "website": _("e.g. https://example.com"),
             "phone": _("e.g. +81-3-1234-5678"),
+            "contact_phone": _("e.g. +81-3-1234-5678"),
+            "corporate_number": _("13 digits, e.g. 7000012050002"),
+            "invoice_number": _("T and 13 digits, e.g. T7000012050002"),
+            "postal_code": _("e.g. 150-0013"),
+            "region": _("e.g. 東京都"),
+            "contact_person": _("e.g. 佐藤 花子"),
         }
         for key in TEXT_FIELDS:
             edit = QLineEdit()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from accountwatch.core import company_fields
 from accountwatch.core.model import COMPANY_IDENTITY_FIELDS, CompanyRecord
 from accountwatch.core.problems import ProfileError
 from accountwatch.core.weekly import Question, Step
@@ -83,7 +84,7 @@ class CompanyStep(StepPage):
         self.record.setHorizontalSpacing(14)
         self.record.setVerticalSpacing(4)
         self.record_values: dict[str, QLabel] = {}
-        for name in COMPANY_IDENTITY_FIELDS:
+        for name in company_fields.FORM_ORDER:
             value = QLabel()
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -126,8 +127,10 @@ class CompanyStep(StepPage):
         self.on_file: dict[str, QLabel] = {}
         self.matches: dict[str, QLabel] = {}
         self.current: dict[str, QLabel] = {}
-        for row, name in enumerate(COMPANY_IDENTITY_FIELDS, start=1):
-            self.grid.addWidget(QLabel(field_label(name) + ":"), row, 0)
+        self.captions: dict[str, QLabel] = {}
+        for row, name in enumerate(company_fields.FORM_ORDER, start=1):
+            self.captions[name] = QLabel(field_label(name) + ":")
+            self.grid.addWidget(self.captions[name], row, 0)
             for column, store in ((1, self.on_file), (2, self.matches), (3, self.current)):
                 label = QLabel()
                 label.setTextFormat(Qt.TextFormat.PlainText)
@@ -164,9 +167,11 @@ class CompanyStep(StepPage):
     def refresh(self) -> None:
         company = self.company()
         today = self.state.today
-        for name, label in self.record_values.items():
+        for row, (name, label) in enumerate(self.record_values.items()):
             value = str(getattr(company, name)) if company else ""
             label.setText(value or "—")
+            # Fifteen fields would not fit a small screen: those never filled in stay out.
+            self.record.setRowVisible(row, bool(value) or name == "name")
         confirmed_today = company is not None and company.verified_on == today
         if company is None:
             self.verified.setText(_("There is no company record yet."))
@@ -198,6 +203,9 @@ class CompanyStep(StepPage):
         for name in COMPANY_IDENTITY_FIELDS:
             on_file = str(getattr(record, name))
             current = str(getattr(company, name)) if company else ""
+            shown = bool(on_file or current) or name == "name"
+            for widget in (self.captions, self.on_file, self.matches, self.current):
+                widget[name].setVisible(shown)
             self.on_file[name].setText(on_file or "—")
             self.current[name].setText(current or "—")
             match = compare(on_file, current)
