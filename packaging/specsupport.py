@@ -55,6 +55,7 @@ HIDDEN_IMPORTS = [
     "secretstorage",
     "jeepney",
     "jeepney.io.blocking",
+    "jeepney.io.threading",  # desktop notifications (ui/desktop_notifications.py)
     # The command line imports the GUI and the report by name (importlib) to start fast.
     "accountwatch.ui.app",
     "accountwatch.ui.report_cli",

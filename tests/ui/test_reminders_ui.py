@@ -156,6 +156,12 @@ def test_dismiss_from_the_banner_is_final(qtbot: QtBot, card_workspace: Workspac
     state, window, watch, _tray = app_window(qtbot, card_workspace, clock)
     watch.start()
     qtbot.mouseClick(window.banner.dismiss_button, Qt.MouseButton.LeftButton)
+    box = window.banner.confirm_box
+    assert box is not None
+    [dismiss] = [b for b in box.buttons() if b.text() == "Dismiss"]
+    dismiss.click()
+    window.banner.undo_timer.timeout.emit()  # the chance to undo passes
+    assert not window.banner.isVisible()
     states = {e.reminder_id: e.state for e in reminders.log(state.ws)}
     assert states[CARD_REMINDER] == State.DISMISSED
     clock.advance(dt.timedelta(days=1))
@@ -194,7 +200,8 @@ def test_several_reminders_at_once_lead_to_the_reminders_page(
         watch.start()
     count = len(delivered.args[0])
     assert count > 3
-    assert window.banner.heading.text() == f"{count} reminders"
+    # The most urgent first: the demo's overdue payment.
+    assert window.banner.heading.text() == f"{count} reminders — Payment overdue"
     assert f"…and {count - 3} more" in window.banner.lines.text()
     qtbot.mouseClick(window.banner.open_button, Qt.MouseButton.LeftButton)
     assert isinstance(window.stack.currentWidget(), RemindersPage)

@@ -15,7 +15,7 @@ from accountwatch.ui.main_window import MainWindow
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.cards import CardsPage
 from accountwatch.ui.state import AppState
-from accountwatch.ui.tray import Tray
+from accountwatch.ui.tray import Route, Tray
 from conftest import NOW, FakeClock, make_state
 
 
@@ -51,6 +51,11 @@ def test_a_due_card_is_a_tray_notification_and_a_click_opens_it(
     state.reload()  # the first load starts the reminder watch, as at start-up
     qtbot.waitUntil(lambda: bool(balloons()), timeout=5000)
     assert not window.banner.isVisible()  # the tray said it; no banner as well
+    # No notification service on the bus: the balloon is the path, and Settings says so.
+    assert tray.route() == Route.BALLOON
+    assert tray.route_text() == (
+        "Notifications: tray balloon (no desktop notification service answered)"
+    )
     [balloon] = balloons()
     assert reminders.due_now(state.ws, NOW) == []  # recorded as delivered
 

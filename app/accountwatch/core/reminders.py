@@ -372,6 +372,20 @@ class Schedule:
                 items.append(replace(candidate.reminder, deliver_at=entry.until))
         return sorted(items, key=_sort_key)
 
+    def still_open(self, ids: Iterable[str], log: Iterable[LogEntry]) -> list[str]:
+        """Of `ids` (reminders delivered earlier), those still to act on at `now`: delivered
+        and neither snoozed nor dismissed since, and still worth saying (the payment not paid,
+        the card not renewed, the weekly check not done, nothing acknowledged)."""
+        latest = latest_entries(log)
+        live = {c.reminder.id for c in self._candidates if c.live_at(self.now)}
+        return [
+            ident
+            for ident in ids
+            if ident in live
+            and (entry := latest.get(ident)) is not None
+            and entry.state == State.DELIVERED
+        ]
+
 
 def due_now(
     profile: Profile,

@@ -110,10 +110,35 @@ def snooze(ws: Workspace, ids: list[str], until: dt.datetime, now: dt.datetime) 
         ws.repo.snooze_reminders(ids, now, until)
 
 
-def dismiss(ws: Workspace, ids: list[str], now: dt.datetime) -> None:
-    """Never deliver these reminders again (a later tier of the same thing still comes)."""
+def dismiss(ws: Workspace, ids: list[str], now: dt.datetime) -> list[LogEntry]:
+    """Never deliver these reminders again (a later tier of the same thing still comes).
+    Returns what the log held of them before, for `undo_dismiss`."""
+    wanted = set(ids)
     with ws.writing():
+        before = [e for e in ws.repo.reminder_log() if e.reminder_id in wanted]
         ws.repo.dismiss_reminders(ids, now)
+    return before
+
+
+def undo_dismiss(ws: Workspace, ids: list[str], before: list[LogEntry]) -> None:
+    """Put these reminders back as `dismiss` found them (`before`: what it returned)."""
+    with ws.writing():
+        ws.repo.restore_reminders(ids, before)
+
+
+def still_open(
+    ws: Workspace,
+    ids: list[str],
+    now: dt.datetime,
+    tz: dt.tzinfo | None = None,
+    *,
+    profile: Profile | None = None,
+) -> list[str]:
+    """Of these delivered reminders, the ones still to act on (`Schedule.still_open`): what
+    the banner keeps after a snooze, a dismissal, a payment marked paid or a weekly check."""
+    stored, entries, zone = _schedule_inputs(ws, tz, profile)
+    schedule = reminders.Schedule(stored, now, zone, 0, next_check=next_weekly_check(ws))
+    return schedule.still_open(ids, entries)
 
 
 def snooze_all(

@@ -289,6 +289,26 @@ class Repository:
     def dismiss_reminders(self, ids: list[str], at: dt.datetime) -> None:
         self._set_reminder_state(ids, State.DISMISSED, at, None)
 
+    def restore_reminders(self, ids: list[str], entries: list[LogEntry]) -> None:
+        """Put back exactly `entries` for `ids` (a dismissal undone: the one way out of
+        'dismissed'); an id without an entry leaves the log."""
+        wanted = set(ids)
+        with self._db.transaction() as conn:
+            conn.executemany("DELETE FROM reminder_log WHERE reminder_id = ?", [(i,) for i in ids])
+            conn.executemany(
+                "INSERT INTO reminder_log (reminder_id, state, at, until) VALUES (?, ?, ?, ?)",
+                [
+                    (
+                        e.reminder_id,
+                        e.state.value,
+                        _utc_text(e.at),
+                        None if e.until is None else _utc_text(e.until),
+                    )
+                    for e in entries
+                    if e.reminder_id in wanted
+                ],
+            )
+
     def forget_reminders_before(self, before: dt.datetime) -> int:
         """Drop log entries older than `before` (their reminders are long past); how many."""
         with self._db.transaction() as conn:

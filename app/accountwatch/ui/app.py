@@ -168,11 +168,19 @@ def run_app(args: argparse.Namespace) -> int:
 def start_reminders(window: MainWindow, state: AppState) -> Tray:
     """The tray icon and the minute-by-minute reminder watch, started once the profile is in."""
     # Loaded here, after the window exists: the tray is not needed for the first paint.
+    from accountwatch.ui import desktop_notifications
     from accountwatch.ui.reminder_watch import ReminderWatch
     from accountwatch.ui.tray import Tray
 
     watch = ReminderWatch(state, parent=window)
-    tray = Tray(window, state, watch)
+    notifications = None
+    if desktop_notifications.supported():
+        notifications = desktop_notifications.DesktopNotifications(parent=window)
+        app_instance = QApplication.instance()
+        if app_instance is not None:
+            app_instance.aboutToQuit.connect(notifications.stop)
+    tray = Tray(window, state, watch, notifications=notifications)
+    window.notification_route = tray.route_text
     if tray.available:
         app = QApplication.instance()
         assert isinstance(app, QApplication)

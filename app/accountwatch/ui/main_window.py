@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(190)
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
+        self.banner = ReminderBanner()  # before the first page is chosen: it sets its height
         self.pages: dict[Page, PageWidget] = {}
         self._row = -1  # the row shown; the list's row differs while the user is asked to leave
         self._order = [page for page, _title in self._page_titles()]
@@ -95,7 +96,6 @@ class MainWindow(QMainWindow):
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(0)
-        self.banner = ReminderBanner()
         right.addWidget(self.banner)
         right.addWidget(self.stack, 1)
         layout.addLayout(right, 1)
@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         # Set by the tray when there is one: whether closing keeps the app running there.
         self.keep_in_tray: Callable[[], bool] = lambda: False
         self.hidden_to_tray: Callable[[], None] = lambda: None
+        # Set by the tray: how reminders reach the user, in words (Settings shows it).
+        self.notification_route: Callable[[], str] | None = None
         self.quitting = False
 
         self.busy = QProgressBar()
@@ -161,6 +163,8 @@ class MainWindow(QMainWindow):
         self._select_row(row)
         self._row = row
         self.stack.setCurrentWidget(self.page(self._order[row]))
+        # The banner takes a single row over every page but the Overview.
+        self.banner.set_compact(self._order[row] != Page.OVERVIEW)
 
     def _select_row(self, row: int) -> None:
         self.nav.blockSignals(True)

@@ -6,11 +6,12 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
-from accountwatch.core.reminders import Reminder
+from accountwatch.core.reminders import LogEntry, Reminder
 from accountwatch.services import reminders
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.state import AppState
@@ -149,15 +150,35 @@ def snooze(state: AppState, ids: list[str], delay: dt.timedelta) -> None:
     _write_log(state, lambda: reminders.snooze(state.ws, ids, now + delay, now))
 
 
-def dismiss(state: AppState, ids: list[str]) -> None:
-    """Never deliver these reminders again (a later tier of the same thing still comes)."""
+def dismiss(
+    state: AppState,
+    ids: list[str],
+    on_done: Callable[[list[LogEntry]], None] | None = None,
+) -> None:
+    """Never deliver these reminders again (a later tier of the same thing still comes);
+    `on_done` gets what the log held of them before (for `undo_dismiss`)."""
     now = state.clock()
-    _write_log(state, lambda: reminders.dismiss(state.ws, ids, now))
+    _write_log(state, lambda: reminders.dismiss(state.ws, ids, now), on_done)
 
 
-def _write_log(state: AppState, change: Callable[[], object]) -> None:
+def undo_dismiss(state: AppState, ids: list[str], before: list[LogEntry]) -> None:
+    """Put dismissed reminders back as they were."""
+    _write_log(state, lambda: reminders.undo_dismiss(state.ws, ids, before))
+
+
+def _write_log(
+    state: AppState,
+    change: Callable[[], Any],
+    on_done: Callable[[Any], None] | None = None,
+) -> None:
     """A change to the reminder log, off the GUI thread; the Reminders page redraws after."""
-    state.tasks.write(change, lambda _none: state.reminders_changed.emit(), state.failed.emit)
+
+    def done(value: Any) -> None:
+        state.reminders_changed.emit()
+        if on_done is not None:
+            on_done(value)
+
+    state.tasks.write(change, done, state.failed.emit)
 
 
 def snooze_all_today(

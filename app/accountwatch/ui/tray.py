@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+import logging
+from enum import StrEnum
+
 from PySide6.QtCore import QObject, QPointF, QRectF
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from accountwatch import APP_NAME
+from accountwatch.core import notices
 from accountwatch.core.findings import Band
-from accountwatch.core.reminders import Reminder
+from accountwatch.core.reminders import LogEntry, Reminder
 from accountwatch.i18n import _
+from accountwatch.services import reminders as reminder_service
 from accountwatch.services.checks import CheckResult
 from accountwatch.ui import reminder_watch
 from accountwatch.ui.common import band_color, band_text
+from accountwatch.ui.desktop_notifications import (
+    ALL_ACTION,
+    DEFAULT_ACTION,
+    DesktopNotifications,
+)
 from accountwatch.ui.main_window import MainWindow, icon
 from accountwatch.ui.navigation import Page, Target, target_for_reminder
 from accountwatch.ui.reminder_watch import ReminderWatch
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.banner import summary
+
+log = logging.getLogger(__name__)
 
 MESSAGE_MS = 15_000
 
@@ -43,6 +55,25 @@ def band_icon(band: Band | None) -> QIcon:
     return result
 
 
+class Route(StrEnum):
+    """How reminders reach the user, best first."""
+
+    DESKTOP = "desktop"  # the desktop's notification service (freedesktop, over D-Bus)
+    BALLOON = "balloon"  # Qt's tray message
+    BANNER = "banner"  # the in-window banner only
+
+
+def route_text(route: Route, server: str | None = None) -> str:
+    """What Settings says about the path in use."""
+    if route == Route.DESKTOP:
+        return _("Notifications: desktop notification service ({name})").format(
+            name=server or _("unnamed")
+        )
+    if route == Route.BALLOON:
+        return _("Notifications: tray balloon (no desktop notification service answered)")
+    return _("Notifications: in-window banner only (no notification service and no tray)")
+
+
 def reminder_target(reminder: Reminder | None) -> Target:
     """Where opening a reminder leads; several at once lead to the Reminders page."""
     if reminder is None:
@@ -51,7 +82,8 @@ def reminder_target(reminder: Reminder | None) -> Target:
 
 
 class Tray(QObject):
-    """Shows reminders as tray notifications where the tray supports them, else in the banner.
+    """Shows reminders as native desktop notifications (`notifications`, when a service
+    answers), else as tray messages where the tray supports them, else in the banner.
 
     `available` / `messages` override what Qt reports (tests of the fallback path).
     """
@@ -64,6 +96,7 @@ class Tray(QObject):
         *,
         available: bool | None = None,
         messages: bool | None = None,
+        notifications: DesktopNotifications | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -88,9 +121,24 @@ class Tray(QObject):
         banner = window.banner
         banner.open_requested.connect(self.open_reminder)
         banner.snooze_requested.connect(lambda ids, delay: reminder_watch.snooze(state, ids, delay))
-        banner.dismiss_requested.connect(lambda ids: reminder_watch.dismiss(state, ids))
+        banner.dismiss_requested.connect(self._dismiss)
+        banner.undo_requested.connect(self._undo_dismiss)
+        self._before_dismissal: dict[str, LogEntry] = {}
         watch.delivered.connect(self.notify)
         state.changed.connect(self.update_status)
+        # Paid, snoozed, dismissed, checked: the banner drops what is no longer to act on.
+        state.changed.connect(self.refresh_banner)
+        state.reminders_changed.connect(self.refresh_banner)
+        # The desktop's notification service, its notifications by id and sends in flight.
+        self.desktop = notifications
+        self._shown: dict[int, list[Reminder]] = {}
+        self._sending: dict[int, list[Reminder]] = {}
+        if notifications is not None:
+            notifications.sent.connect(self._sent)
+            notifications.failed.connect(self._send_failed)
+            notifications.action_invoked.connect(self._action_invoked)
+            notifications.closed.connect(self._closed)
+            notifications.start()
         self.update_status()
 
     @property
@@ -134,10 +182,33 @@ class Tray(QObject):
             self.icon.setIcon(band_icon(band))
         self.icon.setToolTip(self.tooltip())
 
+    def route(self) -> Route:
+        """The path reminders take now (Settings says which)."""
+        if self.desktop is not None and self.desktop.server is not None:
+            return Route.DESKTOP
+        if self.icon is not None and self.messages:
+            return Route.BALLOON
+        return Route.BANNER
+
+    def route_text(self) -> str:
+        server = self.desktop.server if self.desktop is not None else None
+        return route_text(self.route(), server.name if server is not None else None)
+
     def notify(self, reminders: list[Reminder]) -> None:
-        """Tell the user: a tray notification, or the banner (and a taskbar alert) without one."""
+        """Tell the user: a desktop notification, else a tray message, else the banner."""
         if not reminders:
             return
+        if self.desktop is not None:
+            notice = notices.notice(reminders)
+            actions = [(DEFAULT_ACTION, _("Open in {app}").format(app=APP_NAME))]
+            if notice.count > 1:
+                actions.append((ALL_ACTION, _("All reminders")))
+            token = self.desktop.notify(notice, tuple(actions))
+            self._sending[token] = list(reminders)  # falls back if the service fails
+            return
+        self._fall_back(reminders)
+
+    def _fall_back(self, reminders: list[Reminder]) -> None:
         if self.icon is not None and self.messages:
             title, text = summary(reminders)
             self.click_target = reminder_target(reminders[0] if len(reminders) == 1 else None)
@@ -145,6 +216,59 @@ class Tray(QObject):
         else:
             self.window.banner.show_reminders(reminders)
             QApplication.alert(self.window)
+
+    def _sent(self, token: int, ident: int) -> None:
+        reminders = self._sending.pop(token, None)
+        if reminders is not None:
+            self._shown[ident] = reminders
+
+    def _send_failed(self, token: int, _why: str) -> None:
+        reminders = self._sending.pop(token, None)
+        if reminders is not None:
+            self._fall_back(reminders)
+
+    def _action_invoked(self, ident: int, key: str) -> None:
+        """A click on our notification (the service tells every listener: others' are not)."""
+        reminders = self._shown.get(ident)
+        if reminders is None:
+            return
+        self.window.bring_to_front()
+        if key == ALL_ACTION:
+            self.window.go_to(Target(Page.REMINDERS))
+        else:
+            self.window.go_to(reminder_target(notices.by_urgency(reminders)[0]))
+
+    def _closed(self, ident: int, _reason: int) -> None:
+        self._shown.pop(ident, None)
+
+    def refresh_banner(self) -> None:
+        """Drop from the banner what was paid, renewed, snoozed, dismissed or checked."""
+        banner = self.window.banner
+        asked = [r.id for r in banner.reminders]
+        if not asked:
+            return
+        now, profile, tz, ws = self.state.clock(), self.state.profile, self.watch.tz, self.state.ws
+
+        def work() -> list[str]:
+            return reminder_service.still_open(ws, asked, now, tz, profile=profile)
+
+        def failed(exc: BaseException) -> None:
+            # The banner just stays as it was; the next change tries again.
+            log.info("the banner could not be refreshed: %s", exc)
+
+        self.state.tasks.run(
+            work, lambda open_ids: banner.keep_only(set(open_ids), set(asked)), failed
+        )
+
+    def _dismiss(self, ids: list[str]) -> None:
+        def done(before: list[LogEntry]) -> None:
+            self._before_dismissal = {e.reminder_id: e for e in before}
+
+        reminder_watch.dismiss(self.state, ids, done)
+
+    def _undo_dismiss(self, ids: list[str]) -> None:
+        before = [self._before_dismissal[i] for i in ids if i in self._before_dismissal]
+        reminder_watch.undo_dismiss(self.state, ids, before)
 
     def _message_clicked(self) -> None:
         self.window.bring_to_front()

@@ -34,6 +34,12 @@ class DesktopSection(QGroupBox):
         self.close_to_tray.setAccessibleName(self.close_to_tray.text())
         self.close_to_tray.toggled.connect(self._close_to_tray_toggled)
         self.tray_note = muted()
+        # Which path reminders take: the desktop's notification service, the tray, the banner.
+        self.notifications_note = muted()
+        self.notifications_note.setObjectName("notificationRoute")
+        self.notifications_note.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         column = QVBoxLayout(self)
         column.setSpacing(4)
         for widget in (
@@ -42,6 +48,7 @@ class DesktopSection(QGroupBox):
             self.start_at_login_error,
             self.close_to_tray,
             self.tray_note,
+            self.notifications_note,
         ):
             column.addWidget(widget)
         self.load()
@@ -71,6 +78,9 @@ class DesktopSection(QGroupBox):
         )
         for box in (self.start_at_login, self.close_to_tray):
             box.blockSignals(False)
+        route = getattr(self.window(), "notification_route", None)
+        self.notifications_note.setText(route() if callable(route) else "")
+        self.notifications_note.setVisible(callable(route))
 
     def _start_at_login_toggled(self, on: bool) -> None:
         folder = self.state.ws.data_dir
