@@ -10,11 +10,13 @@ from zoneinfo import ZoneInfo
 from accountwatch.core import obligations as ob
 from accountwatch.core.model import (
     Account,
+    AccountStatus,
     Card,
     CompanyRecord,
     Payment,
     Penalty,
     Profile,
+    Recovery,
     Settings,
     Weekday,
     WeeklyCheck,
@@ -33,13 +35,20 @@ SHOP = Account(
         Penalty(date=dt.date(2026, 5, 10), points=0),
     ),
 )
+FROZEN = Account(
+    id="store",
+    login_id="store",
+    status=AccountStatus.FROZEN,
+    status_since=dt.date(2026, 11, 10),
+    recovery=Recovery(contacted_support_on=dt.date(2026, 11, 12)),
+)
 PROFILE = Profile(
     company=CompanyRecord(
         name="Sakura",
         license_expires=dt.date(2027, 3, 31),
         verified_on=dt.date(2026, 6, 1),
     ),
-    accounts=(SHOP,),
+    accounts=(SHOP, FROZEN),
     cards=(Card(id="visa", label="Visa", last4="4242", expires=YearMonth(2028, 2)),),
     payments=(
         Payment(
@@ -71,6 +80,8 @@ def test_every_kind_falls_due_on_its_day() -> None:
         *ob.terms_reviews(PROFILE, start, FAR),
         *ob.company_confirmation(PROFILE, start, FAR),
         *ob.penalty_lapses(PROFILE, start, FAR, given_by=start),
+        *ob.recovery_follow_ups(PROFILE, start, FAR),
+        *ob.frozen_warnings(PROFILE, start, FAR),
     ]
     found: dict[Kind, Obligation] = {}
     for item in items:  # the first of each kind
@@ -85,6 +96,9 @@ def test_every_kind_falls_due_on_its_day() -> None:
         Kind.TERMS_REVIEW: ("account:shop", dt.date(2026, 12, 31)),
         Kind.COMPANY_CONFIRMATION: ("company", dt.date(2026, 11, 29)),
         Kind.PENALTY_LAPSE: ("account:shop", dt.date(2027, 3, 1)),
+        # A week after the last contact; 30 days after it was frozen.
+        Kind.RECOVERY_FOLLOW_UP: ("account:store", dt.date(2026, 11, 19)),
+        Kind.FROZEN_WARNING: ("account:store", dt.date(2026, 12, 10)),
     }
 
 
@@ -97,6 +111,8 @@ def test_kind_values_stay_what_stored_reminder_ids_hold() -> None:
         "terms-review",
         "company-confirmation",
         "penalty-lapse",
+        "recovery-follow-up",
+        "frozen-warning",
     ]
 
 

@@ -22,6 +22,8 @@ _KIND_RANK = {
     Kind.WEEKLY_CHECK: 4,
     Kind.TERMS_REVIEW: 5,
     Kind.COMPANY_CONFIRMATION: 6,
+    Kind.RECOVERY_FOLLOW_UP: 2,
+    Kind.FROZEN_WARNING: 2,
 }
 
 

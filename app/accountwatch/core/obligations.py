@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from accountwatch.core.catalogue import load_catalogue
 from accountwatch.core.dates import occurrences
-from accountwatch.core.model import Payment, Profile
+from accountwatch.core.model import Account, AccountStatus, Payment, Profile
 from accountwatch.i18n import _, format_date, format_money, ngettext
 
 # Licence lead times: the profile has no setting for them.
@@ -26,6 +26,8 @@ class Kind(StrEnum):
     TERMS_REVIEW = "terms-review"
     COMPANY_CONFIRMATION = "company-confirmation"
     PENALTY_LAPSE = "penalty-lapse"
+    RECOVERY_FOLLOW_UP = "recovery-follow-up"
+    FROZEN_WARNING = "frozen-warning"
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,3 +244,63 @@ def penalty_lapses(
                 points,
             ).format(points=points, account=account.display_name, date=format_date(day))
             yield Obligation(Kind.PENALTY_LAPSE, f"account:{account.id}", day, message)
+
+
+def _frozen_since(account: Account) -> dt.date | None:
+    """The day a frozen account was frozen, as far as the profile tells."""
+    if account.status != AccountStatus.FROZEN:
+        return None
+    return account.status_since or account.recovery.notice_on
+
+
+def recovery_follow_ups(profile: Profile, start: dt.date, end: dt.date) -> Iterator[Obligation]:
+    """Restricted and frozen accounts on the day support is due to hear from the user again:
+    a week after the last contact, or from the notice on when support was never contacted."""
+    spec = load_catalogue()["CON-RECOVERY-STALLED"]
+    every = dt.timedelta(days=int(spec.thresholds[0]))
+    for account in profile.accounts:
+        if account.status not in (AccountStatus.RESTRICTED, AccountStatus.FROZEN):
+            continue
+        recovery = account.recovery
+        last = recovery.last_contact_on
+        since = account.status_since or recovery.notice_on
+        if last is not None:
+            day = last + every
+            message = _(
+                "Time to follow up with support about {account}: the last contact was on {date}."
+            ).format(account=account.display_name, date=format_date(last))
+        elif since is not None:
+            day = since
+            message = _("Contact the platform's support about {account}.").format(
+                account=account.display_name
+            )
+        else:
+            continue  # nothing dated: the health check asks for the dates
+        if not start <= day <= end:
+            continue
+        if recovery.case_number:
+            message += " " + _("Case number: {case}.").format(case=recovery.case_number)
+        frozen = _frozen_since(account)
+        if frozen is not None and (day - frozen).days >= min(spec.extra["warn_days"]):
+            message += " " + _(
+                "It has been frozen for {days} days; an account frozen for long may be deleted."
+            ).format(days=(day - frozen).days)
+        yield Obligation(Kind.RECOVERY_FOLLOW_UP, f"account:{account.id}", day, message)
+
+
+def frozen_warnings(profile: Profile, start: dt.date, end: dt.date) -> Iterator[Obligation]:
+    """A frozen account on the days it has been frozen 30 and 90 days (the catalogue's
+    `warn_days`): platforms may delete an account left frozen for long."""
+    marks = load_catalogue()["CON-RECOVERY-STALLED"].extra["warn_days"]
+    for account in profile.accounts:
+        frozen = _frozen_since(account)
+        if frozen is None:
+            continue
+        for days in marks:
+            day = frozen + dt.timedelta(days=int(days))
+            if start <= day <= end:
+                message = _(
+                    "{account} has been frozen for {days} days. Platforms may delete an account "
+                    "left frozen for long: follow up with support and ask what is still needed."
+                ).format(account=account.display_name, days=days)
+                yield Obligation(Kind.FROZEN_WARNING, f"account:{account.id}", day, message)

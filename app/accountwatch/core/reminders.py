@@ -14,9 +14,11 @@ from accountwatch.core.obligations import (
     Obligation,
     card_expiries,
     company_confirmation,
+    frozen_warnings,
     licence_expiry,
     payments_due,
     penalty_lapses,
+    recovery_follow_ups,
     terms_reviews,
     warn_days,
     weekly_checks,
@@ -47,6 +49,8 @@ SILENCED_BY: dict[Kind, tuple[str, ...]] = {
     Kind.TERMS_REVIEW: ("REG-TERMS-UNREVIEWED",),
     Kind.COMPANY_CONFIRMATION: ("REG-UNVERIFIED",),
     Kind.PENALTY_LAPSE: ("CON-PENALTY-POINTS",),
+    Kind.RECOVERY_FOLLOW_UP: ("CON-RECOVERY-STALLED",),
+    Kind.FROZEN_WARNING: ("CON-RECOVERY-STALLED",),
 }
 
 
@@ -101,6 +105,8 @@ def kind_name(kind: Kind) -> str:
         Kind.TERMS_REVIEW: _("Terms review"),
         Kind.COMPANY_CONFIRMATION: _("Company record confirmation"),
         Kind.PENALTY_LAPSE: _("Penalty points lapsing"),
+        Kind.RECOVERY_FOLLOW_UP: _("Follow-up with support"),
+        Kind.FROZEN_WARNING: _("Account frozen for long"),
     }
     return names[kind]
 
@@ -254,6 +260,15 @@ def _penalties(b: _Builder) -> None:
         b.once(due, _WEEK)
 
 
+def _recovery(b: _Builder) -> None:
+    """Follow-ups with support: until made, however long ago they fell due (recording one
+    moves the next a week on); the long-frozen warnings stay news for a week."""
+    for due in recovery_follow_ups(b.profile, dt.date.min, b.end):
+        b.once(due, None)
+    for due in frozen_warnings(b.profile, b.today - _WEEK, b.end):
+        b.once(due, _WEEK)
+
+
 def _candidates(
     profile: Profile,
     now: dt.datetime,
@@ -273,6 +288,7 @@ def _collect(b: _Builder, next_check: dt.datetime | None) -> list[_Candidate]:
     _weekly(b, next_check)
     _stale(b)
     _penalties(b)
+    _recovery(b)
     return b.items
 
 

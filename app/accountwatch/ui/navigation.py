@@ -29,6 +29,7 @@ class Target:
     page: Page
     item: str | None = None  # account, card or payment id
     field: str | None = None  # profile-format key of the field, e.g. "two_factor.method"
+    finding: tuple[str, str, str] | None = None  # Findings page: the (account, rule, subject)
 
 
 # The overview's field that stands for "open the weekly check".
@@ -50,6 +51,11 @@ def target_for(finding: Finding, profile: Profile | None = None) -> Target:
     return Target(_PAGES[fix.place], fix.item, fix.field)
 
 
+def finding_target(key: tuple[str, str, str]) -> Target:
+    """The Findings page with the finding `key` (account, rule, subject) selected."""
+    return Target(Page.FINDINGS, key[0], finding=key)
+
+
 # Reminder kind → (page, field) where the user deals with it; the item comes from the subject.
 _REMINDER_FIELDS: dict[Kind, tuple[Page, str | None]] = {
     Kind.CARD_EXPIRY: (Page.CARDS, "expires"),
@@ -59,6 +65,8 @@ _REMINDER_FIELDS: dict[Kind, tuple[Page, str | None]] = {
     Kind.TERMS_REVIEW: (Page.ACCOUNTS, "terms_reviewed_on"),
     Kind.COMPANY_CONFIRMATION: (Page.COMPANY, "verified_on"),
     Kind.PENALTY_LAPSE: (Page.ACCOUNTS, "penalties"),
+    Kind.RECOVERY_FOLLOW_UP: (Page.ACCOUNTS, "recovery.last_follow_up_on"),
+    Kind.FROZEN_WARNING: (Page.ACCOUNTS, "recovery.last_follow_up_on"),
 }
 
 
