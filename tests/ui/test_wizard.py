@@ -245,3 +245,50 @@ def test_the_payments_step_looks_as_far_ahead_as_coming_up(
     page = wizard.currentPage()
     assert isinstance(page, PaymentsStep) and page.account_id == "alibaba-main"
     assert "ads" in page.paid_buttons
+
+
+def test_a_password_typed_on_a_phishing_page_is_recorded(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    wizard = open_wizard(qtbot, demo_state)
+    next_page(qtbot, wizard, page_id(0, Step.ACCESS))
+    page = wizard.currentPage()
+    assert isinstance(page, AccessStep) and not page.phished.isChecked()
+    tick(qtbot, page.phished)
+    tick(qtbot, page.logins)
+    next_page(qtbot, wizard)
+    account = demo_state.ws.repo.load_profile().account("alibaba-main")
+    assert account is not None
+    assert account.password_exposed_on == TODAY
+    assert account.last_login_on == TODAY  # reviewing the history means signing in
+    assert demo_state.result is not None
+    rules = {f.rule for f in demo_state.result.assessment.findings if f.account == "alibaba-main"}
+    assert "SEC-PASSWORD-EXPOSED" in rules
+
+
+def test_a_buyer_is_asked_about_suppliers_offers_a_seller_is_not(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    wizard = open_wizard(qtbot, demo_state)
+    next_page(qtbot, wizard, page_id(0, Step.PAYMENTS))
+    page = wizard.currentPage()
+    assert isinstance(page, PaymentsStep) and page.deals_box.isVisible()
+    assert not page.deals_advice.isVisible()
+    tick(qtbot, page.asked_outside)
+    assert page.deals_advice.isVisible()
+    assert "Trade Assurance" in page.deals_advice.text()
+    tick(qtbot, page.paid_outside)
+    next_page(qtbot, wizard)
+    account = demo_state.ws.repo.load_profile().account("alibaba-main")
+    assert account is not None
+    assert [m.type.value for m in account.payment_methods][-1] == "off_platform"
+    assert demo_state.result is not None
+    rules = {f.rule for f in demo_state.result.assessment.findings if f.account == "alibaba-main"}
+    assert "PAY-OFF-PLATFORM" in rules
+
+    # The AliExpress store sells: nobody asks it to pay a supplier.
+    store = page_id(2, Step.PAYMENTS)
+    while wizard.currentId() != store:
+        next_page(qtbot, wizard)
+    page = wizard.currentPage()
+    assert isinstance(page, PaymentsStep) and not page.deals_box.isVisible()

@@ -42,6 +42,8 @@ class Question(StrEnum):
     LISTINGS = "listings"
     MESSAGES = "messages"
     REVIEWS = "reviews"
+    PHISHING = "phishing"
+    SUPPLIER_DEALS = "supplier_deals"
 
 
 # One line per question, after the source article (see seed/digest.md); translated where shown.
@@ -83,6 +85,14 @@ _WHY: dict[Question, str] = {
     Question.MESSAGES: N_("Mass messages count as spam, which the platforms' rules forbid."),
     Question.REVIEWS: N_(
         "Fraudulent reviews — praising yourself or running down competitors — break the terms."
+    ),
+    Question.PHISHING: N_(
+        "Mails that imitate the platform lead to fake sign-in pages; a password typed there "
+        "lets others sign in, and sign-ins by others get accounts frozen."
+    ),
+    Question.SUPPLIER_DEALS: N_(
+        "A supplier who asks to be paid outside the platform, or offers prices far below the "
+        "market, is a common fraud; paying outside the platform also breaks its rules."
     ),
 }
 

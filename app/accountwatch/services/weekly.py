@@ -12,7 +12,7 @@ from importlib import resources
 from typing import Any
 
 from accountwatch.core import weekly
-from accountwatch.core.model import COMPANY_IDENTITY_FIELDS, Platform, Profile
+from accountwatch.core.model import COMPANY_IDENTITY_FIELDS, PaymentMethodType, Platform, Profile
 from accountwatch.core.problems import Problem, ProfileError
 from accountwatch.core.weekly import Noted, PreviousCheck, WeeklyProgress
 from accountwatch.i18n import _
@@ -153,14 +153,30 @@ def record_access_review(
     logins_reviewed: bool,
     shared_with: int,
     today: dt.date,
+    password_exposed: bool = False,
 ) -> Profile:
-    """Terms and login history reviewed today (when ticked), and how many others sign in."""
+    """Terms and login history reviewed today (when ticked), how many others sign in, and
+    whether the password was typed on a phishing page this week."""
     _stored, item = _account(ws, account_id)
     if terms_reviewed:
         item["terms_reviewed_on"] = today.isoformat()
     if logins_reviewed:
         item["logins_reviewed_on"] = today.isoformat()
+        # Reviewing the login history means signing in: the account is in use.
+        item["last_login_on"] = today.isoformat()
+    if password_exposed:
+        item["password_exposed_on"] = today.isoformat()
     item["shared_with"] = shared_with
+    return editing.put_item(ws, "accounts", item, replacing=account_id)
+
+
+def record_paid_off_platform(ws: Workspace, account_id: str) -> Profile:
+    """The user paid a supplier outside the platform: the account has that payment method."""
+    _stored, item = _account(ws, account_id)
+    methods = list(item.get("payment_methods", []))
+    if not any(m.get("type") == PaymentMethodType.OFF_PLATFORM.value for m in methods):
+        methods.append({"type": PaymentMethodType.OFF_PLATFORM.value, "approved": False})
+    item["payment_methods"] = methods
     return editing.put_item(ws, "accounts", item, replacing=account_id)
 
 

@@ -57,6 +57,25 @@ class AccessStep(StepPage):
             layout.addWidget(widget)
         self.body.addWidget(box)
 
+        box, layout = group(_("Mail and links"), Question.PHISHING)
+        self.phished = QCheckBox(
+            _(
+                "This week I typed this account's password after a link in an e-mail or "
+                "message, or on a page that only looked like the platform"
+            )
+        )
+        self.phished.setAccessibleName(_("Password typed after a mail's link this week"))
+        self.phished_advice = muted_label(
+            _(
+                "Platforms never ask for your password by mail. Open the platform by typing its "
+                "address yourself. If you did type the password on such a page, change it now "
+                "and check the login history."
+            )
+        )
+        for widget in (self.phished, self.phished_advice):
+            layout.addWidget(widget)
+        self.body.addWidget(box)
+
         box, layout = group(_("Who signs in"), Question.SHARED)
         form = QFormLayout()
         form.setHorizontalSpacing(14)
@@ -99,6 +118,7 @@ class AccessStep(StepPage):
         today = self.state.today
         self.terms.setChecked(account is not None and account.terms_reviewed_on == today)
         self.logins.setChecked(account is not None and account.logins_reviewed_on == today)
+        self.phished.setChecked(account is not None and account.password_exposed_on == today)
         self.shared.set_count(account.shared_with if account is not None else 0)
         show_problems([], {"shared_with": self.shared_error}, self.general_error)
 
@@ -107,11 +127,13 @@ class AccessStep(StepPage):
             "terms": self.terms.isChecked(),
             "logins": self.logins.isChecked(),
             "shared_with": self.shared.value(),
+            "phished": self.phished.isChecked(),
         }
 
     def restore(self, answers: Mapping[str, Any]) -> None:
         self.terms.setChecked(bool(answers.get("terms", self.terms.isChecked())))
         self.logins.setChecked(bool(answers.get("logins", self.logins.isChecked())))
+        self.phished.setChecked(bool(answers.get("phished", self.phished.isChecked())))
         shared = answers.get("shared_with")
         if isinstance(shared, int):
             self.shared.set_count(shared)
@@ -124,7 +146,8 @@ class AccessStep(StepPage):
         terms = self.terms.isChecked() and account.terms_reviewed_on != today
         logins = self.logins.isChecked() and account.logins_reviewed_on != today
         shared = self.shared.value()
-        if not terms and not logins and shared == account.shared_with:
+        phished = self.phished.isChecked() and account.password_exposed_on != today
+        if not terms and not logins and not phished and shared == account.shared_with:
             return None
         account_id = account.id
 
@@ -136,6 +159,7 @@ class AccessStep(StepPage):
                 logins_reviewed=logins,
                 shared_with=shared,
                 today=today,
+                password_exposed=phished,
             )
 
         return save

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accountwatch.core.model import Card, Payment, PaymentMethod, PaymentMethodType
+from accountwatch.core.model import Card, Payment, PaymentMethod, PaymentMethodType, Role
 from accountwatch.core.problems import ProfileError
 from accountwatch.core.weekly import Question, Step, payments_to_confirm
 from accountwatch.i18n import _
@@ -34,7 +35,7 @@ from accountwatch.ui.common import FieldError, format_date, show_problems
 from accountwatch.ui.dialogs.card_editor import brand_name, too_many_digits
 from accountwatch.ui.models_accounts import payment_type_text
 from accountwatch.ui.state import AppState
-from accountwatch.ui.wizard.base import StepPage, group, muted_label
+from accountwatch.ui.wizard.base import Change, StepPage, group, muted_label
 
 RED = QColor("#c62828")
 GREEN = QColor("#2e7d32")
@@ -225,9 +226,34 @@ class PaymentsStep(StepPage):
         for widget in (self.payments, self.no_payments, self.note):
             layout.addWidget(widget)
         self.body.addWidget(box)
+        self.deals_box, layout = group(_("Offers from suppliers"), Question.SUPPLIER_DEALS)
+        self.asked_outside = QCheckBox(
+            _("This week a supplier asked me to pay outside the platform")
+        )
+        self.below_market = QCheckBox(_("This week a supplier offered prices far below the market"))
+        self.paid_outside = QCheckBox(_("I paid a supplier outside the platform"))
+        self.paid_outside.setToolTip(
+            _("Recorded as a payment method outside the platform, which the health check counts.")
+        )
+        self.deals_advice = muted_label(
+            _(
+                "Pay only through the platform (for example with Trade Assurance), never to a "
+                "personal or overseas account a supplier names in a message; report the "
+                "supplier to the platform. Far-below-market prices are a common lure."
+            )
+        )
+        for choice in (self.asked_outside, self.below_market, self.paid_outside):
+            choice.toggled.connect(self._show_deals_advice)
+            layout.addWidget(choice)
+        layout.addWidget(self.deals_advice)
+        self.body.addWidget(self.deals_box)
         self.error = FieldError()
         self.body.addWidget(self.error)
         self.body.addStretch(1)
+
+    def _show_deals_advice(self) -> None:
+        ticked = (self.asked_outside, self.below_market, self.paid_outside)
+        self.deals_advice.setVisible(any(box.isChecked() for box in ticked))
 
     # -- showing ------------------------------------------------------------------------
 
@@ -247,6 +273,8 @@ class PaymentsStep(StepPage):
         self._show_payments(
             payments_to_confirm(profile, account.id, self.state.today, COMING_UP_DAYS)
         )
+        # Only buyers pay suppliers.
+        self.deals_box.setVisible(account.role in (Role.BUYER, Role.BOTH))
 
     def _card_status(self, card: Card) -> tuple[str, QColor | None]:
         result = self.state.result
@@ -368,11 +396,36 @@ class PaymentsStep(StepPage):
         self.confirmed = set()
         self.note.clear()
         self.note.hide()
+        for box in (self.asked_outside, self.below_market, self.paid_outside):
+            box.setChecked(False)
+        self._show_deals_advice()
 
     def answers(self) -> dict[str, Any]:
-        return {"confirmed": sorted(self.confirmed)} if self.confirmed else {}
+        answers: dict[str, Any] = {"confirmed": sorted(self.confirmed)} if self.confirmed else {}
+        for key, box in self._deal_boxes().items():
+            if box.isChecked():
+                answers[key] = True
+        return answers
 
     def restore(self, answers: Mapping[str, Any]) -> None:
         confirmed = answers.get("confirmed", [])
         if isinstance(confirmed, list):
             self.confirmed = {str(x) for x in confirmed}
+        for key, box in self._deal_boxes().items():
+            box.setChecked(bool(answers.get(key, False)))
+
+    def _deal_boxes(self) -> dict[str, QCheckBox]:
+        return {
+            "asked_outside": self.asked_outside,
+            "below_market": self.below_market,
+            "paid_outside": self.paid_outside,
+        }
+
+    def change(self) -> Change | None:
+        account = self.account()
+        if account is None or not self.paid_outside.isChecked():
+            return None
+        if any(m.type == PaymentMethodType.OFF_PLATFORM for m in account.payment_methods):
+            return None  # already on record
+        account_id = account.id
+        return lambda ws: weekly.record_paid_off_platform(ws, account_id)
