@@ -77,7 +77,7 @@ class KeptEntry:
 
     @property
     def name(self) -> str:
-        """"totp/<account id>", "fingerprint-key", "index" or "probe"."""
+        """The entry's own name: "totp/<account id>", "fingerprint-key", "index" or "probe"."""
         return self.username.partition("/")[2]
 
     @property

@@ -1,4 +1,4 @@
-""""Remove all data": a data folder's keyring entries, its files and the start-at-login entry."""
+"""Remove all data (Settings): a data folder's keyring entries, its files, the login entry."""
 
 from __future__ import annotations
 
