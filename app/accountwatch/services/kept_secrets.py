@@ -116,9 +116,15 @@ def _this_folder_only(
     current: Path | None, current_use: FolderUse | FolderUnreadableError | None
 ) -> tuple[KeptSecret, ...]:
     """Where the keyring cannot list its entries: the given folder's, from its index."""
+    vault = Vault(
+        current_use.install_id if isinstance(current_use, FolderUse) else "accountwatch-check",
+        current or Path.cwd(),
+    )
+    status = vault.status()  # a keyring that cannot be used at all is said, not shown empty
+    if not status.usable:
+        raise KeyringUnavailable(status.detail)
     if current is None or not isinstance(current_use, FolderUse):
         return ()
-    vault = Vault(current_use.install_id, current)
     kept = []
     for account in vault.indexed_accounts():
         entry = KeptEntry(f"{vault.namespace}/totp/{account}", _totp_label(account), {})
