@@ -376,7 +376,7 @@ def cmd_secrets_prune(args: argparse.Namespace) -> int:
 
 def cmd_demo_profile(args: argparse.Namespace) -> int:
     at = args.at or _today()
-    json.dump(demo_profile(at), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(demo_profile(at, i18n.current_language()), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return EXIT_OK
 

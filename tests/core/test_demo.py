@@ -1,10 +1,13 @@
-"""The sample profile: its shipped password analyses and the history of weekly checks."""
+"""The sample profile in English and Japanese: its shipped password analyses and the history of
+weekly checks."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -14,6 +17,9 @@ from accountwatch.core.profile_io import parse_profile
 from accountwatch.core.risk import assess
 
 DAY = dt.date(2026, 11, 29)
+
+
+LANGUAGES = pytest.mark.parametrize("language", demo.DEMO_LANGUAGES)
 
 
 def _read(document: dict[str, object]) -> Profile:
@@ -28,8 +34,11 @@ def _read(document: dict[str, object]) -> Profile:
     )
 
 
-def test_the_shipped_analyses_are_what_zxcvbn_and_scrypt_make_of_the_sample_passwords() -> None:
-    profile, secrets = parse_profile(json.dumps(demo.demo_profile(DAY)).encode())
+@LANGUAGES
+def test_the_shipped_analyses_are_what_zxcvbn_and_scrypt_make_of_the_sample_passwords(
+    language: str,
+) -> None:
+    profile, secrets = parse_profile(json.dumps(demo.demo_profile(DAY, language)).encode())
     made = {
         account.id: replace(
             passwords.analyse(
@@ -55,31 +64,112 @@ def test_the_sample_passwords_are_reused_as_the_shipped_fingerprints_say() -> No
 
 # Every 23rd day of a year: the sample is dated around its day, and what falls due or expires
 # moves with the month.
+@LANGUAGES
 @pytest.mark.parametrize(
     "today", [dt.date(2026, 1, 5) + dt.timedelta(days=23 * k) for k in range(16)]
 )
-def test_the_recorded_checks_improve_towards_today(today: dt.date) -> None:
-    history = demo.demo_history(today)
-    assert [day for day, _doc in history] == [today - dt.timedelta(weeks=w) for w in (4, 3, 2, 1)]
+def test_eight_recorded_checks_improve_towards_today(today: dt.date, language: str) -> None:
+    history = demo.demo_history(today, language)
+    weeks = [today - dt.timedelta(weeks=w) for w in range(8, 0, -1)]
+    assert [day for day, _doc in history] == weeks
+    assert demo.demo_started(today) == history[0][0]
     scores = [assess(_read(doc), day).score for day, doc in history]
-    now = assess(_read(demo.demo_profile(today)), today).score
+    now = assess(_read(demo.demo_profile(today, language)), today).score
     assert scores == sorted(scores, reverse=True), scores
     assert scores[0] > now and scores[-1] >= now, (scores, now)
 
 
-def test_an_earlier_state_has_no_review_or_penalty_after_its_day() -> None:
-    for day, document in demo.demo_history(DAY):
+@LANGUAGES
+def test_an_earlier_state_holds_nothing_that_happened_after_its_day(language: str) -> None:
+    for day, document in demo.demo_history(DAY, language):
         profile = _read(document)
         for account in profile.accounts:
             reviewed = (account.logins_reviewed_on, account.terms_reviewed_on)
             assert all(d is not None and d <= day for d in reviewed), (day, account.id)
             assert all(p.date <= day for p in account.penalties), (day, account.id)
+            assert account.last_login_on is not None and account.last_login_on <= day
+            recovery = account.recovery
+            dated = (
+                account.status_since,
+                recovery.notice_on,
+                recovery.contacted_support_on,
+                recovery.last_follow_up_on,
+            )
+            assert all(d is None or d <= day for d in dated), (day, account.id, dated)
+            # Restricted only from its notice on; support contacted only once restricted.
+            restricted = account.status != "active"
+            assert restricted == (account.status_since is not None), (day, account.id)
+            if not restricted:
+                assert recovery.notice_on is None and recovery.contacted_support_on is None
+        for payment in profile.payments:
+            if payment.repeat == "FREQ=MONTHLY":
+                # The instalment open that day: the one before it was due on or before it.
+                assert payment.due >= day, (day, payment.id)
 
 
-def test_the_earliest_check_saw_what_has_been_fixed_since() -> None:
-    (first_day, first), *_ = demo.demo_history(DAY)
+def test_the_store_was_restricted_after_its_ipr_penalty_and_followed_up_weekly() -> None:
+    states = {day: _read(doc).account("aliexpress-store") for day, doc in demo.demo_history(DAY)}
+    penalty = DAY - dt.timedelta(days=40)
+    for day, store in states.items():
+        assert store is not None
+        ipr = [p for p in store.penalties if p.kind == "ipr"]
+        assert bool(ipr) == (day >= penalty), day
+        if store.recovery.last_follow_up_on is not None:
+            assert day - store.recovery.last_follow_up_on < dt.timedelta(days=7), day
+
+
+@LANGUAGES
+def test_the_earliest_check_saw_what_has_been_fixed_since(language: str) -> None:
+    (first_day, first), *_ = demo.demo_history(DAY, language)
     then = {(f.rule, f.subject) for f in assess(_read(first), first_day).findings}
     now = {(f.rule, f.subject) for f in assess(_read(demo.demo_profile(DAY)), DAY).findings}
     fixed = {rule for rule, _subject in then - now}
     assert {"CON-PROHIBITED-LISTING", "CON-BRAND-LISTING", "SEC-2FA-WEAK"} <= fixed
+    assert "CON-INCENTIVIZED-REVIEWS" in fixed
     assert ("SEC-LOGINS-UNREVIEWED", "account:aliexpress-store") in then - now
+
+
+def _findings(document: dict[str, Any], day: dt.date) -> list[tuple[str, str, float]]:
+    return sorted((f.rule, f.subject, f.weight) for f in assess(_read(document), day).findings)
+
+
+def test_the_japanese_demo_has_the_english_demos_findings_every_week() -> None:
+    english = [(DAY, demo.demo_profile(DAY, "en")), *demo.demo_history(DAY, "en")]
+    japanese = [(DAY, demo.demo_profile(DAY, "ja")), *demo.demo_history(DAY, "ja")]
+    for (day, en), (_day, ja) in zip(english, japanese, strict=True):
+        assert _findings(ja, day) == _findings(en, day), day
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def test_the_japanese_demo_is_a_japanese_company_in_japanese_words() -> None:
+    document = demo.demo_profile(DAY, "ja")
+    company = document["company"]
+    assert company["name_local"] == "さくら貿易株式会社"
+    assert company["representative"] == "佐藤 花子"
+    assert (company["postal_code"], company["region"]) == ("150-0013", "東京都")
+    assert company["address"].startswith("渋谷区")
+    # What the user wrote is Japanese: names, addresses, notes and card labels; only product
+    # and platform names (Gold Supplier, Visa, 1688, AliExpress…) stay in Latin letters.
+    allowed = re.compile(
+        r"Gold Supplier|Alibaba\.com|AliExpress|Visa|Mastercard|JCB|SMS|No\.1|Sakura"
+    )
+    texts = [
+        company["address"],
+        company["representative"],
+        company["contact_person"],
+        *(a["label"] for a in document["accounts"]),
+        *(c["label"] for c in document["cards"]),
+        *(p["description"] for p in document["payments"]),
+        *(a["reason"] for a in document["acknowledged"]),
+        *(p["note"] for a in document["accounts"] for p in a.get("penalties", [])),
+        *(x for a in document["accounts"] for li in a.get("listings", []) for x in li.values()),
+    ]
+    for text in texts:
+        assert not _LATIN.search(allowed.sub("", text)), text
+    assert document["cards"][0]["label"].startswith("法人カード")
+    # Only the words differ: the same ids, dates and amounts as the English demo.
+    english = demo.demo_profile(DAY, "en")
+    assert [a["id"] for a in document["accounts"]] == [a["id"] for a in english["accounts"]]
+    assert [p["due"] for p in document["payments"]] == [p["due"] for p in english["payments"]]

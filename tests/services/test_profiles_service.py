@@ -46,10 +46,27 @@ def test_the_demo_comes_in_analysed_without_zxcvbn_or_scrypt(
     first, second = (by_id[i] for i in reused)
     assert first is not None and second is not None
     assert first.fingerprint == second.fingerprint  # one password on both: reuse shows
-    assert first.analysed_on == DAY - dt.timedelta(weeks=4)  # before the first recorded check
+    assert first.analysed_on == DAY - dt.timedelta(weeks=8)  # before the first recorded check
     # Nothing in the database is a password.
     dump = "\n".join(demo_ws.db.connection.iterdump())
     assert "Sakura2024!" not in dump
+
+
+def test_the_japanese_demo_opens_with_eight_weeks_of_history_in_a_folder_as_old(
+    demo_ws: Workspace,
+) -> None:
+    profiles.import_demo(demo_ws, DAY, "ja")
+    profile = demo_ws.repo.load_profile()
+    assert profile.company.representative == "佐藤 花子"
+    assert [c.label for c in profile.cards][0] == "法人カード（Visa）"
+    runs = demo_ws.repo.runs()
+    first = DAY - dt.timedelta(weeks=8)
+    assert sorted(r.evaluated_on for r in runs) == [
+        first + dt.timedelta(weeks=w) for w in range(8)
+    ]
+    # The folder dates from the first recorded check: its reminders have that much past.
+    created = demo_ws.db.created_at
+    assert created is not None and created.astimezone().date() == first
 
 
 def test_checking_a_password_in_the_demo_recognises_the_sample_reuse(demo_ws: Workspace) -> None:
@@ -67,8 +84,8 @@ def test_the_demo_has_weeks_of_checks_recorded_with_scores_improving(
 ) -> None:
     profiles.import_demo(demo_ws, DAY)
     runs = history.runs(demo_ws)  # newest first
-    assert [r.evaluated_on for r in runs] == [DAY - dt.timedelta(weeks=w) for w in (1, 2, 3, 4)]
-    assert [r.recorded_at.astimezone().time() for r in runs] == [dt.time(9, 0)] * 4
+    assert [r.evaluated_on for r in runs] == [DAY - dt.timedelta(weeks=w) for w in range(1, 9)]
+    assert [r.recorded_at.astimezone().time() for r in runs] == [dt.time(9, 0)] * 8
     scores = [r.score for r in runs]
     assert scores == sorted(scores) and scores[0] < scores[-1]
     # Each is what the rules made of the profile as it stood then: today's check finds less.

@@ -39,6 +39,7 @@ def test_the_demo_window_shows_before_its_passwords_are_analysed(
         seen["findings"] = {(f.rule, f.account) for f in state.result.assessment.findings}
         # What the overview's trend chart reads out: the weekly checks on record.
         seen["trend"] = overview.trend.accessibleDescription().split(", ")
+        seen["runs"] = [r.evaluated_on for r in state.runs]
         window.close()
         return 0
 
@@ -55,4 +56,6 @@ def test_the_demo_window_shows_before_its_passwords_are_analysed(
     unchecked = {account for rule, account in findings if rule == "SEC-PASSWORD-UNCHECKED"}
     assert unchecked == {"aliexpress-store"}  # the one sample account without a password
     trend = seen["trend"]
-    assert isinstance(trend, list) and len(trend) == 4  # the weekly checks of the past month
+    assert isinstance(trend, list) and len(trend) == 5  # the chart reads out the last five
+    runs = seen["runs"]
+    assert isinstance(runs, list) and len(runs) == 8  # the weekly checks of the past 8 weeks

@@ -35,9 +35,85 @@ PASSWORD_ANALYSES: dict[str, PasswordAnalysis] = {
     "1688-shop": _SAKURA2024,
 }
 
+# The languages the sample's own words come in: a Japanese user sees a Japanese company.
+DEMO_LANGUAGES = ("en", "ja")
 
-def demo_profile(today: dt.date) -> dict[str, Any]:
-    """Sakura Trading's three marketplace accounts, as profile JSON v1 (see profile-format.md)."""
+# The sample's words in each language: the same company, accounts and situations (ids, dates,
+# amounts and every finding alike), its names, addresses, labels and notes as a company of
+# that language would write them. Product names (Gold Supplier) stay as the platforms spell them.
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "address": "2-5-8 Ebisu, Shibuya-ku, Tokyo",
+        "old_address": "1-2-3 Shibuya, Shibuya-ku, Tokyo",
+        "region": "Tokyo",
+        "representative": "Hanako Sato",
+        "contact_person": "Kenji Ito",
+        "alibaba_label": "Alibaba.com main",
+        "shop_label": "1688 仕入れ用",
+        "store_label": "AliExpress store",
+        "mug_title": "Sakura 有田焼 マグカップ 2個セット",
+        "mug_description": "佐賀県有田町の窯元で焼いたマグカップです。",
+        "shoes_title": "ナイキ風 ランニングシューズ 軽量",
+        "shoes_description": "Nike style running shoes, lightweight mesh.",
+        "earbuds_title": "Wireless earbuds — No.1 sound quality",
+        "earbuds_description": "100% guaranteed best sound, 1:1 mirror quality case.",
+        "penalty_category": "Listing in the wrong category",
+        "penalty_brand": "Brand name in a product title",
+        "visa_label": "Company Visa",
+        "mastercard_label": "Old Mastercard",
+        "jcb_label": "JCB backup",
+        "gold_supplier": "Gold Supplier membership",
+        "service_fee": "1688 代行サービス月額",
+        "deposit": "Store deposit top-up",
+        "sms_only": "1688 offers SMS verification only",
+        # Listings the store has taken down since (see _as_it_stood).
+        "watch": "Luxury steel watch, super copy",
+        "sandals": "アディダス風 スライドサンダル",
+        "tote": "Designer tote bag, 1:1 replica",
+        "case": "Gucci pattern phone case",
+        "wallet": "Leather wallet, high copy, brand logo",
+        "belt": "Designer belt, counterfeit buckle",
+        "sneakers": "Nike Air sneakers, knockoff edition",
+    },
+    "ja": {
+        "address": "渋谷区恵比寿2-5-8",
+        "old_address": "渋谷区渋谷1-2-3",
+        "region": "東京都",
+        "representative": "佐藤 花子",
+        "contact_person": "伊藤 健二",
+        "alibaba_label": "Alibaba.com メイン",
+        "shop_label": "1688 仕入れ用",
+        "store_label": "AliExpress ストア",
+        "mug_title": "Sakura 有田焼 マグカップ 2個セット",
+        "mug_description": "佐賀県有田町の窯元で焼いたマグカップです。",
+        "shoes_title": "ナイキ風 ランニングシューズ 軽量",
+        "shoes_description": "ナイキ風のランニングシューズ。軽量メッシュ素材。",
+        "earbuds_title": "ワイヤレスイヤホン 音質No.1",
+        "earbuds_description": "100%保証の最高音質。ケースはブランドコピー品です。",
+        "penalty_category": "カテゴリー違いの出品",
+        "penalty_brand": "商品タイトルにブランド名",
+        "visa_label": "法人カード（Visa）",
+        "mastercard_label": "旧法人カード（Mastercard）",
+        "jcb_label": "予備カード（JCB）",
+        "gold_supplier": "Gold Supplier 年会費",
+        "service_fee": "1688 代行サービス月額",
+        "deposit": "ストア保証金の追加入金",
+        "sms_only": "1688 はSMS認証にしか対応していないため",
+        "watch": "高級ステンレス腕時計 スーパーコピー",
+        "sandals": "アディダス風 スライドサンダル",
+        "tote": "デザイナーズ トートバッグ N級品",
+        "case": "グッチ柄 スマホケース",
+        "wallet": "本革財布 コピー品 ブランドロゴ入り",
+        "belt": "ブランドベルト 偽物 バックル",
+        "sneakers": "ナイキ エア スニーカー 模倣品",
+    },
+}
+
+
+def demo_profile(today: dt.date, language: str = "en") -> dict[str, Any]:
+    """Sakura Trading's three marketplace accounts, as profile JSON v1 (see profile-format.md),
+    in `language`'s words ("en" or "ja"; the findings are the same in both)."""
+    words = _WORDS[language if language in _WORDS else "en"]
 
     def day(offset: int) -> str:
         return (today + dt.timedelta(days=offset)).isoformat()
@@ -50,20 +126,20 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
         "name_local": "さくら貿易株式会社",
         "registration_number": "1234567890123",
         "country": "JP",
-        "address": "2-5-8 Ebisu, Shibuya-ku, Tokyo",
-        "representative": "Hanako Sato",
+        "address": words["address"],
+        "representative": words["representative"],
         "phone": "+81-3-1234-5678",
         "email": "info@sakura-trading.example",
         "website": "https://sakura-trading.example",
         "license_expires": day(45),
         "verified_on": day(-200),
         "postal_code": "150-0013",
-        "region": "Tokyo",
-        "contact_person": "Kenji Ito",
+        "region": words["region"],
+        "contact_person": words["contact_person"],
         "contact_phone": "+81-3-1234-5680",
     }
     # The company moved last year; the record at Alibaba.com still has the old address.
-    on_file_at_alibaba = {**company, "address": "1-2-3 Shibuya, Shibuya-ku, Tokyo"}
+    on_file_at_alibaba = {**company, "address": words["old_address"]}
     del on_file_at_alibaba["license_expires"], on_file_at_alibaba["verified_on"]
     on_file_at_1688 = {k: v for k, v in on_file_at_alibaba.items() if k != "email"}
     on_file_at_1688["address"] = company["address"]
@@ -75,7 +151,7 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
             {
                 "id": "alibaba-main",
                 "platform": "alibaba.com",
-                "label": "Alibaba.com main",
+                "label": words["alibaba_label"],
                 "login_id": "sakura-buyer",
                 "email": "buyer@sakura-trading.example",
                 "role": "buyer",
@@ -99,7 +175,7 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
             {
                 "id": "1688-shop",
                 "platform": "1688",
-                "label": "1688 仕入れ用",
+                "label": words["shop_label"],
                 "login_id": "sakura_trading",
                 "email": "purchase@sakura-trading.example",
                 "role": "buyer",
@@ -123,7 +199,7 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
             {
                 "id": "aliexpress-store",
                 "platform": "aliexpress",
-                "label": "AliExpress store",
+                "label": words["store_label"],
                 "login_id": "sakura-store",
                 "email": "store@sakura-trading.example",
                 "role": "seller",
@@ -155,17 +231,11 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
                 "incentivized_reviews": False,
                 "authorized_brands": ["Sakura"],
                 "listings": [
+                    {"title": words["mug_title"], "description": words["mug_description"]},
+                    {"title": words["shoes_title"], "description": words["shoes_description"]},
                     {
-                        "title": "Sakura 有田焼 マグカップ 2個セット",
-                        "description": "佐賀県有田町の窯元で焼いたマグカップです。",
-                    },
-                    {
-                        "title": "ナイキ風 ランニングシューズ 軽量",
-                        "description": "Nike style running shoes, lightweight mesh.",
-                    },
-                    {
-                        "title": "Wireless earbuds — No.1 sound quality",
-                        "description": "100% guaranteed best sound, 1:1 mirror quality case.",
+                        "title": words["earbuds_title"],
+                        "description": words["earbuds_description"],
                     },
                 ],
                 "penalties": [
@@ -173,14 +243,14 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
                         "date": day(-300),
                         "points": 4,
                         "kind": "general",
-                        "note": "Listing in the wrong category",
+                        "note": words["penalty_category"],
                     },
                     {
                         "date": day(-40),
                         "points": 6,
                         "kind": "ipr",
                         "serious": False,
-                        "note": "Brand name in a product title",
+                        "note": words["penalty_brand"],
                     },
                 ],
             },
@@ -188,21 +258,21 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
         "cards": [
             {
                 "id": "visa-main",
-                "label": "Company Visa",
+                "label": words["visa_label"],
                 "brand": "visa",
                 "last4": "4242",
                 "expires": month(1),
             },
             {
                 "id": "mc-old",
-                "label": "Old Mastercard",
+                "label": words["mastercard_label"],
                 "brand": "mastercard",
                 "last4": "5100",
                 "expires": month(-1),
             },
             {
                 "id": "jcb-backup",
-                "label": "JCB backup",
+                "label": words["jcb_label"],
                 "brand": "jcb",
                 "last4": "3530",
                 "expires": month(26),
@@ -212,7 +282,7 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
             {
                 "id": "gold-supplier",
                 "account": "alibaba-main",
-                "description": "Gold Supplier membership",
+                "description": words["gold_supplier"],
                 "amount": "2999.00",
                 "currency": "USD",
                 "due": day(5),
@@ -222,7 +292,7 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
             {
                 "id": "1688-service",
                 "account": "1688-shop",
-                "description": "1688 代行サービス月額",
+                "description": words["service_fee"],
                 "amount": "12000",
                 "currency": "JPY",
                 "due": day(-6),
@@ -232,7 +302,7 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
             {
                 "id": "aliexpress-deposit",
                 "account": "aliexpress-store",
-                "description": "Store deposit top-up",
+                "description": words["deposit"],
                 "amount": "500.00",
                 "currency": "USD",
                 "due": day(70),
@@ -243,7 +313,7 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
             {
                 "rule": "SEC-2FA-WEAK",
                 "subject": "account:1688-shop",
-                "reason": "1688 offers SMS verification only",
+                "reason": words["sms_only"],
                 "until": day(180),
             }
         ],
@@ -256,51 +326,108 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
     }
 
 
-# The weekly checks the demo has on record, in weeks before the day it is made for.
-RECORDED_WEEKS_AGO = (4, 3, 2, 1)
+# The weekly checks the demo has on record, in weeks before the day it is made for: the data
+# folder dates from the first of them.
+RECORDED_WEEKS_AGO = (8, 7, 6, 5, 4, 3, 2, 1)
 
 
-def demo_history(today: dt.date) -> list[tuple[dt.date, dict[str, Any]]]:
+def demo_started(today: dt.date) -> dt.date:
+    """The day the demo's data folder pretends to have been made: its first recorded check."""
+    return today - dt.timedelta(weeks=RECORDED_WEEKS_AGO[0])
+
+
+def demo_history(today: dt.date, language: str = "en") -> list[tuple[dt.date, dict[str, Any]]]:
     """The sample profile as it stood at each recorded weekly check, oldest first: the same
     accounts, with what has been fixed since still to do, so the checks show the way to today's."""
     history = []
     for weeks in RECORDED_WEEKS_AGO:
         day = today - dt.timedelta(weeks=weeks)
-        history.append((day, _as_it_stood(demo_profile(today), today, day)))
+        history.append((day, _as_it_stood(demo_profile(today, language), today, day, language)))
     return history
 
 
-def _as_it_stood(document: dict[str, Any], today: dt.date, day: dt.date) -> dict[str, Any]:
-    """`document` (the profile of `today`) with every fix made after `day` undone."""
+# What happened when, in days before today. The store sold counterfeit goods; a brand owner's
+# complaint brought an IPR penalty (40 days ago) and the restriction two days later. The store
+# then stopped rewarding reviews and the listings came down one by one; support was contacted
+# the day after the notice and followed up every week; Alibaba.com main moved to an
+# authenticator app; the 1688 SMS-only finding was acknowledged once that was known.
+_TAKEN_DOWN = (  # days ago, the listing's key in _WORDS
+    (5, "watch"),
+    (10, "sandals"),
+    (17, "tote"),
+    (24, "case"),
+    (31, "wallet"),
+    (39, "belt"),
+    (52, "sneakers"),
+)
+_RESTRICTED = 38
+_STOPPED_REVIEW_REWARDS = 39
+_CONTACTED = 37
+_AUTHENTICATOR = 26
+_ACKNOWLEDGED = 24
+
+
+def _as_it_stood(
+    document: dict[str, Any], today: dt.date, day: dt.date, language: str = "en"
+) -> dict[str, Any]:
+    """`document` (the profile of `today`) with everything that happened after `day` undone."""
+    words = _WORDS[language if language in _WORDS else "en"]
 
     def not_yet(days_ago: int) -> bool:
         return day < today - dt.timedelta(days=days_ago)
 
     alibaba, _shop, store = document["accounts"]
-    if not_yet(26):  # Alibaba.com main moved from SMS codes to an authenticator app
+    if not_yet(_AUTHENTICATOR):  # Alibaba.com main moved from SMS codes to an authenticator app
         alibaba["two_factor"] = {"method": "sms", "backup_codes_saved": False}
-    if not_yet(24):  # 1688 offers SMS only: the finding was acknowledged once that was known
+    if not_yet(_ACKNOWLEDGED):  # 1688 offers SMS only: acknowledged once that was known
         document["acknowledged"] = []
     # Listings the store has taken down since, each appended after the ones taken down later
     # (which takes nothing from the positions of the others).
-    for days_ago, title in (
-        (5, "Luxury steel watch, super copy"),
-        (10, "アディダス風 スライドサンダル"),
-        (17, "Designer tote bag, 1:1 replica"),
-        (24, "Gucci pattern phone case"),
-    ):
+    for days_ago, key in _TAKEN_DOWN:
         if not_yet(days_ago):
-            store["listings"].append({"title": title})
-    # The store has followed up with support every week since its first contact.
-    follow_ups = (today - dt.timedelta(days=d) for d in range(4, 38, 7))
-    store["recovery"]["last_follow_up_on"] = next(d for d in follow_ups if d <= day).isoformat()
+            store["listings"].append({"title": words[key]})
+    if not_yet(_STOPPED_REVIEW_REWARDS):  # a coupon for every five-star review, until then
+        store["incentivized_reviews"] = True
+    store["penalties"] = [p for p in store["penalties"] if dt.date.fromisoformat(p["date"]) <= day]
+    _recovery_as_it_stood(store, today, day)
+    _payments_as_they_stood(document, day)
     for account in document["accounts"]:
         if dt.date.fromisoformat(account["last_login_on"]) > day:
             account["last_login_on"] = day.isoformat()
     # A review made since: the one before it was a good while earlier.
     for account in document["accounts"]:
-        for field, gap in (("logins_reviewed_on", 60), ("terms_reviewed_on", 210)):
+        for field, gap in (("logins_reviewed_on", 90), ("terms_reviewed_on", 210)):
             reviewed = dt.date.fromisoformat(account[field])
             if reviewed > day:
                 account[field] = (reviewed - dt.timedelta(days=gap)).isoformat()
     return document
+
+
+def _recovery_as_it_stood(store: dict[str, Any], today: dt.date, day: dt.date) -> None:
+    """The store's restriction and its recovery case as far as they had gone on `day`."""
+    if day < today - dt.timedelta(days=_RESTRICTED):
+        store["status"] = "active"
+        del store["status_since"], store["recovery"]
+        return
+    recovery = store["recovery"]
+    # Support was contacted the day after the notice, then followed up every week.
+    if day < today - dt.timedelta(days=_CONTACTED):
+        del recovery["contacted_support_on"], recovery["last_follow_up_on"]
+        return
+    follow_ups = [today - dt.timedelta(days=d) for d in range(_CONTACTED - 5, 3, -7)]
+    made = [d for d in follow_ups if d <= day]
+    if made:
+        recovery["last_follow_up_on"] = made[-1].isoformat()
+    else:
+        del recovery["last_follow_up_on"]
+
+
+def _payments_as_they_stood(document: dict[str, Any], day: dt.date) -> None:
+    """A monthly payment's next due date on `day`: each earlier instalment was paid when due."""
+    for payment in document["payments"]:
+        if payment.get("repeat") != "FREQ=MONTHLY":
+            continue
+        due = dt.date.fromisoformat(payment["due"])
+        while add_months(due, -1) >= day:
+            due = add_months(due, -1)
+        payment["due"] = due.isoformat()

@@ -131,8 +131,17 @@ class _Builder:
         end: dt.date,
         tz: dt.tzinfo,
         now: dt.datetime | None = None,
+        since: dt.datetime | None = None,
     ) -> None:
         self.profile = profile
+        # When the data folder was made: nothing dated before it is reminded of (a weekly check
+        # due last Monday is not owed by a folder made today; an overdue payment entered with
+        # it is a finding on the Overview, not news). A folder made after `now` says the clock
+        # is someone's "as of" (--at), not when the folder was made: no cut then.
+        if since is not None and now is not None and since > now:
+            since = None
+        self.since = since
+        self._first_day = None if since is None else since.astimezone(tz).date()
         self.today = today
         self.end = end
         self.tz = tz
@@ -154,6 +163,8 @@ class _Builder:
         urgency: int,
         expires_at: dt.datetime | None,
     ) -> None:
+        if self._before_the_folder(kind, due_date, deliver_at):
+            return
         day = deliver_at.date()
         if self.now is not None and (
             day > self.end or (expires_at is not None and expires_at <= self.now)
@@ -163,6 +174,15 @@ class _Builder:
             ident = reminder_id(kind, subject, due_date, tier)
             reminder = Reminder(ident, kind, subject, due_date, tier, deliver_at, message)
             self.items.append(_Candidate(reminder, urgency, expires_at))
+
+    def _before_the_folder(self, kind: Kind, due_date: dt.date, deliver_at: dt.datetime) -> bool:
+        """Whether the reminder is about a date before the data folder existed: its date is an
+        earlier day, or (a weekly check, which has a time) its moment came before."""
+        if self.since is None or self._first_day is None:
+            return False
+        if due_date < self._first_day:
+            return True
+        return kind is Kind.WEEKLY_CHECK and deliver_at < self.since
 
     def _silenced(self, kind: Kind, subject: str, day: dt.date) -> bool:
         acknowledged = self._acknowledged.get(subject)
@@ -275,10 +295,12 @@ def _candidates(
     tz: dt.tzinfo,
     days: int,
     next_check: dt.datetime | None,
+    since: dt.datetime | None = None,
 ) -> list[_Candidate]:
     """The candidates still worth delivering at `now` or due in the next `days` days."""
     today = now.astimezone(tz).date()
-    return _collect(_Builder(profile, today, today + dt.timedelta(days=days), tz, now), next_check)
+    end = today + dt.timedelta(days=days)
+    return _collect(_Builder(profile, today, end, tz, now, since), next_check)
 
 
 def _collect(b: _Builder, next_check: dt.datetime | None) -> list[_Candidate]:
@@ -337,11 +359,12 @@ class Schedule:
         days: int,
         *,
         next_check: dt.datetime | None = None,
+        since: dt.datetime | None = None,
     ) -> None:
         self.now = now
         self.end = now + dt.timedelta(days=days)
         # Every candidate `due` needs is among these, whatever `days` is: it is live at `now`.
-        self._candidates = _candidates(profile, now, tz, days, next_check)
+        self._candidates = _candidates(profile, now, tz, days, next_check, since)
 
     def at(self, now: dt.datetime) -> Schedule:
         """The same schedule at a later `now` of the same local day: the candidates made for an
@@ -410,9 +433,10 @@ def due_now(
     tz: dt.tzinfo,
     *,
     next_check: dt.datetime | None = None,
+    since: dt.datetime | None = None,
 ) -> list[Reminder]:
-    """What to deliver now (`Schedule.due`)."""
-    return Schedule(profile, now, tz, 0, next_check=next_check).due(log)
+    """What to deliver now (`Schedule.due`); `since`: when the data folder was made."""
+    return Schedule(profile, now, tz, 0, next_check=next_check, since=since).due(log)
 
 
 def upcoming(
@@ -423,9 +447,10 @@ def upcoming(
     days: int = 90,
     *,
     next_check: dt.datetime | None = None,
+    since: dt.datetime | None = None,
 ) -> list[Reminder]:
     """The reminders to come in the next `days` days (`Schedule.coming`)."""
-    return Schedule(profile, now, tz, days, next_check=next_check).coming(log)
+    return Schedule(profile, now, tz, days, next_check=next_check, since=since).coming(log)
 
 
 @dataclass(frozen=True)

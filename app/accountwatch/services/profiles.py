@@ -189,23 +189,26 @@ def import_profile(
     )
 
 
-def import_demo(ws: Workspace, today: dt.date) -> ImportResult:
-    """The sample profile, dated around `today`, into the demo's (empty) data folder, with its
-    passwords' shipped analyses (no zxcvbn, no scrypt) and its weekly checks of the past weeks,
-    each assessed by the rules as the profile stood that day."""
+def import_demo(ws: Workspace, today: dt.date, language: str = "en") -> ImportResult:
+    """The sample profile in `language`'s words, dated around `today`, into the demo's (empty)
+    data folder, with its passwords' shipped analyses (no zxcvbn, no scrypt) and its weekly
+    checks of the past eight weeks, each assessed by the rules as the profile stood that day.
+    The folder is dated back to the first of them, as if it had been kept since."""
     key, _degraded = ws.vault.fingerprint_key()
     if key != demo.FINGERPRINT_KEY:
         raise ValueError("the demo's shipped fingerprints need the demo's vault (memory_secrets)")
-    history = demo.demo_history(today)
+    history = demo.demo_history(today, language)
     analysed_on = history[0][0]  # the passwords were entered before the first check
     with ws.writing():
         # The salt the shipped fingerprints were made with: "Check password…" matches them.
         ws.db.set_meta("install_salt", demo.INSTALL_SALT.hex())
+        started = dt.datetime.combine(demo.demo_started(today), dt.time(0)).astimezone()
+        ws.db.set_created_at(started)
         for day, document in history:
             earlier = _with_shipped_analyses(document, analysed_on)
             at = dt.datetime.combine(day, earlier.settings.weekly_check.time).astimezone()
             ws.repo.record_run(checks.to_run(earlier, assess(earlier, day), at))
-        profile = _with_shipped_analyses(demo.demo_profile(today), analysed_on)
+        profile = _with_shipped_analyses(demo.demo_profile(today, language), analysed_on)
         ws.repo.save_profile(profile)
     return ImportResult(
         accounts=len(profile.accounts), cards=len(profile.cards), payments=len(profile.payments)

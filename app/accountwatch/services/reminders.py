@@ -64,7 +64,9 @@ def due_now(
     `profile`: the stored profile when the caller already holds it (the app, every minute).
     """
     stored, entries, zone = _schedule_inputs(ws, tz, profile)
-    return reminders.due_now(stored, entries, now, zone, next_check=next_weekly_check(ws))
+    return reminders.due_now(
+        stored, entries, now, zone, next_check=next_weekly_check(ws), since=ws.db.created_at
+    )
 
 
 def upcoming(
@@ -77,7 +79,15 @@ def upcoming(
 ) -> list[Reminder]:
     """The reminders of the next `days` days, by delivery time."""
     stored, entries, zone = _schedule_inputs(ws, tz, profile)
-    return reminders.upcoming(stored, entries, now, zone, days, next_check=next_weekly_check(ws))
+    return reminders.upcoming(
+        stored,
+        entries,
+        now,
+        zone,
+        days,
+        next_check=next_weekly_check(ws),
+        since=ws.db.created_at,
+    )
 
 
 def log(ws: Workspace) -> list[LogEntry]:
@@ -137,7 +147,9 @@ def still_open(
     """Of these delivered reminders, the ones still to act on (`Schedule.still_open`): what
     the banner keeps after a snooze, a dismissal, a payment marked paid or a weekly check."""
     stored, entries, zone = _schedule_inputs(ws, tz, profile)
-    schedule = reminders.Schedule(stored, now, zone, 0, next_check=next_weekly_check(ws))
+    schedule = reminders.Schedule(
+        stored, now, zone, 0, next_check=next_weekly_check(ws), since=ws.db.created_at
+    )
     return schedule.still_open(ids, entries)
 
 
@@ -229,7 +241,9 @@ def _schedule(
     ):
         return made.schedule.at(now)
     stored = profile or ws.repo.load_profile()
-    schedule = reminders.Schedule(stored, now, zone, days, next_check=next_check)
+    schedule = reminders.Schedule(
+        stored, now, zone, days, next_check=next_check, since=ws.db.created_at
+    )
     if profile is not None:
         _last_made = _Made(profile, key, schedule)
     return schedule

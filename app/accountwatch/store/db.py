@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import os
 import re
 import secrets
@@ -23,6 +25,9 @@ from accountwatch.store.backup import backup_database
 DB_FILENAME = "accountwatch.sqlite3"
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+# When the data folder's database was made (aware ISO 8601, UTC): reminders never speak of a
+# date before it.
+CREATED_KEY = "created_at"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -173,6 +178,20 @@ class Database:
             )
         return value
 
+    @property
+    def created_at(self) -> dt.datetime | None:
+        """When this data folder's database was made (None: unreadable)."""
+        text = self.get_meta(CREATED_KEY)
+        try:
+            moment = dt.datetime.fromisoformat(text) if text else None
+        except ValueError:
+            return None
+        return moment if moment is not None and moment.tzinfo is not None else None
+
+    def set_created_at(self, moment: dt.datetime) -> None:
+        """Date the folder back (the demo's pretends to be as old as its first recorded check)."""
+        self.set_meta(CREATED_KEY, moment.astimezone(dt.UTC).isoformat())
+
     def backup(self) -> Path:
         """Copy the database into the backups folder (the newest 10 are kept)."""
         with self._lock:
@@ -273,6 +292,7 @@ def _prepare(connection: sqlite3.Connection, path: Path, steps: list[Migration])
                 backup = backup_database(connection, path.parent, version=version)
             _migrate(connection, steps[version:], path, backup)
         _ensure_install_meta(connection)
+        _ensure_created_at(connection, fresh=not has_tables and version == 0)
     except OSError as exc:
         raise DataDirError(
             _("The data folder {folder} cannot be used: {error}").format(
@@ -325,6 +345,34 @@ def _ensure_install_meta(connection: sqlite3.Connection) -> None:
         connection.executemany(
             "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
             [("install_salt", secrets.token_hex(16)), ("install_id", uuid.uuid4().hex)],
+        )
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def _ensure_created_at(connection: sqlite3.Connection, *, fresh: bool) -> None:
+    """Record when the folder was made: now for a new one; for a folder made by an earlier
+    version, its first recorded check or reminder (now when it has neither)."""
+    if connection.execute("SELECT 1 FROM meta WHERE key = ?", (CREATED_KEY,)).fetchone():
+        return
+    now = dt.datetime.now(dt.UTC)
+    moment = now
+    if not fresh:
+        earliest = connection.execute(
+            "SELECT min(t) FROM (SELECT min(recorded_at) AS t FROM runs"
+            " UNION ALL SELECT min(at) FROM reminder_log)"
+        ).fetchone()[0]
+        with contextlib.suppress(TypeError, ValueError):
+            found = dt.datetime.fromisoformat(earliest)
+            if found.tzinfo is not None:
+                moment = min(found, now)
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        connection.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+            (CREATED_KEY, moment.astimezone(dt.UTC).isoformat()),
         )
     except BaseException:
         connection.execute("ROLLBACK")

@@ -101,7 +101,8 @@ def fill_demo(ws: Workspace, today: dt.date) -> ImportResult:
     # Loaded here, in the background: only the demo needs the profile format to start.
     from accountwatch.services.profiles import import_demo
 
-    return import_demo(ws, today)
+    # The sample company speaks the app's language (a Japanese company for Japanese users).
+    return import_demo(ws, today, i18n.current_language())
 
 
 def start_demo_process() -> None:
