@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from accountwatch.core.model import Acknowledgement, Platform
+from accountwatch.core.model import Acknowledgement, Platform, Recovery
 from accountwatch.core.recovery import Attachment, Contact, shipped_contacts
 from accountwatch.services import checks, editing, recovery
 from accountwatch.services.recovery import CardNumberInNotesError, RecoveryNotes
@@ -26,7 +27,8 @@ def test_notes_round_trip_through_the_data_folder(data_dir: Path) -> None:
         actions="Removed listing 2",
         attachments=frozenset({Attachment.IDENTITY, Attachment.OTHER}),
         other_attachment="Brand letter",
-        draft="Dear support…",
+        apology=False,
+        language="en",
     )
     with Workspace.open(data_dir) as ws:
         assert recovery.load_notes(ws, "aliexpress-store") == RecoveryNotes()
@@ -50,9 +52,13 @@ def test_ticking_a_step_keeps_the_rest_of_the_notes(ws: Workspace) -> None:
 def test_unreadable_or_future_notes_do_not_break_anything(ws: Workspace) -> None:
     ws.db.set_meta("recovery:x", "{not json")
     assert recovery.load_notes(ws, "x") == RecoveryNotes()
-    ws.db.set_meta("recovery:x", json.dumps({"done": ["a", 3], "attachments": ["fax"], "v2": 1}))
+    ws.db.set_meta(
+        "recovery:x",
+        json.dumps({"done": ["a", 3], "attachments": ["fax"], "v2": 1, "language": "fr"}),
+    )
     notes = recovery.load_notes(ws, "x")
     assert notes.done == {"a"} and notes.attachments == frozenset()
+    assert notes.language == "" and notes.apology  # an unknown language: the contact's
     recovery.save_notes(ws, "x", notes)
     assert json.loads(ws.db.get_meta("recovery:x") or "")["v2"] == 1
 
@@ -123,3 +129,84 @@ def test_suggested_actions_come_from_resolved_and_acknowledged_findings(ws: Work
     ) in lines
     # Nothing from the other accounts.
     assert not any("1688" in line for line in lines)
+
+
+def _store_listings(ws: Workspace, titles: list[str]) -> None:
+    doc = editing.item_document(ws.repo.load_profile(), "accounts", "aliexpress-store")
+    doc["listings"] = [{"title": t} for t in titles]
+    editing.put_item(ws, "accounts", doc, replacing="aliexpress-store")
+
+
+def _at(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(9), tzinfo=dt.UTC)
+
+
+def test_fixes_since_the_notice_count_what_the_check_nearest_the_notice_had(
+    ws: Workspace,
+) -> None:
+    store = ws.repo.load_profile().account("aliexpress-store")
+    assert store is not None and store.recovery.notice_on == DAY - dt.timedelta(days=38)
+    notice = store.recovery.notice_on
+    # Long before the notice: one counterfeit listing, since fixed, that the notice did not see.
+    _store_listings(ws, ["Rolex super copy watch"])
+    checks.run_check(
+        ws, notice - dt.timedelta(days=60), record=True, now=_at(notice - dt.timedelta(days=60))
+    )
+    # The check before the notice: three listings with counterfeit wording, one with a brand.
+    _store_listings(
+        ws,
+        [
+            "Sakura 有田焼 マグカップ",
+            "Designer tote bag, 1:1 replica",
+            "Luxury steel watch, super copy",
+            "Gucci pattern phone case",
+            "Handbag AAA replica",
+        ],
+    )
+    checks.run_check(
+        ws, notice - dt.timedelta(days=3), record=True, now=_at(notice - dt.timedelta(days=3))
+    )
+    # After the notice the store withdrew all but the mug.
+    _store_listings(ws, ["Sakura 有田焼 マグカップ"])
+    result = checks.run_check(ws, DAY, record=False, now=NOW)
+    outcome = result.assessment.account("aliexpress-store")
+    assert outcome is not None
+    account = result.profile.account("aliexpress-store")
+    assert account is not None
+    fixes = {f.rule: f.count for f in recovery.fixes_since_notice(ws, account, outcome.findings)}
+    assert fixes["CON-PROHIBITED-LISTING"] == 3
+    assert fixes["CON-BRAND-LISTING"] == 1
+    # Findings still open (two-step verification, the restriction itself) are no fixes.
+    assert "SEC-2FA-OFF" not in fixes and "CON-ACCOUNT-RESTRICTED" not in fixes
+
+
+def test_without_a_check_before_the_notice_the_first_one_after_it_counts(ws: Workspace) -> None:
+    _store_listings(ws, ["Luxury steel watch, super copy"])
+    checks.run_check(
+        ws, DAY - dt.timedelta(days=20), record=True, now=_at(DAY - dt.timedelta(days=20))
+    )
+    _store_listings(ws, ["Luxury steel watch"])
+    checks.run_check(
+        ws, DAY - dt.timedelta(days=10), record=True, now=_at(DAY - dt.timedelta(days=10))
+    )
+    _store_listings(ws, [])
+    result = checks.run_check(ws, DAY, record=False, now=NOW)
+    account = result.profile.account("aliexpress-store")
+    outcome = result.assessment.account("aliexpress-store")
+    assert account is not None and outcome is not None
+    fixes = recovery.fixes_since_notice(ws, account, outcome.findings)
+    assert {f.rule: f.count for f in fixes}.get("CON-PROHIBITED-LISTING") == 1
+
+
+def test_no_notice_date_and_no_status_date_means_no_fixes_are_claimed(ws: Workspace) -> None:
+    checks.run_check(
+        ws, DAY - dt.timedelta(days=7), record=True, now=_at(DAY - dt.timedelta(days=7))
+    )
+    result = checks.run_check(ws, DAY, record=False, now=NOW)
+    account = result.profile.account("aliexpress-store")
+    assert account is not None
+    undated = replace(account, recovery=Recovery(), status_since=None)
+    assert recovery.fixes_since_notice(ws, undated, ()) == ()
+    # A notice before every recorded check: the first check after it shows the account.
+    first = recovery.notice_run(ws, DAY - dt.timedelta(days=400))
+    assert first is not None and first.evaluated_on == DAY - dt.timedelta(days=7)

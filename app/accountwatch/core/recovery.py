@@ -1,9 +1,9 @@
-"""Recovery help for a restricted or frozen account: the steps, support contacts, a draft appeal."""
+"""Recovery help for a restricted or frozen account: the steps, support contacts, attachments."""
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -169,72 +169,3 @@ def actions_taken(resolved: Iterable[str], acknowledged: Iterable[tuple[str, str
         if m.strip()
     ]
     return list(dict.fromkeys(lines))
-
-
-def _quoted(text: str) -> str:
-    return "\n".join(f"> {line}".rstrip() for line in text.strip().splitlines())
-
-
-def draft_appeal(
-    account: Account,
-    *,
-    reason: str,
-    explanation: str,
-    actions: Sequence[str] = (),
-    attachments: Iterable[Attachment] = (),
-    other_attachment: str = "",
-    company: str = "",
-) -> str:
-    """A polite, specific message asking support to restore `account`.
-
-    Empty inputs become bracketed reminders of what to write there, so the draft never hides
-    a missing piece.
-    """
-    platform = platform_name(account.platform)
-    state = _("frozen") if account.status == AccountStatus.FROZEN else _("restricted")
-    account_id = _("{login_id} ({platform})").format(login_id=account.login_id, platform=platform)
-    parts = [
-        _("Subject: Request to restore account {account_id}").format(account_id=account_id),
-        _("Dear {platform} customer support team,").format(platform=platform),
-        _(
-            "I am writing about my account, account ID {account_id}, which has been {state}. "
-            "I would like to explain the situation and ask you to review it."
-        ).format(account_id=account_id, state=state),
-        _("The notice I received gives this reason:")
-        + "\n"
-        + (_quoted(reason) if reason.strip() else _("[Quote the reason stated in the notice.]")),
-        _("My explanation:")
-        + "\n"
-        + (
-            explanation.strip()
-            if explanation.strip()
-            else _("[Explain whether you knew of a violation and what happened, specifically.]")
-        ),
-    ]
-    done = [line.strip() for line in actions if line.strip()]
-    if done:
-        parts.append(_("What I have done since:") + "\n" + "\n".join(f"- {line}" for line in done))
-    parts.append(
-        _(
-            "I respectfully ask you to restore the account. I will answer any further "
-            "questions and provide any additional documents you need promptly."
-        )
-    )
-    chosen = [a for a in Attachment if a in set(attachments)]
-    if chosen:
-        lines = [
-            other_attachment.strip()
-            if a == Attachment.OTHER and other_attachment.strip()
-            else attachment_text(a)
-            for a in chosen
-        ]
-        parts.append(_("Attached:") + "\n" + "\n".join(f"- {line}" for line in lines))
-    signature = [_("Kind regards,")]
-    if company.strip():
-        signature.append(company.strip())
-    signature.append(_("Account ID: {account_id}").format(account_id=account_id))
-    if account.email:
-        signature.append(account.email)
-    parts.append(_("Thank you for your time and help."))
-    parts.append("\n".join(signature))
-    return "\n\n".join(parts) + "\n"

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from accountwatch.core.appeal import LETTER_LANGUAGES, Fix
 from accountwatch.core.cardnumbers import find_card_number
 from accountwatch.core.findings import Finding
-from accountwatch.core.model import Platform, Profile
+from accountwatch.core.model import Account, Platform, Profile
 from accountwatch.core.recovery import (
     Attachment,
     Contact,
@@ -19,7 +21,7 @@ from accountwatch.core.recovery import (
 )
 from accountwatch.i18n import _
 from accountwatch.services.workspace import Workspace
-from accountwatch.store.runs import RecordedRun
+from accountwatch.store.runs import RecordedRun, RunSummary
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +42,8 @@ class RecoveryNotes:
     actions: str = ""  # one action per line; empty until the user (or a prefill) writes some
     attachments: frozenset[Attachment] = frozenset()
     other_attachment: str = ""
-    draft: str = ""
+    apology: bool = True  # the appeal's apology paragraph (a Japanese letter would have one)
+    language: str = ""  # the appeal's language; empty: the one the support contact reads
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_json(self) -> str:
@@ -53,7 +56,8 @@ class RecoveryNotes:
                 "actions": self.actions,
                 "attachments": sorted(str(a) for a in self.attachments),
                 "other_attachment": self.other_attachment,
-                "draft": self.draft,
+                "apology": self.apology,
+                "language": self.language,
             },
             ensure_ascii=False,
         )
@@ -79,7 +83,7 @@ class RecoveryNotes:
 
         known = {a.value: a for a in Attachment}
         fields = {"done", "reason", "explanation", "actions", "attachments"}
-        fields |= {"other_attachment", "draft"}
+        fields |= {"other_attachment", "apology", "language"}
         return cls(
             done=frozenset(strings("done")),
             reason=text_of("reason"),
@@ -87,7 +91,8 @@ class RecoveryNotes:
             actions=text_of("actions"),
             attachments=frozenset(known[x] for x in strings("attachments") if x in known),
             other_attachment=text_of("other_attachment"),
-            draft=text_of("draft"),
+            apology=data.get("apology") is not False,
+            language=language if (language := text_of("language")) in LETTER_LANGUAGES else "",
             # Keys a later version adds survive a save by this one.
             extra={k: v for k, v in data.items() if k not in fields},
         )
@@ -110,9 +115,7 @@ def load_notes(ws: Workspace, account_id: str) -> RecoveryNotes:
 
 def save_notes(ws: Workspace, account_id: str, notes: RecoveryNotes) -> None:
     """Keep the notes in the data folder; CardNumberInNotesError if a text holds a card number."""
-    _refuse_card_numbers(
-        notes.reason, notes.explanation, notes.actions, notes.other_attachment, notes.draft
-    )
+    _refuse_card_numbers(notes.reason, notes.explanation, notes.actions, notes.other_attachment)
     with ws.writing():
         ws.db.set_meta(notes_key(account_id), notes.to_json())
 
@@ -200,3 +203,34 @@ def suggested_actions(
         if f.account == account_id and f.acknowledged
     ]
     return actions_taken(resolved_messages, acknowledged)
+
+
+def notice_run(ws: Workspace, since: dt.date) -> RecordedRun | None:
+    """The recorded check that shows the account as it stood at the notice: the last one on or
+    before `since`, else the first one after it (the problems were still there then)."""
+    summaries: list[RunSummary] = ws.repo.runs()  # newest first
+    before = [s for s in summaries if s.evaluated_on <= since]
+    chosen = before[0] if before else (summaries[-1] if summaries else None)
+    return ws.repo.run(chosen.id) if chosen is not None else None
+
+
+def fixes_since_notice(
+    ws: Workspace, account: Account, findings: tuple[Finding, ...]
+) -> tuple[Fix, ...]:
+    """Findings of `account` open at its notice (or, without a notice date, when its status
+    changed) that are gone from `findings` (its current ones), counted per rule."""
+    since = account.recovery.notice_on or account.status_since
+    if since is None:
+        return ()
+    run = notice_run(ws, since)
+    if run is None:
+        return ()
+    now = {(f.rule, f.subject) for f in findings if f.account == account.id}
+    counts: dict[str, int] = {}
+    for recorded in run.accounts:
+        if recorded.account_id != account.id:
+            continue
+        for f in recorded.findings:
+            if (f.rule, f.subject) not in now:
+                counts[f.rule] = counts.get(f.rule, 0) + 1
+    return tuple(Fix(rule, count) for rule, count in counts.items())

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QHideEvent, QPalette, QTextCursor
+from PySide6.QtGui import QGuiApplication, QHideEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -22,21 +25,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accountwatch.core.model import Account
+from accountwatch.core.appeal import (
+    LETTER_LANGUAGES,
+    AppealFacts,
+    Fix,
+    Letter,
+    draft,
+    letter_language,
+    missing_facts,
+)
+from accountwatch.core.model import Account, CompanyRecord
 from accountwatch.core.recovery import (
     STEPS,
     TIPS,
     Attachment,
     Contact,
     attachment_text,
-    draft_appeal,
+    needs_recovery,
     platform_name,
 )
-from accountwatch.i18n import _
+from accountwatch.i18n import _, current_language, format_date, join_list
 from accountwatch.services import recovery
 from accountwatch.services.recovery import CardNumberInNotesError, RecoveryNotes
 from accountwatch.services.wording import account_in_status
 from accountwatch.ui.common import FieldError
+from accountwatch.ui.navigation import Page, Target
+from accountwatch.ui.pages.base import PageWidget
 from accountwatch.ui.state import AppState
 
 SAVE_DELAY_MS = 800
@@ -76,7 +90,9 @@ class RecoveryPanel(QWidget):
         self.notes = RecoveryNotes()
         self.contact = Contact()
         self._loading = True
-        self._actions_touched = False
+        self._fixes: tuple[Fix, ...] = ()
+        self._chosen_language = ""  # empty: the language the support contact reads
+        self.letter: Letter | None = None
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -106,6 +122,7 @@ class RecoveryPanel(QWidget):
         self.error = FieldError()
         layout.addWidget(self.error)
         self.set_account(account)
+        state.changed.connect(self._profile_changed)
         self._load()
 
     # --- building -------------------------------------------------------------------------
@@ -211,11 +228,33 @@ class RecoveryPanel(QWidget):
         layout.addWidget(
             _muted(
                 _(
-                    "Fill in what you know; the draft names the account and asks for it to be "
-                    "restored. Check every sentence before you send it."
+                    "The letter is written from the account's recovery record, the Company page, "
+                    "your checks and what you fill in below, and changes as they do. Read every "
+                    "sentence before you send it."
                 )
             )
         )
+        # What the letter takes from elsewhere, and where each is edited.
+        self.facts_view = QLabel()
+        self.facts_view.setWordWrap(True)
+        self.facts_view.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.facts_view)
+        links = QHBoxLayout()
+        self.edit_record_button = QPushButton(_("Edit notice date and case number…"))
+        self.edit_record_button.setAccessibleName(
+            _("Edit the notice date and case number in the account's recovery section")
+        )
+        self.edit_record_button.clicked.connect(self.edit_recovery_record)
+        self.edit_sender_button = QPushButton(_("Edit sender and phone…"))
+        self.edit_sender_button.setAccessibleName(
+            _("Edit the contact person and phone on the Company page")
+        )
+        self.edit_sender_button.clicked.connect(self.edit_sender)
+        links.addWidget(self.edit_record_button)
+        links.addWidget(self.edit_sender_button)
+        links.addStretch(1)
+        layout.addLayout(links)
+
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.reason_edit = _text_edit(
@@ -225,14 +264,19 @@ class RecoveryPanel(QWidget):
         )
         self.explanation_edit = _text_edit(
             _("Your explanation"),
-            _("Whether you knew of a violation, what happened, what you did — be specific"),
+            _("Whether you knew of a violation, what happened — be specific"),
             4,
         )
         self.actions_edit = _text_edit(
-            _("Actions taken"), _("One per line, e.g. Removed the listing on 2026-11-20"), 4
+            _("Other actions taken"),
+            _("One sentence per line, e.g. We now check every listing before it goes on sale."),
+            3,
         )
         self.actions_edit.setToolTip(
-            _("Prefilled from findings resolved since the previous check and acknowledged ones.")
+            _(
+                "What your checks show as fixed since the notice is written into the letter "
+                "already; add what else you did, in the letter's language."
+            )
         )
         attachments = QWidget()
         grid = QGridLayout(attachments)
@@ -256,34 +300,55 @@ class RecoveryPanel(QWidget):
         grid.setColumnStretch(1, 1)
         form.addRow(_("Reason in the notice"), self.reason_edit)
         form.addRow(_("Your explanation"), self.explanation_edit)
-        form.addRow(_("Actions taken"), self.actions_edit)
+        form.addRow(_("Other actions taken"), self.actions_edit)
         form.addRow(_("Attachments"), attachments)
         layout.addLayout(form)
         for edit in (self.reason_edit, self.explanation_edit, self.actions_edit):
             edit.textChanged.connect(self._changed)
-        self.actions_edit.textChanged.connect(self._actions_edited)
         self.other_edit.textChanged.connect(self._changed)
 
-        row = QHBoxLayout()
-        self.write_button = QPushButton(_("Write the draft"))
-        self.write_button.setAccessibleName(_("Write the draft appeal"))
-        self.write_button.setToolTip(
-            _("Replaces the draft below with one made from the fields above (Ctrl+Z undoes).")
+        choices = QHBoxLayout()
+        self.language_box = QComboBox()
+        self.language_box.setAccessibleName(_("Language of the letter"))
+        for code in LETTER_LANGUAGES:
+            self.language_box.addItem(LANGUAGE_NAMES[code], code)
+        self.language_box.currentIndexChanged.connect(self._language_chosen)
+        language_label = QLabel(_("&Letter in:"))
+        language_label.setBuddy(self.language_box)
+        self.apology_check = QCheckBox(_("&Apologise for the trouble caused"))
+        self.apology_check.setToolTip(
+            _(
+                "Adds a paragraph that apologises and promises care not to let it happen again, as "
+                "Japanese business letters do; an honest apology often helps to get an account "
+                "back."
+            )
         )
-        self.write_button.clicked.connect(self.write_draft)
+        self.apology_check.toggled.connect(self._changed)
+        choices.addWidget(language_label)
+        choices.addWidget(self.language_box)
+        choices.addSpacing(12)
+        choices.addWidget(self.apology_check)
+        choices.addStretch(1)
+        layout.addLayout(choices)
+        self.language_note = _muted()
+        layout.addWidget(self.language_note)
+
+        row = QHBoxLayout()
         self.copy_button = QPushButton(_("Copy"))
         self.copy_button.setAccessibleName(_("Copy the draft appeal"))
         self.copy_button.clicked.connect(self.copy_draft)
+        self.save_button = QPushButton(_("Save as text…"))
+        self.save_button.setAccessibleName(_("Save the draft appeal as a text file"))
+        self.save_button.clicked.connect(lambda: self.save_draft())
         self.copied = _muted()
-        row.addWidget(self.write_button)
         row.addWidget(self.copy_button)
+        row.addWidget(self.save_button)
         row.addWidget(self.copied, 1)
         layout.addLayout(row)
         self.draft_edit = QPlainTextEdit()
+        self.draft_edit.setReadOnly(True)
         self.draft_edit.setAccessibleName(_("Draft appeal"))
-        self.draft_edit.setPlaceholderText(_("The draft appears here; edit it freely."))
         self.draft_edit.setMinimumHeight(self.draft_edit.fontMetrics().lineSpacing() * 14)
-        self.draft_edit.textChanged.connect(self._changed)
         layout.addWidget(self.draft_edit)
         return box
 
@@ -307,6 +372,8 @@ class RecoveryPanel(QWidget):
             )
         )
         self.banner.setAccessibleName(self.banner.text())
+        if not self._loading:
+            self._refresh_letter()
 
     def _load(self) -> None:
         ws, account_id, platform = self.state.ws, self.account.id, self.account.platform
@@ -327,34 +394,34 @@ class RecoveryPanel(QWidget):
             check.setChecked(step_id in notes.done)
         self.reason_edit.setPlainText(notes.reason)
         self.explanation_edit.setPlainText(notes.explanation)
-        if notes.actions:
-            self.actions_edit.setPlainText(notes.actions)
-            self._actions_touched = True
+        self.actions_edit.setPlainText(notes.actions)
         for item, check in self.attachment_boxes.items():
             check.setChecked(item in notes.attachments)
         self.other_edit.setText(notes.other_attachment)
-        self.draft_edit.setPlainText(notes.draft)
+        self.apology_check.setChecked(notes.apology)
         self._show_contact(loaded.contact, loaded.overridden)
+        self._show_language(notes.language)
         self._loading = False
         self._show_progress()
+        self._refresh_letter()
+        self._load_fixes()
 
     def offer_actions(self, lines: list[str]) -> None:
-        """Prefill "actions taken" unless the user has written some."""
-        if self._actions_touched or self.actions_edit.toPlainText().strip():
-            return
-        self._loading = True
-        self.actions_edit.setPlainText("\n".join(lines))
-        self._loading = False
+        """A check has been made (the Findings page calls this with the findings' own texts,
+        which the letter does not repeat): read again what has been fixed since the notice."""
+        del lines
+        self._load_fixes()
 
     def collect(self) -> RecoveryNotes:
         return RecoveryNotes(
             done=frozenset(k for k, check in self.steps.items() if check.isChecked()),
             reason=self.reason_edit.toPlainText(),
             explanation=self.explanation_edit.toPlainText(),
-            actions=self.actions_edit.toPlainText() if self._actions_touched else "",
+            actions=self.actions_edit.toPlainText(),
             attachments=frozenset(a for a, c in self.attachment_boxes.items() if c.isChecked()),
             other_attachment=self.other_edit.text(),
-            draft=self.draft_edit.toPlainText(),
+            apology=self.apology_check.isChecked(),
+            language=self._chosen_language,
             extra=self.notes.extra,
         )
 
@@ -384,10 +451,7 @@ class RecoveryPanel(QWidget):
     def _changed(self) -> None:
         if not self._loading:
             self._save_timer.start()
-
-    def _actions_edited(self) -> None:
-        if not self._loading:
-            self._actions_touched = True
+            self._refresh_letter()
 
     def _step_toggled(self) -> None:
         self._show_progress()
@@ -421,7 +485,7 @@ class RecoveryPanel(QWidget):
             else:
                 lines.append(_("Web: {link}").format(link=url))
         if contact.languages:
-            names = ", ".join(LANGUAGE_NAMES.get(code, code) for code in contact.languages)
+            names = join_list(LANGUAGE_NAMES.get(code, code) for code in contact.languages)
             lines.append(_("Languages: {names}").format(names=html.escape(names)))
         if contact.notes:
             lines.append(html.escape(contact.notes))
@@ -435,6 +499,9 @@ class RecoveryPanel(QWidget):
         )
         self.contact_reset_button.setVisible(overridden)
         self.contact_stack.setCurrentIndex(0)
+        if not self._loading:  # the desk's languages decide the letter's unless one was chosen
+            self._show_language(self._chosen_language)
+            self._refresh_letter()
 
     def _edit_contact(self) -> None:
         c = self.contact
@@ -470,30 +537,158 @@ class RecoveryPanel(QWidget):
 
     # --- the appeal -------------------------------------------------------------------------
 
-    def write_draft(self) -> None:
-        company = self.state.profile.company
-        text = draft_appeal(
-            self.account,
+    def _company(self) -> CompanyRecord | None:
+        return self.state.profile.company
+
+    def _profile_changed(self) -> None:
+        """Facts the letter takes from the profile (the account's record, the company's sender
+        and phone) may have changed: write the letter again and read the fixes again."""
+        account = self.state.profile.account(self.account.id)
+        if account is not None and needs_recovery(account):
+            self.account = account
+            self._refresh_letter()
+            self._load_fixes()
+
+    def _load_fixes(self) -> None:
+        result, account, ws = self.state.result, self.account, self.state.ws
+        if result is None:
+            return
+        outcome = result.assessment.account(account.id)
+        findings = outcome.findings if outcome is not None else ()
+        self.state.tasks.run(
+            lambda: recovery.fixes_since_notice(ws, account, findings),
+            self._fixes_loaded,
+            self.state.failed.emit,
+        )
+
+    def _fixes_loaded(self, fixes: tuple[Fix, ...]) -> None:
+        if fixes != self._fixes:
+            self._fixes = fixes
+            self._refresh_letter()
+
+    def letter_language(self) -> str:
+        """The language chosen for the letter, else the one the support contact reads."""
+        return self._chosen_language or letter_language(self.contact, current_language())
+
+    def _show_language(self, chosen: str) -> None:
+        self._chosen_language = chosen
+        blocked = self.language_box.blockSignals(True)
+        self.language_box.setCurrentIndex(self.language_box.findData(self.letter_language()))
+        self.language_box.blockSignals(blocked)
+
+    def _language_chosen(self) -> None:
+        code = str(self.language_box.currentData())
+        # The contact's own language is no choice to keep: a changed contact changes it again.
+        self._chosen_language = "" if code == letter_language(self.contact, code) else code
+        self._changed()
+
+    def facts(self) -> AppealFacts:
+        return AppealFacts(
+            account=self.account,
+            company=self._company(),
+            contact=self.contact,
             reason=self.reason_edit.toPlainText(),
             explanation=self.explanation_edit.toPlainText(),
-            actions=self.actions_edit.toPlainText().splitlines(),
-            attachments=[a for a, check in self.attachment_boxes.items() if check.isChecked()],
+            fixes=self._fixes,
+            actions=tuple(self.actions_edit.toPlainText().splitlines()),
+            attachments=frozenset(a for a, c in self.attachment_boxes.items() if c.isChecked()),
             other_attachment=self.other_edit.text(),
-            company=company.name if company else "",
+            apology=self.apology_check.isChecked(),
         )
-        # Through the cursor, not setPlainText(): the user's own edits stay one Ctrl+Z away.
-        cursor = self.draft_edit.textCursor()
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.insertText(text)
-        self.draft_edit.moveCursor(QTextCursor.MoveOperation.Start)
-        self.copied.setText("")
+
+    def _refresh_letter(self) -> None:
+        facts = self.facts()
+        language = self.letter_language()
+        self.letter = draft(facts, language)
+        scroll = self.draft_edit.verticalScrollBar().value()
+        self.draft_edit.setPlainText(self.letter.text)
+        self.draft_edit.verticalScrollBar().setValue(scroll)
+        self._show_facts(facts)
+        reads = [LANGUAGE_NAMES.get(c, c) for c in self.contact.languages]
+        desk = self.contact.name or platform_name(self.account.platform)
+        if reads and language not in self.contact.languages:
+            self.language_note.setText(
+                _("{desk} lists {languages} only: check that it reads this language.").format(
+                    desk=desk, languages=join_list(reads)
+                )
+            )
+        elif reads:
+            self.language_note.setText(_("Written in the language {desk} reads.").format(desk=desk))
+        else:
+            self.language_note.setText(
+                _("{desk} lists no language: write in the one its notice is in.").format(desk=desk)
+            )
+
+    def _show_facts(self, facts: AppealFacts) -> None:
+        record = self.account.recovery
+        company = facts.company
+        missing = set(missing_facts(facts))
+        sender = company.contact_person or company.representative if company else ""
+        phone = company.contact_phone or company.phone if company else ""
+        values = [
+            (_("Notice received on"), format_date(record.notice_on) if record.notice_on else ""),
+            (_("Case number"), record.case_number),
+            (_("Sender"), sender),
+            (_("Phone"), phone),
+        ]
+        keys = ("notice_on", "case_number", "sender", "phone")
+        rows = []
+        for (label, value), key in zip(values, keys, strict=True):
+            shown = (
+                html.escape(value)
+                if key not in missing
+                else "<span style='color:#c62828'>{}</span>".format(html.escape(_("not recorded")))
+            )
+            rows.append(_("{label}: {value}").format(label=html.escape(label), value=shown))
+        self.facts_view.setText(" · ".join(rows))
+
+    def _navigate(self, target: Target) -> None:
+        # The panel sits on a page; the page knows how to take the window elsewhere.
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, PageWidget):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.navigate(target)
+
+    def edit_recovery_record(self) -> None:
+        """The account editor's recovery section, on the notice date."""
         self.save()
+        self._navigate(Target(Page.ACCOUNTS, self.account.id, "recovery.notice_on"))
+
+    def edit_sender(self) -> None:
+        """The Company page, on the contact person."""
+        self.save()
+        self._navigate(Target(Page.COMPANY, None, "contact_person"))
 
     def copy_draft(self) -> None:
-        text = self.draft_edit.toPlainText()
-        if not text.strip():
-            self.write_draft()
-            text = self.draft_edit.toPlainText()
-        QGuiApplication.clipboard().setText(text)
+        if self.letter is None:
+            self._refresh_letter()
+        assert self.letter is not None
+        QGuiApplication.clipboard().setText(self.letter.text)
         self.copied.setText(_("Copied to the clipboard."))
-        self.save()
+
+    def save_draft(self, path: str | None = None) -> None:
+        """Write the letter to a text file (UTF-8), asking where unless `path` is given."""
+        if self.letter is None:
+            self._refresh_letter()
+        assert self.letter is not None
+        if path is None:
+            name = f"appeal-{self.account.id}-{self.letter.language}.txt"
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Save the draft appeal"), str(Path.home() / name), _("Text (*.txt)")
+            )
+            if not path:
+                return
+        target, text = Path(path), self.letter.text
+
+        def write() -> Path:
+            target.write_text(text, encoding="utf-8")
+            return target
+
+        def failed(exc: BaseException) -> None:
+            self.copied.setText(_("Could not write {path}: {error}").format(path=target, error=exc))
+
+        def done(written: Path) -> None:
+            self.copied.setText(_("Saved {path}.").format(path=written))
+
+        self.state.tasks.run(write, done, failed)
