@@ -33,6 +33,7 @@ from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.gauge import RiskGauge
 from accountwatch.ui.widgets.page import scrolled
+from accountwatch.ui.widgets.start_here import StartHere, Step, steps_done
 from accountwatch.ui.widgets.trend import TrendChart
 
 if TYPE_CHECKING:  # the weekly check (and the editing it pulls in) loads when first opened
@@ -140,6 +141,11 @@ class OverviewPage(PageWidget):
         self.layout_.addWidget(self.loading)
         self.empty = self._build_empty_state()
         self.layout_.addWidget(self.empty)
+        # Until the company, an account, a card or payment and a check are in: what to do next.
+        self.start_here = StartHere()
+        self.start_here.chosen.connect(self._start_step)
+        self.add_button = self.start_here.buttons[Step.ACCOUNT]
+        self.layout_.addWidget(self.start_here)
         self.content = QWidget()
         content = QVBoxLayout(self.content)
         content.setContentsMargins(0, 0, 0, 0)
@@ -231,14 +237,11 @@ class OverviewPage(PageWidget):
         layout.addWidget(title)
         layout.addWidget(text)
         row = QHBoxLayout()
-        self.add_button = QPushButton(_("Add your first account"))
-        self.add_button.setDefault(True)
-        self.add_button.clicked.connect(self._add_first)
         self.import_button = QPushButton(_("Import a profile…"))
         self.import_button.clicked.connect(lambda: self.import_profile and self.import_profile())
         self.demo_button = QPushButton(_("Try the demo"))
         self.demo_button.clicked.connect(lambda: self.try_demo and self.try_demo())
-        for button in (self.add_button, self.import_button, self.demo_button):
+        for button in (self.import_button, self.demo_button):
             button.setAccessibleName(button.text())
             row.addWidget(button)
         row.addStretch(1)
@@ -250,6 +253,18 @@ class OverviewPage(PageWidget):
             self.add_first_account()
         else:
             self.navigate(Target(Page.ACCOUNTS))
+
+    def _start_step(self, value: str) -> None:
+        """A step of "Start here": the page or dialog that does it."""
+        step = Step(value)
+        if step is Step.COMPANY:
+            self.navigate(Target(Page.COMPANY))
+        elif step is Step.ACCOUNT:
+            self._add_first()
+        elif step is Step.MONEY:
+            self.navigate(Target(Page.CARDS))
+        elif self.state.profile.accounts:
+            self.open_weekly_check()
 
     def show_target(self, target: Target) -> None:
         if target.field == WEEKLY_CHECK and self.state.profile.accounts:
@@ -299,6 +314,9 @@ class OverviewPage(PageWidget):
         self.loading.setVisible(result is None)
         self.empty.setVisible(result is not None and not has_accounts)
         self.content.setVisible(has_accounts)
+        done = steps_done(self.state.profile, len(self.state.runs))
+        self.start_here.set_done(done)
+        self.start_here.setVisible(result is not None and not all(done.values()))
         self.run_button.setEnabled(True)
         if result is None or not has_accounts:
             return
