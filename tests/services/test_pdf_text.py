@@ -49,3 +49,11 @@ def test_what_the_document_holds_is_kept() -> None:
     assert intended("ﬁ", frozenset("ﬁ")) == "ﬁ"
     assert intended("Ⅳ", frozenset()) == "Ⅳ"
     assert intended("ﬀ", frozenset()) == "ff"
+
+
+def test_the_fonts_own_siblings_come_first() -> None:
+    # What a font says shares a glyph wins over the tables (and covers what they lack).
+    assert intended("‧", frozenset("許認可・登記"), {"‧": "・"}) == "・"
+    assert intended("⽇", frozenset("日付"), {"⽇": "日"}) == "日"
+    # A character the document holds is never replaced.
+    assert intended("‧", frozenset("‧・"), {"‧": "・"}) == "‧"

@@ -120,3 +120,25 @@ def test_the_pdf_names_its_language_and_uses_one_font_family(
         # and no oblique face: Japanese has no italics.
         assert fonts and all(f.lstrip("/").startswith("NotoSansCJKjp") for f in fonts)
         assert not [f for f in fonts if "Oblique" in f or "Italic" in f]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "出品3「Wireless earbuds — No.1 sound quality」",  # 0 and 1 in a Latin run
+        "100% guaranteed、1:1 mirror",
+        "12,000円を2026年10月1日までに",
+        "許認可・登記書類の有効期限",  # ・ shares its glyph with ‧ (U+2027)
+        "日付と支払期日",  # 日 and 支 share theirs with Kangxi radicals
+    ],
+)
+def test_japanese_sentences_extract_character_for_character(
+    qtbot: QtBot, tmp_path: Path, pdftotext: str, sentence: str
+) -> None:
+    i18n.set_language("ja")
+    try:
+        path = tmp_path / "sentence.pdf"
+        write_pdf(f"<p>{sentence}</p>", path)
+    finally:
+        i18n.set_language("en")
+    assert sentence in extracted(pdftotext, path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Set
+from collections.abc import Iterator, Mapping, Set
 from pathlib import Path
 
 from pypdf import PdfWriter
@@ -41,9 +41,17 @@ _LIGATURES = range(0xFB00, 0xFB07)
 _HEX = re.compile(rb"<([0-9A-Fa-f]{4,})>")
 
 
-def intended(code: str, document_chars: Set[str]) -> str:
-    """What a glyph mapped to `code` stands for in a document made of `document_chars`."""
-    if code in document_chars or (ord(code) not in _RADICALS and ord(code) not in _LIGATURES):
+def intended(code: str, document_chars: Set[str], siblings: Mapping[str, str] | None = None) -> str:
+    """What a glyph mapped to `code` stands for in a document made of `document_chars`.
+
+    `siblings` maps a code point to the document's character drawn with the same glyph, as
+    the font itself says (report_pdf.shared_glyphs): that covers what the tables below cannot,
+    e.g. ‧ (U+2027) written for the ・ (U+30FB) of 許認可・登記書類 in Noto Sans CJK JP."""
+    if code in document_chars:
+        return code
+    if siblings and code in siblings:
+        return siblings[code]
+    if ord(code) not in _RADICALS and ord(code) not in _LIGATURES:
         return code
     normal = unicodedata.normalize("NFKC", code)
     candidates = _CANDIDATES.get(code, ()) + ((normal,) if normal != code else ())
@@ -61,7 +69,9 @@ def _encode(text: str) -> bytes:
     return b"<" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
 
 
-def fixed_cmap(cmap: bytes, document_chars: Set[str]) -> bytes:
+def fixed_cmap(
+    cmap: bytes, document_chars: Set[str], siblings: Mapping[str, str] | None = None
+) -> bytes:
     """`cmap` (a ToUnicode CMap program) with every destination made what it stands for.
 
     Source codes are left alone. Destinations are UTF-16BE; one may hold several characters
@@ -77,21 +87,23 @@ def fixed_cmap(cmap: bytes, document_chars: Set[str]) -> bytes:
         elif words and words[-1].startswith(b"end"):
             section = b""
         elif section == b"beginbfchar":
-            line = _rewrite(line, skip=1, document_chars=document_chars)
+            line = _rewrite(line, skip=1, document_chars=document_chars, siblings=siblings)
         elif section == b"beginbfrange":
             codes = _HEX.findall(line)
             if in_array:  # an array of destinations continued from an earlier line
-                line = _rewrite(line, skip=0, document_chars=document_chars)
+                line = _rewrite(line, skip=0, document_chars=document_chars, siblings=siblings)
             # `<lo> <hi> <dst>` over several codes means dst, dst+1, …: left as it is.
             elif b"[" in line or (len(codes) == 3 and codes[0] == codes[1]):
-                line = _rewrite(line, skip=2, document_chars=document_chars)
+                line = _rewrite(line, skip=2, document_chars=document_chars, siblings=siblings)
             if b"[" in line or in_array:
                 in_array = b"]" not in line
         out.append(line)
     return b"\n".join(out)
 
 
-def _rewrite(line: bytes, *, skip: int, document_chars: Set[str]) -> bytes:
+def _rewrite(
+    line: bytes, *, skip: int, document_chars: Set[str], siblings: Mapping[str, str] | None
+) -> bytes:
     """`line` with each hex string after the first `skip` (the source codes) rewritten."""
     seen = 0
 
@@ -106,7 +118,7 @@ def _rewrite(line: bytes, *, skip: int, document_chars: Set[str]) -> bytes:
             return match.group(0)
         if len(text) != 1:
             return match.group(0)
-        return _encode(intended(text, document_chars))
+        return _encode(intended(text, document_chars, siblings))
 
     return _HEX.sub(one, line)
 
@@ -125,9 +137,11 @@ def _fonts(writer: PdfWriter) -> Iterator[DictionaryObject]:
                 yield font
 
 
-def fix_text_layer(path: Path, document_text: str, language: str) -> None:
+def fix_text_layer(
+    path: Path, document_text: str, language: str, siblings: Mapping[str, str] | None = None
+) -> None:
     """Rewrite the PDF at `path` so its text extracts as `document_text` was written, and
-    record `language` (a BCP 47 tag) as its /Lang."""
+    record `language` (a BCP 47 tag) as its /Lang; `siblings` as for `intended`."""
     chars = frozenset(document_text)
     writer = PdfWriter(clone_from=str(path))
     for font in _fonts(writer):
@@ -136,7 +150,7 @@ def fix_text_layer(path: Path, document_text: str, language: str) -> None:
             continue
         stream = to_unicode.get_object()
         if isinstance(stream, StreamObject):
-            stream.set_data(fixed_cmap(stream.get_data(), chars))
+            stream.set_data(fixed_cmap(stream.get_data(), chars, siblings))
     writer.root_object[NameObject("/Lang")] = TextStringObject(language)
     with path.open("wb") as file:
         writer.write(file)

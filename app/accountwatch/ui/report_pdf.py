@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QRawFont, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from accountwatch.core.error_words import os_error_words
@@ -41,7 +41,31 @@ def write_pdf(html: str, path: Path, *, title: str = "") -> None:
     # print_ lays the document out on the writer's pages (with page numbers) and ends the file.
     document.print_(writer)
     del writer  # the file is complete once the writer is gone
-    fix_text_layer(path, document.toPlainText(), current_language())
+    text = document.toPlainText()
+    fix_text_layer(path, text, current_language(), shared_glyphs(report_font(), text))
+
+
+def shared_glyphs(font: QFont, text: str) -> dict[str, str]:
+    """Code points Qt's PDF engine will write in the text map instead of a character of `text`:
+    the lowest code point the font draws with that character's glyph (see services.pdf_text),
+    mapped to the character. Read from the font's own cmap, so it holds for any font."""
+    raw = QRawFont.fromFont(font)
+    wanted = sorted({c for c in text if ord(c) < 0x10000 and not 0xD800 <= ord(c) < 0xE000})
+    if not raw.isValid() or not wanted:
+        return {}
+    glyph_of = dict(zip(wanted, raw.glyphIndexesForString("".join(wanted)), strict=True))
+    meant = {glyph: char for char, glyph in glyph_of.items() if glyph}
+    # Every code point below the document's highest one, in order: the first to reach a glyph
+    # is the one Qt writes for it.
+    below = [chr(c) for c in range(0x20, ord(wanted[-1])) if not 0xD800 <= c < 0xE000]
+    shared: dict[str, str] = {}
+    claimed: set[int] = set()
+    for char, glyph in zip(below, raw.glyphIndexesForString("".join(below)), strict=True):
+        if glyph in meant and glyph not in claimed:
+            claimed.add(glyph)
+            if meant[glyph] != char:
+                shared[char] = meant[glyph]
+    return shared
 
 
 def report_font() -> QFont:
@@ -52,7 +76,10 @@ def report_font() -> QFont:
     if family:
         font.setFamilies([family])
     font.setPointSizeF(10)
-    for feature in ("liga", "clig"):
+    # Nor localized forms: Noto Sans CJK JP's `locl` swaps 0 and 1 in a Japanese run for glyphs
+    # no cmap entry reaches, and Qt's text map then has nothing for them ("No.1" copies as
+    # "No.", "100%" as "%"). The font's default glyphs are its Japanese ones already.
+    for feature in ("liga", "clig", "locl"):
         font.setFeature(QFont.Tag(feature), 0)
     return font
 
