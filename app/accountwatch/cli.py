@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from accountwatch import __version__, i18n
+from accountwatch import __version__, cli_passwords, i18n
 from accountwatch.cli_argparse import translate_argparse
 from accountwatch.core import dates
 from accountwatch.core.cardnumbers import masked
@@ -530,6 +530,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help=_("only show what would be removed")
     )
 
+    cli_passwords.add_parser(sub, common)
+
     p = add("demo-profile", cmd_demo_profile, _("print a sample profile that trips most rules"))
     p.add_argument(
         "--at", metavar="DATE", type=date_argument, help=_("date the sample around this day")
@@ -597,7 +599,7 @@ def _run(args_list: list[str]) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (UsageError, NoDataFolderError) as exc:
+    except (UsageError, NoDataFolderError, cli_passwords.BadFileError) as exc:
         print(f"accountwatch: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (DataDirError, KeyringUnavailable) as exc:

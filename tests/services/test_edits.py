@@ -89,6 +89,7 @@ _ORDER = {
     "penalties": "account_id, position",
     "password_analyses": "account_id",
     "other_fingerprints": "account_id, position",
+    "other_sites": "account_id, position",
     "cards": "position",
     "payments": "position",
     "acknowledgements": "position",

@@ -106,6 +106,7 @@ def test_save_replaces_everything(db: Database, profile: Profile) -> None:
         "penalties",
         "password_analyses",
         "other_fingerprints",
+        "other_sites",
         "payments",
         "acknowledgements",
     ):

@@ -30,6 +30,7 @@ def keep_local_knowledge(stored: Account | None, incoming: Account) -> Account:
         incoming,
         password=incoming.password or stored.password,
         other_fingerprints=incoming.other_fingerprints or stored.other_fingerprints,
+        other_sites=incoming.other_sites or stored.other_sites,
         has_totp_secret=incoming.has_totp_secret
         or (stored.has_totp_secret and incoming.two_factor.method == stored.two_factor.method),
     )

@@ -220,6 +220,20 @@ class PasswordAnalysis:
     suggestions: tuple[str, ...] = ()
     fingerprint: str = ""
     analysed_on: dt.date | None = None
+    # The offline breach check (a Pwned Passwords file): how often the password was seen in
+    # breaches (None: not looked up), when, and in which file; never the hash itself.
+    breach_count: int | None = None
+    breach_checked_on: dt.date | None = None
+    breach_source: str = ""
+
+
+@dataclass(frozen=True)
+class OtherSite:
+    """A password used on another site, as a password manager's export showed it: its keyed
+    fingerprint and the site's host name, never the password."""
+
+    fingerprint: str
+    host: str = ""
 
 
 @dataclass(frozen=True)
@@ -249,6 +263,8 @@ class Account:
     password: PasswordAnalysis | None = None
     # Keyed fingerprints of passwords the user marked as used on other services.
     other_fingerprints: tuple[str, ...] = ()
+    # The other sites of the last password manager export analysed (fingerprint and host).
+    other_sites: tuple[OtherSite, ...] = ()
     last_login_on: dt.date | None = None
     # When the account became restricted or frozen (unknown: None).
     status_since: dt.date | None = None

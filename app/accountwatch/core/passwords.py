@@ -24,6 +24,11 @@ SCRYPT_R = 8
 SCRYPT_P = 1
 FINGERPRINT_BYTES = 32
 
+# At most this many different passwords used elsewhere per account (a profile's
+# `other_passwords`, a password manager's export): each costs one scrypt (about 30 ms on one
+# core), so the cap keeps an import or an analysis within 20 s on two cores.
+MAX_OTHER_PASSWORDS = 1000
+
 # A password containing one of the account's own words this long or longer is weak whatever
 # zxcvbn says: "SakuraTrading2026" is a guess an attacker who knows the company makes early.
 MIN_OWN_WORD_CHARS = 4

@@ -47,6 +47,7 @@ from accountwatch.core.model import (
     WeeklyCheck,
     YearMonth,
 )
+from accountwatch.core.passwords import MAX_OTHER_PASSWORDS
 from accountwatch.core.problems import Problem, ProfileError
 from accountwatch.i18n import _
 
@@ -591,7 +592,17 @@ class _Reader:
         return value
 
     def password_list(self, value: Any, loc: _Loc) -> Any:
-        return self.list_of(self.password)(value, loc)
+        result = self.list_of(self.password)(value, loc)
+        if isinstance(result, tuple | list):
+            distinct = len({p for p in result if isinstance(p, str)})
+            if distinct > MAX_OTHER_PASSWORDS:
+                return self.report(
+                    loc,
+                    _("at most {limit} different passwords (this list has {count})").format(
+                        limit=_number(MAX_OTHER_PASSWORDS), count=_number(distinct)
+                    ),
+                )
+        return result
 
     # Objects of the format
 

@@ -24,6 +24,7 @@ from accountwatch.core.model import (
     Acknowledgement,
     Card,
     Listing,
+    OtherSite,
     PasswordAnalysis,
     Payment,
     PaymentMethod,
@@ -132,6 +133,25 @@ class KeepPasswordAnalysis:
 
 
 @dataclass(frozen=True)
+class AccountFromExport:
+    """What a password manager export's analysis keeps for one account: its password's new
+    analysis and change date when the export held the account's own entry, and the other
+    sites (fingerprints and host names) in place of those of an earlier export."""
+
+    account_id: str
+    analysis: PasswordAnalysis | None
+    changed_on: dt.date | None
+    other_sites: tuple[OtherSite, ...]
+
+
+@dataclass(frozen=True)
+class KeepExportAnalysis:
+    """Keep the analysis of a password manager export for every account, in one transaction."""
+
+    accounts: tuple[AccountFromExport, ...]
+
+
+@dataclass(frozen=True)
 class MarkTotpSecret:
     """Record whether the keyring holds the account's TOTP secret."""
 
@@ -150,6 +170,7 @@ Edit = (
     | Withdraw
     | MarkPaid
     | KeepPasswordAnalysis
+    | KeepExportAnalysis
     | MarkTotpSecret
 )
 
@@ -240,13 +261,16 @@ def _sharing_password(profile: Profile, account: Account | None) -> set[str]:
         return set()
     mine = {account.password.fingerprint} if account.password else set()
     mine |= set(account.other_fingerprints)
+    mine |= {site.fingerprint for site in account.other_sites}
     mine.discard("")
     if not mine:
         return set()
     return {
         a.id
         for a in profile.accounts
-        if (a.password and a.password.fingerprint in mine) or mine & set(a.other_fingerprints)
+        if (a.password and a.password.fingerprint in mine)
+        or mine & set(a.other_fingerprints)
+        or mine & {site.fingerprint for site in a.other_sites}
     }
 
 
@@ -314,8 +338,10 @@ def _put_item(ws: Workspace, stored: Profile, edit: PutItem) -> _Change:
 def _put_account(
     ws: Workspace, stored: Profile, old: Account | None, read: Account, items: tuple[Any, ...]
 ) -> _Change:
-    # What the item cannot carry (password analysis, fingerprints, a kept secret) stays.
-    account = keep_local_knowledge(old, read)
+    # What the item cannot carry (password analysis, fingerprints, a kept secret) stays. A
+    # secret written in the item itself was taken by no keyring: the account only says it has
+    # one when the keyring holds it (services.editing.keep_totp_secret puts it there).
+    account = keep_local_knowledge(old, replace(read, has_totp_secret=False))
     accounts = tuple(account if a is read else a for a in items)
     payments = stored.payments
     if old is not None and old.id != account.id:
@@ -577,6 +603,33 @@ def _keep_password_analysis(ws: Workspace, stored: Profile, edit: KeepPasswordAn
     return _Change(result, write, frozenset(touched))
 
 
+def _keep_export_analysis(ws: Workspace, stored: Profile, edit: KeepExportAnalysis) -> _Change:
+    changed: dict[str, Account] = {}
+    for kept in edit.accounts:
+        before = stored.account(kept.account_id)
+        if before is None:
+            raise _gone()
+        newer = kept.changed_on is not None and (
+            before.password_changed_on is None or kept.changed_on > before.password_changed_on
+        )
+        changed[before.id] = replace(
+            before,
+            password=kept.analysis or before.password,
+            password_changed_on=kept.changed_on if newer else before.password_changed_on,
+            other_sites=kept.other_sites,
+        )
+    result = replace(stored, accounts=tuple(changed.get(a.id, a) for a in stored.accounts))
+
+    def write(rows: ProfileRows) -> None:
+        for account in changed.values():
+            rows.put_account_fields(account)
+            rows.put_account_part(account, "password")
+            rows.put_account_part(account, "other_sites")
+
+    # Other sites count for every account's reuse finding.
+    return _Change(result, write, None)
+
+
 def _mark_totp_secret(ws: Workspace, stored: Profile, edit: MarkTotpSecret) -> _Change:
     before = stored.account(edit.account_id)
     if before is None:
@@ -600,5 +653,6 @@ _HANDLERS: dict[type, Callable[[Workspace, Profile, Any], _Change]] = {
     Withdraw: _withdraw,
     MarkPaid: _mark_paid,
     KeepPasswordAnalysis: _keep_password_analysis,
+    KeepExportAnalysis: _keep_export_analysis,
     MarkTotpSecret: _mark_totp_secret,
 }

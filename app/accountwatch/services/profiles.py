@@ -20,7 +20,7 @@ from accountwatch.core.profile_io import dump_profile, parse_profile, read_profi
 from accountwatch.core.risk import assess
 from accountwatch.i18n import _
 from accountwatch.secrets.vault import KeyringUnavailable
-from accountwatch.services import checks, secret_upkeep
+from accountwatch.services import breaches, checks, secret_upkeep
 from accountwatch.services.workspace import Workspace
 
 # Passwords stretched at once at most: each scrypt holds 16 MB while it runs.
@@ -170,6 +170,8 @@ def import_profile(
         # keyring when nothing was left).
         secret_upkeep.settle(ws)
         incoming = analyse_secrets(ws, incoming, secrets, today)
+        incoming, breach_notes = breaches.check_imported(ws, incoming, secrets.passwords, today)
+        notes += breach_notes
         if secrets.totp_secrets:
             incoming, totp_notes = _keep_totp_secrets(ws, incoming, secrets)
             notes += totp_notes

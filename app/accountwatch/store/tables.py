@@ -21,6 +21,7 @@ from accountwatch.core.model import (
     CardHolder,
     CompanyRecord,
     Listing,
+    OtherSite,
     PasswordAnalysis,
     Payment,
     PaymentMethod,
@@ -263,11 +264,22 @@ PASSWORD_ANALYSES = Table(
         ),
         plain("fingerprint"),
         day("analysed_on"),
+        plain("breach_count"),
+        day("breach_checked_on"),
+        plain("breach_source"),
     ),
     owner="account_id",
 )
 OTHER_FINGERPRINTS = Table(
     "other_fingerprints", None, (plain("", "fingerprint"),), owner="account_id", ordered=True
+)
+
+OTHER_SITES = Table(
+    "other_sites",
+    OtherSite,
+    (plain("fingerprint"), plain("host")),
+    owner="account_id",
+    ordered=True,
 )
 
 
@@ -294,6 +306,7 @@ ACCOUNT_PARTS = (
     Part("penalties", PENALTIES, many=True),
     Part("password", PASSWORD_ANALYSES, many=False),
     Part("other_fingerprints", OTHER_FINGERPRINTS, many=True),
+    Part("other_sites", OTHER_SITES, many=True),
 )
 
 CARDS = Table(

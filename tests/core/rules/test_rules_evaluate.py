@@ -33,7 +33,7 @@ def _everything_wrong(build, licence_days: int) -> Profile:
         Card(id="old", last4="1111", expires=YearMonth(2026, 10)),
         Card(id="soon", last4="2222", expires=YearMonth(2026, 12), holder=CardHolder.OTHER),
     )
-    weak = PasswordAnalysis(score=1, guesses_log10=2.0, fingerprint="same")
+    weak = PasswordAnalysis(score=1, guesses_log10=2.0, fingerprint="same", breach_count=7)
     worst = build.account(
         "worst",
         status=AccountStatus.FROZEN,

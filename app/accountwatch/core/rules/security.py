@@ -50,10 +50,16 @@ def password_reused(ctx: RuleContext) -> Iterator[Finding]:
     rule = "SEC-PASSWORD-REUSED"
     owners: dict[str, list[str]] = {}
     elsewhere: set[str] = set()
+    # Host names of the other sites a password manager's export showed, by fingerprint.
+    sites: dict[str, dict[str, None]] = {}
     for account in ctx.profile.accounts:  # all of them: any may share the password
         if account.password and account.password.fingerprint:
             owners.setdefault(account.password.fingerprint, []).append(account.id)
         elsewhere.update(fp for fp in account.other_fingerprints if fp)
+        for site in account.other_sites:
+            if site.fingerprint:
+                host = site.host or _("a site without address")
+                sites.setdefault(site.fingerprint, {})[host] = None
     for account in ctx.accounts:
         fingerprint = account.password.fingerprint if account.password else ""
         if not fingerprint:
@@ -63,7 +69,8 @@ def password_reused(ctx: RuleContext) -> Iterator[Finding]:
             for other_id in owners[fingerprint]
             if other_id != account.id and (other := ctx.profile.account(other_id)) is not None
         ]
-        if not others and fingerprint not in elsewhere:
+        hosts = list(sites.get(fingerprint, ()))
+        if not others and not hosts and fingerprint not in elsewhere:
             continue
         places = others[:_NAMED]
         if len(others) > _NAMED:
@@ -71,7 +78,13 @@ def password_reused(ctx: RuleContext) -> Iterator[Finding]:
             places.append(
                 ngettext("{count} other account", "{count} other accounts", rest).format(count=rest)
             )
-        if fingerprint in elsewhere:
+        places += hosts[:_NAMED]
+        if len(hosts) > _NAMED:
+            rest = len(hosts) - _NAMED
+            places.append(
+                ngettext("{count} other site", "{count} other sites", rest).format(count=rest)
+            )
+        if fingerprint in elsewhere and not hosts:
             places.append(_("another service"))
         yield ctx.finding(
             rule,
@@ -87,6 +100,41 @@ def password_reused(ctx: RuleContext) -> Iterator[Finding]:
             why=_(
                 "One leaked password opens every account that shares it, and a break-in is one of "
                 "the main reasons accounts are frozen for security."
+            ),
+        )
+
+
+def password_breached(ctx: RuleContext) -> Iterator[Finding]:
+    rule = "SEC-PASSWORD-BREACHED"
+    for account in ctx.accounts:
+        analysis = account.password
+        if analysis is None or not analysis.breach_count:
+            continue
+        message = ngettext(
+            "The password of {account} appears {count} time in known data breaches "
+            "({file}, looked up on {date}).",
+            "The password of {account} appears {count} times in known data breaches "
+            "({file}, looked up on {date}).",
+            analysis.breach_count,
+        )
+        checked = analysis.breach_checked_on or analysis.analysed_on
+        yield ctx.finding(
+            rule,
+            account,
+            _subject(account),
+            message=message.format(
+                account=account.display_name,
+                count=f"{analysis.breach_count:,}",
+                file=analysis.breach_source,
+                date=format_date(checked) if checked else "?",
+            ),
+            action=_(
+                "Change the password at the platform now to a new one from a password manager, "
+                "then enter it in AccountWatch again to check it."
+            ),
+            why=_(
+                "Attackers try the passwords of breach lists first, on every site; a break-in is "
+                "one of the main reasons accounts are frozen for security."
             ),
         )
 
@@ -357,4 +405,5 @@ RULES: tuple[Rule, ...] = (
     logins_unreviewed,
     password_exposed,
     dormant,
+    password_breached,
 )

@@ -1,0 +1,215 @@
+"""`accountwatch passwords analyse`: a password manager's export against the accounts."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from accountwatch.i18n import _, format_date, join_list, ngettext
+from accountwatch.paths import data_dir
+
+FORMATS = ("bitwarden", "1password", "keepassxc", "chrome", "firefox")
+
+
+class BadFileError(Exception):
+    """The export or the Pwned Passwords file cannot be used: exit status 2."""
+
+
+def kept_sentence() -> str:
+    return _(
+        "Kept: the keyed fingerprints of the other sites' passwords and their host names, and "
+        "each account's password analysis. The export's passwords were written nowhere and "
+        "are dropped from memory now."
+    )
+
+
+def delete_warning(path: Path) -> str:
+    return _("Delete the export file now: it holds every password in plain text ({file}).").format(
+        file=path
+    )
+
+
+def cmd_analyse(args: argparse.Namespace) -> int:
+    from accountwatch.services import password_export
+    from accountwatch.services.pwned_file import BreachFileError
+    from accountwatch.services.workspace import Workspace
+
+    today = dt.datetime.now().astimezone().date()
+    path = Path(args.file)
+    fmt = password_export.ExportFormat(args.format) if args.format else None
+    with Workspace.open_existing(data_dir(args.data_dir)) as ws:
+        try:
+            result = password_export.analyse_export(
+                ws,
+                path,
+                today=today,
+                fmt=fmt,
+                pwned=Path(args.hibp) if args.hibp else None,
+            )
+        except password_export.ExportError as exc:
+            raise BadFileError(_("{file}: {problem}").format(file=path, problem=exc)) from exc
+        except BreachFileError as exc:
+            raise BadFileError(
+                _("Pwned Passwords file {file}: {problem}").format(
+                    file=args.hibp or "", problem=exc
+                )
+            ) from exc
+    if args.json:
+        print(json.dumps(_as_json(result, today, path), ensure_ascii=False, indent=2))
+    else:
+        _print(result, today)
+    print(kept_sentence(), file=sys.stderr)
+    print(delete_warning(path), file=sys.stderr)
+    return 0
+
+
+def _age_days(changed: dt.date | None, today: dt.date) -> int | None:
+    return None if changed is None else (today - changed).days
+
+
+def _as_json(result: Any, today: dt.date, path: Path) -> dict[str, Any]:
+    return {
+        "format": str(result.format),
+        "entries": result.entries,
+        "without_password": result.without_password,
+        "distinct_passwords": result.distinct_passwords,
+        "accounts": [
+            {
+                "id": a.account_id,
+                "name": a.name,
+                "found_in_export": a.found_in_export,
+                "reused_on": list(a.reused_on),
+                "password_changed_on": a.changed_on.isoformat() if a.changed_on else None,
+                "password_age_days": _age_days(a.changed_on, today),
+                "password_differs_from_last_check": a.password_differs,
+                "breach_count": a.breach_count,
+            }
+            for a in result.accounts
+        ],
+        "breach_file": result.breach_source or None,
+        "breached_sites": None if result.breached_sites is None else list(result.breached_sites),
+        "kept": kept_sentence(),
+        "delete_the_export": delete_warning(path),
+    }
+
+
+def _print(result: Any, today: dt.date) -> None:
+    print(
+        ngettext(
+            "{format} export: {entries} entry with a password ({empty} without), {distinct} "
+            "different passwords.",
+            "{format} export: {entries} entries with a password ({empty} without), {distinct} "
+            "different passwords.",
+            result.entries,
+        ).format(
+            format=format_name(str(result.format)),
+            entries=result.entries,
+            empty=result.without_password,
+            distinct=result.distinct_passwords,
+        )
+    )
+    for account in result.accounts:
+        print()
+        print(account.name)
+        for line in account_lines(account, today, result.breach_source):
+            print("  " + line)
+    if result.breached_sites:
+        print()
+        print(
+            _("Passwords of other sites found in breaches ({file}): {sites}").format(
+                file=result.breach_source, sites=join_list(list(result.breached_sites))
+            )
+        )
+
+
+def format_name(value: str) -> str:
+    names = {
+        "bitwarden": "Bitwarden",
+        "1password": "1Password",
+        "keepassxc": "KeePassXC",
+        "chrome": "Chrome/Edge",
+        "firefox": "Firefox",
+    }
+    return names.get(value, value)
+
+
+def account_lines(account: Any, today: dt.date, breach_source: str) -> list[str]:
+    """What the analysis found for one account, a line each (the app shows the same)."""
+    lines = []
+    if account.found_in_export:
+        lines.append(_("The export holds this account's password."))
+        if account.password_differs:
+            lines.append(_("It differs from the password checked before: it is checked now."))
+    elif account.password_known:
+        lines.append(_("Not in the export: compared by the fingerprint checked before."))
+    else:
+        lines.append(_("Not in the export and never checked: enter its password to compare it."))
+    if account.reused_on:
+        lines.append(
+            _("Same password on: {sites}").format(sites=join_list(list(account.reused_on)))
+        )
+    elif account.password_known:
+        lines.append(_("No other site in the export uses the same password."))
+    if account.changed_on is not None:
+        days = (today - account.changed_on).days
+        lines.append(
+            ngettext(
+                "Password last changed on {date}, {days} day ago.",
+                "Password last changed on {date}, {days} days ago.",
+                days,
+            ).format(date=format_date(account.changed_on), days=days)
+        )
+    if account.breach_count is not None and breach_source:
+        if account.breach_count:
+            lines.append(
+                ngettext(
+                    "Found {count} time in known breaches ({file}).",
+                    "Found {count} times in known breaches ({file}).",
+                    account.breach_count,
+                ).format(count=f"{account.breach_count:,}", file=breach_source)
+            )
+        else:
+            lines.append(_("Not found in known breaches ({file}).").format(file=breach_source))
+    return lines
+
+
+def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """`passwords analyse FILE.csv [--format F] [--json] [--hibp FILE_OR_DIR]`."""
+    text = _("analyse a password manager's export against your accounts")
+    p = sub.add_parser("passwords", parents=[common], help=text, description=text)
+    p.set_defaults(func=_usage)
+    actions = p.add_subparsers(dest="passwords_command", metavar="ACTION")
+    analyse = actions.add_parser(
+        "analyse",
+        parents=[common],
+        help=text,
+        description=_(
+            "Read a CSV export of Bitwarden, 1Password, KeePassXC, Chrome/Edge or Firefox, find "
+            "which other sites use each account's password and how old it is, and keep only "
+            "keyed fingerprints and host names. The export's passwords are written nowhere."
+        ),
+    )
+    analyse.set_defaults(func=cmd_analyse)
+    analyse.add_argument("file", metavar="FILE.csv", help=_("the password manager's CSV export"))
+    analyse.add_argument(
+        "--format",
+        choices=FORMATS,
+        help=_("the export's format (default: recognised from its header)"),
+    )
+    analyse.add_argument("--json", action="store_true", help=_("print as JSON"))
+    analyse.add_argument(
+        "--hibp",
+        metavar="FILE_OR_DIR",
+        help=_(
+            "a Pwned Passwords SHA-1 file (ordered by hash) or per-prefix folder for the "
+            "breach check (default: the one chosen in Settings)"
+        ),
+    )
+
+
+def _usage(args: argparse.Namespace) -> int:
+    raise BadFileError(_("passwords: say what to do: analyse"))

@@ -1,0 +1,255 @@
+"""Reading password managers' CSV exports (Bitwarden, 1Password, KeePassXC, Chrome, Firefox)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+from urllib.parse import urlsplit
+
+from accountwatch.core.model import Account, Platform
+from accountwatch.i18n import _
+
+# An export larger than this is not read: a password manager's CSV of a few thousand entries
+# is well under a megabyte; a bigger file is most likely not an export at all.
+MAX_EXPORT_BYTES = 20 * 1024 * 1024
+
+# The host names a platform signs in on (login.alibaba.com, passport.1688.com …): an export's
+# entry for one of these with the account's login is that account's own password.
+PLATFORM_HOSTS: Mapping[Platform, tuple[str, ...]] = {
+    Platform.ALIBABA: ("alibaba.com",),
+    Platform.P1688: ("1688.com",),
+    Platform.ALIEXPRESS: ("aliexpress.com", "aliexpress.us", "aliexpress.ru"),
+    Platform.OTHER: (),
+}
+
+
+class ExportFormat(StrEnum):
+    BITWARDEN = "bitwarden"
+    ONEPASSWORD = "1password"
+    KEEPASSXC = "keepassxc"
+    CHROME = "chrome"
+    FIREFOX = "firefox"
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where an export keeps each value (header names, case-folded)."""
+
+    required: tuple[str, ...]
+    title: str | None
+    url: str
+    username: str
+    password: str
+    changed: str | None = None  # when the password (or the entry) last changed
+    type_column: str | None = None  # Bitwarden: only rows of type "login" are passwords
+
+
+_COLUMNS: Mapping[ExportFormat, _Columns] = {
+    ExportFormat.BITWARDEN: _Columns(
+        ("name", "login_uri", "login_username", "login_password"),
+        "name",
+        "login_uri",
+        "login_username",
+        "login_password",
+        type_column="type",
+    ),
+    ExportFormat.ONEPASSWORD: _Columns(
+        ("title", "url", "username", "password"), "title", "url", "username", "password"
+    ),
+    # KeePassXC writes no change date of the password alone; "Last Modified" is the entry's.
+    ExportFormat.KEEPASSXC: _Columns(
+        ("group", "title", "username", "password", "url"),
+        "title",
+        "url",
+        "username",
+        "password",
+        changed="last modified",
+    ),
+    ExportFormat.CHROME: _Columns(
+        ("name", "url", "username", "password"), "name", "url", "username", "password"
+    ),
+    ExportFormat.FIREFOX: _Columns(
+        ("url", "username", "password"),
+        None,
+        "url",
+        "username",
+        "password",
+        changed="timepasswordchanged",
+    ),
+}
+
+
+class ExportError(ValueError):
+    """A file that is not a password manager export this program reads (nothing was read)."""
+
+
+@dataclass(frozen=True, repr=False)
+class ExportEntry:
+    """One login of an export. `password` stays in memory only; repr never shows it."""
+
+    line: int
+    host: str
+    username: str
+    password: str
+    changed_on: dt.date | None = None
+
+    def __repr__(self) -> str:
+        return f"ExportEntry(line={self.line}, host={self.host!r})"
+
+
+@dataclass(frozen=True)
+class Export:
+    format: ExportFormat
+    entries: tuple[ExportEntry, ...]
+    without_password: int  # rows with no password (a note, a card, an empty field)
+
+
+def detect_format(header: Sequence[str]) -> ExportFormat | None:
+    """The export a header row comes from; None when it is none of the five."""
+    names = {name.strip().casefold() for name in header}
+    if "login_password" in names:
+        return ExportFormat.BITWARDEN
+    if {"group", "title"} <= names:
+        return ExportFormat.KEEPASSXC
+    if "timepasswordchanged" in names or {"httprealm", "formactionorigin"} & names:
+        return ExportFormat.FIREFOX
+    if {"title", "url", "password"} <= names:
+        return ExportFormat.ONEPASSWORD
+    if {"name", "url", "password"} <= names:
+        return ExportFormat.CHROME
+    return None
+
+
+def host_of(address: str) -> str:
+    """The host name of an entry's address, lower case, without "www." ("" when none)."""
+    text = address.strip()
+    if not text:
+        return ""
+    try:
+        host = urlsplit(text if "://" in text else "//" + text).hostname or ""
+    except ValueError:  # a malformed address ("http://[x") has no host to speak of
+        return ""
+    return host.removeprefix("www.")
+
+
+def read_export(data: bytes, fmt: ExportFormat | None = None) -> Export:
+    """The logins of an export file's bytes; ExportError says what is wrong with the file."""
+    if len(data) > MAX_EXPORT_BYTES:
+        raise ExportError(
+            _("the file is larger than {size} MB: not a password manager's export").format(
+                size=MAX_EXPORT_BYTES // (1024 * 1024)
+            )
+        )
+    if b"\0" in data:
+        raise ExportError(_("the file is not a CSV text file"))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ExportError(_("the file is not a CSV text file (it is not UTF-8 text)")) from None
+    rows = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(rows, None)
+        if header is None or not any(cell.strip() for cell in header):
+            raise ExportError(_("the file is empty"))
+        found = detect_format(header)
+        chosen = fmt or found
+        if chosen is None:
+            raise ExportError(
+                _(
+                    "the first line is not the header of a Bitwarden, 1Password, KeePassXC, "
+                    "Chrome or Firefox export: {header}"
+                ).format(header=_shown_header(header))
+            )
+        columns = _COLUMNS[chosen]
+        index = {name.strip().casefold(): i for i, name in enumerate(header)}
+        missing = [name for name in columns.required if name not in index]
+        if missing:
+            raise ExportError(
+                _("the header has no column {columns} of a {format} export").format(
+                    columns=", ".join(missing), format=chosen.value
+                )
+            )
+        return _entries(chosen, columns, index, rows)
+    except csv.Error as exc:
+        raise ExportError(
+            _("line {line} is not valid CSV ({error})").format(line=rows.line_num, error=exc)
+        ) from None
+
+
+def _shown_header(header: Sequence[str]) -> str:
+    """The start of a header for a message (a CSV of something else may hold anything)."""
+    text = ",".join(header)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _entries(fmt: ExportFormat, columns: _Columns, index: Mapping[str, int], rows: Any) -> Export:
+    """The rows after the header (`rows`: a csv reader, which knows its line number)."""
+    entries: list[ExportEntry] = []
+    without_password = 0
+
+    def cell(row: list[str], name: str | None) -> str:
+        at = index.get(name) if name else None
+        return row[at] if at is not None and at < len(row) else ""
+
+    for row in rows:
+        if not any(value.strip() for value in row):
+            continue  # a blank line
+        line = rows.line_num
+        if columns.type_column and cell(row, columns.type_column).strip().casefold() not in (
+            "",
+            "login",
+        ):
+            without_password += 1  # a secure note or a card: no password to compare
+            continue
+        password = cell(row, columns.password)
+        if not password:
+            without_password += 1
+            continue
+        address = cell(row, columns.url)
+        # Bitwarden may hold several addresses in one cell, one a line: the first one names it.
+        first = address.replace(",", "\n").splitlines()[0] if address.strip() else ""
+        entries.append(
+            ExportEntry(
+                line=line,
+                host=host_of(first),
+                username=cell(row, columns.username).strip(),
+                password=password,
+                changed_on=_changed_on(cell(row, columns.changed)),
+            )
+        )
+    return Export(fmt, tuple(entries), without_password)
+
+
+_EPOCH_MS = re.compile(r"\d{12,14}")
+
+
+def _changed_on(value: str) -> dt.date | None:
+    """A change date as exports write it: Firefox's milliseconds since 1970, KeePassXC's ISO
+    time; None when absent or unreadable (the age is then unknown, not an error)."""
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        if _EPOCH_MS.fullmatch(text):
+            moment = dt.datetime.fromtimestamp(int(text) / 1000, tz=dt.UTC)
+        else:
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except (ValueError, OverflowError, OSError):
+        return None
+    return moment.date()
+
+
+def own_entry(account: Account, entry: ExportEntry) -> bool:
+    """Whether an export's entry is this marketplace account's: the platform's host (or a
+    sub-domain of it) and the account's login id or e-mail as the user name."""
+    hosts = PLATFORM_HOSTS.get(account.platform, ())
+    if not any(entry.host == h or entry.host.endswith("." + h) for h in hosts):
+        return False
+    name = entry.username.casefold()
+    return bool(name) and name in {account.login_id.casefold(), account.email.casefold()}

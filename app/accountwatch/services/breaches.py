@@ -1,0 +1,87 @@
+"""The offline breach check: which Pwned Passwords file this machine uses, and a password's
+result (a count, the day, the file's name; never its hash)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from accountwatch.core.model import PasswordAnalysis, Profile
+from accountwatch.i18n import _
+from accountwatch.services.pwned_file import BreachFileError, PwnedFile, open_pwned, sha1_hex
+from accountwatch.services.workspace import Workspace
+
+# This machine's file, not the profile's: an exported profile does not carry it.
+PWNED_PATH_KEY = "breach.pwned_passwords_path"
+
+__all__ = [
+    "BreachFileError",
+    "PwnedFile",
+    "check_imported",
+    "checked",
+    "configured_path",
+    "open_configured",
+    "open_pwned",
+    "set_path",
+]
+
+
+def configured_path(ws: Workspace) -> Path | None:
+    """The Pwned Passwords file or folder chosen in Settings, or None."""
+    value = ws.db.get_meta(PWNED_PATH_KEY)
+    return Path(value) if value else None
+
+
+def set_path(ws: Workspace, path: Path | None) -> None:
+    """Use this file or folder from now on (checked first: BreachFileError leaves the setting
+    as it was); None turns the breach check off."""
+    if path is not None:
+        with open_pwned(path):
+            pass
+    with ws.writing():
+        ws.db.set_meta(PWNED_PATH_KEY, "" if path is None else str(path.resolve()))
+
+
+def open_configured(ws: Workspace, override: Path | None = None) -> PwnedFile | None:
+    """`override` (--hibp) or the configured file, open; None when neither is set."""
+    path = override or configured_path(ws)
+    return None if path is None else open_pwned(path)
+
+
+def checked(
+    analysis: PasswordAnalysis, password: str, source: PwnedFile | None, today: dt.date
+) -> PasswordAnalysis:
+    """The analysis with the breach check's result for `password` (unchanged without a file)."""
+    if source is None:
+        return analysis
+    return replace(
+        analysis,
+        breach_count=source.count(sha1_hex(password)),
+        breach_checked_on=today,
+        breach_source=source.name,
+    )
+
+
+def check_imported(
+    ws: Workspace, profile: Profile, passwords: Mapping[str, str], today: dt.date
+) -> tuple[Profile, list[str]]:
+    """An imported profile's password analyses with the breach check of the configured file,
+    and what the user should know when that file cannot be used (the import goes on)."""
+    if not passwords or configured_path(ws) is None:
+        return profile, []
+    try:
+        source = open_configured(ws)
+    except BreachFileError as exc:
+        return profile, [_("The breach check was skipped: {problem}").format(problem=exc)]
+    if source is None:
+        return profile, []
+    with source:
+        accounts = tuple(
+            replace(a, password=checked(a.password, passwords[a.id], source, today))
+            if a.password is not None and a.id in passwords
+            else a
+            for a in profile.accounts
+        )
+    return replace(profile, accounts=accounts), []

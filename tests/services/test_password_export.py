@@ -1,0 +1,206 @@
+"""Analysing a password manager's export: the reuse found in each of the five formats, what is
+kept (fingerprints and host names, the accounts' analyses, the breach result) and what is not
+(any password or its hash, anywhere in the data folder), progress, cancelling and the cap."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from accountwatch.core import passwords
+from accountwatch.core.risk import assess
+from accountwatch.services import breaches, password_export, profiles
+from accountwatch.services.pwned_file import BreachFileError, sha1_hex
+from accountwatch.services.workspace import Workspace
+from export_files import FORMATS, LOGINS, SHARED, write_export
+
+TODAY = dt.date(2026, 12, 2)
+PROFILE = {
+    "format": "accountwatch.profile",
+    "version": 1,
+    "accounts": [
+        {
+            "id": "ali",
+            "platform": "alibaba.com",
+            "label": "Alibaba.com main",
+            "login_id": "sakura-main",
+        },
+        # Its password is checked already; the export's 1688 entry is another login's.
+        {
+            "id": "shop",
+            "platform": "1688",
+            "login_id": "other-login",
+            "password": "Tora-Umi-4410-zz",
+        },
+        {
+            "id": "ae",
+            "platform": "aliexpress",
+            "login_id": "ae-user",
+            "password": "Unrelated-Pw-9981-q",
+        },
+    ],
+}
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Iterator[Workspace]:
+    source = tmp_path / "profile.json"
+    source.write_text(json.dumps(PROFILE), "utf-8")
+    with Workspace.open(tmp_path / "data") as workspace:
+        profiles.import_profile(
+            workspace, profiles.read_import(source), replace_all=True, today=TODAY
+        )
+        yield workspace
+
+
+def _pwned(tmp_path: Path) -> Path:
+    hashes = {sha1_hex(SHARED): 3, sha1_hex("Tora-Umi-4410-zz"): 12, "0" * 40: 1, "F" * 40: 1}
+    path = tmp_path / "pwned.txt"
+    path.write_text("".join(f"{h}:{hashes[h]}\n" for h in sorted(hashes)))
+    return path
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_reuse_in_each_export_is_found_and_kept(
+    ws: Workspace, tmp_path: Path, fmt: str
+) -> None:
+    export = write_export(tmp_path, fmt)
+    seen: list[tuple[int, int]] = []
+
+    result = password_export.analyse_export(
+        ws, export, today=TODAY, progress=lambda done, total: seen.append((done, total))
+    )
+
+    by_id = {a.account_id: a for a in result.accounts}
+    assert by_id["ali"].found_in_export
+    assert by_id["ali"].reused_on == ("rakuten.co.jp", "amazon.co.jp")
+    assert not by_id["shop"].found_in_export  # the export's 1688 login is someone else's
+    assert by_id["shop"].reused_on == ("login.1688.com", "sakura.slack.com")
+    assert by_id["ae"].reused_on == ()
+    assert result.entries == 6 and result.distinct_passwords == 3
+    assert seen[0] == (0, 3) and seen[-1] == (3, 3)
+
+    stored = ws.repo.load_profile()
+    ali = stored.account("ali")
+    assert ali is not None and ali.password is not None  # analysed from the export
+    hosts = {site.host for site in ali.other_sites}
+    assert hosts == {
+        "rakuten.co.jp",
+        "amazon.co.jp",
+        "github.com",
+        "login.1688.com",
+        "sakura.slack.com",
+    }
+    dated = fmt in ("firefox", "keepassxc")
+    assert ali.password_changed_on == (dt.date(2025, 3, 4) if dated else None)
+    assert by_id["ali"].changed_on == ali.password_changed_on
+
+    reused = [f for f in assess(stored, TODAY).findings if f.rule == "SEC-PASSWORD-REUSED"]
+    messages = {f.account: f.message for f in reused}
+    assert "rakuten.co.jp" in messages["ali"] and "amazon.co.jp" in messages["ali"]
+    assert "sakura.slack.com" in messages["shop"]
+    assert "ae" not in messages
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_password_of_the_export_nor_its_hash_is_left_in_the_data_folder(
+    ws: Workspace, tmp_path: Path, fmt: str
+) -> None:
+    export = write_export(tmp_path, fmt)
+    password_export.analyse_export(ws, export, today=TODAY, pwned=_pwned(tmp_path))
+    ws.close()
+    secrets = [login.password for login in LOGINS if login.password]
+    needles = [s.encode() for s in secrets]
+    needles += [sha1_hex(s).encode() for s in secrets] + [
+        sha1_hex(s).lower().encode() for s in secrets
+    ]
+    files = [p for p in (tmp_path / "data").rglob("*") if p.is_file()]
+    assert any(p.name.endswith(".sqlite3") for p in files)
+    for path in files:
+        data = path.read_bytes()
+        for needle in needles:
+            assert needle not in data, f"{path.name} holds a password of the export or its hash"
+
+
+def test_the_breach_check_keeps_the_count_the_day_and_the_file_name(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    result = password_export.analyse_export(
+        ws, write_export(tmp_path, "chrome"), today=TODAY, pwned=_pwned(tmp_path)
+    )
+    ali = ws.repo.load_profile().account("ali")
+    assert ali is not None and ali.password is not None
+    assert (ali.password.breach_count, ali.password.breach_checked_on) == (3, TODAY)
+    assert ali.password.breach_source == "pwned.txt"
+    assert set(result.breached_sites or ()) == {
+        "rakuten.co.jp",
+        "amazon.co.jp",
+        "login.1688.com",
+        "sakura.slack.com",
+    }
+    findings = assess(ws.repo.load_profile(), TODAY).findings
+    breached = [f for f in findings if f.rule == "SEC-PASSWORD-BREACHED"]
+    assert [f.account for f in breached] == ["ali"]
+    assert "3 times" in breached[0].message and "pwned.txt" in breached[0].message
+
+
+def test_a_configured_file_is_used_without_the_option(ws: Workspace, tmp_path: Path) -> None:
+    breaches.set_path(ws, _pwned(tmp_path))
+    password_export.analyse_export(ws, write_export(tmp_path, "chrome"), today=TODAY)
+    ali = ws.repo.load_profile().account("ali")
+    assert ali is not None and ali.password is not None and ali.password.breach_count == 3
+
+
+def test_a_wrong_breach_file_changes_nothing(ws: Workspace, tmp_path: Path) -> None:
+    before = ws.repo.load_profile()
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not a hash file\n")
+    with pytest.raises(BreachFileError):
+        password_export.analyse_export(
+            ws, write_export(tmp_path, "chrome"), today=TODAY, pwned=wrong
+        )
+    assert ws.repo.load_profile() == before
+    with pytest.raises(BreachFileError):
+        breaches.set_path(ws, wrong)
+    assert breaches.configured_path(ws) is None
+
+
+def test_cancelling_keeps_nothing(ws: Workspace, tmp_path: Path) -> None:
+    before = ws.repo.load_profile()
+    with pytest.raises(password_export.AnalysisCancelledError):
+        password_export.analyse_export(
+            ws, write_export(tmp_path, "firefox"), today=TODAY, cancelled=lambda: True
+        )
+    assert ws.repo.load_profile() == before
+
+
+def test_more_different_passwords_than_the_cap_are_refused(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(passwords, "MAX_OTHER_PASSWORDS", 2)
+    before = ws.repo.load_profile()
+    with pytest.raises(password_export.ExportError, match="3 different passwords; at most 2"):
+        password_export.analyse_export(ws, write_export(tmp_path, "chrome"), today=TODAY)
+    assert ws.repo.load_profile() == before
+
+
+def test_a_second_export_replaces_the_sites_of_the_first(ws: Workspace, tmp_path: Path) -> None:
+    password_export.analyse_export(ws, write_export(tmp_path, "chrome"), today=TODAY)
+    smaller = tmp_path / "small.csv"
+    smaller.write_text(
+        "name,url,username,password,note\nOnly,https://only.example/,me,Solo-Pass-3321,\n"
+    )
+    password_export.analyse_export(ws, smaller, today=TODAY)
+    shop = ws.repo.load_profile().account("shop")
+    assert shop is not None and [s.host for s in shop.other_sites] == ["only.example"]
+
+
+def test_stretching_is_the_fingerprint_of_each_password(ws: Workspace) -> None:
+    key, _degraded = ws.vault.fingerprint_key()
+    salt = ws.db.install_salt
+    found = password_export.stretch(["a-1", "b-2", "c-3"], key, salt)
+    assert found == {p: passwords.fingerprint(p, key=key, salt=salt) for p in ("a-1", "b-2", "c-3")}

@@ -1,0 +1,130 @@
+"""Look-ups in a Pwned Passwords file: the single sorted file and the per-prefix folder give
+the same answers as a scan, and every kind of wrong file is refused saying why. (The 20-million
+line figures: bench/breach_lookup.py.)"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from pathlib import Path
+
+import pytest
+
+from accountwatch.services.pwned_file import BreachFileError, open_pwned, sha1_hex
+
+KNOWN = {"password": 9_659_365, "123456": 37_359_195, "Kumo-Sakura#7731-shared": 3}
+
+
+def _hashes(count: int, seed: int = 7) -> dict[str, int]:
+    rng = random.Random(seed)
+    found = {
+        hashlib.sha1(rng.randbytes(8)).hexdigest().upper(): rng.randint(1, 999)
+        for _ in range(count)
+    }
+    found.update({sha1_hex(p): n for p, n in KNOWN.items()})
+    return found
+
+
+def _single(path: Path, hashes: dict[str, int], newline: str = "\n") -> Path:
+    path.write_text("".join(f"{h}:{hashes[h]}{newline}" for h in sorted(hashes)), newline="")
+    return path
+
+
+def _folder(path: Path, hashes: dict[str, int]) -> Path:
+    path.mkdir()
+    by_prefix: dict[str, list[str]] = {"00000": []}
+    for h in sorted(hashes):
+        by_prefix.setdefault(h[:5], []).append(f"{h[5:]}:{hashes[h]}\r\n")
+    for prefix, lines in by_prefix.items():
+        (path / f"{prefix}.txt").write_text("".join(lines), newline="")
+    return path
+
+
+def _scan(path: Path, wanted: list[str]) -> dict[str, int]:
+    """What one full scan finds for each wanted hash: the reference answer."""
+    answers = dict.fromkeys(wanted, 0)
+    for line in path.read_text().splitlines():
+        digest, _sep, count = line.partition(":")
+        if digest in answers:
+            answers[digest] = int(count)
+    return answers
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_the_single_file_answers_as_a_scan_does(tmp_path: Path, newline: str) -> None:
+    hashes = _hashes(20_000)
+    path = _single(tmp_path / "pwned.txt", hashes, newline)
+    rng = random.Random(1)
+    present = rng.sample(sorted(hashes), 300)
+    absent = [hashlib.sha1(str(i).encode() + b"absent").hexdigest().upper() for i in range(300)]
+    ordered = sorted(hashes)
+    edges = [ordered[0], ordered[-1], "0" * 40, "F" * 40]
+    wanted = present + absent + edges
+    expected = _scan(path, wanted)
+    with open_pwned(path) as source:
+        assert {sha1: source.count(sha1) for sha1 in wanted} == expected
+        assert source.count(sha1_hex("password")) == KNOWN["password"]
+        assert source.name == "pwned.txt"
+
+
+def test_the_per_prefix_folder_answers_as_the_single_file(tmp_path: Path) -> None:
+    hashes = _hashes(3_000)
+    hashes["00000" + "A" * 35] = 5  # the downloader's first file is never empty
+    single = _single(tmp_path / "pwned.txt", hashes)
+    folder = _folder(tmp_path / "pwned", hashes)
+    with open_pwned(single) as one, open_pwned(folder) as many:
+        for sha1 in [*list(hashes)[:200], sha1_hex("not in it at all")]:
+            if (folder / f"{sha1[:5]}.txt").exists():
+                assert many.count(sha1) == one.count(sha1)
+        assert many.count(sha1_hex("123456")) == KNOWN["123456"]
+
+
+def test_a_missing_prefix_file_says_the_download_is_incomplete(tmp_path: Path) -> None:
+    folder = _folder(tmp_path / "pwned", {**_hashes(10), "00000" + "B" * 35: 1})
+    with open_pwned(folder) as source, pytest.raises(BreachFileError, match="incomplete"):
+        source.count("ABCDE" + "0" * 35)
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("", "empty"),
+        ("name,url,username,password\n", "not a line HASH:COUNT"),
+        ("8846F7EAEE8FB117AD06BDD830B7586C:10\n", "NTLM"),
+        ("ABCDEF:3\n", "6 digits"),
+    ],
+)
+def test_what_is_not_a_sha1_file_is_refused(tmp_path: Path, content: str, words: str) -> None:
+    path = tmp_path / "file.txt"
+    path.write_text(content)
+    with pytest.raises(BreachFileError, match=words):
+        open_pwned(path)
+
+
+def test_a_file_ordered_by_prevalence_is_refused_at_once(tmp_path: Path) -> None:
+    hashes = _hashes(500)
+    by_count = sorted(hashes, key=lambda h: -hashes[h])
+    path = tmp_path / "by-count.txt"
+    path.write_text("".join(f"{h}:{hashes[h]}\n" for h in by_count))
+    with pytest.raises(BreachFileError, match="not sorted by hash"):
+        open_pwned(path)
+
+
+def test_disorder_deeper_in_the_file_is_found_by_the_search(tmp_path: Path) -> None:
+    ordered = sorted(_hashes(50_000))
+    # Sorted start and end, a shuffled middle: the first probes land in the shuffle.
+    middle = ordered[1000:-1000]
+    random.Random(3).shuffle(middle)
+    path = tmp_path / "partly.txt"
+    path.write_text("".join(f"{h}:1\n" for h in ordered[:1000] + middle + ordered[-1000:]))
+    with open_pwned(path) as source, pytest.raises(BreachFileError, match="not sorted"):
+        for sha1 in ordered[2000:2200]:
+            source.count(sha1)
+
+
+def test_a_missing_path_and_a_folder_without_prefix_files(tmp_path: Path) -> None:
+    with pytest.raises(BreachFileError, match="does not exist"):
+        open_pwned(tmp_path / "nowhere.txt")
+    (tmp_path / "empty-folder").mkdir()
+    with pytest.raises(BreachFileError, match=r"00000\.txt"):
+        open_pwned(tmp_path / "empty-folder")
