@@ -62,6 +62,41 @@ HIDDEN_IMPORTS = [
     "PySide6.QtSvg",
 ]
 
+# desktop-notifier (ui/native_notifier.py), a dependency on Windows and macOS only: it imports
+# its platform's backend inside a function, and that backend imports the WinRT projections or
+# rubicon-objc. Named here so that the frozen app has them whatever the analysis follows.
+NOTIFIER_HIDDEN_IMPORTS = {
+    "win32": [
+        "desktop_notifier.backends.winrt",
+        "desktop_notifier.backends.dummy",
+        "winrt.system",
+        "winrt.windows.applicationmodel.core",
+        "winrt.windows.data.xml.dom",
+        "winrt.windows.foundation",
+        "winrt.windows.foundation.collections",
+        "winrt.windows.ui.notifications",
+    ],
+    "darwin": [
+        "desktop_notifier.backends.macos",
+        "desktop_notifier.backends.macos_support",
+        "desktop_notifier.backends.dummy",
+        "rubicon.objc",
+        "rubicon.objc.runtime",
+    ],
+}
+
+
+def platform_hidden_imports(platform: str) -> list[str]:
+    """What `platform` (sys.platform) adds to HIDDEN_IMPORTS (desktop-notifier's backend)."""
+    return list(NOTIFIER_HIDDEN_IMPORTS.get(platform, []))
+
+
+def notifier_data_packages(platform: str) -> list[str]:
+    """Packages whose data files the frozen app needs on `platform`: desktop-notifier reads its
+    default icon (resources/python.png) as it is imported."""
+    return ["desktop_notifier"] if platform in NOTIFIER_HIDDEN_IMPORTS else []
+
+
 # Qt's own translations: only those of the languages the app speaks.
 QT_TRANSLATIONS_KEPT = {"qtbase_ja.qm", "qtbase_en.qm"}
 

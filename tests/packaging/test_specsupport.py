@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import plistlib
 import sys
@@ -146,3 +147,46 @@ def test_prune_binaries_drops_what_only_dropped_plugins_needed(support: ModuleTy
         "icu.so",
         "xcb.so",
     }
+
+
+def imported_modules(source: Path) -> set[str]:
+    """The absolute modules a Python file imports (at any depth, as PyInstaller would see)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+@pytest.mark.parametrize(
+    ("platform", "backend", "native"),
+    [("win32", "winrt", "winrt."), ("darwin", "macos", "rubicon.")],
+)
+def test_desktop_notifier_and_its_backend_go_into_the_windows_and_macos_apps(
+    support: ModuleType, platform: str, backend: str, native: str
+) -> None:
+    # The backend module desktop-notifier picks inside a function, and every platform module
+    # that backend imports (read from the installed desktop-notifier's source: the WinRT and
+    # Cocoa modules themselves only exist on their own platforms).
+    hidden = support.platform_hidden_imports(platform)
+    backend_module = f"desktop_notifier.backends.{backend}"
+    assert backend_module in hidden
+    found = importlib.util.find_spec(backend_module)
+    assert found is not None and found.origin is not None
+    wanted = {m for m in imported_modules(Path(found.origin)) if m.startswith(native)}
+    assert wanted, f"{backend_module} imports no {native}* module: the check is moot"
+    assert wanted <= set(hidden)
+    # Its default icon is read as it is imported: its data files go along.
+    assert support.notifier_data_packages(platform) == ["desktop_notifier"]
+    package = importlib.util.find_spec("desktop_notifier")
+    assert package is not None and package.origin is not None
+    assert (Path(package.origin).parent / "resources" / "python.png").is_file()
+
+
+def test_linux_bundles_no_desktop_notifier(support: ModuleType) -> None:
+    # Linux's notifications go through jeepney (already in HIDDEN_IMPORTS).
+    assert support.platform_hidden_imports("linux") == []
+    assert support.notifier_data_packages("linux") == []
+    assert "jeepney.io.threading" in support.HIDDEN_IMPORTS

@@ -102,7 +102,13 @@ def bus(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def dunst(bus: str, tmp_path: Path) -> Iterator[dict[str, str]]:
+def dunst_settings() -> str:
+    """Lines added to dunstrc's [global] section (a test module may override this fixture)."""
+    return ""
+
+
+@pytest.fixture
+def dunst(bus: str, tmp_path: Path, dunst_settings: str) -> Iterator[dict[str, str]]:
     """dunst on an Xvfb display, owning org.freedesktop.Notifications on `bus`; yields the
     environment for dunstctl."""
     xvfb, dunst_program = need("Xvfb"), need("dunst")
@@ -119,7 +125,7 @@ def dunst(bus: str, tmp_path: Path) -> Iterator[dict[str, str]]:
         number = pipe.readline().strip()
     assert number, "Xvfb did not start"
     config = tmp_path / "dunstrc"
-    config.write_text(DUNSTRC, "utf-8")
+    config.write_text(DUNSTRC + dunst_settings, "utf-8")
     env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": bus, "DISPLAY": f":{number}"}
     env.pop("WAYLAND_DISPLAY", None)
     log = (tmp_path / "dunst.log").open("w")

@@ -169,14 +169,14 @@ def run_app(args: argparse.Namespace) -> int:
 def start_reminders(window: MainWindow, state: AppState) -> Tray:
     """The tray icon and the minute-by-minute reminder watch, started once the profile is in."""
     # Loaded here, after the window exists: the tray is not needed for the first paint.
-    from accountwatch.ui import desktop_notifications
+    from accountwatch.ui.notifiers import notifier_for
     from accountwatch.ui.reminder_watch import ReminderWatch
     from accountwatch.ui.tray import Tray
 
     watch = ReminderWatch(state, parent=window)
-    notifications = None
-    if desktop_notifications.supported():
-        notifications = desktop_notifications.DesktopNotifications(parent=window)
+    # jeepney on Linux, desktop-notifier on Windows and macOS (README "Notifications").
+    notifications = notifier_for(sys.platform, parent=window)
+    if notifications is not None:
         app_instance = QApplication.instance()
         if app_instance is not None:
             app_instance.aboutToQuit.connect(notifications.stop)

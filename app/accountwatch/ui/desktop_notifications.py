@@ -38,9 +38,9 @@ DEFAULT_ACTION = "default"
 ALL_ACTION = "all"
 
 
-def supported() -> bool:
-    """Whether this platform has freedesktop notifications (Linux and the BSDs)."""
-    return sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd"))
+def supported(platform: str = sys.platform) -> bool:
+    """Whether `platform` (sys.platform) has freedesktop notifications (Linux and the BSDs)."""
+    return platform.startswith(("linux", "freebsd", "openbsd", "netbsd"))
 
 
 def app_icon() -> str:

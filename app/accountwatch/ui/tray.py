@@ -18,13 +18,10 @@ from accountwatch.services import reminders as reminder_service
 from accountwatch.services.checks import CheckResult
 from accountwatch.ui import reminder_watch
 from accountwatch.ui.common import band_color, band_text
-from accountwatch.ui.desktop_notifications import (
-    ALL_ACTION,
-    DEFAULT_ACTION,
-    DesktopNotifications,
-)
+from accountwatch.ui.desktop_notifications import ALL_ACTION, DEFAULT_ACTION
 from accountwatch.ui.main_window import MainWindow, icon
 from accountwatch.ui.navigation import Page, Target, target_for_reminder
+from accountwatch.ui.notifiers import Notifier
 from accountwatch.ui.reminder_watch import ReminderWatch
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.banner import summary
@@ -58,7 +55,9 @@ def band_icon(band: Band | None) -> QIcon:
 class Route(StrEnum):
     """How reminders reach the user, best first."""
 
-    DESKTOP = "desktop"  # the desktop's notification service (freedesktop, over D-Bus)
+    # The desktop's notification service: freedesktop over D-Bus, Windows' toasts or macOS'
+    # Notification Center.
+    DESKTOP = "desktop"
     BALLOON = "balloon"  # Qt's tray message
     BANNER = "banner"  # the in-window banner only
 
@@ -83,7 +82,8 @@ def reminder_target(reminder: Reminder | None) -> Target:
 
 class Tray(QObject):
     """Shows reminders as native desktop notifications (`notifications`, when a service
-    answers), else as tray messages where the tray supports them, else in the banner.
+    answers: freedesktop over jeepney on Linux, desktop-notifier on Windows and macOS), else as
+    tray messages where the tray supports them, else in the banner.
 
     `available` / `messages` override what Qt reports (tests of the fallback path).
     """
@@ -96,7 +96,7 @@ class Tray(QObject):
         *,
         available: bool | None = None,
         messages: bool | None = None,
-        notifications: DesktopNotifications | None = None,
+        notifications: Notifier | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
