@@ -87,7 +87,7 @@ def test_adding_an_account_by_typing_shows_it_with_its_findings(
     platform = editor.account.platform
     platform.setCurrentIndex(platform.findData("aliexpress"))
     go(qtbot, editor, editor.sign_in)
-    assert not editor.two_factor.set_up_button.isEnabled()  # nothing to keep a secret for yet
+    assert editor.two_factor.set_up_button.isEnabled()  # also before the first save
     type_into(qtbot, editor.sign_in.login_id, "sakura-outlet")
     save(qtbot, editor)
 

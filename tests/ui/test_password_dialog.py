@@ -115,13 +115,20 @@ def test_clearing_the_field_clears_the_rating(qtbot: QtBot, demo_state: AppState
     assert not dialog.save_button.isEnabled()
 
 
-def test_a_new_account_is_rated_but_cannot_be_saved(qtbot: QtBot, demo_state: AppState) -> None:
+def test_a_new_account_is_rated_and_the_rating_handed_back(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
     dialog = open_dialog(qtbot, demo_state, None)
     assert dialog.unsaved_note.isVisible()
-    assert "Save the account first" in dialog.unsaved_note.text()
+    assert "not saved yet" in dialog.unsaved_note.text()
     type_password(qtbot, dialog, "password1")
     assert dialog.meter.word() == "Very weak"
-    assert not dialog.save_button.isEnabled()
+    assert dialog.save_button.isEnabled() and dialog.save_button.text() == "&Keep"
+    accounts = demo_state.profile.accounts
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.analysis is not None and dialog.analysis.score == 0
+    assert demo_state.profile.accounts == accounts  # nothing stored: the editor keeps it
 
 
 def test_a_late_answer_for_an_older_text_is_dropped(

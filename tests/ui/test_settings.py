@@ -147,16 +147,14 @@ def test_without_a_keyring_the_status_says_what_that_means(
     assert "No system keyring" in text and "two-factor secrets cannot be kept" in text
 
 
-def test_a_usable_keyring_is_named(
-    qtbot: QtBot, demo_state: AppState, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from accountwatch.secrets.vault import VaultStatus
-
-    monkeypatch.setattr(
-        editing, "vault_status", lambda ws: VaultStatus(True, "SecretService.Keyring", "ok")
-    )
+def test_a_usable_keyring_is_named_as_its_user_knows_it(qtbot: QtBot, demo_state: AppState) -> None:
+    """The real keyring of tools/with-keyring (gnome-keyring): its name, not a class path."""
     page = open_page(qtbot, demo_state)
-    assert page.storage.keyring_status.text() == "OS keyring: SecretService.Keyring — in use"
+    text = page.storage.keyring_status.text()
+    assert text == "OS keyring: GNOME Keyring / Secret Service — in use"
+    assert "keyring.backends" not in text and "keyring.backends" not in (
+        page.storage.keyring_status.toolTip()
+    )
 
 
 def test_export_then_import_round_trips(

@@ -140,11 +140,19 @@ def test_copy_puts_the_key_on_the_clipboard(qtbot: QtBot, demo_state: AppState) 
     assert QApplication.clipboard().text() == dialog.secret
 
 
-def test_a_new_account_cannot_be_saved_yet(qtbot: QtBot, demo_state: AppState) -> None:
+def test_a_new_account_is_verified_but_nothing_saved_yet(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
     dialog = open_dialog(qtbot, demo_state, None)
     assert dialog.unsaved_note.isVisible()
+    accounts = demo_state.profile.accounts
+    qtbot.mouseClick(dialog.keep, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(dialog.code, twofactor.current_code(dialog.secret, demo_state.clock()))
-    assert not dialog.verify_button.isEnabled()
+    assert dialog.verify_button.isEnabled()
+    qtbot.mouseClick(dialog.verify_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == TwoFactorDialog.DialogCode.Accepted
+    assert dialog.kept_secret == dialog.secret  # for the editor to keep when it saves
+    assert demo_state.profile.accounts == accounts
 
 
 def test_enter_in_the_code_field_verifies_and_saves(qtbot: QtBot, demo_state: AppState) -> None:

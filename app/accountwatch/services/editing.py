@@ -48,6 +48,34 @@ def remove_account(ws: Workspace, account_id: str) -> tuple[str, ...]:
     return edits.apply(ws, edits.RemoveItem("accounts", account_id)).notes
 
 
+def save_account(
+    ws: Workspace,
+    item: dict[str, Any],
+    *,
+    replacing: str | None,
+    password: PasswordAnalysis | None = None,
+    totp_secret: str | None = None,
+) -> tuple[str, ...]:
+    """Add or replace an account as the editor holds it, with what was set up for it before it
+    was saved: a password's analysis and a verified authenticator's secret (to the keyring now,
+    never earlier). What the user should know: keyring work not done yet, a secret not kept."""
+    with ws.writing():
+        notes = list(edits.apply(ws, edits.PutItem("accounts", item, replacing)).notes)
+        account_id = item["id"]
+        if password is not None:
+            edits.apply(ws, edits.KeepPasswordAnalysis(account_id, password, None))
+        if totp_secret is not None:
+            try:
+                keep_totp_secret(ws, account_id, totp_secret)
+            except KeyringUnavailable as exc:
+                notes.append(
+                    _("Two-factor sign-in is saved, but the secret was not kept: {reason}").format(
+                        reason=exc
+                    )
+                )
+    return tuple(notes)
+
+
 def put_section(
     ws: Workspace, key: Literal["company", "settings"], value: dict[str, Any] | None
 ) -> Profile:

@@ -8,6 +8,7 @@ import datetime as dt
 from accountwatch.core.findings import Band, Category
 from accountwatch.core.model import AccountStatus, Platform
 from accountwatch.i18n import _, format_date, ngettext
+from accountwatch.secrets.backend_words import backend_words
 
 
 def band_words(band: Band) -> str:
@@ -107,3 +108,17 @@ def reviewed_words(day: dt.date | None, today: dt.date) -> str:
         "Last reviewed on {date} ({days} days ago).",
         days,
     ).format(date=format_date(day), days=days)
+
+
+def open_findings_words(findings: int, accounts: int) -> str:
+    """Says "3 open findings across 2 accounts.", each number with its own plural."""
+    counted = ngettext("{count} open finding", "{count} open findings", findings).format(
+        count=findings
+    )
+    over = ngettext("{count} account", "{count} accounts", accounts).format(count=accounts)
+    return _("{findings} across {accounts}.").format(findings=counted, accounts=over)
+
+
+def keyring_words(backend: str) -> str:
+    """The system keyring by the name its user knows ("GNOME Keyring / Secret Service")."""
+    return backend_words(backend)

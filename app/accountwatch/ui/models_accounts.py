@@ -77,8 +77,13 @@ def strength_text(account: Account) -> str:
     """A password's zxcvbn score (0–4) in words; the password itself is never kept."""
     if account.password is None:
         return _("Not checked")
+    return strength_words(account.password.score)
+
+
+def strength_words(score: int) -> str:
+    """A zxcvbn score (0–4) in words."""
     words = [_("Very weak"), _("Weak"), _("Fair"), _("Good"), _("Strong")]
-    return words[max(0, min(account.password.score, len(words) - 1))]
+    return words[max(0, min(score, len(words) - 1))]
 
 
 def score_text(score: int, band: Band) -> str:

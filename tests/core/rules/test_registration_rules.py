@@ -122,3 +122,18 @@ def test_terms_unreviewed(build, days, expected):
     reviewed = None if days is None else build.at - dt.timedelta(days=days)
     profile = build.profile(build.account(terms_reviewed_on=reviewed))
     assert build.weights(profile, "REG-TERMS-UNREVIEWED") == expected
+
+
+def test_the_record_on_file_is_named_as_the_platforms_not_the_accounts(build):
+    """Not "The company record Main has on file": the platform keeps it, for the account."""
+    missing = build.findings(build.profile(build.account(registered_company=None)))
+    lacking = build.findings(
+        build.profile(build.account(registered_company=replace(build.company, phone="")))
+    )
+    differing = build.findings(
+        build.profile(build.account(registered_company=replace(build.company, name="Other KK")))
+    )
+    for found in (missing, lacking, differing):
+        message = next(f.message for f in found if f.rule.startswith("REG-"))
+        assert message.startswith("The company details on file for ")
+        assert "at the platform" in message and "has on file" not in message

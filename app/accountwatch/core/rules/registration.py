@@ -55,15 +55,16 @@ def incomplete(ctx: RuleContext) -> Iterator[Finding]:
         record = account.registered_company
         if record is None:
             message = _(
-                "The company record {account} has on file is not recorded in AccountWatch."
+                "The company details on file for {account} at the platform are not recorded in "
+                "AccountWatch."
             ).format(account=account.display_name)
         else:
             missing = [name for name in required if not _folded(record, name)]
             if not missing:
                 continue
-            message = _("The company record {account} has on file lacks: {fields}.").format(
-                account=account.display_name, fields=join_list(field_name(n) for n in missing)
-            )
+            message = _(
+                "The company details on file for {account} at the platform lack: {fields}."
+            ).format(account=account.display_name, fields=join_list(field_name(n) for n in missing))
         yield ctx.finding(
             rule,
             account,
@@ -106,7 +107,8 @@ def mismatch(ctx: RuleContext) -> Iterator[Finding]:
             f"account:{account.id}",
             tier=0 if heavy.intersection(differing) else 1,
             message=_(
-                "The company record {account} has on file differs from yours in: {fields}."
+                "The company details on file for {account} at the platform differ from yours "
+                "in: {fields}."
             ).format(
                 account=account.display_name,
                 fields=join_list(field_name(n) for n in differing),

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accountwatch.core.model import Account
+from accountwatch.core.model import Account, PasswordAnalysis, TwoFactorMethod
 from accountwatch.core.problems import ProfileError
 from accountwatch.i18n import _
 from accountwatch.services import editing
@@ -51,6 +51,12 @@ class AccountEditor(QDialog):
         self.state = state
         self.account_id = account_id
         self.saved_id: str | None = None
+        # Set up on a new account before its first save, kept with it when it is saved: a
+        # password's analysis and a verified authenticator (its secret, when it is to be kept,
+        # None when not; the keyring sees it only on save).
+        self.pending_password: PasswordAnalysis | None = None
+        self.totp_verified = False
+        self.pending_secret: str | None = None
         account = state.profile.account(account_id) if account_id else None
         if account is None:
             self.setWindowTitle(_("New account"))
@@ -99,11 +105,21 @@ class AccountEditor(QDialog):
         self.nav.setCurrentRow(0)
 
         self.general_error = FieldError()
+        # Save stores and closes (the default, as Enter in a field); Apply stores and stays.
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+            QDialogButtonBox.StandardButton.Save
+            | QDialogButtonBox.StandardButton.Apply
+            | QDialogButtonBox.StandardButton.Cancel,
+            self,
         )
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setAccessibleName(_("Save"))
+        save.setAccessibleName(_("Save and close"))
+        save.setToolTip(_("Save the account and close the editor"))
+        save.setDefault(True)
+        self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
+        self.apply_button.setAccessibleName(_("Save and keep editing"))
+        self.apply_button.setToolTip(_("Save the account and keep the editor open"))
+        self.apply_button.clicked.connect(self.apply)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(_("Cancel"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -125,6 +141,7 @@ class AccountEditor(QDialog):
         self._loaded = self.typed()
         self._show_account()
         state.changed.connect(self._state_changed)
+        self.sign_in.login_id.textEdited.connect(self.account.guess_from_login)
         self.setTabOrder(self.nav, self.account.label)
 
     @staticmethod
@@ -141,8 +158,8 @@ class AccountEditor(QDialog):
 
     def _show_account(self) -> None:
         account = self.stored_account()
-        self.sign_in.show_account(account)
-        self.two_factor.show_account(account)
+        self.sign_in.show_account(account, self.pending_password)
+        self.two_factor.show_account(account, pending=self.totp_verified)
 
     def _state_changed(self) -> None:
         if self.isVisible():
@@ -154,24 +171,44 @@ class AccountEditor(QDialog):
     def check_password(self) -> None:
         from accountwatch.ui.dialogs.password_dialog import PasswordDialog  # written alongside
 
-        dialog = PasswordDialog(self.state, self.account_id, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        dialog = PasswordDialog(self.state, self.account_id, self, name=self._name())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if self.account_id is None:  # nothing stored yet: the rating waits for Save
+            self.pending_password = dialog.analysis
+            if dialog.changed_date() is not None:
+                self.sign_in.changed_on.set_date(dialog.changed_date())
+        else:
             account = self.stored_account()
             if account is not None and account.password_changed_on is not None:
-                self.sign_in.changed_on.set_date(account.password_changed_on.isoformat())
+                self.sign_in.changed_on.set_date(account.password_changed_on)
                 self._saved_elsewhere("password_changed_on")
-            self._show_account()
+        self._show_account()
 
     def set_up_authenticator(self) -> None:
-        from accountwatch.ui.dialogs.twofactor_dialog import TwoFactorDialog  # written alongside
+        from accountwatch.ui.dialogs.twofactor_dialog import (  # written alongside
+            NewAccount,
+            TwoFactorDialog,
+        )
 
-        dialog = TwoFactorDialog(self.state, self.account_id, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            account = self.stored_account()
-            if account is not None:
-                self.two_factor.method.set_value(account.two_factor.method.value)
-                self._saved_elsewhere("two_factor", "method")
-            self._show_account()
+        new = None
+        if self.account_id is None:
+            new = NewAccount(
+                self._name(), self.sign_in.login_id.text().strip(), self.account.platform.value()
+            )
+        dialog = TwoFactorDialog(self.state, self.account_id, self, new_account=new)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.two_factor.method.set_value(TwoFactorMethod.TOTP.value)
+        if self.account_id is None:
+            self.totp_verified, self.pending_secret = True, dialog.kept_secret
+        else:
+            self._saved_elsewhere("two_factor", "method")
+        self._show_account()
+
+    def _name(self) -> str:
+        """The account's name as typed so far (a dialog's title and text name it)."""
+        return self.account.label.text().strip() or self.sign_in.login_id.text().strip()
 
     def _saved_elsewhere(self, *path: str) -> None:
         """A field a dialog of its own has just stored is no edit waiting to be saved here."""
@@ -195,6 +232,8 @@ class AccountEditor(QDialog):
             keys = [k for k in section.focus if field == k or field.startswith((k + ".", k + "["))]
             if keys:
                 self.show_section(section)
+                if section is self.account and field == "id":
+                    self.account.advanced.expand()
                 widget = section.focus_widget(field)
                 if widget is not None:
                     widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -221,7 +260,8 @@ class AccountEditor(QDialog):
         return doc
 
     def has_unsaved_changes(self) -> bool:
-        return self.typed() != self._loaded
+        pending = self.pending_password is not None or self.totp_verified
+        return pending or self.typed() != self._loaded
 
     def reject(self) -> None:
         # Esc, Cancel and the window's close button all come here: none may lose edits silently.
@@ -237,19 +277,63 @@ class AccountEditor(QDialog):
         super().reject()
 
     def save(self) -> None:
+        """Save and close."""
+        self._store(close=True)
+
+    def apply(self) -> None:
+        """Save and keep the editor open on the saved account."""
+        self._store(close=False)
+
+    def _store(self, *, close: bool) -> None:
+        if not self.account.check_id():
+            self.show_section(self.account)
+            self.account.id.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         item = self.document()
         old_id = self.account_id
+        password = self.pending_password
+        # A verified authenticator's secret is kept only while the method is still TOTP.
+        secret = self.pending_secret if self._method_is_totp() else None
         self.buttons.setEnabled(False)
 
-        def change(ws: Any) -> Any:
-            return editing.put_item(ws, "accounts", item, replacing=old_id)
+        def change(ws: Any) -> tuple[str, ...]:
+            return editing.save_account(
+                ws, item, replacing=old_id, password=password, totp_secret=secret
+            )
 
-        def done(_profile: object) -> None:
+        def done(notes: tuple[str, ...]) -> None:
             self.buttons.setEnabled(True)
             self.saved_id = item["id"]
-            self.accept()
+            name = self.state.profile.account(item["id"])
+            said = _("Account “{account}” saved.").format(
+                account=name.display_name if name else item["id"]
+            )
+            # What the keyring could not do yet is said where the user looks next.
+            self.state.announce(" ".join((said, *notes)))
+            if close:
+                self.accept()
+            else:
+                self._saved_as(item["id"])
 
         self.state.apply(change, on_done=done, on_error=self.show_error)
+
+    def _method_is_totp(self) -> bool:
+        return self.two_factor.method.value() == TwoFactorMethod.TOTP.value
+
+    def _saved_as(self, account_id: str) -> None:
+        """After Apply: the editor goes on with the account as stored."""
+        self.account_id = account_id
+        self.pending_password = None
+        self.totp_verified, self.pending_secret = False, None
+        self.account.saved_as(account_id)
+        doc = editing.item_document(self.state.profile, "accounts", account_id)
+        for section in self.sections:
+            section.load(doc)
+        self._loaded = self.typed()
+        account = self.stored_account()
+        if account is not None:
+            self.setWindowTitle(_("Edit account — {name}").format(name=account.display_name))
+        self._show_account()
 
     def show_error(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
@@ -263,6 +347,8 @@ class AccountEditor(QDialog):
                 errors[path] = error
                 owner[error] = section
         show_problems([with_row(p) for p in exc.problems], errors, self.general_error)
+        if not self.account.id_error.isHidden():  # the id sits folded under "Advanced"
+            self.account.advanced.expand()
         self._mark_sections(owner)
         # The first error in the editor's own order, not the file's: that is where one reads.
         for section in self.sections:

@@ -3,45 +3,42 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from accountwatch.core.model import (
     Account,
     AccountStatus,
+    PasswordAnalysis,
     Platform,
     Role,
     TwoFactorMethod,
 )
-from accountwatch.i18n import _
+from accountwatch.core.naming import derive_id, guess_platform, id_problem
+from accountwatch.i18n import _, format_date
 from accountwatch.services.wording import account_status_words
 from accountwatch.ui.dialogs.account_section import Section, muted, put
 from accountwatch.ui.models_accounts import (
     platform_text,
     role_text,
     strength_text,
+    strength_words,
     two_factor_text,
 )
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.account_fields import CountField, DateField, EnumCombo
-
-_ID_CHARS = re.compile(r"[^a-z0-9._-]+")
-
-
-def derive_id(label: str, platform: str, taken: Collection[str]) -> str:
-    """An id from a label ("Alibaba.com main" → "alibaba.com-main"), unique among `taken`."""
-    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
-    base = _ID_CHARS.sub("-", ascii_text.lower()).strip("-._")[:56]
-    if not base:  # a label in Japanese only: name it after the platform
-        base = _ID_CHARS.sub("-", platform).strip("-._") or "account"
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
+from accountwatch.ui.widgets.disclosure import Disclosure
 
 
 def _row(*widgets: QWidget) -> QWidget:
@@ -60,24 +57,18 @@ class AccountSection(Section):
             _("Account"), _("Which marketplace account this is and how it stands today.")
         )
         self._taken = {a.id for a in state.profile.accounts if a.id != account_id}
-        # A new account's id follows its label until the user types an id of their own.
+        # A new account's id follows its label until the user types an id of their own, and
+        # its platform follows the label and login until the user picks one.
         self._follow_label = account_id is None
+        self._guess_platform = account_id is None
+        self._login = ""
+        # Once the id was found wrong, it is checked as it is typed (the error goes when fixed).
+        self._id_checked = False
         form = self.new_form()
         self.label = QLineEdit()
         self.label.setAccessibleName(_("Label"))
         self.label.setPlaceholderText(_("e.g. Alibaba.com main"))
         self.add_field(form, _("&Label:"), self.label, "label", tip=_("A name you recognise."))
-        self.id = QLineEdit()
-        self.id.setAccessibleName(_("Id"))
-        self.id.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.id.setMaximumWidth(320)
-        self.add_field(
-            form,
-            _("&Id:"),
-            self.id,
-            "id",
-            tip=_("Used in profile files and reports: lower-case letters, digits, '.', '_', '-'."),
-        )
         self.platform = EnumCombo(_("Platform"), Platform, platform_text)
         self.add_field(form, _("&Platform:"), self.platform, "platform")
         self.role = EnumCombo(_("Role"), Role, role_text)
@@ -98,18 +89,87 @@ class AccountSection(Section):
             "status_since",
             tip=_("The day the account became restricted or frozen; leave empty if active."),
         )
+
+        # The id is technical: made from the label, shown and editable under "Advanced".
+        self.id = QLineEdit()
+        self.id.setAccessibleName(_("Id"))
+        self.id.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.id.setMaximumWidth(320)
+        advanced_box = QWidget()
+        advanced_form = QFormLayout(advanced_box)
+        advanced_form.setContentsMargins(18, 0, 0, 0)
+        advanced_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.id_error = self.add_field(
+            advanced_form,
+            _("&Id:"),
+            self.id,
+            "id",
+            tip=_("Used in profile files and reports: lower-case letters, digits, '.', '_', '-'."),
+        )
+        id_note = QLabel(
+            _("Made from the label. Profile files, reports and the command line use it.")
+        )
+        id_note.setWordWrap(True)
+        muted(id_note)
+        advanced_form.addRow("", id_note)
+        self.advanced = Disclosure(_("Advanced"), advanced_box)
+        self.layout_.addWidget(self.advanced)
         self.finish()
         self.label.textEdited.connect(self._label_edited)
-        self.platform.currentIndexChanged.connect(self._label_edited)
+        self.platform.activated.connect(self._platform_picked)
+        self.platform.currentIndexChanged.connect(self._derive)
         self.id.textEdited.connect(self._id_edited)
+        self.id.textChanged.connect(self._id_changed)
+
+    def guess_from_login(self, login: str) -> None:
+        """The login typed in the Sign-in section may name the platform too."""
+        self._login = login
+        self._guess()
 
     def _label_edited(self) -> None:
+        self._guess()
+        self._derive()
+
+    def _guess(self) -> None:
+        if self._guess_platform:
+            guessed = guess_platform(self.label.text(), self._login)
+            self.platform.set_value((guessed or Platform.OTHER).value)
+
+    def _platform_picked(self) -> None:
+        # Chosen by the user (not by a guess): a later label no longer changes it.
+        self._guess_platform = False
+
+    def _derive(self) -> None:
         if self._follow_label:
-            label = self.label.text().strip()
-            self.id.setText(derive_id(label, self.platform.value(), self._taken) if label else "")
+            platform = self.platform.value()
+            fallback = "account" if platform == Platform.OTHER.value else platform
+            self.id.setText(derive_id(self.label.text(), fallback, self._taken))
 
     def _id_edited(self) -> None:
         self._follow_label = False
+
+    def _id_changed(self, text: str) -> None:
+        self.advanced.set_summary(text.strip())
+        # Once shown, the error follows the field: it says what is wrong until it is fixed.
+        if self._id_checked or not self.id_error.isHidden():
+            self._id_checked = True
+            self.id_error.show_message(id_problem(text.strip(), self._taken) or "")
+        if not self.id_error.isHidden():
+            self.advanced.expand()
+
+    def check_id(self) -> bool:
+        """Show what is wrong with the id before saving; whether it is fine."""
+        problem = id_problem(self.id.text().strip(), self._taken)
+        self._id_checked = self._id_checked or problem is not None
+        self.id_error.show_message(problem or "")
+        if problem:
+            self.advanced.expand()
+        return problem is None
+
+    def saved_as(self, account_id: str) -> None:
+        """The account is stored under `account_id` (Apply): from now on it is edited."""
+        self._taken.discard(account_id)
+        self._follow_label = self._guess_platform = False
 
     def load(self, doc: dict[str, Any]) -> None:
         self.label.setText(doc.get("label", ""))
@@ -190,22 +250,23 @@ class SignInSection(Section):
         self.layout_.addWidget(self.hint)
         self.finish()
 
-    def show_account(self, account: Account | None) -> None:
-        """The stored password analysis (it changes outside the editor, in its own dialog)."""
-        if account is None:
-            self.strength.setText(_("Not checked"))
-            self.hint.setText(
-                _(
-                    "For an account not saved yet the check only rates the password: save the "
-                    "account, then check again to keep the result."
-                )
-            )
+    def show_account(
+        self, account: Account | None, pending: PasswordAnalysis | None = None
+    ) -> None:
+        """The stored password analysis (it changes outside the editor, in its own dialog), or
+        the rating of a new account's password, kept with the account when it is saved."""
+        if pending is not None:
+            self.strength.setText(strength_words(pending.score))
+            self.hint.setText(_("The rating is kept with the account when you save it."))
             return
         self.hint.setText("")
+        if account is None:
+            self.strength.setText(_("Not checked"))
+            return
         text = strength_text(account)
         if account.password is not None and account.password.analysed_on is not None:
             text = _("{strength} (checked on {date})").format(
-                strength=text, date=account.password.analysed_on.isoformat()
+                strength=text, date=format_date(account.password.analysed_on)
             )
         self.strength.setText(text)
 
@@ -253,11 +314,17 @@ class TwoFactorSection(Section):
         self.layout_.addWidget(self.secret_note)
         self.finish()
 
-    def show_account(self, account: Account | None) -> None:
-        self.set_up_button.setEnabled(account is not None)
-        if account is None:
-            self.secret_note.setText(_("Save the new account first, then set up an authenticator."))
-        elif account.has_totp_secret:
+    def show_account(self, account: Account | None, *, pending: bool = False) -> None:
+        """Whether a secret is kept; `pending`: a new account's authenticator, verified and
+        recorded when the account is saved."""
+        if pending:
+            self.secret_note.setText(
+                _(
+                    "The authenticator app is verified. It is recorded when you save the "
+                    "account; a kept secret goes to the system keyring only then."
+                )
+            )
+        elif account is not None and account.has_totp_secret:
             self.secret_note.setText(
                 _("The authenticator secret is kept in the system keyring, not in the profile.")
             )

@@ -21,6 +21,7 @@ from accountwatch.services import editing
 from accountwatch.ui.common import FieldError, show_problems
 from accountwatch.ui.state import AppState
 from accountwatch.ui.unsaved import may_leave
+from accountwatch.ui.widgets.fit import grow_to_fit
 
 
 class ItemEditor(QDialog):
@@ -60,6 +61,7 @@ class ItemEditor(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
+        grow_to_fit(self)
 
     def focus_widget(self, key: str) -> QWidget:
         """The widget that takes the focus for field `key` (the id field when unknown)."""

@@ -30,6 +30,7 @@ from accountwatch.services import editing
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.common import FieldError
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.fit import grow_to_fit
 from accountwatch.ui.widgets.strength_meter import StrengthMeter
 
 # Long enough to skip the work for every keystroke, short enough to feel live.
@@ -45,10 +46,19 @@ def _qdate(day: dt.date) -> QDate:
 class PasswordDialog(QDialog):
     """Rates the typed password (off the GUI thread) and saves its analysis for one account.
 
-    With `account_id` None (an account not saved yet) it rates but cannot save.
+    With `account_id` None (an account not saved yet, `name` as typed so far) it rates and
+    hands the rating back on Keep (`analysis`, `changed_date()`): the editor keeps it with the
+    account when it saves it.
     """
 
-    def __init__(self, state: AppState, account_id: str | None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        state: AppState,
+        account_id: str | None,
+        parent: QWidget | None = None,
+        *,
+        name: str = "",
+    ):
         super().__init__(parent)
         self.state = state
         self.account_id = account_id
@@ -58,16 +68,27 @@ class PasswordDialog(QDialog):
         self._asked = 0
         self._closed = False
 
-        name = self.account.display_name if self.account else _("new account")
-        self.setWindowTitle(_("Check password — {account}").format(account=name))
+        if self.account is not None:
+            name = self.account.display_name
+        self.setWindowTitle(
+            _("Check password — {account}").format(account=name)
+            if name
+            else _("Check password — new account")
+        )
         self.setMinimumWidth(520)
 
         intro = QLabel(
-            _(
-                "Type the password you use for {account}. AccountWatch rates it and checks "
-                "whether another of your accounts uses it. The password itself is never stored: "
-                "only its strength and a fingerprint that recognises reuse."
-            ).format(account=name)
+            (
+                _("Type the password you use for the account “{account}”.").format(account=name)
+                if name
+                else _("Type the password of the account you are adding.")
+            )
+            + " "
+            + _(
+                "AccountWatch rates it and checks whether another of your accounts uses it. "
+                "The password itself is never stored: only its strength and a fingerprint that "
+                "recognises reuse."
+            )
         )
         intro.setWordWrap(True)
 
@@ -144,7 +165,10 @@ class PasswordDialog(QDialog):
         form.addRow("", dating)
 
         self.unsaved_note = QLabel(
-            _("Save the account first: the analysis can only be kept for a saved account.")
+            _(
+                "The account is not saved yet: Keep hands the rating to the editor, and it is "
+                "stored with the account when you save it."
+            )
         )
         self.unsaved_note.setWordWrap(True)
         self.unsaved_note.setVisible(account_id is None)
@@ -156,7 +180,8 @@ class PasswordDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setAccessibleName(_("Save the analysis"))
         if account_id is None:
-            self.save_button.setToolTip(_("Save the account first"))
+            self.save_button.setText(_("&Keep"))
+            self.save_button.setAccessibleName(_("Keep the rating with the new account"))
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
 
@@ -172,6 +197,7 @@ class PasswordDialog(QDialog):
         self.setTabOrder(self.password, self.show_button)
         self.setTabOrder(self.show_button, self.changed_box)
         self.setTabOrder(self.changed_box, self.changed_on)
+        grow_to_fit(self)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -186,6 +212,8 @@ class PasswordDialog(QDialog):
     # -- rating ------------------------------------------------------------------------------
 
     def _typed(self, text: str) -> None:
+        if self._closed:  # the field emptied as the dialog closes: the rating stays for Keep
+            return
         self.analysis = None
         self.error.show_message("")
         self._asked += 1  # whatever is still on its way is for an older text
@@ -286,15 +314,24 @@ class PasswordDialog(QDialog):
         self.show_button.setAccessibleName(_("Hide password") if shown else _("Show password"))
 
     def _update_save(self) -> None:
-        ready = self.account_id is not None and self.analysis is not None
-        self.save_button.setEnabled(ready)
+        self.save_button.setEnabled(self.analysis is not None)
+
+    def changed_date(self) -> dt.date | None:
+        """The change date the user gave, or None (the box unticked: only a check)."""
+        if not self.changed_box.isChecked():
+            return None
+        day = self.changed_on.date().toPython()
+        assert isinstance(day, dt.date)
+        return day
 
     def _save(self) -> None:
         analysis, account_id = self.analysis, self.account_id
-        if analysis is None or account_id is None:
+        if analysis is None:
             return
-        changed_on = self.changed_on.date().toPython() if self.changed_box.isChecked() else None
-        assert changed_on is None or isinstance(changed_on, dt.date)
+        if account_id is None:  # the editor keeps it with the account it saves later
+            self.accept()
+            return
+        changed_on = self.changed_date()
         self.save_button.setEnabled(False)
 
         def change(ws: Workspace) -> Profile:

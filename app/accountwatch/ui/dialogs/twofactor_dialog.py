@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 import segno
 from PySide6.QtCore import QRegularExpression, Qt
@@ -35,6 +36,7 @@ from accountwatch.services.types import VaultStatus
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.common import FieldError
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.fit import grow_to_fit
 
 QR_MODULE_PX = 4  # pixels per QR module at 1× scale: about 180 px for a typical link
 CODE_DIGITS = 6
@@ -44,6 +46,15 @@ ISSUERS = {
     Platform.P1688: "1688",
     Platform.ALIEXPRESS: "AliExpress",
 }
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    """An account not saved yet, as typed so far: what the authenticator app lists it as."""
+
+    name: str
+    login: str
+    platform: str
 
 
 def grouped(secret: str, per_line: int = 4) -> str:
@@ -67,19 +78,34 @@ def qr_pixmap(text: str, device_pixel_ratio: float = 1.0) -> QPixmap:
 class TwoFactorDialog(QDialog):
     """Sets up an authenticator app for one account; saves only after a code is verified.
 
-    With `account_id` None (an account not saved yet) it shows the steps but cannot save.
+    With `account_id` None (`new_account`: an account not saved yet) a verified code only
+    accepts the dialog, saving nothing: the editor records the method with the account and
+    hands `kept_secret` (None: not to be kept) to the keyring when it saves the account.
     """
 
-    def __init__(self, state: AppState, account_id: str | None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        state: AppState,
+        account_id: str | None,
+        parent: QWidget | None = None,
+        *,
+        new_account: NewAccount | None = None,
+    ):
         super().__init__(parent)
         self.state = state
         self.account_id = account_id
         account = state.profile.account(account_id) if account_id else None
         self.account: Account | None = account
+        self.new_account = new_account if account is None else None
         self.secret = editing.new_totp_secret()
+        self.kept_secret: str | None = None
         self.saved = False
         self._closed = False
-        name = account.display_name if account else _("new account")
+        name = (
+            account.display_name
+            if account
+            else (new_account.name if new_account and new_account.name else _("new account"))
+        )
 
         self.setWindowTitle(_("Set up an authenticator app — {account}").format(account=name))
         steps = QLabel(
@@ -173,8 +199,9 @@ class TwoFactorDialog(QDialog):
         self.keyring_error = FieldError()
         self.unsaved_note = QLabel(
             _(
-                "Save the account first: two-factor sign-in can only be recorded for a saved "
-                "account."
+                "The account is not saved yet: once the code is verified, two-factor sign-in is "
+                "recorded when you save the account, and a kept secret goes to the keyring only "
+                "then."
             )
         )
         self.unsaved_note.setWordWrap(True)
@@ -195,6 +222,9 @@ class TwoFactorDialog(QDialog):
             _("&Verify and save"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.verify_button.setAccessibleName(_("Verify the code and save"))
+        if account_id is None:  # nothing is saved here for an account not saved yet
+            self.verify_button.setText(_("&Verify"))
+            self.verify_button.setAccessibleName(_("Verify the code"))
         self.verify_button.setDefault(True)
         self.verify_button.setEnabled(False)
         self.buttons.accepted.connect(self._verify)
@@ -219,6 +249,9 @@ class TwoFactorDialog(QDialog):
 
         self._show_secret()
         self.code.setFocus()
+        # The dialog grows with what appears (a wrong code's message, the keyring's note)
+        # instead of squeezing the QR code or laying text over text.
+        grow_to_fit(self)
         ws = state.ws
         state.tasks.run(lambda: editing.vault_status(ws), self._vault_known, self._vault_failed)
 
@@ -227,12 +260,16 @@ class TwoFactorDialog(QDialog):
     def uri(self) -> str:
         account = self.account
         if account is None:
-            return editing.totp_uri(self.secret, _("new account"), "")
+            new = self.new_account or NewAccount(_("new account"), "", Platform.OTHER.value)
+            issuer = ISSUERS.get(Platform(new.platform), "")
+            return editing.totp_uri(self.secret, new.login or new.name, issuer)
         issuer = ISSUERS.get(account.platform, account.display_name)
         return editing.totp_uri(self.secret, account.login_id or account.display_name, issuer)
 
     def _show_secret(self) -> None:
         self.qr.setPixmap(qr_pixmap(self.uri(), self.devicePixelRatioF()))
+        # Never smaller than generated: a scaled-down code may no longer scan.
+        self.qr.setFixedSize(self.qr.sizeHint())
         self.key_text.setText(grouped(self.secret))
 
     def _copy(self) -> None:
@@ -270,7 +307,7 @@ class TwoFactorDialog(QDialog):
     def _code_typed(self, text: str) -> None:
         self.code_error.show_message("")
         complete = len(text.replace(" ", "")) == CODE_DIGITS
-        self.verify_button.setEnabled(complete and self.account_id is not None)
+        self.verify_button.setEnabled(complete)
 
     def _verify(self) -> None:
         if self.saved:
@@ -287,9 +324,11 @@ class TwoFactorDialog(QDialog):
             self.code.setFocus()
             return
         account_id = self.account_id
-        if account_id is None:
-            return
         kept = self.secret if self.keep.isChecked() else None
+        if account_id is None:  # the editor saves it with the new account
+            self.kept_secret = kept
+            self.accept()
+            return
         self.verify_button.setEnabled(False)
 
         def change(ws: Workspace) -> str | None:

@@ -45,8 +45,8 @@ class DateField(QWidget):
     def set_today(self) -> None:
         self.edit.setText(self._today().isoformat())
 
-    def set_date(self, value: str | None) -> None:
-        self.edit.setText(value or "")
+    def set_date(self, value: str | dt.date | None) -> None:
+        self.edit.setText(value.isoformat() if isinstance(value, dt.date) else value or "")
 
     def text(self) -> str:
         return self.edit.text().strip()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from accountwatch.i18n import _
 from accountwatch.services import editing
 from accountwatch.services.types import VaultStatus
+from accountwatch.services.wording import keyring_words
 from accountwatch.ui.pages.settings_sections.form import FormGroup, muted
 from accountwatch.ui.pages.settings_sections.remove_all import AllDataRemoval
 from accountwatch.ui.state import AppState
@@ -60,7 +61,7 @@ class StorageSection(FormGroup):
     def _vault_known(self, status: VaultStatus) -> None:
         self.keyring_button.setEnabled(True)
         if status.usable:
-            text = _("OS keyring: {backend} — in use").format(backend=status.backend)
+            text = _("OS keyring: {backend} — in use").format(backend=keyring_words(status.backend))
         else:
             text = " ".join(
                 (
