@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from accountwatch.core import demo
 from accountwatch.core.twofactor import normalize_secret
 from accountwatch.i18n import _
+from accountwatch.secrets.backend_words import backend_words
 
 if TYPE_CHECKING:
     import keyring.backend
@@ -143,7 +144,9 @@ class Vault:
         return VaultStatus(
             True,
             name,
-            _("Secrets are kept in the system keyring ({backend}).").format(backend=name),
+            _("Secrets are kept in the system keyring ({backend}).").format(
+                backend=backend_words(name)
+            ),
         )
 
     def _probe(self) -> None:
@@ -540,7 +543,7 @@ def _refusal(backend: keyring.backend.KeyringBackend) -> str | None:
     kind = type(backend)
     if kind.__module__.startswith("keyrings.alt") or "plaintext" in kind.__name__.lower():
         return _("The configured keyring ({backend}) keeps secrets in an ordinary file.").format(
-            backend=_backend_name(backend)
+            backend=backend_words(_backend_name(backend))
         )
     try:
         priority = float(backend.priority)
@@ -548,7 +551,7 @@ def _refusal(backend: keyring.backend.KeyringBackend) -> str | None:
         return _describe_error(exc)
     if priority < 1:
         return _("The configured keyring ({backend}) is not a system keyring.").format(
-            backend=_backend_name(backend)
+            backend=backend_words(_backend_name(backend))
         )
     return None
 

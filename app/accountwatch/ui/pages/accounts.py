@@ -228,7 +228,15 @@ class AccountsPage(PageWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.state.apply(lambda ws: editing.delete_item(ws, "accounts", account.id))
+        name, account_id = account.display_name, account.id
+
+        def removed(notes: tuple[str, ...]) -> None:
+            # What the keyring could not do yet (a secret removed later) is said, not dropped.
+            said = _("Account “{account}” deleted.").format(account=name)
+            self.state.announce(" ".join((said, *notes)))
+
+        # remove_account also removes the account's secrets from the keyring.
+        self.state.apply(lambda ws: editing.remove_account(ws, account_id), removed)
 
     def show_target(self, target: Target) -> None:
         if target.item is None or not self.select(target.item):

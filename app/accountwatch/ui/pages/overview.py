@@ -26,7 +26,7 @@ from accountwatch.core.findings import Band
 from accountwatch.i18n import _, ngettext
 from accountwatch.services.checks import CheckResult
 from accountwatch.services.windows import COMING_UP_DAYS
-from accountwatch.services.wording import platform_words
+from accountwatch.services.wording import open_findings_words, platform_words
 from accountwatch.ui.common import band_color, band_text
 from accountwatch.ui.navigation import WEEKLY_CHECK, Page, Target, target_for
 from accountwatch.ui.pages.base import Navigate, PageWidget
@@ -326,13 +326,7 @@ class OverviewPage(PageWidget):
             _("Overall freeze risk: {band}").format(band=band_text(assessment.band))
         )
         open_count = sum(1 for a in assessment.accounts for f in a.findings if not f.acknowledged)
-        self.summary.setText(
-            ngettext(
-                "{count} open finding across {accounts} accounts.",
-                "{count} open findings across {accounts} accounts.",
-                open_count,
-            ).format(count=open_count, accounts=len(assessment.accounts))
-        )
+        self.summary.setText(open_findings_words(open_count, len(assessment.accounts)))
         last = self.state.runs[0] if self.state.runs else None
         self.last_check.setText(
             _("Last recorded check: {when}").format(
