@@ -29,6 +29,7 @@ from accountwatch.ui.dialogs.password_dialog import PasswordDialog
 from accountwatch.ui.main_window import MainWindow
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.accounts import AccountsPage
+from accountwatch.ui.pages.overview import OverviewPage
 from accountwatch.ui.reminder_watch import ReminderWatch
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import TaskRunner
@@ -92,6 +93,11 @@ def main() -> None:
         window.show()
         state.reload()
         save(window, out, "overview")
+        overview = window.page(Page.OVERVIEW)
+        assert isinstance(overview, OverviewPage)
+        why = overview.explain_score()
+        save(why, out, "why-score")
+        why.reject()
 
         accounts = window.page(Page.ACCOUNTS)
         assert isinstance(accounts, AccountsPage)

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from accountwatch.core.findings import Band, Category
 from accountwatch.core.model import Profile
+from accountwatch.core.risk import SCORE_SENTENCE
 from accountwatch.i18n import _, current_language, font_family, format_date, italics_allowed
 from accountwatch.services.checks import CheckResult, to_run
+from accountwatch.services.explanation import Explanation, explain_recorded
 from accountwatch.services.wording import (
     acknowledged_because,
     band_words,
@@ -77,6 +79,7 @@ class _Section:
     score: int
     band: Band
     items: tuple[_Item, ...]
+    explanation: Explanation
 
     @property
     def open_count(self) -> int:
@@ -109,6 +112,7 @@ def _sections(profile: Profile, source: Source, now: dt.datetime) -> list[_Secti
                     )
                     for f in run_account.findings
                 ),
+                explanation=explain_recorded(run_account),
             )
         )
     return sections
@@ -219,6 +223,7 @@ def _account(section: _Section, first: bool) -> list[str]:
     if not section.items:
         out.append(f"<p>{escape(_('No findings: nothing to fix for this account.'))}</p>")
         return out
+    out += _why_score(section.explanation)
     order = [str(c) for c in Category]
     categories = sorted(
         {i.category for i in section.items},
@@ -238,6 +243,62 @@ def _account(section: _Section, first: bool) -> list[str]:
         for item in items:
             out.append(_finding_row(item))
         out.append("</table>")
+    return out
+
+
+# One colour per category for the points bars (as in the app); the category's word goes along.
+_CATEGORY_COLOURS = {
+    Category.SECURITY: "#1565c0",
+    Category.PAYMENT: "#6a1b9a",
+    Category.REGISTRATION: "#00838f",
+    Category.CONDUCT: "#8d6e63",
+}
+
+
+def _bar(points: float, colour: str) -> str:
+    """Points on the score's 0–100 scale as a bar: a table of two cells, which QTextDocument
+    draws (it knows no CSS widths on spans)."""
+    filled = max(1, min(100, round(points)))
+    rest = f'<td width="{100 - filled}%" bgcolor="#e0e0e0"></td>' if filled < 100 else ""
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="0" border="0"><tr>'
+        f'<td width="{filled}%" bgcolor="{colour}">&nbsp;</td>{rest}</tr></table>'
+    )
+
+
+def _why_score(explanation: Explanation) -> list[str]:
+    """The table of "Why this score?": each counting finding's points, heaviest first, then
+    each category's subtotal and the total, with the rule in one sentence."""
+    if not explanation.lines:
+        return []
+    out = [f"<h3>{escape(_('Why this score?'))}</h3>"]
+    out.append(
+        '<table class="grid" width="100%" border="1" cellspacing="0" cellpadding="4">'
+        f'<thead><tr><th width="49%">{escape(_("Finding"))}</th>'
+        f'<th width="17%">{escape(_("Category"))}</th>'
+        f'<th width="12%">{escape(_("Points added"))}</th><th width="22%"></th></tr></thead>'
+    )
+    for line in explanation.lines:
+        out.append(
+            f"<tr><td>{escape(line.message)}</td>"
+            f"<td>{escape(category_words(line.category))}</td>"
+            f'<td class="num">+{line.points:.1f}</td>'
+            f"<td>{_bar(line.points, _CATEGORY_COLOURS[line.category])}</td></tr>"
+        )
+    for category, points in explanation.subtotals:
+        subtotal = _("Subtotal: {category}").format(category=category_words(category))
+        out.append(
+            f'<tr><td colspan="2"><b>{escape(subtotal)}</b></td>'
+            f'<td class="num"><b>+{points:.1f}</b></td>'
+            f"<td>{_bar(points, _CATEGORY_COLOURS[category])}</td></tr>"
+        )
+    total = _("Total (the score, rounded: {score})").format(score=explanation.score)
+    out.append(
+        f'<tr><td colspan="2"><b>{escape(total)}</b></td>'
+        f'<td class="num"><b>{explanation.total:.1f}</b></td><td></td></tr>'
+    )
+    out.append("</table>")
+    out.append(f'<p class="small muted">{escape(_(SCORE_SENTENCE))}</p>')
     return out
 
 

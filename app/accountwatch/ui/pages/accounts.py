@@ -21,6 +21,7 @@ from accountwatch.i18n import _, ngettext
 from accountwatch.services import editing
 from accountwatch.ui.dialogs.account_editor import AccountEditor
 from accountwatch.ui.dialogs.account_section import muted
+from accountwatch.ui.dialogs.why_score import WhyScoreDialog, show_why_score
 from accountwatch.ui.models_accounts import ID_ROLE, SORT_ROLE, AccountsModel, Column
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
@@ -82,6 +83,10 @@ class AccountsPage(PageWidget):
         self.delete_button.setAccessibleName(_("Delete account"))
         self.delete_button.setToolTip(_("Delete the selected account and its payments"))
         self.delete_button.clicked.connect(self.delete_selected)
+        self.why_button = QPushButton(_("&Why this score?"))
+        self.why_button.setAccessibleName(_("Why this score? The points each finding adds"))
+        self.why_button.setToolTip(_("Which findings make the selected account's score (Alt+W)"))
+        self.why_button.clicked.connect(self.explain_selected)
 
         self.empty = self._empty_state()
         self.views = QStackedWidget()
@@ -94,7 +99,7 @@ class AccountsPage(PageWidget):
         top.addWidget(self.count, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
         top.addWidget(self.search)
-        buttons = button_row(self.add_button, self.edit_button, self.delete_button)
+        buttons = button_row(self.add_button, self.edit_button, self.delete_button, self.why_button)
         layout = page_column(self)
         layout.addLayout(top)
         layout.addWidget(self.views, 1)
@@ -165,6 +170,7 @@ class AccountsPage(PageWidget):
         has = self.selected_id() is not None
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
+        self.why_button.setEnabled(has and self.state.result is not None)
 
     # --- editing -----------------------------------------------------------------------
 
@@ -205,6 +211,13 @@ class AccountsPage(PageWidget):
         if editor.saved_id is not None:
             self.select(editor.saved_id)
         self.table.setFocus()
+
+    def explain_selected(self) -> WhyScoreDialog | None:
+        """Open "Why this score?" on the selected account."""
+        account_id = self.selected_id()
+        if account_id is None:
+            return None
+        return show_why_score(self, self.state, self.navigate, account_id)
 
     def delete_selected(self) -> None:
         account_id = self.selected_id()

@@ -28,6 +28,7 @@ from accountwatch.services.checks import CheckResult
 from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.wording import open_findings_words, platform_words
 from accountwatch.ui.common import band_color, band_text
+from accountwatch.ui.dialogs.why_score import WhyScoreDialog, show_why_score
 from accountwatch.ui.navigation import WEEKLY_CHECK, Page, Target, target_for
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
@@ -63,6 +64,7 @@ class AccountTile(QFrame):
     """One account: platform, label, score and band, its worst finding. Click opens it."""
 
     clicked = Signal(str)
+    why = Signal(str)  # "Why this score?" of the tile's account
 
     def __init__(self, account_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,7 +72,7 @@ class AccountTile(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMinimumWidth(250)
+        self.setMinimumWidth(200)  # three in a row fit a 1000 px window
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         self.platform = QLabel()
@@ -84,9 +86,17 @@ class AccountTile(QFrame):
         self.worst.setWordWrap(True)
         self.worst.setTextFormat(Qt.TextFormat.PlainText)  # messages quote user data
         self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.why_button = QPushButton(_("Why this score?"))
+        self.why_button.setFlat(True)
+        # Link-coloured: a flat button's plain text does not look like something to press.
+        self.why_button.setStyleSheet("color: palette(link);")
+        self.why_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.why_button.clicked.connect(lambda: self.why.emit(self.account_id))
         for widget in (self.platform, self.label, self.score, self.worst):
             layout.addWidget(widget)
-        layout.addStretch(1)  # a row of tiles is as tall as its tallest: the text stays on top
+        # A row of tiles is as tall as its tallest: the text stays on top, the button at the foot.
+        layout.addStretch(1)
+        layout.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def set_content(self, platform: str, label: str, score: int, band: Band, worst: str) -> None:
         self.platform.setText(platform_words(platform))
@@ -104,6 +114,9 @@ class AccountTile(QFrame):
             )
         )
         self.setAccessibleDescription(worst)
+        self.why_button.setAccessibleName(
+            _("Why is the score of {account} {score}?").format(account=label, score=score)
+        )
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         if event.button() == Qt.MouseButton.LeftButton:
@@ -156,13 +169,23 @@ class OverviewPage(PageWidget):
         # Score, verdict and the check button.
         header = QHBoxLayout()
         self.gauge = RiskGauge()
-        header.addWidget(self.gauge)
+        self.why_button = QPushButton(_("Why this score?"))
+        self.why_button.setAccessibleName(_("Why this score? The points each finding adds"))
+        self.why_button.setToolTip(
+            _("Which findings make the score, and how many points each adds")
+        )
+        self.why_button.clicked.connect(lambda: self.explain_score())
+        gauge_column = QVBoxLayout()
+        gauge_column.addWidget(self.gauge)
+        gauge_column.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        header.addLayout(gauge_column)
         verdict = QVBoxLayout()
         self.verdict = _heading("")
         self.verdict.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.last_check = QLabel()
+        self.last_check.setWordWrap(True)  # a narrow window wraps it rather than scrolling
         # While a recorded check is shown and the profile, changed since, is checked again.
         self.as_of = QLabel()
         self.as_of.setWordWrap(True)
@@ -287,6 +310,13 @@ class OverviewPage(PageWidget):
             )
             window.statusBar().showMessage(message, 15_000)
 
+    def explain_score(self, account_id: str | None = None) -> WhyScoreDialog:
+        """Open "Why this score?" on the account (None: the riskiest, whose score is the
+        overall score)."""
+        return show_why_score(
+            self, self.state, self.navigate, account_id, overall=account_id is None
+        )
+
     def _export(self) -> None:
         # Loaded on demand: keeps the PDF writer out of start-up.
         from accountwatch.ui.report_pdf import export_report
@@ -369,6 +399,7 @@ class OverviewPage(PageWidget):
             tile.clicked.connect(
                 lambda account_id: self.navigate(Target(Page.ACCOUNTS, account_id))
             )
+            tile.why.connect(self.explain_score)
             self.tiles.addWidget(tile, i // columns, i % columns)
         hidden = len(result.assessment.accounts) - len(accounts)
         if hidden:
