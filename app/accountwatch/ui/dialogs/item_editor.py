@@ -98,11 +98,13 @@ class ItemEditor(QDialog):
         self.save_button.setEnabled(False)
         self.state.apply(
             lambda ws: editing.put_item(ws, self.collection, doc, replacing=self.item_id),
-            lambda _profile: self._saved(doc["id"]),
+            lambda _profile: self._saved(doc["id"], str(doc.get("label") or doc["id"])),
             self._failed,
         )
 
-    def _saved(self, item_id: str) -> None:
+    def _saved(self, item_id: str, name: str) -> None:
+        # Said in the status bar: the editor closes, and the list may not show the item.
+        self.state.announce(_("“{item}” saved.").format(item=name))
         self.saved.emit(item_id)
         self.accept()
 

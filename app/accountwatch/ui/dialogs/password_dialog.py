@@ -341,6 +341,12 @@ class PasswordDialog(QDialog):
 
     def _saved(self, _profile: Profile) -> None:
         self.password.clear()
+        if self.account is not None:
+            self.state.announce(
+                _("Password rating saved for “{account}”.").format(
+                    account=self.account.display_name
+                )
+            )
         self.accept()
 
     def _save_failed(self, exc: BaseException) -> None:

@@ -338,6 +338,12 @@ class TwoFactorDialog(QDialog):
 
     def _saved(self, reason: str | None) -> None:
         self.saved = True
+        if self.account is not None:
+            self.state.announce(
+                _("Sign-in with an authenticator app recorded for “{account}”.").format(
+                    account=self.account.display_name
+                )
+            )
         if reason is None:
             self.accept()
             return
