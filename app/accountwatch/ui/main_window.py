@@ -6,7 +6,7 @@ from collections.abc import Callable
 from importlib import import_module, resources
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -51,6 +51,20 @@ def page_class(page: Page) -> type[PageWidget]:
     return cls
 
 
+# The window's size when the screen has room for it; on a smaller one, the screen's available area.
+PREFERRED_SIZE = QSize(1180, 780)
+
+
+def initial_geometry(available: QRect, preferred: QSize, frame: QSize) -> QRect:
+    """Where the window opens: `preferred` (its inside), shrunk to fit `available` (the screen
+    without panels and docks) with the window manager's `frame` around it, centred there."""
+    width = max(1, min(preferred.width(), available.width() - frame.width()))
+    height = max(1, min(preferred.height(), available.height() - frame.height()))
+    x = available.x() + (available.width() - width - frame.width()) // 2
+    y = available.y() + (available.height() - height - frame.height()) // 2
+    return QRect(x, y, width, height)
+
+
 def icon(name: str) -> QIcon:
     """An SVG icon from the package's resources (sharp at any scale)."""
     return QIcon(str(resources.files("accountwatch") / "resources" / "icons" / f"{name}.svg"))
@@ -64,7 +78,7 @@ class MainWindow(QMainWindow):
         title = APP_NAME + (" — " + _("demo data") if demo else "")
         self.setWindowTitle(title)
         self.setWindowIcon(icon("accountwatch"))
-        self.resize(1180, 780)
+        self._fit_to_screen()
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -126,6 +140,16 @@ class MainWindow(QMainWindow):
         state.busy.connect(self.busy.setVisible)
         state.announced.connect(self.show_done)
         state.failed.connect(self.show_error)
+
+    def _fit_to_screen(self) -> None:
+        """Open within the screen's available area: on a 1000×600 screen all of it."""
+        screen = self.screen()
+        if screen is None:
+            self.resize(PREFERRED_SIZE)
+            return
+        # Zero until the window manager has framed the window; it is known on a later call.
+        frame = self.frameGeometry().size() - self.geometry().size()
+        self.setGeometry(initial_geometry(screen.availableGeometry(), PREFERRED_SIZE, frame))
 
     @staticmethod
     def _page_titles() -> list[tuple[Page, str]]:

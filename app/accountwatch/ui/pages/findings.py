@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPalette, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPalette, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -91,6 +91,10 @@ class _Selection:
     key: str
 
 
+# The page's width from which details go beside the list instead of under it.
+SIDE_BY_SIDE_WIDTH = 1150
+
+
 class FindingsPage(PageWidget):
     page = Page.FINDINGS
 
@@ -160,6 +164,24 @@ class FindingsPage(PageWidget):
 
     def title(self) -> str:
         return _("Findings")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._lay_out_for_width(event.size().width())
+
+    def _lay_out_for_width(self, width: int) -> None:
+        """Details beside the list on a wide window, under it on a narrow one: side by side at
+        1000 px the list would show a finding's first 25 characters and the recovery panel
+        would be cut off."""
+        wide = width >= SIDE_BY_SIDE_WIDTH
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() == orientation:
+            return
+        self.splitter.setOrientation(orientation)
+        self.detail_scroll.setMinimumWidth(300 if wide else 0)
+        self.tree.setMinimumHeight(0 if wide else 150)
+        total = self.splitter.width() if wide else self.splitter.height()
+        self.splitter.setSizes([total * 2 // 3, total - total * 2 // 3] if wide else [1, 1])
 
     def _size_to_current(self, index: int) -> None:
         # A stacked widget is as large as its largest page: only the shown one counts here.

@@ -263,7 +263,12 @@ class PaymentsPage(PageWidget):
             self.status_filter.addItem(payment_status_words(status), status.value)
         self.account_filter = QComboBox()
         self.account_filter.setAccessibleName(_("Show payments of account"))
-        self.account_filter.setMinimumContentsLength(16)
+        # Room for a label's first words: the toolbar must fit a 1000 px window (its list
+        # opens as wide as the longest label).
+        self.account_filter.setMinimumContentsLength(8)
+        self.account_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.status_filter.currentIndexChanged.connect(self._apply_filters)
         self.account_filter.currentIndexChanged.connect(self._apply_filters)
 

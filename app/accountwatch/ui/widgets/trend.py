@@ -61,7 +61,10 @@ class TrendChart(QWidget):
                 str(value),
             )
         if not self._points:
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, _("No health checks recorded yet"))
+            # Wrapped: on a narrow window the plot is narrower than the sentence.
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            text = _("No health checks recorded yet")
+            painter.drawText(plot.adjusted(8, 0, -8, 0), int(flags), text)
             painter.end()
             return
         step = plot.width() / max(1, len(self._points) - 1)
