@@ -20,6 +20,7 @@ __all__ = [
     "BreachFileError",
     "PwnedFile",
     "check_imported",
+    "check_typed",
     "checked",
     "configured_path",
     "open_configured",
@@ -85,3 +86,18 @@ def check_imported(
             for a in profile.accounts
         )
     return replace(profile, accounts=accounts), []
+
+
+def check_typed(
+    ws: Workspace, analysis: PasswordAnalysis, password: str, today: dt.date
+) -> PasswordAnalysis:
+    """A password typed in the app with its breach check, when a usable file is configured
+    (a file that went missing or is damaged leaves the analysis without one)."""
+    try:
+        source = open_configured(ws)
+    except BreachFileError:
+        return analysis
+    if source is None:
+        return analysis
+    with source:
+        return checked(analysis, password, source, today)

@@ -35,6 +35,7 @@ __all__ = [
     "ExportFormat",
     "analyse_export",
     "delete_export",
+    "sites_using",
 ]
 
 Progress = Callable[[int, int], None]
@@ -249,6 +250,20 @@ def _breached_hosts(entries: Iterable[ExportEntry], source: PwnedFile) -> tuple[
         if counts[entry.password]:
             hosts[entry.host or "?"] = None
     return tuple(hosts)
+
+
+def sites_using(profile: Profile, fingerprint: str) -> list[str]:
+    """Host names of the other sites (of the last export analysed) whose password has this
+    fingerprint: what "Check password…" names besides other accounts."""
+    if not fingerprint:
+        return []
+    hosts = {
+        site.host or _("a site without address"): None
+        for account in profile.accounts
+        for site in account.other_sites
+        if site.fingerprint == fingerprint
+    }
+    return list(hosts)
 
 
 def delete_export(path: Path) -> None:

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from accountwatch.core.model import PasswordAnalysis, Profile
 from accountwatch.core.passwords import feedback_text
-from accountwatch.i18n import _, format_date, join_list
-from accountwatch.services import editing
+from accountwatch.i18n import _, format_date, join_list, ngettext
+from accountwatch.services import breaches, editing, password_export
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.common import FieldError
 from accountwatch.ui.state import AppState
@@ -236,7 +236,13 @@ class PasswordDialog(QDialog):
             self.state.today,
         )
         self.state.tasks.run(
-            lambda: editing.check_password(state.ws, profile, account_id, text, today),
+            # The breach check looks the password up in the Pwned Passwords file, if one is set.
+            lambda: breaches.check_typed(
+                state.ws,
+                editing.check_password(state.ws, profile, account_id, text, today),
+                text,
+                today,
+            ),
             lambda analysis: self._rated(number, analysis),
             lambda exc: self._rating_failed(number, exc),
         )
@@ -265,9 +271,18 @@ class PasswordDialog(QDialog):
         warning = feedback_text(analysis.warning)
         lines = [f"<b>{html.escape(warning)}</b>"] if warning else []
         lines += [f"• {html.escape(feedback_text(text))}" for text in analysis.suggestions]
+        if analysis.breach_count:
+            breached = ngettext(
+                "Found {count} time in known breaches ({file}): choose another password.",
+                "Found {count} times in known breaches ({file}): choose another password.",
+                analysis.breach_count,
+            ).format(count=f"{analysis.breach_count:,}", file=analysis.breach_source)
+            lines.insert(0, f"<b>{html.escape(breached)}</b>")
         self.feedback.setText("<br>".join(lines))
         self.form.setRowVisible(self.feedback, bool(lines))
         others = editing.reused_by(self.state.profile, self.account_id, analysis)
+        # The other sites of the last password manager export analysed.
+        others += password_export.sites_using(self.state.profile, analysis.fingerprint)
         if others:
             self.reuse.setText(
                 _(
@@ -341,12 +356,6 @@ class PasswordDialog(QDialog):
 
     def _saved(self, _profile: Profile) -> None:
         self.password.clear()
-        if self.account is not None:
-            self.state.announce(
-                _("Password rating saved for “{account}”.").format(
-                    account=self.account.display_name
-                )
-            )
         self.accept()
 
     def _save_failed(self, exc: BaseException) -> None:

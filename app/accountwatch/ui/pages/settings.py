@@ -18,6 +18,7 @@ from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.pages.settings_sections.desktop import DesktopSection
 from accountwatch.ui.pages.settings_sections.form import muted
+from accountwatch.ui.pages.settings_sections.password_manager import PasswordManagerSection
 from accountwatch.ui.pages.settings_sections.profile_settings import (
     LanguageSection,
     PasswordsSection,
@@ -58,6 +59,7 @@ class SettingsPage(PageWidget):
         self.storage = StorageSection(state)
         self.desktop = DesktopSection(state)
         self.transfer = TransferSection(state)
+        self.password_manager = PasswordManagerSection(state)
 
         # One label column width in every form lines the fields up across the page.
         labels = [label for form in (*self.sections, self.storage) for label in form.labels]
@@ -75,6 +77,7 @@ class SettingsPage(PageWidget):
         layout.addWidget(self.desktop)
         layout.addWidget(self.storage)
         layout.addWidget(self.transfer)
+        layout.addWidget(self.password_manager)
         layout.addStretch(1)
         self.refresh()
 

@@ -1,0 +1,128 @@
+"""The Password manager and breaches section: analyse a password manager's export, and the
+Pwned Passwords file that the offline breach check searches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accountwatch.i18n import _
+from accountwatch.services import breaches
+from accountwatch.ui.common import FieldError
+from accountwatch.ui.dialogs.export_analysis import ExportAnalysisDialog
+from accountwatch.ui.pages.settings_sections.form import muted
+from accountwatch.ui.state import AppState
+
+EXPORT_FILTER = "CSV (*.csv);;*"
+PWNED_FILTER = "Pwned Passwords (*.txt);;*"
+
+
+class PasswordManagerSection(QGroupBox):
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(_("Password manager and breaches"), parent)
+        self.state = state
+        self.dialog: ExportAnalysisDialog | None = None
+        self.analyse_button = QPushButton(_("Analyse a password manager export…"))
+        self.analyse_button.clicked.connect(self.choose_export)
+        self.pwned_path = QLabel()
+        self.pwned_path.setWordWrap(True)
+        self.pwned_path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.choose_file_button = QPushButton(_("Choose file…"))
+        self.choose_file_button.clicked.connect(self.choose_pwned_file)
+        self.choose_folder_button = QPushButton(_("Choose folder…"))
+        self.choose_folder_button.clicked.connect(self.choose_pwned_folder)
+        self.off_button = QPushButton(_("Turn off"))
+        self.off_button.clicked.connect(lambda: self._use(None))
+        self.error = FieldError()
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(8)
+        layout.addWidget(
+            muted(
+                _(
+                    "Compares a CSV export of Bitwarden, 1Password, KeePassXC, Chrome/Edge or "
+                    "Firefox with your accounts: which other sites use the same password, and "
+                    "how old it is. Only keyed fingerprints and host names are kept; the "
+                    "export's passwords are written nowhere."
+                )
+            )
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.analyse_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addSpacing(4)
+        layout.addWidget(QLabel(_("Breach check (Pwned Passwords file, offline):")))
+        layout.addWidget(self.pwned_path)
+        buttons = QHBoxLayout()
+        for button in (self.choose_file_button, self.choose_folder_button, self.off_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(
+            muted(
+                _(
+                    "The SHA-1 file ordered by hash, or the folder of per-prefix files, that "
+                    "the official Pwned Passwords downloader writes. Every password you enter "
+                    "is looked up in it on this computer; only how often it was found is kept."
+                )
+            )
+        )
+        layout.addWidget(self.error)
+        self.load()
+
+    def load(self) -> None:
+        """Show the file in use (asked off the GUI thread: it reads the database)."""
+        self.state.tasks.run(lambda: breaches.configured_path(self.state.ws), self._show_path)
+
+    def _show_path(self, path: Path | None) -> None:
+        self.pwned_path.setText(str(path) if path else _("Not set: passwords are not checked."))
+        self.off_button.setEnabled(path is not None)
+
+    # -- the breach file ---------------------------------------------------------------------
+
+    def choose_pwned_file(self) -> None:
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, _("Pwned Passwords file"), str(Path.home()), PWNED_FILTER
+        )
+        if path:
+            self._use(Path(path))
+
+    def choose_pwned_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, _("Pwned Passwords folder"), str(Path.home()))
+        if path:
+            self._use(Path(path))
+
+    def _use(self, path: Path | None) -> None:
+        self.error.show_message("")
+        ws = self.state.ws
+
+        def failed(exc: BaseException) -> None:
+            self.error.show_message(_("Not used: {problem}").format(problem=exc))
+
+        self.state.tasks.write(
+            lambda: breaches.set_path(ws, path), lambda _v: self._show_path(path), failed
+        )
+
+    # -- the export --------------------------------------------------------------------------
+
+    def choose_export(self) -> None:
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, _("Password manager export"), str(Path.home()), EXPORT_FILTER
+        )
+        if path:
+            self.analyse(Path(path))
+
+    def analyse(self, path: Path) -> None:
+        self.dialog = ExportAnalysisDialog(self.state, path, self)
+        self.dialog.open()
