@@ -42,6 +42,7 @@ from accountwatch.services.wording import (
 )
 from accountwatch.ui.common import band_color, band_text, plain_label
 from accountwatch.ui.dialogs.acknowledge import AcknowledgeDialog
+from accountwatch.ui.dialogs.why_score import show_why_score
 from accountwatch.ui.navigation import Page, Target, target_for
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
@@ -93,6 +94,7 @@ class _Selection:
 
 # The page's width from which details go beside the list instead of under it.
 SIDE_BY_SIDE_WIDTH = 1150
+DETAIL_WIDTH = 430
 
 
 class FindingsPage(PageWidget):
@@ -178,7 +180,8 @@ class FindingsPage(PageWidget):
         if self.splitter.orientation() == orientation:
             return
         self.splitter.setOrientation(orientation)
-        self.detail_scroll.setMinimumWidth(300 if wide else 0)
+        # Beside the list, as wide as the recovery panel needs (its buttons and case fields).
+        self.detail_scroll.setMinimumWidth(DETAIL_WIDTH if wide else 0)
         self.tree.setMinimumHeight(0 if wide else 150)
         total = self.splitter.width() if wide else self.splitter.height()
         self.splitter.setSizes([total * 2 // 3, total - total * 2 // 3] if wide else [1, 1])
@@ -277,11 +280,16 @@ class FindingsPage(PageWidget):
         self.a_title = _heading("", 1.3)
         self.a_context = plain_label(muted=True)
         self.a_score = QLabel()
+        self.a_why = QPushButton(_("Why this score?"))
+        self.a_why.setAccessibleName(_("Why this score? The points each finding adds"))
+        self.a_why.clicked.connect(self._explain_account)
         self.a_counts = plain_label()
         self.a_hint = plain_label(_("Select a finding to see why it matters and what to do."), True)
         self.recovery_slot = QVBoxLayout()
-        for widget in (self.a_title, self.a_context, self.a_score, self.a_counts):
+        for widget in (self.a_title, self.a_context, self.a_score):
             layout.addWidget(widget)
+        layout.addWidget(self.a_why, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.a_counts)
         layout.addLayout(self.recovery_slot)
         layout.addWidget(self.a_hint)
         layout.addStretch(1)
@@ -623,6 +631,12 @@ class FindingsPage(PageWidget):
         if finding is not None:
             self.navigate(target_for(finding, self.state.profile))
 
+    def _explain_account(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None:
+            account_id = str(item.data(0, KEY_ROLE)).split(SEP)[0]
+            show_why_score(self, self.state, self.navigate, account_id)
+
     def acknowledge_selected(self) -> None:
         finding = self.selected_finding()
         if finding is None:
@@ -641,9 +655,14 @@ class FindingsPage(PageWidget):
         if target.item is None:
             return
         item = self._find_item("account", target.item)
+        if target.finding is not None:  # "Why this score?" opens one finding
+            item = self._find_item("finding", finding_id(target.finding)) or item
         if item is None:
             return
-        if item.isHidden():
+        shown: QTreeWidgetItem | None = item
+        while shown is not None and not shown.isHidden():
+            shown = shown.parent()
+        if shown is not None:  # it, or its account or category, is filtered out
             self._clear_filters()
         self.tree.setCurrentItem(item)
         self.tree.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtTop)
