@@ -68,13 +68,13 @@ def test_the_letter_is_in_the_desks_language_and_can_be_switched(
     letter = panel.draft_edit.toPlainText()
     assert letter.startswith("Subject: Request to lift the restriction on account sakura-store")
     assert "(case AE-20261024-0387)" in letter
-    assert (
-        panel.language_note.text() == "Written in the language AliExpress customer service reads."
-    )
+    assert panel.language_note.text() == "Written in a language AliExpress support reads."
 
     panel.language_box.setCurrentIndex(panel.language_box.findData("ja"))
     letter = panel.draft_edit.toPlainText()
-    assert letter.startswith("件名：アカウント利用制限解除のお願い（お問い合わせ番号：AE-20261024-0387）")
+    assert letter.startswith(
+        "件名：アカウント利用制限解除のお願い（お問い合わせ番号：AE-20261024-0387）"
+    )
     assert "いつもお世話になっております。" in letter and "弊社" in letter
     assert "lists English only" in panel.language_note.text()
 

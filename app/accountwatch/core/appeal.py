@@ -396,7 +396,7 @@ def _japanese(facts: AppealFacts) -> Letter:
             (
                 Part.APOLOGY,
                 "このたびは、弊社の確認不足により貴社にご迷惑をおかけしましたことを、深くお詫び"
-                "申し上げます。\n今後は貴社の規約を改めて確認し、再発防止に努めてまいります。",
+                "申し上げます。\n今後は出品内容や登録情報の確認を徹底し、再発防止に努めてまいります。",
             )
         )
     parts.append(
@@ -540,8 +540,8 @@ def _english(facts: AppealFacts) -> Letter:
         parts.append(
             (
                 Part.APOLOGY,
-                "We sincerely apologise for the trouble this has caused. We will review your "
-                "terms again and take care that it does not happen again.",
+                "We sincerely apologise for the trouble this has caused. We will check our "
+                "listings and account details carefully so that it does not happen again.",
             )
         )
     parts.append(

@@ -349,7 +349,7 @@ class RecoveryPanel(QWidget):
         self.draft_edit.setReadOnly(True)
         self.draft_edit.setAccessibleName(_("Draft appeal"))
         self.draft_edit.setMinimumHeight(self.draft_edit.fontMetrics().lineSpacing() * 14)
-        layout.addWidget(self.draft_edit)
+        layout.addWidget(self.draft_edit, 1)  # the letter, not the form, takes the room left
         return box
 
     # --- state ------------------------------------------------------------------------------
@@ -605,18 +605,23 @@ class RecoveryPanel(QWidget):
         self.draft_edit.verticalScrollBar().setValue(scroll)
         self._show_facts(facts)
         reads = [LANGUAGE_NAMES.get(c, c) for c in self.contact.languages]
-        desk = self.contact.name or platform_name(self.account.platform)
+        # The platform's name, not the contact's: that one may be in another language.
+        platform = platform_name(self.account.platform)
         if reads and language not in self.contact.languages:
             self.language_note.setText(
-                _("{desk} lists {languages} only: check that it reads this language.").format(
-                    desk=desk, languages=join_list(reads)
-                )
+                _(
+                    "{platform} support lists {languages} only: check that it reads this language."
+                ).format(platform=platform, languages=join_list(reads))
             )
         elif reads:
-            self.language_note.setText(_("Written in the language {desk} reads.").format(desk=desk))
+            self.language_note.setText(
+                _("Written in a language {platform} support reads.").format(platform=platform)
+            )
         else:
             self.language_note.setText(
-                _("{desk} lists no language: write in the one its notice is in.").format(desk=desk)
+                _(
+                    "{platform} support lists no language: write in the one its notice is in."
+                ).format(platform=platform)
             )
 
     def _show_facts(self, facts: AppealFacts) -> None:
