@@ -105,6 +105,24 @@ def test_findings_are_not_cut_to_a_few_characters_at_1000(
     assert page.tree.columnWidth(0) >= metrics.averageCharWidth() * 36 + 60
 
 
+@pytest.mark.parametrize("width", [1000, 1280, 1400, 1600])
+def test_the_recovery_panel_is_never_cut_off_at_the_right(
+    qtbot: QtBot, demo_window: MainWindow, width: int
+) -> None:
+    from accountwatch.ui.pages.findings import FindingsPage
+
+    demo_window.resize(width, 800)
+    demo_window.go_to(Target(Page.FINDINGS, "aliexpress-store"))
+    QApplication.processEvents()
+    page = demo_window.page(Page.FINDINGS)
+    assert isinstance(page, FindingsPage)
+    panel = page.recovery_panels["aliexpress-store"]
+    assert panel.isVisible()
+    # The details' scroll area never scrolls sideways: what it shows must fit its width.
+    assert page.detail_scroll.viewport().width() >= page.detail.minimumSizeHint().width()
+    assert panel.width() >= panel.minimumSizeHint().width()
+
+
 @pytest.mark.parametrize(
     ("available", "expected"),
     [

@@ -106,7 +106,7 @@ class PwnedFile:
         for number, line in enumerate((h for h in head if h), start=1):
             where = _("line {line}").format(line=number)
             digest, _count = _check_line(line, HASH_CHARS, where)
-            if digest <= previous:
+            if digest < previous:
                 raise BreachFileError(self._unsorted())
             previous = digest
         last_start = self._map.rfind(b"\n", 0, size - 1) + 1

@@ -94,6 +94,7 @@ class _Selection:
 
 # The page's width from which details go beside the list instead of under it.
 SIDE_BY_SIDE_WIDTH = 1150
+DETAIL_WIDTH = 300
 DETAIL_WIDTH = 430
 
 
@@ -177,14 +178,22 @@ class FindingsPage(PageWidget):
         would be cut off."""
         wide = width >= SIDE_BY_SIDE_WIDTH
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        if self.splitter.orientation() == orientation:
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            self.tree.setMinimumHeight(0 if wide else 150)
+            total = self.splitter.width() if wide else self.splitter.height()
+            self.splitter.setSizes([total * 2 // 3, total - total * 2 // 3] if wide else [1, 1])
+        self._fit_detail()
+
+    def _fit_detail(self) -> None:
+        """Beside the list, the details are as wide as what they show needs (the recovery
+        panel's buttons and case fields): never cut off at the right."""
+        if self.splitter.orientation() == Qt.Orientation.Vertical:
+            self.detail_scroll.setMinimumWidth(0)
             return
-        self.splitter.setOrientation(orientation)
-        # Beside the list, as wide as the recovery panel needs (its buttons and case fields).
-        self.detail_scroll.setMinimumWidth(DETAIL_WIDTH if wide else 0)
-        self.tree.setMinimumHeight(0 if wide else 150)
-        total = self.splitter.width() if wide else self.splitter.height()
-        self.splitter.setSizes([total * 2 // 3, total - total * 2 // 3] if wide else [1, 1])
+        bar = self.detail_scroll.verticalScrollBar().sizeHint().width()
+        needed = self.detail.minimumSizeHint().width() + bar + 2
+        self.detail_scroll.setMinimumWidth(max(DETAIL_WIDTH, needed))
 
     def _size_to_current(self, index: int) -> None:
         # A stacked widget is as large as its largest page: only the shown one counts here.
@@ -194,6 +203,7 @@ class FindingsPage(PageWidget):
             if page is not None:
                 page.setSizePolicy(policy, policy)
         self.detail.adjustSize()
+        self._fit_detail()
 
     # --- building -------------------------------------------------------------------------
 
@@ -619,6 +629,7 @@ class FindingsPage(PageWidget):
             panel.setVisible(panel_id == account_id)
         self.a_hint.setVisible(account_id not in self.recovery_panels)
         self.detail.setCurrentIndex(2)
+        self._fit_detail()  # the recovery panel shown or hidden changes what the details need
 
     # --- actions ----------------------------------------------------------------------------
 

@@ -1,0 +1,164 @@
+"""`accountwatch passwords analyse`: the reuse and ages it prints (text and --json), what it
+says was kept and that the export should be deleted, and exit 2 with nothing changed for a
+file that is not an export or a Pwned Passwords file that cannot be searched."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from accountwatch.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from accountwatch.services.pwned_file import sha1_hex
+from export_files import FORMATS, LOGINS, write_export
+
+PROFILE = {
+    "format": "accountwatch.profile",
+    "version": 1,
+    "accounts": [
+        {
+            "id": "ali",
+            "platform": "alibaba.com",
+            "label": "Alibaba.com main",
+            "login_id": "sakura-main",
+        },
+        {
+            "id": "shop",
+            "platform": "1688",
+            "login_id": "other-login",
+            "password": "Tora-Umi-4410-zz",
+        },
+    ],
+}
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    profile = tmp_path / "profile.json"
+    profile.write_text(json.dumps(PROFILE), "utf-8")
+    assert main(["import", str(profile), "--data-dir", str(tmp_path / "data")]) == EXIT_OK
+    return tmp_path / "data"
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _pwned(tmp_path: Path) -> Path:
+    hashes = {sha1_hex(login.password): 7 for login in LOGINS if login.password}
+    path = tmp_path / "pwned.txt"
+    path.write_text("".join(f"{h}:{hashes[h]}\n" for h in sorted(hashes)))
+    return path
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_json_names_the_sites_the_age_and_the_breaches(
+    data: Path, tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = write_export(tmp_path, fmt)
+    capsys.readouterr()
+    code = main(
+        ["passwords", "analyse", str(export), "--json", "--hibp", str(_pwned(tmp_path)),
+         "--data-dir", str(data)]
+    )  # fmt: skip
+    out, err = capsys.readouterr()
+    assert code == EXIT_OK, err
+    report = json.loads(out)
+    assert report["format"] == fmt
+    assert (report["entries"], report["distinct_passwords"]) == (6, 3)
+    ali, shop = report["accounts"]
+    assert ali["found_in_export"] and ali["reused_on"] == ["rakuten.co.jp", "amazon.co.jp"]
+    assert shop["reused_on"] == ["login.1688.com", "sakura.slack.com"]
+    dated = fmt in ("firefox", "keepassxc")
+    assert ali["password_changed_on"] == ("2025-03-04" if dated else None)
+    assert (ali["password_age_days"] is not None) == dated
+    assert ali["breach_count"] == 7 and report["breach_file"] == "pwned.txt"
+    assert "written nowhere" in report["kept"]
+    assert "Delete the export file now" in err and str(export) in err
+    for login in LOGINS:  # never printed
+        if login.password:
+            assert login.password not in out + err
+
+
+def test_text_output_and_the_format_option(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = write_export(tmp_path, "keepassxc")
+    capsys.readouterr()
+    args = ["passwords", "analyse", str(export), "--format", "keepassxc", "--data-dir", str(data)]
+    assert main(args) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert "KeePassXC export: 6 entries with a password (1 without), 3 different passwords." in out
+    assert "Same password on: rakuten.co.jp, amazon.co.jp" in out
+    assert "Password last changed on Mar 4, 2025" in out
+    assert "Kept: the keyed fingerprints" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"\x00\x01binary", "not a CSV text file"),
+        (b"date,amount,payee\n2026-01-01,3,x\n", "not the header of a Bitwarden"),
+        (b'name,url,username,password,note\n"open,quote\n', "not valid CSV"),
+    ],
+)
+def test_a_file_that_is_not_an_export_is_exit_2_and_changes_nothing(
+    data: Path, tmp_path: Path, content: bytes, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_bytes(content)
+    before = _snapshot(data)
+    capsys.readouterr()
+    assert main(["passwords", "analyse", str(wrong), "--data-dir", str(data)]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert words in err and str(wrong) in err
+    assert _snapshot(data) == before
+
+
+def test_a_format_that_does_not_match_names_the_missing_columns(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = write_export(tmp_path, "chrome")
+    capsys.readouterr()
+    args = ["passwords", "analyse", str(export), "--format", "bitwarden", "--data-dir", str(data)]
+    assert main(args) == EXIT_BAD_INPUT
+    assert "no column login_uri, login_username, login_password" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("name,url\n", "not a line HASH:COUNT"),
+        ("8846F7EAEE8FB117AD06BDD830B7586C:10\n", "NTLM"),
+        (
+            "".join(
+                f"{h}:1\n" for h in sorted((sha1_hex(str(i)) for i in range(200)), reverse=True)
+            ),
+            "not sorted by hash",
+        ),
+    ],
+)
+def test_a_pwned_file_that_cannot_be_searched_is_exit_2_and_changes_nothing(
+    data: Path, tmp_path: Path, content: str, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hibp = tmp_path / "pwned.txt"
+    hibp.write_text(content)
+    export = write_export(tmp_path, "chrome")
+    before = _snapshot(data)
+    capsys.readouterr()
+    args = ["passwords", "analyse", str(export), "--hibp", str(hibp), "--data-dir", str(data)]
+    assert main(args) == EXIT_BAD_INPUT
+    assert words in capsys.readouterr().err
+    assert _snapshot(data) == before
+
+
+def test_without_an_action_or_a_data_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["passwords"]) == EXIT_BAD_INPUT
+    assert "analyse" in capsys.readouterr().err
+    export = write_export(tmp_path, "chrome")
+    missing = ["passwords", "analyse", str(export), "--data-dir", str(tmp_path / "typo")]
+    assert main(missing) == EXIT_BAD_INPUT
+    assert not (tmp_path / "typo").exists()
