@@ -95,7 +95,6 @@ class _Selection:
 # The page's width from which details go beside the list instead of under it.
 SIDE_BY_SIDE_WIDTH = 1150
 DETAIL_WIDTH = 300
-DETAIL_WIDTH = 430
 
 
 class FindingsPage(PageWidget):
