@@ -193,3 +193,46 @@ def test_the_dialog_follows_a_new_check(qtbot: QtBot, demo_state: AppState) -> N
     assert dialog.note.isVisibleTo(dialog)
     buttons = [b.text() for b in dialog.findChildren(QPushButton)]
     assert "&Open finding" in buttons
+
+
+def test_the_weekly_verdict_explains_each_score_and_a_line_leaves_the_check_for_it(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    window = make_window(qtbot, demo_state)
+    overview = window.page(Page.OVERVIEW)
+    assert isinstance(overview, OverviewPage)
+    wizard = overview.open_weekly_check()
+    while wizard.currentId() != wizard.verdict_id:
+        wizard.next()
+
+    def why_buttons() -> list[QPushButton]:
+        # The rows' widgets appear once the layout shows them (queued); old ones stay hidden.
+        found = wizard.verdict.findChildren(QPushButton)
+        return [b for b in found if b.text() == "Why?" and b.isVisible()]
+
+    qtbot.waitUntil(lambda: len(why_buttons()) == 3)  # one per account of the demo
+    why = why_buttons()
+    qtbot.mouseClick(why[0], Qt.MouseButton.LeftButton)
+    dialog = next(d for d in wizard.findChildren(WhyScoreDialog) if d.isVisible())
+    assert dialog.account_id() == wizard.verdict.shown[0].account_id
+    assert dialog.open_button.isVisible()
+    assert dialog.explanation is not None
+    wanted = dialog.explanation.lines[0].key
+
+    qtbot.keyClick(dialog.lines, Qt.Key.Key_Return)
+
+    assert not wizard.isVisible()  # closed, kept to resume this week
+    findings = window.page(Page.FINDINGS)
+    assert isinstance(findings, FindingsPage)
+    assert window.stack.currentWidget() is findings
+    selected = findings.selected_finding()
+    assert selected is not None and selected.key == wanted
+
+
+def test_without_a_place_to_go_the_lines_only_show(qtbot: QtBot, demo_state: AppState) -> None:
+    dialog = WhyScoreDialog(demo_state, None, "alibaba-main")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.open_button.isVisible()
+    qtbot.keyClick(dialog.lines, Qt.Key.Key_Return)
+    assert not dialog.opened

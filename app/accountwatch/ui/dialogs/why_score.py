@@ -136,12 +136,13 @@ class _BarDelegate(QStyledItemDelegate):
 
 class WhyScoreDialog(QDialog):
     """Which findings make an account's score, each line opening its finding on the Findings
-    page; with `overall`, says the overall score is the riskiest account's."""
+    page (`navigate` None: nowhere to go, the lines only show); with `overall`, says the overall
+    score is the riskiest account's."""
 
     def __init__(
         self,
         state: AppState,
-        navigate: Navigate,
+        navigate: Navigate | None,
         account_id: str | None = None,
         *,
         overall: bool = False,
@@ -202,6 +203,7 @@ class WhyScoreDialog(QDialog):
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(lambda: self.open_line(self.lines.currentItem()))
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button.setVisible(navigate is not None)
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -336,7 +338,7 @@ class WhyScoreDialog(QDialog):
     def open_line(self, item: QTreeWidgetItem | None) -> None:
         """Close and show the line's finding, selected, on the Findings page."""
         row = self.lines.indexOfTopLevelItem(item) if item is not None else -1
-        if self.opened or self.explanation is None or row < 0:
+        if self.navigate is None or self.opened or self.explanation is None or row < 0:
             return
         self.opened = True
         self.accept()
@@ -346,7 +348,7 @@ class WhyScoreDialog(QDialog):
 def show_why_score(
     parent: QWidget,
     state: AppState,
-    navigate: Navigate,
+    navigate: Navigate | None,
     account_id: str | None = None,
     *,
     overall: bool = False,

@@ -297,7 +297,7 @@ class OverviewPage(PageWidget):
         # Loaded on demand: keeps the wizard's pages out of start-up.
         from accountwatch.ui.wizard import WeeklyCheckWizard
 
-        wizard = WeeklyCheckWizard(self.state, self.window())
+        wizard = WeeklyCheckWizard(self.state, self.window(), self.navigate)
         wizard.checked.connect(self._weekly_done)
         wizard.open()
         return wizard

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
+    QPushButton,
     QWidget,
 )
 
@@ -26,6 +27,8 @@ from accountwatch.core.weekly import (
 from accountwatch.i18n import _, format_date, join_list, ngettext
 from accountwatch.services import weekly
 from accountwatch.ui.common import band_color, band_text
+from accountwatch.ui.dialogs.why_score import show_why_score
+from accountwatch.ui.pages.base import Navigate
 from accountwatch.ui.state import AppState
 from accountwatch.ui.wizard.base import Change, StepPage, group, muted_label
 
@@ -61,9 +64,11 @@ class VerdictPage(StepPage):
         state: AppState,
         count: int,
         previous: Callable[[], PreviousCheck | None],
+        navigate: Navigate | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(state, Step.VERDICT, None, count, count, parent)
+        self.navigate = navigate  # where "Why this score?" opens a finding (None: nowhere)
         self.setTitle(_("The verdict"))
         self.setFinalPage(True)
         self._previous = previous
@@ -178,7 +183,20 @@ class VerdictPage(StepPage):
                 )
             )
             counts.setWordWrap(False)
-            for column, widget in enumerate((name, score, delta, counts)):
+            why = QPushButton(_("Why?"))
+            why.setFlat(True)
+            why.setStyleSheet("color: palette(link);")
+            why.setAccessibleName(
+                _("Why is the score of {account} {score}?").format(
+                    account=name.text(), score=verdict.score
+                )
+            )
+            why.clicked.connect(
+                lambda _checked=False, account_id=verdict.account_id: show_why_score(
+                    self, self.state, self.navigate, account_id
+                )
+            )
+            for column, widget in enumerate((name, score, delta, counts, why)):
                 self.scores.addWidget(widget, row, column)
             self.score_labels[verdict.account_id] = score
             self.delta_labels[verdict.account_id] = delta

@@ -12,6 +12,8 @@ from accountwatch.core.weekly import ACCOUNT_STEPS, PreviousCheck, Step, WeeklyP
 from accountwatch.i18n import _, format_date
 from accountwatch.services import weekly
 from accountwatch.services.workspace import Workspace
+from accountwatch.ui.navigation import Target
+from accountwatch.ui.pages.base import Navigate
 from accountwatch.ui.state import AppState
 from accountwatch.ui.wizard.access_step import AccessStep
 from accountwatch.ui.wizard.base import StepPage, progress_line
@@ -54,9 +56,12 @@ class WeeklyCheckWizard(QWizard):
 
     checked = Signal(object)  # services.weekly.Finished, once the run is recorded
 
-    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, state: AppState, parent: QWidget | None = None, navigate: Navigate | None = None
+    ) -> None:
         super().__init__(parent)
         self.state = state
+        self.navigate = navigate
         self.setWindowTitle(_("Weekly health check"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -88,7 +93,9 @@ class WeeklyCheckWizard(QWizard):
             )
             for page in pages:
                 self._add(page_id(index, page.step), page)
-        self.verdict = VerdictPage(state, count, lambda: self.previous)
+        self.verdict = VerdictPage(
+            state, count, lambda: self.previous, self.leave_for if navigate else None
+        )
         self.verdict_id = page_id(count, Step.COMPANY)
         self._add(self.verdict_id, self.verdict)
         self.setStartId(0)
@@ -209,6 +216,12 @@ class WeeklyCheckWizard(QWizard):
             self.offered = None
             self.resume_bar.hide()
         self._save_progress()
+
+    def leave_for(self, target: Target) -> None:
+        """Close the check, kept to resume this week, and show `target` in the window."""
+        self.reject()
+        if self.navigate is not None:
+            self.navigate(target)
 
     def reject(self) -> None:
         at_start = self.currentId() in (-1, 0)
