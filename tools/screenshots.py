@@ -1,4 +1,5 @@
-"""Renders the README's screenshots from the demo profile: `python tools/screenshots.py [en|ja]`.
+"""Renders the README's screenshots from the demo of a language at 1000×600 (the smallest window the
+app is made for): `python tools/screenshots.py [en|ja]`.
 
 Runs offscreen; Japanese needs a CJK font (Debian: fonts-noto-cjk). Writes docs/screenshots/LANG/.
 """
@@ -6,7 +7,6 @@ Runs offscreen; Japanese needs a CJK font (Debian: fonts-noto-cjk). Writes docs/
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 import tempfile
@@ -16,13 +16,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Screenshots must not touch the user's keyring; the demo needs none.
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSize, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from accountwatch import i18n
-from accountwatch.core.demo import demo_profile
-from accountwatch.core.model import Acknowledgement
-from accountwatch.services import editing, profiles
+from accountwatch.services import profiles
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.app import install_qt_translations, use_language_font
 from accountwatch.ui.dialogs.password_dialog import PasswordDialog
@@ -53,22 +51,21 @@ def save(widget: QWidget, folder: Path, name: str) -> None:
     print(folder / f"{name}.png")
 
 
-def record_a_month_of_checks(state: AppState) -> None:
-    """Four weekly checks with real changes between them, so the history has a story."""
-    steps = [
-        lambda ws: None,
-        lambda ws: editing.mark_paid(ws, "1688-service", (NOW - dt.timedelta(days=14)).date()),
-        lambda ws: editing.set_acknowledgement(
-            ws, Acknowledgement("SEC-ACCOUNT-SHARED", "account:1688-shop", "sub-accounts ordered")
-        ),
-        lambda ws: None,
-    ]
-    for weeks_ago, step in zip((3, 2, 1, 0), steps, strict=True):
-        at = NOW - dt.timedelta(weeks=weeks_ago)
-        state.clock = lambda at=at: at
-        state.apply(step)
-        state.run_health_check()
-    state.clock = lambda: NOW
+# The size every screenshot of the main window is taken at: the smallest the app is made for.
+WINDOW = QSize(1000, 600)
+
+
+def start_here(folder: Path, out: Path) -> None:
+    """The Overview of an empty data folder: the welcome and the "Start here" checklist."""
+    ws = Workspace.open(folder)
+    state = AppState(ws, TaskRunner(synchronous=True), clock=lambda: NOW)
+    window = MainWindow(state)
+    window.resize(WINDOW)
+    window.show()
+    state.reload()
+    save(window, out, "start-here")
+    window.close()
+    ws.close()
 
 
 def main() -> None:
@@ -80,16 +77,14 @@ def main() -> None:
     out = ROOT / "docs" / "screenshots" / language
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "demo.json"
-        source.write_text(json.dumps(demo_profile(NOW.date()), ensure_ascii=False), "utf-8")
-        ws = Workspace.open(Path(tmp) / "data")
-        profiles.import_profile(
-            ws, profiles.read_import(source), replace_all=True, today=NOW.date()
-        )
+        start_here(Path(tmp) / "empty", out)
+        # The demo as `accountwatch --demo --lang LANG` opens it: the company of the language,
+        # eight weeks of recorded checks, its secrets in memory.
+        ws = Workspace.open(Path(tmp) / "data", memory_secrets=True)
+        profiles.import_demo(ws, NOW.date(), language)
         state = AppState(ws, TaskRunner(synchronous=True), clock=lambda: NOW)
-        record_a_month_of_checks(state)
         window = MainWindow(state, demo=True)
-        window.resize(1180, 800)
+        window.resize(WINDOW)
         window.show()
         state.reload()
         save(window, out, "overview")
@@ -115,13 +110,18 @@ def main() -> None:
         dialog.reject()
 
         for page, name in (
+            (Page.COMPANY, "company"),
             (Page.CARDS, "cards"),
             (Page.PAYMENTS, "payments"),
             (Page.FINDINGS, "findings"),
             (Page.HISTORY, "history"),
+            (Page.SETTINGS, "settings"),
         ):
             window.go_to(Target(page))
             save(window, out, name)
+        # The restricted store: its recovery steps, support contacts and appeal under the list.
+        window.go_to(Target(Page.FINDINGS, "aliexpress-store"))
+        save(window, out, "findings-recovery")
 
         # Reminders as on a machine without a tray: delivered into the banner, then the page.
         watch = ReminderWatch(state, parent=window)
@@ -132,13 +132,14 @@ def main() -> None:
         window.banner.clear()
 
         wizard = WeeklyCheckWizard(state, window)
-        wizard.resize(900, 680)
+        wizard.resize(WINDOW)
         wizard.open()
         while wizard.currentPage() is not None and not wizard.currentPage().isFinalPage():
             wizard.next()
         save(wizard, out, "weekly-verdict")
         wizard.reject()
         window.close()
+        ws.forget_secrets()
         ws.close()
     del app
 
