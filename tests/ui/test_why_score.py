@@ -8,15 +8,17 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from accountwatch.core.model import Acknowledgement
-from accountwatch.services import editing
+from accountwatch.services import checks, editing
 from accountwatch.services.explanation import explain
 from accountwatch.ui.dialogs.why_score import POINTS_COLUMN, POINTS_ROLE, WhyScoreDialog
 from accountwatch.ui.main_window import MainWindow
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.accounts import AccountsPage
 from accountwatch.ui.pages.findings import FindingsPage
+from accountwatch.ui.pages.history import HistoryPage
 from accountwatch.ui.pages.overview import AccountTile, OverviewPage
 from accountwatch.ui.state import AppState
+from conftest import NOW
 
 
 def make_window(qtbot: QtBot, state: AppState) -> MainWindow:
@@ -236,3 +238,33 @@ def test_without_a_place_to_go_the_lines_only_show(qtbot: QtBot, demo_state: App
     assert not dialog.open_button.isVisible()
     qtbot.keyClick(dialog.lines, Qt.Key.Key_Return)
     assert not dialog.opened
+
+
+def test_a_past_check_explains_its_scores_as_recorded(qtbot: QtBot, demo_state: AppState) -> None:
+    day = NOW.date()
+    recorded = checks.run_check(demo_state.ws, day, record=True, now=NOW)
+    run = checks.last_recorded(demo_state.ws, day)
+    assert run is not None
+    demo_state.reload()
+    history = HistoryPage(demo_state, lambda _target: None)
+    qtbot.addWidget(history)
+    history.show()
+    history.table.selectRow(0)
+    history.open_selected()
+    run_dialog = history.dialog
+    assert run_dialog is not None
+    # The overdue payment is paid since: the run still explains the score it had.
+    demo_state.apply(lambda ws: editing.mark_paid(ws, "1688-service", day))
+    second = run_dialog.tree.topLevelItem(1)
+    assert second is not None
+    run_dialog.tree.setCurrentItem(second.child(0))
+
+    dialog = run_dialog.explain()
+    then = recorded.assessment.account("1688-shop")
+    assert then is not None
+    assert dialog.account_id() == "1688-shop"
+    assert "health check of Nov 29, 2026" in dialog.windowTitle()
+    assert [m for m, _p in lines(dialog)] == [line.message for line in explain(then).lines]
+    assert any("is 6 days overdue" in m for m, _p in lines(dialog))
+    assert abs(sum(p for _m, p in lines(dialog)) - then.score) <= 1
+    assert not dialog.open_button.isVisible()  # the findings were as they were then

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
@@ -23,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accountwatch.core.findings import Category
+from accountwatch.core.findings import Band, Category
 from accountwatch.core.risk import SCORE_SENTENCE
-from accountwatch.i18n import _, ngettext
-from accountwatch.services.explanation import Explanation, explain
+from accountwatch.i18n import _, format_date, ngettext
+from accountwatch.services.explanation import Explanation, explain, explain_recorded
+from accountwatch.services.types import RecordedRun
 from accountwatch.services.wording import category_words
 from accountwatch.ui.common import band_color, band_text, plain_label
 from accountwatch.ui.navigation import finding_target
@@ -44,6 +49,16 @@ CATEGORY_COLORS = {
 POINTS_ROLE = Qt.ItemDataRole.UserRole + 1  # float: the points a line adds
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 2  # QColor of the line's category
 POINTS_COLUMN = 2
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """An account's score and band, and how to explain it (worked out when shown)."""
+
+    account_id: str
+    score: int
+    band: Band
+    explain: Callable[[], Explanation]
 
 
 def points_text(points: float) -> str:
@@ -146,11 +161,13 @@ class WhyScoreDialog(QDialog):
         account_id: str | None = None,
         *,
         overall: bool = False,
+        run: RecordedRun | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.state = state
         self.navigate = navigate
+        self.run = run
         self.overall = overall
         self.explanation: Explanation | None = None
         self.opened = False  # a line was opened: Enter also reaches the default button
@@ -218,28 +235,47 @@ class WhyScoreDialog(QDialog):
 
         self._fill_accounts(account_id)
         self.account.currentIndexChanged.connect(lambda _index: self.show_account())
-        state.changed.connect(self._state_changed)
+        if run is None:  # a recorded run stays as it was
+            state.changed.connect(self._state_changed)
+        else:
+            self.setWindowTitle(
+                _("Why this score? — health check of {date}").format(
+                    date=format_date(run.evaluated_on)
+                )
+            )
         self.show_account()
         self.lines.setFocus()
 
     # --- drawing ----------------------------------------------------------------------------
 
-    def _fill_accounts(self, selected: str | None) -> None:
+    def _scores(self) -> tuple[int, list[_Scored]]:
+        """The overall score and each account's, from the recorded run or the latest check."""
+        if self.run is not None:
+            return self.run.score, [
+                _Scored(a.account_id, a.score, Band(a.band), partial(explain_recorded, a))
+                for a in self.run.accounts
+            ]
         result = self.state.result
+        if result is None:
+            return 0, []
+        return result.assessment.score, [
+            _Scored(a.account_id, a.score, a.band, partial(explain, a))
+            for a in result.assessment.accounts
+        ]
+
+    def _fill_accounts(self, selected: str | None) -> None:
         self.account.blockSignals(True)
         self.account.clear()
-        if result is not None:
-            labels = {a.id: a.display_name for a in self.state.profile.accounts}
-            ranked = sorted(result.assessment.accounts, key=lambda a: -a.score)
-            for outcome in ranked:
-                self.account.addItem(
-                    _("{account} — {score}, {band}").format(
-                        account=labels.get(outcome.account_id, outcome.account_id),
-                        score=outcome.score,
-                        band=band_text(outcome.band),
-                    ),
-                    outcome.account_id,
-                )
+        labels = {a.id: a.display_name for a in self.state.profile.accounts}
+        for scored in sorted(self._scores()[1], key=lambda a: -a.score):
+            self.account.addItem(
+                _("{account} — {score}, {band}").format(
+                    account=labels.get(scored.account_id, scored.account_id),
+                    score=scored.score,
+                    band=band_text(scored.band),
+                ),
+                scored.account_id,
+            )
         index = self.account.findData(selected) if selected is not None else 0
         self.account.setCurrentIndex(max(0, index))
         self.account.blockSignals(False)
@@ -254,9 +290,9 @@ class WhyScoreDialog(QDialog):
 
     def show_account(self) -> None:
         """Draw the explanation of the account chosen in the list."""
-        result = self.state.result
+        overall, scores = self._scores()
         account_id = self.account_id()
-        outcome = result.assessment.account(account_id) if result and account_id else None
+        outcome = next((s for s in scores if s.account_id == account_id), None)
         self.lines.clear()
         if outcome is None:
             self.explanation = None
@@ -267,9 +303,8 @@ class WhyScoreDialog(QDialog):
             self.note.hide()
             self._selection_changed()
             return
-        explanation = self.explanation = explain(outcome)
+        explanation = self.explanation = outcome.explain()
         label = self.account.currentText()
-        overall = result.assessment.score if result else 0
         self.overall_note.setVisible(self.overall)
         self.overall_note.setText(
             _("The overall score, {score}, is the score of the riskiest account.").format(
@@ -352,10 +387,13 @@ def show_why_score(
     account_id: str | None = None,
     *,
     overall: bool = False,
+    run: RecordedRun | None = None,
 ) -> WhyScoreDialog:
-    """Open "Why this score?" on `account_id` (None: the riskiest account) over `parent`'s
-    window; it goes away when closed."""
-    dialog = WhyScoreDialog(state, navigate, account_id, overall=overall, parent=parent.window())
+    """Open "Why this score?" on `account_id` (None: the riskiest account) of the latest check
+    or of a recorded `run`, over `parent`'s window; it goes away when closed."""
+    dialog = WhyScoreDialog(
+        state, navigate, account_id, overall=overall, run=run, parent=parent.window()
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

@@ -31,6 +31,7 @@ from accountwatch.services.history import ScorePoint, score_series
 from accountwatch.services.types import RecordedRun, RunFinding
 from accountwatch.services.wording import acknowledged_because, category_words
 from accountwatch.ui.common import band_color, band_text, emphasis_html
+from accountwatch.ui.dialogs.why_score import WhyScoreDialog, show_why_score
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.report_pdf import export_report
@@ -49,6 +50,7 @@ from accountwatch.ui.widgets.table import (
 # A year of weekly checks: enough to see a trend, few enough to read each point.
 CHART_RUNS = 52
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+ACCOUNT_ROLE = Qt.ItemDataRole.UserRole + 2  # on an account's line: its id
 
 
 def band_icon(band: Band, size: int = 12) -> QIcon:
@@ -114,6 +116,13 @@ class RunDialog(QDialog):
         self.export_button.setToolTip(_("Save this health check's report as a PDF or HTML file"))
         self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.clicked.connect(self.export)
+        self.why_button = QPushButton(_("Why this score?"))
+        self.why_button.setAccessibleName(_("Why this score? The points each finding adds"))
+        self.why_button.setToolTip(
+            _("The points each finding added to the selected account's score")
+        )
+        self.buttons.addButton(self.why_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.why_button.clicked.connect(self.explain)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -147,6 +156,7 @@ class RunDialog(QDialog):
                 ]
             )
             top.setIcon(2, band_icon(band))
+            top.setData(0, ACCOUNT_ROLE, run_account.account_id)
             top.setSizeHint(0, row)
             font = QFont(top.font(0))
             font.setBold(True)
@@ -169,6 +179,17 @@ class RunDialog(QDialog):
                     child.setForeground(0, self.palette().placeholderText())
                 top.addChild(child)
         self.tree.expandAll()
+
+    def explain(self) -> WhyScoreDialog:
+        """ "Why this score?" on this run's scores, the selected account's first; its lines
+        only show: the findings were as recorded then."""
+        item = self.tree.currentItem()
+        while item is not None and item.parent() is not None:
+            item = item.parent()
+        account_id = item.data(0, ACCOUNT_ROLE) if item is not None else None
+        return show_why_score(
+            self, self.state, None, str(account_id) if account_id else None, run=self.run
+        )
 
     def _details(self, item: QTreeWidgetItem | None) -> None:
         finding = item.data(0, FINDING_ROLE) if item is not None else None
