@@ -28,9 +28,7 @@ def test_a_folder_made_today_owes_no_weekly_check_of_last_monday() -> None:
         dt.date(2026, 12, 14),
     ]
     monday = dt.datetime(2026, 12, 7, 9, 0, tzinfo=TOKYO)
-    assert [r.kind for r in due_now(profile, [], monday, TOKYO, since=MADE)] == [
-        Kind.WEEKLY_CHECK
-    ]
+    assert [r.kind for r in due_now(profile, [], monday, TOKYO, since=MADE)] == [Kind.WEEKLY_CHECK]
 
 
 def test_a_check_due_earlier_the_same_day_is_not_owed_either() -> None:
@@ -60,7 +58,7 @@ def test_a_card_expiring_after_the_folder_was_made_is_reminded_at_once() -> None
     card = Card(id="visa", label="Visa", last4="4242", expires=YearMonth(2026, 12))
     profile = Profile(accounts=(ACCOUNT,), cards=(card,))
     now = MADE + dt.timedelta(minutes=5)
-    [reminder] = [r for r in due_now(profile, [], now, TOKYO, since=MADE)]
+    [reminder] = due_now(profile, [], now, TOKYO, since=MADE)
     assert (reminder.kind, reminder.due_date, reminder.tier) == (
         Kind.CARD_EXPIRY,
         dt.date(2026, 12, 31),
@@ -72,6 +70,4 @@ def test_a_folder_made_after_the_clock_cuts_nothing() -> None:
     # `--at` an earlier day: the folder's creation says nothing about that day.
     profile = Profile(accounts=(ACCOUNT,))
     earlier = MADE - dt.timedelta(days=30)
-    assert due_now(profile, [], earlier, TOKYO, since=MADE) == due_now(
-        profile, [], earlier, TOKYO
-    )
+    assert due_now(profile, [], earlier, TOKYO, since=MADE) == due_now(profile, [], earlier, TOKYO)

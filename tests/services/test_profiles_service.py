@@ -58,12 +58,10 @@ def test_the_japanese_demo_opens_with_eight_weeks_of_history_in_a_folder_as_old(
     profiles.import_demo(demo_ws, DAY, "ja")
     profile = demo_ws.repo.load_profile()
     assert profile.company.representative == "佐藤 花子"
-    assert [c.label for c in profile.cards][0] == "法人カード（Visa）"
+    assert profile.cards[0].label == "法人カード（Visa）"
     runs = demo_ws.repo.runs()
     first = DAY - dt.timedelta(weeks=8)
-    assert sorted(r.evaluated_on for r in runs) == [
-        first + dt.timedelta(weeks=w) for w in range(8)
-    ]
+    assert sorted(r.evaluated_on for r in runs) == [first + dt.timedelta(weeks=w) for w in range(8)]
     # The folder dates from the first recorded check: its reminders have that much past.
     created = demo_ws.db.created_at
     assert created is not None and created.astimezone().date() == first

@@ -144,9 +144,6 @@ class MainWindow(QMainWindow):
     def _fit_to_screen(self) -> None:
         """Open within the screen's available area: on a 1000×600 screen all of it."""
         screen = self.screen()
-        if screen is None:
-            self.resize(PREFERRED_SIZE)
-            return
         # Zero until the window manager has framed the window; it is known on a later call.
         frame = self.frameGeometry().size() - self.geometry().size()
         self.setGeometry(initial_geometry(screen.availableGeometry(), PREFERRED_SIZE, frame))

@@ -63,8 +63,8 @@ class TrendChart(QWidget):
         if not self._points:
             # Wrapped: on a narrow window the plot is narrower than the sentence.
             flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-            text = _("No health checks recorded yet")
-            painter.drawText(plot.adjusted(8, 0, -8, 0), int(flags), text)
+            empty = _("No health checks recorded yet")
+            painter.drawText(plot.adjusted(8, 0, -8, 0), int(flags), empty)
             painter.end()
             return
         step = plot.width() / max(1, len(self._points) - 1)
