@@ -8,6 +8,7 @@ import datetime as dt
 import importlib
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -29,7 +30,7 @@ from accountwatch.paths import data_dir, write_private_file
 from accountwatch.services import checks, explanation
 from accountwatch.services import reminders as reminder_service
 from accountwatch.services.preferences import stored_language
-from accountwatch.services.types import DataDirError, KeyringUnavailable
+from accountwatch.services.types import DataDirError, FingerprintKeyError, KeyringUnavailable
 from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.workspace import NoDataFolderError, Workspace
 
@@ -94,9 +95,10 @@ def datetime_argument(text: str) -> dt.datetime:
     return moment if moment.tzinfo else moment.astimezone()
 
 
-def _open(args: argparse.Namespace) -> Workspace:
-    """The data folder for a command that reads it: it must exist and hold a database."""
-    return Workspace.open_existing(data_dir(args.data_dir))
+def _open(args: argparse.Namespace, *, read_only_ok: bool = False) -> Workspace:
+    """The data folder for a command that reads it: it must exist and hold a database.
+    `read_only_ok`: the command never writes, so a read-only data folder will do."""
+    return Workspace.open_existing(data_dir(args.data_dir), read_only_ok=read_only_ok)
 
 
 def _cannot_write(target: str, exc: OSError) -> UsageError:
@@ -146,7 +148,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from accountwatch.services import profiles
 
-    with _open(args) as ws:
+    with _open(args, read_only_ok=True) as ws:
         text = profiles.export_profile(ws, include_secrets=args.include_secrets)
     _write_output(args.file, text.encode("utf-8"))
     return EXIT_OK
@@ -206,7 +208,7 @@ def band_name(band: Band) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     at = args.at or _today()
-    with _open(args) as ws:
+    with _open(args, read_only_ok=args.no_record) as ws:
         result = checks.run_check(ws, at, record=not args.no_record, now=dt.datetime.now(dt.UTC))
     if args.json:
         print_json(explanation.report_dict(result))
@@ -275,7 +277,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     at = args.at or _today()
     # Qt (for the PDF) loads only here, never for the other commands.
     report = importlib.import_module("accountwatch.ui.report_cli")
-    with _open(args) as ws:
+    with _open(args, read_only_ok=True) as ws:
         try:
             report.write_report(ws, Path(args.file), at)
         except ValueError as exc:
@@ -371,6 +373,60 @@ def cmd_secrets_prune(args: argparse.Namespace) -> int:
             ).format(count=len(unclear)),
             file=sys.stderr,
         )
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from accountwatch.services import storage
+
+    folder = data_dir(args.data_dir)
+    if args.list:
+        return _list_backups(folder)
+    backup = _backup_path(folder, args.backup) if args.backup else None
+    try:
+        restored = storage.restore(folder, backup)
+    except storage.NothingToRestoreError as exc:
+        raise UsageError(str(exc)) from exc
+    # Opened once: a backup of an older schema is brought up to date, and it is seen to open.
+    Workspace.open_existing(folder).close()
+    print(_("Restored {file}.").format(file=restored.backup))
+    if restored.kept_aside is not None:
+        print(_("The file it replaced was kept as {path}.").format(path=restored.kept_aside))
+    print(
+        _(
+            "Changes made after this backup was taken are not in it: import your latest "
+            "export, or enter them again."
+        )
+    )
+    return EXIT_OK
+
+
+def _backup_path(folder: Path, given: str) -> Path:
+    """BACKUP as given, or the name of a file in the data folder's backups."""
+    from accountwatch.services import storage
+
+    path = Path(given).expanduser()
+    if path.exists() or path.parent != Path():
+        return path
+    named = [b for b in storage.backups(folder) if b.name == given]
+    return named[0] if named else path
+
+
+def _list_backups(folder: Path) -> int:
+    from accountwatch.services import storage
+
+    found = storage.backups(folder)
+    if not found:
+        print(_("There are no backups in {folder}.").format(folder=folder / "backups"))
+        return EXIT_OK
+    for backup in found:
+        problems = storage.backup_problems(backup)
+        state = (
+            _("good")
+            if not problems
+            else _("cannot be restored: {problems}").format(problems="; ".join(problems))
+        )
+        print(f"{backup.name}  {state}")
     return EXIT_OK
 
 
@@ -530,6 +586,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help=_("only show what would be removed")
     )
 
+    p = add(
+        "restore",
+        cmd_restore,
+        _("put the newest good backup back in place of a damaged database"),
+    )
+    p.add_argument(
+        "backup",
+        metavar="BACKUP",
+        nargs="?",
+        help=_("the backup to restore (a file, or a name in the backups folder)"),
+    )
+    p.add_argument(
+        "--list", action="store_true", help=_("list the backups and whether each can be restored")
+    )
+
     cli_passwords.add_parser(sub, common)
 
     p = add("demo-profile", cmd_demo_profile, _("print a sample profile that trips most rules"))
@@ -602,8 +673,18 @@ def _run(args_list: list[str]) -> int:
     except (UsageError, NoDataFolderError, cli_passwords.BadFileError) as exc:
         print(f"accountwatch: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (DataDirError, KeyringUnavailable) as exc:
+    except (DataDirError, KeyringUnavailable, FingerprintKeyError) as exc:
         print(f"accountwatch: {exc}", file=sys.stderr)
+        return EXIT_DATA_DIR
+    except (sqlite3.Error, OSError) as exc:
+        # A full disk or a damaged database (quick_check tells) is the data folder's state,
+        # status 3 with what to do; anything else is unexpected (main: status 4).
+        from accountwatch.services import storage
+
+        fault = storage.fault(exc, data_dir(args.data_dir))
+        if fault is None:
+            raise
+        print(f"accountwatch: {fault}", file=sys.stderr)
         return EXIT_DATA_DIR
 
 

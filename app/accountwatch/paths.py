@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
@@ -23,25 +26,86 @@ def data_dir(cli_value: str | None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+# Opening with this flag fails (ELOOP) on a symbolic link instead of following it: a link planted
+# in the data folder must not make AccountWatch write, or tighten, the file it points to.
+O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# Folders inside the data folder whose files are AccountWatch's own (tightened on every open).
+_OWN_SUBFOLDERS = ("backups", "logs")
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create `path` (and its parents) readable by its owner only; tighten it if it exists."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     # mkdir's mode is filtered by the umask and does nothing to an existing folder.
-    if os.name == "posix":
-        path.chmod(0o700)
+    _tighten(path, 0o700)
     return path
 
 
-def make_private_file(path: Path) -> None:
-    """Create `path` as an empty owner-only (0600) file unless it exists; tighten it if it does."""
+def _tighten(path: Path, mode: int) -> None:
+    """chmod only when needed: a read-only medium refuses even a chmod that changes nothing."""
+    if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) != mode:
+        path.chmod(mode)
+
+
+def open_private(path: Path, flags: int) -> int:
+    """`os.open` of a data-folder file: created 0600, never through a symbolic link (OSError
+    ELOOP), and tightened to 0600 if it existed looser."""
+    fd = os.open(path, flags | O_NOFOLLOW, 0o600)
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        pass
-    else:
+        if os.name == "posix" and stat.S_IMODE(os.fstat(fd).st_mode) != 0o600:
+            os.fchmod(fd, 0o600)  # the mode given to open is ignored for an existing file
+    except BaseException:
         os.close(fd)
-    if os.name == "posix":
-        path.chmod(0o600)
+        raise
+    return fd
+
+
+def make_private_file(path: Path) -> None:
+    """Create `path` as an empty owner-only (0600) file unless it exists; tighten it if it does.
+    OSError (ELOOP) when it is a symbolic link."""
+    os.close(open_private(path, os.O_CREAT | os.O_RDONLY))
+
+
+def tighten_data_folder(folder: Path) -> None:
+    """The data folder 0700 and AccountWatch's files in it (database, lock, key, backups, logs)
+    0600, whatever loosened them; symbolic links are left alone, never followed."""
+    if os.name != "posix":
+        return
+    _tighten(folder, 0o700)
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False) and entry.name in _OWN_SUBFOLDERS:
+            _tighten(Path(entry.path), 0o700)
+            for inner in os.scandir(entry.path):
+                if inner.is_file(follow_symlinks=False):
+                    _tighten(Path(inner.path), 0o600)
+        elif entry.is_file(follow_symlinks=False) and _is_own_file(entry.name):
+            _tighten(Path(entry.path), 0o600)
+
+
+def _is_own_file(name: str) -> bool:
+    return name.startswith(("accountwatch", ".accountwatch")) or name == "fingerprint.key"
+
+
+@contextmanager
+def private_output(path: Path) -> Iterator[Path]:
+    """A new 0600 file beside `path` for the block to write by any means (a PDF writer, say),
+    renamed onto `path` when the block ends without an error, removed when it fails: reports,
+    calendars and exports are private whatever the umask, and never half-written."""
+    fd, tmp = tempfile.mkstemp(
+        dir=path.parent if str(path.parent) else ".", prefix=".aw-", suffix=path.suffix
+    )
+    os.close(fd)
+    written = Path(tmp)
+    try:
+        yield written
+        if os.name == "posix":
+            written.chmod(0o600)  # a writer that made the file anew made it by the umask
+        with written.open("rb") as handle:
+            os.fsync(handle.fileno())
+        written.replace(path)
+    except BaseException:
+        written.unlink(missing_ok=True)
+        raise
 
 
 def write_private_file(path: Path, data: bytes) -> None:
@@ -51,6 +115,9 @@ def write_private_file(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            # On the disk before the rename: a crash never leaves an empty file in its place.
+            handle.flush()
+            os.fsync(handle.fileno())
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

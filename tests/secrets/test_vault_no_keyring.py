@@ -10,7 +10,12 @@ import keyring.backend
 import pytest
 from keyring.backends import fail
 
-from accountwatch.secrets.vault import KEY_FILE_NAME, KeyringUnavailable, Vault
+from accountwatch.secrets.vault import (
+    KEY_FILE_NAME,
+    FingerprintKeyError,
+    KeyringUnavailable,
+    Vault,
+)
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 SetKeyring = Callable[[keyring.backend.KeyringBackend], None]
@@ -88,9 +93,34 @@ def test_a_damaged_key_file_is_reported_not_replaced(data_dir: Path) -> None:
     data_dir.mkdir()
     (data_dir / KEY_FILE_NAME).write_text("not a key\n")
 
-    with pytest.raises(ValueError, match="damaged"):
+    with pytest.raises(FingerprintKeyError, match="not a key"):
         Vault("install-1", data_dir).fingerprint_key()
     assert (data_dir / KEY_FILE_NAME).read_text() == "not a key\n"
+
+
+def test_a_symlinked_key_file_is_reported_and_not_followed(data_dir: Path, tmp_path: Path) -> None:
+    # Issue 16: a planted link made the key be read from (or, dangling, written to) elsewhere.
+    data_dir.mkdir()
+    elsewhere = tmp_path / "elsewhere.key"
+    elsewhere.write_text("ab" * 32 + "\n")
+    (data_dir / KEY_FILE_NAME).symlink_to(elsewhere)
+    with pytest.raises(FingerprintKeyError, match="symbolic link"):
+        Vault("install-1", data_dir).fingerprint_key()
+    dangling = data_dir / "other"
+    dangling.mkdir()
+    (dangling / KEY_FILE_NAME).symlink_to(tmp_path / "missing.key")
+    with pytest.raises(FingerprintKeyError, match="symbolic link"):
+        Vault("install-1", dangling).fingerprint_key()
+    assert not (tmp_path / "missing.key").exists()
+
+
+def test_a_new_key_file_is_whole_or_absent(data_dir: Path) -> None:
+    """Written under a name of its own and linked into place: no empty key after a failure."""
+    vault = Vault("install-1", data_dir)
+    key, degraded = vault.fingerprint_key()
+    assert degraded
+    assert sorted(p.name for p in data_dir.iterdir()) == [KEY_FILE_NAME]
+    assert (data_dir / KEY_FILE_NAME).read_text() == key.hex() + "\n"
 
 
 def test_delete_all_removes_the_key_file_and_says_the_keyring_is_missing(data_dir: Path) -> None:

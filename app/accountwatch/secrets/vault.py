@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import secrets
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from accountwatch.core import demo
+from accountwatch.core.error_words import os_error_words
 from accountwatch.core.twofactor import normalize_secret
 from accountwatch.i18n import _
 from accountwatch.secrets.backend_words import backend_words
@@ -54,6 +56,12 @@ class KeyringUnavailable(Exception):  # noqa: N818 - the name the services and U
                 "be saved or shown until it is available; everything else keeps working."
             ).format(reason=reason)
         )
+
+
+class FingerprintKeyError(Exception):
+    """The reuse-check key cannot be read: its file is damaged or a symbolic link, or the
+    keyring's entry is damaged. Replacing the key would silently break every stored
+    fingerprint, so the user is told instead."""
 
 
 @dataclass(frozen=True)
@@ -244,7 +252,7 @@ class Vault:
             key = _parse_key(stored)
             if key is None:
                 # Replacing it would silently break every stored fingerprint; say so instead.
-                raise ValueError(
+                raise FingerprintKeyError(
                     _("The fingerprint key in the system keyring is damaged ({entry}).").format(
                         entry=entry
                     )
@@ -259,22 +267,32 @@ class Vault:
                     _("The system keyring did not return what was stored in it.")
                 )
         if file_key is not None:
-            self.key_file.unlink(missing_ok=True)
+            # On a read-only medium the file stays; the keyring's key is used all the same.
+            with contextlib.suppress(OSError):
+                self.key_file.unlink(missing_ok=True)
         return key
 
     def _read_key_file(self) -> bytes | None:
         try:
-            text = self.key_file.read_text(encoding="ascii")
+            # Never through a planted symbolic link (ELOOP): the key is the data folder's own.
+            fd = os.open(self.key_file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except FileNotFoundError:
             return None
-        key = _parse_key(text)
+        except OSError as exc:
+            raise FingerprintKeyError(self._key_file_problem(_describe_os_error(exc))) from exc
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(4 * KEY_BYTES)
+        key = _parse_key(data.decode("ascii", "replace"))
         if key is None:
-            raise ValueError(
-                _(
-                    "The fingerprint key file {path} is damaged; delete it to start a new key."
-                ).format(path=self.key_file)
-            )
+            raise FingerprintKeyError(self._key_file_problem(_("its content is not a key")))
         return key
+
+    def _key_file_problem(self, problem: str) -> str:
+        return _(
+            "The reuse-check key file {path} cannot be used ({problem}). Move it away to start "
+            "a new key; reuse is then detected again once the passwords have been entered "
+            "again."
+        ).format(path=self.key_file, problem=problem)
 
     def _file_key(self) -> bytes:
         existing = self._read_key_file()
@@ -284,15 +302,22 @@ class Vault:
             return existing
         self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         key = secrets.token_bytes(KEY_BYTES)
+        # Written whole under a name of its own, then linked into place: a full disk or a crash
+        # never leaves an empty or half-written key that would later read as damaged.
+        partial = self.key_file.with_name(f".{KEY_FILE_NAME}.{os.getpid()}.new")
         try:
-            fd = os.open(self.key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            partial.unlink(missing_ok=True)
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(key.hex() + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.link(partial, self.key_file)
         except FileExistsError:
             # Another process created it between our read and our create: use theirs.
             return self._file_key()
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(key.hex() + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
+        finally:
+            partial.unlink(missing_ok=True)
         return key
 
     # -- removal -----------------------------------------------------------------------------
@@ -564,6 +589,12 @@ def _describe_error(exc: BaseException) -> str:
     return _("The system keyring reported an error: {error}").format(
         error=f"{type(exc).__name__}: {exc}".rstrip(": ")
     )
+
+
+def _describe_os_error(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return _("it is a symbolic link, which AccountWatch does not follow")
+    return os_error_words(exc)
 
 
 def _parse_key(text: str) -> bytes | None:

@@ -128,8 +128,11 @@ def _keep_totp_secrets(
             )
         else:
             kept.add(account_id)
+    # The file's secret makes the account say it has one (profile_io); only what the keyring
+    # took may say so, or the account would claim a secret that is nowhere.
     accounts = tuple(
-        replace(a, has_totp_secret=True) if a.id in kept else a for a in profile.accounts
+        replace(a, has_totp_secret=a.id in kept) if a.id in secrets.totp_secrets else a
+        for a in profile.accounts
     )
     return replace(profile, accounts=accounts), notes
 

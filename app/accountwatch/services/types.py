@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from accountwatch.secrets.vault import KeyringUnavailable, VaultStatus
+from accountwatch.secrets.vault import FingerprintKeyError, KeyringUnavailable, VaultStatus
 from accountwatch.store.db import DataDirError
 from accountwatch.store.runs import RecordedRun, RunAccount, RunFinding, RunSummary
 
 __all__ = [
     "DataDirError",
+    "FingerprintKeyError",
     "KeyringUnavailable",
     "RecordedRun",
     "RunAccount",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -12,12 +13,25 @@ from accountwatch.core.error_words import os_error_words
 from accountwatch.i18n import _
 from accountwatch.paths import ensure_private_dir
 from accountwatch.secrets.vault import MemoryVault, Vault
-from accountwatch.store.db import DB_FILENAME, Database, DataDirError, open_database
+from accountwatch.store.db import (
+    DB_FILENAME,
+    Database,
+    DataDirError,
+    DiskFull,
+    open_database,
+    open_read_only,
+)
 from accountwatch.store.lock import DataDirLocked, WriterLock
 from accountwatch.store.repository import Repository
 
 if TYPE_CHECKING:
     from accountwatch.services.edits import Applied
+
+
+def _writable(data_dir: Path) -> bool:
+    """Whether the folder and its database can be written (access() also says no on a
+    read-only file system, even to root)."""
+    return os.access(data_dir, os.W_OK) and os.access(data_dir / DB_FILENAME, os.W_OK)
 
 
 class NoDataFolderError(Exception):
@@ -57,9 +71,20 @@ class Workspace:
         return cls(data_dir, open_database(data_dir), memory_secrets=memory_secrets)
 
     @classmethod
-    def open_existing(cls, data_dir: Path) -> Workspace:
+    def open_existing(cls, data_dir: Path, *, read_only_ok: bool = False) -> Workspace:
         """Open a data folder that already holds a database; NoDataFolderError when it does not, so
-        that a mistyped path is reported instead of becoming a new, empty profile."""
+        that a mistyped path is reported instead of becoming a new, empty profile.
+
+        `read_only_ok`: for commands that only read, a folder that cannot be written (a read-only
+        medium) is read from a copy in memory; anything written then fails with DataDirError."""
+        if read_only_ok and (data_dir / DB_FILENAME).is_file() and not _writable(data_dir):
+            return cls(data_dir, open_read_only(data_dir))
+        if read_only_ok and (data_dir / DB_FILENAME).is_file():
+            try:
+                return cls.open(data_dir)
+            except DiskFull:
+                # SQLite cannot even make its shared-memory file: read from a copy instead.
+                return cls(data_dir, open_read_only(data_dir))
         if not (data_dir / DB_FILENAME).is_file():
             raise NoDataFolderError(
                 _(

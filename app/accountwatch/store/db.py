@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import re
 import secrets
 import sqlite3
+import stat
 import threading
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -19,12 +21,15 @@ from pathlib import Path
 
 from accountwatch.core.error_words import os_error_words
 from accountwatch.i18n import _
-from accountwatch.paths import ensure_private_dir, make_private_file
+from accountwatch.paths import ensure_private_dir, make_private_file, tighten_data_folder
+from accountwatch.store import health
 from accountwatch.store.backup import backup_database
 
 DB_FILENAME = "accountwatch.sqlite3"
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+# Files SQLite keeps beside the database while it is open or after a crash.
+SIDECARS = ("-wal", "-shm", "-journal")
 # When the data folder's database was made (aware ISO 8601, UTC): reminders never speak of a
 # date before it.
 CREATED_KEY = "created_at"
@@ -33,6 +38,64 @@ _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 class DataDirError(Exception):
     """The data folder cannot be used: locked, written by a newer version, unreadable or corrupt."""
+
+
+class DatabaseDamaged(DataDirError):  # noqa: N818 - reads as the condition the CLI reports
+    """The database file is damaged (or empty): `accountwatch restore` puts a backup back."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(
+            _(
+                "The database {path} is damaged ({detail}). Nothing was changed. To go back to "
+                "the newest good backup, run: accountwatch restore --data-dir {folder} (the app "
+                "offers the same as it starts); the damaged file is kept aside."
+            ).format(path=path, detail=detail, folder=path.parent)
+        )
+
+
+class DiskFull(DataDirError):  # noqa: N818 - reads as the condition the CLI reports
+    """A write failed for want of space: nothing was changed."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        super().__init__(
+            _(
+                "The disk holding {folder} is full: nothing was changed. Free some space and "
+                "try again."
+            ).format(folder=folder)
+        )
+
+
+def data_dir_error(folder: Path, exc: OSError) -> DataDirError:
+    """The error to raise when a file in the data folder cannot be used."""
+    if health.is_disk_full(exc):
+        return DiskFull(folder)
+    if exc.errno == errno.ELOOP:
+        return DataDirError(
+            _(
+                "A file in the data folder {folder} is a symbolic link; AccountWatch never follows "
+                "links there. Remove the link and try again."
+            ).format(folder=folder)
+        )
+    return DataDirError(
+        _("The data folder {folder} cannot be used: {error}").format(
+            folder=folder, error=os_error_words(exc)
+        )
+    )
+
+
+def storage_error(path: Path, exc: sqlite3.Error) -> DataDirError | None:
+    """What an SQLite error on the database at `path` means for the user: a full disk or a
+    damaged file (checked with quick_check); None for any other error."""
+    if health.is_disk_full(exc, path.parent):
+        return DiskFull(path.parent)
+    if health.may_be_damage(exc):
+        problems = health.damage(path)
+        if problems:
+            return DatabaseDamaged(path, "; ".join(problems))
+    return None
 
 
 @dataclass(frozen=True)
@@ -64,9 +127,13 @@ def load_migrations(source: Traversable | None = None) -> list[Migration]:
 class Database:
     """One open connection to the profile database; every write goes through `transaction()`."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, *, read_only: bool = False
+    ) -> None:
         self._connection = connection
         self.path = path
+        # A copy in memory of a database on a read-only medium: what is written would be lost.
+        self.read_only = read_only
         # The GUI reads and writes from different threads; one at a time keeps transactions whole.
         self._lock = threading.RLock()
         self._depth = 0
@@ -86,6 +153,13 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on an exception; nested calls are savepoints."""
+        if self.read_only:
+            raise DataDirError(
+                _(
+                    "The data folder {folder} cannot be written (read-only): this command can "
+                    "only read it."
+                ).format(folder=self.data_dir)
+            )
         with self._lock:
             self._depth += 1
             savepoint = f"sp{self._depth}"
@@ -220,19 +294,19 @@ def open_database(
     steps = load_migrations(migrations)
     path = data_dir / DB_FILENAME
     try:
-        if not path.exists() and not create:
+        if not path.exists() and not path.is_symlink() and not create:
             raise DataDirError(
                 _("There is no AccountWatch database in {folder}.").format(folder=data_dir)
             )
         ensure_private_dir(data_dir)
+        tighten_data_folder(data_dir)
+        _refuse_links(path)
+        if not path.exists():
+            _create_database(path, steps)
         _check_header(path)
         make_private_file(path)
     except OSError as exc:
-        raise DataDirError(
-            _("The data folder {folder} cannot be used: {error}").format(
-                folder=data_dir, error=os_error_words(exc)
-            )
-        ) from exc
+        raise data_dir_error(data_dir, exc) from exc
     try:
         connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
@@ -247,12 +321,94 @@ def open_database(
     return Database(connection, path)
 
 
+def open_read_only(data_dir: Path, *, migrations: Traversable | None = None) -> Database:
+    """The database of a folder that cannot be written (a read-only medium, a folder of someone
+    else's), copied into memory and brought up to date there: for commands that only read.
+
+    Nothing in the folder is written, not even SQLite's files beside the database."""
+    steps = load_migrations(migrations)
+    path = data_dir / DB_FILENAME
+    try:
+        _refuse_links(path)
+        _check_header(path)
+    except OSError as exc:
+        raise data_dir_error(data_dir, exc) from exc
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        _copy_into(path, memory)
+        _prepare(memory, path, steps, copy=True)
+    except BaseException:
+        memory.close()
+        raise
+    return Database(memory, path, read_only=True)
+
+
+def _copy_into(path: Path, memory: sqlite3.Connection) -> None:
+    uri = path.absolute().as_uri()
+    # A WAL database reads read-only when its -shm can be used; on a medium that cannot hold
+    # one, only as immutable (no other process can be writing a read-only medium).
+    error: sqlite3.Error | None = None
+    wal = path.with_name(path.name + "-wal")
+    # Immutable reads ignore the WAL: only when it holds nothing (a database closed cleanly).
+    whole = not wal.exists() or wal.stat().st_size == 0
+    for params in ("mode=ro", "mode=ro&immutable=1") if whole else ("mode=ro",):
+        try:
+            with closing(sqlite3.connect(f"{uri}?{params}", uri=True)) as source:
+                source.backup(memory)
+            return
+        except sqlite3.DatabaseError as exc:
+            if health.may_be_damage(exc):
+                raise storage_error(path, exc) or _unreadable(path, exc) from exc
+            error = exc
+    assert error is not None
+    raise _unreadable(path, error) from error
+
+
+def _unreadable(path: Path, exc: sqlite3.Error) -> DataDirError:
+    return DataDirError(
+        _("The database {path} cannot be read: {error}").format(path=path, error=exc)
+    )
+
+
+def _refuse_links(path: Path) -> None:
+    """SQLite follows symbolic links: a link planted in place of the database or a file beside
+    it would make AccountWatch write where it points. OSError ELOOP, as O_NOFOLLOW gives."""
+    for candidate in (path, *(path.with_name(path.name + s) for s in SIDECARS)):
+        try:
+            mode = candidate.lstat().st_mode
+        except FileNotFoundError:
+            continue
+        if stat.S_ISLNK(mode):
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(candidate))
+
+
+def _create_database(path: Path, steps: list[Migration]) -> None:
+    """A new database is made whole under a temporary name, then linked into place: a crash or
+    a full disk never leaves a half-made (or empty) file that would later pass for a profile."""
+    partial = path.with_name(f".{path.stem}-new-{os.getpid()}-{secrets.token_hex(4)}.sqlite3")
+    try:
+        make_private_file(partial)
+        connection = sqlite3.connect(partial, isolation_level=None)
+        try:
+            _prepare(connection, partial, steps)
+        finally:
+            connection.close()  # the last connection: SQLite folds the WAL into the file
+        # FileExistsError: another process created it meanwhile; that one is opened.
+        with suppress(FileExistsError):
+            os.link(partial, path)
+    finally:
+        for leftover in (partial, *(partial.with_name(partial.name + s) for s in SIDECARS)):
+            leftover.unlink(missing_ok=True)
+
+
 def _check_header(path: Path) -> None:
-    if not path.exists():
-        return
     with path.open("rb") as file:
         header = file.read(len(SQLITE_HEADER))
-    if header and header != SQLITE_HEADER:
+    if not header:
+        # A new database is never empty (see _create_database): an empty file is one that
+        # lost its content, not a new profile to start over in.
+        raise DatabaseDamaged(path, _("the file is empty"))
+    if header != SQLITE_HEADER:
         raise DataDirError(
             _(
                 "{path} is not an AccountWatch database (not a SQLite file); it was left untouched."
@@ -264,17 +420,30 @@ def _user_version(connection: sqlite3.Connection) -> int:
     return int(connection.execute("PRAGMA user_version").fetchone()[0])
 
 
-def _prepare(connection: sqlite3.Connection, path: Path, steps: list[Migration]) -> None:
+def _prepare(
+    connection: sqlite3.Connection, path: Path, steps: list[Migration], *, copy: bool = False
+) -> None:
+    """Check the schema and bring it up to date. `copy`: `connection` holds a copy in memory of
+    the database at `path`, which is neither backed up nor touched."""
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys = ON")
     # Nothing is written until the version is known to be one we understand.
     try:
         version = _user_version(connection)
-        has_tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
     except sqlite3.DatabaseError as exc:
-        raise DataDirError(
+        raise storage_error(path, exc) or DataDirError(
             _("The database {path} cannot be read: {error}").format(path=path, error=exc)
         ) from exc
+    has_tables = bool(tables)
+    if (version == 0 and has_tables) or (version > 0 and "meta" not in tables):
+        # Another program's SQLite file: migrating it would write our tables into it.
+        raise DataDirError(
+            _(
+                "{path} is not an AccountWatch database (a SQLite file of another program); "
+                "it was left untouched."
+            ).format(path=path)
+        )
     latest = len(steps)
     if version > latest:
         raise DataDirError(
@@ -284,26 +453,24 @@ def _prepare(connection: sqlite3.Connection, path: Path, steps: list[Migration])
             ).format(path=path, found=version, known=latest)
         )
     try:
-        connection.execute("PRAGMA journal_mode = WAL")
-        _tighten_sidecars(path)
+        if not copy:
+            connection.execute("PRAGMA journal_mode = WAL")
+            _tighten_sidecars(path)
         if version < latest:
             backup = None
-            if has_tables or version > 0:
+            if (has_tables or version > 0) and not copy:
                 backup = backup_database(connection, path.parent, version=version)
             _migrate(connection, steps[version:], path, backup)
         _ensure_install_meta(connection)
         _ensure_created_at(connection, fresh=not has_tables and version == 0)
     except OSError as exc:
-        raise DataDirError(
-            _("The data folder {folder} cannot be used: {error}").format(
-                folder=path.parent, error=os_error_words(exc)
-            )
-        ) from exc
+        raise data_dir_error(path.parent, exc) from exc
     except sqlite3.DatabaseError as exc:
-        raise DataDirError(
+        raise storage_error(path, exc) or DataDirError(
             _("The database {path} cannot be used: {error}").format(path=path, error=exc)
         ) from exc
-    _tighten_sidecars(path)
+    if not copy:
+        _tighten_sidecars(path)
 
 
 def _migrate(
@@ -383,7 +550,7 @@ def _ensure_created_at(connection: sqlite3.Connection, *, fresh: bool) -> None:
 def _tighten_sidecars(path: Path) -> None:
     if os.name != "posix":
         return
-    for suffix in ("-wal", "-shm", "-journal"):
+    for suffix in SIDECARS:
         sidecar = path.with_name(path.name + suffix)
-        if sidecar.exists():
+        if sidecar.exists() and not sidecar.is_symlink():
             sidecar.chmod(0o600)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
 from types import TracebackType
 
-from accountwatch.core.error_words import os_error_words
 from accountwatch.i18n import _
-from accountwatch.paths import ensure_private_dir
-from accountwatch.store.db import DataDirError
+from accountwatch.paths import ensure_private_dir, open_private
+from accountwatch.store.db import DataDirError, data_dir_error
 
 LOCK_FILENAME = "accountwatch.lock"
 # Windows locks byte ranges and a locked range cannot be read by others, so the lock sits on a
@@ -50,22 +50,17 @@ class WriterLock:
             return
         try:
             ensure_private_dir(self.data_dir)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            # Never through a planted symbolic link: that would truncate the file it points to.
+            fd = open_private(self.path, os.O_RDWR | os.O_CREAT)
         except OSError as exc:
-            raise DataDirError(
-                _("The data folder {folder} cannot be used: {error}").format(
-                    folder=self.data_dir, error=os_error_words(exc)
-                )
-            ) from exc
+            raise data_dir_error(self.data_dir, exc) from exc
         try:
             _lock(fd)
         except OSError as exc:
             holder = _read_pid(fd)
             os.close(fd)
             raise DataDirLocked(self.data_dir, holder) from exc
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        _write_pid(fd)
         self._fd = fd
 
     def release(self) -> None:
@@ -74,7 +69,8 @@ class WriterLock:
         fd, self._fd = self._fd, None
         try:
             # The file stays: deleting it would let a third process lock a different inode.
-            os.ftruncate(fd, 0)
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
             _unlock(fd)
         finally:
             os.close(fd)
@@ -90,6 +86,19 @@ class WriterLock:
         tb: TracebackType | None,
     ) -> None:
         self.release()
+
+
+def _write_pid(fd: int) -> None:
+    """Who holds the lock, for the message a second instance shows. Only a courtesy: on a full
+    disk the lock is held all the same (the command then fails where it writes, with its
+    own clear message), and an empty file just names no process."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
 
 
 def _read_pid(fd: int) -> int | None:

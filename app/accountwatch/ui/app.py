@@ -21,10 +21,12 @@ from accountwatch import APP_ID, APP_NAME, __version__, i18n
 from accountwatch.paths import data_dir
 from accountwatch.services import preferences
 from accountwatch.services.preferences import stored_language
+from accountwatch.services.storage import DatabaseDamaged
 from accountwatch.services.types import DataDirError, KeyringUnavailable
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.main_window import MainWindow
 from accountwatch.ui.navigation import Page, Target
+from accountwatch.ui.restore_prompt import offer_restore
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import TaskRunner
 
@@ -127,9 +129,16 @@ def run_app(args: argparse.Namespace) -> int:
     key = instance_key(folder)
     if not demo and ask_running_instance(key):
         return 0
+    restored: str | None = None
     try:
         # The demo's secrets (sample data) stay in memory, out of the user's keyring.
-        ws = Workspace.open(folder, memory_secrets=demo)
+        try:
+            ws = Workspace.open(folder, memory_secrets=demo)
+        except DatabaseDamaged as exc:
+            restored = offer_restore(None, folder, exc)
+            if restored is None:
+                return EXIT_DATA_DIR
+            ws = Workspace.open(folder, memory_secrets=demo)
         writer = ws.writing()
         writer.__enter__()  # the app is the data folder's one writer for as long as it runs
     except DataDirError as exc:
@@ -153,6 +162,8 @@ def run_app(args: argparse.Namespace) -> int:
             state.apply(lambda ws: fill_demo(ws, today))
         else:
             state.reload()
+        if restored is not None:
+            state.announce(restored)
         return app.exec()
     finally:
         state.tasks.wait()

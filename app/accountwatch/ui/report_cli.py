@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from accountwatch.i18n import _
+from accountwatch.paths import private_output, write_private_file
 from accountwatch.services import checks
 from accountwatch.services.report import (
     HTML_SUFFIXES,
@@ -30,12 +31,13 @@ def write_report(ws: Workspace, path: Path, at: dt.date) -> None:
     result = checks.run_check(ws, at, record=False, now=now)
     html = report_html(result.profile, result, generated_at=now)
     if suffix in HTML_SUFFIXES:
-        path.write_text(html, encoding="utf-8")
+        write_private_file(path, html.encode("utf-8"))  # 0600 like an export, whatever the umask
         return
     app = _gui_application()  # held until the PDF is written
     from accountwatch.ui.report_pdf import write_pdf  # Qt is loaded only for a PDF
 
-    write_pdf(html, path, title=report_title(result))
+    with private_output(path) as written:
+        write_pdf(html, written, title=report_title(result))
     del app
 
 

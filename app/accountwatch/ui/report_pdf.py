@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from accountwatch.core.error_words import os_error_words
 from accountwatch.i18n import _, current_language, font_family
+from accountwatch.paths import private_output, write_private_file
 from accountwatch.services.pdf_text import fix_text_layer
 from accountwatch.services.report import (
     HTML_SUFFIXES,
@@ -87,10 +88,12 @@ def report_font() -> QFont:
 def write_report_file(html: str, path: Path, *, title: str) -> None:
     """`.pdf` → PDF, `.html`/`.htm` → the HTML itself (UTF-8); ValueError for anything else."""
     suffix = path.suffix.lower()
+    # 0600 whatever the umask, like an export: a report names accounts, cards and payments.
     if suffix in PDF_SUFFIXES:
-        write_pdf(html, path, title=title)
+        with private_output(path) as written:
+            write_pdf(html, written, title=title)
     elif suffix in HTML_SUFFIXES:
-        path.write_text(html, encoding="utf-8")
+        write_private_file(path, html.encode("utf-8"))
     else:
         raise ValueError(unknown_extension(path))
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from accountwatch.core.reminders import Kind, Logged, Reminder, State, kind_name
 from accountwatch.i18n import _, format_date
+from accountwatch.paths import write_private_file
 from accountwatch.services import reminders
 from accountwatch.services.windows import COMING_UP_DAYS, RECENT_DAYS
 from accountwatch.ui import reminder_watch
@@ -328,9 +329,8 @@ class RemindersPage(PageWidget):
 
     def _write_calendar(self, target: Path, data: bytes) -> None:
         def work() -> Path:
-            partial = target.with_name(target.name + ".part")
-            partial.write_bytes(data)
-            partial.replace(target)  # never a half-written calendar file
+            # Never a half-written calendar file, and 0600 whatever the umask, like an export.
+            write_private_file(target, data)
             return target
 
         def failed(exc: BaseException) -> None:

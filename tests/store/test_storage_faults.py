@@ -1,0 +1,171 @@
+"""Damaged, empty, foreign and planted files in the data folder are reported, never used."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from accountwatch.core.model import Profile
+from accountwatch.store import health
+from accountwatch.store.db import (
+    DB_FILENAME,
+    DatabaseDamaged,
+    DataDirError,
+    DiskFull,
+    open_database,
+    storage_error,
+)
+from accountwatch.store.lock import LOCK_FILENAME, WriterLock
+from accountwatch.store.repository import Repository
+from fault_tools import damage_a_page
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and links")
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_damaged_page_is_found_by_quick_check_and_named_damaged(
+    data_dir: Path, profile: Profile
+) -> None:
+    with open_database(data_dir) as db:
+        Repository(db).save_profile(profile)
+    path = data_dir / DB_FILENAME
+    assert health.damage(path) == []
+    damage_a_page(path)
+    assert health.damage(path)
+    # The failing read (whether at open or at the first query) is told apart as damage.
+    with pytest.raises(sqlite3.DatabaseError) as raised, open_database(data_dir) as db:
+        Repository(db).load_profile()
+    except_damaged = storage_error(path, raised.value)
+    assert isinstance(except_damaged, DatabaseDamaged)
+    assert "accountwatch restore" in str(except_damaged)
+
+
+def test_a_damaged_header_page_fails_at_open_as_damaged(data_dir: Path, profile: Profile) -> None:
+    with open_database(data_dir) as db:
+        Repository(db).save_profile(profile)
+    path = data_dir / DB_FILENAME
+    damage_a_page(path, page=0)
+    path.write_bytes(b"SQLite format 3\x00" + path.read_bytes()[16:])
+    before = path.read_bytes()
+    with pytest.raises(DatabaseDamaged):
+        open_database(data_dir)
+    assert path.read_bytes() == before
+
+
+def test_an_empty_database_file_is_reported_not_taken_for_a_new_profile(data_dir: Path) -> None:
+    data_dir.mkdir()
+    (data_dir / DB_FILENAME).touch()
+    with pytest.raises(DatabaseDamaged, match="empty"):
+        open_database(data_dir)
+    assert (data_dir / DB_FILENAME).stat().st_size == 0
+
+
+def test_another_programs_sqlite_file_is_refused_and_left_alone(data_dir: Path) -> None:
+    data_dir.mkdir()
+    path = data_dir / DB_FILENAME
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('someone else''s')")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(DataDirError, match="another program"):
+        open_database(data_dir)
+    assert path.read_bytes() == before
+
+
+def test_a_new_database_appears_whole_or_not_at_all(data_dir: Path, tmp_path: Path) -> None:
+    """A creation that fails half-way (here a migration) leaves no file that would later pass
+    for a profile: the old code left an empty or half-made accountwatch.sqlite3 behind."""
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    (migrations / "0001_broken.sql").write_text(
+        "CREATE TABLE meta (x); INSERT INTO nowhere VALUES (1);"
+    )
+    with pytest.raises(DataDirError):
+        open_database(data_dir, migrations=migrations)
+    assert sorted(p.name for p in data_dir.iterdir()) == []
+    with open_database(data_dir) as db:
+        assert db.install_id
+
+
+def test_disk_full_errors_are_told_apart() -> None:
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorcode = health.SQLITE_FULL  # type: ignore[attr-defined]
+    assert health.is_disk_full(full)
+    assert health.is_disk_full(OSError(28, "No space left on device"))
+    assert not health.is_disk_full(OSError(13, "Permission denied"))
+    assert isinstance(storage_error(Path("/nonexistent/x.sqlite3"), full), DiskFull)
+
+
+@posix_only
+def test_a_symlink_planted_as_the_lock_is_not_followed(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    (data / LOCK_FILENAME).symlink_to(victim)
+    with pytest.raises(DataDirError, match="symbolic link"):
+        WriterLock(data).acquire()
+    assert victim.read_text() == "precious\n"
+
+
+@posix_only
+def test_a_symlink_planted_as_the_database_or_its_wal_is_not_followed(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    open_database(data_dir).close()
+    victim = tmp_path / "victim.sqlite3"
+    victim.write_bytes(b"precious")
+    wal = data_dir / (DB_FILENAME + "-wal")
+    wal.symlink_to(victim)
+    with pytest.raises(DataDirError, match="symbolic link"):
+        open_database(data_dir)
+    assert victim.read_bytes() == b"precious"
+    wal.unlink()
+    (data_dir / DB_FILENAME).unlink()
+    (data_dir / DB_FILENAME).symlink_to(victim)
+    with pytest.raises(DataDirError, match="symbolic link"):
+        open_database(data_dir)
+    assert victim.read_bytes() == b"precious"
+
+
+@posix_only
+def test_permissions_loosened_by_hand_are_tightened_on_every_open(
+    data_dir: Path, profile: Profile
+) -> None:
+    with open_database(data_dir) as db:
+        Repository(db).save_profile(profile)
+        db.backup()
+    with WriterLock(data_dir):
+        pass
+    logs = data_dir / "logs"
+    logs.mkdir()
+    (logs / "accountwatch.log").write_text("x")
+    loosened = [data_dir / LOCK_FILENAME, data_dir / DB_FILENAME, logs / "accountwatch.log"]
+    loosened += list((data_dir / "backups").iterdir())
+    for path in loosened:
+        path.chmod(0o666)
+    for folder in (data_dir, logs, data_dir / "backups"):
+        folder.chmod(0o777)
+
+    open_database(data_dir).close()
+
+    assert {p.name: _mode(p) for p in loosened} == {p.name: 0o600 for p in loosened}
+    assert [_mode(f) for f in (data_dir, logs, data_dir / "backups")] == [0o700] * 3
+
+
+@posix_only
+def test_a_loosened_lock_is_tightened_when_taken(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with WriterLock(data):
+        pass
+    (data / LOCK_FILENAME).chmod(0o666)
+    with WriterLock(data):
+        assert _mode(data / LOCK_FILENAME) == 0o600
