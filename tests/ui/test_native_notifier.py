@@ -10,9 +10,11 @@ Notify call with dbus-monitor and clicks with dunstctl.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -264,3 +266,30 @@ def test_the_loop_ends_with_the_window_even_without_stop(
     assert thread is not None and thread.is_alive()
     shiboken6.delete(notifications)  # as when its window goes
     qtbot.waitUntil(lambda: not thread.is_alive(), timeout=10_000)
+
+
+class UnansweredNotifier(DesktopNotifier):
+    """macOS asking "allow notifications?" and the user not answering yet (a prompt that cannot
+    appear on Linux: this stands in for it)."""
+
+    async def request_authorisation(self) -> bool:
+        await asyncio.Event().wait()  # never set
+        return True
+
+
+def test_quitting_does_not_wait_for_an_unanswered_permission_prompt(
+    qtbot: QtBot,
+    bus: str,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus)
+    notifications = NativeNotifier(make_notifier=lambda: UnansweredNotifier("AccountWatch"))
+    notifications.start()
+    thread = notifications._thread
+    assert thread is not None
+    qtbot.wait(300)  # the worker is waiting for the answer now
+    assert not notifications.probed_once
+    started = time.monotonic()
+    notifications.stop()
+    assert time.monotonic() - started < 2
+    assert not thread.is_alive()

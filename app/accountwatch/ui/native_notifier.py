@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -66,20 +66,29 @@ class _Send:
     actions: tuple[tuple[str, str], ...]
 
 
-_STOP = object()
-
-
 class _Mailbox:
     """What the GUI thread hands the loop's thread; safe to use from any thread, even late."""
 
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
-        self.queue: asyncio.Queue[Any] = asyncio.Queue()
+        self.queue: asyncio.Queue[_Send] = asyncio.Queue()
+        self.main: asyncio.Task[None] | None = None  # the worker's task, once the loop runs
 
-    def put(self, item: object) -> None:
+    def put(self, item: _Send) -> None:
         # A loop already closed (the thread has ended) has nothing left to tell.
         with contextlib.suppress(RuntimeError):
             self.loop.call_soon_threadsafe(self.queue.put_nowait, item)
+
+    def stop(self) -> None:
+        """End the worker's task, even mid-way (macOS may be waiting for the user's answer to
+        "allow notifications?"): quitting never waits for it."""
+
+        def cancel() -> None:
+            if self.main is not None:
+                self.main.cancel()
+
+        with contextlib.suppress(RuntimeError):
+            self.loop.call_soon_threadsafe(cancel)
 
 
 class NativeNotifier(QObject):
@@ -116,7 +125,7 @@ class NativeNotifier(QObject):
 
         def end_loops() -> None:
             for mailbox in started:
-                mailbox.put(_STOP)
+                mailbox.stop()
 
         self.destroyed.connect(end_loops)
 
@@ -138,7 +147,7 @@ class NativeNotifier(QObject):
         thread, self._thread = self._thread, None
         mailbox = self._mailbox
         if thread is not None and mailbox is not None:
-            mailbox.put(_STOP)
+            mailbox.stop()
             thread.join(CALL_TIMEOUT + 1)
 
     def notify(self, notice: Notice, actions: tuple[tuple[str, str], ...]) -> int:
@@ -191,7 +200,10 @@ class _Worker:
         loop = self.mailbox.loop
         asyncio.set_event_loop(loop)
         try:
-            loop.run_until_complete(self._serve())
+            self.mailbox.main = loop.create_task(self._serve())
+            loop.run_until_complete(self.mailbox.main)
+        except asyncio.CancelledError:
+            log.debug("native notifications: stopped")
         except _OwnerGoneError:
             log.debug("native notifications: the window is gone; the loop ends")
         finally:
@@ -211,8 +223,8 @@ class _Worker:
     async def _serve(self) -> None:
         try:
             await self._probe()
-            while (item := await self.mailbox.queue.get()) is not _STOP:
-                await self._send(item)
+            while True:  # until cancelled (`stop`)
+                await self._send(await self.mailbox.queue.get())
         finally:
             await self._close()
 
