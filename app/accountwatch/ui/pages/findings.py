@@ -180,8 +180,13 @@ class FindingsPage(PageWidget):
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
             self.tree.setMinimumHeight(0 if wide else 150)
+            # Under the list the details get the larger share: the recovery panel is long.
+            share = (2, 1) if wide else (2, 3)
+            self.splitter.setStretchFactor(0, share[0])
+            self.splitter.setStretchFactor(1, share[1])
             total = self.splitter.width() if wide else self.splitter.height()
-            self.splitter.setSizes([total * 2 // 3, total - total * 2 // 3] if wide else [1, 1])
+            first = total * share[0] // sum(share)
+            self.splitter.setSizes([first, total - first])
         self._fit_detail()
 
     def _fit_detail(self) -> None:
