@@ -6,8 +6,8 @@ from collections.abc import Callable
 from importlib import import_module, resources
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShortcut
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.setWindowIcon(icon("accountwatch"))
         self._fit_to_screen()
+        self._framed = False  # fitted again once the window manager has put its frame on
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -146,7 +147,24 @@ class MainWindow(QMainWindow):
         screen = self.screen()
         # Zero until the window manager has framed the window; it is known on a later call.
         frame = self.frameGeometry().size() - self.geometry().size()
-        self.setGeometry(initial_geometry(screen.availableGeometry(), PREFERRED_SIZE, frame))
+        self._fitted = initial_geometry(screen.availableGeometry(), PREFERRED_SIZE, frame)
+        self.setGeometry(self._fitted)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._framed:
+            self._framed = True
+            # The frame (a title bar) is known only once the window manager has framed the
+            # shown window: a window that now reaches past the free area is fitted again.
+            QTimer.singleShot(250, self, self._fit_with_frame)
+
+    def _fit_with_frame(self) -> None:
+        # Only a window still where it was put: not one resized or moved since (by the user,
+        # or grown to a page's minimum).
+        if self.geometry() != self._fitted:
+            return
+        if not self.screen().availableGeometry().contains(self.frameGeometry()):
+            self._fit_to_screen()
 
     @staticmethod
     def _page_titles() -> list[tuple[Page, str]]:
