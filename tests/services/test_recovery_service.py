@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from accountwatch.core.model import Acknowledgement, Platform, Recovery
+from accountwatch.core.model import Platform, Recovery
 from accountwatch.core.recovery import Attachment, Contact, shipped_contacts
 from accountwatch.services import checks, editing, recovery
 from accountwatch.services.recovery import CardNumberInNotesError, RecoveryNotes
@@ -101,34 +101,6 @@ def test_previous_run_is_the_one_the_change_was_measured_against(ws: Workspace) 
     assert previous is not None and previous.id == first.run_id
     latest = recovery.previous_run(ws, None)
     assert latest is not None and latest.id == second.run_id
-
-
-def test_suggested_actions_come_from_resolved_and_acknowledged_findings(ws: Workspace) -> None:
-    checks.run_check(ws, DAY, record=True, now=NOW)
-    # The store turns two-step verification on, and accepts its bulk messaging.
-    doc = editing.item_document(ws.repo.load_profile(), "accounts", "aliexpress-store")
-    doc["two_factor"] = {"method": "totp", "backup_codes_saved": True}
-    editing.put_item(ws, "accounts", doc, replacing="aliexpress-store")
-    editing.set_acknowledgement(
-        ws,
-        Acknowledgement("CON-BULK-MESSAGING", "account:aliexpress-store", "Order updates only"),
-    )
-    result = checks.run_check(ws, DAY, record=False, now=NOW)
-    outcome = result.assessment.account("aliexpress-store")
-    assert outcome is not None
-    lines = recovery.suggested_actions(
-        result.profile,
-        "aliexpress-store",
-        outcome.findings,
-        result.change.resolved,
-        recovery.previous_run(ws, result.run_id),
-    )
-    assert "Resolved: AliExpress store has no two-step verification." in lines
-    assert (
-        "Reviewed: AliExpress store sends 260 messages a day (more than 200). (Order updates only)"
-    ) in lines
-    # Nothing from the other accounts.
-    assert not any("1688" in line for line in lines)
 
 
 def _store_listings(ws: Workspace, titles: list[str]) -> None:

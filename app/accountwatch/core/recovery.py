@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -155,17 +155,3 @@ def parse_contacts(text: str) -> dict[Platform, Contact]:
 def shipped_contacts() -> dict[Platform, Contact]:
     """The support contacts of the platform facts (`resources/platforms.toml`)."""
     return {platform: contact_from(facts.support) for platform, facts in load_platforms().items()}
-
-
-def actions_taken(resolved: Iterable[str], acknowledged: Iterable[tuple[str, str]]) -> list[str]:
-    """Lines for the appeal's "what I have done": messages of findings resolved since the
-    previous check, and (message, reason) of findings the user reviewed and acknowledged."""
-    lines = [_("Resolved: {finding}").format(finding=m.strip()) for m in resolved if m.strip()]
-    lines += [
-        _("Reviewed: {finding} ({reason})").format(finding=m.strip(), reason=r.strip())
-        if r.strip()
-        else _("Reviewed: {finding}").format(finding=m.strip())
-        for m, r in acknowledged
-        if m.strip()
-    ]
-    return list(dict.fromkeys(lines))

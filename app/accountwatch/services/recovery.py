@@ -11,11 +11,10 @@ from typing import Any
 from accountwatch.core.appeal import LETTER_LANGUAGES, Fix
 from accountwatch.core.cardnumbers import find_card_number
 from accountwatch.core.findings import Finding
-from accountwatch.core.model import Account, Platform, Profile
+from accountwatch.core.model import Account, Platform
 from accountwatch.core.recovery import (
     Attachment,
     Contact,
-    actions_taken,
     contact_from,
     shipped_contacts,
 )
@@ -175,34 +174,6 @@ def previous_run(ws: Workspace, run_id: int | None) -> RecordedRun | None:
         return ws.repo.last_run()
     position = ids.index(run_id)
     return ws.repo.run(ids[position + 1]) if position + 1 < len(ids) else None
-
-
-def suggested_actions(
-    profile: Profile,
-    account_id: str,
-    findings: tuple[Finding, ...],
-    resolved: tuple[tuple[str, str, str], ...],
-    previous: RecordedRun | None,
-) -> list[str]:
-    """ "What I have done" lines for an appeal: the account's findings resolved since the
-    previous run (`resolved` keys, messages from `previous`) and those it acknowledged."""
-    messages: dict[tuple[str, str], str] = {}
-    if previous is not None:
-        for account in previous.accounts:
-            if account.account_id == account_id:
-                messages = {(f.rule, f.subject): f.message for f in account.findings}
-    resolved_messages = [
-        messages[(rule, subject)]
-        for account, rule, subject in resolved
-        if account == account_id and (rule, subject) in messages
-    ]
-    reasons = {(a.rule, a.subject): a.reason for a in profile.acknowledged}
-    acknowledged = [
-        (f.message, reasons.get((f.rule, f.subject), ""))
-        for f in findings
-        if f.account == account_id and f.acknowledged
-    ]
-    return actions_taken(resolved_messages, acknowledged)
 
 
 def notice_run(ws: Workspace, since: dt.date) -> RecordedRun | None:

@@ -716,14 +716,6 @@ class FindingsPage(PageWidget):
                     account.account_id, f.message
                 )
         self.changes.show_change(result.change, texts, before)
-        for account_id, panel in self.recovery_panels.items():
-            outcome = result.assessment.account(account_id)
-            panel.offer_actions(
-                recovery.suggested_actions(
-                    self.state.profile,
-                    account_id,
-                    outcome.findings if outcome else (),
-                    result.change.resolved,
-                    previous,
-                )
-            )
+        # A check has been made: the appeal letters read again what was fixed since the notice.
+        for panel in self.recovery_panels.values():
+            panel.reload_fixes()

@@ -406,10 +406,8 @@ class RecoveryPanel(QWidget):
         self._refresh_letter()
         self._load_fixes()
 
-    def offer_actions(self, lines: list[str]) -> None:
-        """A check has been made (the Findings page calls this with the findings' own texts,
-        which the letter does not repeat): read again what has been fixed since the notice."""
-        del lines
+    def reload_fixes(self) -> None:
+        """A check has been made: read again what has been fixed since the notice."""
         self._load_fixes()
 
     def collect(self) -> RecoveryNotes:
