@@ -204,3 +204,14 @@ def test_stretching_is_the_fingerprint_of_each_password(ws: Workspace) -> None:
     salt = ws.db.install_salt
     found = password_export.stretch(["a-1", "b-2", "c-3"], key, salt)
     assert found == {p: passwords.fingerprint(p, key=key, salt=salt) for p in ("a-1", "b-2", "c-3")}
+
+
+def test_many_passwords_are_stretched_by_worker_processes_with_progress(ws: Workspace) -> None:
+    key, _degraded = ws.vault.fingerprint_key()
+    salt = ws.db.install_salt
+    many = [f"pw-{i}-many" for i in range(password_export.MIN_FOR_PROCESSES + 4)]
+    seen: list[tuple[int, int]] = []
+    found = password_export.stretch(many, key, salt, progress=lambda d, t: seen.append((d, t)))
+    assert found == {p: passwords.fingerprint(p, key=key, salt=salt) for p in many}
+    assert seen[0] == (0, len(many)) and seen[-1] == (len(many), len(many))
+    assert [d for d, _t in seen] == sorted(d for d, _t in seen)

@@ -5,10 +5,19 @@ let go of the file's passwords."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import multiprocessing
 import os
-import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +48,9 @@ __all__ = [
 ]
 
 Progress = Callable[[int, int], None]
+
+# Below this many passwords, threads stretch them (starting processes costs a few tenths).
+MIN_FOR_PROCESSES = 16
 
 
 class AnalysisCancelledError(Exception):
@@ -129,9 +141,10 @@ def stretch(
 ) -> dict[str, str]:
     """The keyed fingerprint of each password, stretched side by side on every core.
 
-    Threads, not processes: hashlib.scrypt lets go of the GIL for the whole stretch, so threads
-    use every core, and no password is handed to another process (measured here: 200 passwords
-    in 6.2 s with two threads, 9.7 s with two processes, 9.2 s one at a time)."""
+    A pool of processes (started fresh, never forked from a process with Qt's threads): with
+    2 cores here it stretched 100 passwords 1.9× as fast as one at a time, threads only 1.6×
+    (bench/password_scale.py). The passwords go to the workers through pipes, in memory; the
+    workers end with the pool. A few passwords are not worth starting processes for."""
     total = len(distinct)
     done: dict[str, str] = {}
     if progress is not None:
@@ -139,29 +152,44 @@ def stretch(
     if not distinct:
         return done
     workers = max(1, min(total, os.cpu_count() or 1))
-    stop = threading.Event()
-
-    def one(password: str) -> str:
-        if stop.is_set():
-            return ""
-        return passwords.fingerprint(password, key=key, salt=salt)
-
-    with ThreadPoolExecutor(workers, thread_name_prefix="scrypt") as pool:
-        pending: dict[Future[str], str] = {pool.submit(one, p): p for p in distinct}
+    one = functools.partial(passwords.fingerprint, key=key, salt=salt)
+    if workers > 1 and total >= MIN_FOR_PROCESSES:
         try:
-            while pending:
-                finished, _rest = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    done[pending.pop(future)] = future.result()
-                if finished and progress is not None:
-                    progress(len(done), total)
-                if cancelled is not None and cancelled():
-                    raise AnalysisCancelledError
-        finally:
-            stop.set()  # what has not started yet stops at once
-            for future in pending:
-                future.cancel()
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(workers, mp_context=context) as processes:
+                _stretch_on(processes, one, distinct, done, progress, cancelled)
+            return done
+        except (BrokenProcessPool, OSError):
+            # No worker process could run here (a frozen app without its start-up hook, a
+            # sandbox): the rest is stretched on threads, which scrypt also keeps busy.
+            pass
+    with ThreadPoolExecutor(workers, thread_name_prefix="scrypt") as threads:
+        _stretch_on(threads, one, [p for p in distinct if p not in done], done, progress, cancelled)
     return done
+
+
+def _stretch_on(
+    pool: Executor,
+    one: Callable[[str], str],
+    todo: list[str],
+    done: dict[str, str],
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> None:
+    total = len(done) + len(todo)
+    pending: dict[Future[str], str] = {pool.submit(one, p): p for p in todo}
+    try:
+        while pending:
+            finished, _rest = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            for future in finished:
+                done[pending.pop(future)] = future.result()
+            if finished and progress is not None:
+                progress(len(done), total)
+            if cancelled is not None and cancelled():
+                raise AnalysisCancelledError
+    finally:
+        for future in pending:  # what has not started yet does not start
+            future.cancel()
 
 
 def _analysed(
