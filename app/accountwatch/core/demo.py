@@ -124,7 +124,10 @@ def demo_profile(today: dt.date, language: str = "en") -> dict[str, Any]:
     company = {
         "name": "Sakura Trading K.K.",
         "name_local": "さくら貿易株式会社",
-        "registration_number": "1234567890123",
+        # The platforms show the 法人番号 as the registration number (check digit 8 is right).
+        "registration_number": "8011001045678",
+        "corporate_number": "8011001045678",
+        "invoice_number": "T8011001045678",
         "country": "JP",
         "address": words["address"],
         "representative": words["representative"],
@@ -218,7 +221,7 @@ def demo_profile(today: dt.date, language: str = "en") -> dict[str, Any]:
                 "terms_reviewed_on": day(-10),
                 "registered_company": {
                     "name": "Sakura Trading K.K.",
-                    "registration_number": "1234567890123",
+                    "registration_number": "8011001045678",
                     "country": "JP",
                     "address": company["address"],
                     "phone": company["phone"],
