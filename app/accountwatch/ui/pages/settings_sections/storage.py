@@ -12,6 +12,7 @@ from accountwatch.services.types import VaultStatus
 from accountwatch.services.wording import keyring_words
 from accountwatch.ui.pages.settings_sections.form import FormGroup, muted
 from accountwatch.ui.pages.settings_sections.remove_all import AllDataRemoval
+from accountwatch.ui.pages.settings_sections.restore_backup import BackupRestore
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.page import inline
 
@@ -38,6 +39,13 @@ class StorageSection(FormGroup):
         keyring_box = inline(self.keyring_status, self.keyring_button, grow=self.keyring_status)
         self.form.addRow(self.label(_("Data folder:"), self.data_dir), folder)
         self.form.addRow(self.label(_("Keyring:"), self.keyring_status), keyring_box)
+        self.restoring = BackupRestore(state, self)
+        self.restore_button = QPushButton(_("Restore a backup…"))
+        self.restore_button.setAccessibleName(_("Restore a backup of the data"))
+        self.restore_button.clicked.connect(self.restoring.start)
+        restore_note = muted(_("Put an earlier copy of the data back, e.g. after a mistake."))
+        restoring = inline(self.restore_button, restore_note, grow=restore_note)
+        self.form.addRow(self.label(_("Backups:"), self.restore_button), restoring)
         self.removal = AllDataRemoval(state, self)
         self.remove_button = QPushButton(_("Remove all data…"))
         self.remove_button.setAccessibleName(_("Remove all data from this computer"))
