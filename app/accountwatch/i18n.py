@@ -121,6 +121,13 @@ def format_month(year: int, month: int) -> str:
     return str(babel_format_date(dt.date(year, month, 1), format=pattern, locale=_language))
 
 
+def language_name(code: str) -> str:
+    """A language's name in the current language: 英語 / English (the code when unknown)."""
+    from babel import Locale
+
+    return str(Locale.parse(_language).languages.get(code, code))
+
+
 def join_list(items: Iterable[str]) -> str:
     """Items of a list inside a sentence: 名称、住所 / name, address."""
     return LIST_SEPARATORS.get(_language, ", ").join(items)

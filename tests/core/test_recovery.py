@@ -9,6 +9,7 @@ from accountwatch.core.recovery import (
     contact_from,
     needs_recovery,
     parse_contacts,
+    shipped_contact,
     shipped_contacts,
 )
 
@@ -61,3 +62,30 @@ def test_contacts_parse_leniently() -> None:
     )
     assert parsed == {Platform.P1688: Contact(name="Desk", languages=("ja",))}
     assert contact_from({"languages": "ja"}).languages == ()
+
+
+def test_shipped_contacts_speak_the_users_language_and_never_cite_a_source() -> None:
+    from accountwatch import i18n
+
+    english = shipped_contacts()
+    i18n.set_language("ja")
+    try:
+        japanese = shipped_contacts()
+    finally:
+        i18n.set_language("en")
+    assert japanese[Platform.ALIBABA].name == "アリババ日本 カスタマーサポート"
+    assert "日本語" in japanese[Platform.ALIBABA].notes
+    assert english[Platform.ALIBABA].name == "Alibaba Japan customer support"
+    for contacts in (english, japanese):
+        for contact in contacts.values():
+            # Users have not read the article the facts come from: no note may cite it.
+            assert "article" not in contact.notes.lower() and "記事" not in contact.notes
+        # The address is the same whatever the language.
+        assert contacts[Platform.ALIBABA].email == "alibabajapan.inqurity@alibaba-inc.jp"
+    assert shipped_contact(Platform.ALIEXPRESS, "en").name == "AliExpress customer service"
+
+
+def test_a_contacts_language_variant_falls_back_to_the_plain_field() -> None:
+    table = {"name": "Desk", "name_ja": "窓口", "notes": "Open 9–17", "notes_ja": " "}
+    assert contact_from(table, "ja") == contact_from({"name": "窓口", "notes": "Open 9–17"})
+    assert contact_from(table).name == "Desk"

@@ -167,3 +167,21 @@ def test_listings_withdrawn_since_the_notice_are_told_as_done(
     assert (
         "- We withdrew or corrected 1 listing with wording that could be read as counterfeit."
     ) in panel.draft_edit.toPlainText()
+
+
+def test_in_japanese_the_desk_is_shown_in_japanese_and_the_english_letter_stays_english(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    from accountwatch import i18n
+
+    i18n.set_language("ja")
+    try:
+        panel = open_appeal(qtbot, demo_state)
+        contact = panel.contact_view.text()
+        assert "AliExpress カスタマーサービス" in contact
+        assert "英語" in contact and "English" not in contact
+        # AliExpress lists English: the letter is English and names the desk in English.
+        assert panel.letter_language() == "en"
+        assert "Dear AliExpress customer service team," in panel.draft_edit.toPlainText()
+    finally:
+        i18n.set_language("en")

@@ -11,7 +11,7 @@ from typing import Any
 
 from accountwatch.core.model import Account, AccountStatus, Platform
 from accountwatch.core.platforms import load_platforms
-from accountwatch.i18n import N_, _
+from accountwatch.i18n import N_, _, current_language
 
 
 @dataclass(frozen=True)
@@ -121,11 +121,15 @@ class Contact:
         }
 
 
-def contact_from(data: Mapping[str, Any]) -> Contact:
-    """A contact from its TOML/JSON table; missing or mistyped fields are left empty."""
+def contact_from(data: Mapping[str, Any], language: str = "") -> Contact:
+    """A contact from its TOML/JSON table; missing or mistyped fields are left empty. With
+    `language`, a `name_<language>` or `notes_<language>` of the table is taken before the
+    plain one (the shipped contacts speak the user's language)."""
 
     def text(key: str) -> str:
-        value = data.get(key, "")
+        value = data.get(f"{key}_{language}", "") if language else ""
+        if not (isinstance(value, str) and value.strip()):
+            value = data.get(key, "")
         return value.strip() if isinstance(value, str) else ""
 
     languages = data.get("languages", [])
@@ -151,7 +155,20 @@ def parse_contacts(text: str) -> dict[Platform, Contact]:
     }
 
 
-@cache
 def shipped_contacts() -> dict[Platform, Contact]:
-    """The support contacts of the platform facts (`resources/platforms.toml`)."""
-    return {platform: contact_from(facts.support) for platform, facts in load_platforms().items()}
+    """The support contacts of the platform facts (`resources/platforms.toml`), in the current
+    language's words where the facts have them."""
+    return _shipped_contacts(current_language())
+
+
+def shipped_contact(platform: Platform, language: str) -> Contact:
+    """The shipped support contact of `platform` in `language`'s words (an appeal letter's)."""
+    return _shipped_contacts(language).get(platform, Contact())
+
+
+@cache
+def _shipped_contacts(language: str) -> dict[Platform, Contact]:
+    return {
+        platform: contact_from(facts.support, language)
+        for platform, facts in load_platforms().items()
+    }

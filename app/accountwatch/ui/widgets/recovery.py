@@ -43,8 +43,9 @@ from accountwatch.core.recovery import (
     attachment_text,
     needs_recovery,
     platform_name,
+    shipped_contact,
 )
-from accountwatch.i18n import _, current_language, format_date, join_list
+from accountwatch.i18n import _, current_language, format_date, join_list, language_name
 from accountwatch.services import recovery
 from accountwatch.services.recovery import CardNumberInNotesError, RecoveryNotes
 from accountwatch.services.wording import account_in_status
@@ -89,6 +90,7 @@ class RecoveryPanel(QWidget):
         self.account = account
         self.notes = RecoveryNotes()
         self.contact = Contact()
+        self.contact_overridden = False  # the shipped contact until the user's is loaded
         self._loading = True
         self._fixes: tuple[Fix, ...] = ()
         self._chosen_language = ""  # empty: the language the support contact reads
@@ -469,6 +471,7 @@ class RecoveryPanel(QWidget):
 
     def _show_contact(self, contact: Contact, overridden: bool) -> None:
         self.contact = contact
+        self.contact_overridden = overridden
         platform = platform_name(self.account.platform)
         lines = [f"<b>{html.escape(contact.name or platform)}</b>"]
         if contact.email:
@@ -483,7 +486,7 @@ class RecoveryPanel(QWidget):
             else:
                 lines.append(_("Web: {link}").format(link=url))
         if contact.languages:
-            names = join_list(LANGUAGE_NAMES.get(code, code) for code in contact.languages)
+            names = join_list(language_name(code) for code in contact.languages)
             lines.append(_("Languages: {names}").format(names=html.escape(names)))
         if contact.notes:
             lines.append(html.escape(contact.notes))
@@ -581,10 +584,14 @@ class RecoveryPanel(QWidget):
         self._changed()
 
     def facts(self) -> AppealFacts:
+        contact = self.contact
+        if not self.contact_overridden:
+            # The letter names the support desk in the letter's language, whatever the app's.
+            contact = shipped_contact(self.account.platform, self.letter_language())
         return AppealFacts(
             account=self.account,
             company=self._company(),
-            contact=self.contact,
+            contact=contact,
             reason=self.reason_edit.toPlainText(),
             explanation=self.explanation_edit.toPlainText(),
             fixes=self._fixes,
@@ -602,7 +609,7 @@ class RecoveryPanel(QWidget):
         self.draft_edit.setPlainText(self.letter.text)
         self.draft_edit.verticalScrollBar().setValue(scroll)
         self._show_facts(facts)
-        reads = [LANGUAGE_NAMES.get(c, c) for c in self.contact.languages]
+        reads = [language_name(c) for c in self.contact.languages]
         # The platform's name, not the contact's: that one may be in another language.
         platform = platform_name(self.account.platform)
         if reads and language not in self.contact.languages:
