@@ -123,7 +123,7 @@ def test_acknowledging_a_finding_counts_it_out_and_keeps_it_visible(
     assert dialog.isVisible() and dialog.reason_error.isVisible()
     assert demo_state.profile.acknowledged == demo_state.profile.acknowledged[:1]
     qtbot.keyClicks(dialog.reason, "Old address is being updated by support")
-    qtbot.keyClicks(dialog.until, "2027-01-31")
+    qtbot.keyClicks(dialog.until.edit, "2027-01-31")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
 
@@ -157,7 +157,7 @@ def test_a_bad_or_past_end_date_is_refused(qtbot: QtBot, demo_state: AppState) -
     qtbot.keyClicks(dialog.reason, "ok")
     for typed in ("31/01/2027", "2026-11-28"):
         dialog.until.clear()
-        qtbot.keyClicks(dialog.until, typed)
+        qtbot.keyClicks(dialog.until.edit, typed)
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         assert dialog.isVisible() and dialog.until_error.isVisible()
     assert len(demo_state.profile.acknowledged) == 1  # only the demo's own

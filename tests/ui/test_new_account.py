@@ -231,7 +231,7 @@ def test_a_new_card_asks_for_its_label_and_makes_the_id_from_it(
     type_into(qtbot, editor.last4, "4242")
     assert editor.id_edit.text() == "other-4242"
     editor.brand.setCurrentIndex(editor.brand.findData("visa"))
-    type_into(qtbot, editor.expires, "2028-04")
+    type_into(qtbot, editor.expires.edit, "2028-04")
     click(qtbot, editor.save_button)
     card = demo_state.profile.card("visa-4242")
     assert card is not None and card.label == "会社のカード"
@@ -248,7 +248,7 @@ def test_a_card_id_already_taken_is_explained_under_advanced(
     editor.id_edit.clear()
     type_into(qtbot, editor.id_edit, taken)
     type_into(qtbot, editor.last4, "4242")
-    type_into(qtbot, editor.expires, "2028-04")
+    type_into(qtbot, editor.expires.edit, "2028-04")
     click(qtbot, editor.save_button)
     assert editor.isVisible()
     assert "already the id of another item" in editor.errors["id"].text()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -45,7 +45,7 @@ def test_a_weak_password_shows_very_weak_and_a_warning_and_saving_keeps_the_find
     assert dialog.meter.score == 0
     assert dialog.feedback.isVisible() and "common password" in dialog.feedback.text()
     assert not dialog.reuse.isVisible()
-    assert dialog.changed_on.date() == QDate(2026, 11, 29)
+    assert dialog.changed_on.date() == dt.date(2026, 11, 29)
 
     qtbot.mouseClick(dialog.changed_box, Qt.MouseButton.LeftButton)  # just changed it
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -185,7 +185,7 @@ def test_ticking_changed_records_the_date_given(qtbot: QtBot, demo_state: AppSta
     type_password(qtbot, dialog, "Correct-Horse-Battery-71")
     qtbot.mouseClick(dialog.changed_box, Qt.MouseButton.LeftButton)
     assert dialog.changed_on.isEnabled()
-    dialog.changed_on.setDate(QDate(2026, 11, 20))
+    dialog.changed_on.set_date(dt.date(2026, 11, 20))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     account = demo_state.profile.account("alibaba-main")
     assert account is not None and account.password_changed_on == dt.date(2026, 11, 20)

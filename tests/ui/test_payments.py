@@ -138,7 +138,6 @@ def test_adding_a_quarterly_payment(qtbot: QtBot, demo_state: AppState) -> None:
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     editor = page.editor
     assert editor is not None
-    qtbot.keyClicks(editor.id_edit, "ads")
     qtbot.keyClicks(editor.description, "Keyword ads")
     qtbot.keyClicks(editor.amount, "300")
     editor.currency.setCurrentText("USD")
@@ -146,9 +145,9 @@ def test_adding_a_quarterly_payment(qtbot: QtBot, demo_state: AppState) -> None:
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
 
     assert not editor.isVisible()
-    row = table_rows(page)["ads"]
+    row = table_rows(page)["keyword-ads"]
     assert row[2:5] == ["Keyword ads", "$300.00", "Every 3 months"]
-    stored = next(p for p in demo_state.profile.payments if p.id == "ads")
+    stored = next(p for p in demo_state.profile.payments if p.id == "keyword-ads")
     assert stored.repeat == "FREQ=MONTHLY;INTERVAL=3"
 
 
@@ -201,7 +200,7 @@ def test_enter_in_the_date_field_marks_the_payment_paid(qtbot: QtBot, demo_state
     page.show_target(Target(Page.PAYMENTS, "1688-service", "paid_on"))
     dialog = page.mark_paid()
     assert dialog is not None
-    assert dialog.ok_button.isDefault() and dialog.focusWidget() is dialog.date
-    qtbot.keyClick(dialog.date, Qt.Key.Key_Return)
+    assert dialog.ok_button.isDefault() and dialog.focusWidget() is dialog.date.edit
+    qtbot.keyClick(dialog.date.edit, Qt.Key.Key_Return)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert table_rows(page)["1688-service"][0] == "2026-12-23"

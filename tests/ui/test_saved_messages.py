@@ -25,7 +25,7 @@ def test_a_saved_card_is_announced(qtbot: QtBot, demo_state: AppState) -> None:
     editor.show()
     qtbot.keyClicks(editor.label_edit, "Spare Visa")
     qtbot.keyClicks(editor.last4, "4242")
-    qtbot.keyClicks(editor.expires, "2028-04")
+    qtbot.keyClicks(editor.expires.edit, "2028-04")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert not editor.isVisible()
     assert texts == ["“Spare Visa” saved."]

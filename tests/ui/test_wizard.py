@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWizard
+from PySide6.QtWidgets import QCheckBox, QLabel, QSpinBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from accountwatch.core.weekly import Step
 from accountwatch.services import editing, preferences, weekly
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.date_input import DateInput
 from accountwatch.ui.wizard import WeeklyCheckWizard
 from accountwatch.ui.wizard.access_step import AccessStep
 from accountwatch.ui.wizard.company_step import CompanyStep
@@ -97,7 +98,7 @@ def test_a_week_with_a_replaced_card_and_a_payment_made(qtbot: QtBot, demo_state
     dialog = page.card_dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.keyClicks(dialog.last4, "7788")
-    qtbot.keyClicks(dialog.expires, "2029-05")
+    qtbot.keyClicks(dialog.expires.edit, "2029-05")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     card = ws.repo.load_profile().card("mc-old")
@@ -209,9 +210,9 @@ def test_a_penalty_notice_is_added_and_a_bad_one_is_shown_inline(
     assert any("Penalty points add up" in label.text() for label in page.findChildren(QLabel))
     qtbot.mouseClick(page.penalties.add_button, Qt.MouseButton.LeftButton)
     date = page.penalties.table.cellWidget(0, 0)
-    assert isinstance(date, QLineEdit) and date.text() == TODAY.isoformat()
+    assert isinstance(date, DateInput) and date.text() == TODAY.isoformat()
     date.clear()
-    qtbot.keyClicks(date, "2026-11-31")
+    qtbot.keyClicks(date.edit, "2026-11-31")
     next_page(qtbot, wizard)
     assert wizard.currentId() == page_id(2, Step.CONDUCT)  # stayed
     assert page.penalties.error.isVisible()
@@ -220,7 +221,7 @@ def test_a_penalty_notice_is_added_and_a_bad_one_is_shown_inline(
     assert account is not None and len(account.penalties) == 2
 
     date.clear()
-    qtbot.keyClicks(date, "2026-11-27")
+    qtbot.keyClicks(date.edit, "2026-11-27")
     points = page.penalties.table.cellWidget(0, 1)
     assert isinstance(points, QSpinBox)
     points.setValue(3)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from accountwatch.core.findings import Band
 from accountwatch.core.problems import Problem
 from accountwatch.i18n import _, italics_allowed
+from accountwatch.i18n import format_date as i18n_format_date
 from accountwatch.services.wording import band_words
 
 if TYPE_CHECKING:
@@ -66,7 +67,8 @@ def emphasis_html(escaped: str) -> str:
 
 
 def format_date(day: dt.date | None) -> str:
-    return day.isoformat() if day else "—"
+    """A day as the language writes it (the one date style of the app), "—" for none."""
+    return i18n_format_date(day) if day else "—"
 
 
 class FieldError(QLabel):

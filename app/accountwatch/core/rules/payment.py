@@ -73,6 +73,11 @@ def card_expiring(ctx: RuleContext) -> Iterator[Finding]:
         "Ask the issuer for the renewed card, register it at the platform before "
         "{date}, and update the expiry month in AccountWatch."
     )
+    # On the card's last day "before" that day has passed: the advice is for today.
+    action_today = _(
+        "Register the renewed card at the platform today, the card's last valid day, and "
+        "update the expiry month in AccountWatch."
+    )
     why = _(
         "Keeping card information current means no payment is missed; a failed "
         "charge on an expired card leads to a payment freeze."
@@ -100,7 +105,11 @@ def card_expiring(ctx: RuleContext) -> Iterator[Finding]:
                     date=format_date(card.valid_through),
                     account=account.display_name,
                 ),
-                action=action.format(date=format_date(card.valid_through)),
+                action=(
+                    action_today
+                    if days_left == 0
+                    else action.format(date=format_date(card.valid_through))
+                ),
                 why=why,
             )
 
@@ -200,6 +209,7 @@ def due_soon(ctx: RuleContext) -> Iterator[Finding]:
     rule = "PAY-DUE-SOON"
     window = ctx.catalogue[rule].thresholds[0]
     action = _("Make sure the money or card is ready and pay by {date}, then mark it paid.")
+    action_today = _("Make sure the money or card is ready and pay today, then mark it paid.")
     why = _("Keeping every payment on time is the first rule against payment freezes.")
     for account in ctx.accounts:
         for payment in _unpaid(ctx, account):
@@ -223,7 +233,9 @@ def due_soon(ctx: RuleContext) -> Iterator[Finding]:
                 account,
                 f"payment:{payment.id}",
                 message=message,
-                action=action.format(date=format_date(payment.due)),
+                action=action_today
+                if days_left == 0
+                else action.format(date=format_date(payment.due)),
                 why=why,
             )
 
@@ -236,6 +248,11 @@ def card_expires_before_due(ctx: RuleContext) -> Iterator[Finding]:
     )
     action = _(
         "Register the renewed card or another approved method for this payment before {date}."
+    )
+    # On the card's last day "before" that day has passed: the advice is for today.
+    action_today = _(
+        "Register the renewed card or another approved method for this payment today: it is "
+        "the card's last valid day."
     )
     why = _("A charge to an expired card fails, and the unpaid bill can freeze the account.")
     # Only as far ahead as the first card warning: the card is renewed long before a payment
@@ -259,7 +276,11 @@ def card_expires_before_due(ctx: RuleContext) -> Iterator[Finding]:
                     card=card_name(card),
                     date=valid_through,
                 ),
-                action=action.format(date=valid_through),
+                action=(
+                    action_today
+                    if card.valid_through == ctx.at
+                    else action.format(date=valid_through)
+                ),
                 why=why,
             )
 

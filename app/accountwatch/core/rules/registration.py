@@ -206,7 +206,13 @@ def license_expiring(ctx: RuleContext) -> Iterator[Finding]:
             account,
             "company",
             message=message,
+            # On the licence's last day "before" that day has passed: the advice is for today.
             action=_(
+                "Renew the business licence and upload the new one to each platform today: "
+                "it is the licence's last valid day."
+            )
+            if days_left == 0
+            else _(
                 "Start renewing the business licence now and upload the new one to each "
                 "platform before {date}."
             ).format(date=format_date(expires)),

@@ -22,6 +22,7 @@ from accountwatch.i18n import _
 from accountwatch.ui.common import FieldError
 from accountwatch.ui.dialogs.account_section import Section, muted
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.country_input import CountryInput
 
 PATH = "registered_company"
 
@@ -92,19 +93,25 @@ class CompanySection(Section):
         ):
             header = QLabel(f"<b>{text}</b>")
             grid.addWidget(header, 0, column)
+        # Text fields by name; the country is chosen from the list, as on the Company page.
         self.edits: dict[str, QLineEdit] = {}
+        self.country = CountryInput(_("On file: {field}").format(field=field_label("country")))
         self.matches: dict[str, QLabel] = {}
         self.current: dict[str, QLabel] = {}
         center = Qt.AlignmentFlag.AlignVCenter
         for number, name in enumerate(company_fields.FORM_ORDER):
             row = 1 + 2 * number  # each field's error line goes in the row below it
             caption = QLabel(field_label(name) + ":")
-            edit = QLineEdit()
-            edit.setAccessibleName(_("On file: {field}").format(field=field_label(name)))
-            caption.setBuddy(edit)
+            field: QLineEdit | CountryInput
             if name == "country":
-                edit.setPlaceholderText(_("two letters, e.g. JP"))
-                edit.setMaxLength(2)
+                field = self.country
+                field.currentIndexChanged.connect(self.update_comparison)
+            else:
+                field = QLineEdit()
+                field.setAccessibleName(_("On file: {field}").format(field=field_label(name)))
+                field.textChanged.connect(self.update_comparison)
+                self.edits[name] = field
+            caption.setBuddy(field)
             error = FieldError()
             match = QLabel()
             match.setMinimumWidth(90)
@@ -112,18 +119,27 @@ class CompanySection(Section):
             current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             muted(current)
             grid.addWidget(caption, row, 0, center)
-            grid.addWidget(edit, row, 1)
+            grid.addWidget(field, row, 1)
             grid.addWidget(match, row, 2, center)
             grid.addWidget(current, row, 3, center)
             grid.addWidget(error, row + 1, 1, 1, 3)
-            self.edits[name], self.matches[name], self.current[name] = edit, match, current
-            self.register(f"{PATH}.{name}", error, edit)
-            edit.textChanged.connect(self.update_comparison)
+            self.matches[name], self.current[name] = match, current
+            self.register(f"{PATH}.{name}", error, field)
         self.layout_.addLayout(grid)
         whole = FieldError()
         self.layout_.addWidget(whole)
         self.register(PATH, whole, self.edits["name"])
         self.finish()
+
+    def value(self, name: str) -> str:
+        """The value on file of field `name`, as typed or chosen."""
+        return self.country.code() if name == "country" else self.edits[name].text().strip()
+
+    def set_value(self, name: str, value: str) -> None:
+        if name == "country":
+            self.country.set_code(value)
+        else:
+            self.edits[name].setText(value)
 
     def company(self) -> CompanyRecord | None:
         return self._state.profile.company
@@ -132,8 +148,8 @@ class CompanySection(Section):
         company = self.company()
         if company is None:
             return
-        for name, edit in self.edits.items():
-            edit.setText(str(getattr(company, name)))
+        for name in company_fields.FORM_ORDER:
+            self.set_value(name, str(getattr(company, name)))
 
     def update_comparison(self) -> None:
         company = self.company()
@@ -143,14 +159,14 @@ class CompanySection(Section):
                 _("There is no company record to compare with: add it on the Company page.")
             )
         counts = dict.fromkeys(Match, 0)
-        for name, edit in self.edits.items():
+        for name in company_fields.FORM_ORDER:
             label = self.matches[name]
             current = str(getattr(company, name)) if company else ""
             self.current[name].setText(current or "—")
             if company is None:
                 label.setText("")
                 continue
-            match = compare(edit.text(), current)
+            match = compare(self.value(name), current)
             counts[match] += 1
             words, tip = _match_words(match)
             label.setText(words)
@@ -180,14 +196,14 @@ class CompanySection(Section):
         record = record or {}
         # Bookkeeping dates of the record (licence, verification) are kept, not edited here.
         self._kept = {k: v for k, v in record.items() if k not in COMPANY_IDENTITY_FIELDS}
-        for name, edit in self.edits.items():
-            edit.setText(record.get(name, ""))
+        for name in company_fields.FORM_ORDER:
+            self.set_value(name, str(record.get(name, "")))
         self.update_comparison()
 
     def store(self, doc: dict[str, Any]) -> None:
         record = dict(self._kept)
-        for name, edit in self.edits.items():
-            value = edit.text().strip()
+        for name in company_fields.FORM_ORDER:
+            value = self.value(name)
             if value:
                 record[name] = value
         if record or self._had_record:

@@ -73,7 +73,7 @@ class AccountEditor(QDialog):
         self.payment_methods = PaymentMethodsSection(state)
         self.conduct = ConductSection(state)
         self.listings = ListingsSection()
-        self.penalties = PenaltiesSection()
+        self.penalties = PenaltiesSection(state)
         self.recovery = RecoverySection(state)
         self.sections: list[Section] = [
             self.account,

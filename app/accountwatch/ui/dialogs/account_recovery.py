@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit
 from accountwatch.i18n import _
 from accountwatch.ui.dialogs.account_section import Section, put
 from accountwatch.ui.state import AppState
-from accountwatch.ui.widgets.account_fields import DateField
+from accountwatch.ui.widgets.date_input import DateInput
 
 _DATES = ("notice_on", "contacted_support_on", "last_follow_up_on")
 
@@ -27,7 +27,7 @@ class RecoverySection(Section):
             ),
         )
         form = self.new_form()
-        self.dates: dict[str, DateField] = {}
+        self.dates: dict[str, DateInput] = {}
         captions = {
             "notice_on": (_("Notice received on"), _("&Notice received on:")),
             "contacted_support_on": (_("First contacted support on"), _("&First contact:")),
@@ -44,7 +44,7 @@ class RecoverySection(Section):
         self.finish()
 
     def _date(self, form: Any, state: AppState, key: str, name: str, caption: str) -> None:
-        self.dates[key] = DateField(name, lambda: state.today)
+        self.dates[key] = DateInput(name, lambda: state.today)
         self.add_field(form, caption, self.dates[key], f"recovery.{key}")
 
     def load(self, doc: dict[str, Any]) -> None:

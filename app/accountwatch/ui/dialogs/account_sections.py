@@ -37,7 +37,8 @@ from accountwatch.ui.models_accounts import (
     two_factor_text,
 )
 from accountwatch.ui.state import AppState
-from accountwatch.ui.widgets.account_fields import CountField, DateField, EnumCombo
+from accountwatch.ui.widgets.account_fields import CountField, EnumCombo
+from accountwatch.ui.widgets.date_input import DateInput
 from accountwatch.ui.widgets.disclosure import Disclosure
 
 
@@ -81,7 +82,7 @@ class AccountSection(Section):
             "status",
             tip=_("Restricted or frozen: what the platform shows for the account now."),
         )
-        self.status_since = DateField(_("Status since"), lambda: state.today)
+        self.status_since = DateInput(_("Status since"), lambda: state.today)
         self.add_field(
             form,
             _("Status s&ince:"),
@@ -215,7 +216,7 @@ class SignInSection(Section):
         self.check_button.clicked.connect(check_password)
         self.add_field(form, _("Password:"), _row(self.strength, self.check_button), "password")
         self.focus["password"] = self.check_button
-        self.changed_on = DateField(_("Password changed on"), lambda: state.today)
+        self.changed_on = DateInput(_("Password changed on"), lambda: state.today)
         self.add_field(
             form,
             _("Password &changed on:"),
@@ -223,7 +224,7 @@ class SignInSection(Section):
             "password_changed_on",
             tip=_("Leave empty if you do not know."),
         )
-        self.last_login = DateField(_("Last sign-in"), lambda: state.today)
+        self.last_login = DateInput(_("Last sign-in"), lambda: state.today)
         self.add_field(
             form,
             _("&Last sign-in:"),
@@ -231,7 +232,7 @@ class SignInSection(Section):
             "last_login_on",
             tip=_("The last day anyone signed in; an account left unused for months is a risk."),
         )
-        self.exposed_on = DateField(
+        self.exposed_on = DateInput(
             _("Password entered on a suspicious page on"), lambda: state.today
         )
         self.add_field(
@@ -362,7 +363,7 @@ class ConductSection(Section):
             "shared_with",
             tip=_("People other than the owner who sign in to this account."),
         )
-        self.logins_reviewed_on = DateField(_("Logins reviewed on"), lambda: state.today)
+        self.logins_reviewed_on = DateInput(_("Logins reviewed on"), lambda: state.today)
         self.add_field(
             form,
             _("&Logins reviewed on:"),
@@ -370,7 +371,7 @@ class ConductSection(Section):
             "logins_reviewed_on",
             tip=_("When you last read the account's sign-in history for strangers."),
         )
-        self.terms_reviewed_on = DateField(_("Terms reviewed on"), lambda: state.today)
+        self.terms_reviewed_on = DateInput(_("Terms reviewed on"), lambda: state.today)
         self.add_field(
             form,
             _("&Terms reviewed on:"),

@@ -26,6 +26,7 @@ from accountwatch.ui.dialogs.account_section import Section
 from accountwatch.ui.models_accounts import payment_type_text, penalty_kind_text
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.account_fields import MAX_COUNT, EnumCombo
+from accountwatch.ui.widgets.date_input import DateInput, cell_width
 
 _ROW_PATH = re.compile(r"(payment_methods|listings|penalties)\[(\d+)\](?:\.(\w+))?")
 
@@ -290,7 +291,8 @@ class ListingsSection(TableSection):
 class PenaltiesSection(TableSection):
     path = "penalties"
 
-    def __init__(self) -> None:
+    def __init__(self, state: AppState) -> None:
+        self._state = state
         super().__init__(
             _("Penalties"),
             _(
@@ -301,7 +303,7 @@ class PenaltiesSection(TableSection):
             _("Add penalty"),
         )
         header = self.table.horizontalHeader()
-        for column, width in enumerate((120, 90, 190, 80)):
+        for column, width in enumerate((cell_width(self.fontMetrics()), 90, 190, 80)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -309,9 +311,14 @@ class PenaltiesSection(TableSection):
     def add_row(self, values: dict[str, Any]) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        date = _text_item(values.get("date", ""))
-        date.setToolTip(_("YYYY-MM-DD"))
-        self.table.setItem(row, 0, date)
+        date = DateInput(
+            _("Date of the notice"),
+            lambda: self._state.today,
+            today_button=False,
+            show_words=False,
+        )
+        date.set_date(str(values.get("date", "")))
+        self.table.setCellWidget(row, 0, date)
         points = QSpinBox()
         points.setRange(0, MAX_COUNT)
         points.setAccessibleName(_("Points"))
@@ -325,17 +332,17 @@ class PenaltiesSection(TableSection):
 
     def add_empty_row(self) -> None:
         super().add_empty_row()
-        item = self.table.item(self.table.rowCount() - 1, 0)
-        if item is not None:
-            self.table.editItem(item)
+        date = self.table.cellWidget(self.table.rowCount() - 1, 0)
+        if date is not None:
+            date.setFocus()
 
     def row_value(self, row: int) -> dict[str, Any] | None:
+        date = self.table.cellWidget(row, 0)
         points = self.table.cellWidget(row, 1)
         kind = self.table.cellWidget(row, 2)
+        assert isinstance(date, DateInput)
         assert isinstance(points, QSpinBox) and isinstance(kind, EnumCombo)
-        value: dict[str, Any] = (
-            {"date": _text(self.table, row, 0)} if _text(self.table, row, 0) else {}
-        )
+        value: dict[str, Any] = {"date": date.text()} if date.text() else {}
         value |= {
             "points": points.value(),
             "kind": kind.value(),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +18,7 @@ from accountwatch.i18n import _
 from accountwatch.services import editing
 from accountwatch.ui.common import FieldError, field_box, plain_label
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.date_input import DateInput
 
 
 class AcknowledgeDialog(QDialog):
@@ -53,11 +52,10 @@ class AcknowledgeDialog(QDialog):
         self.reason = QLineEdit(current.reason if current else "")
         self.reason.setAccessibleName(_("Reason"))
         self.reason.setPlaceholderText(_("e.g. The platform offers SMS codes only"))
-        self.until = QLineEdit(current.until.isoformat() if current and current.until else "")
-        self.until.setAccessibleName(_("Until (optional)"))
-        self.until.setPlaceholderText(_("YYYY-MM-DD"))
-        self.until.setToolTip(_("After this day the finding counts again. Empty: no end."))
-        self.until.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000-00-00000") + 24)
+        # No Today button: a finding accepted only until today is hardly accepted.
+        self.until = DateInput(_("Until (optional)"), lambda: state.today, today_button=False)
+        self.until.set_date(current.until if current else None)
+        self.until.edit.setToolTip(_("After this day the finding counts again. Empty: no end."))
         self.reason_error = FieldError()
         self.until_error = FieldError()
         self.general_error = FieldError()
@@ -94,7 +92,6 @@ class AcknowledgeDialog(QDialog):
     def acknowledgement(self) -> Acknowledgement | None:
         """The acknowledgement as typed, or None with the problems shown under the fields."""
         reason = self.reason.text().strip()
-        until_text = self.until.text().strip()
         self.reason_error.show_message("")
         self.until_error.show_message("")
         ok = True
@@ -106,17 +103,14 @@ class AcknowledgeDialog(QDialog):
                 _("looks like a full card number; only the last 4 digits of a card are kept")
             )
             ok = False
-        until: dt.date | None = None
-        if until_text:
-            try:
-                until = dt.date.fromisoformat(until_text)
-            except ValueError:
-                self.until_error.show_message(_("Write the day as YYYY-MM-DD, e.g. 2027-03-31."))
-                ok = False
-            else:
-                if until < self.state.today:
-                    self.until_error.show_message(_("The day has passed; choose a later one."))
-                    ok = False
+        until = self.until.date()
+        problem = self.until.problem()
+        if problem:
+            self.until_error.show_message(problem)
+            ok = False
+        elif until is not None and until < self.state.today:
+            self.until_error.show_message(_("The day has passed; choose a later one."))
+            ok = False
         if not ok:
             (self.reason if self.reason_error.isVisibleTo(self) else self.until).setFocus()
             return None

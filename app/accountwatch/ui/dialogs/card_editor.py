@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from accountwatch.core.cardnumbers import find_card_number
-from accountwatch.core.model import CardBrand, CardHolder, YearMonth
+from accountwatch.core.model import CardBrand, CardHolder
 from accountwatch.core.naming import derive_id, id_problem
-from accountwatch.i18n import _, format_date
+from accountwatch.i18n import _
 from accountwatch.ui.common import FieldError, field_box
 from accountwatch.ui.dialogs.item_editor import ItemEditor
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.disclosure import Disclosure
-
-_MONTH = re.compile(r"\d{4}-\d{2}")
+from accountwatch.ui.widgets.month_input import MonthInput
 
 
 def brand_name(brand: CardBrand) -> str:
@@ -83,12 +81,8 @@ class CardEditor(ItemEditor):
         self.last4.setToolTip(_("Only the last 4 digits; the full card number is never kept."))
         self.last4.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000000") + 24)
         self.last4.textEdited.connect(self._check_last4)
-        self.expires = QLineEdit(str(self.base.get("expires", "")))
-        self.expires.setPlaceholderText(_("YYYY-MM"))
-        self.expires.setToolTip(
-            _("The month printed on the card; it is valid through its last day.")
-        )
-        self.expires.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000-00000") + 24)
+        self.expires = MonthInput(_("Expiry month"))
+        self.expires.set_month(str(self.base.get("expires", "")))
         self.holder = QComboBox()
         for holder in CardHolder:
             self.holder.addItem(holder_words(holder), holder.value)
@@ -101,9 +95,6 @@ class CardEditor(ItemEditor):
                 "with someone else's card can freeze the account."
             )
         )
-        self.valid_through = QLabel()
-        self.valid_through.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.expires.textChanged.connect(self._show_valid_through)
 
         keys = ("id", "label", "brand", "holder", "last4", "expires")
         self.errors = {key: FieldError() for key in keys}
@@ -128,11 +119,10 @@ class CardEditor(ItemEditor):
         advanced_form = QFormLayout()
         advanced_form.setContentsMargins(18, 0, 0, 0)
         for key, widget in self.fields.items():
-            widget.setAccessibleName(names[key])
+            if key != "expires":  # the month input names its own field
+                widget.setAccessibleName(names[key])
             box, column = field_box()
             column.addWidget(widget)
-            if key == "expires":
-                column.addWidget(self.valid_through)
             if key == "last4":
                 hint = QLabel(_("Only the last 4 digits are kept, never the full card number."))
                 hint.setWordWrap(True)
@@ -147,7 +137,6 @@ class CardEditor(ItemEditor):
         form.addRow(self.advanced)
 
         self.finish(form, _("Save the card"))
-        self._show_valid_through()
         self.label_edit.textEdited.connect(self._derive_id)
         self.brand.currentIndexChanged.connect(self._derive_id)
         self.last4.textEdited.connect(self._derive_id)
@@ -201,17 +190,6 @@ class CardEditor(ItemEditor):
             )
         elif len(text) == 4 and text.isdigit():
             self.errors["last4"].show_message("")
-
-    def _show_valid_through(self) -> None:
-        text = self.expires.text().strip()
-        try:
-            valid = YearMonth.parse(text).valid_through if _MONTH.fullmatch(text) else None
-        except ValueError:
-            valid = None
-        self.valid_through.setText(
-            _("Valid through {date}").format(date=format_date(valid)) if valid else ""
-        )
-        self.valid_through.setVisible(valid is not None)
 
     def document(self) -> dict[str, Any]:
         """The card as typed, on top of the stored one (an empty label left out)."""

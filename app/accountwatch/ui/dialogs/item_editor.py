@@ -70,8 +70,10 @@ class ItemEditor(QDialog):
     def focus_on(self, key: str) -> None:
         widget = self.focus_widget(key)
         widget.setFocus()
-        if isinstance(widget, QLineEdit):
-            widget.selectAll()
+        # A date or month input focuses its line edit: what is there is selected to retype.
+        line = widget if isinstance(widget, QLineEdit) else getattr(widget, "edit", None)
+        if isinstance(line, QLineEdit):
+            line.selectAll()
 
     def document(self) -> dict[str, Any]:
         """The item as typed, on top of the stored one."""
@@ -98,9 +100,13 @@ class ItemEditor(QDialog):
         self.save_button.setEnabled(False)
         self.state.apply(
             lambda ws: editing.put_item(ws, self.collection, doc, replacing=self.item_id),
-            lambda _profile: self._saved(doc["id"], str(doc.get("label") or doc["id"])),
+            lambda _profile: self._saved(doc["id"], self.item_name(doc)),
             self._failed,
         )
+
+    def item_name(self, doc: dict[str, Any]) -> str:
+        """What the user calls the item: its label, its description (a payment's), else its id."""
+        return str(doc.get("label") or doc.get("description") or doc["id"])
 
     def _saved(self, item_id: str, name: str) -> None:
         # Said in the status bar: the editor closes, and the list may not show the item.

@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,6 +29,7 @@ from accountwatch.services import breaches, editing, password_export
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.common import FieldError
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.date_input import DateInput
 from accountwatch.ui.widgets.fit import grow_to_fit
 from accountwatch.ui.widgets.strength_meter import StrengthMeter
 
@@ -37,10 +37,6 @@ from accountwatch.ui.widgets.strength_meter import StrengthMeter
 DEBOUNCE_MS = 250
 WARNING_COLOR = "#c62828"
 FIELD_WIDTH = 380
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class PasswordDialog(QDialog):
@@ -129,12 +125,16 @@ class PasswordDialog(QDialog):
         self.changed_box.setToolTip(
             _("Tick this only when you have just changed the password at the platform")
         )
-        self.changed_on = QDateEdit(_qdate(state.today))
-        self.changed_on.setDisplayFormat("yyyy-MM-dd")
-        self.changed_on.setCalendarPopup(True)
-        self.changed_on.setMaximumDate(_qdate(state.today))
-        self.changed_on.setAccessibleName(_("Password changed on"))
-        self.changed_on.setToolTip(_("When you changed this password (YYYY-MM-DD)"))
+        # A change is not in the future; no Today button: today is already filled in.
+        self.changed_on = DateInput(
+            _("Password changed on"),
+            lambda: state.today,
+            optional=False,
+            today_button=False,
+            latest=lambda: state.today,
+        )
+        self.changed_on.set_date(state.today)
+        self.changed_on.edit.setToolTip(_("When you changed this password (YYYY-MM-DD)"))
         self.changed_on.setEnabled(False)
         self.changed_box.toggled.connect(self.changed_on.setEnabled)
         self.date_note = QLabel()
@@ -335,13 +335,16 @@ class PasswordDialog(QDialog):
         """The change date the user gave, or None (the box unticked: only a check)."""
         if not self.changed_box.isChecked():
             return None
-        day = self.changed_on.date().toPython()
-        assert isinstance(day, dt.date)
-        return day
+        return self.changed_on.date()
 
     def _save(self) -> None:
         analysis, account_id = self.analysis, self.account_id
         if analysis is None:
+            return
+        problem = self.changed_on.problem() if self.changed_box.isChecked() else None
+        if problem:
+            self.error.show_message(problem)
+            self.changed_on.setFocus()
             return
         if account_id is None:  # the editor keeps it with the account it saves later
             self.accept()
@@ -356,6 +359,12 @@ class PasswordDialog(QDialog):
 
     def _saved(self, _profile: Profile) -> None:
         self.password.clear()
+        if self.account is not None:
+            self.state.announce(
+                _("Password rating saved for “{account}”.").format(
+                    account=self.account.display_name
+                )
+            )
         self.accept()
 
     def _save_failed(self, exc: BaseException) -> None:

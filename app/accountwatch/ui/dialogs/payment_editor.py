@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QWidget,
 )
 
+from accountwatch.core.naming import derive_id, id_problem
 from accountwatch.i18n import N_, _, format_month
 from accountwatch.ui.common import FieldError, field_box
 from accountwatch.ui.dialogs.item_editor import ItemEditor
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.date_input import DateInput
+from accountwatch.ui.widgets.disclosure import Disclosure
 
 COMMON_CURRENCIES = ("JPY", "USD", "CNY", "EUR", "GBP", "HKD", "KRW", "TWD", "SGD", "AUD")
 CUSTOM = "custom"
@@ -30,10 +30,6 @@ PRESETS: tuple[tuple[str | None, str], ...] = (
     ("FREQ=MONTHLY;INTERVAL=3", N_("Every 3 months")),
     ("FREQ=YEARLY", N_("Yearly")),
 )
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class PaymentEditor(ItemEditor):
@@ -55,8 +51,12 @@ class PaymentEditor(ItemEditor):
         self.setMinimumWidth(480)
         base = self.base
 
+        # The id is made from the description (a new payment) and sits folded under "Advanced",
+        # as in the account and card editors.
+        self._taken = {p.id for p in profile.payments if p.id != payment_id}
+        self._follow_label = payment_id is None
+        self._id_checked = False
         self.id_edit = QLineEdit(str(base.get("id", "")))
-        self.id_edit.setPlaceholderText(_("e.g. gold-membership"))
         self.id_edit.setToolTip(
             _("A short name for files and references: lower-case letters, digits, . _ -")
         )
@@ -76,11 +76,8 @@ class PaymentEditor(ItemEditor):
         self.currency.addItems(COMMON_CURRENCIES)
         self.currency.setCurrentText(str(base.get("currency", "")))
         self.currency.setToolTip(_("ISO 4217 code, e.g. JPY, USD, CNY"))
-        self.due = QDateEdit()
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
-        due = base.get("due")
-        self.due.setDate(_qdate(dt.date.fromisoformat(due) if due else state.today))
+        self.due = DateInput(_("Next due date"), lambda: state.today, optional=False)
+        self.due.set_date(str(base.get("due") or state.today.isoformat()))
         self.card = QComboBox()
         self.card.addItem(_("(no card)"), "")
         for card in profile.cards:
@@ -112,14 +109,14 @@ class PaymentEditor(ItemEditor):
         self.repeat.currentIndexChanged.connect(self._show_custom)
 
         self.fields = {
-            "id": self.id_edit,
-            "account": self.account,
             "description": self.description,
+            "account": self.account,
             "amount": self.amount,
             "currency": self.currency,
             "due": self.due,
             "card": self.card,
             "repeat": self.repeat,
+            "id": self.id_edit,
         }
         names = {
             "id": _("Id"),
@@ -134,8 +131,11 @@ class PaymentEditor(ItemEditor):
         self.errors = {key: FieldError() for key in self.fields}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        advanced_form = QFormLayout()
+        advanced_form.setContentsMargins(18, 0, 0, 0)
         for key, widget in self.fields.items():
-            widget.setAccessibleName(names[key])
+            if key != "due":  # the date input names its own field
+                widget.setAccessibleName(names[key])
             if key == "currency":  # shares the amount's row
                 continue
             box, column = field_box()
@@ -152,11 +152,54 @@ class PaymentEditor(ItemEditor):
             column.addWidget(self.errors[key])
             if key == "amount":
                 column.addWidget(self.errors["currency"])
-            form.addRow(names[key], box)
+            (advanced_form if key == "id" else form).addRow(names[key], box)
+        advanced_box = QWidget()
+        advanced_box.setLayout(advanced_form)
+        self.advanced = Disclosure(_("Advanced"), advanced_box)
+        form.addRow(self.advanced)
 
         self.finish(form, _("Save the payment"))
         self._show_custom()
-        self.focus_on(focus or ("description" if payment_id else "id"))
+        self.description.textEdited.connect(self._derive_id)
+        self.account.currentIndexChanged.connect(self._derive_id)
+        self.id_edit.textEdited.connect(self._id_edited)
+        self.id_edit.textChanged.connect(self._id_changed)
+        self._derive_id()
+        self._id_changed(self.id_edit.text())
+        self.focus_on(focus or "description")
+
+    def _derive_id(self) -> None:
+        if self._follow_label:
+            fallback = f"{self.account.currentData() or ''}-payment".strip("-")
+            self.id_edit.setText(derive_id(self.description.text(), fallback, self._taken))
+
+    def _id_edited(self) -> None:
+        self._follow_label = False
+
+    def _id_changed(self, text: str) -> None:
+        self.advanced.set_summary(text.strip())
+        if self._id_checked:  # once found wrong, the error follows the field until fixed
+            self.errors["id"].show_message(id_problem(text.strip(), self._taken) or "")
+
+    def focus_on(self, key: str) -> None:
+        if key == "id":
+            self.advanced.expand()
+        super().focus_on(key)
+
+    def save(self) -> None:
+        problem = id_problem(self.id_edit.text().strip(), self._taken)
+        if problem:
+            self._id_checked = True
+            self.errors["id"].show_message(problem)
+            self.focus_on("id")
+            return
+        super().save()
+
+    def _failed(self, exc: BaseException) -> None:
+        super()._failed(exc)
+        if not self.errors["id"].isHidden():
+            self._id_checked = True
+            self.advanced.expand()
 
     def _show_custom(self) -> None:
         custom = self.repeat.currentData() == CUSTOM
@@ -178,11 +221,10 @@ class PaymentEditor(ItemEditor):
     def document(self) -> dict[str, Any]:
         """The payment as typed, on top of the stored one (empty optional fields left out)."""
         doc = dict(self.base)
-        due = self.due.date().toPython()
-        assert isinstance(due, dt.date)
+        due = self.due.text()
         rule = self.chosen_rule()
         # A new rule or due date starts a new series: the old anchor no longer applies.
-        if rule != self.base.get("repeat") or due.isoformat() != self.base.get("due"):
+        if rule != self.base.get("repeat") or due != self.base.get("due"):
             doc.pop("repeat_start", None)
         values: dict[str, Any] = {
             "id": self.id_edit.text().strip(),
@@ -190,7 +232,7 @@ class PaymentEditor(ItemEditor):
             "description": self.description.text().strip(),
             "amount": self.amount.text().strip(),
             "currency": self.currency.currentText().strip(),
-            "due": due.isoformat(),
+            "due": due,
             "card": str(self.card.currentData() or ""),
             "repeat": rule,
         }

@@ -102,8 +102,9 @@ class AccountsPage(PageWidget):
         buttons = button_row(self.add_button, self.edit_button, self.delete_button, self.why_button)
         layout = page_column(self)
         layout.addLayout(top)
-        layout.addWidget(self.views, 1)
+        # A page's actions sit above its list, as on Cards, Payments, Reminders and History.
         layout.addLayout(buttons)
+        layout.addWidget(self.views, 1)
         self.refresh()
 
     def title(self) -> str:

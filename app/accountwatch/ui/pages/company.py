@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from babel import Locale
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,24 +21,19 @@ from accountwatch.core.catalogue import FixPlace
 from accountwatch.core.fixes import first_by_field
 from accountwatch.core.model import Profile
 from accountwatch.core.problems import ProfileError
-from accountwatch.core.profile_io import country_codes
-from accountwatch.i18n import _, current_language
+from accountwatch.i18n import _
 from accountwatch.services import editing
 from accountwatch.ui.common import ORANGE, FieldError, field_box, show_problems
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.country_input import CountryInput
+from accountwatch.ui.widgets.date_input import DateInput
 from accountwatch.ui.widgets.page import page_header, save_revert_bar, scrolling_column
 
 # The country is chosen from a list; everything else that describes the company is typed.
 TEXT_FIELDS = tuple(name for name in company_fields.FORM_ORDER if name != "country")
 DATE_FIELDS = ("license_expires", "verified_on")
-
-
-def countries() -> list[tuple[str, str]]:
-    """(code, name in the app's language) of every country, sorted by name."""
-    names = Locale.parse(current_language()).territories
-    return sorted(((code, names.get(code, code)) for code in country_codes()), key=lambda x: x[1])
 
 
 class CompanyPage(PageWidget):
@@ -83,11 +76,7 @@ class CompanyPage(PageWidget):
             edit.setPlaceholderText(placeholders.get(key, ""))
             self._add_row(form, key, labels[key], edit)
             if key == "registration_number":
-                self.country = QComboBox()
-                self.country.setAccessibleName(_("Country"))
-                self.country.addItem(_("(not set)"), "")
-                for code, name in countries():
-                    self.country.addItem(f"{name} ({code})", code)
+                self.country = CountryInput(_("Country"))
                 self.country.activated.connect(self._mark_dirty)
                 self.errors["country"] = FieldError()
                 form.addRow(
@@ -97,18 +86,22 @@ class CompanyPage(PageWidget):
 
         dates = QGroupBox(_("Licence and verification"))
         dates_form = QFormLayout(dates)
-        licence = QLineEdit()
-        licence.setPlaceholderText(_("YYYY-MM-DD"))
-        licence.setToolTip(
+        # Each date is the app's one date input; `edits` holds its line edit like any field.
+        licence = DateInput(_("Business licence expires"), lambda: self.state.today)
+        licence.edit.setToolTip(
             _(
                 "When the business licence expires (leave empty if it does not); platforms "
                 "restrict accounts whose licence has lapsed."
             )
         )
-        self._add_row(dates_form, "license_expires", _("Business licence expires"), licence)
-        verified = QLineEdit()
-        verified.setPlaceholderText(_("YYYY-MM-DD"))
-        verified.setToolTip(_("The day you last checked that this record is still true."))
+        self.date_inputs = {"license_expires": licence}
+        self._add_row(
+            dates_form, "license_expires", _("Business licence expires"), licence.edit, licence
+        )
+        # Today is "Confirmed today" here: it sets the day and saves.
+        verified = DateInput(_("Verified on"), lambda: self.state.today, today_button=False)
+        verified.edit.setToolTip(_("The day you last checked that this record is still true."))
+        self.date_inputs["verified_on"] = verified
         self.confirm_button = QPushButton(_("Confirmed today"))
         self.confirm_button.setAccessibleName(_("Confirm the record as of today"))
         self.confirm_button.setToolTip(
@@ -121,16 +114,12 @@ class CompanyPage(PageWidget):
         row_layout.addWidget(verified)
         row_layout.addWidget(self.confirm_button)
         row_layout.addStretch(1)
-        self.edits["verified_on"] = verified
+        self.edits["verified_on"] = verified.edit
         self.errors["verified_on"] = FieldError()
-        verified.setAccessibleName(_("Verified on"))
-        verified.textEdited.connect(self._mark_dirty)
+        verified.edit.textEdited.connect(self._mark_dirty)
         dates_form.addRow(
             self._label(_("Verified on"), verified), self._with_error(row, "verified_on")
         )
-        date_width = self.fontMetrics().horizontalAdvance("0000-00-00") + 40
-        licence.setFixedWidth(date_width)
-        verified.setFixedWidth(date_width)
         widest = max(label.sizeHint().width() for label in self.row_labels)
         for label in self.row_labels:
             label.setMinimumWidth(widest)
@@ -181,12 +170,15 @@ class CompanyPage(PageWidget):
         self.row_labels.append(label)
         return label
 
-    def _add_row(self, form: QFormLayout, key: str, label: str, edit: QLineEdit) -> None:
+    def _add_row(
+        self, form: QFormLayout, key: str, label: str, edit: QLineEdit, field: QWidget | None = None
+    ) -> None:
+        """A row for `edit`, shown as `field` when it is part of a larger input (a date's)."""
         edit.setAccessibleName(label)
         edit.textEdited.connect(self._mark_dirty)
         self.edits[key] = edit
         self.errors[key] = FieldError()
-        form.addRow(self._label(label, edit), self._with_error(edit, key))
+        form.addRow(self._label(label, field or edit), self._with_error(field or edit, key))
 
     def _mark_dirty(self) -> None:
         self.dirty = True
@@ -213,12 +205,7 @@ class CompanyPage(PageWidget):
         doc = self._stored()
         for key, edit in self.edits.items():
             edit.setText(str(doc.get(key, "")))
-        code = str(doc.get("country", ""))
-        index = self.country.findData(code)
-        if index < 0:  # a code this list lacks still shows, and is kept
-            self.country.addItem(code, code)
-            index = self.country.count() - 1
-        self.country.setCurrentIndex(index)
+        self.country.set_code(str(doc.get("country", "")))
         show_problems([], self.errors, self.general_error)
 
     def _stored(self) -> dict[str, Any]:
@@ -229,7 +216,7 @@ class CompanyPage(PageWidget):
         """The record as typed, on top of the stored one (empty optional fields left out)."""
         doc = self._stored()
         values = {key: edit.text().strip() for key, edit in self.edits.items()}
-        values["country"] = str(self.country.currentData() or "")
+        values["country"] = self.country.code()
         for key, value in values.items():
             if value or key == "name":
                 doc[key] = value

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -43,6 +42,8 @@ from accountwatch.ui.common import (
     GREEN,
     ORANGE,
     RED,
+    FieldError,
+    field_box,
     finding_lines,
     plain_label,
 )
@@ -50,6 +51,7 @@ from accountwatch.ui.dialogs.payment_editor import PaymentEditor
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.date_input import DateInput
 from accountwatch.ui.widgets.page import page_column, page_header
 from accountwatch.ui.widgets.table import (
     Row,
@@ -122,12 +124,17 @@ class MarkPaidDialog(QDialog):
     def __init__(self, payment: Payment, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Mark paid"))
-        self.date = QDateEdit(QDate(today.year, today.month, today.day))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setMaximumDate(QDate(today.year, today.month, today.day))
-        self.date.setAccessibleName(_("Paid on"))
-        self.date.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000-00-00") + 60)
+        # Paid today unless told otherwise; a payment is not paid in the future.
+        self.date = DateInput(
+            _("Paid on"),
+            lambda: today,
+            optional=False,
+            today_button=False,
+            latest=lambda: today,
+        )
+        self.date.set_date(today)
+        self.date_error = FieldError()
+        self.date.edit.textChanged.connect(self._check_date)
         intro = QLabel(
             _("“{payment}”, due on {date}.").format(
                 payment=payment.display_name, date=format_date(payment.due)
@@ -145,7 +152,7 @@ class MarkPaidDialog(QDialog):
         after.setWordWrap(True)
         after.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         form = QFormLayout()
-        form.addRow(_("Paid on"), self.date)
+        form.addRow(_("Paid on"), field_box(self.date, self.date_error)[0])
         # Inside the dialog from the start: a default set on a button not yet in its dialog is
         # lost when the dialog is shown (Qt then picks the first button, Cancel).
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
@@ -165,9 +172,14 @@ class MarkPaidDialog(QDialog):
         self.setMinimumWidth(380)
         self.date.setFocus()
 
+    def _check_date(self) -> None:
+        problem = self.date.problem()
+        self.date_error.show_message(problem or "")
+        self.ok_button.setEnabled(problem is None)
+
     def paid_on(self) -> dt.date:
-        day = self.date.date().toPython()
-        assert isinstance(day, dt.date)
+        day = self.date.date()
+        assert day is not None  # Mark paid is enabled only for a day
         return day
 
 

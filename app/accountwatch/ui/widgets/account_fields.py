@@ -1,13 +1,12 @@
-"""Input widgets of the account editor: dates that may stay empty, optional counts, enum combos."""
+"""Input widgets of the account editor: optional counts and enum combos (dates: date_input)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from accountwatch.i18n import _
 
@@ -15,41 +14,6 @@ E = TypeVar("E", bound=StrEnum)
 
 # Counts in a profile stop at a billion (profile_io.MAX_COUNT), which a QSpinBox can hold.
 MAX_COUNT = 1_000_000_000
-
-
-class DateField(QWidget):
-    """A date typed as YYYY-MM-DD, possibly empty, with a "Today" button.
-
-    The text goes to the profile reader as typed, so a bad date gets the reader's own message.
-    """
-
-    def __init__(self, name: str, today: Callable[[], dt.date], parent: QWidget | None = None):
-        super().__init__(parent)
-        self._today = today
-        self.edit = QLineEdit()
-        self.edit.setPlaceholderText(_("YYYY-MM-DD"))
-        self.edit.setAccessibleName(name)
-        self.edit.setClearButtonEnabled(True)
-        self.edit.setMaximumWidth(180)
-        self.today_button = QPushButton(_("Today"))
-        self.today_button.setAccessibleName(_("{field}: today").format(field=name))
-        self.today_button.setToolTip(_("Fill in today's date"))
-        self.today_button.clicked.connect(self.set_today)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.today_button)
-        layout.addStretch(1)
-        self.setFocusProxy(self.edit)
-
-    def set_today(self) -> None:
-        self.edit.setText(self._today().isoformat())
-
-    def set_date(self, value: str | dt.date | None) -> None:
-        self.edit.setText(value.isoformat() if isinstance(value, dt.date) else value or "")
-
-    def text(self) -> str:
-        return self.edit.text().strip()
 
 
 class CountField(QSpinBox):

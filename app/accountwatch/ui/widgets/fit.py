@@ -18,8 +18,15 @@ class _GrowToFit(QObject):
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        self.window = window
         window.installEventFilter(self)
+
+    @property
+    def window(self) -> QWidget:
+        # Asked of Qt, not kept in a Python attribute: the filter lives as the window's child,
+        # and PySide may hand it back through a fresh wrapper that has no attributes of ours.
+        window = self.parent()
+        assert isinstance(window, QWidget)
+        return window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.window and event.type() in (

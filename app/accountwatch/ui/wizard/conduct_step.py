@@ -33,6 +33,7 @@ from accountwatch.ui.dialogs.account_tables import with_row
 from accountwatch.ui.models_accounts import penalty_kind_text
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.account_fields import MAX_COUNT, CountField, EnumCombo
+from accountwatch.ui.widgets.date_input import DateInput, cell_width
 from accountwatch.ui.wizard.base import Change, StepPage, group, muted_label, why_label
 
 DATE, POINTS, KIND, SERIOUS, NOTE = range(5)
@@ -57,7 +58,12 @@ class PenaltyRows(QWidget):
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
-        for column, width in ((DATE, 120), (POINTS, 80), (KIND, 200), (SERIOUS, 80)):
+        for column, width in (
+            (DATE, cell_width(self.fontMetrics())),
+            (POINTS, 80),
+            (KIND, 200),
+            (SERIOUS, 80),
+        ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
@@ -90,9 +96,10 @@ class PenaltyRows(QWidget):
     def add_row(self, values: Mapping[str, Any]) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        date = QLineEdit(str(values.get("date", self._today.isoformat())))
-        date.setPlaceholderText(_("YYYY-MM-DD"))
-        date.setAccessibleName(_("Date of the notice"))
+        date = DateInput(
+            _("Date of the notice"), lambda: self._today, today_button=False, show_words=False
+        )
+        date.set_date(str(values.get("date", self._today.isoformat())))
         points = QSpinBox()
         points.setRange(0, MAX_COUNT)
         points.setAccessibleName(_("Points"))
@@ -137,7 +144,7 @@ class PenaltyRows(QWidget):
                 self.table.cellWidget(row, c) for c in (DATE, POINTS, KIND, NOTE)
             )
             serious = self._serious[row]
-            assert isinstance(date, QLineEdit) and isinstance(points, QSpinBox)
+            assert isinstance(date, DateInput) and isinstance(points, QSpinBox)
             assert isinstance(kind, EnumCombo) and isinstance(note, QLineEdit)
             value: dict[str, Any] = {
                 "date": date.text().strip(),

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from accountwatch.core.model import Card, Payment, PaymentMethod, PaymentMethodType, Role
 from accountwatch.core.problems import ProfileError
 from accountwatch.core.weekly import Question, Step, payments_to_confirm
-from accountwatch.i18n import _
+from accountwatch.i18n import _, format_money
 from accountwatch.services import editing, weekly
 from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.wording import days_until, due_words
@@ -35,6 +35,7 @@ from accountwatch.ui.common import FieldError, format_date, show_problems
 from accountwatch.ui.dialogs.card_editor import brand_name, too_many_digits
 from accountwatch.ui.models_accounts import payment_type_text
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.month_input import MonthInput
 from accountwatch.ui.wizard.base import Change, StepPage, group, muted_label
 
 RED = QColor("#c62828")
@@ -76,13 +77,12 @@ class ReplaceCardDialog(QDialog):
         self.last4.setAccessibleName(_("New card's last 4 digits"))
         self.last4.setMaxLength(19)
         self.last4.textEdited.connect(self._check_last4)
-        self.expires = QLineEdit()
-        self.expires.setPlaceholderText(_("YYYY-MM"))
-        self.expires.setAccessibleName(_("New card's expiry month"))
+        self.expires = MonthInput(_("New card's expiry month"))
         self.errors = {"last4": FieldError(), "expires": FieldError()}
         self.general_error = FieldError()
         form = QFormLayout()
         form.setHorizontalSpacing(14)
+        edit: QWidget
         for key, label, edit in (
             ("last4", _("Last 4 digits"), self.last4),
             ("expires", _("Expiry month"), self.expires),
@@ -326,7 +326,12 @@ class PaymentsStep(StepPage):
         self.confirm_buttons.clear()
         self.paid_buttons.clear()
         for row, payment in enumerate(payments):
-            amount = f"{payment.amount:,} {payment.currency}".strip() if payment.amount else "—"
+            # The one amount format of the language, as on the Payments page: ¥12,000.
+            amount = (
+                format_money(payment.amount, payment.currency)
+                if payment.amount is not None
+                else "—"
+            )
             due = due_words(payment.due, today)
             card = cards.get(payment.card or "")
             self.payments.setItem(row, 0, _item(payment.display_name))

@@ -1,0 +1,38 @@
+"""The one country input of the app: a list of every country by its name in the app's language."""
+
+from __future__ import annotations
+
+from babel import Locale
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from accountwatch.core.profile_io import country_codes
+from accountwatch.i18n import _, current_language
+
+
+def countries() -> list[tuple[str, str]]:
+    """(code, name in the app's language) of every country, sorted by name."""
+    names = Locale.parse(current_language()).territories
+    return sorted(((code, names.get(code, code)) for code in country_codes()), key=lambda x: x[1])
+
+
+class CountryInput(QComboBox):
+    """A country chosen from the list ("Japan (JP)"); "(not set)" first. A stored code the
+    list lacks still shows as itself and is kept."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self.addItem(_("(not set)"), "")
+        for code, country in countries():
+            self.addItem(f"{country} ({code})", code)
+
+    def code(self) -> str:
+        return str(self.currentData() or "")
+
+    def set_code(self, code: str) -> None:
+        code = code.strip()
+        index = self.findData(code)
+        if index < 0:  # a code this list lacks still shows, and is kept
+            self.addItem(code, code)
+            index = self.count() - 1
+        self.setCurrentIndex(index)
