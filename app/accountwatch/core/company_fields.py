@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from accountwatch.core.model import CompanyRecord
 from accountwatch.i18n import _, current_language
 
 # The order forms show the fields in: names and numbers, then where, then who.
@@ -53,3 +54,19 @@ def in_sentence(name: str) -> str:
     if current_language() == "en" and text[:1].isupper() and not text[1:2].isupper():
         return text[:1].lower() + text[1:]
     return text
+
+
+def company_name(record: CompanyRecord) -> str:
+    """The company's name as the current language writes it: in Japanese its local name
+    (さくら貿易株式会社) when recorded, otherwise its English name."""
+    names = (record.name_local, record.name)
+    if current_language() != "ja":
+        names = names[::-1]
+    return next((n.strip() for n in names if n.strip()), "")
+
+
+def company_names(record: CompanyRecord) -> str:
+    """Both names, the current language's first ("さくら貿易株式会社 / Sakura Trading K.K.")."""
+    first = company_name(record)
+    other = record.name if first == record.name_local.strip() else record.name_local
+    return " / ".join(n for n in dict.fromkeys((first, other.strip())) if n)

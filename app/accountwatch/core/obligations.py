@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from accountwatch.core.catalogue import load_catalogue
+from accountwatch.core.company_fields import company_name
 from accountwatch.core.dates import occurrences
 from accountwatch.core.model import Account, AccountStatus, Payment, Profile
 from accountwatch.i18n import _, format_date, format_money, ngettext
@@ -132,7 +133,7 @@ def licence_expiry(profile: Profile, start: dt.date, end: dt.date) -> Iterator[O
         return
     day = company.license_expires
     if start <= day <= end:
-        names = {"company": company.name}
+        names = {"company": company_name(company)}
         yield Obligation(
             Kind.LICENSE_EXPIRY,
             "company",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from accountwatch.core.company_fields import company_names
 from accountwatch.core.findings import Band, Category
 from accountwatch.core.model import Profile
 from accountwatch.core.risk import SCORE_SENTENCE
@@ -157,8 +158,7 @@ def _company(profile: Profile, company_name: str | None) -> str:
     company = profile.company
     if company is None:
         return ""
-    names = [n for n in (company.name, company.name_local) if n]
-    return " / ".join(dict.fromkeys(names))
+    return company_names(company)
 
 
 def _header(profile: Profile, source: Source, company: str, generated_at: dt.datetime) -> list[str]:
