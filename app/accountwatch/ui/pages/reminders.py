@@ -202,9 +202,10 @@ class RemindersPage(PageWidget):
     ) -> QGroupBox:
         box = QGroupBox(title)
         layout = QVBoxLayout(box)
+        # A list's actions above it, as on every page (History's Open…, Cards, Payments).
+        layout.addLayout(button_row(*buttons))
         layout.addWidget(table, 1)
         layout.addWidget(empty)
-        layout.addLayout(button_row(*buttons))
         return box
 
     def refresh(self) -> None:
