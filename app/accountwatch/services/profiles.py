@@ -20,7 +20,7 @@ from accountwatch.core.profile_io import dump_profile, parse_profile, read_profi
 from accountwatch.core.risk import assess
 from accountwatch.i18n import _
 from accountwatch.secrets.vault import KeyringUnavailable
-from accountwatch.services import breaches, checks, secret_upkeep
+from accountwatch.services import breaches, checks, password_export, secret_upkeep
 from accountwatch.services.workspace import Workspace
 
 # Passwords stretched at once at most: each scrypt holds 16 MB while it runs.
@@ -42,8 +42,15 @@ def degraded_note() -> str:
     )
 
 
-def analyse_secrets(ws: Workspace, profile: Profile, secrets: Secrets, today: dt.date) -> Profile:
-    """The profile with passwords replaced by their analysis and fingerprints (slow: scrypt)."""
+def analyse_secrets(
+    ws: Workspace,
+    profile: Profile,
+    secrets: Secrets,
+    today: dt.date,
+    progress: Callable[[int, int], None] | None = None,
+) -> Profile:
+    """The profile with passwords replaced by their analysis and fingerprints (slow: scrypt);
+    `progress(done, total)` hears how many passwords are stretched."""
     if not secrets.passwords and not secrets.other_passwords:
         return profile
     key, _degraded = ws.vault.fingerprint_key()
@@ -58,6 +65,10 @@ def analyse_secrets(ws: Workspace, profile: Profile, secrets: Secrets, today: dt
             ]
         )
     )
+    if len(distinct) >= password_export.MIN_FOR_PROCESSES or progress is not None:
+        # Many passwords (a long other_passwords list): worker processes on every core.
+        fingerprints = password_export.stretch(distinct, key, salt, progress=progress)
+        return _analysed(profile, secrets, today, key, salt, fingerprints.__getitem__)
     with _stretching(distinct, key, salt) as stretched:
         return _analysed(profile, secrets, today, key, salt, stretched)
 
@@ -164,15 +175,17 @@ def import_profile(
     *,
     replace_all: bool,
     today: dt.date,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
-    """Merge a validated profile by id (or replace everything), in one transaction."""
+    """Merge a validated profile by id (or replace everything), in one transaction;
+    `progress(done, total)` hears how many of the file's passwords are stretched."""
     incoming, secrets = parsed
     with ws.writing():
         notes: list[str] = []
         # What earlier changes left for the keyring, before this import adds to it (asks no
         # keyring when nothing was left).
         secret_upkeep.settle(ws)
-        incoming = analyse_secrets(ws, incoming, secrets, today)
+        incoming = analyse_secrets(ws, incoming, secrets, today, progress)
         incoming, breach_notes = breaches.check_imported(ws, incoming, secrets.passwords, today)
         notes += breach_notes
         if secrets.totp_secrets:

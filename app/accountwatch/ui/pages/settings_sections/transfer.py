@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -60,10 +60,18 @@ class ProblemsDialog(QDialog):
         layout.addWidget(buttons)
 
 
+class _Progress(QObject):
+    """Carries the import's password count to the GUI thread (a queued signal)."""
+
+    counted = Signal(int, int)
+
+
 class TransferSection(QGroupBox):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(_("Import and export"), parent)
         self.state = state
+        self.progress = _Progress(self)
+        self.progress.counted.connect(self._counted)
         self.problems_dialog: ProblemsDialog | None = None
         self.import_button = QPushButton(_("Import profile…"))
         self.import_button.setAccessibleName(_("Import a profile file"))
@@ -130,11 +138,24 @@ class TransferSection(QGroupBox):
         self.transfer_error.show_message("")
         self.transfer_note.hide()
 
+        counted = self.progress.counted.emit
+
         def change(ws: Workspace) -> profiles.ImportResult:
             parsed = profiles.read_import(path)
-            return profiles.import_profile(ws, parsed, replace_all=replace_all, today=today)
+            return profiles.import_profile(
+                ws, parsed, replace_all=replace_all, today=today, progress=counted
+            )
 
         self.state.apply(change, self._imported, self._import_failed)
+
+    def _counted(self, done: int, total: int) -> None:
+        """A file with many passwords takes seconds: say how far it is."""
+        if total:
+            self._note(
+                _("Checking the file's passwords: {done} of {total}…").format(
+                    done=done, total=total
+                )
+            )
 
     def _imported(self, result: profiles.ImportResult) -> None:
         lines = [
