@@ -13,7 +13,7 @@ same run and with the file in the page cache for all of them:
 and prints each as a ratio to the sequential read, against the target of issue 18 (the look-ups
 ≤ 1/1,000 of the scan), and checks that the look-ups give the scan's answers for every password.
 
-Usage: .venv/bin/python bench/breach_lookup.py [LINES]   (about 3 minutes and 5 GB of disk)
+Usage: .venv/bin/python bench/breach_lookup.py [LINES]   (about 7 minutes and 5 GB of disk)
 """
 
 from __future__ import annotations
