@@ -124,6 +124,7 @@ def test_the_company_on_file_is_a_country_from_the_list(qtbot: QtBot, demo_state
     qtbot.mouseClick(section.copy_button, Qt.MouseButton.LeftButton)
     assert section.country.code() == "JP" and section.country.currentText() == "Japan (JP)"
     assert section.matches["country"].property("match") == "same"
+    assert section.current["country"].text() == "Japan (JP)"  # the company's, as the list words it
     doc: dict[str, object] = {}
     section.store(doc)
     record = doc["registered_company"]

@@ -22,7 +22,7 @@ from accountwatch.i18n import _
 from accountwatch.ui.common import FieldError
 from accountwatch.ui.dialogs.account_section import Section, muted
 from accountwatch.ui.state import AppState
-from accountwatch.ui.widgets.country_input import CountryInput
+from accountwatch.ui.widgets.country_input import CountryInput, country_words
 
 PATH = "registered_company"
 
@@ -162,7 +162,8 @@ class CompanySection(Section):
         for name in company_fields.FORM_ORDER:
             label = self.matches[name]
             current = str(getattr(company, name)) if company else ""
-            self.current[name].setText(current or "—")
+            shown = country_words(current) if name == "country" else current
+            self.current[name].setText(shown or "—")
             if company is None:
                 label.setText("")
                 continue

@@ -125,13 +125,15 @@ class PasswordDialog(QDialog):
         self.changed_box.setToolTip(
             _("Tick this only when you have just changed the password at the platform")
         )
-        # A change is not in the future; no Today button: today is already filled in.
+        # A change is not in the future; no Today button: today is already filled in. No words
+        # beside it: the row also holds the box, and the note under it words the dates.
         self.changed_on = DateInput(
             _("Password changed on"),
             lambda: state.today,
             optional=False,
             today_button=False,
             latest=lambda: state.today,
+            show_words=False,
         )
         self.changed_on.set_date(state.today)
         self.changed_on.edit.setToolTip(_("When you changed this password (YYYY-MM-DD)"))

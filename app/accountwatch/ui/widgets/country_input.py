@@ -15,6 +15,13 @@ def countries() -> list[tuple[str, str]]:
     return sorted(((code, names.get(code, code)) for code in country_codes()), key=lambda x: x[1])
 
 
+def country_words(code: str, name: str | None = None) -> str:
+    """A country as the list shows it: "Japan (JP)"; a code it does not know as itself."""
+    if name is None:
+        name = Locale.parse(current_language()).territories.get(code) if code else None
+    return f"{name} ({code})" if name else code
+
+
 class CountryInput(QComboBox):
     """A country chosen from the list ("Japan (JP)"); "(not set)" first. A stored code the
     list lacks still shows as itself and is kept."""
@@ -22,9 +29,14 @@ class CountryInput(QComboBox):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(name)
+        # The longest names ("South Georgia & South Sandwich Islands") would set the width of
+        # the whole form: the field is sized for a usual name, the open list shows them whole.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(18)
+        self.view().setMinimumWidth(self.view().sizeHintForColumn(0))
         self.addItem(_("(not set)"), "")
         for code, country in countries():
-            self.addItem(f"{country} ({code})", code)
+            self.addItem(country_words(code, country), code)
 
     def code(self) -> str:
         return str(self.currentData() or "")
