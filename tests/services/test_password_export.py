@@ -215,3 +215,18 @@ def test_many_passwords_are_stretched_by_worker_processes_with_progress(ws: Work
     assert found == {p: passwords.fingerprint(p, key=key, salt=salt) for p in many}
     assert seen[0] == (0, len(many)) and seen[-1] == (len(many), len(many))
     assert [d for d, _t in seen] == sorted(d for d, _t in seen)
+
+
+def test_a_stopped_analysis_leaves_no_password_in_its_traceback(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    with pytest.raises(password_export.AnalysisCancelledError) as stopped:
+        password_export.analyse_export(
+            ws, write_export(tmp_path, "firefox"), today=TODAY, cancelled=lambda: True
+        )
+    frame = stopped.value.__traceback__
+    frames = 0
+    while frame is not None:
+        assert SHARED not in repr(frame.tb_frame.f_locals), frame.tb_frame.f_code.co_name
+        frame, frames = frame.tb_next, frames + 1
+    assert frames >= 3  # analyse_export, _analyse, stretch, …: all looked at

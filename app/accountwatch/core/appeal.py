@@ -176,6 +176,10 @@ _DONE: dict[str, tuple[str, str]] = {
         "不審なページで入力したパスワードを変更しました。",
         "We changed the password that had been entered on a suspicious page.",
     ),
+    "SEC-PASSWORD-BREACHED": (
+        "情報漏えいで流出していたパスワードを変更しました。",
+        "We changed the password, which had appeared in a known data breach.",
+    ),
     "SEC-2FA-OFF": ("二段階認証を設定しました。", "We turned on two-step verification."),
     "SEC-2FA-WEAK": (
         "二段階認証を認証アプリ方式に切り替えました。",

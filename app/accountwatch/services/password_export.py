@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import multiprocessing
 import os
+import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import (
     FIRST_COMPLETED,
@@ -101,6 +102,24 @@ def analyse_export(
 ) -> ExportAnalysis:
     """Read, analyse and keep; ExportError or BreachFileError (bad file) and AnalysisCancelledError
     change nothing. The file's passwords live only in this call's memory."""
+    try:
+        return _analyse(ws, path, today, fmt, pwned, progress, cancelled)
+    except BaseException as exc:
+        # The frames of its traceback would hold the export's passwords as long as the
+        # exception lives (the app keeps it to show why): their variables go now.
+        traceback.clear_frames(exc.__traceback__)
+        raise
+
+
+def _analyse(
+    ws: Workspace,
+    path: Path,
+    today: dt.date,
+    fmt: ExportFormat | None,
+    pwned: Path | None,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> ExportAnalysis:
     try:
         data = path.read_bytes()
     except OSError as exc:
