@@ -5,11 +5,12 @@ what the user calls the payment first; no advice to act before a day already pas
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDateEdit, QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from accountwatch import i18n
@@ -25,6 +26,7 @@ from accountwatch.ui.dialogs.password_dialog import PasswordDialog
 from accountwatch.ui.dialogs.payment_editor import PaymentEditor
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.company import CompanyPage
+from accountwatch.ui.pages.overview import OverviewPage
 from accountwatch.ui.pages.payments import MarkPaidDialog, PaymentsPage
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import TaskRunner
@@ -251,3 +253,25 @@ def test_mark_paid_refuses_a_day_to_come_or_not_a_day(qtbot: QtBot, demo_state: 
     assert not dialog.ok_button.isEnabled()
     dialog.date.set_date("2026/11/28")
     assert dialog.ok_button.isEnabled() and dialog.paid_on() == dt.date(2026, 11, 28)
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_overview_writes_coming_days_as_its_messages_do(
+    qtbot: QtBot, demo_state: AppState, language: str
+) -> None:
+    i18n.set_language(language)
+    try:
+        page = OverviewPage(demo_state, lambda _t: None)
+        qtbot.addWidget(page)
+        assert demo_state.result is not None and demo_state.result.upcoming
+        texts = [
+            label.text()
+            for label in page.coming_box.findChildren(QLabel)
+            if label.text().startswith("<b>")
+        ]
+        assert texts
+        for item, text in zip(demo_state.result.upcoming, texts, strict=False):
+            assert text.startswith(f"<b>{format_date(item.date)}</b>")
+            assert not re.search(r"\d{4}-\d{2}-\d{2}", text)  # never 2026-12-07 beside Dec 7
+    finally:
+        i18n.set_language("en")

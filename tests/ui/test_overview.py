@@ -56,7 +56,7 @@ def test_demo_overview_shows_score_tiles_fixes_and_dates(
     )
     shown = texts(page)
     assert "Payment “1688 代行サービス月額” (¥12,000) was due on Nov 23, 2026" in shown
-    assert "2026-12-04" in shown  # the Gold Supplier fee, coming up
+    assert "<b>Dec 4, 2026</b>" in shown  # the Gold Supplier fee, coming up (as days are written)
 
 
 def test_a_fix_button_opens_the_field_that_fixes_it(qtbot: QtBot, demo_state: AppState) -> None:

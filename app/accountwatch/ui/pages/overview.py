@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.core.findings import Band
-from accountwatch.i18n import _, ngettext
+from accountwatch.i18n import _, format_date, ngettext
 from accountwatch.services.checks import CheckResult
 from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.wording import open_findings_words, platform_words
@@ -461,7 +461,9 @@ class OverviewPage(PageWidget):
                 QLabel(_("Nothing falls due in the next {days} days.").format(days=COMING_UP_DAYS))
             )
         for item in items[:12]:
-            label = QLabel(f"<b>{item.date.isoformat()}</b>&nbsp;&nbsp;{html.escape(item.message)}")
+            # The day as the message beside it writes days: one date style on the page.
+            day = html.escape(format_date(item.date))
+            label = QLabel(f"<b>{day}</b>&nbsp;&nbsp;{html.escape(item.message)}")
             label.setWordWrap(True)
             self.coming_list.addWidget(label)
         self.coming_list.addStretch(1)
