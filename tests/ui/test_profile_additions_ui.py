@@ -133,7 +133,9 @@ def test_the_company_page_checks_the_corporate_number(qtbot: QtBot, demo_state: 
     page.show()
     assert page.edits["postal_code"].text() == "150-0013"
     number = page.edits["corporate_number"]
+    assert number.text() == "8011001045678"  # the demo's
     number.setFocus()
+    number.clear()
     qtbot.keyClicks(number, "7000012050003")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert page.errors["corporate_number"].isVisible()
@@ -141,6 +143,13 @@ def test_the_company_page_checks_the_corporate_number(qtbot: QtBot, demo_state: 
 
     number.clear()
     qtbot.keyClicks(number, "7000-01-205-0002")  # separators are dropped
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    # A corporation's invoice number is its 法人番号 after the T: the old one no longer fits.
+    assert "does not match the corporate number" in page.errors["invoice_number"].text()
+    invoice = page.edits["invoice_number"]
+    invoice.setFocus()
+    invoice.clear()
+    qtbot.keyClicks(invoice, "T7000012050002")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     company = demo_state.ws.repo.load_profile().company
     assert company is not None and company.corporate_number == "7000012050002"
