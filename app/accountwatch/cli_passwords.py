@@ -150,7 +150,40 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
             "breach check (default: the one chosen in Settings)"
         ),
     )
+    breach = actions.add_parser(
+        "breach-file",
+        parents=[common],
+        help=_("show or set the Pwned Passwords file of the breach check"),
+        description=_(
+            "Show or set the Pwned Passwords SHA-1 file (ordered by hash) or per-prefix folder "
+            "in which every password AccountWatch sees is looked up, on this computer."
+        ),
+    )
+    breach.set_defaults(func=cmd_breach_file)
+    breach.add_argument("path", metavar="FILE_OR_DIR", nargs="?", help=_("the file or folder"))
+    breach.add_argument("--off", action="store_true", help=_("check passwords no more"))
+
+
+def cmd_breach_file(args: argparse.Namespace) -> int:
+    from accountwatch.services import breaches
+    from accountwatch.services.workspace import Workspace
+
+    with Workspace.open_existing(data_dir(args.data_dir)) as ws:
+        if args.off or args.path:
+            path = None if args.off else Path(args.path)
+            try:
+                breaches.set_path(ws, path)
+            except breaches.BreachFileError as exc:
+                raise BadFileError(
+                    _("Pwned Passwords file {file}: {problem}").format(file=args.path, problem=exc)
+                ) from exc
+        chosen = breaches.configured_path(ws)
+    if chosen is None:
+        print(_("No Pwned Passwords file is set: passwords are not checked for breaches."))
+    else:
+        print(_("Passwords are checked for breaches in {path}.").format(path=chosen))
+    return 0
 
 
 def _usage(args: argparse.Namespace) -> int:
-    raise BadFileError(_("passwords: say what to do: analyse"))
+    raise BadFileError(_("passwords: say what to do: analyse or breach-file"))

@@ -162,3 +162,50 @@ def test_without_an_action_or_a_data_folder(
     missing = ["passwords", "analyse", str(export), "--data-dir", str(tmp_path / "typo")]
     assert main(missing) == EXIT_BAD_INPUT
     assert not (tmp_path / "typo").exists()
+
+
+def test_breach_file_sets_shows_and_turns_off_the_file_import_uses(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hibp = tmp_path / "pwned.txt"
+    hibp.write_text(f"{sha1_hex('Fresh-Typed-Pw-88')}:42\n")
+    capsys.readouterr()
+    assert main(["passwords", "breach-file", "--data-dir", str(data)]) == EXIT_OK
+    assert "No Pwned Passwords file is set" in capsys.readouterr().out
+    assert main(["passwords", "breach-file", str(hibp), "--data-dir", str(data)]) == EXIT_OK
+    assert f"checked for breaches in {hibp}" in capsys.readouterr().out
+
+    # An import now looks its passwords up in that file.
+    profile = tmp_path / "more.json"
+    profile.write_text(
+        json.dumps(
+            {
+                "format": "accountwatch.profile",
+                "version": 1,
+                "accounts": [{"id": "new", "login_id": "n", "password": "Fresh-Typed-Pw-88"}],
+            }
+        ),
+        "utf-8",
+    )
+    assert main(["import", str(profile), "--data-dir", str(data)]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["check", "--json", "--no-record", "--data-dir", str(data)]) in (0, 1)
+    findings = json.loads(capsys.readouterr().out)["accounts"]
+    new = next(a for a in findings if a["id"] == "new")
+    breached = [f for f in new["findings"] if f["rule"] == "SEC-PASSWORD-BREACHED"]
+    assert breached and "42 times" in breached[0]["message"]
+
+    assert main(["passwords", "breach-file", "--off", "--data-dir", str(data)]) == EXIT_OK
+    assert "No Pwned Passwords file is set" in capsys.readouterr().out
+
+
+def test_breach_file_refuses_what_is_not_one_and_keeps_the_setting(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wrong = tmp_path / "ntlm.txt"
+    wrong.write_text("8846F7EAEE8FB117AD06BDD830B7586C:10\n")
+    capsys.readouterr()
+    assert main(["passwords", "breach-file", str(wrong), "--data-dir", str(data)]) == EXIT_BAD_INPUT
+    assert "NTLM" in capsys.readouterr().err
+    assert main(["passwords", "breach-file", "--data-dir", str(data)]) == EXIT_OK
+    assert "No Pwned Passwords file is set" in capsys.readouterr().out
