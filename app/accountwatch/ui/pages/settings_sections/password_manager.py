@@ -43,6 +43,10 @@ class PasswordManagerSection(QGroupBox):
         self.choose_folder_button.clicked.connect(self.choose_pwned_folder)
         self.off_button = QPushButton(_("Turn off"))
         self.off_button.clicked.connect(lambda: self._use(None))
+        self.choose_file_button.setAccessibleName(_("Choose the Pwned Passwords file"))
+        self.choose_folder_button.setAccessibleName(_("Choose the Pwned Passwords folder"))
+        self.off_button.setAccessibleName(_("Turn the breach check off"))
+        self.pwned_path.setAccessibleName(_("Pwned Passwords file in use"))
         self.error = FieldError()
 
         layout = QVBoxLayout(self)
