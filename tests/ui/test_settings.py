@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTime, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QCheckBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from accountwatch import APP_ID
@@ -288,7 +288,11 @@ def test_start_at_login_writes_a_valid_entry_and_removes_exactly_it(
     assert not page.desktop.start_at_login.isChecked()
     assert str(entry) in page.desktop.start_at_login_note.text()
     tick(qtbot, page.desktop.start_at_login)
-    assert page.desktop.start_at_login.isChecked() and entry.is_file()
+    # Nothing happens until Save, which the page offers like for every other setting.
+    assert page.desktop.start_at_login.isChecked() and not entry.exists()
+    assert page.save_button.isEnabled() and page.has_unsaved_changes()
+    click(qtbot, page.save_button)
+    assert entry.is_file() and not page.has_unsaved_changes()
     validator = shutil.which("desktop-file-validate")
     if validator is not None:  # CI installs it (tools/install-system-deps)
         check = subprocess.run([validator, str(entry)], capture_output=True, text=True)
@@ -302,7 +306,8 @@ def test_start_at_login_writes_a_valid_entry_and_removes_exactly_it(
     neighbour = entry.with_name("someone-else.desktop")
     neighbour.write_text("[Desktop Entry]\nType=Application\nName=X\nExec=x\n", "utf-8")
     tick(qtbot, page.desktop.start_at_login)
-    assert not page.desktop.start_at_login.isChecked()
+    assert not page.desktop.start_at_login.isChecked() and entry.is_file()
+    click(qtbot, page.save_button)
     assert not entry.exists() and neighbour.is_file()
     # Shown again, the page reads what is really there.
     page.hide()
@@ -317,6 +322,7 @@ def test_start_at_login_that_cannot_be_written_shows_why(
     (tmp_path / "config" / "autostart").write_text("a file where the folder should be", "utf-8")
     page = open_tall_page(qtbot, demo_state)
     tick(qtbot, page.desktop.start_at_login)
+    click(qtbot, page.save_button)
     assert not page.desktop.start_at_login.isChecked()
     assert page.desktop.start_at_login_error.isVisible()
     assert "autostart" in page.desktop.start_at_login_error.text()
@@ -327,3 +333,23 @@ def test_without_a_tray_closing_cannot_keep_the_app(qtbot: QtBot, demo_state: Ap
     # The offscreen platform has no tray; the tray path is tested on Xvfb (test_tray_x11.py).
     assert not page.desktop.close_to_tray.isEnabled() and not page.desktop.close_to_tray.isChecked()
     assert "No system tray" in page.desktop.tray_note.text()
+
+
+def test_revert_puts_the_desktop_choices_back_and_one_save_covers_every_setting(
+    qtbot: QtBot, demo_state: AppState, tmp_path: Path
+) -> None:
+    page = open_tall_page(qtbot, demo_state)
+    entry = autostart_entry(tmp_path)
+    tick(qtbot, page.desktop.start_at_login)
+    assert page.revert_button.isEnabled()
+    click(qtbot, page.revert_button)
+    assert not page.desktop.start_at_login.isChecked() and not entry.exists()
+    # The Save/Revert bar comes after every group it saves (the desktop's too) and before the
+    # sections of actions, which act when their button is pressed.
+    window = page.window()
+
+    def top(widget: QWidget) -> int:
+        return widget.mapTo(window, QPoint(0, 0)).y()
+
+    assert top(page.desktop) + page.desktop.height() < top(page.save_button)
+    assert top(page.save_button) < top(page.storage)

@@ -149,6 +149,7 @@ def test_start_at_login_also_keeps_the_app_in_the_tray(
     box = page.desktop.start_at_login
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
     assert box.isChecked() and page.desktop.close_to_tray.isChecked()
-    assert preferences.close_to_tray(state.ws)
+    page.save()  # both choices are saved with the page, as every setting is
+    qtbot.waitUntil(lambda: preferences.close_to_tray(state.ws), timeout=5000)
     window.close()
     assert not window.isVisible() and not window.quitting  # back in the tray

@@ -31,8 +31,9 @@ from accountwatch.ui.widgets.page import page_header, save_revert_bar, scrolling
 
 
 class SettingsPage(PageWidget):
-    """The sections in a column; the profile's settings (language, reminders, passwords) are
-    saved together, the others act at once."""
+    """The sections in a column. The settings (language, reminders, passwords and this
+    computer's desktop choices) are saved together by one Save; the sections below it (data,
+    import and export, password manager) are actions that act when their button is pressed."""
 
     page = Page.SETTINGS
 
@@ -58,6 +59,7 @@ class SettingsPage(PageWidget):
         )
         self.storage = StorageSection(state)
         self.desktop = DesktopSection(state)
+        self.desktop.changed.connect(self._mark_dirty)
         self.transfer = TransferSection(state)
         self.password_manager = PasswordManagerSection(state)
 
@@ -71,10 +73,10 @@ class SettingsPage(PageWidget):
         layout.addWidget(page_header(self.title()))
         for section in self.sections:
             layout.addWidget(section)
+        layout.addWidget(self.desktop)
         layout.addWidget(self.general_error)
         layout.addLayout(footer)
         layout.addSpacing(6)
-        layout.addWidget(self.desktop)
         layout.addWidget(self.storage)
         layout.addWidget(self.transfer)
         layout.addWidget(self.password_manager)
@@ -94,6 +96,7 @@ class SettingsPage(PageWidget):
             section.blockSignals(True)  # showing the stored values is no edit
             section.load(self.state.profile.settings)
             section.blockSignals(False)
+        self.desktop.load()
         show_problems([], self.errors, self.general_error)
         self._set_dirty(False)
 
@@ -105,7 +108,8 @@ class SettingsPage(PageWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        self.desktop.load()
+        if not self.dirty:  # the desktop's own state may have changed meanwhile
+            self.desktop.load()
         # The probe can wait for the user to unlock the keyring: only when the page is seen.
         if not self.storage.checked:
             self.storage.check_keyring()
@@ -133,6 +137,8 @@ class SettingsPage(PageWidget):
 
     def save(self) -> None:
         doc = self.document()
+        if not self.desktop.apply():
+            return  # the reason is under the box; the rest waits for the next Save
         self.save_button.setEnabled(False)
 
         def change(ws: Workspace) -> object:

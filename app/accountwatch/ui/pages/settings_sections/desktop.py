@@ -1,8 +1,9 @@
-"""The Desktop section: start at login and the tray, this computer's choices, applied at once."""
+"""The Desktop section: start at login and the tray, this computer's choices, saved with the
+rest of the Settings page."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QSystemTrayIcon, QVBoxLayout, QWidget
 
 from accountwatch import APP_NAME
@@ -15,6 +16,9 @@ from accountwatch.ui.state import AppState
 
 
 class DesktopSection(QGroupBox):
+    # A choice was changed: the page's Save applies it (`apply`), Revert shows it as it is.
+    changed = Signal()
+
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(_("Desktop"), parent)
         self.state = state
@@ -32,7 +36,7 @@ class DesktopSection(QGroupBox):
         self.start_at_login.toggled.connect(self._start_at_login_toggled)
         self.close_to_tray = QCheckBox(_("Keep running in the tray when the window is closed"))
         self.close_to_tray.setAccessibleName(self.close_to_tray.text())
-        self.close_to_tray.toggled.connect(self._close_to_tray_toggled)
+        self.close_to_tray.toggled.connect(self.changed)
         self.tray_note = muted()
         # Which path reminders take: the desktop's notification service, the tray, the banner.
         self.notifications_note = muted()
@@ -83,26 +87,36 @@ class DesktopSection(QGroupBox):
         self.notifications_note.setVisible(callable(route))
 
     def _start_at_login_toggled(self, on: bool) -> None:
-        folder = self.state.ws.data_dir
-        # The default folder is found again without naming it; another one must be named.
-        named = None if folder.resolve() == data_dir(None).resolve() else folder
-        try:
-            if on:
-                self.autostart.enable(autostart.launch_command(named))
-            else:
-                self.autostart.disable()
-        except autostart.AutostartError as exc:
-            self.start_at_login_error.show_message(str(exc))
-            self.start_at_login.blockSignals(True)
-            self.start_at_login.setChecked(self.autostart.is_enabled())
-            self.start_at_login.blockSignals(False)
-            return
-        self.start_at_login_error.show_message("")
         if on and self.close_to_tray.isEnabled() and not self.close_to_tray.isChecked():
             # Started hidden in the tray, it should go back there when its window is closed.
             self.close_to_tray.setChecked(True)
+        self.changed.emit()
 
-    def _close_to_tray_toggled(self, on: bool) -> None:
-        self.state.tasks.write(
-            lambda: preferences.set_close_to_tray(self.state.ws, on), None, self.state.failed.emit
-        )
+    def apply(self) -> bool:
+        """Make the choices as shown so: the login entry at once (one small file), the tray
+        choice on the writer thread. False when the entry could not be written (said under it,
+        and the box shows what is really there)."""
+        on = self.start_at_login.isChecked()
+        if self.start_at_login.isEnabled() and on != self.autostart.is_enabled():
+            folder = self.state.ws.data_dir
+            # The default folder is found again without naming it; another one must be named.
+            named = None if folder.resolve() == data_dir(None).resolve() else folder
+            try:
+                if on:
+                    self.autostart.enable(autostart.launch_command(named))
+                else:
+                    self.autostart.disable()
+            except autostart.AutostartError as exc:
+                self.start_at_login_error.show_message(str(exc))
+                self.start_at_login.blockSignals(True)
+                self.start_at_login.setChecked(self.autostart.is_enabled())
+                self.start_at_login.blockSignals(False)
+                return False
+        self.start_at_login_error.show_message("")
+        keep = self.close_to_tray.isChecked()
+        if self.close_to_tray.isEnabled() and keep != preferences.close_to_tray(self.state.ws):
+            ws = self.state.ws
+            self.state.tasks.write(
+                lambda: preferences.set_close_to_tray(ws, keep), None, self.state.failed.emit
+            )
+        return True
