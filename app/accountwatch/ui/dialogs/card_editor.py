@@ -9,12 +9,10 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from accountwatch.core.cardnumbers import find_card_number
 from accountwatch.core.model import CardBrand, CardHolder
-from accountwatch.core.naming import derive_id, id_problem
 from accountwatch.i18n import _
 from accountwatch.ui.common import FieldError, field_box
-from accountwatch.ui.dialogs.item_editor import ItemEditor
+from accountwatch.ui.dialogs.derived_id import DerivedIdEditor
 from accountwatch.ui.state import AppState
-from accountwatch.ui.widgets.disclosure import Disclosure
 from accountwatch.ui.widgets.month_input import MonthInput
 
 
@@ -45,7 +43,7 @@ def too_many_digits(text: str) -> bool:
     return sum(c.isdigit() for c in text) > 4 or find_card_number(text)
 
 
-class CardEditor(ItemEditor):
+class CardEditor(DerivedIdEditor):
     """Adds a card (card_id None) or edits one; `saved` carries the id once it is stored."""
 
     collection = "cards"
@@ -63,13 +61,7 @@ class CardEditor(ItemEditor):
         self.setMinimumWidth(440)
 
         # The id is made from the label (a new card) and sits folded under "Advanced".
-        self._taken = {c.id for c in state.profile.cards if c.id != card_id}
-        self._follow_label = card_id is None
-        self._id_checked = False
-        self.id_edit = QLineEdit(str(self.base.get("id", "")))
-        self.id_edit.setToolTip(
-            _("A short name for files and references: lower-case letters, digits, . _ -")
-        )
+        self.make_id_field(c.id for c in state.profile.cards)
         self.label_edit = QLineEdit(str(self.base.get("label", "")))
         self.label_edit.setPlaceholderText(_("e.g. Company Visa"))
         self.brand = QComboBox()
@@ -133,50 +125,18 @@ class CardEditor(ItemEditor):
             (advanced_form if key == "id" else form).addRow(names[key], box)
         advanced_box = QWidget()
         advanced_box.setLayout(advanced_form)
-        self.advanced = Disclosure(_("Advanced"), advanced_box)
+        self.make_advanced(advanced_box)
         form.addRow(self.advanced)
 
         self.finish(form, _("Save the card"))
-        self.label_edit.textEdited.connect(self._derive_id)
-        self.brand.currentIndexChanged.connect(self._derive_id)
-        self.last4.textEdited.connect(self._derive_id)
-        self.id_edit.textEdited.connect(self._id_edited)
-        self.id_edit.textChanged.connect(self._id_changed)
-        self._id_changed(self.id_edit.text())
+        self.follow(
+            self.label_edit.textEdited, self.brand.currentIndexChanged, self.last4.textEdited
+        )
         self.focus_on(focus or "label")
 
-    def _derive_id(self) -> None:
-        if self._follow_label:
-            fallback = f"{self.brand.currentData()}-{self.last4.text().strip()}".strip("-")
-            self.id_edit.setText(derive_id(self.label_edit.text(), fallback, self._taken))
-
-    def _id_edited(self) -> None:
-        self._follow_label = False
-
-    def _id_changed(self, text: str) -> None:
-        self.advanced.set_summary(text.strip())
-        if self._id_checked:  # once found wrong, the error follows the field until fixed
-            self.errors["id"].show_message(id_problem(text.strip(), self._taken) or "")
-
-    def focus_on(self, key: str) -> None:
-        if key == "id":
-            self.advanced.expand()
-        super().focus_on(key)
-
-    def save(self) -> None:
-        problem = id_problem(self.id_edit.text().strip(), self._taken)
-        if problem:
-            self._id_checked = True
-            self.errors["id"].show_message(problem)
-            self.focus_on("id")
-            return
-        super().save()
-
-    def _failed(self, exc: BaseException) -> None:
-        super()._failed(exc)
-        if not self.errors["id"].isHidden():
-            self._id_checked = True
-            self.advanced.expand()
+    def id_source(self) -> tuple[str, str]:
+        fallback = f"{self.brand.currentData()}-{self.last4.text().strip()}".strip("-")
+        return self.label_edit.text(), fallback
 
     def _check_last4(self, text: str) -> None:
         # Refused at once and never kept, not even in the field: only 4 digits belong here.

@@ -12,13 +12,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accountwatch.core.naming import derive_id, id_problem
 from accountwatch.i18n import N_, _, format_month
 from accountwatch.ui.common import FieldError, field_box
-from accountwatch.ui.dialogs.item_editor import ItemEditor
+from accountwatch.ui.dialogs.derived_id import DerivedIdEditor
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.date_input import DateInput
-from accountwatch.ui.widgets.disclosure import Disclosure
 
 COMMON_CURRENCIES = ("JPY", "USD", "CNY", "EUR", "GBP", "HKD", "KRW", "TWD", "SGD", "AUD")
 CUSTOM = "custom"
@@ -32,7 +30,7 @@ PRESETS: tuple[tuple[str | None, str], ...] = (
 )
 
 
-class PaymentEditor(ItemEditor):
+class PaymentEditor(DerivedIdEditor):
     """Adds a payment (payment_id None) or edits one; `saved` carries the id once stored."""
 
     collection = "payments"
@@ -53,13 +51,7 @@ class PaymentEditor(ItemEditor):
 
         # The id is made from the description (a new payment) and sits folded under "Advanced",
         # as in the account and card editors.
-        self._taken = {p.id for p in profile.payments if p.id != payment_id}
-        self._follow_label = payment_id is None
-        self._id_checked = False
-        self.id_edit = QLineEdit(str(base.get("id", "")))
-        self.id_edit.setToolTip(
-            _("A short name for files and references: lower-case letters, digits, . _ -")
-        )
+        self.make_id_field(p.id for p in profile.payments)
         self.account = QComboBox()
         for account in profile.accounts:
             self.account.addItem(account.display_name, account.id)
@@ -155,51 +147,17 @@ class PaymentEditor(ItemEditor):
             (advanced_form if key == "id" else form).addRow(names[key], box)
         advanced_box = QWidget()
         advanced_box.setLayout(advanced_form)
-        self.advanced = Disclosure(_("Advanced"), advanced_box)
+        self.make_advanced(advanced_box)
         form.addRow(self.advanced)
 
         self.finish(form, _("Save the payment"))
         self._show_custom()
-        self.description.textEdited.connect(self._derive_id)
-        self.account.currentIndexChanged.connect(self._derive_id)
-        self.id_edit.textEdited.connect(self._id_edited)
-        self.id_edit.textChanged.connect(self._id_changed)
+        self.follow(self.description.textEdited, self.account.currentIndexChanged)
         self._derive_id()
-        self._id_changed(self.id_edit.text())
         self.focus_on(focus or "description")
 
-    def _derive_id(self) -> None:
-        if self._follow_label:
-            fallback = f"{self.account.currentData() or ''}-payment".strip("-")
-            self.id_edit.setText(derive_id(self.description.text(), fallback, self._taken))
-
-    def _id_edited(self) -> None:
-        self._follow_label = False
-
-    def _id_changed(self, text: str) -> None:
-        self.advanced.set_summary(text.strip())
-        if self._id_checked:  # once found wrong, the error follows the field until fixed
-            self.errors["id"].show_message(id_problem(text.strip(), self._taken) or "")
-
-    def focus_on(self, key: str) -> None:
-        if key == "id":
-            self.advanced.expand()
-        super().focus_on(key)
-
-    def save(self) -> None:
-        problem = id_problem(self.id_edit.text().strip(), self._taken)
-        if problem:
-            self._id_checked = True
-            self.errors["id"].show_message(problem)
-            self.focus_on("id")
-            return
-        super().save()
-
-    def _failed(self, exc: BaseException) -> None:
-        super()._failed(exc)
-        if not self.errors["id"].isHidden():
-            self._id_checked = True
-            self.advanced.expand()
+    def id_source(self) -> tuple[str, str]:
+        return self.description.text(), f"{self.account.currentData() or ''}-payment".strip("-")
 
     def _show_custom(self) -> None:
         custom = self.repeat.currentData() == CUSTOM
