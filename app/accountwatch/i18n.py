@@ -113,6 +113,12 @@ def _format_date(day: dt.date, language: str) -> str:
     return str(babel_format_date(day, format=DATE_FORMATS.get(language, "medium"), locale=language))
 
 
+def format_moment(moment: dt.datetime) -> str:
+    """A moment on the local clock in a sentence: 2026年11月22日(日) 09:00 / Nov 22, 2026 09:00."""
+    local = moment.astimezone()
+    return _("{date} {time}").format(date=format_date(local.date()), time=local.strftime("%H:%M"))
+
+
 def format_month(year: int, month: int) -> str:
     """A month as the current language writes it in a sentence: 2026年10月 / Oct 2026."""
     from babel.dates import format_date as babel_format_date

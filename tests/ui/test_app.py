@@ -143,4 +143,4 @@ def test_the_weekly_check_opens_from_the_overview_and_reports_the_next_one(
         wizard.next()
     wizard.button(WeeklyCheckWizard.WizardButton.FinishButton).click()
     assert len(demo_state.runs) == 1
-    assert "Next weekly check: 2026-11-30 09:00" in window.statusBar().currentMessage()
+    assert "Next weekly check: Nov 30, 2026 09:00" in window.statusBar().currentMessage()

@@ -13,6 +13,7 @@ from accountwatch.core import risk
 from accountwatch.core.findings import Band, Finding
 from accountwatch.core.profile_io import profile_to_dict
 from accountwatch.core.rules import evaluate
+from accountwatch.i18n import format_moment
 from accountwatch.services import checks, edits
 from accountwatch.services.checks import top_findings
 from accountwatch.services.workspace import Workspace
@@ -163,8 +164,21 @@ def test_the_last_recorded_check_is_on_screen_first(
     later.reload()
     assert shown[0] == (
         True,
-        "Shown as recorded on "
-        f"{NOW.astimezone().strftime('%Y-%m-%d %H:%M')}; checking your profile again…",
+        f"Shown as recorded on {format_moment(NOW)}; checking your profile again…",
     )
     assert shown[-1][0] is False and len(assessed) == 1
     assert later.result is not None and later.result.recorded_at is None
+
+
+def test_the_last_check_is_dated_in_the_languages_words(qtbot: QtBot, demo_state: AppState) -> None:
+    from accountwatch import i18n
+
+    i18n.set_language("ja")
+    try:
+        page, _visited = make_page(qtbot, demo_state)
+        qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+        text = page.last_check.text()
+    finally:
+        i18n.set_language("en")
+    # 2026年11月22日(日) 09:00, not 2026-11-22 09:00 inside a Japanese sentence.
+    assert "年" in text and "月" in text and "-11-" not in text

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.core.findings import Band
-from accountwatch.i18n import _, format_date, ngettext
+from accountwatch.i18n import _, format_date, format_moment, ngettext
 from accountwatch.services.checks import CheckResult
 from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.wording import open_findings_words, platform_words
@@ -306,7 +306,7 @@ class OverviewPage(PageWidget):
         window = self.window()
         if isinstance(window, QMainWindow):
             message = _("Check recorded. Next weekly check: {when}").format(
-                when=finished.next_check.strftime("%Y-%m-%d %H:%M")
+                when=format_moment(finished.next_check)
             )
             window.statusBar().showMessage(message, 15_000)
 
@@ -359,9 +359,7 @@ class OverviewPage(PageWidget):
         self.summary.setText(open_findings_words(open_count, len(assessment.accounts)))
         last = self.state.runs[0] if self.state.runs else None
         self.last_check.setText(
-            _("Last recorded check: {when}").format(
-                when=last.recorded_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            )
+            _("Last recorded check: {when}").format(when=format_moment(last.recorded_at))
             if last
             else _("No health check recorded yet.")
         )
@@ -370,7 +368,7 @@ class OverviewPage(PageWidget):
         if recorded is not None:
             self.as_of.setText(
                 _("Shown as recorded on {when}; checking your profile again…").format(
-                    when=recorded.astimezone().strftime("%Y-%m-%d %H:%M")
+                    when=format_moment(recorded)
                 )
             )
         self.trend.set_points([(r.evaluated_on, r.score) for r in reversed(self.state.runs)])
