@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from accountwatch.core import twofactor
@@ -43,14 +43,24 @@ def click(qtbot: QtBot, widget: QWidget) -> None:
 
 
 def in_next_dialog(work: Callable[[QWidget], None]) -> list[QWidget]:
-    """Run `work` on the modal dialog the next call opens (exec() blocks the test until then)."""
+    """Run `work` on the modal dialog the next call opens (exec() blocks the test until then).
+
+    Should `work` fail, the dialog is closed before the error goes on: left open, its exec()
+    would never return and the whole suite would hang instead of reporting the failure."""
     seen: list[QWidget] = []
 
     def run() -> None:
         dialog = QApplication.activeModalWidget()
-        assert dialog is not None
+        if dialog is None:  # not shown yet (a loaded machine): look again shortly
+            QTimer.singleShot(20, run)
+            return
         seen.append(dialog)
-        work(dialog)
+        try:
+            work(dialog)
+        except BaseException:
+            if dialog.isVisible() and isinstance(dialog, QDialog):
+                dialog.reject()
+            raise
 
     QTimer.singleShot(0, run)
     return seen
