@@ -173,3 +173,25 @@ def write_export(folder: Path, fmt: str, logins: tuple[Login, ...] = LOGINS) -> 
 
 
 FORMATS = tuple(HEADERS)
+
+
+# The data folder the exports above are analysed against: Alibaba.com main (its password is
+# in the exports under its login) and a 1688 account with a password of its own.
+PROFILE = {
+    "format": "accountwatch.profile",
+    "version": 1,
+    "accounts": [
+        {
+            "id": "ali",
+            "platform": "alibaba.com",
+            "label": "Alibaba.com main",
+            "login_id": "sakura-main",
+        },
+        {
+            "id": "shop",
+            "platform": "1688",
+            "login_id": "other-login",
+            "password": "Tora-Umi-4410-zz",
+        },
+    ],
+}

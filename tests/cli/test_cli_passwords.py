@@ -11,26 +11,7 @@ import pytest
 
 from accountwatch.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from accountwatch.services.pwned_file import sha1_hex
-from export_files import FORMATS, LOGINS, write_export
-
-PROFILE = {
-    "format": "accountwatch.profile",
-    "version": 1,
-    "accounts": [
-        {
-            "id": "ali",
-            "platform": "alibaba.com",
-            "label": "Alibaba.com main",
-            "login_id": "sakura-main",
-        },
-        {
-            "id": "shop",
-            "platform": "1688",
-            "login_id": "other-login",
-            "password": "Tora-Umi-4410-zz",
-        },
-    ],
-}
+from export_files import FORMATS, LOGINS, PROFILE, write_export
 
 
 @pytest.fixture

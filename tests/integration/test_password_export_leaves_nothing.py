@@ -15,28 +15,9 @@ import secretstorage
 
 from accountwatch.services.pwned_file import sha1_hex
 from cli_process import accountwatch
-from export_files import FORMATS, LOGINS, write_export
+from export_files import FORMATS, LOGINS, PROFILE, write_export
 
 pytestmark = [pytest.mark.keyring, pytest.mark.usefixtures("secret_service")]
-
-PROFILE = {
-    "format": "accountwatch.profile",
-    "version": 1,
-    "accounts": [
-        {
-            "id": "ali",
-            "platform": "alibaba.com",
-            "label": "Alibaba.com main",
-            "login_id": "sakura-main",
-        },
-        {
-            "id": "shop",
-            "platform": "1688",
-            "login_id": "other-login",
-            "password": "Tora-Umi-4410-zz",
-        },
-    ],
-}
 
 
 def _keyring_texts() -> Iterator[bytes]:

@@ -19,26 +19,7 @@ from accountwatch.ui.pages.settings_sections.password_manager import PasswordMan
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import TaskRunner
 from conftest import NOW, make_state
-from export_files import write_export
-
-PROFILE = {
-    "format": "accountwatch.profile",
-    "version": 1,
-    "accounts": [
-        {
-            "id": "ali",
-            "platform": "alibaba.com",
-            "label": "Alibaba.com main",
-            "login_id": "sakura-main",
-        },
-        {
-            "id": "shop",
-            "platform": "1688",
-            "login_id": "other-login",
-            "password": "Tora-Umi-4410-zz",
-        },
-    ],
-}
+from export_files import PROFILE, write_export
 
 
 @pytest.fixture
