@@ -9,14 +9,11 @@ from contextlib import closing
 from pathlib import Path
 
 # SQLite's primary result codes (sqlite3.h); the extended codes keep them in their low byte.
-SQLITE_READONLY = 8
 SQLITE_IOERR = 10
 SQLITE_CORRUPT = 11
-SQLITE_CANTOPEN = 14
 SQLITE_FULL = 13
 SQLITE_NOTADB = 26
 _DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
-_READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 # quick_check stops after this many problems: a few name the damage, the rest add nothing.
 _MAX_PROBLEMS = 5
 
@@ -46,13 +43,6 @@ def no_space_left(folder: Path) -> bool:
     # Root may write into the blocks reserved for it; other users may not.
     free = usage.f_bfree if os.geteuid() == 0 else usage.f_bavail
     return free == 0
-
-
-def is_read_only(exc: BaseException) -> bool:
-    """The file or folder cannot be written (a read-only medium or no permission)."""
-    if isinstance(exc, sqlite3.Error):
-        return _code(exc) in (SQLITE_READONLY, SQLITE_CANTOPEN)
-    return isinstance(exc, OSError) and exc.errno in _READ_ONLY_ERRNOS
 
 
 def may_be_damage(exc: BaseException) -> bool:
