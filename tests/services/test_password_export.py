@@ -17,25 +17,14 @@ from accountwatch.services import breaches, password_export, profiles
 from accountwatch.services.pwned_file import BreachFileError, sha1_hex
 from accountwatch.services.workspace import Workspace
 from export_files import FORMATS, LOGINS, SHARED, write_export
+from export_files import PROFILE as BASE_PROFILE
 
 TODAY = dt.date(2026, 12, 2)
+# The shared profile, and an AliExpress account whose password is in no export.
 PROFILE = {
-    "format": "accountwatch.profile",
-    "version": 1,
+    **BASE_PROFILE,
     "accounts": [
-        {
-            "id": "ali",
-            "platform": "alibaba.com",
-            "label": "Alibaba.com main",
-            "login_id": "sakura-main",
-        },
-        # Its password is checked already; the export's 1688 entry is another login's.
-        {
-            "id": "shop",
-            "platform": "1688",
-            "login_id": "other-login",
-            "password": "Tora-Umi-4410-zz",
-        },
+        *BASE_PROFILE["accounts"],
         {
             "id": "ae",
             "platform": "aliexpress",
