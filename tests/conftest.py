@@ -12,11 +12,14 @@ from accountwatch import i18n
 
 # tests/ is on sys.path (pytest puts this conftest's folder there): shared test doubles live here.
 from keyring_doubles import MemoryKeyring
+from keyring_watch import KeyringWatch
 
 # Outside the private keyring session of tools/with-keyring, never touch the developer's own
 # keyring: the "fail" backend makes the app run as on a machine without one.
 if not os.environ.get("ACCOUNTWATCH_TEST_KEYRING"):
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+
+_WATCH = pytest.StashKey[KeyringWatch]()
 
 
 @pytest.fixture(autouse=True)
@@ -52,3 +55,24 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Only inside tools/with-keyring: there the Secret Service is a throw-away one to watch.
+    if os.environ.get("ACCOUNTWATCH_TEST_KEYRING") and os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        config.stash[_WATCH] = KeyringWatch()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    watch = config.stash.get(_WATCH, None)
+    if watch is not None:
+        watch.close()
+
+
+@pytest.fixture(autouse=True)
+def _keyring_daemon_watched(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fails the test during which the test keyring's daemon went away (see keyring_watch)."""
+    yield
+    watch = request.config.stash.get(_WATCH, None)
+    if watch is not None and (what := watch.check()) is not None:
+        pytest.fail(what)
