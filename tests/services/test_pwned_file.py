@@ -128,3 +128,39 @@ def test_a_missing_path_and_a_folder_without_prefix_files(tmp_path: Path) -> Non
     (tmp_path / "empty-folder").mkdir()
     with pytest.raises(BreachFileError, match=r"00000\.txt"):
         open_pwned(tmp_path / "empty-folder")
+
+
+@pytest.mark.parametrize("lower", [False, True])
+def test_many_at_once_answer_as_one_at_a_time(tmp_path: Path, lower: bool) -> None:
+    """`counts` searches in hash order from where the last search ended: the same answers in
+    the caller's order, repeated and absent hashes included, in either layout."""
+    hashes = _hashes(20_000, seed=11)
+    hashes["00000" + "A" * 35] = 5  # the downloader's first file is never empty
+    single = _single(tmp_path / "pwned.txt", hashes)
+    if lower:
+        single.write_text(single.read_text().lower())
+    folder = _folder(tmp_path / "pwned", {h: n for h, n in hashes.items() if h[:2] == "00"})
+    rng = random.Random(5)
+    wanted = rng.sample(sorted(hashes), 400)
+    wanted += [hashlib.sha1(str(i).encode()).hexdigest() for i in range(100)]  # lower case
+    wanted += [wanted[0], wanted[17], "0" * 40, "F" * 40]
+    rng.shuffle(wanted)
+    with open_pwned(single) as source:
+        assert source.counts(wanted) == [source.count(sha1) for sha1 in wanted]
+        assert source.counts([]) == []
+    in_folder = [sha1 for sha1 in wanted if sha1.upper().startswith("00")] + ["0" * 40]
+    with open_pwned(folder) as source:
+        assert source.counts(in_folder) == [source.count(sha1) for sha1 in in_folder]
+    with open_pwned(single) as source, pytest.raises(ValueError, match="40 hex digits"):
+        source.counts([wanted[0], "ABC"])
+
+
+def test_a_damaged_line_deep_in_the_file_is_named(tmp_path: Path) -> None:
+    ordered = sorted(_hashes(50_000))
+    lines = [f"{h}:1\n" for h in ordered]
+    # A damaged stretch, long enough that the search cannot step over it.
+    lines[23_000:27_000] = ["this line was damaged in the download\n"] * 4000
+    path = tmp_path / "damaged.txt"
+    path.write_text("".join(lines))
+    with open_pwned(path) as source, pytest.raises(BreachFileError, match="line at byte"):
+        source.counts(ordered[24_000:26_000])

@@ -289,14 +289,10 @@ def _newest(entries: list[ExportEntry]) -> ExportEntry | None:
 
 
 def _breached_hosts(entries: Iterable[ExportEntry], source: PwnedFile) -> tuple[str, ...]:
-    counts: dict[str, int] = {}
-    hosts: dict[str, None] = {}
-    for entry in entries:
-        if entry.password not in counts:
-            counts[entry.password] = source.count(sha1_hex(entry.password))
-        if counts[entry.password]:
-            hosts[entry.host or "?"] = None
-    return tuple(hosts)
+    entries = list(entries)
+    distinct = list(dict.fromkeys(entry.password for entry in entries))
+    found = dict(zip(distinct, source.counts([sha1_hex(p) for p in distinct]), strict=True))
+    return tuple(dict.fromkeys(entry.host or "?" for entry in entries if found[entry.password]))
 
 
 def sites_using(profile: Profile, fingerprint: str) -> list[str]:

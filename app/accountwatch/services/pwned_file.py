@@ -20,7 +20,6 @@ _WINDOW = 8192
 _SAMPLE_LINES = 64
 
 _LINE = re.compile(rb"([0-9A-Fa-f]+):(\d+)\r?$")
-_KEY = re.compile(rb"[0-9A-Fa-f]{40}:")
 
 
 class BreachFileError(ValueError):
@@ -154,59 +153,80 @@ class PwnedFile:
         except OSError as exc:
             raise BreachFileError(str(exc)) from exc
 
-    def _key_at(self, start: int) -> tuple[bytes, int]:
-        """(hash, end) of the line starting at `start`; `end` is where the next line starts.
-
-        The hot path of every probe: a slice and one match; the message only on failure."""
-        assert self._map is not None
-        head = self._map[start : start + HASH_CHARS + 1]
-        if _KEY.fullmatch(head) is None:
-            end = self._map.find(b"\n", start)
-            line = self._map[start : self._size if end < 0 else end].rstrip(b"\r")
-            _check_line(line, HASH_CHARS, _("the line at byte {at}").format(at=start))
-        end = self._map.find(b"\n", start + HASH_CHARS)
-        return head[:HASH_CHARS], self._size if end < 0 else end + 1
+    def counts(self, sha1s: list[str]) -> list[int]:
+        """`count` of each, in the same order: looked up in hash order, so that each search
+        starts where the one before it ended (in the single file)."""
+        answers = [0] * len(sha1s)
+        floor = (0, 0)
+        for index in sorted(range(len(sha1s)), key=lambda i: sha1s[i].upper()):
+            sha1 = sha1s[index]
+            if len(sha1) != HASH_CHARS:
+                raise ValueError("a SHA-1 has 40 hex digits")
+            if self._folder:
+                answers[index] = self._count_in_folder(sha1.upper().encode("ascii"))
+            else:
+                text = sha1.lower() if self._lower else sha1.upper()
+                answers[index], floor = self._search(text.encode("ascii"), floor)
+        return answers
 
     def _count_in_file(self, digest: bytes) -> int:
+        return self._search(digest, (0, 0))[0]
+
+    def _search(self, digest: bytes, floor: tuple[int, int]) -> tuple[int, tuple[int, int]]:
+        """(count, where the next larger hash's search may start) for `digest`. `floor` is a
+        line start before which every line is smaller, and the value (first 64 bits) of a hash
+        at most that line's.
+
+        The hot path: per probe a search back for the line's start, one slice and a compare;
+        the line found is checked whole, the others only for their order."""
         mm = self._map
         assert mm is not None
+        rfind, find = mm.rfind, mm.find
         target = int(digest[:16], 16)
         # The line sought starts in [lo, hi]; every line before lo is smaller, hi's is larger.
-        lo, hi = 0, self._size
+        (lo, lo_value), hi, hi_value = floor, self._size, 1 << 64
         lo_key, hi_key = b"", b"\xff"  # before and after every hash
-        lo_value, hi_value = 0, 1 << 64
         halve = False
         while hi - lo > _WINDOW:
             if halve:
                 probe = (lo + hi) // 2
             else:
-                share = (target - lo_value) / max(hi_value - lo_value, 1)
-                probe = lo + int(share * (hi - lo))
-            probe = min(max(probe, lo), hi - 1)
-            start = mm.rfind(b"\n", lo, probe) + 1 or lo
-            key, end = self._key_at(start)
+                probe = lo + (target - lo_value) * (hi - lo) // max(hi_value - lo_value, 1)
+            probe = min(max(probe, lo + 1), hi - 1)
+            start = rfind(b"\n", lo, probe) + 1 or lo
+            key = mm[start : start + HASH_CHARS]
             if not lo_key < key < hi_key and key != digest:
+                self._count_at(start)  # a damaged line is named as such
                 raise BreachFileError(self._unsorted())
-            width = hi - lo
             if key == digest:
-                return self._count_at(start)
+                return self._count_at(start), (start, target)
+            try:
+                value = int(key[:16], 16)
+            except ValueError:
+                self._count_at(start)  # raises, naming the line
+                raise
+            width = hi - lo
             if key < digest:
-                lo, lo_key, lo_value = end, key, int(key[:16], 16)
+                lo, lo_key, lo_value = find(b"\n", start + HASH_CHARS) + 1 or hi, key, value
             else:
-                hi, hi_key, hi_value = start, key, int(key[:16], 16)
+                hi, hi_key, hi_value = start, key, value
             # Interpolation shrinks the range a hundredfold or more on even data; when it did
             # not even halve it, the next probe halves.
             halve = not halve and (hi - lo) * 2 > width
         stop = min(hi + HASH_CHARS, self._size)
-        at = mm.find(digest, lo, stop)
+        at = find(digest, lo, stop)
         while at > 0 and mm[at - 1 : at] != b"\n":  # only a match at a line's start counts
-            at = mm.find(digest, at + 1, stop)
-        return 0 if at < 0 else self._count_at(at)
+            at = find(digest, at + 1, stop)
+        return (0, (lo, lo_value)) if at < 0 else (self._count_at(at), (at, target))
 
     def _count_at(self, start: int) -> int:
         assert self._map is not None
         end = self._map.find(b"\n", start)
         line = self._map[start : self._size if end < 0 else end].rstrip(b"\r")
+        found = _LINE.fullmatch(line)
+        if found is not None and len(found.group(1)) == HASH_CHARS:
+            return int(found.group(2))
+        # Only now the words that say what is wrong (translating them costs more than the search).
         return _check_line(line, HASH_CHARS, _("the line at byte {at}").format(at=start))[1]
 
     # -- closing ---------------------------------------------------------------------------------
