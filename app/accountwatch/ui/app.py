@@ -26,6 +26,7 @@ from accountwatch.services.types import DataDirError, KeyringUnavailable
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.main_window import MainWindow
 from accountwatch.ui.navigation import Page, Target
+from accountwatch.ui.restart import restart_requested, start_again
 from accountwatch.ui.restore_prompt import offer_restore
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import TaskRunner
@@ -145,10 +146,11 @@ def run_app(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return EXIT_DATA_DIR
     state = AppState(ws, TaskRunner())
+    server: QLocalServer | None = None
     try:
         window = MainWindow(state, demo=demo)
         wire_empty_state(window)
-        listen_for_others(key, window)
+        server = listen_for_others(key, window)
         # Without a tray a hidden window could never be found again: it shows after all.
         hidden = getattr(args, "hidden", False) and QSystemTrayIcon.isSystemTrayAvailable()
         if not hidden:
@@ -166,6 +168,8 @@ def run_app(args: argparse.Namespace) -> int:
             state.announce(restored)
         return app.exec()
     finally:
+        if server is not None:  # no new instance may hand over to this one any more
+            server.close()
         state.tasks.wait()
         writer.__exit__(None, None, None)
         if demo:
@@ -175,6 +179,8 @@ def run_app(args: argparse.Namespace) -> int:
         ws.close()
         if demo:
             shutil.rmtree(folder.parent, ignore_errors=True)
+        if restart_requested():  # after a restore: the data folder is free for the new one
+            start_again()
 
 
 def start_reminders(window: MainWindow, state: AppState) -> Tray:

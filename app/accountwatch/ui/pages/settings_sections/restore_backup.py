@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from accountwatch.i18n import _, format_date
 from accountwatch.services import storage
+from accountwatch.ui.restart import request_restart
 from accountwatch.ui.state import AppState
 
 
@@ -62,15 +61,6 @@ def entry_text(entry: BackupEntry) -> str:
             when=when, size=size, problems="; ".join(entry.problems)
         )
     return _("{when} — {size}").format(when=when, size=size)
-
-
-def restart_app() -> None:
-    """Start AccountWatch again with the same arguments, then quit this instance."""
-    if getattr(sys, "frozen", False):  # the packaged app: the executable is the app itself
-        QProcess.startDetached(sys.executable, sys.argv[1:])
-    else:
-        QProcess.startDetached(sys.executable, ["-m", "accountwatch", *sys.argv[1:]])
-    QApplication.quit()
 
 
 class BackupDialog(QDialog):
@@ -134,7 +124,7 @@ class BackupRestore:
         self,
         state: AppState,
         parent: QWidget,
-        restart: Callable[[], object] = restart_app,
+        restart: Callable[[], object] = request_restart,
         choose: Callable[[list[BackupEntry], QWidget], Path | None] | None = None,
     ) -> None:
         self.state = state
