@@ -110,3 +110,21 @@ def test_rule_code_names_no_platform() -> None:
     for module in rules.iterdir():
         if module.name.endswith(".py"):
             assert not names.search(module.read_text(encoding="utf-8")), module.name
+
+
+def test_the_sign_in_hosts_come_from_the_facts_file() -> None:
+    """A password manager's entry is matched to an account by these hosts: data, not code."""
+    from accountwatch.core.model import Account
+    from accountwatch.core.password_exports import ExportEntry, own_entry
+
+    text = _shipped_text().replace('hosts = ["1688.com"]', 'hosts = ["1688.com", "1688.cn"]')
+    facts = parse_facts(text)
+    assert facts[Platform.P1688].hosts == ("1688.com", "1688.cn")
+    assert load_platforms()[Platform.ALIEXPRESS].hosts[0] == "aliexpress.com"
+    assert load_platforms()[Platform.OTHER].hosts == ()
+    pattern = re.compile(r"(?i:alibaba\.com|1688\.com|aliexpress\.com)")
+    exports = resources.files("accountwatch") / "core" / "password_exports.py"
+    assert not pattern.search(exports.read_text(encoding="utf-8"))
+    account = Account(id="a", login_id="kumo", platform=Platform.P1688)
+    entry = ExportEntry(line=2, host="login.1688.com", username="Kumo", password="x")
+    assert own_entry(account, entry)

@@ -12,21 +12,13 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
-from accountwatch.core.model import Account, Platform
+from accountwatch.core.model import Account
+from accountwatch.core.platforms import facts_of
 from accountwatch.i18n import _
 
 # An export larger than this is not read: a password manager's CSV of a few thousand entries
 # is well under a megabyte; a bigger file is most likely not an export at all.
 MAX_EXPORT_BYTES = 20 * 1024 * 1024
-
-# The host names a platform signs in on (login.alibaba.com, passport.1688.com …): an export's
-# entry for one of these with the account's login is that account's own password.
-PLATFORM_HOSTS: Mapping[Platform, tuple[str, ...]] = {
-    Platform.ALIBABA: ("alibaba.com",),
-    Platform.P1688: ("1688.com",),
-    Platform.ALIEXPRESS: ("aliexpress.com", "aliexpress.us", "aliexpress.ru"),
-    Platform.OTHER: (),
-}
 
 
 class ExportFormat(StrEnum):
@@ -248,7 +240,7 @@ def _changed_on(value: str) -> dt.date | None:
 def own_entry(account: Account, entry: ExportEntry) -> bool:
     """Whether an export's entry is this marketplace account's: the platform's host (or a
     sub-domain of it) and the account's login id or e-mail as the user name."""
-    hosts = PLATFORM_HOSTS.get(account.platform, ())
+    hosts = facts_of(account.platform).hosts
     if not any(entry.host == h or entry.host.endswith("." + h) for h in hosts):
         return False
     name = entry.username.casefold()

@@ -86,6 +86,7 @@ class PlatformFacts:
     terms: str
     help: str
     words: tuple[str, ...]  # what people fold into a password for the site
+    hosts: tuple[str, ...]  # the host names it signs in on (subdomains included)
     links_source: Source
     penalties: Penalties
     ipr: Ipr
@@ -170,6 +171,7 @@ def parse_facts(text: str) -> dict[Platform, PlatformFacts]:
             terms=str(table["terms"]),
             help=str(table["help"]),
             words=tuple(str(w) for w in table["words"]),
+            hosts=tuple(str(h).lower() for h in table["hosts"]),
             links_source=_source(table),
             penalties=_penalties(table["penalties"]),
             ipr=_ipr(table["ipr"]),
