@@ -10,7 +10,7 @@ and for stalls the worst of them. Measured in the same run:
     and a fresh assessment follows.
 The moments, from spawning the process:
   - window up: the first turn of the event loop with the window shown (it answers from then on);
-  - score on screen: the Overview shows a score, recorded or fresh (`state.result` is set);
+  - score on screen: the Overview's gauge shows a score, the last recorded one or a fresh one;
   - started: nothing left in the background (`AppState.idle`): the assessment, if one is due,
     and the first reminder pass have landed. With a check recorded yesterday this is when the
     fresh assessment is complete.
@@ -67,7 +67,9 @@ def _report(window):
             turns.append(time.monotonic())
             moments.setdefault("up", time.time())
         state = getattr(window(), "state", None)
-        if shown and (state is None or state.result is not None):
+        # The score the Overview's gauge shows: the last recorded one, or a fresh one.
+        gauge = getattr(getattr(window(), "pages", {}).get("overview"), "gauge", None)
+        if shown and (state is None or (gauge is not None and gauge.score is not None)):
             moments.setdefault("score", time.time())
         if shown and (state is None or state.idle):
             gaps = [b - a for a, b in zip(turns, turns[1:])] or [0.0]

@@ -14,9 +14,10 @@ from accountwatch.core.findings import Band, Finding
 from accountwatch.core.profile_io import profile_to_dict
 from accountwatch.core.rules import evaluate
 from accountwatch.i18n import format_moment
-from accountwatch.services import checks, edits
+from accountwatch.services import checks, edits, history
 from accountwatch.services.checks import top_findings
 from accountwatch.services.workspace import Workspace
+from accountwatch.ui.common import band_text
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.overview import AccountTile, OverviewPage
 from accountwatch.ui.state import AppState
@@ -168,6 +169,61 @@ def test_the_last_recorded_check_is_on_screen_first(
     )
     assert shown[-1][0] is False and len(assessed) == 1
     assert later.result is not None and later.result.recorded_at is None
+
+
+def test_the_recorded_score_shows_before_the_profile_is_read(
+    qtbot: QtBot, demo_workspace: Workspace
+) -> None:
+    """The history's newest run is drawn first, marked as recorded with its date; the tiles and
+    what acts on the profile wait for it; then the fresh result replaces the mark."""
+    profile = checks.run_check(demo_workspace, NOW.date(), record=True, now=NOW).profile
+    recorded = history.runs(demo_workspace)[0]
+    card = profile_to_dict(profile)["cards"][0]
+    edits.apply(demo_workspace, edits.PutItem("cards", {**card, "label": "Renewed"}, card["id"]))
+    state = AppState(demo_workspace, TaskRunner(synchronous=True), clock=lambda: NOW)
+    page, _visited = make_page(qtbot, state)
+    at_recall: dict[str, object] = {}
+
+    def look() -> None:
+        at_recall.update(
+            result=state.result,
+            profile_accounts=len(state.profile.accounts),
+            score=page.gauge.score,
+            verdict=page.verdict.text(),
+            as_of=(page.as_of.isVisible(), page.as_of.text()),
+            waiting=page.details_loading.isVisible() and not page.details.isVisible(),
+            loading=page.loading.isVisible(),
+            buttons=[b.isEnabled() for b in (page.run_button, page.why_button)],
+        )
+        page.grab().save("/tmp/shots/overview-recorded-first.png")
+
+    state.recalled.connect(look)
+    state.reload()
+    assert at_recall["result"] is None and at_recall["profile_accounts"] == 0  # not read yet
+    assert at_recall["score"] == recorded.score
+    assert at_recall["verdict"] == f"Overall freeze risk: {band_text(Band(recorded.band))}"
+    assert at_recall["as_of"] == (
+        True,
+        f"Shown as recorded on {format_moment(NOW)}; checking your profile again…",
+    )
+    assert at_recall["waiting"] is True and at_recall["loading"] is False
+    assert at_recall["buttons"] == [False, False]
+    # Then the profile, the recorded findings and the fresh assessment: no mark, all enabled.
+    assert state.result is not None and state.result.recorded_at is None
+    assert not page.as_of.isVisible() and page.details.isVisible()
+    assert not page.details_loading.isVisible() and page.run_button.isEnabled()
+
+
+def test_nothing_recorded_yet_goes_straight_to_the_assessment(
+    qtbot: QtBot, demo_workspace: Workspace
+) -> None:
+    state = AppState(demo_workspace, TaskRunner(synchronous=True), clock=lambda: NOW)
+    page, _visited = make_page(qtbot, state)
+    recalled: list[bool] = []
+    state.recalled.connect(lambda: recalled.append(True))
+    state.reload()
+    assert recalled == [] and state.result is not None and state.idle
+    assert page.gauge.score == state.result.assessment.score and not page.as_of.isVisible()
 
 
 def test_the_last_check_is_dated_in_the_languages_words(qtbot: QtBot, demo_state: AppState) -> None:

@@ -30,6 +30,9 @@ class AppState(QObject):
     """
 
     changed = Signal()
+    # The history's runs are read (`runs`) before the profile: the Overview shows the last
+    # recorded score from them while the profile and the recorded findings are still loading.
+    recalled = Signal()
     failed = Signal(object)  # an exception no caller handled
     busy = Signal(bool)
     # The reminder log changed (delivered, snoozed, dismissed): the Reminders page redraws.
@@ -84,8 +87,12 @@ class AppState(QObject):
         self.busy.emit(self._pending > 0)
 
     def reload(self, on_done: Callable[[], None] | None = None) -> None:
-        """Show the last recorded check at once, then assess the stored profile when anything
-        changed since (both off the GUI thread)."""
+        """Show the last recorded score at once, then its findings with the profile, then
+        assess the stored profile when anything changed since (all off the GUI thread).
+
+        The first step reads only the history's summary rows (a small query), so a score is on
+        screen before the profile, which takes a large part of a second to load, is read.
+        """
 
         def finished() -> None:
             self._track(-1)
@@ -98,6 +105,9 @@ class AppState(QObject):
 
         def recalled(outcome: tuple[checks.CheckResult | None, list[RunSummary]]) -> None:
             recorded, runs = outcome
+            if self.result is not None:  # a change landed meanwhile: it is newer
+                finished()
+                return
             if recorded is None:
                 self.tasks.run(self._evaluate, assessed, self._fail)
                 return
@@ -114,9 +124,21 @@ class AppState(QObject):
                 recorded.fix_first  # noqa: B018 - worked out here, off the GUI thread
             return recorded, history.runs(self.ws)
 
+        def summarised(runs: list[RunSummary]) -> None:
+            if self.result is not None:  # a change landed meanwhile: it is newer
+                finished()
+                return
+            self.runs = runs
+            if runs:
+                self.recalled.emit()
+                # Loading the profile while the window draws the score would stall it.
+                self.tasks.when_idle(lambda: self.tasks.run(recall, recalled, self._fail))
+            else:  # nothing recorded yet: there is only the fresh assessment to wait for
+                self.tasks.run(self._evaluate, assessed, self._fail)
+
         self._track(+1)
         if self.result is None:
-            self.tasks.run(recall, recalled, self._fail)
+            self.tasks.run(lambda: history.runs(self.ws), summarised, self._fail)
         else:  # what is on screen is newer than any recorded check
             self.tasks.run(self._evaluate, assessed, self._fail)
 

@@ -140,6 +140,8 @@ class OverviewPage(PageWidget):
 
     def __init__(self, state: AppState, navigate: Navigate, parent: QWidget | None = None) -> None:
         super().__init__(state, navigate, parent)
+        # The last recorded score is drawn from the history's summary before the profile loads.
+        state.recalled.connect(self._state_changed)
         body = QWidget()
         scrolled(body, self)
         self.layout_ = QVBoxLayout(body)
@@ -210,6 +212,9 @@ class OverviewPage(PageWidget):
         buttons.addStretch(1)
         verdict.addStretch(1)
         for widget in (self.verdict, self.summary, self.last_check, self.as_of):
+            # Never squeezed to a word a line beside the gauge and the trend (a narrow window
+            # scrolls instead, as it does for the tiles).
+            widget.setMinimumWidth(220)
             verdict.addWidget(widget)
         verdict.addStretch(1)
         header.addLayout(verdict, 1)
@@ -220,10 +225,19 @@ class OverviewPage(PageWidget):
         # The routine's buttons get a row of their own: their labels run long in Japanese.
         content.addLayout(buttons)
 
-        content.addWidget(_heading(_("Accounts")))
+        # Shown while the recorded score is on screen and its accounts and findings load.
+        self.details_loading = QLabel(_("Reading your profile…"))
+        self.details_loading.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        content.addWidget(self.details_loading)
+        self.details = QWidget()
+        details = QVBoxLayout(self.details)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.setSpacing(16)
+        content.addWidget(self.details)
+        details.addWidget(_heading(_("Accounts")))
         self.tiles = QGridLayout()
         self.tiles.setSpacing(10)
-        content.addLayout(self.tiles)
+        details.addLayout(self.tiles)
 
         columns = QHBoxLayout()
         columns.setSpacing(16)
@@ -235,7 +249,7 @@ class OverviewPage(PageWidget):
         self.coming_list = QVBoxLayout(self.coming_box)
         columns.addWidget(self.fix_box, 3)
         columns.addWidget(self.coming_box, 2)
-        content.addLayout(columns)
+        details.addLayout(columns)
         self.refresh()
 
     def title(self) -> str:
@@ -338,43 +352,67 @@ class OverviewPage(PageWidget):
 
     def refresh(self) -> None:
         result = self.state.result
-        has_accounts = bool(self.state.profile.accounts)
+        # Before the profile is read, the history's newest run says what was last recorded.
+        recorded = self.state.runs[0] if result is None and self.state.runs else None
+        if result is not None:
+            has_accounts = bool(self.state.profile.accounts)
+        else:
+            has_accounts = recorded is not None and recorded.account_count > 0
         # Until the stored profile is read, whether it has accounts is unknown: a large profile
         # must not greet its owner as a first-time user while it loads.
-        self.loading.setVisible(result is None)
+        self.loading.setVisible(not has_accounts and result is None)
         self.empty.setVisible(result is not None and not has_accounts)
         self.content.setVisible(has_accounts)
+        self.details.setVisible(result is not None)
+        self.details_loading.setVisible(result is None)
         done = steps_done(self.state.profile, len(self.state.runs))
         self.start_here.set_done(done)
         self.start_here.setVisible(result is not None and not all(done.values()))
-        self.run_button.setEnabled(True)
-        if result is None or not has_accounts:
+        # What they act on (the profile, its findings) is not read yet.
+        for button in (
+            self.why_button,
+            self.run_button,
+            self.weekly_button,
+            self.findings_button,
+            self.export_button,
+        ):
+            button.setEnabled(result is not None)
+        if not has_accounts:
             return
-        assessment = result.assessment
-        self.gauge.set_score(assessment.score, assessment.band)
-        self.verdict.setText(
-            _("Overall freeze risk: {band}").format(band=band_text(assessment.band))
-        )
-        open_count = sum(1 for a in assessment.accounts for f in a.findings if not f.acknowledged)
-        self.summary.setText(open_findings_words(open_count, len(assessment.accounts)))
+        if result is None:
+            assert recorded is not None
+            open_count, account_count = recorded.open_findings, recorded.account_count
+            score, band, as_of = recorded.score, Band(recorded.band), recorded.recorded_at
+        else:
+            assessment = result.assessment
+            open_count = sum(
+                1 for a in assessment.accounts for f in a.findings if not f.acknowledged
+            )
+            account_count = len(assessment.accounts)
+            score, band = assessment.score, assessment.band
+            as_of = result.recorded_at if result.stale else None
+        self.gauge.set_score(score, band)
+        self.verdict.setText(_("Overall freeze risk: {band}").format(band=band_text(band)))
+        self.summary.setText(open_findings_words(open_count, account_count))
         last = self.state.runs[0] if self.state.runs else None
         self.last_check.setText(
             _("Last recorded check: {when}").format(when=format_moment(last.recorded_at))
             if last
             else _("No health check recorded yet.")
         )
-        recorded = result.recorded_at if result.stale else None
-        self.as_of.setVisible(recorded is not None)
-        if recorded is not None:
+        # The recorded result is marked as such, with its date, until the fresh one replaces it.
+        self.as_of.setVisible(as_of is not None)
+        if as_of is not None:
             self.as_of.setText(
                 _("Shown as recorded on {when}; checking your profile again…").format(
-                    when=format_moment(recorded)
+                    when=format_moment(as_of)
                 )
             )
         self.trend.set_points([(r.evaluated_on, r.score) for r in reversed(self.state.runs)])
-        self._fill_tiles(result)
-        self._fill_fixes(result)
-        self._fill_coming(result)
+        if result is not None:
+            self._fill_tiles(result)
+            self._fill_fixes(result)
+            self._fill_coming(result)
 
     def _fill_tiles(self, result: CheckResult) -> None:
         _clear(self.tiles)
