@@ -9,7 +9,7 @@ which follows the app's language). Japanese follows business-mail form: 件名, 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -258,19 +258,6 @@ def _own_actions(actions: Sequence[str]) -> list[str]:
 
 # --- Japanese ----------------------------------------------------------------------------------
 
-_JA_ATTACHMENTS = {
-    Attachment.IDENTITY: "本人確認書類（パスポートまたは運転免許証）",
-    Attachment.TRANSACTIONS: "取引履歴",
-    Attachment.SCREENSHOTS: "スクリーンショット",
-    Attachment.OTHER: "その他の資料",
-}
-_EN_ATTACHMENTS = {
-    Attachment.IDENTITY: "Identity document (passport or driving licence)",
-    Attachment.TRANSACTIONS: "Transaction history",
-    Attachment.SCREENSHOTS: "Screenshots",
-    Attachment.OTHER: "Other supporting material",
-}
-
 _JA_WEEKDAYS = "月火水木金土日"
 _SIGNATURE_RULE = "――――――――――――――――――――"
 
@@ -328,6 +315,143 @@ def _blank_en(what: str) -> str:
     return f"[{what}]"
 
 
+@dataclass(frozen=True)
+class _Wording:
+    """What the two letters say alike, each in its language: headings, labels, blanks."""
+
+    date: Callable[[dt.date], str]
+    blank: Callable[[str], str]
+    details: str  # the heading, then the labels (each ends with its separator)
+    company: str
+    corporate_number: str
+    login_id: str
+    email: str
+    notice_on: str
+    case: str
+    reason: str
+    quote: str  # {line}
+    reason_blank: str
+    explanation: str
+    explanation_blank: str
+    contacted_twice: str  # {first}, {last}
+    contacted_once: str  # {day}
+    actions: str
+    attachments: str
+    bullet: str
+    attachment_names: dict[Attachment, str]
+
+
+_JA = _Wording(
+    date=japanese_date,
+    blank=_blank_ja,
+    details="■ アカウント情報",
+    company="会社名：",
+    corporate_number="法人番号：",
+    login_id="ログインID：",
+    email="登録メールアドレス：",
+    notice_on="ご通知日：",
+    case="お問い合わせ番号：",
+    reason="■ ご通知の理由",
+    quote="「{line}」",
+    reason_blank="ご通知に記載された理由を、そのまま引用してください",
+    explanation="■ 経緯",
+    explanation_blank="規約違反の認識の有無と、何が起きたかを具体的にご記入ください",
+    contacted_twice=(
+        "なお、{first}に貴社サポート窓口へご連絡し、{last}にも状況をお問い合わせしております。"
+    ),
+    contacted_once="なお、{day}に貴社サポート窓口へご連絡しております。",
+    actions="■ 弊社の対応",
+    attachments="■ 添付資料",
+    bullet="・",
+    attachment_names={
+        Attachment.IDENTITY: "本人確認書類（パスポートまたは運転免許証）",
+        Attachment.TRANSACTIONS: "取引履歴",
+        Attachment.SCREENSHOTS: "スクリーンショット",
+        Attachment.OTHER: "その他の資料",
+    },
+)
+_EN = _Wording(
+    date=english_date,
+    blank=_blank_en,
+    details="Account details",
+    company="Company: ",
+    corporate_number="Corporate number: ",
+    login_id="Login ID: ",
+    email="Registered e-mail: ",
+    notice_on="Notice received: ",
+    case="Case number: ",
+    reason="Reason given in the notice",
+    quote="“{line}”",
+    reason_blank="Quote the reason stated in the notice, word for word.",
+    explanation="What happened",
+    explanation_blank="Say whether you knew of a violation and what happened, specifically.",
+    contacted_twice=(
+        "We first contacted your support team about this on {first} and followed up on {last}."
+    ),
+    contacted_once="We contacted your support team about this on {day}.",
+    actions="What we have done",
+    attachments="Attachments",
+    bullet="- ",
+    attachment_names={
+        Attachment.IDENTITY: "Identity document (passport or driving licence)",
+        Attachment.TRANSACTIONS: "Transaction history",
+        Attachment.SCREENSHOTS: "Screenshots",
+        Attachment.OTHER: "Other supporting material",
+    },
+)
+
+
+def _details(facts: AppealFacts, company_name: str, w: _Wording) -> str:
+    account, record = facts.account, facts.account.recovery
+    company = facts.company or CompanyRecord()
+    case = record.case_number.strip()
+    details = [w.details, f"{w.company}{company_name}"]
+    if company.corporate_number.strip():
+        details.append(f"{w.corporate_number}{company.corporate_number.strip()}")
+    details.append(f"{w.login_id}{account.login_id}")
+    if account.email:
+        details.append(f"{w.email}{account.email}")
+    if record.notice_on is not None:
+        details.append(f"{w.notice_on}{w.date(record.notice_on)}")
+    if case:
+        details.append(f"{w.case}{case}")
+    return "\n".join(details)
+
+
+def _body(facts: AppealFacts, company_name: str, w: _Wording) -> list[tuple[Part, str]]:
+    """The details, the notice's reason and what happened: the same facts in both letters."""
+    reason_lines = _lines(facts.reason)
+    reason = (
+        w.reason
+        + "\n"
+        + (
+            "\n".join(w.quote.format(line=line) for line in reason_lines)
+            if reason_lines
+            else w.blank(w.reason_blank)
+        )
+    )
+    explanation = w.explanation + "\n" + (facts.explanation.strip() or w.blank(w.explanation_blank))
+    return [
+        (Part.DETAILS, _details(facts, company_name, w)),
+        (Part.REASON, reason),
+        (Part.EXPLANATION, explanation),
+    ]
+
+
+def _contacts(facts: AppealFacts, w: _Wording) -> str:
+    """When support was contacted (first and last), or "" when it was not yet."""
+    record = facts.account.recovery
+    first, last = record.contacted_support_on, record.last_follow_up_on
+    if first is not None and last is not None and last > first:
+        return w.contacted_twice.format(first=w.date(first), last=w.date(last))
+    day = first or last
+    return "" if day is None else w.contacted_once.format(day=w.date(day))
+
+
+def _listed(heading: str, lines: Sequence[str], w: _Wording) -> str:
+    return heading + "\n" + "\n".join(f"{w.bullet}{line}" for line in lines)
+
+
 def _japanese(facts: AppealFacts) -> Letter:
     account, record = facts.account, facts.account.recovery
     company = facts.company or CompanyRecord()
@@ -358,43 +482,20 @@ def _japanese(facts: AppealFacts) -> Letter:
     notice += f"（お問い合わせ番号：{case}）。" if case else "。"
     notice += "\n本件の経緯と弊社の対応をご報告するとともに、"
     notice += f"{action}の解除をお願いしたく、ご連絡いたしました。"
-    contacted = _japanese_contacts(facts)
+    contacted = _contacts(facts, _JA)
     if contacted:
         notice += "\n" + contacted
 
-    details = ["■ アカウント情報", f"会社名：{company_name}"]
-    if company.corporate_number.strip():
-        details.append(f"法人番号：{company.corporate_number.strip()}")
-    details.append(f"ログインID：{account.login_id}")
-    if account.email:
-        details.append(f"登録メールアドレス：{account.email}")
-    if record.notice_on is not None:
-        details.append(f"ご通知日：{japanese_date(record.notice_on)}")
-    if case:
-        details.append(f"お問い合わせ番号：{case}")
-
-    reason_lines = _lines(facts.reason)
-    reason = "■ ご通知の理由\n" + (
-        "\n".join(f"「{line}」" for line in reason_lines)
-        if reason_lines
-        else _blank_ja("ご通知に記載された理由を、そのまま引用してください")
-    )
-    explanation = "■ 経緯\n" + (
-        facts.explanation.strip()
-        or _blank_ja("規約違反の認識の有無と、何が起きたかを具体的にご記入ください")
-    )
     done = _fix_sentences(facts.fixes, "ja") + _own_actions(facts.actions)
     parts: list[tuple[Part, str]] = [
         (Part.SUBJECT, subject),
         (Part.ADDRESSEE, addressee),
         (Part.GREETING, greeting + "\n" + introduction),
         (Part.NOTICE, notice),
-        (Part.DETAILS, "\n".join(details)),
-        (Part.REASON, reason),
-        (Part.EXPLANATION, explanation),
+        *_body(facts, company_name, _JA),
     ]
     if done:
-        parts.append((Part.ACTIONS, "■ 弊社の対応\n" + "\n".join(f"・{line}" for line in done)))
+        parts.append((Part.ACTIONS, _listed(_JA.actions, done, _JA)))
     if facts.apology:
         parts.append(
             (
@@ -410,27 +511,12 @@ def _japanese(facts: AppealFacts) -> Letter:
             "追加の資料やご説明が必要でしたら、速やかに対応いたします。",
         )
     )
-    attached = _attachments(facts, _JA_ATTACHMENTS)
+    attached = _attachments(facts, _JA.attachment_names)
     if attached:
-        parts.append((Part.ATTACHMENTS, "■ 添付資料\n" + "\n".join(f"・{a}" for a in attached)))
+        parts.append((Part.ATTACHMENTS, _listed(_JA.attachments, attached, _JA)))
     parts.append((Part.CLOSING, "何卒よろしくお願い申し上げます。"))
     parts.append((Part.SIGNATURE, _japanese_signature(company, company_name, sender, account)))
     return Letter("ja", tuple(parts))
-
-
-def _japanese_contacts(facts: AppealFacts) -> str:
-    record = facts.account.recovery
-    first, last = record.contacted_support_on, record.last_follow_up_on
-    if first is None and last is None:
-        return ""
-    if first is not None and last is not None and last > first:
-        return (
-            f"なお、{japanese_date(first)}に貴社サポート窓口へご連絡し、"
-            f"{japanese_date(last)}にも状況をお問い合わせしております。"
-        )
-    day = first or last
-    assert day is not None
-    return f"なお、{japanese_date(day)}に貴社サポート窓口へご連絡しております。"
 
 
 def _japanese_address(company: CompanyRecord) -> str:
@@ -503,43 +589,20 @@ def _english(facts: AppealFacts) -> Letter:
     notice += f" (case {case})." if case else "."
     notice += " I would like to explain what happened and what we have done, and to ask you to "
     notice += f"{'unfreeze the account' if frozen else 'lift the restriction'}."
-    contacted = _english_contacts(facts)
+    contacted = _contacts(facts, _EN)
     if contacted:
         notice += " " + contacted
 
-    details = ["Account details", f"Company: {company_name}"]
-    if company.corporate_number.strip():
-        details.append(f"Corporate number: {company.corporate_number.strip()}")
-    details.append(f"Login ID: {account.login_id}")
-    if account.email:
-        details.append(f"Registered e-mail: {account.email}")
-    if record.notice_on is not None:
-        details.append(f"Notice received: {english_date(record.notice_on)}")
-    if case:
-        details.append(f"Case number: {case}")
-
-    reason_lines = _lines(facts.reason)
-    reason = "Reason given in the notice\n" + (
-        "\n".join(f"“{line}”" for line in reason_lines)
-        if reason_lines
-        else _blank_en("Quote the reason stated in the notice, word for word.")
-    )
-    explanation = "What happened\n" + (
-        facts.explanation.strip()
-        or _blank_en("Say whether you knew of a violation and what happened, specifically.")
-    )
     done = _fix_sentences(facts.fixes, "en") + _own_actions(facts.actions)
     parts: list[tuple[Part, str]] = [
         (Part.SUBJECT, subject),
         (Part.ADDRESSEE, addressee),
         (Part.INTRODUCTION, introduction),
         (Part.NOTICE, notice),
-        (Part.DETAILS, "\n".join(details)),
-        (Part.REASON, reason),
-        (Part.EXPLANATION, explanation),
+        *_body(facts, company_name, _EN),
     ]
     if done:
-        parts.append((Part.ACTIONS, "What we have done\n" + "\n".join(f"- {x}" for x in done)))
+        parts.append((Part.ACTIONS, _listed(_EN.actions, done, _EN)))
     if facts.apology:
         parts.append(
             (
@@ -555,27 +618,12 @@ def _english(facts: AppealFacts) -> Letter:
             "provide any further information or documents you need promptly.",
         )
     )
-    attached = _attachments(facts, _EN_ATTACHMENTS)
+    attached = _attachments(facts, _EN.attachment_names)
     if attached:
-        parts.append((Part.ATTACHMENTS, "Attachments\n" + "\n".join(f"- {a}" for a in attached)))
+        parts.append((Part.ATTACHMENTS, _listed(_EN.attachments, attached, _EN)))
     parts.append((Part.CLOSING, "Thank you for your time and help.\n\nKind regards,"))
     parts.append((Part.SIGNATURE, _english_signature(company, company_name, sender, account)))
     return Letter("en", tuple(parts))
-
-
-def _english_contacts(facts: AppealFacts) -> str:
-    record = facts.account.recovery
-    first, last = record.contacted_support_on, record.last_follow_up_on
-    if first is None and last is None:
-        return ""
-    if first is not None and last is not None and last > first:
-        return (
-            f"We first contacted your support team about this on {english_date(first)} "
-            f"and followed up on {english_date(last)}."
-        )
-    day = first or last
-    assert day is not None
-    return f"We contacted your support team about this on {english_date(day)}."
 
 
 def _english_address(company: CompanyRecord) -> str:
