@@ -4,6 +4,7 @@ the in-memory double, locked at will (the real one's entries: tests/integration)
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,51 @@ def test_a_locked_keyring_removes_nothing_unless_the_user_goes_on(
     assert not data_dir.exists()
     assert "accountwatch secrets prune" in removed.notes[0]
     assert SECRET in memory_keyring.entries.values()  # named with its folder, for prune
+
+
+class _Registry:
+    """HKEY_CURRENT_USER as a set of key names (the real one exists only on Windows)."""
+
+    def __init__(self, *keys: str, refuse: bool = False) -> None:
+        self.keys = set(keys)
+        self.refuse = refuse
+
+    def delete_key(self, subkey: str) -> bool:
+        if self.refuse:
+            raise PermissionError("access denied")
+        if subkey not in self.keys:
+            return False
+        self.keys.remove(subkey)
+        return True
+
+
+def test_the_windows_notification_registration_goes_too(
+    ws: Workspace, memory_keyring: MemoryKeyring
+) -> None:
+    key = r"SOFTWARE\Classes\AppUserModelId\AccountWatch"  # where desktop-notifier writes
+    other = r"SOFTWARE\Classes\AppUserModelId\SomeoneElse"
+    registry = _Registry(key, other)
+
+    removed = remove_data.remove_all_data(ws, registry=registry)
+
+    assert registry.keys == {other}
+    assert removed.notes == ()
+
+
+def test_a_registry_that_refuses_is_reported_and_the_rest_still_goes(
+    ws: Workspace, memory_keyring: MemoryKeyring
+) -> None:
+    folder = ws.data_dir
+    removed = remove_data.remove_all_data(ws, registry=_Registry(refuse=True))
+
+    assert not folder.exists()
+    assert "Windows registry (access denied)" in removed.notes[0]
+    assert r"AppUserModelId\AccountWatch" in removed.notes[0]
+
+
+def test_off_windows_there_is_no_registration_to_remove() -> None:
+    from accountwatch.services import notification_registration
+
+    if sys.platform == "win32":
+        pytest.skip("the real registry")
+    assert notification_registration.forget() is False

@@ -9,7 +9,7 @@ from pathlib import Path
 from accountwatch.errorlog import LOG_NAME
 from accountwatch.i18n import _
 from accountwatch.secrets.vault import KEY_FILE_NAME, KeyringUnavailable
-from accountwatch.services import autostart, kept_secrets
+from accountwatch.services import autostart, kept_secrets, notification_registration
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.backup import BACKUP_DIRNAME
 from accountwatch.store.db import DB_FILENAME
@@ -49,8 +49,14 @@ def contents(ws: Workspace) -> Contents:
     )
 
 
-def remove_all_data(ws: Workspace, *, keyring_optional: bool = False) -> Removed:
+def remove_all_data(
+    ws: Workspace,
+    *,
+    keyring_optional: bool = False,
+    registry: notification_registration.Registry | None = None,
+) -> Removed:
     """Remove the data folder's keyring entries, then its files; the workspace is closed.
+    On Windows also the app's registration for notifications (`registry`: the real one).
 
     KeyringUnavailable, with nothing removed, when the keyring cannot be reached, unless
     `keyring_optional` (the user chose to go on): its entries then stay, named with this
@@ -75,6 +81,15 @@ def remove_all_data(ws: Workspace, *, keyring_optional: bool = False) -> Removed
                 entry.disable()
         except autostart.AutostartError as exc:
             notes.append(str(exc))
+        try:
+            notification_registration.forget(registry)
+        except OSError as exc:
+            notes.append(
+                _(
+                    "AccountWatch's registration for notifications could not be removed from "
+                    "the Windows registry ({reason}): {key}"
+                ).format(reason=exc, key=notification_registration.SUBKEY)
+            )
     folder = ws.data_dir
     ws.close()
     return Removed(folder.absolute(), _remove_files(folder), tuple(notes))
