@@ -169,3 +169,17 @@ def test_a_loosened_lock_is_tightened_when_taken(tmp_path: Path) -> None:
     (data / LOCK_FILENAME).chmod(0o666)
     with WriterLock(data):
         assert _mode(data / LOCK_FILENAME) == 0o600
+
+
+def test_sqlite_s_own_words_are_said_in_the_user_s_language(tmp_path: Path) -> None:
+    from accountwatch import i18n
+
+    foreign = tmp_path / "foreign.sqlite3"
+    foreign.write_bytes(b"not a database at all, just text " * 200)
+    assert health.damage(foreign) == ["the file is not a database"]
+    i18n.set_language("ja")
+    try:
+        [words] = health.damage(foreign)
+    finally:
+        i18n.set_language("en")
+    assert words != "the file is not a database" and "データベース" in words

@@ -8,6 +8,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from accountwatch.i18n import _
+
 # SQLite's primary result codes (sqlite3.h); the extended codes keep them in their low byte.
 SQLITE_IOERR = 10
 SQLITE_CORRUPT = 11
@@ -64,6 +66,16 @@ def damage(path: Path) -> list[str]:
         with closing(sqlite3.connect(uri, uri=True)) as conn:
             rows = conn.execute(f"PRAGMA quick_check({_MAX_PROBLEMS})").fetchall()
     except sqlite3.Error as exc:
-        return [str(exc)]
+        return [_in_words(str(exc))]
     problems = [str(row[0]) for row in rows]
-    return [] if problems == ["ok"] else problems
+    return [] if problems == ["ok"] else [_in_words(p) for p in problems]
+
+
+def _in_words(problem: str) -> str:
+    """SQLite's two messages a user meets, in the user's language; the technical lines of
+    quick_check (pages, indexes) as SQLite wrote them, for whoever looks further."""
+    known = {
+        "database disk image is malformed": _("the file's contents are damaged"),
+        "file is not a database": _("the file is not a database"),
+    }
+    return known.get(problem.strip().lower(), problem)
