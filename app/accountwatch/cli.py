@@ -210,8 +210,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     at = args.at or _today()
     with _open(args, read_only_ok=args.no_record) as ws:
         result = checks.run_check(ws, at, record=not args.no_record, now=dt.datetime.now(dt.UTC))
-    if args.json:
+    if args.json and sys.stdout.isatty():
         print_json(explanation.report_dict(result))
+    elif args.json:
+        # What print_json writes for a program, without a dictionary per finding first.
+        sys.stdout.write(explanation.report_json(result))
+        sys.stdout.write("\n")
     else:
         _print_check(result)
     if result.fingerprints_degraded:
