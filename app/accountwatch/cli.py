@@ -22,19 +22,17 @@ from accountwatch.core.demo import demo_profile
 from accountwatch.core.error_words import os_error_words
 from accountwatch.core.findings import Band
 from accountwatch.core.problems import ProfileError
-from accountwatch.core.reminders import Reminder, kind_name
 from accountwatch.core.risk import SCORE_SENTENCE
-from accountwatch.errorlog import log_unexpected
 from accountwatch.i18n import _, format_date, ngettext
 from accountwatch.paths import data_dir, write_private_file
 from accountwatch.services import checks, explanation
-from accountwatch.services import reminders as reminder_service
 from accountwatch.services.preferences import stored_language
 from accountwatch.services.types import DataDirError, FingerprintKeyError, KeyringUnavailable
 from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.workspace import NoDataFolderError, Workspace
 
 if TYPE_CHECKING:
+    from accountwatch.core.reminders import Reminder
     from accountwatch.services.kept_secrets import KeptSecret
 
 # 1 only ever means that --fail-on was reached: a crash is 4, whatever it is.
@@ -124,8 +122,8 @@ def _write_output(target: str, data: bytes) -> None:
         raise _cannot_write(target, exc) from exc
 
 
-# The profile format and its validation (services.profiles) load only in the commands that
-# use them: they are not needed to start the app.
+# The profile format and its validation (services.profiles), reminders and the error log load
+# only in the commands that use them: `check` and the app's start need none of them.
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -239,6 +237,9 @@ def _reminder_dict(item: Reminder) -> dict[str, str]:
 
 
 def cmd_reminders(args: argparse.Namespace) -> int:
+    from accountwatch.core.reminders import kind_name
+    from accountwatch.services import reminders as reminder_service
+
     now = args.at or dt.datetime.now().astimezone()
     if args.days < 0 or args.days > 3660:
         raise UsageError(_("--days: expected 0 to 3660, got {days}").format(days=args.days))
@@ -638,6 +639,9 @@ def _silence_stdout() -> None:
 
 def _report_unexpected(exc: Exception, args_list: list[str]) -> None:
     """One line on standard error naming the log that holds the traceback."""
+    # Logging loads only when something went wrong.
+    from accountwatch.errorlog import log_unexpected
+
     command = next((arg for arg in args_list if not arg.startswith("-")), "gui")
     written = log_unexpected(exc, command, data_dir(_option_from(args_list, "--data-dir")))
     error = type(exc).__name__
