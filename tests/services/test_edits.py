@@ -1,5 +1,5 @@
 """Every edit command leaves the database as importing the edited profile whole would have,
-and re-assessing the accounts it names gives what assessing them all would."""
+and the check after it, built on the check before, gives what checking it whole would."""
 
 from __future__ import annotations
 
@@ -22,11 +22,12 @@ from accountwatch.core.model import Acknowledgement, PasswordAnalysis, Profile
 from accountwatch.core.problems import ProfileError
 from accountwatch.core.profile_io import parse_profile, profile_to_dict
 from accountwatch.core.risk import assess, reassess
-from accountwatch.services import edits, profiles
+from accountwatch.services import checks, edits, profiles
 from accountwatch.services.edits import Edit
 from accountwatch.services.workspace import Workspace
 
 DAY = dt.date(2026, 11, 29)
+NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
 ROUNDS = 60
 
 
@@ -378,3 +379,43 @@ def test_an_edit_reports_the_accounts_it_may_change(workspace: Workspace) -> Non
     assert edits.apply(workspace, edits.PutCompany({"name": "Moved K.K."})).touched is None
     payment = profile.payments[0]
     assert edits.apply(workspace, edits.MarkPaid(payment.id, DAY)).touched == {payment.account}
+
+
+def _indexes(profile: Profile) -> tuple[Any, ...]:
+    """What a profile's indexes answer, for every account and card."""
+    return (
+        [profile.account(a.id) for a in profile.accounts],
+        [profile.card(c.id) for c in profile.cards],
+        [profile.payments_of(a.id) for a in profile.accounts],
+        [profile.cards_of(a) for a in profile.accounts],
+        [profile.accounts_using_card(c.id) for c in profile.cards],
+    )
+
+
+def test_the_check_after_each_edit_is_the_check_of_the_whole_profile(
+    workspace: Workspace,
+) -> None:
+    rng = random.Random(17)
+    result = checks.run_check(workspace, DAY, record=True, now=NOW)
+    kept_somewhere = 0
+    for serial in range(ROUNDS):
+        before = workspace.repo.load_profile()
+        _indexes(before)  # built, for the edit to carry over or bring up to date
+        change = _random_edit(rng, before, serial)
+        applied = edits.apply(workspace, change)
+        recording = serial % 9 == 8
+        after = checks.run_check(workspace, DAY, record=recording, now=NOW, since=result)
+        whole = checks.run_check(workspace, DAY, record=False, now=NOW)
+        edit = f"after {change!r}"
+        assert after.assessment == whole.assessment, edit
+        assert after.upcoming == whole.upcoming, edit
+        if not recording:  # `whole` compares itself with the run `after` recorded
+            assert after.change == whole.change, edit
+        # The indexes an edit carried over answer as those of a profile read anew.
+        assert _indexes(applied.profile) == _indexes(replace(applied.profile)), edit
+        # Built on the check before: the accounts the edit did not name kept their results.
+        if applied.touched is not None:
+            earlier = {r.account_id: r for r in result.assessment.accounts}
+            kept_somewhere += sum(earlier.get(r.account_id) is r for r in after.assessment.accounts)
+        result = after
+    assert kept_somewhere > 0

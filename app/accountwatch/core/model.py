@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
+from itertools import compress
+from operator import is_not
+from typing import Any
 
 
 class Platform(StrEnum):
@@ -412,6 +415,58 @@ class Profile:
 
     def accounts_using_card(self, card_id: str) -> list[Account]:
         return self._accounts_by_card.get(card_id, [])
+
+    def changed(self, **changes: Any) -> Profile:
+        """`dataclasses.replace(self, **changes)`, keeping the indexes built so far from the
+        parts it leaves as they are, and the payments' index brought up to date when a few
+        payments were put in place of others or added at the end: an edit changes one item of a
+        profile whose indexes cover tens of thousands."""
+        result = replace(self, **changes)
+        built, kept = self.__dict__, result.__dict__
+        for index, parts in _INDEX_PARTS.items():
+            if index in built and all(getattr(result, p) is getattr(self, p) for p in parts):
+                kept[index] = built[index]
+        if "_payments_by_account" in built and "_payments_by_account" not in kept:
+            updated = _payments_index_after(
+                built["_payments_by_account"], self.payments, result.payments
+            )
+            if updated is not None:
+                kept["_payments_by_account"] = updated
+        return result
+
+
+# The parts of a profile each index is built from.
+_INDEX_PARTS = {
+    "_accounts_by_id": ("accounts",),
+    "_cards_by_id": ("cards",),
+    "_payments_by_account": ("payments",),
+    "_accounts_by_card": ("accounts", "cards", "payments"),
+}
+
+
+def _payments_index_after(
+    index: dict[str, list[Payment]],
+    before: tuple[Payment, ...],
+    after: tuple[Payment, ...],
+) -> dict[str, list[Payment]] | None:
+    """The payments-by-account index of `after` from `before`'s, when `after` only puts
+    payments of the same account in place of others or adds some at the end (None: build it
+    anew). The comparisons are of identity and run in C: a few milliseconds saved per edit."""
+    if len(after) < len(before):
+        return None  # some removed
+    places = list(compress(range(len(before)), map(is_not, after, before)))
+    if len(places) + len(after) - len(before) > 16:
+        return None  # many changed: building it anew is as quick
+    updated = dict(index)
+    for place in places:
+        old, new = before[place], after[place]
+        if old.account != new.account:
+            return None
+        payments = updated[new.account] = list(updated[new.account])
+        payments[next(i for i, p in enumerate(payments) if p is old)] = new
+    for payment in after[len(before) :]:
+        updated[payment.account] = [*updated.get(payment.account, []), payment]
+    return updated
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -100,15 +100,18 @@ def card_expiries(profile: Profile, start: dt.date, end: dt.date) -> Iterator[Ob
 _Series = tuple[dt.date | None, dt.date, str | None, dt.date | None]
 
 
-def payments_due(profile: Profile, start: dt.date, end: dt.date) -> Iterator[Obligation]:
-    """Every unpaid due date from `start` to `end` (both included) of every payment: each one
-    of a recurring payment, a month-end series on the last day of shorter months."""
+def payments_due(
+    profile: Profile, start: dt.date, end: dt.date, payments: Iterable[Payment] | None = None
+) -> Iterator[Obligation]:
+    """Every unpaid due date from `start` to `end` (both included) of every payment (or of the
+    `payments` given, of this profile): each one of a recurring payment, a month-end series on
+    the last day of shorter months."""
     # A large profile has thousands of payments: the message is looked up once, not per item.
     message = _("{payment}{amount} for {account} is due on {date}.")
     # The due dates depend only on these fields of a payment, and a large profile has many
     # payments alike in them (a monthly fee per account): each series is worked out once.
     due_dates: dict[_Series, list[tuple[dt.date, str]]] = {}
-    for payment in profile.payments:
+    for payment in profile.payments if payments is None else payments:
         if payment.repeat is None and not start <= payment.due <= end:
             continue  # a one-off payment due outside the window: most of a large profile's
         series = (payment.paid_on, payment.due, payment.repeat, payment.repeat_start)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
+from operator import attrgetter
 
 from accountwatch.core.catalogue import Catalogue, Keywords, load_catalogue
 from accountwatch.core.findings import Band, Category, Finding, score
@@ -52,6 +53,9 @@ def assess(
     return reassess(None, profile, at, None, catalogue, keywords)
 
 
+_score = attrgetter("score")
+
+
 def reassess(
     previous: Assessment | None,
     profile: Profile,
@@ -89,7 +93,7 @@ def reassess(
                 findings=findings,
             )
         )
-    overall = max((r.score for r in results), default=0)
+    overall = max(map(_score, results), default=0)
     return Assessment(at=at, score=overall, band=Band.of(overall), accounts=tuple(results))
 
 

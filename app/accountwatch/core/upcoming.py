@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from itertools import compress
+from operator import attrgetter, is_not, not_
 
-from accountwatch.core.model import Profile
+from accountwatch.core.model import Payment, Profile
 from accountwatch.core.obligations import (
     Kind,
     Obligation,
@@ -14,12 +18,20 @@ from accountwatch.core.obligations import (
     weekly_checks,
 )
 
-__all__ = ["Kind", "Upcoming", "upcoming"]
+__all__ = ["Kind", "Upcoming", "upcoming", "upcoming_again"]
 
 # An item coming up is an obligation of one of these kinds (the Overview, the report, `check`).
 Upcoming = Obligation
 # The order of kinds on one day: the order they are declared in.
 _KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
+# Fewer new items than this are put in their places one by one; more: everything is sorted.
+_INSERT_LIMIT = 64
+_subject = attrgetter("subject")
+
+
+def _order(item: Upcoming) -> tuple[dt.date, int, str]:
+    # Subjects are unique within a kind and a day: the order is total, whichever way it is made.
+    return (item.date, _KIND_ORDER[item.kind], item.subject)
 
 
 def upcoming(profile: Profile, today: dt.date, days: int) -> list[Upcoming]:
@@ -30,9 +42,85 @@ def upcoming(profile: Profile, today: dt.date, days: int) -> list[Upcoming]:
         *card_expiries(profile, today, end),
         *payments_due(profile, today, end),
         *licence_expiry(profile, today, end),
+        *_next_weekly_check(profile, today, end),
     ]
-    check = next(weekly_checks(profile, today, end), None)
-    if check is not None:
-        items.append(check)
-    items.sort(key=lambda item: (item.date, _KIND_ORDER[item.kind], item.subject))
+    items.sort(key=_order)
     return items
+
+
+def _next_weekly_check(profile: Profile, today: dt.date, end: dt.date) -> list[Upcoming]:
+    check = next(weekly_checks(profile, today, end), None)
+    return [] if check is None else [check]
+
+
+def upcoming_again(
+    previous: Sequence[Upcoming], before: Profile, profile: Profile, today: dt.date, days: int
+) -> list[Upcoming]:
+    """`upcoming(profile, today, days)`, given `previous`, which is `upcoming(before, today,
+    days)` in the same language: the items of every payment, card, company and setting that
+    `profile` shares with `before` are kept, the rest made again.
+
+    After an edit of one item of a large profile (thousands of payments) this makes the few
+    items of what the edit changed instead of all of them.
+    """
+    end = today + dt.timedelta(days=days)
+    gone, redo = _changed_payments(before, profile)
+    # A payment's texts name its account: an account changed makes its payments' items again.
+    for account_id in _changed_accounts(before, profile):
+        gone.extend(before.payments_of(account_id))
+        redo.extend(profile.payments_of(account_id))
+    # Subjects name their kind ("payment:…", "card:…", "company", "weekly-check"): the items
+    # made again are told by subject alone.
+    dropped = {f"payment:{p.id}" for p in gone} | {f"payment:{p.id}" for p in redo}
+    fresh: list[Upcoming] = list(
+        payments_due(profile, today, end, {id(p): p for p in redo}.values())
+    )
+    if profile.cards is not before.cards:
+        dropped.update(f"card:{card.id}" for card in before.cards)
+        fresh += card_expiries(profile, today, end)
+    if profile.company is not before.company:
+        dropped.add("company")
+        fresh += licence_expiry(profile, today, end)
+    if profile.settings is not before.settings or bool(profile.accounts) != bool(before.accounts):
+        dropped.add("weekly-check")
+        fresh += _next_weekly_check(profile, today, end)
+    # Thousands of items: the ones kept are picked out in C.
+    subjects = map(_subject, previous)
+    items = list(compress(previous, map(not_, map(dropped.__contains__, subjects))))
+    if len(fresh) < _INSERT_LIMIT:
+        for item in fresh:
+            bisect.insort(items, item, key=_order)
+    else:
+        items += fresh
+        items.sort(key=_order)
+    return items
+
+
+def _changed_payments(before: Profile, profile: Profile) -> tuple[list[Payment], list[Payment]]:
+    """The payments of `before` that `profile` no longer has, and those it has anew (compared
+    by identity, in C: a profile holds tens of thousands)."""
+    old, new = before.payments, profile.payments
+    if new is old:
+        return [], []
+    if len(new) == len(old):
+        places = list(compress(range(len(new)), map(is_not, new, old)))
+        return [old[i] for i in places], [new[i] for i in places]
+    return _not_in(old, new), _not_in(new, old)
+
+
+def _not_in(these: Sequence[Payment], others: Iterable[Payment]) -> list[Payment]:
+    kept = set(map(id, others))
+    return list(compress(these, map(not_, map(kept.__contains__, map(id, these)))))
+
+
+def _changed_accounts(before: Profile, profile: Profile) -> set[str]:
+    """The ids of the accounts that are not the same objects in both profiles."""
+    old, new = before.accounts, profile.accounts
+    if new is old:
+        return set()
+    if len(new) == len(old):
+        places = compress(range(len(new)), map(is_not, new, old))
+        return {a.id for i in places for a in (old[i], new[i])}
+    old_ids = set(map(id, old))
+    new_ids = set(map(id, new))
+    return {a.id for a in old if id(a) not in new_ids} | {a.id for a in new if id(a) not in old_ids}

@@ -8,21 +8,24 @@ import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from accountwatch import __version__
 from accountwatch.core.findings import Band, Category, Finding
-from accountwatch.core.healthcheck import Change, FindingKey, compare
+from accountwatch.core.healthcheck import Change, Comparison, FindingKey, compare, compare_accounts
 from accountwatch.core.model import Platform, Profile
 from accountwatch.core.risk import AccountResult, Assessment, assess, reassess
-from accountwatch.core.upcoming import Upcoming, upcoming
+from accountwatch.core.upcoming import Upcoming, upcoming, upcoming_again
 from accountwatch.i18n import current_language
 from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.repository import RecordedRun, RunAccount, RunFinding
+
+if TYPE_CHECKING:
+    from accountwatch.services.edits import Applied
 
 # How many findings the overview's "what to fix first" lists.
 FIX_FIRST = 6
@@ -41,6 +44,10 @@ class CheckResult:
     # the profile, the day or the rules have changed since (a fresh assessment is due).
     recorded_at: dt.datetime | None = None
     stale: bool = False
+    # The language its texts are in (a later check keeps them only in the same language).
+    language: str | None = None
+    # How `change` was worked out, account by account, for the check after an edit to build on.
+    comparison: Comparison | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def fix_first(self) -> list[tuple[Finding, int]]:
@@ -66,6 +73,12 @@ _KEPT = ("rule", "subject", "weight", "message", "action", "why", "acknowledged"
 
 def run_keys(run: RecordedRun) -> list[FindingKey]:
     return [(a.account_id, f.rule, f.subject) for a in run.accounts for f in a.findings]
+
+
+def _keys_by_account(run: RecordedRun) -> Iterator[tuple[str, list[FindingKey]]]:
+    # Read only when the comparison is made anew (not after an edit, with the same run).
+    for a in run.accounts:
+        yield a.account_id, [(a.account_id, f.rule, f.subject) for f in a.findings]
 
 
 def to_run(
@@ -164,6 +177,7 @@ def last_recorded(ws: Workspace, today: dt.date) -> CheckResult | None:
         fingerprints_degraded=_fingerprints_degraded(ws, profile),
         recorded_at=run.recorded_at,
         stale=run.evaluated_on != today or run.profile_state != _state(generation),
+        language=current_language(),
     )
 
 
@@ -183,18 +197,21 @@ def run_check(
     """
     with _cycle_collector_spared():
         profile, generation = ws.repo.load_versioned()
+        if since is not None and not _builds_on(since, at):
+            since = None
         assessment = _assessment(ws, profile, at, since)
         previous = ws.repo.last_run()
-        keys = [f.key for a in assessment.accounts for f in a.findings]
-        change = compare(
-            run_keys(previous) if previous else None,
-            keys,
+        comparison = compare_accounts(
+            previous,
+            None if previous is None else _keys_by_account(previous),
+            [(a.account_id, a.findings) for a in assessment.accounts],
             previous.score if previous else None,
             assessment.score,
+            since.comparison if since is not None else None,
         )
         # Everything the check reports is worked out before it is recorded: a run that failed
         # half-way must not enter the history.
-        items = tuple(upcoming(profile, at, COMING_UP_DAYS))
+        items = _upcoming(ws, profile, at, since)
         run_id = None
         if record:
             with ws.writing():
@@ -204,9 +221,11 @@ def run_check(
             profile=profile,
             assessment=assessment,
             upcoming=items,
-            change=change,
+            change=comparison.change,
             run_id=run_id,
             fingerprints_degraded=_fingerprints_degraded(ws, profile),
+            language=current_language(),
+            comparison=comparison,
         )
 
 
@@ -218,17 +237,45 @@ def _fingerprints_degraded(ws: Workspace, profile: Profile) -> bool:
     return has_fingerprints and ws.vault.key_in_file() and _in_own_thread(ws.vault.key_is_degraded)
 
 
+def _builds_on(since: CheckResult, at: dt.date) -> bool:
+    """Whether a check on day `at` can keep what `since` worked out: it assessed that day, in
+    this language, and is not a recorded run shown while out of date."""
+    return not since.stale and since.assessment.at == at and since.language == current_language()
+
+
+def _edit_since(ws: Workspace, profile: Profile, since: CheckResult) -> Applied | None:
+    """The one edit that made `profile` of what `since` assessed (None: something else wrote
+    meanwhile, another process or an import)."""
+    edit = ws.last_edit
+    if edit is not None and edit.before is since.profile and edit.profile is profile:
+        return edit
+    return None
+
+
 def _assessment(
     ws: Workspace, profile: Profile, at: dt.date, since: CheckResult | None
 ) -> Assessment:
-    if since is None or since.stale or since.assessment.at != at:
+    if since is None:
         return assess(profile, at)
     if profile is since.profile:  # the repository hands out the same object while unchanged
         return since.assessment
-    edit = ws.last_edit
-    if edit is not None and edit.before is since.profile and edit.profile is profile:
+    edit = _edit_since(ws, profile, since)
+    if edit is not None:
         return reassess(since.assessment, profile, at, edit.touched)
-    return assess(profile, at)  # something else wrote meanwhile (another process, an import)
+    return assess(profile, at)
+
+
+def _upcoming(
+    ws: Workspace, profile: Profile, at: dt.date, since: CheckResult | None
+) -> tuple[Upcoming, ...]:
+    """What is coming up, made again only for what the edit since `since` changed."""
+    if since is None:
+        return tuple(upcoming(profile, at, COMING_UP_DAYS))
+    if profile is since.profile:
+        return since.upcoming
+    if _edit_since(ws, profile, since) is not None:
+        return tuple(upcoming_again(since.upcoming, since.profile, profile, at, COMING_UP_DAYS))
+    return tuple(upcoming(profile, at, COMING_UP_DAYS))
 
 
 T = TypeVar("T")

@@ -329,7 +329,7 @@ def _put_item(ws: Workspace, stored: Profile, edit: PutItem) -> _Change:
     before: Payment | None = old
     touched = {payment.account} | ({before.account} if before else set())
     return _Change(
-        replace(stored, payments=tuple(items)),
+        stored.changed(payments=tuple(items)),
         lambda rows: rows.put_payment(payment, replacing=edit.replacing),
         frozenset(touched),
     )
@@ -348,7 +348,7 @@ def _put_account(
         payments = tuple(
             replace(p, account=account.id) if p.account == old.id else p for p in payments
         )
-    result = replace(stored, accounts=accounts, payments=payments)
+    result = stored.changed(accounts=accounts, payments=payments)
     touched = {account.id} | _sharing_password(stored, old) | _sharing_password(result, account)
     replacing = None if old is None else old.id
     return _Change(
@@ -386,7 +386,7 @@ def _forgetting_totp_secret(ws: Workspace, account: Account) -> Callable[[], lis
 
 
 def _put_card(stored: Profile, old: Card | None, card: Card, items: tuple[Any, ...]) -> _Change:
-    result = replace(stored, cards=items)
+    result = stored.changed(cards=items)
     touched: set[str] = set()
     if old is not None:
         touched = _users_of_card(stored, old.id)
@@ -408,8 +408,7 @@ def _rename_card(profile: Profile, old: str, new: str | None) -> Profile:
             return tuple(m for m in account.payment_methods if m.card != old)
         return tuple(replace(m, card=new) if m.card == old else m for m in account.payment_methods)
 
-    return replace(
-        profile,
+    return profile.changed(
         accounts=tuple(
             replace(a, payment_methods=methods(a))
             if any(m.card == old for m in a.payment_methods)
@@ -426,8 +425,7 @@ def _remove_item(ws: Workspace, stored: Profile, edit: RemoveItem) -> _Change:
         account = stored.account(item_id)
         if account is None:
             return _unchanged(stored)
-        result = replace(
-            stored,
+        result = stored.changed(
             accounts=tuple(a for a in stored.accounts if a.id != item_id),
             payments=tuple(p for p in stored.payments if p.account != item_id),
         )
@@ -442,7 +440,7 @@ def _remove_item(ws: Workspace, stored: Profile, edit: RemoveItem) -> _Change:
         if stored.card(item_id) is None:
             return _unchanged(stored)
         result = _rename_card(
-            replace(stored, cards=tuple(c for c in stored.cards if c.id != item_id)), item_id, None
+            stored.changed(cards=tuple(c for c in stored.cards if c.id != item_id)), item_id, None
         )
         return _Change(
             result,
@@ -452,7 +450,7 @@ def _remove_item(ws: Workspace, stored: Profile, edit: RemoveItem) -> _Change:
     payment = next((p for p in stored.payments if p.id == item_id), None)
     if payment is None:
         return _unchanged(stored)
-    result = replace(stored, payments=tuple(p for p in stored.payments if p.id != item_id))
+    result = stored.changed(payments=tuple(p for p in stored.payments if p.id != item_id))
     return _Change(result, lambda rows: rows.delete_payment(item_id), frozenset({payment.account}))
 
 
@@ -474,7 +472,7 @@ def _with_part(
     accounts = list(stored.accounts)
     accounts[index] = account
     return _Change(
-        replace(stored, accounts=tuple(accounts)),
+        stored.changed(accounts=tuple(accounts)),
         lambda rows: rows.put_account_part(account, part),
         frozenset({account.id}),
     )
@@ -509,14 +507,14 @@ def _put_company(ws: Workspace, stored: Profile, edit: PutCompany) -> _Change:
     if edit.record is not None:
         with _relative_to("company"):
             company = parse_piece(("company",), edit.record)
-    return _Change(replace(stored, company=company), lambda rows: rows.put_company(company), None)
+    return _Change(stored.changed(company=company), lambda rows: rows.put_company(company), None)
 
 
 def _put_settings(ws: Workspace, stored: Profile, edit: PutSettings) -> _Change:
     with _relative_to("settings"):
         settings = parse_piece(("settings",), edit.settings)
     return _Change(
-        replace(stored, settings=settings), lambda rows: rows.put_settings(settings), None
+        stored.changed(settings=settings), lambda rows: rows.put_settings(settings), None
     )
 
 
@@ -540,7 +538,7 @@ def _acknowledge(ws: Workspace, stored: Profile, edit: Acknowledge) -> _Change:
     with _relative_to(f"acknowledged[{index}]"):
         ack = parse_piece(("acknowledged", index), acknowledgement_to_dict(edit.ack))
     return _Change(
-        replace(stored, acknowledged=(*others, ack)),
+        stored.changed(acknowledged=(*others, ack)),
         lambda rows: rows.put_acknowledgement(ack),
         _subject_accounts(stored, ack.subject),
     )
@@ -551,7 +549,7 @@ def _withdraw(ws: Workspace, stored: Profile, edit: Withdraw) -> _Change:
     if len(kept) == len(stored.acknowledged):
         return _unchanged(stored)
     return _Change(
-        replace(stored, acknowledged=kept),
+        stored.changed(acknowledged=kept),
         lambda rows: rows.delete_acknowledgement(edit.rule, edit.subject),
         _subject_accounts(stored, edit.subject),
     )
@@ -575,12 +573,12 @@ def _mark_paid(ws: Workspace, stored: Profile, edit: MarkPaid) -> _Change:
         rows.put_payment(updated, replacing=payment.id)
 
     payments = tuple(updated if p.id == payment.id else p for p in stored.payments)
-    return _Change(replace(stored, payments=payments), write, frozenset({payment.account}))
+    return _Change(stored.changed(payments=payments), write, frozenset({payment.account}))
 
 
 def _with_account(stored: Profile, account: Account) -> Profile:
-    return replace(
-        stored, accounts=tuple(account if a.id == account.id else a for a in stored.accounts)
+    return stored.changed(
+        accounts=tuple(account if a.id == account.id else a for a in stored.accounts)
     )
 
 
@@ -618,7 +616,7 @@ def _keep_export_analysis(ws: Workspace, stored: Profile, edit: KeepExportAnalys
             password_changed_on=kept.changed_on if newer else before.password_changed_on,
             other_sites=kept.other_sites,
         )
-    result = replace(stored, accounts=tuple(changed.get(a.id, a) for a in stored.accounts))
+    result = stored.changed(accounts=tuple(changed.get(a.id, a) for a in stored.accounts))
 
     def write(rows: ProfileRows) -> None:
         for account in changed.values():

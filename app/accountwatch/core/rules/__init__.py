@@ -66,6 +66,13 @@ class RuleContext:
         """Per account (only those with any), its unpaid payments in profile order; several
         payment rules go through them."""
         unpaid: dict[str, list[Payment]] = {}
+        if self.accounts is not self.profile.accounts:
+            # Some accounts (after an edit): theirs only, not a walk over every payment.
+            for account in self.accounts:
+                theirs = [p for p in self.profile.payments_of(account.id) if not p.is_paid]
+                if theirs:
+                    unpaid[account.id] = theirs
+            return unpaid
         for payment in self.profile.payments:
             if not payment.is_paid:
                 unpaid.setdefault(payment.account, []).append(payment)
