@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from accountwatch.core.demo import demo_profile
-from accountwatch.services import checks, profiles
+from accountwatch.core.profile_io import profile_to_dict
+from accountwatch.services import checks, edits, profiles
 from accountwatch.services.workspace import Workspace
 
 NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
@@ -98,4 +99,35 @@ def test_a_key_left_in_a_file_moves_into_a_keyring_that_appeared(
         assert checks.run_check(ws, now.date(), record=False, now=now).fingerprints_degraded
         keyring.set_keyring(memory_keyring)  # type: ignore[arg-type]
         assert not checks.run_check(ws, now.date(), record=False, now=now).fingerprints_degraded
+        assert not ws.vault.key_in_file()
+
+
+def test_the_check_just_after_an_edit_keeps_the_keyrings_answer(
+    tmp_path: Path, memory_keyring: object
+) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    source = tmp_path / "demo.json"
+    source.write_text(json.dumps(demo_profile(dt.date(2026, 11, 29))), "utf-8")
+    now = dt.datetime(2026, 11, 29, tzinfo=dt.UTC)
+    with Workspace.open(tmp_path / "data") as ws:
+        keyring.set_keyring(fail.Keyring())
+        profiles.import_profile(
+            ws, profiles.read_import(source), replace_all=True, today=now.date()
+        )
+        before = checks.run_check(ws, now.date(), record=False, now=now)
+        assert before.fingerprints_degraded
+        keyring.set_keyring(memory_keyring)  # type: ignore[arg-type]
+        account = before.profile.accounts[0]
+        item = {**profile_to_dict(before.profile)["accounts"][0], "label": "Renamed"}
+        edits.apply(ws, edits.PutItem("accounts", item, account.id))
+
+        # An edit changes nothing of the keyring: the check after it does not ask again...
+        after = checks.run_check(ws, now.date(), record=False, now=now, since=before)
+        assert after.fingerprints_degraded
+        assert ws.vault.key_in_file()
+        # ...every other check does, and the key moves into the keyring that appeared.
+        again = checks.run_check(ws, now.date(), record=False, now=now, since=after)
+        assert not again.fingerprints_degraded
         assert not ws.vault.key_in_file()

@@ -223,18 +223,39 @@ def run_check(
             upcoming=items,
             change=comparison.change,
             run_id=run_id,
-            fingerprints_degraded=_fingerprints_degraded(ws, profile),
+            fingerprints_degraded=_fingerprints_degraded(
+                ws, profile, None if record else _keyring_said(ws, profile, since)
+            ),
             language=current_language(),
             comparison=comparison,
         )
 
 
-def _fingerprints_degraded(ws: Workspace, profile: Profile) -> bool:
-    """Some account has fingerprints while no keyring guards their key."""
-    has_fingerprints = any(a.password or a.other_fingerprints for a in profile.accounts)
+def _fingerprints_degraded(ws: Workspace, profile: Profile, kept: bool | None = None) -> bool:
+    """Some account has fingerprints while no keyring guards their key (`kept`: what the
+    keyring said at the check before, kept instead of asking again)."""
+    if not _has_fingerprints(profile):
+        return False
     # Comparing stored fingerprints needs no key: the keyring is asked (and a key left in a
     # file moved into it) only when the key sits in a file.
-    return has_fingerprints and ws.vault.key_in_file() and _in_own_thread(ws.vault.key_is_degraded)
+    if not ws.vault.key_in_file():
+        return False
+    return _in_own_thread(ws.vault.key_is_degraded) if kept is None else kept
+
+
+def _keyring_said(ws: Workspace, profile: Profile, since: CheckResult | None) -> bool | None:
+    """Just after an edit, whether the check before it found the key unguarded (None: ask).
+
+    An edit changes nothing of the keyring, and asking takes a thread and a round trip; every
+    other check asks again (at start, the one the user runs).
+    """
+    if since is None or _edit_since(ws, profile, since) is None:
+        return None
+    return since.fingerprints_degraded if _has_fingerprints(since.profile) else None
+
+
+def _has_fingerprints(profile: Profile) -> bool:
+    return any(a.password or a.other_fingerprints for a in profile.accounts)
 
 
 def _builds_on(since: CheckResult, at: dt.date) -> bool:
