@@ -406,8 +406,21 @@ class Profile:
     def payments_of(self, account_id: str) -> list[Payment]:
         return self._payments_by_account.get(account_id, [])
 
+    # Filled as asked: several rules ask it of every account, the Cards page of only a few.
+    @cached_property
+    def _cards_of_accounts(self) -> dict[str, list[Card]]:
+        return {}
+
     def cards_of(self, account: Account) -> list[Card]:
         """The cards an account pays with, through its payment methods or its payments."""
+        if self._accounts_by_id.get(account.id) is not account:
+            return self._cards_of(account)  # an account not (or no longer) of this profile
+        known = self._cards_of_accounts.get(account.id)
+        if known is None:
+            known = self._cards_of_accounts[account.id] = self._cards_of(account)
+        return known
+
+    def _cards_of(self, account: Account) -> list[Card]:
         ids = [m.card for m in account.payment_methods if m.card]
         ids += [p.card for p in self.payments_of(account.id) if p.card]
         cards = (self.card(card_id) for card_id in dict.fromkeys(ids))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+import math
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 
 from accountwatch.core.findings import Finding
@@ -24,11 +26,28 @@ def method_name(method: PaymentMethodType) -> str:
     return names[method]
 
 
-def _payment_name(payment: Payment) -> str:
-    if payment.amount is None:
-        return _("Payment “{payment}”").format(payment=payment.display_name)
-    amount = format_money(payment.amount, payment.currency)
-    return _("Payment “{payment}” ({amount})").format(payment=payment.display_name, amount=amount)
+def _days_after(day: dt.date, days: float) -> dt.date:
+    """The day whole `days` after `day` (before it when negative), within the calendar: a
+    payment's date is compared with it instead of working out every payment's distance."""
+    try:
+        return day + dt.timedelta(days=math.floor(days))
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+def _payment_namer() -> Callable[[Payment], str]:
+    """How a message names a payment ("Payment “Fee” ($20.00)"), its two sentences translated
+    once: a rule names thousands of payments of a large profile."""
+    plain = _("Payment “{payment}”")
+    with_amount = _("Payment “{payment}” ({amount})")
+
+    def name(payment: Payment) -> str:
+        if payment.amount is None:
+            return plain.format(payment=payment.display_name)
+        amount = format_money(payment.amount, payment.currency)
+        return with_amount.format(payment=payment.display_name, amount=amount)
+
+    return name
 
 
 def card_expired(ctx: RuleContext) -> Iterator[Finding]:
@@ -180,29 +199,44 @@ def overdue(ctx: RuleContext) -> Iterator[Finding]:
         "Not paying by the due date is one of the main reasons accounts are frozen; tell the "
         "platform beforehand if a payment will be late."
     )
+    payment_name = _payment_namer()
+    # Overdue by more than the first limit: due before this day.
+    due_before = _days_after(ctx.at, -first_limit)
+    # Per number of days overdue, its tier and sentence: thousands of overdue payments of a large
+    # profile are overdue by a few dozen different numbers of days.
+    by_days: dict[int, tuple[int, str] | None] = {}
     for account in ctx.accounts:
         for payment in _unpaid(ctx, account):
-            days_past = (ctx.at - payment.due).days
-            if days_past <= first_limit:
+            if payment.due >= due_before:
                 continue
-            tier = ctx.heaviest_tier(rule, (i for i, top in enumerate(limits) if days_past > top))
-            if tier is None:
+            days_past = (ctx.at - payment.due).days
+            if days_past not in by_days:
+                tier = ctx.heaviest_tier(
+                    rule, (i for i, top in enumerate(limits) if days_past > top)
+                )
+                by_days[days_past] = None if tier is None else (tier, _overdue_sentence(days_past))
+            found = by_days[days_past]
+            if found is None:
                 continue
             yield ctx.finding(
                 rule,
                 account,
                 f"payment:{payment.id}",
-                tier=tier,
-                message=ngettext(
-                    "{payment} was due on {date} and is {days} day overdue.",
-                    "{payment} was due on {date} and is {days} days overdue.",
-                    days_past,
-                ).format(
-                    payment=_payment_name(payment), date=format_date(payment.due), days=days_past
+                tier=found[0],
+                message=found[1].format(
+                    payment=payment_name(payment), date=format_date(payment.due), days=days_past
                 ),
                 action=action,
                 why=why,
             )
+
+
+def _overdue_sentence(days: int) -> str:
+    return ngettext(
+        "{payment} was due on {date} and is {days} day overdue.",
+        "{payment} was due on {date} and is {days} days overdue.",
+        days,
+    )
 
 
 def due_soon(ctx: RuleContext) -> Iterator[Finding]:
@@ -211,14 +245,16 @@ def due_soon(ctx: RuleContext) -> Iterator[Finding]:
     action = _("Make sure the money or card is ready and pay by {date}, then mark it paid.")
     action_today = _("Make sure the money or card is ready and pay today, then mark it paid.")
     why = _("Keeping every payment on time is the first rule against payment freezes.")
+    payment_name = _payment_namer()
+    last = _days_after(ctx.at, window)
     for account in ctx.accounts:
         for payment in _unpaid(ctx, account):
-            days_left = (payment.due - ctx.at).days
-            if not 0 <= days_left <= window:
+            if not ctx.at <= payment.due <= last:
                 continue
+            days_left = (payment.due - ctx.at).days
             if days_left == 0:
                 message = _("{payment} is due today ({date}).").format(
-                    payment=_payment_name(payment), date=format_date(payment.due)
+                    payment=payment_name(payment), date=format_date(payment.due)
                 )
             else:
                 message = ngettext(
@@ -226,7 +262,7 @@ def due_soon(ctx: RuleContext) -> Iterator[Finding]:
                     "{payment} is due in {days} days, on {date}.",
                     days_left,
                 ).format(
-                    payment=_payment_name(payment), days=days_left, date=format_date(payment.due)
+                    payment=payment_name(payment), days=days_left, date=format_date(payment.due)
                 )
             yield ctx.finding(
                 rule,
@@ -258,9 +294,11 @@ def card_expires_before_due(ctx: RuleContext) -> Iterator[Finding]:
     # Only as far ahead as the first card warning: the card is renewed long before a payment
     # due years away, and a card past its expiry is PAY-CARD-EXPIRED's business.
     horizon = max(ctx.profile.settings.card_warn_days, default=0)
+    payment_name = _payment_namer()
+    last = _days_after(ctx.at, horizon)
     for account in ctx.accounts:
         for payment in _unpaid(ctx, account):
-            if payment.card is None or not 0 <= (payment.due - ctx.at).days <= horizon:
+            if payment.card is None or not ctx.at <= payment.due <= last:
                 continue
             card = ctx.profile.card(payment.card)
             if card is None or card.valid_through >= payment.due or card.valid_through < ctx.at:
@@ -271,7 +309,7 @@ def card_expires_before_due(ctx: RuleContext) -> Iterator[Finding]:
                 account,
                 f"payment:{payment.id}",
                 message=message.format(
-                    payment=_payment_name(payment),
+                    payment=payment_name(payment),
                     due=format_date(payment.due),
                     card=card_name(card),
                     date=valid_through,
