@@ -11,9 +11,9 @@ and for stalls the worst of them. Measured in the same run:
 The moments, from spawning the process:
   - window up: the first turn of the event loop with the window shown (it answers from then on);
   - score on screen: the Overview's gauge shows a score, the last recorded one or a fresh one;
+  - fresh assessment complete: the Overview shows a result assessed in this process;
   - started: nothing left in the background (`AppState.idle`): the assessment, if one is due,
-    and the first reminder pass have landed. With a check recorded yesterday this is when the
-    fresh assessment is complete.
+    and the first reminder pass (which waits for it) have landed.
 Peak memory is the process's own high-water mark (VmHWM, which exec resets; `ru_maxrss` would
 also count the peak of the process that spawned it). The longest stall is the longest the GUI
 thread went without turning its event loop between the window showing and started.
@@ -71,6 +71,8 @@ def _report(window):
         gauge = getattr(getattr(window(), "pages", {}).get("overview"), "gauge", None)
         if shown and (state is None or (gauge is not None and gauge.score is not None)):
             moments.setdefault("score", time.time())
+        if shown and state is not None and state.result and state.result.recorded_at is None:
+            moments.setdefault("assessed", time.time())
         if shown and (state is None or state.idle):
             gaps = [b - a for a, b in zip(turns, turns[1:])] or [0.0]
             fresh = state is not None and state.result.recorded_at is None
@@ -129,6 +131,7 @@ class Start:
     up: float  # seconds from spawning the process to the window answering
     score: float  # ... to a score on the Overview
     started: float  # ... to nothing left in the background
+    fresh: float  # ... to a fresh assessment on screen (inf: none)
     memory: float  # peak MiB
     stall: float  # longest stall in ms
 
@@ -147,6 +150,7 @@ def measure(code: str, args: tuple[str, ...], fresh: bool | None) -> Start:
         seen["up"] - spawned,
         seen["score"] - spawned,
         seen["started"] - spawned,
+        seen.get("assessed", float("inf")) - spawned,
         seen["peak_kib"] / 1024,
         seen["stall_ms"],
     )
@@ -160,6 +164,7 @@ def median_of(code: str, *args: str, fresh: bool | None = None) -> Start:
         statistics.median(r.up for r in runs),
         statistics.median(r.score for r in runs),
         statistics.median(r.started for r in runs),
+        statistics.median(r.fresh for r in runs),
         statistics.median(r.memory for r in runs),
         max(r.stall for r in runs),
     )
@@ -207,7 +212,8 @@ def main() -> None:
     seconds("a score on screen, 1,000 accounts, recorded today", same.score, 3)
     seconds("a score on screen, 1,000 accounts, recorded yesterday", fresh.score, 3)
     seconds("started, 1,000 accounts, recorded today", same.started, None)
-    seconds("fresh assessment complete, 1,000 accounts", fresh.started, 6)
+    seconds("fresh assessment complete, 1,000 accounts", fresh.fresh, 6)
+    seconds("started, 1,000 accounts, recorded yesterday", fresh.started, None)
     seconds("demo started (nothing pending)", demo.started, 3)
     memory = demo.memory / base.memory
     rows.append(("demo peak memory", f"{demo.memory:5.0f} MiB = {memory:.2f} ×", 1.8, "×", memory))

@@ -18,8 +18,8 @@ from accountwatch.services import checks, edits, history
 from accountwatch.services.checks import top_findings
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.common import band_text
-from accountwatch.ui.navigation import Page, Target
-from accountwatch.ui.pages.overview import AccountTile, OverviewPage
+from accountwatch.ui.navigation import Page, Target, target_for
+from accountwatch.ui.pages.overview import AccountTile, FixRow, OverviewPage
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import TaskRunner
 from conftest import NOW
@@ -126,6 +126,28 @@ def test_no_first_run_greeting_while_the_profile_loads(
     assert not page.loading.isVisible()
 
 
+def test_a_new_result_reuses_the_tiles_and_rows_with_its_own_texts(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    """Widgets are made once: a refresh sets their texts, hides what is no longer needed."""
+    page, visited = make_page(qtbot, demo_state)
+    tiles = page.findChildren(AccountTile)
+    rows = page.findChildren(FixRow)
+    assert len(tiles) == 3 and rows
+    demo_state.apply(lambda ws: edits.apply(ws, edits.RemoveItem("accounts", "aliexpress-store")))
+    assert page.findChildren(AccountTile) == tiles and page.findChildren(FixRow) == rows
+    shown = [t for t in tiles if t.isVisible()]
+    assert sorted(t.label.text() for t in shown) == ["1688 仕入れ用", "Alibaba.com main"]
+    assert sorted(t.account_id for t in shown) == ["1688-shop", "alibaba-main"]
+    # Each row's "Fix…" leads to its own finding's target, as drawn now.
+    result = demo_state.result
+    assert result is not None
+    first, _count = result.fix_first[0]
+    assert rows[0].message.text() == first.message
+    qtbot.mouseClick(rows[0].button, Qt.MouseButton.LeftButton)
+    assert visited[-1] == target_for(first, demo_state.profile)
+
+
 def test_a_tile_names_its_platform_in_words(qtbot: QtBot) -> None:
     tile = AccountTile("shop")
     qtbot.addWidget(tile)
@@ -212,6 +234,10 @@ def test_the_recorded_score_shows_before_the_profile_is_read(
     assert state.result is not None and state.result.recorded_at is None
     assert not page.as_of.isVisible() and page.details.isVisible()
     assert not page.details_loading.isVisible() and page.run_button.isEnabled()
+    # What to fix and what is coming up, made for the first time, follow on the next turn.
+    qtbot.waitUntil(page.columns.isVisible)
+    first, _count = state.result.fix_first[0]
+    assert first.message in texts(page)
 
 
 def test_nothing_recorded_yet_goes_straight_to_the_assessment(

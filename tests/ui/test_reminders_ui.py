@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from accountwatch.core.reminders import Kind, State
+from accountwatch.core.reminders import Kind, Reminder, State
 from accountwatch.services import editing, reminders
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.main_window import MainWindow
@@ -189,6 +189,28 @@ def test_an_edit_that_silences_the_card_is_seen_at_once(
         )
         clock.advance(dt.timedelta(days=2))
         watch.on_tick()
+
+
+def test_the_reminder_pass_waits_while_the_profile_is_assessed(
+    qtbot: QtBot, card_workspace: Workspace
+) -> None:
+    """Asked while the profile is being assessed (at start, the recorded check shown, the
+    fresh one under way) the watch starts no work of its own: two threads of Python work would
+    starve the GUI thread of the GIL. The `changed` that ends the assessment brings it back."""
+    clock = FakeClock(NOW)
+    state, _window, watch, _tray = app_window(qtbot, card_workspace, clock)
+    watch.tick.start()  # started, as watch.start() does, before its first pass
+    delivered: list[list[Reminder]] = []
+    watch.delivered.connect(delivered.append)
+    during: list[list[list[Reminder]]] = []
+
+    def change(ws: Workspace) -> None:
+        watch.evaluate()  # a tick, a clock jump: while the state is being worked out
+        during.append(list(delivered))
+
+    state.apply(change)
+    assert during == [[]]
+    assert [[r.id for r in batch] for batch in delivered] == [[CARD_REMINDER]]
 
 
 def test_several_reminders_at_once_lead_to_the_reminders_page(

@@ -109,6 +109,11 @@ class ReminderWatch(QObject):
         """Deliver what is due now (off the GUI thread); one evaluation at a time."""
         if self.state.result is None or not self.tick.isActive():
             return  # not started, or the profile is not loaded yet
+        if self.state.working:
+            # The profile is being assessed or changed: `changed` comes next and brings this
+            # back. Meanwhile a second thread of Python work would starve the GUI thread of
+            # the GIL (the recorded check shown at start, then the fresh one, would stall it).
+            return
         if self._running:
             self._again = True
             return

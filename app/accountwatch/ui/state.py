@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from accountwatch.core.model import Profile
-from accountwatch.services import checks, history
+from accountwatch.services import checks, collector, history
 from accountwatch.services.types import RunSummary
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.tasks import TaskRunner
@@ -65,6 +65,11 @@ class AppState(QObject):
         return self.clock().date()
 
     @property
+    def working(self) -> bool:
+        """Whether the profile is being loaded, assessed or changed: a new `changed` follows."""
+        return self._pending > 0
+
+    @property
     def idle(self) -> bool:
         """Whether the profile has been assessed and no background task is left: started."""
         return self.result is not None and not self.tasks.pending
@@ -94,39 +99,38 @@ class AppState(QObject):
         screen before the profile, which takes a large part of a second to load, is read.
         """
 
-        def finished() -> None:
-            self._track(-1)
+        def finished(outcome: tuple[checks.CheckResult, list[RunSummary]] | None) -> None:
+            self._track(-1)  # before `changed`: what waits for the state to settle may start
+            if outcome is not None:
+                self._settle(outcome)
             if on_done is not None:
                 on_done()
-
-        def assessed(outcome: tuple[checks.CheckResult, list[RunSummary]]) -> None:
-            self._settle(outcome)
-            finished()
 
         def recalled(outcome: tuple[checks.CheckResult | None, list[RunSummary]]) -> None:
             recorded, runs = outcome
             if self.result is not None:  # a change landed meanwhile: it is newer
-                finished()
+                finished(None)
                 return
             if recorded is None:
-                self.tasks.run(self._evaluate, assessed, self._fail)
+                self.tasks.run(self._evaluate, finished, self._fail)
+                return
+            if not recorded.stale:  # it assessed this very profile today: nothing to redo
+                finished((recorded, runs))
                 return
             self._settle((recorded, runs))
-            if not recorded.stale:  # it assessed this very profile today: nothing to redo
-                finished()
-                return
             # Assessing while the window draws the recorded check would stall it (the GIL).
-            self.tasks.when_idle(lambda: self.tasks.run(self._evaluate, assessed, self._fail))
+            self.tasks.when_idle(lambda: self.tasks.run(self._evaluate, finished, self._fail))
 
         def recall() -> tuple[checks.CheckResult | None, list[RunSummary]]:
-            recorded = checks.last_recorded(self.ws, self.today)
-            if recorded is not None:
-                recorded.fix_first  # noqa: B018 - worked out here, off the GUI thread
+            with collector.spared():
+                recorded = checks.last_recorded(self.ws, self.today)
+                if recorded is not None:
+                    recorded.fix_first  # noqa: B018 - worked out here, off the GUI thread
             return recorded, history.runs(self.ws)
 
         def summarised(runs: list[RunSummary]) -> None:
             if self.result is not None:  # a change landed meanwhile: it is newer
-                finished()
+                finished(None)
                 return
             self.runs = runs
             if runs:
@@ -134,13 +138,13 @@ class AppState(QObject):
                 # Loading the profile while the window draws the score would stall it.
                 self.tasks.when_idle(lambda: self.tasks.run(recall, recalled, self._fail))
             else:  # nothing recorded yet: there is only the fresh assessment to wait for
-                self.tasks.run(self._evaluate, assessed, self._fail)
+                self.tasks.run(self._evaluate, finished, self._fail)
 
         self._track(+1)
         if self.result is None:
             self.tasks.run(lambda: history.runs(self.ws), summarised, self._fail)
         else:  # what is on screen is newer than any recorded check
-            self.tasks.run(self._evaluate, assessed, self._fail)
+            self.tasks.run(self._evaluate, finished, self._fail)
 
     def apply(
         self,
