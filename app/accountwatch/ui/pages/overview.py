@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,13 +23,12 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from accountwatch.core.findings import Band
+from accountwatch.core.findings import Band, Finding
 from accountwatch.i18n import _, format_date, format_moment, ngettext
 from accountwatch.services.checks import CheckResult
 from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.wording import open_findings_words, platform_words
 from accountwatch.ui.common import band_color, band_text
-from accountwatch.ui.dialogs.why_score import WhyScoreDialog, show_why_score
 from accountwatch.ui.navigation import WEEKLY_CHECK, Page, Target, target_for
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
@@ -39,16 +39,11 @@ from accountwatch.ui.widgets.trend import TrendChart
 
 if TYPE_CHECKING:  # the weekly check (and the editing it pulls in) loads when first opened
     from accountwatch.services.weekly import Finished
+    from accountwatch.ui.dialogs.why_score import WhyScoreDialog
 
 MAX_TILES = 9
-
-
-def _clear(layout: QVBoxLayout | QGridLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.deleteLater()
+TILE_COLUMNS = 3  # three in a row fit a 1000 px window
+MAX_COMING = 12
 
 
 def _heading(text: str) -> QLabel:
@@ -69,6 +64,7 @@ class AccountTile(QFrame):
     def __init__(self, account_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.account_id = account_id
+        self._color = ""
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -107,7 +103,9 @@ class AccountTile(QFrame):
             f"<span style='color:{color}; font-weight:600'>■ {band_text(band)}</span>"
         )
         self.worst.setText(worst or _("Nothing to fix."))
-        self.setStyleSheet(f"AccountTile {{ border-left: 5px solid {color}; }}")
+        if color != self._color:  # a style sheet set again would polish the tile again
+            self._color = color
+            self.setStyleSheet(f"AccountTile {{ border-left: 5px solid {color}; }}")
         self.setAccessibleName(
             _("{account}: score {score}, {band}").format(
                 account=label, score=score, band=band_text(band)
@@ -128,6 +126,49 @@ class AccountTile(QFrame):
             self.clicked.emit(self.account_id)
             return
         super().keyPressEvent(event)
+
+
+class FixRow(QFrame):
+    """One of "what to fix first": the finding, what to do, how many accounts, "Fix…"."""
+
+    fix = Signal(object)  # the Finding whose fix was asked for
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.finding: Finding | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        texts = QVBoxLayout()
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # messages quote user data
+        self.message.setWordWrap(True)
+        font = self.message.font()
+        font.setBold(True)
+        self.message.setFont(font)
+        self.action = QLabel()
+        self.action.setTextFormat(Qt.TextFormat.PlainText)
+        self.action.setWordWrap(True)
+        self.concerns = QLabel()
+        for label in (self.message, self.action, self.concerns):
+            texts.addWidget(label)
+        layout.addLayout(texts, 1)
+        self.button = QPushButton(_("Fix…"))
+        self.button.clicked.connect(self._fix)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+
+    def _fix(self) -> None:
+        if self.finding is not None:
+            self.fix.emit(self.finding)
+
+    def set_content(self, finding: Finding, accounts: int) -> None:
+        self.finding = finding
+        self.message.setText(finding.message)
+        self.action.setText(finding.action)
+        self.concerns.setVisible(accounts > 1)
+        self.concerns.setText(
+            ngettext("Concerns {n} account.", "Concerns {n} accounts.", accounts).format(n=accounts)
+        )
+        self.button.setAccessibleName(_("Fix: {message}").format(message=finding.message))
 
 
 class OverviewPage(PageWidget):
@@ -238,18 +279,38 @@ class OverviewPage(PageWidget):
         self.tiles = QGridLayout()
         self.tiles.setSpacing(10)
         details.addLayout(self.tiles)
+        self._tiles: list[AccountTile] = []
+        self.more_button = QPushButton()
+        self.more_button.setFlat(True)
+        self.more_button.clicked.connect(lambda: self.navigate(Target(Page.ACCOUNTS)))
+        self.more_button.hide()
+        # Under the last row of tiles, across the three columns.
+        self.tiles.addWidget(self.more_button, -(-MAX_TILES // TILE_COLUMNS), 0, 1, TILE_COLUMNS)
 
-        columns = QHBoxLayout()
+        # What to fix first and what is coming up, side by side.
+        self.columns = QWidget()
+        columns = QHBoxLayout(self.columns)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(16)
         self.fix_box = QGroupBox(_("What to fix first"))
         self.fix_list = QVBoxLayout(self.fix_box)
+        self.nothing_to_fix = QLabel(_("Nothing to fix. Well done!"))
+        self.fix_list.addWidget(self.nothing_to_fix)
+        self._fix_rows: list[FixRow] = []
         self.coming_box = QGroupBox(
             _("Coming up in the next {days} days").format(days=COMING_UP_DAYS)
         )
         self.coming_list = QVBoxLayout(self.coming_box)
+        self.nothing_coming = QLabel(
+            _("Nothing falls due in the next {days} days.").format(days=COMING_UP_DAYS)
+        )
+        self.coming_list.addWidget(self.nothing_coming)
+        self.coming_list.addStretch(1)
+        self._coming: list[QLabel] = []
         columns.addWidget(self.fix_box, 3)
         columns.addWidget(self.coming_box, 2)
-        details.addLayout(columns)
+        details.addWidget(self.columns)
+        self._columns_due = False  # their first fill waits for the next turn of the loop
         self.refresh()
 
     def title(self) -> str:
@@ -327,6 +388,9 @@ class OverviewPage(PageWidget):
     def explain_score(self, account_id: str | None = None) -> WhyScoreDialog:
         """Open "Why this score?" on the account (None: the riskiest, whose score is the
         overall score)."""
+        # Loaded when first asked for: not needed for the first paint.
+        from accountwatch.ui.dialogs.why_score import show_why_score
+
         return show_why_score(
             self, self.state, self.navigate, account_id, overall=account_id is None
         )
@@ -363,8 +427,6 @@ class OverviewPage(PageWidget):
         self.loading.setVisible(not has_accounts and result is None)
         self.empty.setVisible(result is not None and not has_accounts)
         self.content.setVisible(has_accounts)
-        self.details.setVisible(result is not None)
-        self.details_loading.setVisible(result is None)
         done = steps_done(self.state.profile, len(self.state.runs))
         self.start_here.set_done(done)
         self.start_here.setVisible(result is not None and not all(done.values()))
@@ -378,7 +440,9 @@ class OverviewPage(PageWidget):
         ):
             button.setEnabled(result is not None)
         if not has_accounts:
+            self.details.hide()
             return
+        as_of: dt.datetime | None
         if result is None:
             assert recorded is not None
             open_count, account_count = recorded.open_findings, recorded.account_count
@@ -409,22 +473,57 @@ class OverviewPage(PageWidget):
                 )
             )
         self.trend.set_points([(r.evaluated_on, r.score) for r in reversed(self.state.runs)])
-        if result is not None:
-            self._fill_tiles(result)
-            self._fill_fixes(result)
-            self._fill_coming(result)
+        self.details_loading.setVisible(result is None)
+        if result is None:
+            self.details.hide()
+            return
+        self._fill_tiles(result)
+        new_rows = len(result.fix_first) > len(self._fix_rows)
+        if self.isVisible() and (new_rows or len(result.upcoming) > len(self._coming)):
+            # Rows and lines not made yet: polished, laid out and painted on the next turn of
+            # the event loop, not in the same long one as the tiles (one stall of 50 ms or
+            # more at start-up on a busy machine instead of two shorter ones).
+            self.columns.hide()
+            if not self._columns_due:
+                self._columns_due = True
+                QTimer.singleShot(0, self, self._fill_columns)
+        else:
+            self._fill_columns()
+        # Shown once filled: widgets first shown inside a hidden box are laid out together,
+        # not one by one as each appears.
+        self.details.show()
+
+    def _fill_columns(self) -> None:
+        self._columns_due = False
+        result = self.state.result
+        if result is None:
+            return
+        self._fill_fixes(result)
+        self._fill_coming(result)
+        self.columns.show()
+
+    # The tiles, rows and lines below are made once and reused: a refresh only sets their texts.
+    # Widgets made anew at every result would each be polished and shown again by Qt (tens of
+    # milliseconds on the GUI thread, twice at start-up: the recorded result, the fresh one).
 
     def _fill_tiles(self, result: CheckResult) -> None:
-        _clear(self.tiles)
         labels = {a.id: a.display_name for a in self.state.profile.accounts}
-        columns = 3
         accounts = list(result.assessment.accounts)
         if len(accounts) > MAX_TILES:
             # Hundreds of tiles help no one (and take seconds to build): the riskiest first.
             accounts = sorted(accounts, key=lambda a: -a.score)[:MAX_TILES]
-        for i, account in enumerate(accounts):
-            tile = AccountTile(account.account_id)
+        while len(self._tiles) < len(accounts):
+            tile = AccountTile("")
+            tile.clicked.connect(
+                lambda account_id: self.navigate(Target(Page.ACCOUNTS, account_id))
+            )
+            tile.why.connect(self.explain_score)
+            place = len(self._tiles)
+            self.tiles.addWidget(tile, place // TILE_COLUMNS, place % TILE_COLUMNS)
+            self._tiles.append(tile)
+        for tile, account in zip(self._tiles, accounts, strict=False):
             worst = next((f for f in account.findings if not f.acknowledged), None)
+            tile.account_id = account.account_id
             tile.set_content(
                 str(account.platform),
                 labels.get(account.account_id, account.account_id),
@@ -432,74 +531,48 @@ class OverviewPage(PageWidget):
                 account.band,
                 worst.message if worst else "",
             )
-            tile.clicked.connect(
-                lambda account_id: self.navigate(Target(Page.ACCOUNTS, account_id))
-            )
-            tile.why.connect(self.explain_score)
-            self.tiles.addWidget(tile, i // columns, i % columns)
+            tile.show()
+        for tile in self._tiles[len(accounts) :]:
+            tile.hide()
         hidden = len(result.assessment.accounts) - len(accounts)
+        self.more_button.setVisible(bool(hidden))
         if hidden:
-            more = QPushButton(
+            self.more_button.setText(
                 ngettext(
                     "{n} more account — see all on the Accounts page",
                     "{n} more accounts — see all on the Accounts page",
                     hidden,
                 ).format(n=hidden)
             )
-            more.setFlat(True)
-            more.clicked.connect(lambda: self.navigate(Target(Page.ACCOUNTS)))
-            self.tiles.addWidget(more, len(accounts) // columns + 1, 0, 1, columns)
 
     def _fill_fixes(self, result: CheckResult) -> None:
-        _clear(self.fix_list)
         fixes = result.fix_first  # worked out with the result, off the GUI thread
-        if not fixes:
-            self.fix_list.addWidget(QLabel(_("Nothing to fix. Well done!")))
-        for finding, accounts in fixes:
-            row = QFrame()
-            layout = QHBoxLayout(row)
-            layout.setContentsMargins(0, 2, 0, 2)
-            texts = QVBoxLayout()
-            message = QLabel(finding.message)
-            message.setTextFormat(Qt.TextFormat.PlainText)  # messages quote user data
-            message.setWordWrap(True)
-            font = message.font()
-            font.setBold(True)
-            message.setFont(font)
-            action = QLabel(finding.action)
-            action.setTextFormat(Qt.TextFormat.PlainText)
-            action.setWordWrap(True)
-            texts.addWidget(message)
-            texts.addWidget(action)
-            if accounts > 1:
-                texts.addWidget(
-                    QLabel(
-                        ngettext(
-                            "Concerns {n} account.", "Concerns {n} accounts.", accounts
-                        ).format(n=accounts)
-                    )
-                )
-            layout.addLayout(texts, 1)
-            button = QPushButton(_("Fix…"))
-            button.setAccessibleName(_("Fix: {message}").format(message=finding.message))
-            button.clicked.connect(
-                lambda _checked=False, f=finding: self.navigate(target_for(f, self.state.profile))
-            )
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        self.nothing_to_fix.setVisible(not fixes)
+        while len(self._fix_rows) < len(fixes):
+            row = FixRow()
+            row.fix.connect(lambda f: self.navigate(target_for(f, self.state.profile)))
             self.fix_list.addWidget(row)
+            self._fix_rows.append(row)
+        for row, (finding, accounts) in zip(self._fix_rows, fixes, strict=False):
+            row.set_content(finding, accounts)
+            row.show()
+        for row in self._fix_rows[len(fixes) :]:
+            row.hide()
 
     def _fill_coming(self, result: CheckResult) -> None:
-        _clear(self.coming_list)
         # The check lists what comes up in the same window as this box.
-        items = result.upcoming
-        if not items:
-            self.coming_list.addWidget(
-                QLabel(_("Nothing falls due in the next {days} days.").format(days=COMING_UP_DAYS))
-            )
-        for item in items[:12]:
+        items = result.upcoming[:MAX_COMING]
+        self.nothing_coming.setVisible(not items)
+        while len(self._coming) < len(items):
+            label = QLabel()
+            label.setWordWrap(True)
+            # Before the stretch that keeps the lines at the top of the box.
+            self.coming_list.insertWidget(self.coming_list.count() - 1, label)
+            self._coming.append(label)
+        for label, item in zip(self._coming, items, strict=False):
             # The day as the message beside it writes days: one date style on the page.
             day = html.escape(format_date(item.date))
-            label = QLabel(f"<b>{day}</b>&nbsp;&nbsp;{html.escape(item.message)}")
-            label.setWordWrap(True)
-            self.coming_list.addWidget(label)
-        self.coming_list.addStretch(1)
+            label.setText(f"<b>{day}</b>&nbsp;&nbsp;{html.escape(item.message)}")
+            label.show()
+        for label in self._coming[len(items) :]:
+            label.hide()
