@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import operator
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
@@ -143,11 +143,19 @@ class Table:
         """`build(row, parts={})`: the model value of one row as `select_sql` gives it, with
         attributes kept elsewhere (an account's parts).
 
-        Written out once as code, `model(attr=row[0], …, nested=Kind(…), **parts)`, the way
-        `collections.namedtuple` does: a loop over the columns for each of tens of thousands
-        of rows would cost several times the call itself."""
-        names: dict[str, Any] = {"model": self.model, "no_parts": _NO_PARTS}
-        arguments: list[str] = []
+        Written out once as code, the way `collections.namedtuple` does: a loop over the columns
+        for each of tens of thousands of rows would cost several times the call itself. The
+        code fills the new value's attributes in one go, `{"attr": row[0], …, **parts}`, as the
+        dataclass's `__init__` would have (see `_fills_directly`): a frozen dataclass's
+        `__init__` sets each field through `object.__setattr__`, most of the time of loading a
+        large profile's payments and listings."""
+        names: dict[str, Any] = {
+            "model": self.model,
+            "no_parts": _NO_PARTS,
+            "new": object.__new__,
+            "set_attribute": object.__setattr__,
+        }
+        values: dict[str, str] = {}
         nested: dict[str, list[str]] = {prefix: [] for prefix in self.nested}
         first = 1 if self.owner else 0  # the owner's id comes first in a selected row
         for i, column in enumerate(self.columns, start=first):
@@ -155,23 +163,62 @@ class Table:
             if column.from_db is not None:
                 names[f"convert{i}"] = column.from_db
                 value = f"(None if {value} is None else convert{i}({value}))"
-            if self.model is None:  # a plain value: the one column is all there is
-                source = f"def build(row):\n    return {value}\n"
-                break
             prefix, _dot, attr = column.attr.rpartition(".")
-            (nested[prefix] if prefix else arguments).append(f"{attr}={value}")
+            if prefix:
+                nested[prefix].append(f"{attr}={value}")
+            else:
+                values[attr] = value
+        for prefix, kind in self.nested.items():
+            names[f"kind_{prefix}"] = kind
+            values[prefix] = f"kind_{prefix}({', '.join(nested[prefix])})"
+        if self.model is None:  # a plain value: the one column is all there is
+            source = f"def build(row):\n    return {values['']}\n"
         else:
-            for prefix, kind in self.nested.items():
-                names[f"kind_{prefix}"] = kind
-                arguments.append(f"{prefix}=kind_{prefix}({', '.join(nested[prefix])})")
-            source = (
-                "def build(row, parts=no_parts):\n"
-                f"    return model({', '.join(arguments)}, **parts)\n"
-            )
+            source = _builder_source(self.model, values, names)
         # Only our own column and attribute names go into the text.
         exec(compile(source, f"<{self.name} builder>", "exec"), names)
         build: Callable[..., Any] = names["build"]
         return build
+
+
+def _builder_source(model: type, values: dict[str, str], names: dict[str, Any]) -> str:
+    """The code of `Table.build` for a dataclass `model`, given each attribute's expression."""
+    if not _fills_directly(model, values):
+        arguments = ", ".join(f"{attr}={value}" for attr, value in values.items())
+        return f"def build(row, parts=no_parts):\n    return model({arguments}, **parts)\n"
+    items = []
+    for f in fields(model):  # in the order __init__ sets them
+        if f.name in values:
+            items.append(f"{f.name!r}: {values[f.name]}")
+        elif f.default is not MISSING:
+            names[f"default_{f.name}"] = f.default
+            items.append(f"{f.name!r}: default_{f.name}")
+        else:
+            names[f"factory_{f.name}"] = f.default_factory
+            items.append(f"{f.name!r}: factory_{f.name}()")
+    return (
+        "def build(row, parts=no_parts):\n"
+        "    made = new(model)\n"
+        f"    set_attribute(made, '__dict__', {{{', '.join(items)}, **parts}})\n"
+        "    return made\n"
+    )
+
+
+def _fills_directly(model: type, values: Mapping[str, str]) -> bool:
+    """Whether a value of `model` can be made by filling its `__dict__`: a dataclass whose
+    `__init__` only stores its arguments (no `__post_init__`, no slots, every field an argument
+    that has a column or a default) does nothing else. Parts given that are not fields would
+    pass unnoticed, so `build` is only ever given the parts of `ACCOUNT_PARTS`."""
+    return (
+        is_dataclass(model)
+        and not hasattr(model, "__post_init__")
+        and not hasattr(model, "__slots__")
+        and all(
+            f.init
+            and (f.name in values or f.default is not MISSING or f.default_factory is not MISSING)
+            for f in fields(model)
+        )
+    )
 
 
 _NO_PARTS: Mapping[str, Any] = {}
