@@ -1,7 +1,5 @@
 """`python -m accountwatch`: the same as the `accountwatch` command."""
 
-import sys
+from accountwatch.cli import run
 
-from accountwatch.cli import main
-
-sys.exit(main())
+run()

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from accountwatch.core.demo import demo_profile
+from accountwatch.services import history
+from accountwatch.services.workspace import Workspace
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and pipes")
 
@@ -128,3 +130,29 @@ def test_a_closed_pipe_ends_quietly_with_status_0(
 ) -> None:
     result = _into_a_closed_pipe(tmp_path, *args, "--data-dir", str(imported))
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_a_check_ends_its_process_with_all_its_output_its_status_and_its_run_recorded(
+    tmp_path: Path, imported: Path
+) -> None:
+    # `check` ends its process at once after writing (cli._end_process): what it wrote, the
+    # status and the recorded run must all be there, and the same as when it returns.
+    args = ("check", "--json", "--at", "2026-11-29", "--fail-on", "low", "--data-dir")
+    ended = _accountwatch(tmp_path, *args, str(imported))
+    returned = _accountwatch(tmp_path, *args, str(imported), code=_RETURNING)
+    assert (ended.returncode, ended.stderr) == (1, "")
+    assert (returned.returncode, returned.stderr) == (1, "")
+    assert ended.stdout.endswith("}\n")
+    assert ended.stdout == returned.stdout
+    assert json.loads(ended.stdout)["accounts"]
+    with Workspace.open_existing(imported) as ws:
+        assert [run.evaluated_on for run in history.runs(ws)] == [dt.date(2026, 11, 29)] * 2
+
+
+# The command line as a function called in a process that goes on after it.
+_RETURNING = """
+import sys
+from accountwatch import cli
+
+sys.exit(cli.main(sys.argv[1:]))
+"""
