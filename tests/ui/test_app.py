@@ -73,6 +73,8 @@ def test_adding_the_first_account_shows_it_on_the_overview(qtbot: QtBot, state: 
     assert not editor.isVisible()
     window.go_to(Target(Page.OVERVIEW))
     assert not overview.empty.isVisible()
+    # A first tile is made on the next turn of the event loop (the Overview's first fill).
+    qtbot.waitUntil(overview.tiles_box.isVisible)
     tiles = overview.findChildren(AccountTile)
     assert [t.label.text() for t in tiles] == ["Alibaba main"]
     assert overview.gauge.score is not None and overview.gauge.score > 0

@@ -234,8 +234,11 @@ def test_the_recorded_score_shows_before_the_profile_is_read(
     assert state.result is not None and state.result.recorded_at is None
     assert not page.as_of.isVisible() and page.details.isVisible()
     assert not page.details_loading.isVisible() and page.run_button.isEnabled()
-    # What to fix and what is coming up, made for the first time, follow on the next turn.
+    # The tiles, then what to fix and what is coming up, made for the first time, follow on
+    # the next turns of the event loop.
+    assert not page.tiles_box.isVisible() and not page.columns.isVisible()
     qtbot.waitUntil(page.columns.isVisible)
+    assert page.tiles_box.isVisible() and len(page.findChildren(AccountTile)) == 3
     first, _count = state.result.fix_first[0]
     assert first.message in texts(page)
 

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from accountwatch.core.model import Profile
+from accountwatch.i18n import format_moment
 from accountwatch.services import checks, collector, history
 from accountwatch.services.types import RunSummary
 from accountwatch.services.workspace import Workspace
@@ -140,9 +141,17 @@ class AppState(QObject):
             else:  # nothing recorded yet: there is only the fresh assessment to wait for
                 self.tasks.run(self._evaluate, finished, self._fail)
 
+        def summary() -> list[RunSummary]:
+            runs = history.runs(self.ws)
+            if runs:
+                # The words of the date beside the score: babel's locale data loads here, off
+                # the GUI thread, not while the score is drawn.
+                format_moment(runs[0].recorded_at)
+            return runs
+
         self._track(+1)
         if self.result is None:
-            self.tasks.run(lambda: history.runs(self.ws), summarised, self._fail)
+            self.tasks.run(summary, summarised, self._fail)
         else:  # what is on screen is newer than any recorded check
             self.tasks.run(self._evaluate, finished, self._fail)
 

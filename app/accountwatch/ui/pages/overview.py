@@ -276,9 +276,11 @@ class OverviewPage(PageWidget):
         details.setSpacing(16)
         content.addWidget(self.details)
         details.addWidget(_heading(_("Accounts")))
-        self.tiles = QGridLayout()
+        self.tiles_box = QWidget()
+        self.tiles = QGridLayout(self.tiles_box)
+        self.tiles.setContentsMargins(0, 0, 0, 0)
         self.tiles.setSpacing(10)
-        details.addLayout(self.tiles)
+        details.addWidget(self.tiles_box)
         self._tiles: list[AccountTile] = []
         self.more_button = QPushButton()
         self.more_button.setFlat(True)
@@ -310,7 +312,7 @@ class OverviewPage(PageWidget):
         columns.addWidget(self.fix_box, 3)
         columns.addWidget(self.coming_box, 2)
         details.addWidget(self.columns)
-        self._columns_due = False  # their first fill waits for the next turn of the loop
+        self._fill_due = False  # a first fill waits for the next turns of the loop
         self.refresh()
 
     def title(self) -> str:
@@ -477,24 +479,36 @@ class OverviewPage(PageWidget):
         if result is None:
             self.details.hide()
             return
-        self._fill_tiles(result)
+        new_tiles = min(len(result.assessment.accounts), MAX_TILES) > len(self._tiles)
         new_rows = len(result.fix_first) > len(self._fix_rows)
-        if self.isVisible() and (new_rows or len(result.upcoming) > len(self._coming)):
-            # Rows and lines not made yet: polished, laid out and painted on the next turn of
-            # the event loop, not in the same long one as the tiles (one stall of 50 ms or
-            # more at start-up on a busy machine instead of two shorter ones).
+        new_lines = min(len(result.upcoming), MAX_COMING) > len(self._coming)
+        if self.isVisible() and (new_tiles or new_rows or new_lines):
+            # Tiles, rows and lines not made yet are polished, laid out and painted on the next
+            # turns of the event loop, the tiles on one, the two columns on the next: not all
+            # in the same long turn as the score (at start-up on a busy machine that one turn
+            # would take 70 ms and more; each of these takes about a third).
+            self.tiles_box.hide()
             self.columns.hide()
-            if not self._columns_due:
-                self._columns_due = True
-                QTimer.singleShot(0, self, self._fill_columns)
+            if not self._fill_due:
+                self._fill_due = True
+                QTimer.singleShot(0, self, self._fill_tiles_later)
         else:
+            self._fill_tiles(result)
             self._fill_columns()
         # Shown once filled: widgets first shown inside a hidden box are laid out together,
         # not one by one as each appears.
         self.details.show()
 
+    def _fill_tiles_later(self) -> None:
+        result = self.state.result
+        if result is None:
+            self._fill_due = False
+            return
+        self._fill_tiles(result)
+        QTimer.singleShot(0, self, self._fill_columns)
+
     def _fill_columns(self) -> None:
-        self._columns_due = False
+        self._fill_due = False
         result = self.state.result
         if result is None:
             return
@@ -535,6 +549,7 @@ class OverviewPage(PageWidget):
         for tile in self._tiles[len(accounts) :]:
             tile.hide()
         hidden = len(result.assessment.accounts) - len(accounts)
+        self.tiles_box.show()
         self.more_button.setVisible(bool(hidden))
         if hidden:
             self.more_button.setText(
