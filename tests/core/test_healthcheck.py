@@ -57,7 +57,9 @@ def test_compared_account_by_account_and_again_after_changes_as_compare_says() -
     current = _run(rng, accounts)
     since: Comparison | None = None
     for _round in range(40):
-        comparison = compare_accounts(basis, previous, current, 30, 45, since)
+        comparison = compare_accounts(
+            basis, previous, [a for a, _f in current], [f for _a, f in current], 30, 45, since
+        )
         assert comparison.change == compare(_keys(earlier), _keys(current), 30, 45)
         since = comparison
         # An edit: some accounts assessed again, one added or removed now and then.
@@ -72,8 +74,8 @@ def test_compared_account_by_account_and_again_after_changes_as_compare_says() -
 
 def test_no_earlier_run_compared_account_by_account_is_a_first_run() -> None:
     current = [("a", (_Found(A), _Found(B))), ("b", (_Found(C),))]
-    first = compare_accounts(None, None, current, None, 40)
+    first = compare_accounts(None, None, ["a", "b"], [f for _a, f in current], None, 40)
     assert first.change == compare(None, [A, B, C], None, 40)
-    again = compare_accounts(None, None, [("b", current[1][1])], None, 20, first)
+    again = compare_accounts(None, None, ["b"], [current[1][1]], None, 20, first)
     assert again.change == compare(None, [C], None, 20)
     assert again.change.is_first_run

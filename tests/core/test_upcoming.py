@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from accountwatch.core.model import (
     Account,
@@ -15,7 +16,7 @@ from accountwatch.core.model import (
     WeeklyCheck,
     YearMonth,
 )
-from accountwatch.core.upcoming import Kind, upcoming
+from accountwatch.core.upcoming import Kind, upcoming, upcoming_again
 
 TODAY = dt.date(2026, 11, 29)  # a Sunday
 
@@ -64,3 +65,27 @@ def test_the_window_includes_both_ends() -> None:
 
 def test_no_accounts_no_weekly_check() -> None:
     assert upcoming(Profile(), TODAY, 30) == []
+
+
+def test_made_again_after_a_change_as_made_whole() -> None:
+    before = profile()
+    earlier = upcoming(before, TODAY, 30)
+    renamed = before.changed(accounts=(replace(before.accounts[0], label="Main shop"),))
+    moved = renamed.changed(
+        payments=(replace(before.payments[0], due=dt.date(2026, 12, 2)), before.payments[1])
+    )
+    for after in (renamed, moved, moved.changed(cards=before.cards[1:], company=None)):
+        again = upcoming_again(earlier, before, after, TODAY, 30)
+        assert again == upcoming(after, TODAY, 30)
+    # The account's new name is in its payment's texts; what did not change is kept as it was.
+    again = upcoming_again(earlier, before, renamed, TODAY, 30)
+    assert any("Main shop" in item.message for item in again)
+    assert [i for i in again if i.kind != Kind.PAYMENT_DUE] == [
+        i for i in earlier if i.kind != Kind.PAYMENT_DUE
+    ]
+
+
+def test_given_other_items_than_upcoming_gave_everything_is_made_again() -> None:
+    before = profile()
+    after = before.changed(accounts=(replace(before.accounts[0], label="Main shop"),))
+    assert upcoming_again((), before, after, TODAY, 30) == upcoming(after, TODAY, 30)

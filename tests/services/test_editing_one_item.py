@@ -101,6 +101,8 @@ ADDITIONS: list[tuple[editing.Collection, dict[str, Any]]] = [
     ("cards", {"id": "Bad Id", "last4": "1005"}),
     ("accounts", {"id": "new-shop", "login_id": "shop@example.com", "platform": "1688"}),
     ("accounts", {"login_id": "no id"}),
+    ("accounts", {"id": "1688-shop", "login_id": "again", "platform": "1688"}),  # a duplicate
+    ("accounts", {"id": 5, "login_id": "a number for an id"}),
     ("payments", {"id": "fee-2", "account": "1688-shop", "due": "2027-01-31"}),
     ("payments", {"id": "fee-3", "account": "1688-shop", "due": "2027-01-31", "card": "gone"}),
 ]

@@ -429,22 +429,30 @@ class Profile:
     def accounts_using_card(self, card_id: str) -> list[Account]:
         return self._accounts_by_card.get(card_id, [])
 
+    def account_ids(self) -> set[str]:
+        """The ids of the accounts (a new set)."""
+        return set(self._accounts_by_id)
+
+    def card_ids(self) -> set[str]:
+        """The ids of the cards (a new set)."""
+        return set(self._cards_by_id)
+
     def changed(self, **changes: Any) -> Profile:
         """`dataclasses.replace(self, **changes)`, keeping the indexes built so far from the
-        parts it leaves as they are, and the payments' index brought up to date when a few
-        payments were put in place of others or added at the end: an edit changes one item of a
-        profile whose indexes cover tens of thousands."""
+        parts it leaves as they are, and bringing up to date those of a part where a few items
+        were put in place of others or added at the end: an edit changes one item of a profile
+        whose indexes cover tens of thousands."""
         result = replace(self, **changes)
         built, kept = self.__dict__, result.__dict__
         for index, parts in _INDEX_PARTS.items():
             if index in built and all(getattr(result, p) is getattr(self, p) for p in parts):
                 kept[index] = built[index]
-        if "_payments_by_account" in built and "_payments_by_account" not in kept:
-            updated = _payments_index_after(
-                built["_payments_by_account"], self.payments, result.payments
-            )
-            if updated is not None:
-                kept["_payments_by_account"] = updated
+        for index, part, update in _UPDATED_INDEXES:
+            if index in built and index not in kept:
+                changed = _changed_places(getattr(self, part), getattr(result, part))
+                updated = None if changed is None else update(built[index], *changed)
+                if updated is not None:
+                    kept[index] = updated
         return result
 
 
@@ -455,31 +463,57 @@ _INDEX_PARTS = {
     "_payments_by_account": ("payments",),
     "_accounts_by_card": ("accounts", "cards", "payments"),
 }
+# More than this many items changed: an index is built anew (as quick).
+_FEW = 16
+
+
+def _changed_places(before: tuple[Any, ...], after: tuple[Any, ...]) -> tuple[Any, Any] | None:
+    """(old, new) of each item `after` puts in place of one of `before`, and the items it adds
+    at the end; None when it removes some or changes many. The comparisons are of identity and
+    run in C."""
+    if len(after) < len(before):
+        return None
+    places = list(compress(range(len(before)), map(is_not, after, before)))
+    if len(places) + len(after) - len(before) > _FEW:
+        return None
+    return [(before[i], after[i]) for i in places], after[len(before) :]
+
+
+def _by_id_after(
+    index: dict[str, Any], replaced: list[tuple[Any, Any]], added: tuple[Any, ...]
+) -> dict[str, Any] | None:
+    updated = dict(index)
+    for old, new in replaced:
+        if old.id != new.id:
+            return None  # a new id: other items may refer to either
+        updated[new.id] = new
+    for item in added:
+        updated[item.id] = item
+    return updated
 
 
 def _payments_index_after(
     index: dict[str, list[Payment]],
-    before: tuple[Payment, ...],
-    after: tuple[Payment, ...],
+    replaced: list[tuple[Payment, Payment]],
+    added: tuple[Payment, ...],
 ) -> dict[str, list[Payment]] | None:
-    """The payments-by-account index of `after` from `before`'s, when `after` only puts
-    payments of the same account in place of others or adds some at the end (None: build it
-    anew). The comparisons are of identity and run in C: a few milliseconds saved per edit."""
-    if len(after) < len(before):
-        return None  # some removed
-    places = list(compress(range(len(before)), map(is_not, after, before)))
-    if len(places) + len(after) - len(before) > 16:
-        return None  # many changed: building it anew is as quick
     updated = dict(index)
-    for place in places:
-        old, new = before[place], after[place]
+    for old, new in replaced:
         if old.account != new.account:
             return None
         payments = updated[new.account] = list(updated[new.account])
         payments[next(i for i, p in enumerate(payments) if p is old)] = new
-    for payment in after[len(before) :]:
+    for payment in added:
         updated[payment.account] = [*updated.get(payment.account, []), payment]
     return updated
+
+
+# Indexes brought up to date after a few changes: (index, the part it covers, how).
+_UPDATED_INDEXES = (
+    ("_accounts_by_id", "accounts", _by_id_after),
+    ("_cards_by_id", "cards", _by_id_after),
+    ("_payments_by_account", "payments", _payments_index_after),
+)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import difflib
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -1156,15 +1156,28 @@ def parse_item(
     given = document.get("id")
     if index < len(items) and given != items[index].id:
         return None  # a new id: references to the old one may dangle, elsewhere in the document
-    if any(x.id == given for i, x in enumerate(items) if i != index):
+    if _given_elsewhere(context, collection, items, index, given):
         return None  # a duplicate: the whole document says which of the two it reports
     reader = _Reader()
-    reader.named_accounts = {a.id for a in context.accounts}
-    reader.named_cards = {c.id for c in context.cards}
+    reader.named_accounts = context.account_ids()
+    reader.named_cards = context.card_ids()
     at = _ROOT.key(collection, _COLLECTIONS.index(collection)).item(index)
     handler = {"accounts": reader.account, "cards": reader.card, "payments": reader.payment}
     result: Account | Card | Payment = _read_piece(reader, handler[collection], document, at)
     return result
+
+
+def _given_elsewhere(
+    context: Profile, collection: str, items: Sequence[Any], index: int, given: Any
+) -> bool:
+    """Whether an item other than the one at `index` has the id `given` (the ids of a stored
+    profile are unique: the profile's index finds it without a walk over thousands)."""
+    if not isinstance(given, str):
+        return False  # no id at all: the item's reader says so
+    if collection == "accounts" or collection == "cards":
+        found = context.account(given) if collection == "accounts" else context.card(given)
+        return found is not None and (index >= len(items) or found is not items[index])
+    return any(x.id == given for i, x in enumerate(items) if i != index)
 
 
 def parse_piece(path: Piece, item: Any) -> Any:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
+from itertools import compress
 from operator import attrgetter
 
 from accountwatch.core.catalogue import Catalogue, Keywords, load_catalogue
 from accountwatch.core.findings import Band, Category, Finding, score
-from accountwatch.core.model import Platform, Profile
+from accountwatch.core.model import Account, Platform, Profile
 from accountwatch.core.rules import evaluate
 from accountwatch.i18n import N_
 
@@ -68,31 +69,64 @@ def reassess(
     all) and keeping the results of the others from `previous`, made of the same day."""
     if previous is None or previous.at != at:
         touched = None
-    kept = (
-        {} if previous is None or touched is None else {r.account_id: r for r in previous.accounts}
-    )
-    fresh = {
-        a.id for a in profile.accounts if touched is None or a.id in touched or a.id not in kept
-    }
-    by_account: dict[str, list[Finding]] = {account_id: [] for account_id in fresh}
-    for found in evaluate(profile, at, catalogue, keywords, accounts=fresh):
+    ids = list(map(_id, profile.accounts))
+    results: list[AccountResult]
+    if previous is not None and touched is not None:
+        kept_ids = list(map(_account_id, previous.accounts))
+        if ids == kept_ids:
+            # The same accounts in the same order (the usual edit): the others' results stay in
+            # their places, with no walk over thousands of accounts in Python.
+            fresh = set(touched).intersection(ids)
+            results = list(previous.accounts)
+            places = list(compress(range(len(ids)), map(fresh.__contains__, ids)))
+            found = _findings_by_account(profile, at, fresh, catalogue, keywords)
+            for place in places:
+                account = profile.accounts[place]
+                results[place] = _result(account, found[account.id])
+            return _overall(at, results)
+        kept = dict(zip(kept_ids, previous.accounts, strict=True))
+    else:
+        kept = {}
+    fresh = {i for i in ids if touched is None or i in touched or i not in kept}
+    found = _findings_by_account(profile, at, fresh, catalogue, keywords)
+    results = [
+        _result(account, found[account.id]) if account.id in fresh else kept[account.id]
+        for account in profile.accounts
+    ]
+    return _overall(at, results)
+
+
+_id = attrgetter("id")
+_account_id = attrgetter("account_id")
+
+
+def _findings_by_account(
+    profile: Profile,
+    at: dt.date,
+    accounts: Collection[str],
+    catalogue: Catalogue | None,
+    keywords: Keywords | None,
+) -> dict[str, list[Finding]]:
+    by_account: dict[str, list[Finding]] = {account_id: [] for account_id in accounts}
+    for found in evaluate(profile, at, catalogue, keywords, accounts=accounts):
         by_account[found.account].append(found)
-    results = []
-    for account in profile.accounts:
-        if account.id not in fresh:
-            results.append(kept[account.id])
-            continue
-        findings = tuple(by_account[account.id])
-        account_score = score(findings)
-        results.append(
-            AccountResult(
-                account_id=account.id,
-                platform=account.platform,
-                score=account_score,
-                band=Band.of(account_score),
-                findings=findings,
-            )
-        )
+    return by_account
+
+
+def _result(account: Account, found: list[Finding]) -> AccountResult:
+    findings = tuple(found)
+    account_score = score(findings)
+    return AccountResult(
+        account_id=account.id,
+        platform=account.platform,
+        score=account_score,
+        band=Band.of(account_score),
+        findings=findings,
+    )
+
+
+def _overall(at: dt.date, results: list[AccountResult]) -> Assessment:
+    """The overall score is the worst account's."""
     overall = max(map(_score, results), default=0)
     return Assessment(at=at, score=overall, band=Band.of(overall), accounts=tuple(results))
 

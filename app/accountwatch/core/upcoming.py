@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from itertools import compress
-from operator import attrgetter, is_not, not_
+from operator import is_not, not_
 
 from accountwatch.core.model import Payment, Profile
 from accountwatch.core.obligations import (
@@ -24,9 +24,6 @@ __all__ = ["Kind", "Upcoming", "upcoming", "upcoming_again"]
 Upcoming = Obligation
 # The order of kinds on one day: the order they are declared in.
 _KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
-# Fewer new items than this are put in their places one by one; more: everything is sorted.
-_INSERT_LIMIT = 64
-_subject = attrgetter("subject")
 
 
 def _order(item: Upcoming) -> tuple[dt.date, int, str]:
@@ -69,31 +66,57 @@ def upcoming_again(
     for account_id in _changed_accounts(before, profile):
         gone.extend(before.payments_of(account_id))
         redo.extend(profile.payments_of(account_id))
-    # Subjects name their kind ("payment:…", "card:…", "company", "weekly-check"): the items
-    # made again are told by subject alone.
-    dropped = {f"payment:{p.id}" for p in gone} | {f"payment:{p.id}" for p in redo}
-    fresh: list[Upcoming] = list(
-        payments_due(profile, today, end, {id(p): p for p in redo}.values())
-    )
+    # What `before` had of what changed (made again to know where it stands) and what
+    # `profile` has of it.
+    stale = list(payments_due(before, today, end, {id(p): p for p in gone}.values()))
+    fresh = list(payments_due(profile, today, end, {id(p): p for p in redo}.values()))
     if profile.cards is not before.cards:
-        dropped.update(f"card:{card.id}" for card in before.cards)
+        stale += card_expiries(before, today, end)
         fresh += card_expiries(profile, today, end)
     if profile.company is not before.company:
-        dropped.add("company")
+        stale += licence_expiry(before, today, end)
         fresh += licence_expiry(profile, today, end)
     if profile.settings is not before.settings or bool(profile.accounts) != bool(before.accounts):
-        dropped.add("weekly-check")
+        stale += _next_weekly_check(before, today, end)
         fresh += _next_weekly_check(profile, today, end)
-    # Thousands of items: the ones kept are picked out in C.
-    subjects = map(_subject, previous)
-    items = list(compress(previous, map(not_, map(dropped.__contains__, subjects))))
-    if len(fresh) < _INSERT_LIMIT:
-        for item in fresh:
-            bisect.insort(items, item, key=_order)
-    else:
-        items += fresh
-        items.sort(key=_order)
-    return items
+    kept = _without(previous, stale)
+    if kept is None:  # `previous` is not what `upcoming` gave for `before`
+        return upcoming(profile, today, days)
+    return _merged(kept, fresh)
+
+
+def _without(items: Sequence[Upcoming], stale: list[Upcoming]) -> list[Upcoming] | None:
+    """`items` (in order) without those in the places of the `stale` ones (None: one is not
+    there): each is found by bisection and the runs between them are copied whole, not read
+    item by item (thousands of items, most of them no longer in the processor's caches)."""
+    places = set()
+    for item in stale:
+        place = bisect.bisect_left(items, _order(item), key=_order)
+        if place == len(items) or _order(items[place]) != _order(item):
+            return None
+        places.add(place)
+    kept: list[Upcoming] = []
+    start = 0
+    for place in sorted(places):
+        kept += items[start:place]
+        start = place + 1
+    kept += items[start:]
+    return kept
+
+
+def _merged(items: list[Upcoming], fresh: list[Upcoming]) -> list[Upcoming]:
+    """`items` (in order) with the `fresh` ones put in their places, found by bisection, the
+    runs between them copied whole: the thousands of items kept are not ordered again."""
+    fresh.sort(key=_order)
+    merged: list[Upcoming] = []
+    start = 0
+    for item in fresh:
+        at = bisect.bisect_left(items, _order(item), lo=start, key=_order)
+        merged += items[start:at]
+        merged.append(item)
+        start = at
+    merged += items[start:]
+    return merged
 
 
 def _changed_payments(before: Profile, profile: Profile) -> tuple[list[Payment], list[Payment]]:

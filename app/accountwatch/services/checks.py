@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from accountwatch import __version__
@@ -73,6 +74,10 @@ _KEPT = ("rule", "subject", "weight", "message", "action", "why", "acknowledged"
 
 def run_keys(run: RecordedRun) -> list[FindingKey]:
     return [(a.account_id, f.rule, f.subject) for a in run.accounts for f in a.findings]
+
+
+_account_id = attrgetter("account_id")
+_findings = attrgetter("findings")
 
 
 def _keys_by_account(run: RecordedRun) -> Iterator[tuple[str, list[FindingKey]]]:
@@ -204,7 +209,8 @@ def run_check(
         comparison = compare_accounts(
             previous,
             None if previous is None else _keys_by_account(previous),
-            [(a.account_id, a.findings) for a in assessment.accounts],
+            list(map(_account_id, assessment.accounts)),
+            list(map(_findings, assessment.accounts)),
             previous.score if previous else None,
             assessment.score,
             since.comparison if since is not None else None,

@@ -157,7 +157,8 @@ def evaluate(
     for rule in all_rules() if rules is None else rules:
         for found in rule(ctx):
             unique.setdefault(found.key, found)
-    order = {account.id: i for i, account in enumerate(profile.accounts)}
+    # The accounts chosen keep the profile's order: their places among them order as well.
+    order = {account.id: i for i, account in enumerate(chosen)}
     findings = sorted(
         unique.values(),
         key=lambda f: (order.get(f.account, len(order)), -f.weight, f.rule, f.subject),
