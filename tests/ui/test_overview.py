@@ -95,7 +95,6 @@ def test_run_health_check_records_a_run_and_draws_the_trend(
     qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
     assert len(demo_state.runs) == 1
     assert "Last recorded check:" in page.last_check.text()
-    page.grab().save("/tmp/shots/overview-test.png")
 
 
 def test_many_accounts_show_the_riskiest_tiles_and_a_way_to_the_rest(
@@ -217,7 +216,6 @@ def test_the_recorded_score_shows_before_the_profile_is_read(
             loading=page.loading.isVisible(),
             buttons=[b.isEnabled() for b in (page.run_button, page.why_button)],
         )
-        page.grab().save("/tmp/shots/overview-recorded-first.png")
 
     state.recalled.connect(look)
     state.reload()
