@@ -386,6 +386,7 @@ def _indexes(profile: Profile) -> tuple[Any, ...]:
     return (
         [profile.account(a.id) for a in profile.accounts],
         [profile.card(c.id) for c in profile.cards],
+        [profile.payment(p.id) for p in profile.payments],
         [profile.payments_of(a.id) for a in profile.accounts],
         [profile.cards_of(a) for a in profile.accounts],
         [profile.accounts_using_card(c.id) for c in profile.cards],

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
-from itertools import compress
-from operator import is_not
+from itertools import compress, repeat
+from operator import is_, is_not
 from typing import Any
 
 
@@ -383,6 +383,10 @@ class Profile:
         return {c.id: c for c in self.cards}
 
     @cached_property
+    def _payments_by_id(self) -> dict[str, Payment]:
+        return {p.id: p for p in self.payments}
+
+    @cached_property
     def _payments_by_account(self) -> dict[str, list[Payment]]:
         index: dict[str, list[Payment]] = {}
         for payment in self.payments:
@@ -402,6 +406,9 @@ class Profile:
 
     def card(self, card_id: str) -> Card | None:
         return self._cards_by_id.get(card_id)
+
+    def payment(self, payment_id: str) -> Payment | None:
+        return self._payments_by_id.get(payment_id)
 
     def payments_of(self, account_id: str) -> list[Payment]:
         return self._payments_by_account.get(account_id, [])
@@ -447,19 +454,41 @@ class Profile:
         for index, parts in _INDEX_PARTS.items():
             if index in built and all(getattr(result, p) is getattr(self, p) for p in parts):
                 kept[index] = built[index]
+        places: dict[str, Any] = {}  # per part, worked out once
         for index, part, update in _UPDATED_INDEXES:
             if index in built and index not in kept:
-                changed = _changed_places(getattr(self, part), getattr(result, part))
+                if part not in places:
+                    places[part] = _changed_places(getattr(self, part), getattr(result, part))
+                changed = places[part]
                 updated = None if changed is None else update(built[index], *changed)
                 if updated is not None:
                     kept[index] = updated
+        # Which accounts use which card is as it was when only cards changed, each keeping
+        # its id (a card relabelled, or its expiry corrected).
+        uses = "_accounts_by_card"
+        if (
+            uses in built
+            and uses not in kept
+            and result.accounts is self.accounts
+            and result.payments is self.payments
+        ):
+            changed = places.get("cards") or _changed_places(self.cards, result.cards)
+            if changed is not None and not changed[1] and all(o.id == n.id for o, n in changed[0]):
+                kept[uses] = built[uses]
         return result
+
+
+def place_of(items: tuple[Any, ...], item: Any) -> int:
+    """Where `item` (the very object) is in `items`, compared by identity in C (`index`
+    would compare thousands of dataclasses field by field)."""
+    return list(map(is_, items, repeat(item))).index(True)
 
 
 # The parts of a profile each index is built from.
 _INDEX_PARTS = {
     "_accounts_by_id": ("accounts",),
     "_cards_by_id": ("cards",),
+    "_payments_by_id": ("payments",),
     "_payments_by_account": ("payments",),
     "_accounts_by_card": ("accounts", "cards", "payments"),
 }
@@ -512,6 +541,7 @@ def _payments_index_after(
 _UPDATED_INDEXES = (
     ("_accounts_by_id", "accounts", _by_id_after),
     ("_cards_by_id", "cards", _by_id_after),
+    ("_payments_by_id", "payments", _by_id_after),
     ("_payments_by_account", "payments", _payments_index_after),
 )
 

@@ -1174,10 +1174,9 @@ def _given_elsewhere(
     profile are unique: the profile's index finds it without a walk over thousands)."""
     if not isinstance(given, str):
         return False  # no id at all: the item's reader says so
-    if collection == "accounts" or collection == "cards":
-        found = context.account(given) if collection == "accounts" else context.card(given)
-        return found is not None and (index >= len(items) or found is not items[index])
-    return any(x.id == given for i, x in enumerate(items) if i != index)
+    find = {"accounts": context.account, "cards": context.card, "payments": context.payment}
+    found = find[collection](given)
+    return found is not None and (index >= len(items) or found is not items[index])
 
 
 def parse_piece(path: Piece, item: Any) -> Any:

@@ -30,6 +30,7 @@ from accountwatch.core.model import (
     PaymentMethod,
     Penalty,
     Profile,
+    place_of,
 )
 from accountwatch.core.problems import Problem, ProfileError
 from accountwatch.core.profile_io import (
@@ -308,9 +309,16 @@ def _rename_references(doc: dict[str, Any], collection: Collection, old: str, ne
                     method["card"] = new
 
 
+def _place_of(stored: Profile, collection: Collection, item_id: str) -> int | None:
+    """Where the item with this id is in its collection (by the profile's index)."""
+    find = {"accounts": stored.account, "cards": stored.card, "payments": stored.payment}
+    item = find[collection](item_id)
+    return None if item is None else place_of(getattr(stored, collection), item)
+
+
 def _put_item(ws: Workspace, stored: Profile, edit: PutItem) -> _Change:
     current: tuple[Any, ...] = getattr(stored, edit.collection)
-    at = next((i for i, x in enumerate(current) if x.id == edit.replacing), None)
+    at = None if edit.replacing is None else _place_of(stored, edit.collection, edit.replacing)
     if edit.replacing is not None and at is None:
         raise _gone()
     index = len(current) if at is None else at
@@ -447,10 +455,11 @@ def _remove_item(ws: Workspace, stored: Profile, edit: RemoveItem) -> _Change:
             lambda rows: rows.delete_card(item_id),
             frozenset(_users_of_card(stored, item_id)),
         )
-    payment = next((p for p in stored.payments if p.id == item_id), None)
+    payment = stored.payment(item_id)
     if payment is None:
         return _unchanged(stored)
-    result = stored.changed(payments=tuple(p for p in stored.payments if p.id != item_id))
+    at = place_of(stored.payments, payment)
+    result = stored.changed(payments=stored.payments[:at] + stored.payments[at + 1 :])
     return _Change(result, lambda rows: rows.delete_payment(item_id), frozenset({payment.account}))
 
 
@@ -526,7 +535,8 @@ def _subject_accounts(profile: Profile, subject: str) -> frozenset[str] | None:
     if kind == "card":
         return frozenset(_users_of_card(profile, name))
     if kind == "payment":
-        return frozenset(p.account for p in profile.payments if p.id == name)
+        payment = profile.payment(name)
+        return frozenset() if payment is None else frozenset({payment.account})
     return None
 
 
@@ -559,7 +569,7 @@ def _withdraw(ws: Workspace, stored: Profile, edit: Withdraw) -> _Change:
 
 
 def _mark_paid(ws: Workspace, stored: Profile, edit: MarkPaid) -> _Change:
-    payment = next((p for p in stored.payments if p.id == edit.payment_id), None)
+    payment = stored.payment(edit.payment_id)
     if payment is None:
         raise _gone()
     following = None if payment.repeat is None else next_due_after(payment, payment.due)
@@ -572,7 +582,8 @@ def _mark_paid(ws: Workspace, stored: Profile, edit: MarkPaid) -> _Change:
         rows.record_payment(payment.id, payment.due, edit.paid_on)
         rows.put_payment(updated, replacing=payment.id)
 
-    payments = tuple(updated if p.id == payment.id else p for p in stored.payments)
+    at = place_of(stored.payments, payment)
+    payments = (*stored.payments[:at], updated, *stored.payments[at + 1 :])
     return _Change(stored.changed(payments=payments), write, frozenset({payment.account}))
 
 
