@@ -11,7 +11,6 @@ import secrets
 import sqlite3
 import stat
 import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
@@ -507,6 +506,8 @@ def _ensure_install_meta(connection: sqlite3.Connection) -> None:
     ).fetchone()[0]
     if present == 2:
         return
+    import uuid  # only for a new database: it loads the platform module, for every command
+
     connection.execute("BEGIN IMMEDIATE")
     try:
         connection.executemany(
