@@ -48,6 +48,8 @@ def password_weak(ctx: RuleContext) -> Iterator[Finding]:
 
 def password_reused(ctx: RuleContext) -> Iterator[Finding]:
     rule = "SEC-PASSWORD-REUSED"
+    if not any(a.password and a.password.fingerprint for a in ctx.accounts):
+        return  # none to look at (often so after an edit): no walk over every account
     owners: dict[str, list[str]] = {}
     elsewhere: set[str] = set()
     # Host names of the other sites a password manager's export showed, by fingerprint.
