@@ -355,18 +355,18 @@ def test_an_edit_writes_only_the_rows_it_concerns(workspace: Workspace) -> None:
 
     edits.apply(workspace, edits.PutItem("accounts", {**item, "label": "Main"}, account.id))
 
-    parts = (
-        len(account.payment_methods)
-        + len(account.authorized_brands)
-        + len(account.listings)
-        + len(account.penalties)
-        + len(account.other_fingerprints)
-        + (account.registered_company is not None)
-        + (account.password is not None)
-    )
-    # Its own row, its parts deleted and written again, and the profile's generation counted:
-    # nothing of the rest of the profile.
-    assert workspace.db.connection.total_changes - changes_before == 1 + 2 * parts + 1
+    # Its own row and the profile's generation counted: its parts (listings, payment methods,
+    # its password's analysis…) are as they were, and nothing of the rest of the profile.
+    assert workspace.db.connection.total_changes - changes_before == 2
+
+    changes_before = workspace.db.connection.total_changes
+    listings = [*item.get("listings", []), {"title": "Arita mug"}]
+    edited = {**item, "label": "Main", "listings": listings}
+    edits.apply(workspace, edits.PutItem("accounts", edited, account.id))
+
+    # Its row, its listings deleted and written again with the new one, the generation.
+    written = workspace.db.connection.total_changes - changes_before
+    assert written == 1 + len(account.listings) + len(listings) + 1
 
 
 def test_an_edit_reports_the_accounts_it_may_change(workspace: Workspace) -> None:

@@ -361,7 +361,7 @@ def _put_account(
     replacing = None if old is None else old.id
     return _Change(
         result,
-        lambda rows: rows.put_account(account, replacing=replacing),
+        lambda rows: rows.put_account(account, replacing=replacing, stored=old),
         frozenset(touched),
         _following_secret(ws, old, account),
     )

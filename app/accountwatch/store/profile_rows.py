@@ -190,13 +190,20 @@ class ProfileRows:
                 part.table.insert_sql, part.table.rows(account.id, part.items(account))
             )
 
-    def put_account(self, account: Account, replacing: str | None = None) -> None:
+    def put_account(
+        self, account: Account, replacing: str | None = None, *, stored: Account | None = None
+    ) -> None:
         """Add the account at the end, or write it in place of the account `replacing` (its
-        id may change: the account's payments follow it)."""
+        id may change: the account's payments follow it). Given the account as `stored` now,
+        the parts it shares with it (the same id, equal items) are left as they are."""
         if replacing is None:
             self._insert_accounts((account,), start=self._next_position(tables.ACCOUNTS))
             return
-        self._delete_parts(replacing)
+        parts: tuple[Part, ...] = ACCOUNT_PARTS
+        if stored is not None and stored.id == replacing == account.id:
+            # Most edits change a field or two: fifty listings need no rewriting for a label.
+            parts = tuple(p for p in parts if p.items(stored) != p.items(account))
+        self._delete_parts(replacing, parts)
         self._conn.execute(
             tables.ACCOUNTS.update_sql("id"), (*tables.ACCOUNTS.values(account), replacing)
         )
@@ -204,7 +211,7 @@ class ProfileRows:
             self._conn.execute(
                 "UPDATE payments SET account = ? WHERE account = ?", (account.id, replacing)
             )
-        self._insert_parts(account)
+        self._insert_parts(account, parts)
 
     def put_account_part(self, account: Account, attr: str) -> None:
         """Rewrite one part of a stored account (its penalties, its listings, …) alone."""
