@@ -108,9 +108,54 @@ def format_date(day: dt.date) -> str:
 @functools.lru_cache(maxsize=4096)
 def _format_date(day: dt.date, language: str) -> str:
     # Cached: a large profile's reminders repeat the same few hundred days thousands of times.
+    if language == "en":
+        return f"{_EN_MONTHS[day.month - 1]} {day.day}, {day.year}"
+    if language == "ja":
+        return f"{day.year}年{day.month}月{day.day}日({_JA_WEEKDAYS[day.weekday()]})"
+    return _babel_date(day, language)
+
+
+def _babel_date(day: dt.date, language: str) -> str:
     from babel.dates import format_date as babel_format_date
 
     return str(babel_format_date(day, format=DATE_FORMATS.get(language, "medium"), locale=language))
+
+
+# What babel (CLDR) makes of DATE_FORMATS and of the currency patterns for the two languages,
+# written out: formatting a date or an amount in a common currency then loads no babel and no
+# locale data (a few tens of milliseconds at each `check`, megabytes in the app).
+# tests/test_i18n_formats.py holds every entry to what babel gives.
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_JA_WEEKDAYS = ("月", "火", "水", "木", "金", "土", "日")  # Monday first, as date.weekday()
+_MONEY_SHAPES: dict[tuple[str, str], tuple[str, str, int]] = {
+    **{
+        (language, currency): shape
+        for language in LANGUAGES
+        for currency, shape in {
+            "USD": ("$", "", 2),
+            "JPY": ("¥", "", 0),
+            "EUR": ("€", "", 2),
+            "GBP": ("£", "", 2),
+            "HKD": ("HK$", "", 2),
+            "TWD": ("NT$", "", 2),
+            "KRW": ("₩", "", 0),
+            "SGD": ("SGD", "", 2),
+            "AUD": ("A$", "", 2),
+            "CAD": ("CA$", "", 2),
+            "THB": ("THB", "", 2),
+            "VND": ("₫", "", 0),
+            "INR": ("₹", "", 2),
+            "MYR": ("MYR", "", 2),
+            "IDR": ("IDR", "", 0),
+            "CHF": ("CHF", "", 2),
+            "NZD": ("NZ$", "", 2),
+        }.items()
+    },
+    ("en", "CNY"): ("CN¥", "", 2),
+    ("ja", "CNY"): ("", "元", 2),
+    ("en", "PHP"): ("₱", "", 2),
+    ("ja", "PHP"): ("PHP", "", 2),
+}
 
 
 def format_moment(moment: dt.datetime) -> str:
@@ -167,6 +212,12 @@ def _money_shape(currency: str, language: str) -> tuple[str, str, int] | None:
     Asking babel for every amount costs about 100 µs, tens of thousands of times per check on a
     large profile; the shape is the same for every amount of a currency.
     """
+    known = _MONEY_SHAPES.get((language, currency))
+    return known if known is not None else _babel_money_shape(currency, language)
+
+
+def _babel_money_shape(currency: str, language: str) -> tuple[str, str, int] | None:
+    """`_money_shape` as babel's locale data gives it."""
     from babel.numbers import (
         UnknownCurrencyError,
         get_currency_precision,
