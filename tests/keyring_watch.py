@@ -11,6 +11,7 @@ run's password, so the rest of the run neither hangs nor fails for it.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -47,7 +48,7 @@ class KeyringWatch:
         message = (
             f"the test keyring's daemon (pid {self.pid}) went away during this test; "
             f"{'a new one (pid ' + str(now) + ') owns' if now else 'nothing owns'} {SECRETS} now; "
-            f"the old process: {_process_state(self.pid)}"
+            f"the old process: {_process_state(self.pid)}; {_how_it_ended()}"
         )
         _restart_unlocked()
         for _ in range(100):
@@ -70,6 +71,22 @@ def _process_state(pid: int | None) -> str:
     except OSError:
         return "no longer exists"
     return "; ".join(line for line in lines if line.startswith(("State:", "PPid:")))
+
+
+def _how_it_ended() -> str:
+    """What tools/with-keyring's shell wrote when the daemon ended: its status, or the signal."""
+    status = Path(os.environ.get("XDG_RUNTIME_DIR", "/nonexistent"), "keyring-daemon.status")
+    try:
+        code = int(status.read_text().strip())
+    except (OSError, ValueError):
+        return "how it ended is not known"
+    if code > 128:
+        try:
+            name = signal.Signals(code - 128).name
+        except ValueError:
+            name = f"signal {code - 128}"
+        return f"it was ended by {name}"
+    return f"it exited with status {code}"
 
 
 def _restart_unlocked() -> None:
