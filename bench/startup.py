@@ -44,8 +44,6 @@ BENCH = Path(__file__).parent
 # loop every 5 ms.
 _PROBE = """
 import json, sys, time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 def _peak_kib():
     try:
@@ -60,6 +58,8 @@ def _peak_kib():
     return peak // 1024 if sys.platform == "darwin" else peak  # bytes there, KiB elsewhere
 
 def _report(window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
     turns, moments = [], {}
     def poll():
         shown = window() is not None and window().isVisible()
@@ -85,7 +85,7 @@ def _report(window):
 """
 
 BASELINE = _PROBE + textwrap.dedent("""
-    from PySide6.QtWidgets import QLabel, QMainWindow
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
     app = QApplication(sys.argv[:1])
     main = QMainWindow()
     main.setCentralWidget(QLabel("AccountWatch"))
@@ -94,11 +94,15 @@ BASELINE = _PROBE + textwrap.dedent("""
     app.exec()
 """)
 
+# The modules load in the order the `accountwatch` command loads them: the command line first,
+# PySide6 once it starts the app (the probe's own imports come after the command line's).
 APP = _PROBE + textwrap.dedent("""
-    from accountwatch.ui.main_window import MainWindow
+    from accountwatch.cli import main
+    from PySide6.QtWidgets import QApplication
     _exec = QApplication.exec
 
     def _exec_measured(*args):
+        from accountwatch.ui.main_window import MainWindow
         def window():
             found = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
             return found[0] if found else None
@@ -106,7 +110,6 @@ APP = _PROBE + textwrap.dedent("""
         return _exec()
 
     QApplication.exec = _exec_measured
-    from accountwatch.cli import main
     sys.exit(main(sys.argv[1:]))
 """)
 

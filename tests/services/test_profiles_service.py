@@ -52,6 +52,19 @@ def test_the_demo_comes_in_analysed_without_zxcvbn_or_scrypt(
     assert "Sakura2024!" not in dump
 
 
+def test_the_demo_goes_in_with_one_commit(demo_ws: Workspace) -> None:
+    # Its eight recorded checks, the profile and the folder's dates: each commit waits for the
+    # disk, for data that is thrown away when the demo ends.
+    statements: list[str] = []
+    demo_ws.db.connection.set_trace_callback(statements.append)
+    try:
+        profiles.import_demo(demo_ws, DAY)
+    finally:
+        demo_ws.db.connection.set_trace_callback(None)
+    assert [s for s in statements if s.strip().upper() == "COMMIT"] == ["COMMIT"]
+    assert len(demo_ws.repo.runs()) == 8
+
+
 def test_the_japanese_demo_opens_with_eight_weeks_of_history_in_a_folder_as_old(
     demo_ws: Workspace,
 ) -> None:

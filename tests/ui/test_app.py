@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import stat
+import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -18,6 +21,7 @@ from accountwatch.ui.app import (
     instance_key,
     listen_for_others,
     make_demo_folder,
+    memory_backed_dir,
 )
 from accountwatch.ui.main_window import MainWindow
 from accountwatch.ui.navigation import Page, Target
@@ -117,6 +121,45 @@ def test_the_demo_starts_from_an_empty_private_folder() -> None:
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     finally:
         shutil.rmtree(folder.parent)
+
+
+def _file_system_of(path: Path) -> str:
+    """The type of the file system `path` is on (Linux: /proc/self/mountinfo)."""
+    best, kind = "", ""
+    for line in Path("/proc/self/mountinfo").read_text().splitlines():
+        fields = line.split()
+        mount_point, fs_type = fields[4], fields[fields.index("-") + 1]
+        inside = str(path) == mount_point or str(path).startswith(mount_point.rstrip("/") + "/")
+        if inside and len(mount_point) > len(best):
+            best, kind = mount_point, fs_type
+    return kind
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="tmpfs and /dev/shm are Linux's")
+def test_the_demo_folder_is_kept_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without a session's runtime folder (as here), Linux's /dev/shm: each commit of the demo's
+    # throw-away data would otherwise wait for the disk.
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    folder = make_demo_folder()
+    try:
+        assert folder.parent.parent == Path("/dev/shm")
+        assert _file_system_of(folder.parent) == "tmpfs"
+        assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700  # no one else's to read
+    finally:
+        shutil.rmtree(folder.parent)
+
+
+def test_the_session_runtime_folder_comes_first_and_a_missing_one_is_passed_over(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert memory_backed_dir() == tmp_path
+    folder = make_demo_folder()
+    assert folder.parent.parent == tmp_path and folder.parent.name.startswith("accountwatch-demo-")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "gone"))
+    shm = Path("/dev/shm")
+    expected = shm if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK) else None
+    assert memory_backed_dir() == expected
 
 
 def test_typed_text_fields_carry_accessible_names(qtbot: QtBot, demo_state: AppState) -> None:

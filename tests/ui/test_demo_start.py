@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
+import sys
+import types
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from accountwatch.ui.app import run_app
@@ -59,3 +62,52 @@ def test_the_demo_window_shows_before_its_passwords_are_analysed(
     assert isinstance(trend, list) and len(trend) == 5  # the chart reads out the last five
     runs = seen["runs"]
     assert isinstance(runs, list) and len(runs) == 8  # the weekly checks of the past 8 weeks
+
+
+def test_the_demo_starts_without_zxcvbn_or_scrypt(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its passwords' analyses ship with it (core/demo.py): the start runs neither. Both are
+    # replaced by functions that note the call and fail, so a call shows even when a task's
+    # failure would only reach a dialog.
+    called: list[str] = []
+
+    def refuse(name: str) -> object:
+        def refused(*_args: object, **_kwargs: object) -> None:
+            called.append(name)
+            raise AssertionError(f"{name} ran at the demo's start")
+
+        return refused
+
+    fake_zxcvbn = types.ModuleType("zxcvbn")
+    fake_zxcvbn.zxcvbn = refuse("zxcvbn")  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "zxcvbn", fake_zxcvbn)
+    monkeypatch.setattr(hashlib, "scrypt", refuse("scrypt"))
+    # A task's failure would open a message box nobody can answer here: noted instead.
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda _parent, _title, text: called.append(f"shown: {text}")
+    )
+    seen: dict[str, object] = {}
+
+    def event_loop(_app: QApplication) -> int:
+        [window] = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        state = window.state
+        qtbot.waitUntil(lambda: state.idle or bool(called), timeout=20_000)
+        if called:
+            window.close()
+            return 0
+        assert state.result is not None
+        seen["reused"] = {
+            f.account for f in state.result.assessment.findings if f.rule == "SEC-PASSWORD-REUSED"
+        }
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", event_loop)
+    args = argparse.Namespace(demo=True, data_dir=None, lang="en", hidden=False)
+    assert run_app(args) == 0
+    assert called == []
+    # The shipped analyses count as the fresh ones would: the reuse is found.
+    assert seen["reused"] == {"alibaba-main", "1688-shop"}

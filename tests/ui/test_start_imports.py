@@ -20,3 +20,42 @@ def test_start_up_loads_neither_asyncio_nor_the_why_score_dialog() -> None:
     ).stdout
     # asyncio is desktop-notifier's (Windows and macOS); the dialog opens on demand.
     assert out.strip() == "[]"
+
+
+def test_shibokens_import_check_keeps_no_source_in_linecache_and_answers_as_before() -> None:
+    # shiboken asks of every module imported after PySide6 whether its source names PySide6;
+    # its own way (inspect.getsource) keeps every source in linecache, megabytes at each start.
+    code = (
+        "import linecache, sys\n"
+        "import PySide6\n"
+        "feature = sys.modules['shibokensupport.feature']\n"
+        "theirs = feature._mod_uses_pyside\n"
+        "import accountwatch.ui\n"
+        "ours = feature._mod_uses_pyside\n"
+        "import accountwatch.ui.app, accountwatch.cli, accountwatch.ui.pages.overview\n"
+        "import accountwatch.services.profiles, accountwatch.core.risk\n"
+        "cached = [f for f in linecache.cache if 'accountwatch' in f]\n"
+        "modules = list(sys.modules.values())\n"
+        "named = sorted(m.__name__ for m in modules if theirs(m))\n"
+        "differ = [m.__name__ for m in modules if theirs(m) != ours(m)]\n"
+        "print(ours is not theirs, cached, differ, 'accountwatch.ui.app' in named)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "True [] [] True"
+
+
+def test_the_demos_import_path_loads_no_multiprocessing() -> None:
+    # services.profiles imports the demo; the password export's worker processes are for
+    # imports with many passwords.
+    code = (
+        "import sys\n"
+        "import accountwatch.services.profiles\n"
+        "print(sorted(m for m in ('multiprocessing', 'concurrent.futures.process',\n"
+        "    'accountwatch.services.password_export') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

@@ -20,7 +20,7 @@ from accountwatch.core.profile_io import dump_profile, parse_profile, read_profi
 from accountwatch.core.risk import assess
 from accountwatch.i18n import _
 from accountwatch.secrets.vault import KeyringUnavailable
-from accountwatch.services import breaches, checks, password_export, secret_upkeep
+from accountwatch.services import checks
 from accountwatch.services.workspace import Workspace
 
 # Passwords stretched at once at most: each scrypt holds 16 MB while it runs.
@@ -65,6 +65,10 @@ def analyse_secrets(
             ]
         )
     )
+    # Loaded here: multiprocessing and the export readers weigh on every start of the demo,
+    # which imports through this module without a password to stretch.
+    from accountwatch.services import password_export
+
     if len(distinct) >= password_export.MIN_FOR_PROCESSES or progress is not None:
         # Many passwords (a long other_passwords list): worker processes on every core.
         fingerprints = password_export.stretch(distinct, key, salt, progress=progress)
@@ -179,6 +183,8 @@ def import_profile(
 ) -> ImportResult:
     """Merge a validated profile by id (or replace everything), in one transaction;
     `progress(done, total)` hears how many of the file's passwords are stretched."""
+    from accountwatch.services import breaches, secret_upkeep  # not needed by the demo
+
     incoming, secrets = parsed
     with ws.writing():
         notes: list[str] = []
@@ -217,7 +223,8 @@ def import_demo(ws: Workspace, today: dt.date, language: str = "en") -> ImportRe
         raise ValueError("the demo's shipped fingerprints need the demo's vault (memory_secrets)")
     history = demo.demo_history(today, language)
     analysed_on = history[0][0]  # the passwords were entered before the first check
-    with ws.writing():
+    # One transaction: one commit for the whole sample, not one per recorded check.
+    with ws.writing(), ws.db.transaction():
         # The salt the shipped fingerprints were made with: "Check password…" matches them.
         ws.db.set_meta("install_salt", demo.INSTALL_SALT.hex())
         started = dt.datetime.combine(demo.demo_started(today), dt.time(0)).astimezone()

@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import linecache
+import os
 import shutil
 import sys
 import tempfile
@@ -92,10 +93,25 @@ def use_language_font(app: QApplication) -> None:
         app.setFont(font)
 
 
+def memory_backed_dir() -> Path | None:
+    """A folder kept in memory (tmpfs) for the demo's throw-away data, None where there is none:
+    the session's runtime folder, else Linux's /dev/shm."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    for candidate in (Path(runtime) if runtime else None, Path("/dev/shm")):
+        if candidate and candidate.is_dir() and os.access(candidate, os.W_OK | os.X_OK):
+            return candidate
+    return None
+
+
 def make_demo_folder() -> Path:
     """An empty temporary data folder for the demo: the sample profile goes in once the window
-    is up (reading it and assessing its recorded checks take a tenth of a second)."""
-    return Path(tempfile.mkdtemp(prefix="accountwatch-demo-")) / "data"
+    is up (reading it and assessing its recorded checks take a tenth of a second).
+
+    In memory where the system has such a folder: on a disk each of the demo's commits waits for
+    the disk to confirm it (tens of milliseconds each on a busy one), for data that is deleted
+    when the demo ends."""
+    place = memory_backed_dir()
+    return Path(tempfile.mkdtemp(prefix="accountwatch-demo-", dir=place)) / "data"
 
 
 def fill_demo(ws: Workspace, today: dt.date) -> ImportResult:
@@ -156,9 +172,8 @@ def run_app(args: argparse.Namespace) -> int:
         if not hidden:
             window.show()
         start_reminders(window, state)  # after the window shows: not needed for its first paint
-        # PySide's import hook reads the source of every module imported after it into
-        # linecache (shiboken's feature check looks for "PySide6" in it): megabytes of lines
-        # that would stay for as long as the app runs, and weigh on its peak memory.
+        # What shiboken's import hook read into linecache before accountwatch.ui replaced its
+        # check (the modules PySide6 itself loads): lines nobody reads.
         linecache.clearcache()
         if demo:  # the sample profile and its history, then today's assessment: one task
             state.apply(lambda ws: fill_demo(ws, today))
