@@ -11,11 +11,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from accountwatch.core import catalogue, dates, jp_numbers, twofactor
+from accountwatch.core import catalogue, dates, iso_codes, jp_numbers, twofactor
 from accountwatch.core.cardnumbers import MIN_DIGITS, find_card_number, masked
 from accountwatch.core.error_words import json_error_words, os_error_words
 from accountwatch.core.model import (
@@ -88,11 +87,6 @@ def _is_company_number(value: Any) -> bool:
     digits = jp_numbers.invoice_digits(value) or value
     return jp_numbers.corporate_number(digits) is not None
 
-
-# Codes babel knows that are not ISO 3166-1 countries (regions, reservations, "unknown").
-_NOT_COUNTRIES = frozenset(
-    {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
-)
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -263,20 +257,12 @@ def _expected(what: str, value: Any) -> str:
     return _("expected {expected}, got {got}").format(expected=what, got=_kind(value))
 
 
-@cache
 def _currencies() -> frozenset[str]:
-    from babel.numbers import list_currencies
-
-    return frozenset(list_currencies())
+    return iso_codes.CURRENCIES  # babel's, written out: no locale data to load (iso_codes.py)
 
 
-@cache
 def _countries() -> frozenset[str]:
-    from babel import Locale
-
-    codes = Locale("en").territories
-    two_letters = {c for c in codes if isinstance(c, str) and len(c) == 2 and c.isalpha()}
-    return frozenset(two_letters - _NOT_COUNTRIES)
+    return iso_codes.COUNTRIES
 
 
 def country_codes() -> frozenset[str]:
