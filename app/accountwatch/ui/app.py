@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QProcess, QTranslator
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from accountwatch import APP_ID, APP_NAME, __version__, i18n
@@ -35,6 +34,8 @@ from accountwatch.ui.tasks import TaskRunner
 EXIT_DATA_DIR = 3
 
 if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
+
     from accountwatch.services.profiles import ImportResult
     from accountwatch.ui.pages.accounts import AccountsPage
     from accountwatch.ui.pages.overview import OverviewPage
@@ -50,6 +51,8 @@ def instance_key(folder: Path) -> str:
 
 def ask_running_instance(key: str) -> bool:
     """Ask an app already running on this folder to come to the front; True if one did."""
+    from PySide6.QtNetwork import QLocalSocket  # not loaded by the demo, which never asks
+
     socket = QLocalSocket()
     socket.connectToServer(key)
     if not socket.waitForConnected(500):
@@ -61,6 +64,8 @@ def ask_running_instance(key: str) -> bool:
 
 
 def listen_for_others(key: str, window: MainWindow) -> QLocalServer:
+    from PySide6.QtNetwork import QLocalServer
+
     server = QLocalServer(window)
     QLocalServer.removeServer(key)  # a stale socket left by a crash
     server.listen(key)
@@ -143,8 +148,10 @@ def run_app(args: argparse.Namespace) -> int:
     demo = bool(getattr(args, "demo", False))
     today = dt.datetime.now().astimezone().date()
     folder = make_demo_folder() if demo else data_dir(args.data_dir)
-    key = instance_key(folder)
-    if not demo and ask_running_instance(key):
+    # The demo's folder is new and its name random: no other launch can ask for it, so it
+    # neither asks nor listens (nor loads QtNetwork, megabytes with the libraries it links).
+    key = None if demo else instance_key(folder)
+    if key is not None and ask_running_instance(key):
         return 0
     restored: str | None = None
     try:
@@ -166,7 +173,8 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         window = MainWindow(state, demo=demo)
         wire_empty_state(window)
-        server = listen_for_others(key, window)
+        if key is not None:
+            server = listen_for_others(key, window)
         # Without a tray a hidden window could never be found again: it shows after all.
         hidden = getattr(args, "hidden", False) and QSystemTrayIcon.isSystemTrayAvailable()
         if not hidden:
