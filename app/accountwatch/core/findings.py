@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 
 from accountwatch.core.model import Acknowledgement
@@ -39,24 +38,179 @@ class Band(StrEnum):
         return list(Band).index(self)
 
 
-@dataclass(frozen=True)
+# What renders a finding's three texts (message, action, why) in the current language, with the
+# values it needs bound at creation: a rule makes thousands of findings whose texts nobody reads
+# until a page, a report or `check` shows them.
+Texts = Callable[[], tuple[str, str, str]]
+
+
 class Finding:
-    """One problem of one account; a card, payment or company problem repeats per account."""
+    """One problem of one account; a card, payment or company problem repeats per account.
+
+    Its `message`, `action` and `why` are given as text, or rendered from `texts` when first
+    read (in the language current then) and kept. Immutable; findings compare by every field,
+    texts as they read.
+    """
+
+    __slots__ = (
+        "_action",
+        "_message",
+        "_texts",
+        "_why",
+        "account",
+        "acknowledged",
+        "category",
+        "rule",
+        "subject",
+        "weight",
+    )
 
     rule: str
     category: Category
     subject: str
     account: str
     weight: float
-    message: str
-    action: str
-    why: str
-    acknowledged: bool = False
+    acknowledged: bool
+    _message: str
+    _action: str
+    _why: str
+    _texts: Texts | None
+
+    def __init__(
+        self,
+        rule: str,
+        category: Category,
+        subject: str,
+        account: str,
+        weight: float,
+        message: str = "",
+        action: str = "",
+        why: str = "",
+        acknowledged: bool = False,
+        *,
+        texts: Texts | None = None,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "rule", rule)
+        put(self, "category", category)
+        put(self, "subject", subject)
+        put(self, "account", account)
+        put(self, "weight", weight)
+        put(self, "acknowledged", acknowledged)
+        put(self, "_message", message)
+        put(self, "_action", action)
+        put(self, "_why", why)
+        put(self, "_texts", texts)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a finding is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a finding is immutable: cannot delete {name!r}")
+
+    def _render(self) -> None:
+        texts = self._texts
+        if texts is None:  # another thread rendered them meanwhile
+            return
+        message, action, why = texts()
+        put = object.__setattr__
+        put(self, "_message", message)
+        put(self, "_action", action)
+        put(self, "_why", why)
+        put(self, "_texts", None)  # its bound values are no longer needed
+
+    @property
+    def message(self) -> str:
+        if self._texts is not None:
+            self._render()
+        return self._message
+
+    @property
+    def action(self) -> str:
+        if self._texts is not None:
+            self._render()
+        return self._action
+
+    @property
+    def why(self) -> str:
+        if self._texts is not None:
+            self._render()
+        return self._why
+
+    @property
+    def rendered(self) -> bool:
+        """Whether the texts are written out (given, or rendered since)."""
+        return self._texts is None
 
     @property
     def key(self) -> tuple[str, str, str]:
         """What identifies a finding across runs."""
         return (self.account, self.rule, self.subject)
+
+    def acknowledged_as(self, acknowledged: bool) -> Finding:
+        """This finding, acknowledged or not (texts not rendered yet stay so)."""
+        if acknowledged == self.acknowledged:
+            return self
+        if self._texts is not None:
+            return Finding(
+                self.rule,
+                self.category,
+                self.subject,
+                self.account,
+                self.weight,
+                acknowledged=acknowledged,
+                texts=self._texts,
+            )
+        return Finding(
+            self.rule,
+            self.category,
+            self.subject,
+            self.account,
+            self.weight,
+            self._message,
+            self._action,
+            self._why,
+            acknowledged,
+        )
+
+    def _fields(self) -> tuple[str, Category, str, str, float, bool]:
+        return (
+            self.rule,
+            self.category,
+            self.subject,
+            self.account,
+            self.weight,
+            self.acknowledged,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        if self is other:
+            return True
+        if self._fields() != other._fields():
+            return False
+        if self._texts is not None and self._texts == other._texts:
+            return True  # the same texts bound to the same values read the same
+        return (self.message, self.action, self.why) == (other.message, other.action, other.why)
+
+    def __hash__(self) -> int:
+        # Without the texts: equal findings hash alike, and hashing renders nothing.
+        return hash(self._fields())
+
+    def __reduce__(self) -> tuple[type[Finding], tuple[object, ...]]:
+        # Copied or pickled with its texts written out: what renders them may not pickle.
+        return (
+            Finding,
+            (*self._fields()[:5], self.message, self.action, self.why, self.acknowledged),
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"Finding(rule={self.rule!r}, category={self.category!r}, subject={self.subject!r}, "
+            f"account={self.account!r}, weight={self.weight!r}, message={self.message!r}, "
+            f"action={self.action!r}, why={self.why!r}, acknowledged={self.acknowledged!r})"
+        )
 
 
 def apply_acknowledgements(
@@ -64,7 +218,7 @@ def apply_acknowledgements(
 ) -> list[Finding]:
     """Mark findings whose (rule, subject) the user acknowledged, until the end date passes."""
     active = {(a.rule, a.subject) for a in acknowledged if a.active_on(day)}
-    return [replace(f, acknowledged=(f.rule, f.subject) in active) for f in findings]
+    return [f.acknowledged_as((f.rule, f.subject) in active) for f in findings]
 
 
 def score(findings: Iterable[Finding]) -> int:

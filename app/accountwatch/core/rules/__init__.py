@@ -11,7 +11,7 @@ from operator import attrgetter
 
 from accountwatch.core.catalogue import Catalogue, Keywords, load_catalogue
 from accountwatch.core.catalogue import keywords as keyword_lists
-from accountwatch.core.findings import Category, Finding, apply_acknowledgements
+from accountwatch.core.findings import Category, Finding, Texts, apply_acknowledgements
 from accountwatch.core.model import Account, Card, Payment, Platform, Profile
 from accountwatch.core.platforms import PlatformFacts, load_platforms
 from accountwatch.core.rules.reading import ListingReading, authorised_brands, read_listing
@@ -42,21 +42,25 @@ class RuleContext:
         account: Account,
         subject: str,
         *,
-        message: str,
-        action: str,
-        why: str,
+        texts: Texts | None = None,
+        message: str = "",
+        action: str = "",
+        why: str = "",
         tier: int = 0,
     ) -> Finding:
+        """A finding of `rule` about `account`, its texts given or, better, rendered by `texts`
+        when first read (bind values to it, e.g. with `functools.partial`, not loop variables)."""
         spec = self.catalogue[rule]
         return Finding(
-            rule=rule,
-            category=_CATEGORIES.get(spec.category) or Category(spec.category),
-            subject=subject,
-            account=account.id,
-            weight=spec.weights[tier],
-            message=message,
-            action=action,
-            why=why,
+            rule,
+            _CATEGORIES.get(spec.category) or Category(spec.category),
+            subject,
+            account.id,
+            spec.weights[tier],
+            message,
+            action,
+            why,
+            texts=texts,
         )
 
     def heaviest_tier(self, rule: str, reached: Iterable[int]) -> int | None:

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from fractions import Fraction
+from functools import partial
 
 from accountwatch.core.findings import Finding
-from accountwatch.core.model import Account, CardHolder, Payment, PaymentMethod, PaymentMethodType
+from accountwatch.core.model import (
+    Account,
+    Card,
+    CardHolder,
+    Payment,
+    PaymentMethod,
+    PaymentMethodType,
+)
 from accountwatch.core.rules import Rule, RuleContext, card_name
 from accountwatch.i18n import _, format_date, format_money, join_list, ngettext
 
@@ -35,31 +43,16 @@ def _days_after(day: dt.date, days: float) -> dt.date:
         return dt.date.max if days > 0 else dt.date.min
 
 
-def _payment_namer() -> Callable[[Payment], str]:
-    """How a message names a payment ("Payment “Fee” ($20.00)"), its two sentences translated
-    once: a rule names thousands of payments of a large profile."""
-    plain = _("Payment “{payment}”")
-    with_amount = _("Payment “{payment}” ({amount})")
-
-    def name(payment: Payment) -> str:
-        if payment.amount is None:
-            return plain.format(payment=payment.display_name)
-        amount = format_money(payment.amount, payment.currency)
-        return with_amount.format(payment=payment.display_name, amount=amount)
-
-    return name
+def _payment_name(payment: Payment) -> str:
+    """How a message names a payment: "Payment “Fee” ($20.00)"."""
+    if payment.amount is None:
+        return _("Payment “{payment}”").format(payment=payment.display_name)
+    amount = format_money(payment.amount, payment.currency)
+    return _("Payment “{payment}” ({amount})").format(payment=payment.display_name, amount=amount)
 
 
 def card_expired(ctx: RuleContext) -> Iterator[Finding]:
     rule = "PAY-CARD-EXPIRED"
-    action = _(
-        "Register a valid card at the platform, pay any arrears, and enter the new "
-        "expiry month in AccountWatch."
-    )
-    why = _(
-        "An expired card makes payments fail, and an unpaid fee is one of the main reasons "
-        "accounts are frozen."
-    )
     for account in ctx.accounts:
         for card in ctx.profile.cards_of(account):
             if ctx.at <= card.valid_through:
@@ -69,38 +62,36 @@ def card_expired(ctx: RuleContext) -> Iterator[Finding]:
                 rule,
                 account,
                 f"card:{card.id}",
-                message=ngettext(
-                    "{card} expired {days} day ago (valid through {date}); {account} pays with it.",
-                    "{card} expired {days} days ago (valid through {date}); "
-                    "{account} pays with it.",
-                    days,
-                ).format(
-                    card=card_name(card),
-                    days=days,
-                    date=format_date(card.valid_through),
-                    account=account.display_name,
-                ),
-                action=action,
-                why=why,
+                texts=partial(_card_expired_texts, card, days, account.display_name),
             )
+
+
+def _card_expired_texts(card: Card, days: int, account: str) -> tuple[str, str, str]:
+    return (
+        ngettext(
+            "{card} expired {days} day ago (valid through {date}); {account} pays with it.",
+            "{card} expired {days} days ago (valid through {date}); {account} pays with it.",
+            days,
+        ).format(
+            card=card_name(card),
+            days=days,
+            date=format_date(card.valid_through),
+            account=account,
+        ),
+        _(
+            "Register a valid card at the platform, pay any arrears, and enter the new "
+            "expiry month in AccountWatch."
+        ),
+        _(
+            "An expired card makes payments fail, and an unpaid fee is one of the main reasons "
+            "accounts are frozen."
+        ),
+    )
 
 
 def card_expiring(ctx: RuleContext) -> Iterator[Finding]:
     rule = "PAY-CARD-EXPIRING"
     limits = ctx.catalogue[rule].thresholds
-    action = _(
-        "Ask the issuer for the renewed card, register it at the platform before "
-        "{date}, and update the expiry month in AccountWatch."
-    )
-    # On the card's last day "before" that day has passed: the advice is for today.
-    action_today = _(
-        "Register the renewed card at the platform today, the card's last valid day, and "
-        "update the expiry month in AccountWatch."
-    )
-    why = _(
-        "Keeping card information current means no payment is missed; a failed "
-        "charge on an expired card leads to a payment freeze."
-    )
     for account in ctx.accounts:
         for card in ctx.profile.cards_of(account):
             days_left = (card.valid_through - ctx.at).days
@@ -114,34 +105,57 @@ def card_expiring(ctx: RuleContext) -> Iterator[Finding]:
                 account,
                 f"card:{card.id}",
                 tier=tier,
-                message=ngettext(
-                    "{card} expires in {days} day, on {date}; {account} pays with it.",
-                    "{card} expires in {days} days, on {date}; {account} pays with it.",
-                    days_left,
-                ).format(
-                    card=card_name(card),
-                    days=days_left,
-                    date=format_date(card.valid_through),
-                    account=account.display_name,
-                ),
-                action=(
-                    action_today
-                    if days_left == 0
-                    else action.format(date=format_date(card.valid_through))
-                ),
-                why=why,
+                texts=partial(_card_expiring_texts, card, days_left, account.display_name),
             )
 
 
-def _method_problem(ctx: RuleContext, method: PaymentMethod) -> str | None:
-    """Why a payment method cannot be used today, or None when it can."""
+def _card_expiring_texts(card: Card, days_left: int, account: str) -> tuple[str, str, str]:
+    if days_left == 0:
+        # On the card's last day "before" that day has passed: the advice is for today.
+        action = _(
+            "Register the renewed card at the platform today, the card's last valid day, and "
+            "update the expiry month in AccountWatch."
+        )
+    else:
+        action = _(
+            "Ask the issuer for the renewed card, register it at the platform before "
+            "{date}, and update the expiry month in AccountWatch."
+        ).format(date=format_date(card.valid_through))
+    return (
+        ngettext(
+            "{card} expires in {days} day, on {date}; {account} pays with it.",
+            "{card} expires in {days} days, on {date}; {account} pays with it.",
+            days_left,
+        ).format(
+            card=card_name(card),
+            days=days_left,
+            date=format_date(card.valid_through),
+            account=account,
+        ),
+        action,
+        _(
+            "Keeping card information current means no payment is missed; a failed "
+            "charge on an expired card leads to a payment freeze."
+        ),
+    )
+
+
+def _method_problem(ctx: RuleContext, method: PaymentMethod) -> PaymentMethodType | Card | None:
+    """Why a payment method cannot be used today (the type the platform does not approve, or
+    the card that has expired), or None when it can."""
     if not method.platform_approved:
-        return _("{method} is not approved by the platform").format(method=method_name(method.type))
+        return method.type
     if method.type == PaymentMethodType.CARD and method.card:
         card = ctx.profile.card(method.card)
         if card is not None and ctx.at > card.valid_through:
-            return _("{card} has expired").format(card=card_name(card))
+            return card
     return None
+
+
+def _problem_text(problem: PaymentMethodType | Card) -> str:
+    if isinstance(problem, Card):
+        return _("{card} has expired").format(card=card_name(problem))
+    return _("{method} is not approved by the platform").format(method=method_name(problem))
 
 
 def no_valid_method(ctx: RuleContext) -> Iterator[Finding]:
@@ -153,31 +167,41 @@ def no_valid_method(ctx: RuleContext) -> Iterator[Finding]:
         problems = [_method_problem(ctx, m) for m in account.payment_methods]
         if any(problem is None for problem in problems):
             continue
-        if account.payment_methods:
-            message = _(
-                "{account} has no payment method that can be used today: {problems}."
-            ).format(
-                account=account.display_name,
-                problems="; ".join(p for p in problems if p is not None),
-            )
-        else:
-            message = _("{account} has unpaid payments but no payment method on record.").format(
-                account=account.display_name
-            )
         yield ctx.finding(
             rule,
             account,
             f"account:{account.id}",
-            message=message,
-            action=_(
-                "Register a valid card or another payment method the platform approves, and "
-                "record it in AccountWatch."
-            ),
-            why=_(
-                "Without a working approved payment method the next bill fails, and unpaid bills "
-                "freeze accounts."
+            texts=partial(
+                _no_valid_method_texts,
+                account.display_name,
+                tuple(p for p in problems if p is not None),
             ),
         )
+
+
+def _no_valid_method_texts(
+    account: str, problems: tuple[PaymentMethodType | Card, ...]
+) -> tuple[str, str, str]:
+    if problems:  # as many as the account has methods: none can be used
+        message = _("{account} has no payment method that can be used today: {problems}.").format(
+            account=account,
+            problems="; ".join(map(_problem_text, problems)),
+        )
+    else:
+        message = _("{account} has unpaid payments but no payment method on record.").format(
+            account=account
+        )
+    return (
+        message,
+        _(
+            "Register a valid card or another payment method the platform approves, and "
+            "record it in AccountWatch."
+        ),
+        _(
+            "Without a working approved payment method the next bill fails, and unpaid bills "
+            "freeze accounts."
+        ),
+    )
 
 
 def _unpaid(ctx: RuleContext, account: Account) -> list[Payment]:
@@ -191,110 +215,90 @@ def overdue(ctx: RuleContext) -> Iterator[Finding]:
         return
     # Most payments of a large profile are not overdue: they reach no tier, so skip them first.
     first_limit = min(limits)
-    action = _(
-        "Pay it now and mark it paid in AccountWatch; if you cannot pay at once, "
-        "tell the platform's support when you will."
-    )
-    why = _(
-        "Not paying by the due date is one of the main reasons accounts are frozen; tell the "
-        "platform beforehand if a payment will be late."
-    )
-    payment_name = _payment_namer()
     # Overdue by more than the first limit: due before this day.
     due_before = _days_after(ctx.at, -first_limit)
-    # Per number of days overdue, its tier and sentence: thousands of overdue payments of a large
-    # profile are overdue by a few dozen different numbers of days.
-    by_days: dict[int, tuple[int, str] | None] = {}
+    # Per number of days overdue, its tier: thousands of overdue payments of a large profile are
+    # overdue by a few dozen different numbers of days.
+    by_days: dict[int, int | None] = {}
     for account in ctx.accounts:
         for payment in _unpaid(ctx, account):
             if payment.due >= due_before:
                 continue
             days_past = (ctx.at - payment.due).days
             if days_past not in by_days:
-                tier = ctx.heaviest_tier(
+                by_days[days_past] = ctx.heaviest_tier(
                     rule, (i for i, top in enumerate(limits) if days_past > top)
                 )
-                by_days[days_past] = None if tier is None else (tier, _overdue_sentence(days_past))
-            found = by_days[days_past]
-            if found is None:
+            tier = by_days[days_past]
+            if tier is None:
                 continue
             yield ctx.finding(
                 rule,
                 account,
                 f"payment:{payment.id}",
-                tier=found[0],
-                message=found[1].format(
-                    payment=payment_name(payment), date=format_date(payment.due), days=days_past
-                ),
-                action=action,
-                why=why,
+                tier=tier,
+                texts=partial(_overdue_texts, payment, days_past),
             )
 
 
-def _overdue_sentence(days: int) -> str:
-    return ngettext(
-        "{payment} was due on {date} and is {days} day overdue.",
-        "{payment} was due on {date} and is {days} days overdue.",
-        days,
+def _overdue_texts(payment: Payment, days: int) -> tuple[str, str, str]:
+    return (
+        ngettext(
+            "{payment} was due on {date} and is {days} day overdue.",
+            "{payment} was due on {date} and is {days} days overdue.",
+            days,
+        ).format(payment=_payment_name(payment), date=format_date(payment.due), days=days),
+        _(
+            "Pay it now and mark it paid in AccountWatch; if you cannot pay at once, "
+            "tell the platform's support when you will."
+        ),
+        _(
+            "Not paying by the due date is one of the main reasons accounts are frozen; tell the "
+            "platform beforehand if a payment will be late."
+        ),
     )
 
 
 def due_soon(ctx: RuleContext) -> Iterator[Finding]:
     rule = "PAY-DUE-SOON"
     window = ctx.catalogue[rule].thresholds[0]
-    action = _("Make sure the money or card is ready and pay by {date}, then mark it paid.")
-    action_today = _("Make sure the money or card is ready and pay today, then mark it paid.")
-    why = _("Keeping every payment on time is the first rule against payment freezes.")
-    payment_name = _payment_namer()
     last = _days_after(ctx.at, window)
     for account in ctx.accounts:
         for payment in _unpaid(ctx, account):
             if not ctx.at <= payment.due <= last:
                 continue
-            days_left = (payment.due - ctx.at).days
-            if days_left == 0:
-                message = _("{payment} is due today ({date}).").format(
-                    payment=payment_name(payment), date=format_date(payment.due)
-                )
-            else:
-                message = ngettext(
-                    "{payment} is due in {days} day, on {date}.",
-                    "{payment} is due in {days} days, on {date}.",
-                    days_left,
-                ).format(
-                    payment=payment_name(payment), days=days_left, date=format_date(payment.due)
-                )
             yield ctx.finding(
                 rule,
                 account,
                 f"payment:{payment.id}",
-                message=message,
-                action=action_today
-                if days_left == 0
-                else action.format(date=format_date(payment.due)),
-                why=why,
+                texts=partial(_due_soon_texts, payment, (payment.due - ctx.at).days),
             )
+
+
+def _due_soon_texts(payment: Payment, days_left: int) -> tuple[str, str, str]:
+    if days_left == 0:
+        message = _("{payment} is due today ({date}).").format(
+            payment=_payment_name(payment), date=format_date(payment.due)
+        )
+        action = _("Make sure the money or card is ready and pay today, then mark it paid.")
+    else:
+        message = ngettext(
+            "{payment} is due in {days} day, on {date}.",
+            "{payment} is due in {days} days, on {date}.",
+            days_left,
+        ).format(payment=_payment_name(payment), days=days_left, date=format_date(payment.due))
+        action = _(
+            "Make sure the money or card is ready and pay by {date}, then mark it paid."
+        ).format(date=format_date(payment.due))
+    why = _("Keeping every payment on time is the first rule against payment freezes.")
+    return message, action, why
 
 
 def card_expires_before_due(ctx: RuleContext) -> Iterator[Finding]:
     rule = "PAY-CARD-EXPIRES-BEFORE-DUE"
-    # Looked up once: a large profile has thousands of these findings.
-    message = _(
-        "{payment} is due on {due} and charged to {card}, which is valid only through {date}."
-    )
-    action = _(
-        "Register the renewed card or another approved method for this payment before {date}."
-    )
-    # On the card's last day "before" that day has passed: the advice is for today.
-    action_today = _(
-        "Register the renewed card or another approved method for this payment today: it is "
-        "the card's last valid day."
-    )
-    why = _("A charge to an expired card fails, and the unpaid bill can freeze the account.")
     # Only as far ahead as the first card warning: the card is renewed long before a payment
     # due years away, and a card past its expiry is PAY-CARD-EXPIRED's business.
     horizon = max(ctx.profile.settings.card_warn_days, default=0)
-    payment_name = _payment_namer()
     last = _days_after(ctx.at, horizon)
     for account in ctx.accounts:
         for payment in _unpaid(ctx, account):
@@ -303,49 +307,71 @@ def card_expires_before_due(ctx: RuleContext) -> Iterator[Finding]:
             card = ctx.profile.card(payment.card)
             if card is None or card.valid_through >= payment.due or card.valid_through < ctx.at:
                 continue
-            valid_through = format_date(card.valid_through)
             yield ctx.finding(
                 rule,
                 account,
                 f"payment:{payment.id}",
-                message=message.format(
-                    payment=payment_name(payment),
-                    due=format_date(payment.due),
-                    card=card_name(card),
-                    date=valid_through,
+                texts=partial(
+                    _expires_before_due_texts, payment, card, card.valid_through == ctx.at
                 ),
-                action=(
-                    action_today
-                    if card.valid_through == ctx.at
-                    else action.format(date=valid_through)
-                ),
-                why=why,
             )
+
+
+def _expires_before_due_texts(payment: Payment, card: Card, last_day: bool) -> tuple[str, str, str]:
+    valid_through = format_date(card.valid_through)
+    message = _(
+        "{payment} is due on {due} and charged to {card}, which is valid only through {date}."
+    ).format(
+        payment=_payment_name(payment),
+        due=format_date(payment.due),
+        card=card_name(card),
+        date=valid_through,
+    )
+    if last_day:
+        # On the card's last day "before" that day has passed: the advice is for today.
+        action = _(
+            "Register the renewed card or another approved method for this payment today: it is "
+            "the card's last valid day."
+        )
+    else:
+        action = _(
+            "Register the renewed card or another approved method for this payment before {date}."
+        ).format(date=valid_through)
+    why = _("A charge to an expired card fails, and the unpaid bill can freeze the account.")
+    return message, action, why
 
 
 def off_platform(ctx: RuleContext) -> Iterator[Finding]:
     rule = "PAY-OFF-PLATFORM"
     for account in ctx.accounts:
-        unapproved = [m for m in account.payment_methods if not m.platform_approved]
+        unapproved = tuple(m.type for m in account.payment_methods if not m.platform_approved)
         if not unapproved:
             continue
-        names = join_list(dict.fromkeys(method_name(m.type) for m in unapproved))
         yield ctx.finding(
             rule,
             account,
             f"account:{account.id}",
-            message=_(
-                "{account} uses a payment method the platform does not approve: {methods}."
-            ).format(account=account.display_name, methods=names),
-            action=_(
-                "Stop paying or being paid this way; use the platform's own payment options "
-                "(such as Trade Assurance) and remove the method."
-            ),
-            why=_(
-                "Paying through a payment system the platform does not approve breaks its rules "
-                "and freezes accounts."
-            ),
+            texts=partial(_off_platform_texts, account.display_name, unapproved),
         )
+
+
+def _off_platform_texts(
+    account: str, methods: tuple[PaymentMethodType, ...]
+) -> tuple[str, str, str]:
+    names = join_list(dict.fromkeys(method_name(m) for m in methods))
+    return (
+        _("{account} uses a payment method the platform does not approve: {methods}.").format(
+            account=account, methods=names
+        ),
+        _(
+            "Stop paying or being paid this way; use the platform's own payment options "
+            "(such as Trade Assurance) and remove the method."
+        ),
+        _(
+            "Paying through a payment system the platform does not approve breaks its rules "
+            "and freezes accounts."
+        ),
+    )
 
 
 def _percent(ratio: Fraction) -> str:
@@ -375,24 +401,32 @@ def high_cancellation(ctx: RuleContext) -> Iterator[Finding]:
             account,
             f"account:{account.id}",
             tier=tier,
-            message=_(
-                "{cancelled} of {orders} orders in the last 90 days were cancelled ({rate} %, "
-                "above {limit} %)."
-            ).format(
-                cancelled=cancelled,
-                orders=orders,
-                rate=_percent(ratio),
-                limit=_percent(limits[tier]),
-            ),
-            action=_(
-                "Find out why orders are cancelled (stock, prices, delivery times) and fix it; "
-                "keep the rate below {target} %."
-            ).format(target=_percent(limits[0])),
-            why=_(
-                "Frequent cancellations count as abnormal transaction history, one of the main "
-                "reasons accounts are frozen."
-            ),
+            texts=partial(_cancellation_texts, cancelled, orders, limits[tier], limits[0]),
         )
+
+
+def _cancellation_texts(
+    cancelled: int, orders: int, limit: Fraction, target: Fraction
+) -> tuple[str, str, str]:
+    return (
+        _(
+            "{cancelled} of {orders} orders in the last 90 days were cancelled ({rate} %, "
+            "above {limit} %)."
+        ).format(
+            cancelled=cancelled,
+            orders=orders,
+            rate=_percent(Fraction(cancelled, orders)),
+            limit=_percent(limit),
+        ),
+        _(
+            "Find out why orders are cancelled (stock, prices, delivery times) and fix it; "
+            "keep the rate below {target} %."
+        ).format(target=_percent(target)),
+        _(
+            "Frequent cancellations count as abnormal transaction history, one of the main "
+            "reasons accounts are frozen."
+        ),
+    )
 
 
 def card_not_own(ctx: RuleContext) -> Iterator[Finding]:
@@ -403,26 +437,32 @@ def card_not_own(ctx: RuleContext) -> Iterator[Finding]:
             tier = tiers.get(card.holder)
             if tier is None:
                 continue
-            message = (
-                _("{card} is in the name of someone outside the company; {account} pays with it.")
-                if tier == 0
-                else _("{card} is an employee's own card; {account} pays with it.")
-            )
             yield ctx.finding(
                 rule,
                 account,
                 f"card:{card.id}",
                 tier=tier,
-                message=message.format(card=card_name(card), account=account.display_name),
-                action=_(
-                    "Pay with a card in the company's name (or the representative's), register "
-                    "it at the platform, and remove the other card there."
-                ),
-                why=_(
-                    "Paying with a card in another person's name looks like fraud to the "
-                    "platform's checks and is a known reason for payment freezes."
-                ),
+                texts=partial(_not_own_texts, card, tier == 0, account.display_name),
             )
+
+
+def _not_own_texts(card: Card, outsider: bool, account: str) -> tuple[str, str, str]:
+    message = (
+        _("{card} is in the name of someone outside the company; {account} pays with it.")
+        if outsider
+        else _("{card} is an employee's own card; {account} pays with it.")
+    )
+    return (
+        message.format(card=card_name(card), account=account),
+        _(
+            "Pay with a card in the company's name (or the representative's), register "
+            "it at the platform, and remove the other card there."
+        ),
+        _(
+            "Paying with a card in another person's name looks like fraud to the "
+            "platform's checks and is a known reason for payment freezes."
+        ),
+    )
 
 
 RULES: tuple[Rule, ...] = (
