@@ -195,13 +195,11 @@ class OverviewPage(PageWidget):
         self.loading.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.loading.setMinimumHeight(120)
         self.layout_.addWidget(self.loading)
-        self.empty = self._build_empty_state()
-        self.layout_.addWidget(self.empty)
-        # Until the company, an account, a card or payment and a check are in: what to do next.
-        self.start_here = StartHere()
-        self.start_here.chosen.connect(self._start_step)
-        self.add_button = self.start_here.buttons[Step.ACCOUNT]
-        self.layout_.addWidget(self.start_here)
+        # The first run's welcome and "Start here" are made when first shown (see `empty` and
+        # `start_here`): most starts never show them, and they took a tenth of the window's
+        # making.
+        self._empty: QWidget | None = None
+        self._start_here: StartHere | None = None
         self.content = QWidget()
         content = QVBoxLayout(self.content)
         content.setContentsMargins(0, 0, 0, 0)
@@ -318,6 +316,30 @@ class OverviewPage(PageWidget):
     def title(self) -> str:
         return _("Overview")
 
+    @property
+    def empty(self) -> QWidget:
+        """The first run's welcome, with its import and demo buttons."""
+        if self._empty is None:
+            self._empty = self._build_empty_state()
+            self._empty.hide()
+            self.layout_.insertWidget(self.layout_.indexOf(self.loading) + 1, self._empty)
+        return self._empty
+
+    @property
+    def start_here(self) -> StartHere:
+        """Until the company, an account, a card or payment and a check are in: what to do
+        next."""
+        if self._start_here is None:
+            self._start_here = StartHere()
+            self._start_here.chosen.connect(self._start_step)
+            self._start_here.hide()
+            self.layout_.insertWidget(self.layout_.indexOf(self.content), self._start_here)
+        return self._start_here
+
+    @property
+    def add_button(self) -> QPushButton:
+        return self.start_here.buttons[Step.ACCOUNT]
+
     def _build_empty_state(self) -> QWidget:
         box = QFrame()
         box.setFrameShape(QFrame.Shape.StyledPanel)
@@ -427,11 +449,15 @@ class OverviewPage(PageWidget):
         # Until the stored profile is read, whether it has accounts is unknown: a large profile
         # must not greet its owner as a first-time user while it loads.
         self.loading.setVisible(not has_accounts and result is None)
-        self.empty.setVisible(result is not None and not has_accounts)
+        welcome = result is not None and not has_accounts
+        if welcome or self._empty is not None:
+            self.empty.setVisible(welcome)
         self.content.setVisible(has_accounts)
         done = steps_done(self.state.profile, len(self.state.runs))
-        self.start_here.set_done(done)
-        self.start_here.setVisible(result is not None and not all(done.values()))
+        steps = result is not None and not all(done.values())
+        if steps or self._start_here is not None:
+            self.start_here.set_done(done)
+            self.start_here.setVisible(steps)
         # What they act on (the profile, its findings) is not read yet.
         for button in (
             self.why_button,
