@@ -6,6 +6,7 @@ import os
 import shutil
 import sqlite3
 import stat
+import uuid
 from contextlib import closing
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from accountwatch.store.db import (
     default_migrations,
     load_migrations,
     open_database,
+    random_uuid_hex,
 )
 from accountwatch.store.repository import Repository
 
@@ -68,6 +70,14 @@ def test_install_salt_and_id_are_random_and_stable(data_dir: Path, tmp_path: Pat
     with open_database(tmp_path / "other") as other:
         assert other.install_salt != salt
         assert other.install_id != install_id
+
+
+def test_the_install_id_is_a_random_uuid_as_uuid4_makes_it(db: Database) -> None:
+    # Made without the uuid module (it loads the platform module at every new database).
+    for value in (db.install_id, *(random_uuid_hex() for _ in range(200))):
+        parsed = uuid.UUID(hex=value)
+        assert (parsed.hex, parsed.version, parsed.variant) == (value, 4, uuid.RFC_4122)
+    assert len({random_uuid_hex() for _ in range(200)}) == 200
 
 
 def test_meta_values_can_be_set_and_replaced(db: Database) -> None:

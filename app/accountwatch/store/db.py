@@ -500,19 +500,26 @@ def _migrate(
             ) from exc
 
 
+def random_uuid_hex() -> str:
+    """What `uuid.uuid4().hex` gives, without the uuid module: it loads the platform module, a
+    few milliseconds at each start of the demo, whose database is always new."""
+    value = bytearray(secrets.token_bytes(16))
+    value[6] = (value[6] & 0x0F) | 0x40  # version 4
+    value[8] = (value[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    return value.hex()
+
+
 def _ensure_install_meta(connection: sqlite3.Connection) -> None:
     present = connection.execute(
         "SELECT count(*) FROM meta WHERE key IN ('install_salt', 'install_id')"
     ).fetchone()[0]
     if present == 2:
         return
-    import uuid  # only for a new database: it loads the platform module, for every command
-
     connection.execute("BEGIN IMMEDIATE")
     try:
         connection.executemany(
             "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
-            [("install_salt", secrets.token_hex(16)), ("install_id", uuid.uuid4().hex)],
+            [("install_salt", secrets.token_hex(16)), ("install_id", random_uuid_hex())],
         )
     except BaseException:
         connection.execute("ROLLBACK")
