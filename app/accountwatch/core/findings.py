@@ -47,23 +47,12 @@ Texts = Callable[[], tuple[str, str, str]]
 class Finding:
     """One problem of one account; a card, payment or company problem repeats per account.
 
-    Its `message`, `action` and `why` are given as text, or rendered from `texts` when first
-    read (in the language current then) and kept. Immutable; findings compare by every field,
-    texts as they read.
+    Its `message`, `action` and `why` are given as text, or rendered by `texts` when first read
+    (all three at once, in the language current then) and kept. Immutable; findings compare by
+    every field, texts as they read.
     """
 
-    __slots__ = (
-        "_action",
-        "_message",
-        "_texts",
-        "_why",
-        "account",
-        "acknowledged",
-        "category",
-        "rule",
-        "subject",
-        "weight",
-    )
+    __slots__ = ("_texts", "account", "acknowledged", "category", "rule", "subject", "weight")
 
     rule: str
     category: Category
@@ -71,10 +60,9 @@ class Finding:
     account: str
     weight: float
     acknowledged: bool
-    _message: str
-    _action: str
-    _why: str
-    _texts: Texts | None
+    # The texts written out, or what renders them: one attribute, so a finding is made and
+    # rendered with few stores (a large profile has tens of thousands of findings).
+    _texts: tuple[str, str, str] | Texts
 
     def __init__(
         self,
@@ -97,10 +85,7 @@ class Finding:
         put(self, "account", account)
         put(self, "weight", weight)
         put(self, "acknowledged", acknowledged)
-        put(self, "_message", message)
-        put(self, "_action", action)
-        put(self, "_why", why)
-        put(self, "_texts", texts)
+        put(self, "_texts", (message, action, why) if texts is None else texts)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a finding is immutable: cannot set {name!r}")
@@ -108,39 +93,33 @@ class Finding:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"a finding is immutable: cannot delete {name!r}")
 
-    def _render(self) -> None:
+    @property
+    def texts(self) -> tuple[str, str, str]:
+        """Message, action and why, rendered now if they were not yet."""
         texts = self._texts
-        if texts is None:  # another thread rendered them meanwhile
-            return
-        message, action, why = texts()
-        put = object.__setattr__
-        put(self, "_message", message)
-        put(self, "_action", action)
-        put(self, "_why", why)
-        put(self, "_texts", None)  # its bound values are no longer needed
+        if isinstance(texts, tuple):
+            return texts
+        # Two threads reading at once both render the same texts; either result is kept.
+        rendered = texts()
+        object.__setattr__(self, "_texts", rendered)  # what rendered them is no longer needed
+        return rendered
 
     @property
     def message(self) -> str:
-        if self._texts is not None:
-            self._render()
-        return self._message
+        return self.texts[0]
 
     @property
     def action(self) -> str:
-        if self._texts is not None:
-            self._render()
-        return self._action
+        return self.texts[1]
 
     @property
     def why(self) -> str:
-        if self._texts is not None:
-            self._render()
-        return self._why
+        return self.texts[2]
 
     @property
     def rendered(self) -> bool:
         """Whether the texts are written out (given, or rendered since)."""
-        return self._texts is None
+        return isinstance(self._texts, tuple)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -151,27 +130,11 @@ class Finding:
         """This finding, acknowledged or not (texts not rendered yet stay so)."""
         if acknowledged == self.acknowledged:
             return self
-        if self._texts is not None:
-            return Finding(
-                self.rule,
-                self.category,
-                self.subject,
-                self.account,
-                self.weight,
-                acknowledged=acknowledged,
-                texts=self._texts,
-            )
-        return Finding(
-            self.rule,
-            self.category,
-            self.subject,
-            self.account,
-            self.weight,
-            self._message,
-            self._action,
-            self._why,
-            acknowledged,
-        )
+        fields = (self.rule, self.category, self.subject, self.account, self.weight)
+        texts = self._texts
+        if isinstance(texts, tuple):
+            return Finding(*fields, *texts, acknowledged)
+        return Finding(*fields, acknowledged=acknowledged, texts=texts)
 
     def _fields(self) -> tuple[str, Category, str, str, float, bool]:
         return (
@@ -190,9 +153,9 @@ class Finding:
             return True
         if self._fields() != other._fields():
             return False
-        if self._texts is not None and self._texts == other._texts:
-            return True  # the same texts bound to the same values read the same
-        return (self.message, self.action, self.why) == (other.message, other.action, other.why)
+        if self._texts is other._texts:
+            return True  # the same texts, or the same render function: they read the same
+        return self.texts == other.texts
 
     def __hash__(self) -> int:
         # Without the texts: equal findings hash alike, and hashing renders nothing.
@@ -200,10 +163,7 @@ class Finding:
 
     def __reduce__(self) -> tuple[type[Finding], tuple[object, ...]]:
         # Copied or pickled with its texts written out: what renders them may not pickle.
-        return (
-            Finding,
-            (*self._fields()[:5], self.message, self.action, self.why, self.acknowledged),
-        )
+        return (Finding, (*self._fields()[:5], *self.texts, self.acknowledged))
 
     def __repr__(self) -> str:
         return (
