@@ -115,7 +115,8 @@ def _restart_unlocked() -> None:
             "sh",
             "-c",
             'printf %s "$ACCOUNTWATCH_TEST_KEYRING_PASSWORD" | gnome-keyring-daemon --replace '
-            '--foreground --unlock --components=secrets >/dev/null 2>&1; echo $? >"$1"',
+            "--foreground --unlock --components=secrets >/dev/null 2>&1; "
+            '{ echo $? >"$1"; } 2>/dev/null',
             "keyring-daemon",
             str(_status_file()),
         ],

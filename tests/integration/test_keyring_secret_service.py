@@ -166,3 +166,22 @@ def test_a_locked_keyring_fails_closed_and_recovers(vault: Vault, tmp_path: Path
     assert not (tmp_path / "data" / KEY_FILE_NAME).exists()
     vault.set_totp_secret("a", SECRET)
     assert vault.get_totp_secret("a") == SECRET
+
+
+def test_entries_share_one_connection_and_a_broken_one_is_replaced(vault: Vault) -> None:
+    """gnome-keyring aborts when short-lived connections come and go around it (see
+    secrets/secret_service.py): every entry operation of a process uses one connection, and
+    when that one breaks, the next operation opens another and still succeeds."""
+    from accountwatch.secrets import secret_service
+
+    vault.set_totp_secret("a", SECRET)
+    shared = secret_service._SHARED.bus
+    assert shared is not None
+    assert vault.get_totp_secret("a") == SECRET
+    vault.set_totp_secret("b", SECRET)
+    assert secret_service._SHARED.bus is shared  # the same connection for all three
+
+    shared.sock.shutdown(2)  # the connection breaks under it (socket.SHUT_RDWR)
+    assert vault.get_totp_secret("b") == SECRET
+    assert secret_service._SHARED.bus is not None and secret_service._SHARED.bus is not shared
+    shared.close()
