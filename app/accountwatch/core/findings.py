@@ -97,24 +97,29 @@ class Finding:
     def texts(self) -> tuple[str, str, str]:
         """Message, action and why, rendered now if they were not yet."""
         texts = self._texts
-        if isinstance(texts, tuple):
-            return texts
+        return texts if isinstance(texts, tuple) else self._render(texts)
+
+    def _render(self, render: Texts) -> tuple[str, str, str]:
         # Two threads reading at once both render the same texts; either result is kept.
-        rendered = texts()
+        rendered = render()
         object.__setattr__(self, "_texts", rendered)  # what rendered them is no longer needed
         return rendered
 
+    # Each reads `_texts` itself: `check --json` reads the three texts of every finding.
     @property
     def message(self) -> str:
-        return self.texts[0]
+        texts = self._texts
+        return (texts if isinstance(texts, tuple) else self._render(texts))[0]
 
     @property
     def action(self) -> str:
-        return self.texts[1]
+        texts = self._texts
+        return (texts if isinstance(texts, tuple) else self._render(texts))[1]
 
     @property
     def why(self) -> str:
-        return self.texts[2]
+        texts = self._texts
+        return (texts if isinstance(texts, tuple) else self._render(texts))[2]
 
     @property
     def rendered(self) -> bool:

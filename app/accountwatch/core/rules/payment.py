@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Iterator
 from fractions import Fraction
-from functools import partial
+from functools import cache, lru_cache, partial
 
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import (
@@ -18,7 +18,7 @@ from accountwatch.core.model import (
     PaymentMethodType,
 )
 from accountwatch.core.rules import Rule, RuleContext, card_name
-from accountwatch.i18n import _, format_date, format_money, join_list, ngettext
+from accountwatch.i18n import _, current_language, format_date, format_money, join_list, ngettext
 
 
 def method_name(method: PaymentMethodType) -> str:
@@ -45,10 +45,18 @@ def _days_after(day: dt.date, days: float) -> dt.date:
 
 def _payment_name(payment: Payment) -> str:
     """How a message names a payment: "Payment “Fee” ($20.00)"."""
+    plain, with_amount = _payment_words(current_language())
     if payment.amount is None:
-        return _("Payment “{payment}”").format(payment=payment.display_name)
+        return plain.format(payment=payment.display_name)
     amount = format_money(payment.amount, payment.currency)
-    return _("Payment “{payment}” ({amount})").format(payment=payment.display_name, amount=amount)
+    return with_amount.format(payment=payment.display_name, amount=amount)
+
+
+@cache
+def _payment_words(language: str) -> tuple[str, str]:
+    """The two ways of naming a payment in `language`, translated once: the texts of a large
+    profile name thousands of payments."""
+    return _("Payment “{payment}”"), _("Payment “{payment}” ({amount})")
 
 
 def card_expired(ctx: RuleContext) -> Iterator[Finding]:
@@ -242,12 +250,23 @@ def overdue(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _overdue_texts(payment: Payment, days: int) -> tuple[str, str, str]:
+    sentence, action, why = _overdue_words(current_language(), days)
+    message = sentence.format(
+        payment=_payment_name(payment), date=format_date(payment.due), days=days
+    )
+    return message, action, why
+
+
+@lru_cache(maxsize=1024)
+def _overdue_words(language: str, days: int) -> tuple[str, str, str]:
+    """The overdue texts' words in `language`, translated once per number of days: thousands of
+    overdue payments of a large profile are overdue by a few dozen different numbers of days."""
     return (
         ngettext(
             "{payment} was due on {date} and is {days} day overdue.",
             "{payment} was due on {date} and is {days} days overdue.",
             days,
-        ).format(payment=_payment_name(payment), date=format_date(payment.due), days=days),
+        ),
         _(
             "Pay it now and mark it paid in AccountWatch; if you cannot pay at once, "
             "tell the platform's support when you will."
