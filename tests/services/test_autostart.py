@@ -160,7 +160,12 @@ def test_glib_launches_the_entry_with_exactly_our_arguments(tmp_path: Path) -> N
     if gio is None:
         pytest.skip("gio (GLib's launcher) is not installed; the spec parser test still runs")
     out = tmp_path / "argv.json"
-    script = f"import json, sys; open({str(out)!r}, 'w').write(json.dumps(sys.argv[1:]))"
+    # Written beside and renamed into place: the test must never read a half-written file.
+    part = tmp_path / "argv.json.part"
+    script = (
+        f"import json, os, sys; open({str(part)!r}, 'w').write(json.dumps(sys.argv[1:])); "
+        f"os.replace({str(part)!r}, {str(out)!r})"
+    )
     autostart = _xdg(tmp_path)
     autostart.enable([sys.executable, "-c", script, *AWKWARD])
 
