@@ -36,25 +36,13 @@ class ClosingSecretService(SecretService.Keyring):
 
     def get_preferred_collection(self) -> Any:
         import secretstorage
-        from secretstorage import exceptions
 
         bus = secretstorage.dbus_init()
         try:
-            try:
-                if hasattr(self, "preferred_collection"):
-                    collection = secretstorage.Collection(bus, self.preferred_collection)
-                else:
-                    collection = secretstorage.get_default_collection(bus)
-            except exceptions.SecretStorageException as exc:
-                raise InitError(f"Failed to create the collection: {exc}.") from exc
-            if collection.is_locked():
-                collection.unlock()
-                if collection.is_locked():  # the user dismissed the prompt
-                    raise KeyringLocked("Failed to unlock the collection!")
+            return _collection_on(bus, self)
         except BaseException:
             bus.close()
             raise
-        return collection
 
 
 def closing(backend: Any) -> Any:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
@@ -21,6 +19,7 @@ from accountwatch.core.model import Platform, Profile
 from accountwatch.core.risk import AccountResult, Assessment, assess, reassess
 from accountwatch.core.upcoming import Upcoming, upcoming, upcoming_again
 from accountwatch.i18n import current_language
+from accountwatch.services import collector
 from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.repository import RecordedRun, RunAccount, RunFinding
@@ -200,7 +199,7 @@ def run_check(
     their results: all when the profile is the one it assessed, all but those of the one edit
     made since.
     """
-    with _cycle_collector_spared():
+    with collector.spared():
         profile, generation = ws.repo.load_versioned()
         if since is not None and not _builds_on(since, at):
             since = None
@@ -331,27 +330,6 @@ def _in_own_thread(call: Callable[[], T]) -> T:
     if failure:
         raise failure[0]
     return outcome[0]
-
-
-@contextmanager
-def _cycle_collector_spared() -> Iterator[None]:
-    """No cyclic garbage collection while the block runs, and none walking what it made after.
-
-    A large profile and its findings are hundreds of thousands of objects that hold no
-    reference cycles, yet the collector would walk them again and again while they are made and
-    at every later full collection (tenths of a second per check). Frozen at the end, they join
-    the oldest generation without a walk. Overlapping checks in threads are safe: whichever
-    found the collector on turns it back on, and no object stays frozen.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-        gc.unfreeze()
 
 
 def report_dict(result: CheckResult) -> dict[str, Any]:
