@@ -184,6 +184,24 @@ def test_runs_are_recorded_and_read_back(db: Database) -> None:
     assert repo.run(run_id + 100) is None
 
 
+def test_recorded_findings_are_read_back_as_their_dataclass_makes_them(db: Database) -> None:
+    # The repository fills a RunFinding's fields at once, as its __init__ would: that holds
+    # only while the dataclass does nothing else on creation.
+    assert not hasattr(RunFinding, "__post_init__")
+    assert not hasattr(RunFinding, "__slots__")
+    repo = Repository(db)
+    run_id = repo.record_run(_run(2, 72))
+    read = repo.run(run_id)
+    assert read is not None
+    for made in (f for account in read.accounts for f in account.findings):
+        assert made == RunFinding(
+            **{f.name: getattr(made, f.name) for f in dataclasses.fields(made)}
+        )
+        assert hash(made) == hash(dataclasses.replace(made))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.rule = "changed"  # type: ignore[misc]
+
+
 def test_history_is_newest_first(db: Database) -> None:
     repo = Repository(db)
     middle = repo.record_run(_run(9, 50))

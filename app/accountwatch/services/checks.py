@@ -143,6 +143,29 @@ def rules_version() -> str:
     return digest.hexdigest()[:16]
 
 
+_CATEGORIES = {category.value: category for category in Category}
+
+
+def _recorded_findings(account: RunAccount) -> tuple[Finding, ...]:
+    """The findings of one account of a recorded run, as the run recorded them (positional
+    arguments and the category looked up: a large profile's run has tens of thousands)."""
+    categories, account_id = _CATEGORIES, account.account_id
+    return tuple(
+        Finding(
+            f.rule,
+            categories[f.category],
+            f.subject,
+            account_id,
+            f.weight,
+            f.message,
+            f.action,
+            f.why,
+            f.acknowledged,
+        )
+        for f in account.findings
+    )
+
+
 def last_recorded(ws: Workspace, today: dt.date) -> CheckResult | None:
     """The last recorded run as a result to show at once (None: no run yet), marked `stale`
     unless it assessed this very profile today with these rules."""
@@ -157,14 +180,7 @@ def last_recorded(ws: Workspace, today: dt.date) -> CheckResult | None:
             platform=platforms.get(a.account_id, Platform.OTHER),
             score=a.score,
             band=Band(a.band),
-            findings=tuple(
-                Finding(
-                    **{name: getattr(f, name) for name in _KEPT},
-                    category=Category(f.category),
-                    account=a.account_id,
-                )
-                for f in a.findings
-            ),
+            findings=_recorded_findings(a),
         )
         for a in run.accounts
     )

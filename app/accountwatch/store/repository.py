@@ -181,26 +181,34 @@ class Repository:
             if head is None:
                 return None
             findings: defaultdict[int, list[RunFinding]] = defaultdict(list)
+            # A run of a large profile has tens of thousands of findings, read at every start:
+            # each is made by filling its fields at once, as the frozen dataclass's __init__
+            # would one `object.__setattr__` at a time (store/tables.py builds rows the same way).
+            new, fill = object.__new__, object.__setattr__
             for r in conn.execute(
                 "SELECT account_position, rule, category, subject, weight, message, action, why,"
                 " acknowledged, ack_reason, ack_until FROM run_findings WHERE run_id = ?"
                 " ORDER BY account_position, position",
                 (run_id,),
             ):
-                findings[r[0]].append(
-                    RunFinding(
-                        rule=r[1],
-                        category=r[2],
-                        subject=r[3],
-                        weight=r[4],
-                        message=r[5],
-                        action=r[6],
-                        why=r[7],
-                        acknowledged=bool(r[8]),
-                        ack_reason=r[9],
-                        ack_until=_day(r[10]),
-                    )
+                made = new(RunFinding)
+                fill(
+                    made,
+                    "__dict__",
+                    {
+                        "rule": r[1],
+                        "category": r[2],
+                        "subject": r[3],
+                        "weight": r[4],
+                        "message": r[5],
+                        "action": r[6],
+                        "why": r[7],
+                        "acknowledged": bool(r[8]),
+                        "ack_reason": r[9],
+                        "ack_until": _day(r[10]),
+                    },
                 )
+                findings[r[0]].append(made)
             accounts = tuple(
                 RunAccount(
                     account_id=r[1], score=r[2], band=r[3], findings=tuple(findings.get(r[0], ()))
