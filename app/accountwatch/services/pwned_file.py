@@ -1,5 +1,6 @@
 """Offline look-ups in a Pwned Passwords SHA-1 file: the single sorted `HASH:COUNT` file
-(searched in place, never read whole) or the per-prefix folder of the official downloader."""
+(through a sparse index of it, or searched in place) or the per-prefix folder of the official
+downloader."""
 
 from __future__ import annotations
 
@@ -7,10 +8,16 @@ import hashlib
 import mmap
 import os
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from functools import partial
+from math import isqrt
 from pathlib import Path
 from types import TracebackType
 
 from accountwatch.i18n import _
+from accountwatch.services import pwned_index
+from accountwatch.services.pwned_index import Identity, IndexBuildError, SparseIndex
 
 HASH_CHARS = 40
 PREFIX_CHARS = 5
@@ -19,7 +26,20 @@ _WINDOW = 8192
 # Lines read at the start of a file to tell what it is, and to see that it is in order.
 _SAMPLE_LINES = 64
 
+# Files from this size on keep their index in the cache folder for the next opening; a smaller
+# one is indexed anew (in a few milliseconds) by each opening that looks something up.
+KEEP_INDEX_FROM = 64 << 20
+
 _LINE = re.compile(rb"([0-9A-Fa-f]+):(\d+)\r?$")
+
+
+# Reading a stretch: one system call, without mapping its pages (Windows has no pread: the
+# memory map is sliced there).
+_pread = getattr(os, "pread", None)
+
+
+class _IndexMisfitError(Exception):
+    """The lines around the stretch an index gave do not enclose the hash sought."""
 
 
 class BreachFileError(ValueError):
@@ -55,20 +75,39 @@ def _check_line(line: bytes, digits: int, where: str) -> tuple[bytes, int]:
 class PwnedFile:
     """An open Pwned Passwords source; `count(sha1)` is how often a hash was seen (0: never).
 
-    The single file is searched by interpolation over its bytes (SHA-1 values are spread
-    evenly, so a few probes reach the line), with halving as a fallback, through a memory map:
-    only the pages probed are read. A probe that breaks the order reports an unsorted file."""
+    In the single file the first look-up loads the file's sparse index (pwned_index) kept in
+    `keep_index_in`, or builds it in one pass over the file (and keeps it there); then each
+    look-up is a bisection in memory, one read of about `STEP` bytes and a find. The index only
+    says where to look: the lines just before and after that stretch are read with it and must
+    enclose the hash, else the index is built anew from the file (a stale or damaged one never
+    gives an answer). Without an index (`build_index` False and none kept, or a large file whose
+    index could not be kept) the file is searched by interpolation over its bytes (SHA-1 values
+    are spread evenly, so a few probes reach the line), with halving as a fallback, through a
+    memory map: only the pages probed are read. A sampled line or a probe that breaks the order
+    reports an unsorted file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(
+        self, path: Path, keep_index_in: Path | None = None, *, build_index: bool = True
+    ) -> None:
         self.path = path
         self.name = path.name
         self._map: mmap.mmap | None = None
+        self._fd = -1
         self._lower = False
+        self._keep_in = keep_index_in
+        self._build = build_index
+        self._index: SparseIndex | None = None
+        self._index_from_disk = False
+        self._index_tried = False
         self._folder = path.is_dir()
         if self._folder:
             self._check_folder()
-        else:
+            return
+        try:
             self._open_single()
+        except BaseException:
+            self.close()
+            raise
 
     # -- opening and checking ------------------------------------------------------------------
 
@@ -90,11 +129,12 @@ class PwnedFile:
 
     def _open_single(self) -> None:
         try:
-            with self.path.open("rb") as handle:
-                size = os.fstat(handle.fileno()).st_size
-                if size == 0:
-                    raise BreachFileError(_("the file is empty"))
-                self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            self._fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            self._identity = Identity.of(self._fd)
+            size = self._identity.size
+            if size == 0:
+                raise BreachFileError(_("the file is empty"))
+            self._map = mmap.mmap(self._fd, 0, access=mmap.ACCESS_READ)
         except OSError as exc:
             raise BreachFileError(str(exc)) from exc
         self._size = size
@@ -126,9 +166,11 @@ class PwnedFile:
             raise ValueError("a SHA-1 has 40 hex digits")
         if self._folder:
             return self._count_in_folder(sha1.upper().encode("ascii"))
+        if self._usable_index() is not None:
+            return self._counts_in_file([sha1])[0]
         # The file's own case (the official one is upper case): the search compares bytes.
         text = sha1.lower() if self._lower else sha1.upper()
-        return self._count_in_file(text.encode("ascii"))
+        return self._search(text.encode("ascii"), (0, 0))[0]
 
     def _count_in_folder(self, digest: bytes) -> int:
         prefix = digest[:PREFIX_CHARS].decode("ascii")
@@ -154,8 +196,10 @@ class PwnedFile:
             raise BreachFileError(str(exc)) from exc
 
     def counts(self, sha1s: list[str]) -> list[int]:
-        """`count` of each, in the same order: looked up in hash order, so that each search
-        starts where the one before it ended (in the single file)."""
+        """`count` of each, in the same order. Without an index they are looked up in hash
+        order, so that each search starts where the one before it ended (in the single file)."""
+        if not self._folder and self._usable_index() is not None:
+            return self._counts_in_file(sha1s)
         answers = [0] * len(sha1s)
         floor = (0, 0)
         for index in sorted(range(len(sha1s)), key=lambda i: sha1s[i].upper()):
@@ -169,8 +213,138 @@ class PwnedFile:
                 answers[index], floor = self._search(text.encode("ascii"), floor)
         return answers
 
-    def _count_in_file(self, digest: bytes) -> int:
-        return self._search(digest, (0, 0))[0]
+    def prepare_index(self) -> bool:
+        """Load or build the index now, as the first look-up would; whether look-ups use one."""
+        return not self._folder and self._usable_index() is not None
+
+    # -- the single file, through its index ------------------------------------------------------
+
+    def _counts_in_file(self, sha1s: list[str]) -> list[int]:
+        index = self._index
+        assert index is not None
+        try:
+            return self._look_up(sha1s, index)
+        except _IndexMisfitError:
+            if not self._index_from_disk:
+                raise BreachFileError(self._unsorted()) from None  # disorder inside a stretch
+        # The kept index does not fit the file (changed in place, or the index damaged): this
+        # file's own index, built now, decides.
+        self._index = index = self._new_index()
+        try:
+            return self._look_up(sha1s, index)
+        except _IndexMisfitError:
+            raise BreachFileError(self._unsorted()) from None
+
+    def _usable_index(self) -> SparseIndex | None:
+        """The index kept for this file, else one built now (when it can be kept, or the file
+        is opened without a place to keep it); None: search without one."""
+        if not self._index_tried:
+            self._index_tried = True
+            keep_in = self._keep_in
+            if keep_in is not None:
+                self._index = pwned_index.load(keep_in, self.path, self._identity)
+                self._index_from_disk = self._index is not None
+            # A large file whose index cannot be kept would be read whole at every opening:
+            # it is searched without one instead.
+            if (
+                self._index is None
+                and self._build
+                and (keep_in is None or pwned_index.can_keep(keep_in))
+            ):
+                self._index = self._new_index()
+        return self._index
+
+    def _new_index(self) -> SparseIndex:
+        try:
+            index = pwned_index.build(self._reader(), self._size)
+        except IndexBuildError as exc:
+            if exc.unsorted:
+                raise BreachFileError(self._unsorted()) from None
+            assert self._map is not None
+            start = self._map.rfind(b"\n", 0, exc.offset) + 1
+            self._count_at(start)  # raises, naming the damaged line
+            raise BreachFileError(  # not reached: the line at a failed sample is damaged
+                _("{where} is not a line HASH:COUNT of a Pwned Passwords file").format(
+                    where=_("the line at byte {at}").format(at=start)
+                )
+            ) from None
+        if self._keep_in is not None:
+            pwned_index.keep(self._keep_in, self.path, self._identity, index)
+        self._index_from_disk = False
+        return index
+
+    def _reader(self) -> Callable[[int, int], bytes]:
+        """`read(length, offset)`: bytes of the file, without mapping its pages where the
+        system can (a page fault costs more than the system call)."""
+        if _pread is not None:
+            return partial(_pread, self._fd)
+        mm = self._map
+        assert mm is not None
+        return lambda length, offset: mm[offset : offset + length]
+
+    def _look_up(self, sha1s: list[str], index: SparseIndex) -> list[int]:
+        """How often each hash is in the stretch of the file the index gives, read with the
+        line before it and the line after it; _IndexMisfitError when those two do not enclose the
+        hash (the index does not fit the file). The hot path: a bisection of a few steps, one
+        read and a few finds per hash."""
+        keys, step, size = index.keys, index.step, self._size
+        nkeys = len(keys)
+        # Sampled hashes are spread evenly: the sample after a hash's is within a few standard
+        # deviations (sqrt(n) / 2) of its share of n; outside that, the whole index is bisected.
+        spread = 2 * isqrt(nkeys) + 8
+        length = step + pwned_index.TAIL + HASH_CHARS
+        read = self._reader()
+        lower = self._lower
+        answers = []
+        for sha1 in sha1s:
+            if len(sha1) != HASH_CHARS:
+                raise ValueError("a SHA-1 has 40 hex digits")
+            # The file's own case (the official one is upper case): the search compares bytes.
+            digest = (sha1.lower() if lower else sha1.upper()).encode("ascii")
+            target = int(digest[:8], 16)
+            guess = (target * nkeys) >> 32
+            low = guess - spread if guess > spread else 0
+            high = guess + spread if guess + spread < nkeys else nkeys
+            # keys[j - 1] < target <= keys[j]: a line holding `digest` starts after sample
+            # j - 1's line and before the line of the first sample with a larger key.
+            j = bisect_left(keys, target, low, high)
+            if (j == low and low) or (j == high and high < nkeys):
+                j = bisect_left(keys, target)
+            after = j
+            if j < nkeys and keys[j] == target:
+                after = bisect_right(keys, target, j)
+            lo = (j - 1) * step if j else 0
+            if after < nkeys:
+                data = read(after * step - lo + length - step if after > j else length, lo)
+            else:
+                data = read(size - lo, lo)
+            # A sample's line is the first to start after the sampled byte (pwned_index).
+            first = data.find(b"\n") + 1 if lo else 0
+            if lo and not (first and data[first : first + HASH_CHARS] < digest):
+                raise _IndexMisfitError
+            if after < nkeys:
+                last = data.find(b"\n", after * step - lo) + 1 if after else 0
+                if not ((last or not after) and digest < data[last : last + HASH_CHARS]):
+                    raise _IndexMisfitError
+            else:
+                last = len(data)
+            stop = last + HASH_CHARS - 1  # a match starts before the line after the stretch
+            at = data.find(digest, first, stop)
+            while at > first and data[at - 1] != 10:  # only a match at a line's start counts
+                at = data.find(digest, at + 1, stop)
+            if at < 0:
+                answers.append(0)
+                continue
+            end = data.find(b"\n", at)
+            count = data[at + HASH_CHARS + 1 : len(data) if end < 0 else end].rstrip(b"\r")
+            if data[at + HASH_CHARS] != 58 or not count.isdigit():  # not ":" and a number
+                line = data[at : len(data) if end < 0 else end].rstrip(b"\r")
+                where = _("the line at byte {at}").format(at=lo + at)
+                _check_line(line, HASH_CHARS, where)  # raises, naming the line
+            answers.append(int(count))
+        return answers
+
+    # -- the single file, searched without an index ----------------------------------------------
 
     def _search(self, digest: bytes, floor: tuple[int, int]) -> tuple[int, tuple[int, int]]:
         """(count, where the next larger hash's search may start) for `digest`. `floor` is a
@@ -235,6 +409,9 @@ class PwnedFile:
         if self._map is not None:
             self._map.close()
             self._map = None
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
 
     def __enter__(self) -> PwnedFile:
         return self
@@ -250,7 +427,12 @@ class PwnedFile:
 
 def open_pwned(path: Path) -> PwnedFile:
     """The single file or the per-prefix folder at `path`, checked; BreachFileError says what
-    is wrong (missing, not a hash file, NTLM, unsorted)."""
+    is wrong (missing, not a hash file, NTLM, unsorted). A single file of KEEP_INDEX_FROM bytes
+    or more keeps its index in the user's cache folder."""
     if not path.exists():
         raise BreachFileError(_("{path} does not exist").format(path=path))
-    return PwnedFile(path)
+    try:
+        large = path.is_file() and path.stat().st_size >= KEEP_INDEX_FROM
+    except OSError:
+        large = False  # the opening says what is wrong with it
+    return PwnedFile(path, pwned_index.default_folder() if large else None)
