@@ -1,6 +1,7 @@
-"""Look-ups in a Pwned Passwords file: the single sorted file and the per-prefix folder give
-the same answers as a scan, and every kind of wrong file is refused saying why. (The 20-million
-line figures: bench/breach_lookup.py.)"""
+"""Look-ups in a Pwned Passwords file: the single sorted file (through its index, and searched
+without one) and the per-prefix folder give the same answers as a scan, and every kind of wrong
+file is refused saying why. (The index kept between openings: test_pwned_index.py; the
+20-million line figures: bench/breach_lookup.py.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from accountwatch.services.pwned_file import BreachFileError, open_pwned, sha1_hex
+from accountwatch.services.pwned_file import BreachFileError, PwnedFile, open_pwned, sha1_hex
 
 KNOWN = {"password": 9_659_365, "123456": 37_359_195, "Kumo-Sakura#7731-shared": 3}
 
@@ -40,6 +41,12 @@ def _folder(path: Path, hashes: dict[str, int]) -> Path:
     return path
 
 
+def _open(path: Path, indexed: bool) -> PwnedFile:
+    """As the program opens it (a small file: indexed in memory by the first look-up), or
+    searched without an index (what a large file whose index cannot be kept gets)."""
+    return open_pwned(path) if indexed else PwnedFile(path, build_index=False)
+
+
 def _scan(path: Path, wanted: list[str]) -> dict[str, int]:
     """What one full scan finds for each wanted hash: the reference answer."""
     answers = dict.fromkeys(wanted, 0)
@@ -50,8 +57,11 @@ def _scan(path: Path, wanted: list[str]) -> dict[str, int]:
     return answers
 
 
+@pytest.mark.parametrize("indexed", [True, False])
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
-def test_the_single_file_answers_as_a_scan_does(tmp_path: Path, newline: str) -> None:
+def test_the_single_file_answers_as_a_scan_does(
+    tmp_path: Path, newline: str, indexed: bool
+) -> None:
     hashes = _hashes(20_000)
     path = _single(tmp_path / "pwned.txt", hashes, newline)
     rng = random.Random(1)
@@ -61,7 +71,8 @@ def test_the_single_file_answers_as_a_scan_does(tmp_path: Path, newline: str) ->
     edges = [ordered[0], ordered[-1], "0" * 40, "F" * 40]
     wanted = present + absent + edges
     expected = _scan(path, wanted)
-    with open_pwned(path) as source:
+    with _open(path, indexed) as source:
+        assert source.prepare_index() is indexed
         assert {sha1: source.count(sha1) for sha1 in wanted} == expected
         assert source.count(sha1_hex("password")) == KNOWN["password"]
         assert source.name == "pwned.txt"
@@ -110,14 +121,17 @@ def test_a_file_ordered_by_prevalence_is_refused_at_once(tmp_path: Path) -> None
         open_pwned(path)
 
 
-def test_disorder_deeper_in_the_file_is_found_by_the_search(tmp_path: Path) -> None:
+@pytest.mark.parametrize("indexed", [True, False])
+def test_disorder_deeper_in_the_file_is_found_by_the_search(tmp_path: Path, indexed: bool) -> None:
+    """Found by the index's build (which reads a line every STEP bytes) or by the search's
+    probes."""
     ordered = sorted(_hashes(50_000))
     # Sorted start and end, a shuffled middle: the first probes land in the shuffle.
     middle = ordered[1000:-1000]
     random.Random(3).shuffle(middle)
     path = tmp_path / "partly.txt"
     path.write_text("".join(f"{h}:1\n" for h in ordered[:1000] + middle + ordered[-1000:]))
-    with open_pwned(path) as source, pytest.raises(BreachFileError, match="not sorted"):
+    with _open(path, indexed) as source, pytest.raises(BreachFileError, match="not sorted"):
         for sha1 in ordered[2000:2200]:
             source.count(sha1)
 
@@ -130,8 +144,9 @@ def test_a_missing_path_and_a_folder_without_prefix_files(tmp_path: Path) -> Non
         open_pwned(tmp_path / "empty-folder")
 
 
+@pytest.mark.parametrize("indexed", [True, False])
 @pytest.mark.parametrize("lower", [False, True])
-def test_many_at_once_answer_as_one_at_a_time(tmp_path: Path, lower: bool) -> None:
+def test_many_at_once_answer_as_one_at_a_time(tmp_path: Path, lower: bool, indexed: bool) -> None:
     """`counts` searches in hash order from where the last search ended: the same answers in
     the caller's order, repeated and absent hashes included, in either layout."""
     hashes = _hashes(20_000, seed=11)
@@ -145,22 +160,23 @@ def test_many_at_once_answer_as_one_at_a_time(tmp_path: Path, lower: bool) -> No
     wanted += [hashlib.sha1(str(i).encode()).hexdigest() for i in range(100)]  # lower case
     wanted += [wanted[0], wanted[17], "0" * 40, "F" * 40]
     rng.shuffle(wanted)
-    with open_pwned(single) as source:
+    with _open(single, indexed) as source:
         assert source.counts(wanted) == [source.count(sha1) for sha1 in wanted]
         assert source.counts([]) == []
     in_folder = [sha1 for sha1 in wanted if sha1.upper().startswith("00")] + ["0" * 40]
     with open_pwned(folder) as source:
         assert source.counts(in_folder) == [source.count(sha1) for sha1 in in_folder]
-    with open_pwned(single) as source, pytest.raises(ValueError, match="40 hex digits"):
+    with _open(single, indexed) as source, pytest.raises(ValueError, match="40 hex digits"):
         source.counts([wanted[0], "ABC"])
 
 
-def test_a_damaged_line_deep_in_the_file_is_named(tmp_path: Path) -> None:
+@pytest.mark.parametrize("indexed", [True, False])
+def test_a_damaged_line_deep_in_the_file_is_named(tmp_path: Path, indexed: bool) -> None:
     ordered = sorted(_hashes(50_000))
     lines = [f"{h}:1\n" for h in ordered]
     # A damaged stretch, long enough that the search cannot step over it.
     lines[23_000:27_000] = ["this line was damaged in the download\n"] * 4000
     path = tmp_path / "damaged.txt"
     path.write_text("".join(lines))
-    with open_pwned(path) as source, pytest.raises(BreachFileError, match="line at byte"):
+    with _open(path, indexed) as source, pytest.raises(BreachFileError, match="line at byte"):
         source.counts(ordered[24_000:26_000])
