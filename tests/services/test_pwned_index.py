@@ -74,6 +74,7 @@ def test_the_index_holds_only_the_file_never_what_was_looked_up(tmp_path: Path) 
     with PwnedFile(path, tmp_path / "one") as source:
         source.counts(_wanted(hashes, seed=4))
     with PwnedFile(path, tmp_path / "two") as source:
+        assert source.prepare_index()
         source.count(hashlib.sha1(b"another password").hexdigest())
     assert _kept(tmp_path / "one").read_bytes() == _kept(tmp_path / "two").read_bytes()
 
@@ -195,3 +196,42 @@ def test_the_step_keeps_the_index_small() -> None:
     assert pwned_index.step_for(official) == 9216
     for size in (10, 4 << 30, (4 << 30) + 1, official, 200 << 30):
         assert size // pwned_index.step_for(size) <= 1 << 22
+
+
+def test_one_look_up_does_not_wait_for_a_large_files_index(tmp_path: Path) -> None:
+    """A typed password is looked up at once: without a kept index it is searched for; an
+    export's passwords (a batch) or prepare_index build the index."""
+    hashes = _hashes(20_000, seed=13)
+    path = _write(tmp_path / "pwned.txt", hashes)
+    keep = tmp_path / "cache"
+    wanted = _wanted(hashes)
+    few = wanted[: pwned_file.BATCH_BUILDS_INDEX - 1]
+    with PwnedFile(path, keep) as source:
+        assert [source.count(sha1) for sha1 in wanted] == _expected(wanted, hashes)
+        assert source.counts(few) == _expected(few, hashes)
+        assert not keep.exists()
+        assert source.counts(wanted) == _expected(wanted, hashes)  # a batch: built and kept
+    assert _kept(keep).is_file()
+    with PwnedFile(path, keep) as source:
+        assert [source.count(sha1) for sha1 in wanted] == _expected(wanted, hashes)
+        assert source.prepare_index()
+
+
+def test_one_look_up_through_a_kept_index_that_no_longer_fits_searches_without_it(
+    tmp_path: Path,
+) -> None:
+    hashes = _hashes(20_000, seed=14)
+    path = _write(tmp_path / "pwned.txt", hashes)
+    keep = tmp_path / "cache"
+    with PwnedFile(path, keep) as source:
+        assert source.prepare_index()
+    index = _kept(keep)
+    whole = index.read_bytes()
+    index.write_bytes(whole[:48] + random.Random(2).randbytes(len(whole) - 48))
+    wanted = _wanted(hashes)
+    with PwnedFile(path, keep) as source:
+        assert [source.count(sha1) for sha1 in wanted] == _expected(wanted, hashes)
+    assert _kept(keep).read_bytes()[48:] != whole[48:]  # not rebuilt by a single look-up
+    with PwnedFile(path, keep) as source:
+        assert source.counts(wanted) == _expected(wanted, hashes)
+    assert _kept(keep).read_bytes() == whole  # rebuilt by a batch

@@ -29,6 +29,9 @@ _SAMPLE_LINES = 64
 # Files from this size on keep their index in the cache folder for the next opening; a smaller
 # one is indexed anew (in a few milliseconds) by each opening that looks something up.
 KEEP_INDEX_FROM = 64 << 20
+# From this many hashes at once (an export's passwords) the look-ups build a large file's index
+# when none is kept; fewer (a typed password, an import's accounts) search without one.
+BATCH_BUILDS_INDEX = 100
 
 _LINE = re.compile(rb"([0-9A-Fa-f]+):(\d+)\r?$")
 
@@ -75,16 +78,18 @@ def _check_line(line: bytes, digits: int, where: str) -> tuple[bytes, int]:
 class PwnedFile:
     """An open Pwned Passwords source; `count(sha1)` is how often a hash was seen (0: never).
 
-    In the single file the first look-up loads the file's sparse index (pwned_index) kept in
-    `keep_index_in`, or builds it in one pass over the file (and keeps it there); then each
-    look-up is a bisection in memory, one read of about `STEP` bytes and a find. The index only
-    says where to look: the lines just before and after that stretch are read with it and must
-    enclose the hash, else the index is built anew from the file (a stale or damaged one never
-    gives an answer). Without an index (`build_index` False and none kept, or a large file whose
-    index could not be kept) the file is searched by interpolation over its bytes (SHA-1 values
-    are spread evenly, so a few probes reach the line), with halving as a fallback, through a
-    memory map: only the pages probed are read. A sampled line or a probe that breaks the order
-    reports an unsorted file."""
+    The single file is looked up through its sparse index (pwned_index): a bisection in memory,
+    one read of about STEP bytes and a find. The lines just before and after that stretch are
+    read with it and must enclose the hash, else the index is built anew from the file: a stale
+    or damaged index never gives an answer. Opened with `keep_index_in` (open_pwned does so for
+    a large file), the index kept there is loaded; when there is none, `prepare_index()` or a
+    batch of BATCH_BUILDS_INDEX `counts` builds it in one pass over the file and keeps it, while
+    a single look-up does not wait for that. Opened without, the file is indexed in memory by
+    its first look-up. Without an index (`build_index` False, a place where it cannot be kept,
+    or a single look-up before it was built) the file is searched by interpolation over its
+    bytes (SHA-1 values are spread evenly, so a few probes reach the line), with halving as a
+    fallback, through a memory map: only the pages probed are read. A sampled line or a probe
+    that breaks the order reports an unsorted file."""
 
     def __init__(
         self, path: Path, keep_index_in: Path | None = None, *, build_index: bool = True
@@ -98,7 +103,8 @@ class PwnedFile:
         self._build = build_index
         self._index: SparseIndex | None = None
         self._index_from_disk = False
-        self._index_tried = False
+        self._load_tried = False
+        self._build_tried = False
         self._folder = path.is_dir()
         if self._folder:
             self._check_folder()
@@ -166,8 +172,13 @@ class PwnedFile:
             raise ValueError("a SHA-1 has 40 hex digits")
         if self._folder:
             return self._count_in_folder(sha1.upper().encode("ascii"))
-        if self._usable_index() is not None:
-            return self._counts_in_file([sha1])[0]
+        # One look-up does not build a large file's index (a pass over the whole file, minutes
+        # for the 38 GB one): it uses a kept one, else searches without.
+        build = self._keep_in is None
+        if self._usable_index(build) is not None:
+            answer = self._counts_in_file([sha1], build)
+            if answer is not None:
+                return answer[0]
         # The file's own case (the official one is upper case): the search compares bytes.
         text = sha1.lower() if self._lower else sha1.upper()
         return self._search(text.encode("ascii"), (0, 0))[0]
@@ -196,10 +207,14 @@ class PwnedFile:
             raise BreachFileError(str(exc)) from exc
 
     def counts(self, sha1s: list[str]) -> list[int]:
-        """`count` of each, in the same order. Without an index they are looked up in hash
-        order, so that each search starts where the one before it ended (in the single file)."""
-        if not self._folder and self._usable_index() is not None:
-            return self._counts_in_file(sha1s)
+        """`count` of each, in the same order; BATCH_BUILDS_INDEX hashes or more build a large
+        file's index when none is kept. Without an index they are looked up in hash order, so
+        that each search starts where the one before it ended (in the single file)."""
+        build = self._keep_in is None or len(sha1s) >= BATCH_BUILDS_INDEX
+        if not self._folder and self._usable_index(build) is not None:
+            answers = self._counts_in_file(sha1s, build)
+            if answers is not None:
+                return answers
         answers = [0] * len(sha1s)
         floor = (0, 0)
         for index in sorted(range(len(sha1s)), key=lambda i: sha1s[i].upper()):
@@ -219,7 +234,9 @@ class PwnedFile:
 
     # -- the single file, through its index ------------------------------------------------------
 
-    def _counts_in_file(self, sha1s: list[str]) -> list[int]:
+    def _counts_in_file(self, sha1s: list[str], build: bool) -> list[int] | None:
+        """Through the index; None when a kept index did not fit the file and may not be
+        built anew now (it is dropped: the search goes on without one)."""
         index = self._index
         assert index is not None
         try:
@@ -229,28 +246,30 @@ class PwnedFile:
                 raise BreachFileError(self._unsorted()) from None  # disorder inside a stretch
         # The kept index does not fit the file (changed in place, or the index damaged): this
         # file's own index, built now, decides.
+        if not (build and self._build):
+            self._index = None
+            self._build_tried = True
+            return None
         self._index = index = self._new_index()
         try:
             return self._look_up(sha1s, index)
         except _IndexMisfitError:
             raise BreachFileError(self._unsorted()) from None
 
-    def _usable_index(self) -> SparseIndex | None:
-        """The index kept for this file, else one built now (when it can be kept, or the file
-        is opened without a place to keep it); None: search without one."""
-        if not self._index_tried:
-            self._index_tried = True
-            keep_in = self._keep_in
+    def _usable_index(self, build: bool = True) -> SparseIndex | None:
+        """The index kept for this file, else (when `build`) one built now, if it can be kept
+        or the file was opened without a place to keep it; None: search without one."""
+        keep_in = self._keep_in
+        if not self._load_tried:
+            self._load_tried = True
             if keep_in is not None:
                 self._index = pwned_index.load(keep_in, self.path, self._identity)
                 self._index_from_disk = self._index is not None
+        if self._index is None and build and self._build and not self._build_tried:
+            self._build_tried = True
             # A large file whose index cannot be kept would be read whole at every opening:
             # it is searched without one instead.
-            if (
-                self._index is None
-                and self._build
-                and (keep_in is None or pwned_index.can_keep(keep_in))
-            ):
+            if keep_in is None or pwned_index.can_keep(keep_in):
                 self._index = self._new_index()
         return self._index
 
