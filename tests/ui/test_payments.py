@@ -204,3 +204,26 @@ def test_enter_in_the_date_field_marks_the_payment_paid(qtbot: QtBot, demo_state
     qtbot.keyClick(dialog.date.edit, Qt.Key.Key_Return)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert table_rows(page)["1688-service"][0] == "2026-12-23"
+
+
+def test_marking_one_paid_makes_again_only_the_rows_of_its_account(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    page = make_page(qtbot, demo_state)
+    before = {row.id: row for row in page.model.every}
+    paid = demo_state.profile.payment("1688-service")
+    assert paid is not None
+    # Its account is assessed again (its other payments' findings are new); no other is.
+    same_account = {p.id for p in demo_state.profile.payments_of(paid.account)}
+    assert len(before) > len(same_account)
+    resets: list[bool] = []
+    page.model.modelReset.connect(lambda: resets.append(True))
+
+    demo_state.apply(lambda ws: editing.mark_paid(ws, paid.id, NOW.date()))
+
+    after = {row.id: row for row in page.model.every}
+    assert after.keys() == before.keys()
+    made_again = {item for item, row in after.items() if row is not before[item]}
+    assert paid.id in made_again and made_again <= same_account
+    assert table_rows(page)["1688-service"][0] == "2026-12-23"
+    assert not resets or made_again  # moved in the order: shown anew, else changed in place

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
@@ -118,7 +119,9 @@ def _display(account: Account, score: int | None, band: Band | None, column: Col
             return "—" if score is None or band is None else score_text(score, band)
 
 
-def _sort_key(account: Account, score: int | None, column: Column, texts: tuple[str, ...]) -> Any:
+def _sort_key(
+    account: Account, score: int | None, column: Column, text: Callable[[int], str]
+) -> Any:
     if column == Column.PASSWORD:
         return -1 if account.password is None else account.password.score
     if column == Column.SCORE:
@@ -127,28 +130,58 @@ def _sort_key(account: Account, score: int | None, column: Column, texts: tuple[
         return list(AccountStatus).index(account.status)
     if column == Column.TWO_FACTOR:
         return list(TwoFactorMethod).index(account.two_factor.method)
-    return texts[column].casefold()
+    return text(column).casefold()
 
 
 _COLUMNS = len(Column)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class _Row:
+    """An account's row; its texts and sort keys are made when first asked for (a large
+    profile has thousands of rows, of which a screenful is shown)."""
+
     account: Account
     score: int | None
     band: Band | None
-    # Computed once per refresh: views ask for these many times (sorting, column sizes).
-    texts: tuple[str, ...]
-    keys: tuple[Any, ...]
+    texts: list[str | None] = field(default_factory=lambda: [None] * _COLUMNS)
+    keys: dict[int, Any] = field(default_factory=dict)
+    folded: tuple[str, ...] | None = None  # every text, casefolded, for the filter
+
+    def text(self, column: int) -> str:
+        made = self.texts[column]
+        if made is None:
+            made = self.texts[column] = _display(
+                self.account, self.score, self.band, Column(column)
+            )
+        return made
+
+    def key(self, column: int) -> Any:
+        if column not in self.keys:
+            self.keys[column] = _sort_key(self.account, self.score, Column(column), self.text)
+        return self.keys[column]
+
+    def matches(self, needle: str) -> bool:
+        if self.folded is None:
+            self.folded = tuple(self.text(column).casefold() for column in Column)
+        return any(needle in text for text in self.folded)
 
 
 class AccountsModel(QAbstractTableModel):
-    """One row per account with its score and band from the latest assessment."""
+    """One row per account with its score and band from the latest assessment.
+
+    It sorts and filters itself in Python, once per change, with no proxy (a proxy would call
+    `data()` back for every comparison and every row), and keeps the rows of accounts nothing
+    changed in: a refresh after one edit changes that row in place.
+    """
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[_Row] = []
+        self._every: list[_Row] = []  # every account's row, in the order of the last sort
+        self._rows: list[_Row] = []  # the rows shown: filtered and sorted
+        self._positions: dict[str, int] = {}
+        self._order: tuple[int, Qt.SortOrder] | None = None
+        self._needle = ""
         self._headers = {
             Column.LABEL: _("Account"),
             Column.PLATFORM: _("Platform"),
@@ -161,22 +194,101 @@ class AccountsModel(QAbstractTableModel):
 
     def set_data(self, profile: Profile, assessment: Assessment | None) -> None:
         results = {r.account_id: r for r in assessment.accounts} if assessment else {}
-        self.beginResetModel()
-        self._rows = []
+        before = {row.account.id: row for row in self._every}
+        rows = []
         for account in profile.accounts:
             result = results.get(account.id)
             score = result.score if result else None
             band = result.band if result else None
-            texts = tuple(_display(account, score, band, column) for column in Column)
-            keys = tuple(_sort_key(account, score, column, texts) for column in Column)
-            self._rows.append(_Row(account, score, band, texts, keys))
+            kept = before.get(account.id)
+            if (
+                kept is None
+                or kept.account is not account
+                or (kept.score, kept.band)
+                != (
+                    score,
+                    band,
+                )
+            ):
+                kept = _Row(account, score, band)
+            rows.append(kept)
+        self._every = rows
+        self._sort_every()
+        shown = self._filtered()
+        if [row.account.id for row in shown] != [row.account.id for row in self._rows]:
+            self._reset(shown)
+            return
+        changed = [number for number, row in enumerate(shown) if row is not self._rows[number]]
+        self._rows = shown
+        if changed:
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], _COLUMNS - 1))
+
+    def set_filter(self, text: str) -> None:
+        """Show the accounts with `text` in any column (case-insensitive; empty: all)."""
+        needle = text.casefold()
+        if needle != self._needle:
+            self._needle = needle
+            self._reset(self._filtered())
+
+    def _filtered(self) -> list[_Row]:
+        needle = self._needle
+        if not needle:
+            return list(self._every)
+        return [row for row in self._every if row.matches(needle)]
+
+    def _sort_every(self) -> None:
+        # In place and stable: accounts that tie keep the order of the sort before, as with
+        # the QSortFilterProxyModel this replaces.
+        if self._order is not None:
+            column, order = self._order
+            self._every.sort(
+                key=lambda row: row.key(column), reverse=order == Qt.SortOrder.DescendingOrder
+            )
+
+    def _reset(self, shown: list[_Row]) -> None:
+        self.beginResetModel()
+        self._rows = shown
+        self._positions = {row.account.id: number for number, row in enumerate(shown)}
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < _COLUMNS:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [self._rows[index.row()].account.id for index in before]
+        self._order = (column, order)
+        self._sort_every()
+        self._rows = self._filtered()
+        self._positions = {row.account.id: number for number, row in enumerate(self._rows)}
+        after = [
+            self.index(self._positions[account_id], index.column())
+            for account_id, index in zip(ids, before, strict=True)
+        ]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
 
     def account_id(self, row: int) -> str:
         return self._rows[row].account.id
 
-    def row_of(self, account_id: str) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.account.id == account_id), None)
+    def row_of(self, account_id: str | None) -> int | None:
+        """Where the account's row is shown (None: not shown, filtered out or unknown)."""
+        return self._positions.get(account_id) if account_id is not None else None
+
+    def widest_row(self, column: int, width: Callable[[str], int]) -> int | None:
+        """The shown row whose text in `column` is widest (`width`: a text's in pixels)."""
+        first: dict[str, int] = {}  # few distinct words: each measured once
+        for number, row in enumerate(self._rows):
+            first.setdefault(row.text(column), number)
+        if not first:
+            return None
+        return max(first.items(), key=lambda item: width(item[0]))[1]
+
+    def has(self, account_id: str) -> bool:
+        """Whether the account has a row, shown or hidden by the filter."""
+        return account_id in self._positions or any(
+            row.account.id == account_id for row in self._every
+        )
 
     def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._rows)
@@ -200,9 +312,9 @@ class AccountsModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.texts[column]
+            return row.text(column)
         if role == SORT_ROLE:
-            return row.keys[column]
+            return row.key(column)
         if role == ID_ROLE:
             return row.account.id
         if role == Qt.ItemDataRole.DecorationRole and column == Column.SCORE and row.band:

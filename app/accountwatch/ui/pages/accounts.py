@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -22,12 +21,17 @@ from accountwatch.services import editing
 from accountwatch.ui.dialogs.account_editor import AccountEditor
 from accountwatch.ui.dialogs.account_section import muted
 from accountwatch.ui.dialogs.why_score import WhyScoreDialog, show_why_score
-from accountwatch.ui.models_accounts import ID_ROLE, SORT_ROLE, AccountsModel, Column
+from accountwatch.ui.models_accounts import ID_ROLE, AccountsModel, Column
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.page import button_row, page_column
-from accountwatch.ui.widgets.table import select_source_row, selected_id, style_table
+from accountwatch.ui.widgets.table import (
+    fit_columns,
+    select_source_row,
+    selected_id,
+    style_table,
+)
 
 
 class AccountsPage(PageWidget):
@@ -37,11 +41,6 @@ class AccountsPage(PageWidget):
         super().__init__(state, navigate, parent)
         self.editor: AccountEditor | None = None
         self.model = AccountsModel()
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
 
         heading = QLabel(self.title())
         font = QFont(heading.font())
@@ -55,16 +54,14 @@ class AccountsPage(PageWidget):
         self.search.setAccessibleName(_("Filter accounts"))
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(260)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self._filter)
 
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         style_table(self.table, _("Accounts"))
         self.table.sortByColumn(Column.SCORE, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().setDefaultSectionSize(32)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.LABEL, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setMinimumSectionSize(90)
         self.table.doubleClicked.connect(self._activated)
@@ -146,6 +143,7 @@ class AccountsPage(PageWidget):
         selected = self.selected_id()
         assessment = self.state.result.assessment if self.state.result else None
         self.model.set_data(self.state.profile, assessment)
+        self._fit_columns()
         total = len(self.state.profile.accounts)
         self.count.setText(ngettext("{n} account", "{n} accounts", total).format(n=total))
         self.views.setCurrentWidget(self.table if total else self.empty)
@@ -155,17 +153,29 @@ class AccountsPage(PageWidget):
             self.select(selected)
         self._selection_changed()
 
+    def _fit_columns(self) -> None:
+        # Sized to the widest word shown, as resizing to contents would, without asking every
+        # row for its size (thousands of calls on a large profile, at every change).
+        fit_columns(self.table, Column.LABEL, self.model.widest_row, air=0)
+
     def selected_id(self) -> str | None:
         return selected_id(self.table, ID_ROLE)
 
     def select(self, account_id: str) -> bool:
-        row = self.model.row_of(account_id)
-        if row is None:
+        if not self.model.has(account_id):
             return False
-        if not select_source_row(self.table, row):  # hidden by the filter
+        if not select_source_row(self.table, self.model.row_of(account_id)):  # filtered out
             self.search.clear()
-            select_source_row(self.table, row)
+            select_source_row(self.table, self.model.row_of(account_id))
         return True
+
+    def _filter(self, text: str) -> None:
+        chosen = self.selected_id()
+        self.model.set_filter(text)
+        self._fit_columns()
+        if chosen is not None:  # kept when it is still shown
+            select_source_row(self.table, self.model.row_of(chosen))
+        self._selection_changed()
 
     def _selection_changed(self) -> None:
         has = self.selected_id() is not None

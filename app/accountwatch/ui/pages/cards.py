@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from accountwatch.core.findings import Finding
-from accountwatch.core.model import Card
+from accountwatch.core.model import Card, Profile
 from accountwatch.i18n import _, join_list
-from accountwatch.services import editing
+from accountwatch.services import collector, editing
 from accountwatch.services.status import CardStatus, card_findings, card_status, card_status_words
 from accountwatch.ui.common import GREEN, GREY, ORANGE, RED, finding_lines
 from accountwatch.ui.dialogs.card_editor import CardEditor, brand_name
@@ -17,9 +20,8 @@ from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.page import button_row, page_column, page_header
+from accountwatch.ui.widgets.row_model import Row, RowModel
 from accountwatch.ui.widgets.table import (
-    Row,
-    RowModel,
     details_box,
     fit_columns,
     item_buttons,
@@ -40,12 +42,90 @@ def last4_text(card: Card) -> str:
     return "…" + card.last4
 
 
+# What a card's row is made of, by card id, with the row: a row whose card, users and finding
+# are the ones it was made of is kept.
+Made = dict[str, tuple[tuple[object, ...], Row]]
+
+
+def card_status_shown(
+    card: Card, finding: Finding | None, used: bool, today: dt.date
+) -> tuple[str, QColor]:
+    status = card_status(card, finding, used, today)
+    colour = STATUS_COLOURS[status]
+    if status == CardStatus.EXPIRED and not used:
+        colour = GREY  # no charge will fail on it
+    return card_status_words(status, card, today), colour
+
+
+def card_rows(
+    profile: Profile, findings: dict[str, Finding], today: dt.date, before: Made | None = None
+) -> tuple[list[Row], Made]:
+    """The table's rows and what each was made of (pure: made on a worker thread); the rows
+    in `before` whose card, users and finding are unchanged are kept as they are."""
+    rows = []
+    made: Made = {}
+    before = before or {}
+    for card in profile.cards:
+        users = tuple(a.display_name for a in profile.accounts_using_card(card.id))
+        finding = findings.get(f"card:{card.id}")
+        inputs = (card, users, finding, today)
+        kept = before.get(card.id)
+        if (
+            kept is not None
+            and kept[0][0] is card
+            and kept[0][2] is finding
+            and (kept[0][1], kept[0][3]) == (users, today)
+        ):
+            rows.append(kept[1])
+            made[card.id] = kept
+            continue
+        status, colour = card_status_shown(card, finding, bool(users), today)
+        used_by = ", ".join(users) or "—"
+        row = Row(
+            id=card.id,
+            cells=(
+                card.display_name,
+                brand_name(card.brand),
+                last4_text(card),
+                str(card.expires),
+                card.valid_through.isoformat(),
+                used_by,
+                status,
+            ),
+            sort_keys=(
+                card.display_name.casefold(),
+                brand_name(card.brand).casefold(),
+                card.last4,
+                str(card.expires),
+                card.valid_through.isoformat(),
+                used_by.casefold(),
+                card.valid_through.isoformat(),
+            ),
+            badge=colour,
+            tooltips=(
+                card.id,
+                "",
+                "",
+                "",
+                "",
+                used_by,
+                partial(getattr, finding, "message") if finding else "",
+            ),
+        )
+        rows.append(row)
+        made[card.id] = (inputs, row)
+    return rows, made
+
+
 class CardsPage(PageWidget):
     page = Page.CARDS
 
     def __init__(self, state: AppState, navigate: Navigate, parent: QWidget | None = None) -> None:
         super().__init__(state, navigate, parent)
         self.editor: CardEditor | None = None
+        self._generation = 0  # refreshes asked for; only the latest one's rows are shown
+        self._made: Made = {}  # what each row shown was made of
+        self._chosen_next: str | None = None  # a card just saved: selected when its row is in
         self.model = RowModel(
             [
                 _("Card"),
@@ -55,9 +135,10 @@ class CardsPage(PageWidget):
                 _("Valid through"),
                 _("Used by"),
                 _("Status"),
-            ]
+            ],
+            run=state.tasks.run,
         )
-        self.table, self.proxy = make_table(self.model, _("Cards"))
+        self.table = make_table(self.model, _("Cards"))
         self.add_button, self.edit_button, self.delete_button = item_buttons(
             self.table,
             _("Add card…"),
@@ -83,57 +164,35 @@ class CardsPage(PageWidget):
         layout.addWidget(self.table, 1)
         self.details_box, self.details = details_box(_("Details"))
         layout.addWidget(self.details_box)
-        self.refresh()
         self.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+        self.refresh()
 
     def title(self) -> str:
         return _("Cards")
 
-    def _status(self, card: Card, finding: Finding | None, used: bool) -> tuple[str, QColor]:
-        today = self.state.today
-        status = card_status(card, finding, used, today)
-        colour = STATUS_COLOURS[status]
-        if status == CardStatus.EXPIRED and not used:
-            colour = GREY  # no charge will fail on it
-        return card_status_words(status, card, today), colour
-
     def refresh(self) -> None:
-        chosen = selected_id(self.table)
-        profile = self.state.profile
+        """Make the rows off the GUI thread (thousands of cards), then show them."""
+        profile, today, before = self.state.profile, self.state.today, self._made
         result = self.state.result
         findings = card_findings(result.assessment.findings) if result else {}
-        rows = []
-        for card in profile.cards:
-            users = [a.display_name for a in profile.accounts_using_card(card.id)]
-            finding = findings.get(f"card:{card.id}")
-            status, colour = self._status(card, finding, bool(users))
-            used_by = ", ".join(users) or "—"
-            rows.append(
-                Row(
-                    id=card.id,
-                    cells=(
-                        card.display_name,
-                        brand_name(card.brand),
-                        last4_text(card),
-                        str(card.expires),
-                        card.valid_through.isoformat(),
-                        used_by,
-                        status,
-                    ),
-                    sort_keys=(
-                        card.display_name.casefold(),
-                        brand_name(card.brand).casefold(),
-                        card.last4,
-                        str(card.expires),
-                        card.valid_through.isoformat(),
-                        used_by.casefold(),
-                        card.valid_through.isoformat(),
-                    ),
-                    badge=colour,
-                    tooltips=(card.id, "", "", "", "", used_by, finding.message if finding else ""),
-                )
-            )
-        self.model.set_rows(rows)
+        self._generation += 1
+        generation = self._generation
+
+        def work() -> tuple[list[Row], Made]:
+            with collector.spared():  # no full collection holding the GIL on a worker
+                return card_rows(profile, findings, today, before)
+
+        def show(made: tuple[list[Row], Made]) -> None:
+            if generation != self._generation:  # a later refresh supersedes this one
+                return
+            rows, self._made = made
+            chosen = self._chosen_next or selected_id(self.table)
+            self._chosen_next = None
+            self.model.set_rows(rows, lambda: self._shown(chosen))
+
+        self.state.tasks.run(work, show, self.state.failed.emit)
+
+    def _shown(self, chosen: str | None) -> None:
         fit_columns(self.table, 5)
         select_id(self.table, chosen)
         self._update_buttons()
@@ -163,9 +222,14 @@ class CardsPage(PageWidget):
         if self.editor is not None and not self.editor.close():
             return self.editor  # the user kept its unsaved edits
         self.editor = CardEditor(self.state, card_id, self, focus=field)
-        self.editor.saved.connect(lambda new_id: select_id(self.table, new_id))
+        self.editor.saved.connect(self._select)
         self.editor.open()
         return self.editor
+
+    def _select(self, card_id: str) -> None:
+        """Select the card now, and again when rows being made arrive (a new one is in)."""
+        self._chosen_next = card_id
+        select_id(self.table, card_id)
 
     def add(self) -> None:
         self.open_editor(None)

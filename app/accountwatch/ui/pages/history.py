@@ -34,18 +34,11 @@ from accountwatch.ui.common import band_color, band_text, emphasis_html
 from accountwatch.ui.dialogs.why_score import WhyScoreDialog, show_why_score
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
-from accountwatch.ui.report_pdf import export_report
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.history_chart import HistoryChart
 from accountwatch.ui.widgets.page import page_column, page_header
-from accountwatch.ui.widgets.table import (
-    Row,
-    RowModel,
-    fit_columns,
-    make_table,
-    select_id,
-    selected_id,
-)
+from accountwatch.ui.widgets.row_model import Row, RowModel
+from accountwatch.ui.widgets.table import fit_columns, make_table, select_id, selected_id
 
 # A year of weekly checks: enough to see a trend, few enough to read each point.
 CHART_RUNS = 52
@@ -223,6 +216,9 @@ class RunDialog(QDialog):
         return out
 
     def export(self) -> None:
+        # The report's module (and pypdf, 50 ms) loads on the first export, not with the page.
+        from accountwatch.ui.report_pdf import export_report
+
         export_report(self, self.state, self.run)
 
 
@@ -242,7 +238,7 @@ class HistoryPage(PageWidget):
             [_("Date evaluated"), _("Recorded at"), _("Open findings"), _("Score"), _("Risk")],
             right_aligned=(2, 3),
         )
-        self.table, self.proxy = make_table(self.model, _("Recorded health checks"))
+        self.table = make_table(self.model, _("Recorded health checks"))
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -370,6 +366,8 @@ class HistoryPage(PageWidget):
         self.dialog.open()
 
     def export_current(self) -> None:
+        from accountwatch.ui.report_pdf import export_report
+
         export_report(self, self.state)
 
     def show_target(self, target: Target) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +31,7 @@ from accountwatch.core.dates import next_due_after
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import Payment, Profile
 from accountwatch.i18n import _, format_date, format_money, ngettext
-from accountwatch.services import editing
+from accountwatch.services import collector, editing
 from accountwatch.services.status import (
     PaymentStatus,
     payment_findings,
@@ -53,10 +54,8 @@ from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.date_input import DateInput
 from accountwatch.ui.widgets.page import page_column, page_header
+from accountwatch.ui.widgets.row_model import Row, RowModel
 from accountwatch.ui.widgets.table import (
-    Row,
-    RowModel,
-    SortingProxy,
     fit_columns,
     item_buttons,
     make_table,
@@ -103,19 +102,15 @@ def amount_text(payment: Payment) -> str:
     return format_money(payment.amount, payment.currency)
 
 
-class PaymentFilter(SortingProxy):
-    """Shows the rows of one status and one account (ALL: any)."""
+def payment_filter(status: str, account: str) -> Callable[[Row], bool] | None:
+    """Which rows show for one status and one account (ALL: any; None: every row)."""
+    if status == ALL and account == ALL:
+        return None
 
-    status = ALL
-    account = ALL
+    def accepts(row: Row) -> bool:
+        return status in (ALL, row.extra["status"]) and account in (ALL, row.extra["account"])
 
-    def filterAcceptsRow(  # noqa: N802 - Qt's name
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, RowModel)
-        extra = model.rows[source_row].extra
-        return (self.status in (ALL, extra["status"])) and (self.account in (ALL, extra["account"]))
+    return accepts
 
 
 class MarkPaidDialog(QDialog):
@@ -183,9 +178,19 @@ class MarkPaidDialog(QDialog):
         return day
 
 
-def payment_rows(profile: Profile, findings: dict[str, Finding]) -> list[Row]:
-    """The table's rows (pure: made on a worker thread)."""
+# What a payment's row is made of, by payment id, with the row: a row whose payment, names
+# and finding are the ones it was made of is kept (an edit changes a few of 20,000).
+Made = dict[str, tuple[tuple[object, ...], Row]]
+
+
+def payment_rows(
+    profile: Profile, findings: dict[str, Finding], before: Made | None = None
+) -> tuple[list[Row], Made]:
+    """The table's rows and what each was made of (pure: made on a worker thread); the rows
+    in `before` whose payment, names and finding are unchanged are kept as they are."""
     rows = []
+    made: Made = {}
+    before = before or {}
     # Few distinct rules and statuses among thousands of payments: word each once.
     repeats: dict[str | None, str] = {}
     statuses = {status: payment_status_words(status) for status in PaymentStatus}
@@ -196,6 +201,17 @@ def payment_rows(profile: Profile, findings: dict[str, Finding]) -> list[Row]:
         card = profile.card(payment.card) if payment.card else None
         card_name = f"{card.display_name} …{card.last4}" if card else "—"
         finding = findings.get(f"payment:{payment.id}")
+        inputs = (payment, account_name, card_name, finding)
+        kept = before.get(payment.id)
+        if (
+            kept is not None
+            and kept[0][0] is payment
+            and kept[0][1:3] == (account_name, card_name)
+            and kept[0][3] is finding
+        ):
+            rows.append(kept[1])
+            made[payment.id] = kept
+            continue
         status = payment_status(payment, finding)
         due = payment.due.isoformat()
         shown_due = (
@@ -203,43 +219,44 @@ def payment_rows(profile: Profile, findings: dict[str, Finding]) -> list[Row]:
             if payment.paid_on
             else due
         )
-        rows.append(
-            Row(
-                id=payment.id,
-                cells=(
-                    shown_due,
-                    account_name,
-                    payment.display_name,
-                    partial(amount_text, payment),
-                    repeats.get(payment.repeat)
-                    or repeats.setdefault(payment.repeat, repeat_words(payment.repeat)),
-                    card_name,
-                    statuses[status],
-                ),
-                sort_keys=(
-                    due,
-                    account_name.casefold(),
-                    payment.display_name.casefold(),
-                    # Amounts only compare within a currency.
-                    (payment.currency, payment.amount if payment.amount is not None else -1),
-                    payment.repeat or "",
-                    card_name.casefold(),
-                    ranks[status],
-                ),
-                badge=status_color(status),
-                tooltips=(
-                    "",
-                    "",
-                    payment.id,
-                    "",
-                    payment.repeat or "",
-                    "",
-                    finding.message if finding else "",
-                ),
-                extra={"status": status.value, "account": payment.account},
-            )
+        row = Row(
+            id=payment.id,
+            cells=(
+                shown_due,
+                account_name,
+                payment.display_name,
+                partial(amount_text, payment),
+                repeats.get(payment.repeat)
+                or repeats.setdefault(payment.repeat, repeat_words(payment.repeat)),
+                card_name,
+                statuses[status],
+            ),
+            sort_keys=(
+                due,
+                account_name.casefold(),
+                payment.display_name.casefold(),
+                # Amounts only compare within a currency.
+                (payment.currency, payment.amount if payment.amount is not None else -1),
+                payment.repeat or "",
+                card_name.casefold(),
+                ranks[status],
+            ),
+            badge=status_color(status),
+            tooltips=(
+                "",
+                "",
+                payment.id,
+                "",
+                payment.repeat or "",
+                "",
+                # Rendered when shown: the texts of thousands of findings are not read.
+                partial(getattr, finding, "message") if finding else "",
+            ),
+            extra={"status": status.value, "account": payment.account},
         )
-    return rows
+        rows.append(row)
+        made[payment.id] = (inputs, row)
+    return rows, made
 
 
 class PaymentsPage(PageWidget):
@@ -253,6 +270,7 @@ class PaymentsPage(PageWidget):
         self._chosen_next: str | None = None
         self._shown_generation = 0  # the refresh whose rows are on screen
         self._target: Target | None = None  # where "Fix…" leads once the rows are in
+        self._made: Made = {}  # what each row shown was made of
         self.model = RowModel(
             [
                 _("Due"),
@@ -264,9 +282,9 @@ class PaymentsPage(PageWidget):
                 _("Status"),
             ],
             right_aligned=(3,),
+            run=state.tasks.run,
         )
-        self.filter = PaymentFilter()
-        self.table, _proxy = make_table(self.model, _("Payments"), self.filter)
+        self.table = make_table(self.model, _("Payments"))
 
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName(_("Show payments with status"))
@@ -367,8 +385,8 @@ class PaymentsPage(PageWidget):
         layout.addLayout(tools)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
-        self.refresh()
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.refresh()
         self._selection_changed()
 
     def title(self) -> str:
@@ -383,11 +401,20 @@ class PaymentsPage(PageWidget):
         self._generation += 1
         generation = self._generation
 
-        def show(rows: list[Row]) -> None:
+        before = self._made
+
+        def show(made: tuple[list[Row], Made]) -> None:
             if generation == self._generation:  # a later refresh supersedes this one
+                rows, self._made = made
                 self._show_rows(rows)
 
-        self.state.tasks.run(lambda: payment_rows(profile, findings), show, self.state.failed.emit)
+        def work() -> tuple[list[Row], Made]:
+            # Twenty thousand rows made on a worker: a full cyclic collection there would hold
+            # the GIL (and stall the GUI) for hundreds of milliseconds on a large profile.
+            with collector.spared():
+                return payment_rows(profile, findings, before)
+
+        self.state.tasks.run(work, show, self.state.failed.emit)
 
     def _select(self, item_id: str) -> None:
         """Select the payment now, and again when rows being made arrive (a new one is in)."""
@@ -395,16 +422,21 @@ class PaymentsPage(PageWidget):
         select_id(self.table, item_id)
 
     def _show_rows(self, rows: list[Row]) -> None:
-        chosen = self._chosen_next or selected_id(self.table)
-        self._chosen_next = None
-        self._shown_generation = self._generation
-        self.model.set_rows(rows)
-        fit_columns(self.table, 2)
-        select_id(self.table, chosen)
-        self._selection_changed()
-        target, self._target = self._target, None
-        if target is not None:
-            self.show_target(target)
+        generation = self._generation
+
+        def shown() -> None:
+            # Sorted and filtered off the GUI thread too: the rows are in once that is done.
+            chosen = self._chosen_next or selected_id(self.table)
+            self._chosen_next = None
+            self._shown_generation = generation
+            fit_columns(self.table, 2)
+            select_id(self.table, chosen)
+            self._selection_changed()
+            target, self._target = self._target, None
+            if target is not None:
+                self.show_target(target)
+
+        self.model.set_rows(rows, shown)
 
     def _fill_account_filter(self, profile: Profile) -> None:
         current = self.account_filter.currentData() or ALL
@@ -415,18 +447,26 @@ class PaymentsPage(PageWidget):
             self.account_filter.addItem(account.display_name, account.id)
         self.account_filter.setCurrentIndex(max(0, self.account_filter.findData(current)))
         self.account_filter.blockSignals(False)
-        self.filter.account = str(self.account_filter.currentData() or ALL)
+        self.model.accepts = self._filter()
+
+    def _filter(self) -> Callable[[Row], bool] | None:
+        return payment_filter(
+            str(self.status_filter.currentData() or ALL),
+            str(self.account_filter.currentData() or ALL),
+        )
 
     def _apply_filters(self) -> None:
-        self.filter.status = str(self.status_filter.currentData() or ALL)
-        self.filter.account = str(self.account_filter.currentData() or ALL)
-        # invalidate(): in every supported Qt and not deprecated (beginFilterChange needs 6.9).
-        self.filter.invalidate()
-        self._selection_changed()
+        chosen = selected_id(self.table)
+
+        def shown() -> None:
+            select_id(self.table, chosen)  # when it is still shown
+            self._selection_changed()
+
+        self.model.set_filter(self._filter(), shown)
 
     def selected_payment(self) -> Payment | None:
         payment_id = selected_id(self.table)
-        return next((p for p in self.state.profile.payments if p.id == payment_id), None)
+        return self.state.profile.payment(payment_id) if payment_id is not None else None
 
     def _selection_changed(self) -> None:
         payment = self.selected_payment()
@@ -520,7 +560,7 @@ class PaymentsPage(PageWidget):
 
     def _record_paid(self, payment: Payment, paid_on: dt.date) -> None:
         def done(profile: Profile) -> None:
-            updated = next((p for p in profile.payments if p.id == payment.id), None)
+            updated = profile.payment(payment.id)
             text = _("“{payment}” marked paid on {date}.").format(
                 payment=payment.display_name, date=format_date(paid_on)
             )

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from accountwatch.core.reminders import Kind, Logged, Reminder, State, kind_name
 from accountwatch.i18n import _, format_date
 from accountwatch.paths import write_private_file
-from accountwatch.services import reminders
+from accountwatch.services import collector, reminders
 from accountwatch.services.windows import COMING_UP_DAYS, RECENT_DAYS
+from accountwatch.services.workspace import Workspace
 from accountwatch.ui import reminder_watch
 from accountwatch.ui.common import BLUE, GREEN, GREY, ORANGE, plain_label
 from accountwatch.ui.navigation import Page, target_for_reminder
@@ -31,7 +32,8 @@ from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.banner import snooze_menu
 from accountwatch.ui.widgets.page import button_row, page_column, page_header
-from accountwatch.ui.widgets.table import Row, RowModel, fit_columns, make_table, selected_id
+from accountwatch.ui.widgets.row_model import Row, RowModel
+from accountwatch.ui.widgets.table import fit_columns, make_table, selected_id
 
 CALENDAR_FILTER = "iCalendar (*.ics)"
 STALE_AFTER = 60.0  # seconds: a page shown again after this reads the schedule again
@@ -126,8 +128,11 @@ class RemindersPage(PageWidget):
         )
         self.snooze_all_button.clicked.connect(self.snooze_all)
 
-        self.recent_model = RowModel([_("When"), _("Kind"), _("Reminder"), _("State")])
-        self.recent_table, _proxy = make_table(self.recent_model, _("Delivered reminders"))
+        # Sorted off the GUI thread: a large profile has thousands of reminders.
+        self.recent_model = RowModel(
+            [_("When"), _("Kind"), _("Reminder"), _("State")], run=state.tasks.run
+        )
+        self.recent_table = make_table(self.recent_model, _("Delivered reminders"))
         self.recent_open = QPushButton(_("Open…"))
         self.recent_snooze = QPushButton(_("Snooze"))
         snooze_menu(self.recent_snooze, self._snooze_chosen)
@@ -138,8 +143,10 @@ class RemindersPage(PageWidget):
         self.recent_dismiss.clicked.connect(lambda: self._dismiss(self.recent_table))
         self.recent_empty = plain_label(_("No reminder in the last 30 days."), muted=True)
 
-        self.coming_model = RowModel([_("When"), _("Kind"), _("Reminder"), _("Falls on")])
-        self.coming_table, _proxy = make_table(self.coming_model, _("Coming reminders"))
+        self.coming_model = RowModel(
+            [_("When"), _("Kind"), _("Reminder"), _("Falls on")], run=state.tasks.run
+        )
+        self.coming_table = make_table(self.coming_model, _("Coming reminders"))
         self.coming_open = QPushButton(_("Open…"))
         self.coming_skip = QPushButton(_("Skip"))
         self.coming_skip.setToolTip(
@@ -217,6 +224,12 @@ class RemindersPage(PageWidget):
 
         def work() -> _Lists:
             ws = self.state.ws
+            # Tens of thousands of objects made on a worker: a full cyclic collection there
+            # holds the GIL for hundreds of milliseconds on a large profile (the GUI stalls).
+            with collector.spared():
+                return lists(ws)
+
+        def lists(ws: Workspace) -> _Lists:
             recent = reminders.recent(ws, now, RECENT_DAYS, tz, profile=profile)
             coming = reminders.upcoming(ws, now, COMING_UP_DAYS, tz, profile=profile)
             return recent, coming, recent_rows(recent, now), coming_rows(coming)
@@ -227,21 +240,22 @@ class RemindersPage(PageWidget):
         recent, coming, rows_recent, rows_coming = lists
         self.recent = {item.entry.reminder_id: item for item in recent}
         self.coming = {item.id: item for item in coming}
-        first = self.loads == 0
-        self.recent_model.set_rows(rows_recent)
-        self.coming_model.set_rows(rows_coming)
-        if first:  # later loads keep the order the user chose
+        if self.loads == 0:  # later loads keep the order the user chose
             self.recent_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
             self.coming_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        for table, rows, empty in (
-            (self.recent_table, recent, self.recent_empty),
-            (self.coming_table, coming, self.coming_empty),
+        for table, model, rows, items, empty in (
+            (self.recent_table, self.recent_model, rows_recent, recent, self.recent_empty),
+            (self.coming_table, self.coming_model, rows_coming, coming, self.coming_empty),
         ):
-            empty.setVisible(not rows)
-            fit_columns(table, 2)
+            empty.setVisible(not items)
+            model.set_rows(rows, partial(self._shown, table))
         self._update_buttons()
         self.loads += 1
         self.loaded_at = time.monotonic()
+
+    def _shown(self, table: QTableView) -> None:
+        fit_columns(table, 2)
+        self._update_buttons()
 
     def _selected(self, table: QTableView) -> tuple[Kind | None, str, str | None]:
         ident = selected_id(table)

@@ -3,18 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRectF,
-    QSize,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,118 +17,11 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from accountwatch.i18n import _
 from accountwatch.ui.common import plain_label
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-BADGE_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-@dataclass(frozen=True)
-class Row:
-    """One table row: its item id, the texts shown, and how it sorts."""
-
-    id: str
-    # A callable is a text made only when first shown (formatting thousands of rows is slow).
-    cells: tuple[str | Callable[[], str], ...]
-    sort_keys: tuple[Any, ...]
-    badge: QColor | None = None  # colour of the last column's badge
-    tooltips: tuple[str, ...] = ()
-    extra: dict[str, str] = field(default_factory=dict)  # for filters
-
-
-class RowModel(QAbstractTableModel):
-    """A read-only table of `Row`s; the last column can be drawn as a coloured badge.
-
-    It sorts itself in Python (by each row's sort keys): a proxy sorting through `data()`
-    calls back into Python for every comparison, far too slow for thousands of rows.
-    """
-
-    def __init__(
-        self, headers: list[str], right_aligned: tuple[int, ...] = (), parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.headers = headers
-        self.right_aligned = right_aligned
-        self.rows: list[Row] = []
-        self.texts: dict[tuple[int, int], str] = {}
-        self.order: tuple[int, Qt.SortOrder] | None = None
-        self.positions: dict[str, int] = {}
-
-    def set_rows(self, rows: list[Row]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self._arrange()
-        self.endResetModel()
-
-    def _arrange(self) -> None:
-        if self.order is not None:
-            column, order = self.order
-            self.rows.sort(
-                key=lambda r: r.sort_keys[column],
-                reverse=order == Qt.SortOrder.DescendingOrder,
-            )
-        self.texts = {}
-        self.positions = {row.id: number for number, row in enumerate(self.rows)}
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.headers):
-            return
-        self.layoutAboutToBeChanged.emit()
-        before = self.persistentIndexList()
-        ids = [self.rows[index.row()].id for index in before]
-        self.order = (column, order)
-        self._arrange()
-        after = [
-            self.index(self.positions[item_id], index.column())
-            for item_id, index in zip(ids, before, strict=True)
-        ]
-        self.changePersistentIndexList(before, after)
-        self.layoutChanged.emit()
-
-    def row_of(self, item_id: str | None) -> int | None:
-        return self.positions.get(item_id) if item_id is not None else None
-
-    def text(self, row: int, column: int) -> str:
-        cell = self.rows[row].cells[column]
-        if isinstance(cell, str):
-            return cell
-        made = self.texts.get((row, column))
-        if made is None:
-            made = self.texts[(row, column)] = cell()
-        return made
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(  # noqa: N802 - Qt's name
-        self, section: int, orientation: Qt.Orientation, role: int = 0
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = 0) -> Any:
-        row = self.rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.text(index.row(), column)
-        if role == Qt.ItemDataRole.ToolTipRole and column < len(row.tooltips):
-            return row.tooltips[column] or None
-        if role == BADGE_ROLE and column == len(self.headers) - 1:
-            return row.badge
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.right_aligned:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
+from accountwatch.ui.widgets.row_model import BADGE_ROLE, ModelIndex, RowModel
 
 
 class BadgeDelegate(QStyledItemDelegate):
@@ -179,24 +62,13 @@ class BadgeDelegate(QStyledItemDelegate):
         return QSize(size.width() + 28, max(size.height(), option.fontMetrics.height() + 12))
 
 
-class SortingProxy(QSortFilterProxyModel):
-    """Filters rows but leaves the order to the `RowModel`, which sorts much faster."""
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
-
-
-def make_table(
-    model: RowModel, name: str, proxy: SortingProxy | None = None
-) -> tuple[QTableView, SortingProxy]:
+def make_table(model: RowModel, name: str) -> QTableView:
     """A sortable, row-selecting table over `model`, with badges in the last column."""
-    proxy = proxy or SortingProxy()
-    proxy.setSourceModel(model)
     table = QTableView()
-    table.setModel(proxy)
+    table.setModel(model)
     style_table(table, name)
     table.setItemDelegateForColumn(model.columnCount() - 1, BadgeDelegate(table))
-    return table, proxy
+    return table
 
 
 def style_table(table: QTableView, name: str) -> None:
@@ -216,13 +88,36 @@ def style_table(table: QTableView, name: str) -> None:
     table.horizontalHeader().setResizeContentsPrecision(200)
 
 
-def fit_columns(table: QTableView, stretch: int) -> None:
-    """Columns as wide as their contents plus some air; `stretch` takes what is left."""
+# Which shown row of a column has the widest text, by a text's width in pixels.
+Widest = Callable[[int, Callable[[str], int]], int | None]
+
+
+def fit_columns(
+    table: QTableView, stretch: int, widest: Widest | None = None, air: int = 16
+) -> None:
+    """Columns as wide as their contents plus some `air`; `stretch` takes what is left.
+
+    Each column is sized by its widest text's cell and its header, as Qt's "resize to
+    contents" would, but without asking every row for its size (thousands of calls back into
+    Python for each column of a large table): `widest` (by default the `RowModel`'s) finds
+    the row, measuring texts with the table's font.
+    """
+    if widest is None:
+        model = table.model()
+        assert isinstance(model, RowModel)
+        widest = model.widest_row
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.resizeSections(QHeaderView.ResizeMode.ResizeToContents)
+    measure = table.fontMetrics().horizontalAdvance
     for column in range(header.count()):
-        header.resizeSection(column, header.sectionSize(column) + 16)
+        if column == stretch:
+            continue
+        size = max(header.sectionSizeHint(column), header.minimumSectionSize())
+        row = widest(column, measure)
+        if row is not None:
+            cell = table.sizeHintForIndex(table.model().index(row, column))
+            size = max(size, cell.width())
+        header.resizeSection(column, size + air)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
@@ -243,18 +138,14 @@ def selected_id(table: QTableView, role: int = Qt.ItemDataRole.UserRole) -> str 
 
 def select_id(table: QTableView, item_id: str | None) -> bool:
     """Select the row of `item_id` when it is shown (not filtered out)."""
-    proxy = table.model()
-    assert isinstance(proxy, QSortFilterProxyModel)
-    source = proxy.sourceModel()
-    assert isinstance(source, RowModel)
-    return select_source_row(table, source.row_of(item_id))
+    model = table.model()
+    assert isinstance(model, RowModel)
+    return select_source_row(table, model.row_of(item_id))
 
 
 def select_source_row(table: QTableView, row: int | None) -> bool:
-    """Select row `row` of the table's source model when it is shown (not filtered out)."""
-    proxy = table.model()
-    assert isinstance(proxy, QSortFilterProxyModel)
-    index = proxy.mapFromSource(proxy.sourceModel().index(row, 0)) if row is not None else None
+    """Select row `row` of the table's model, if there is one."""
+    index = table.model().index(row, 0) if row is not None else None
     if index is None or not index.isValid():
         return False
     table.selectRow(index.row())
