@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QSizePolicy,
     QTabWidget,
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import (
 
 from accountwatch.core.healthcheck import Change, FindingKey
 from accountwatch.i18n import _
+
+# Lists up to this many lines long in all are filled at once, longer ones when shown.
+EAGER_LINES = 1000
 
 
 class ChangesBox(QFrame):
@@ -57,6 +61,8 @@ class ChangesBox(QFrame):
             widget.setMaximumHeight(widget.fontMetrics().lineSpacing() * 7)
             widget.setWordWrap(True)
             widget.setAlternatingRowColors(True)
+            # Laid out a hundred lines per turn of the event loop, never all at once.
+            widget.setLayoutMode(QListView.LayoutMode.Batched)
             self.lists.addTab(widget, "")
         # The tab widget sizes itself to its pages' hints, not their maximum: cap it too.
         self.lists.setMaximumHeight(
@@ -64,8 +70,17 @@ class ChangesBox(QFrame):
         )
         self.lists.hide()
         layout.addWidget(self.lists)
+        self._lines: list[tuple[QListWidget, list[str]]] = []
+
+    def _fill(self) -> None:
+        for widget, lines in self._lines:
+            widget.clear()
+            widget.addItems(lines)  # one call for the whole list
+        self._lines = []
 
     def _toggled(self, shown: bool) -> None:
+        if shown:
+            self._fill()
         self.lists.setVisible(shown)
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.toggle.setText(_("Hide lists") if shown else _("Show lists"))
@@ -73,18 +88,17 @@ class ChangesBox(QFrame):
     def show_change(
         self, change: Change, texts: dict[FindingKey, str], previous_texts: dict[FindingKey, str]
     ) -> None:
-        def fill(
-            widget: QListWidget, keys: tuple[FindingKey, ...], known: dict[FindingKey, str]
-        ) -> None:
-            widget.clear()
-            for key in keys:
-                widget.addItem(known.get(key) or " · ".join(key))
-            if not keys:
-                widget.addItem(_("None"))
+        def lines(keys: tuple[FindingKey, ...], known: dict[FindingKey, str]) -> list[str]:
+            return [known.get(key) or " · ".join(key) for key in keys] or [_("None")]
 
-        fill(self.new, change.new, texts)
-        fill(self.resolved, change.resolved, previous_texts)
-        fill(self.unchanged, change.unchanged, texts)
+        self._lines = [
+            (self.new, lines(change.new, texts)),
+            (self.resolved, lines(change.resolved, previous_texts)),
+            (self.unchanged, lines(change.unchanged, texts)),
+        ]
+        # A first check of a large profile lists 14,000 findings: filled when first shown.
+        if self.lists.isVisible() or sum(len(shown) for _w, shown in self._lines) <= EAGER_LINES:
+            self._fill()
         self.lists.setTabText(0, _("New ({n})").format(n=len(change.new)))
         self.lists.setTabText(1, _("Resolved ({n})").format(n=len(change.resolved)))
         self.lists.setTabText(2, _("Unchanged ({n})").format(n=len(change.unchanged)))
