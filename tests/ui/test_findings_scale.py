@@ -66,6 +66,16 @@ def large_state(qtbot: object, workspace: Workspace, tmp_path: Path) -> AppState
     return state
 
 
+def fresh_page(qtbot: QtBot, state: AppState) -> FindingsPage:
+    """The page shown, before any turn of the event loop: its rows are all still to build."""
+    page = FindingsPage(state, [].append)
+    qtbot.addWidget(page)
+    page.resize(1280, 860)
+    page.show()
+    assert page.building and page.tree.topLevelItemCount() == 0
+    return page
+
+
 def built(qtbot: QtBot, page: FindingsPage) -> FindingsPage:
     qtbot.waitUntil(lambda: not page.building, timeout=20_000)
     return page
@@ -93,7 +103,10 @@ def rename(state: AppState, account_id: str, label: str) -> None:
 def test_the_first_rows_are_there_before_the_whole_tree_is_built(
     qtbot: QtBot, large_state: AppState
 ) -> None:
-    page = open_page(qtbot, large_state)
+    # The page itself is drawn first: the build starts on the next turn of the event loop.
+    page = fresh_page(qtbot, large_state)
+    while page.tree.topLevelItemCount() == 0:
+        QApplication.processEvents()  # one turn, one slice
     # Usable at once: the first accounts are drawn, expanded, and can be selected.
     assert page.building
     first = page.tree.topLevelItemCount()
@@ -161,8 +174,8 @@ def test_selection_and_folded_groups_survive_the_rebuild_of_their_account(
 def test_a_change_arriving_mid_build_leaves_exactly_the_latest_result(
     qtbot: QtBot, large_state: AppState
 ) -> None:
-    page = open_page(qtbot, large_state)
-    assert page.building
+    page = fresh_page(qtbot, large_state)
+    QApplication.processEvents()  # a slice built
     # Three changes while the tree is still being built: an account far down renamed, one
     # near the top removed, a finding acknowledged.
     rename(large_state, "shop-180", "Nagoya outlet")
@@ -203,9 +216,10 @@ def test_the_search_waits_for_a_pause_in_typing(qtbot: QtBot, large_state: AppSt
 
 
 def test_a_target_is_shown_once_its_rows_are_built(qtbot: QtBot, large_state: AppState) -> None:
-    page = open_page(qtbot, large_state)
+    page = fresh_page(qtbot, large_state)
     page.search.setText("no finding says this")
     page.show_target(Target(Page.FINDINGS, "shop-199"))
+    assert page.tree.currentItem() is None  # not yet: its rows are still to build
     built(qtbot, page)
     current = page.tree.currentItem()
     assert current is not None and current is tops(page)["shop-199"]
@@ -247,6 +261,13 @@ def test_the_long_change_lists_are_filled_when_first_shown(
     assert page.changes.new.count() == count
     assert page.changes.new.item(0).text().startswith("Shop 000: ")  # type: ignore[union-attr]
     assert page.changes.resolved.item(0).text() == "None"  # type: ignore[union-attr]
+    # Lists the user opened are filled again when a change comes, even while hidden.
+    page.hide()
+    rename(large_state, "shop-000", "Sapporo outlet")
+    page.show()
+    built(qtbot, page)
+    assert page.changes.new.count() == count
+    assert page.changes.new.item(0).text().startswith("Sapporo outlet: ")  # type: ignore[union-attr]
 
 
 def test_rows_with_japanese_text_are_not_cut_on_a_large_profile(

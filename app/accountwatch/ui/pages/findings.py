@@ -520,7 +520,11 @@ class FindingsPage(PageWidget):
         self._fill_recovery_bar(accounts)
         self._keep_recovery_panels(accounts)
         self._previous_due = True  # once the rows are built (see `_work`)
-        self._work()  # the first slice now: a small profile is drawn before refresh returns
+        if self._large and not self._rows:
+            # A first build starts on the next turn: the page itself is drawn first.
+            self._timer.start()
+        else:  # the first slice now: a small profile is drawn before refresh returns
+            self._work()
 
     @property
     def building(self) -> bool:

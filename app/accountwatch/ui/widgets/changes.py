@@ -97,7 +97,7 @@ class ChangesBox(QFrame):
             (self.unchanged, lines(change.unchanged, texts)),
         ]
         # A first check of a large profile lists 14,000 findings: filled when first shown.
-        if self.lists.isVisible() or sum(len(shown) for _w, shown in self._lines) <= EAGER_LINES:
+        if self.toggle.isChecked() or sum(len(shown) for _w, shown in self._lines) <= EAGER_LINES:
             self._fill()
         self.lists.setTabText(0, _("New ({n})").format(n=len(change.new)))
         self.lists.setTabText(1, _("Resolved ({n})").format(n=len(change.resolved)))
