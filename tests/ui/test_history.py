@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from accountwatch.services import checks, editing
+from accountwatch.services.history import ScorePoint
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.history import HistoryPage
 from accountwatch.ui.state import AppState
@@ -166,3 +167,27 @@ def test_open_button_and_double_click_open_the_selected_run(
     run_id = demo_state.runs[0].id
     page.show_target(Target(Page.HISTORY, str(run_id)))
     assert page.dialog.run.id == run_id
+
+
+def test_an_edit_that_records_no_run_leaves_the_chart_as_drawn(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    demo_state.run_health_check()
+    page = make_page(qtbot, demo_state)
+    series = page.chart.series()
+    drawn: list[int] = []
+    set_series = page.chart.set_series
+
+    def counted(points: list[ScorePoint], labels: dict[str, str]) -> None:
+        drawn.append(len(points))
+        set_series(points, labels)
+
+    page.chart.set_series = counted  # type: ignore[method-assign]
+
+    # The chart of a large profile takes tens of milliseconds to draw: not again for nothing.
+    demo_state.apply(lambda ws: editing.mark_paid(ws, "1688-service", DAY))
+    assert drawn == [] and page.chart.series() == series
+
+    demo_state.run_health_check()  # a new run: a new point on each line
+    assert drawn == [2]
+    assert all(len(line) == 2 for line in page.chart.series().values())

@@ -229,6 +229,7 @@ class HistoryPage(PageWidget):
         super().__init__(state, navigate, parent)
         self.dialog: RunDialog | None = None
         self._loading = 0  # the latest series load; older answers are dropped
+        self._series_shown: tuple[list[ScorePoint], dict[str, str]] | None = None
 
         self.chart = HistoryChart()
         chart_box = QGroupBox(_("Score per account"))
@@ -334,7 +335,10 @@ class HistoryPage(PageWidget):
 
     def _show_series(self, points: list[ScorePoint]) -> None:
         labels = {a.id: a.display_name for a in self.state.profile.accounts}
-        self.chart.set_series(points, labels)
+        # An edit records no run: the chart of a thousand accounts is not drawn again for it.
+        if (points, labels) != self._series_shown:
+            self._series_shown = (points, labels)
+            self.chart.set_series(points, labels)
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(selected_id(self.table) is not None)

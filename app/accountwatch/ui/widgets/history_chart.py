@@ -44,7 +44,9 @@ class HistoryChart(QWidget):
         self._series: Series = {}
         self._labels: dict[str, str] = {}
         self._dates: list[dt.date] = []
-        self._hits: list[tuple[QPointF, str]] = []
+        # Each marker drawn, with its account, day and score (its tooltip's words are made
+        # when it is pointed at: a large profile draws thousands of markers).
+        self._hits: list[tuple[QPointF, str, dt.date, int]] = []
         self.setMinimumHeight(240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(_("Score of each account over past health checks"))
@@ -186,17 +188,7 @@ class HistoryChart(QWidget):
                 painter.drawPolyline(QPolygonF(points))
             for point, (day, score) in zip(points, line, strict=True):
                 _marker(painter, point, number, colour, base)
-                self._hits.append(
-                    (
-                        point,
-                        _("{account}\n{date}: {score} ({band})").format(
-                            account=self._labels[account_id],
-                            date=day.isoformat(),
-                            score=score,
-                            band=band_text(Band.of(score)),
-                        ),
-                    )
-                )
+                self._hits.append((point, account_id, day, score))
         painter.end()
 
     def _date_labels(
@@ -223,12 +215,19 @@ class HistoryChart(QWidget):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             position = QPointF(event.pos())
             near = [
-                (abs(p.x() - position.x()) + abs(p.y() - position.y()), text)
-                for p, text in self._hits
+                (abs(p.x() - position.x()) + abs(p.y() - position.y()), number)
+                for number, (p, _account, _day, _score) in enumerate(self._hits)
             ]
             near = [n for n in near if n[0] <= 12]
             if near:
-                QToolTip.showText(event.globalPos(), min(near)[1], self)
+                _point, account_id, day, score = self._hits[min(near)[1]]
+                text = _("{account}\n{date}: {score} ({band})").format(
+                    account=self._labels[account_id],
+                    date=day.isoformat(),
+                    score=score,
+                    band=band_text(Band.of(score)),
+                )
+                QToolTip.showText(event.globalPos(), text, self)
             else:
                 QToolTip.hideText()
                 event.ignore()

@@ -37,9 +37,11 @@ class Row:
     made: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
 
 
-# How many texts `RowModel.widest_row` measures: the longest of each column and the first rows.
+# How many texts `RowModel.widest_row` measures: the longest of each column, the first rows and
+# rows spread over the table.
 LONGEST = 20
 FIRST = 40
+SPREAD = 160
 
 _ID = attrgetter("id")
 _CELLS = attrgetter("cells")
@@ -299,10 +301,12 @@ class RowModel(QAbstractTableModel):
 
     def widest_row(self, column: int, width: Callable[[str], int]) -> int | None:
         """The shown row whose text in `column` is widest (`width`: a text's in pixels), among
-        the longest texts and the first rows' (made when shown)."""
+        the longest texts, the first rows' and a sample of the rest."""
         candidates: dict[str, int] = {}
         longest = self.longest[column] if column < len(self.longest) else []
-        for number in [*longest, *range(min(FIRST, len(self.rows)))]:
+        count = len(self.rows)
+        spread = range(0, count, max(1, count // SPREAD))  # texts made when shown: a sample
+        for number in [*longest, *range(min(FIRST, count)), *spread]:
             candidates.setdefault(self.text(number, column), number)
         if not candidates:
             return None

@@ -4,6 +4,7 @@ Pwned Passwords file that the offline breach check searches."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import (
 from accountwatch.i18n import _
 from accountwatch.services import breaches
 from accountwatch.ui.common import FieldError
-from accountwatch.ui.dialogs.export_analysis import ExportAnalysisDialog
 from accountwatch.ui.pages.settings_sections.form import muted
 from accountwatch.ui.state import AppState
+
+if TYPE_CHECKING:
+    from accountwatch.ui.dialogs.export_analysis import ExportAnalysisDialog
 
 EXPORT_FILTER = "CSV (*.csv);;*"
 PWNED_FILTER = "Pwned Passwords (*.txt);;*"
@@ -128,5 +131,9 @@ class PasswordManagerSection(QGroupBox):
             self.analyse(Path(path))
 
     def analyse(self, path: Path) -> None:
+        # The analysis (multiprocessing, the export readers) loads when first asked for, not
+        # with the Settings page.
+        from accountwatch.ui.dialogs.export_analysis import ExportAnalysisDialog
+
         self.dialog = ExportAnalysisDialog(self.state, path, self)
         self.dialog.open()
