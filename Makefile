@@ -72,6 +72,7 @@ bench: $(STAMP)
 	tools/with-keyring $(BIN)/python bench/edit_scale.py
 	QT_QPA_PLATFORM=offscreen tools/with-keyring $(BIN)/python bench/startup.py
 	QT_QPA_PLATFORM=offscreen tools/with-keyring $(BIN)/python bench/pages.py
+	QT_QPA_PLATFORM=offscreen tools/with-keyring $(BIN)/python bench/findings_page.py
 	tools/with-keyring $(BIN)/python bench/password_scale.py
 	$(BIN)/python bench/breach_lookup.py
 
