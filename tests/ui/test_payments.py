@@ -227,3 +227,23 @@ def test_marking_one_paid_makes_again_only_the_rows_of_its_account(
     assert paid.id in made_again and made_again <= same_account
     assert table_rows(page)["1688-service"][0] == "2026-12-23"
     assert not resets or made_again  # moved in the order: shown anew, else changed in place
+
+
+def test_the_account_filter_is_made_again_only_when_the_accounts_change(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    page = make_page(qtbot, demo_state)
+    page.account_filter.setCurrentIndex(page.account_filter.findText("AliExpress store"))
+    added: list[int] = []
+    page.account_filter.model().rowsInserted.connect(lambda *_args: added.append(1))
+
+    # A thousand accounts' items are not made again after every change of a payment.
+    demo_state.apply(lambda ws: editing.mark_paid(ws, "1688-service", NOW.date()))
+    assert added == []
+
+    doc = editing.item_document(demo_state.profile, "accounts", "aliexpress-store")
+    doc["label"] = "AliExpress shop"
+    demo_state.apply(lambda ws: editing.put_item(ws, "accounts", doc, replacing=doc["id"]))
+    assert added
+    assert page.account_filter.currentText() == "AliExpress shop"  # still the one chosen
+    assert list(table_rows(page)) == ["aliexpress-deposit"]

@@ -195,11 +195,12 @@ def payment_rows(
     repeats: dict[str | None, str] = {}
     statuses = {status: payment_status_words(status) for status in PaymentStatus}
     ranks = {status: rank for rank, status in enumerate(PaymentStatus)}
+    # Each account's and card's name made once, not once per payment (20,000 of them).
+    account_names = {account.id: account.display_name for account in profile.accounts}
+    card_names = {card.id: f"{card.display_name} …{card.last4}" for card in profile.cards}
     for payment in profile.payments:
-        account = profile.account(payment.account)
-        account_name = account.display_name if account else payment.account
-        card = profile.card(payment.card) if payment.card else None
-        card_name = f"{card.display_name} …{card.last4}" if card else "—"
+        account_name = account_names.get(payment.account, payment.account)
+        card_name = card_names.get(payment.card, "—") if payment.card else "—"
         finding = findings.get(f"payment:{payment.id}")
         inputs = (payment, account_name, card_name, finding)
         kept = before.get(payment.id)
@@ -271,6 +272,7 @@ class PaymentsPage(PageWidget):
         self._shown_generation = 0  # the refresh whose rows are on screen
         self._target: Target | None = None  # where "Fix…" leads once the rows are in
         self._made: Made = {}  # what each row shown was made of
+        self._filter_accounts: list[tuple[str, str]] | None = None  # the account filter's items
         self.model = RowModel(
             [
                 _("Due"),
@@ -439,12 +441,16 @@ class PaymentsPage(PageWidget):
         self.model.set_rows(rows, shown)
 
     def _fill_account_filter(self, profile: Profile) -> None:
+        accounts = [(account.id, account.display_name) for account in profile.accounts]
+        if accounts == self._filter_accounts:  # a thousand items: not made again for nothing
+            return
+        self._filter_accounts = accounts
         current = self.account_filter.currentData() or ALL
         self.account_filter.blockSignals(True)
         self.account_filter.clear()
         self.account_filter.addItem(_("All accounts"), ALL)
-        for account in profile.accounts:
-            self.account_filter.addItem(account.display_name, account.id)
+        for account_id, name in accounts:
+            self.account_filter.addItem(name, account_id)
         self.account_filter.setCurrentIndex(max(0, self.account_filter.findData(current)))
         self.account_filter.blockSignals(False)
         self.model.accepts = self._filter()
