@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -191,3 +192,28 @@ def test_an_edit_that_records_no_run_leaves_the_chart_as_drawn(
     demo_state.run_health_check()  # a new run: a new point on each line
     assert drawn == [2]
     assert all(len(line) == 2 for line in page.chart.series().values())
+
+
+def test_the_chart_is_drawn_once_and_copied_until_it_changes(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    demo_state.run_health_check()
+    page = make_page(qtbot, demo_state)
+    page.chart.grab()
+    drawn: list[bool] = []
+    draw = page.chart._draw
+
+    def counted(painter: QPainter) -> None:
+        drawn.append(True)
+        draw(painter)
+
+    page.chart._draw = counted  # type: ignore[method-assign]
+    page.chart.grab()
+    page.chart.grab()  # painted again with nothing new: the drawing is copied
+    assert drawn == []
+    page.chart.resize(page.chart.width() - 40, page.chart.height())
+    page.chart.grab()
+    assert drawn == [True]
+    demo_state.run_health_check()
+    page.chart.grab()
+    assert len(drawn) == 2 and all(len(line) == 2 for line in page.chart.series().values())

@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPen,
+    QPixmap,
     QPolygonF,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
@@ -47,6 +48,7 @@ class HistoryChart(QWidget):
         # Each marker drawn, with its account, day and score (its tooltip's words are made
         # when it is pointed at: a large profile draws thousands of markers).
         self._hits: list[tuple[QPointF, str, dt.date, int]] = []
+        self._drawn: tuple[tuple[object, ...], QPixmap] | None = None  # the chart as last drawn
         self.setMinimumHeight(240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(_("Score of each account over past health checks"))
@@ -73,6 +75,7 @@ class HistoryChart(QWidget):
                 for a, line in self._series.items()
             )
         )
+        self._drawn = None
         self.update()
 
     def series(self) -> Series:
@@ -110,7 +113,25 @@ class HistoryChart(QWidget):
         return y + line_height + 6 if self._labels else 0.0
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        # Drawn once per series, size and look, then copied: a large profile's chart (a line
+        # and a legend entry per account) takes tens of milliseconds to draw, and the page is
+        # painted again for many reasons (a selection, a tooltip, the window's status bar).
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio, self.palette().cacheKey(), self.font().key())
+        if self._drawn is None or self._drawn[0] != key:
+            pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            drawing = QPainter(pixmap)
+            drawing.setFont(self.font())
+            self._draw(drawing)
+            drawing.end()
+            self._drawn = (key, pixmap)
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._drawn[1])
+        painter.end()
+
+    def _draw(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = self.fontMetrics()
         text = self.palette().windowText().color()
@@ -158,7 +179,6 @@ class HistoryChart(QWidget):
         self._hits = []
         if not self._dates:
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, _("No health checks recorded yet"))
-            painter.end()
             return
 
         inner = plot.adjusted(14, 0, -14, 0)
@@ -189,7 +209,6 @@ class HistoryChart(QWidget):
             for point, (day, score) in zip(points, line, strict=True):
                 _marker(painter, point, number, colour, base)
                 self._hits.append((point, account_id, day, score))
-        painter.end()
 
     def _date_labels(
         self, painter: QPainter, plot: QRectF, x_of: Callable[[dt.date], float]
