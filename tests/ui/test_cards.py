@@ -8,9 +8,13 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from accountwatch.services import editing
+from accountwatch.services.workspace import Workspace
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.cards import CardsPage
 from accountwatch.ui.state import AppState
+from accountwatch.ui.tasks import TaskRunner
+from accountwatch.ui.widgets.table import selected_id
+from conftest import NOW
 
 
 def table_rows(page: CardsPage) -> dict[str, list[str]]:
@@ -152,3 +156,22 @@ def test_deleting_a_card_asks_first(
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert chosen not in table_rows(page)
     assert demo_state.profile.card(chosen) is None
+
+
+def test_fix_lands_on_a_card_once_its_row_is_made_off_the_gui_thread(
+    qtbot: QtBot, demo_workspace: Workspace
+) -> None:
+    # Real worker threads, as in the app: the rows arrive after the page is shown.
+    state = AppState(demo_workspace, TaskRunner(), clock=lambda: NOW)
+    state.reload()
+    qtbot.waitUntil(lambda: state.idle, timeout=10_000)
+    page = CardsPage(state, lambda _t: None)
+    qtbot.addWidget(page)
+    page.show()
+    page.show_target(Target(Page.CARDS, "mc-old", "expires"))  # before its row is in
+    qtbot.waitUntil(lambda: page.editor is not None, timeout=10_000)
+    assert selected_id(page.table) == "mc-old"
+    assert page.editor is not None and page.editor.focusWidget() is page.editor.expires.edit
+    page.editor.close()
+    qtbot.waitUntil(lambda: state.idle, timeout=10_000)
+    state.tasks.wait()

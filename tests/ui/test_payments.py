@@ -247,3 +247,26 @@ def test_the_account_filter_is_made_again_only_when_the_accounts_change(
     assert added
     assert page.account_filter.currentText() == "AliExpress shop"  # still the one chosen
     assert list(table_rows(page)) == ["aliexpress-deposit"]
+
+
+def test_fix_on_a_filtered_out_payment_shows_every_row_then_lands_on_it(
+    qtbot: QtBot, demo_workspace: Workspace
+) -> None:
+    # Real worker threads: the rows are arranged again off the GUI thread without the filter.
+    state = AppState(demo_workspace, TaskRunner(), clock=lambda: NOW)
+    state.reload()
+    qtbot.waitUntil(lambda: state.idle, timeout=10_000)
+    page = PaymentsPage(state, lambda _t: None)
+    qtbot.addWidget(page)
+    page.show()
+    count = len(state.profile.payments)
+    qtbot.waitUntil(lambda: len(table_rows(page)) == count, timeout=10_000)
+    page.status_filter.setCurrentIndex(page.status_filter.findText("Overdue"))
+    qtbot.waitUntil(lambda: list(table_rows(page)) == ["1688-service"], timeout=10_000)
+
+    page.show_target(Target(Page.PAYMENTS, "gold-supplier", "paid_on"))
+
+    qtbot.waitUntil(lambda: selected(page) == "gold-supplier", timeout=10_000)
+    assert page.status_filter.currentIndex() == 0 and len(table_rows(page)) == count
+    assert page.focusWidget() is page.mark_button
+    state.tasks.wait()

@@ -126,6 +126,8 @@ class CardsPage(PageWidget):
         self._generation = 0  # refreshes asked for; only the latest one's rows are shown
         self._made: Made = {}  # what each row shown was made of
         self._chosen_next: str | None = None  # a card just saved: selected when its row is in
+        self._shown_generation = 0  # the refresh whose rows are on screen
+        self._target: Target | None = None  # where "Fix…" leads once the rows are in
         self.model = RowModel(
             [
                 _("Card"),
@@ -188,14 +190,23 @@ class CardsPage(PageWidget):
             rows, self._made = made
             chosen = self._chosen_next or selected_id(self.table)
             self._chosen_next = None
-            self.model.set_rows(rows, lambda: self._shown(chosen))
+
+            def shown() -> None:
+                if generation == self._generation:  # else the later rows' call comes
+                    self._shown(chosen)
+
+            self.model.set_rows(rows, shown)
 
         self.state.tasks.run(work, show, self.state.failed.emit)
 
     def _shown(self, chosen: str | None) -> None:
+        self._shown_generation = self._generation
         fit_columns(self.table, 5)
         select_id(self.table, chosen)
         self._update_buttons()
+        target, self._target = self._target, None
+        if target is not None:
+            self.show_target(target)
 
     def _update_buttons(self) -> None:
         card_id = selected_id(self.table)
@@ -264,5 +275,8 @@ class CardsPage(PageWidget):
             self.state.apply(lambda ws: editing.delete_item(ws, "cards", card.id))
 
     def show_target(self, target: Target) -> None:
+        if self._shown_generation != self._generation or self.model.arranging:
+            self._target = target  # the rows are still being made: land when they are in
+            return
         if target.item and select_id(self.table, target.item):
             self.open_editor(target.item, target.field or "expires")

@@ -467,6 +467,9 @@ class PaymentsPage(PageWidget):
         def shown() -> None:
             select_id(self.table, chosen)  # when it is still shown
             self._selection_changed()
+            target, self._target = self._target, None
+            if target is not None:
+                self.show_target(target)
 
         self.model.set_filter(self._filter(), shown)
 
@@ -582,14 +585,17 @@ class PaymentsPage(PageWidget):
     def show_target(self, target: Target) -> None:
         if not target.item:
             return
-        if self._shown_generation != self._generation:
+        if self._shown_generation != self._generation or self.model.arranging:
             self._target = target  # the rows are still being made: land when they are in
             return
         if not select_id(self.table, target.item):
+            if self.status_filter.currentIndex() == 0 and self.account_filter.currentIndex() == 0:
+                return  # not in the table
+            # Filtered out: every row is shown again, off the GUI thread, then it is selected.
+            self._target = target
             self.status_filter.setCurrentIndex(0)
             self.account_filter.setCurrentIndex(0)
-            if not select_id(self.table, target.item):
-                return
+            return
         if target.field == "paid_on":
             self.mark_button.setFocus()
         elif target.field:
