@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import json
 import os
@@ -14,10 +15,11 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from accountwatch.ui.app import run_app
+from accountwatch.ui.app import GUI_SWITCH_INTERVAL, run_app
 from accountwatch.ui.main_window import MainWindow
 from accountwatch.ui.navigation import Page
 from accountwatch.ui.pages.overview import AccountTile, OverviewPage
+from accountwatch.ui.quiet_collection import NEVER
 
 
 def test_the_demo_window_shows_before_its_passwords_are_analysed(
@@ -46,12 +48,18 @@ def test_the_demo_window_shows_before_its_passwords_are_analysed(
         # What the overview's trend chart reads out: the weekly checks on record.
         seen["trend"] = overview.trend.accessibleDescription().split(", ")
         seen["runs"] = [r.evaluated_on for r in state.runs]
+        # While the app runs: full collections on its own schedule, the GIL handed over sooner.
+        seen["running: collections, switch"] = (gc.get_threshold()[2], sys.getswitchinterval())
         window.close()
         return 0
 
     monkeypatch.setattr(QApplication, "exec", event_loop)
     args = argparse.Namespace(demo=True, data_dir=None, lang=None, hidden=False)
+    thresholds, switch = gc.get_threshold(), sys.getswitchinterval()
     assert run_app(args) == 0
+    assert seen["running: collections, switch"] == (NEVER, GUI_SWITCH_INTERVAL)
+    # Given back when the app ends (tests and other callers go on in the same process).
+    assert (gc.get_threshold(), sys.getswitchinterval()) == (thresholds, switch)
     assert seen["shown, work pending"] == (True, 1)
     assert seen["vault"] == "MemoryVault"
     assert seen["tiles"] == ["Alibaba.com main", "1688 仕入れ用", "AliExpress store"]

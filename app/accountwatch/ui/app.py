@@ -26,12 +26,15 @@ from accountwatch.services.types import DataDirError, KeyringUnavailable
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.main_window import MainWindow
 from accountwatch.ui.navigation import Page, Target
+from accountwatch.ui.quiet_collection import QuietCollection
 from accountwatch.ui.restart import restart_requested, start_again
 from accountwatch.ui.restore_prompt import offer_restore
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import TaskRunner
 
 EXIT_DATA_DIR = 3
+# How long a thread holding the GIL may go before handing it to one waiting (seconds).
+GUI_SWITCH_INTERVAL = 0.001
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
@@ -135,6 +138,20 @@ def start_demo_process() -> None:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    """The app, until its window closes; the exit status."""
+    # The GUI thread shares the GIL with the workers (a check, a page's rows, the reminders).
+    # Laying out or painting calls into Python many times, and each call may wait for a worker
+    # to hand the GIL over: after 5 ms by default, 1 ms here (bench/pages.py: the stalls after
+    # an edit). The workers lose little: they switch more often, not for longer.
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL)
+    try:
+        return _run_app(args)
+    finally:
+        sys.setswitchinterval(switch_interval)
+
+
+def _run_app(args: argparse.Namespace) -> int:
     QApplication.setApplicationName(APP_NAME)
     QApplication.setApplicationVersion(__version__)
     QApplication.setDesktopFileName(APP_ID)
@@ -170,6 +187,8 @@ def run_app(args: argparse.Namespace) -> int:
         return EXIT_DATA_DIR
     state = AppState(ws, TaskRunner())
     server: QLocalServer | None = None
+    collection = QuietCollection(app)
+    collection.start()
     try:
         window = MainWindow(state, demo=demo)
         wire_empty_state(window)
@@ -194,6 +213,7 @@ def run_app(args: argparse.Namespace) -> int:
         if server is not None:  # no new instance may hand over to this one any more
             server.close()
         state.tasks.wait()
+        collection.stop()
         writer.__exit__(None, None, None)
         if demo:
             # The demo's secrets, held in memory: gone with the process, cleared all the same.
