@@ -217,3 +217,36 @@ def test_the_chart_is_drawn_once_and_copied_until_it_changes(
     demo_state.run_health_check()
     page.chart.grab()
     assert len(drawn) == 2 and all(len(line) == 2 for line in page.chart.series().values())
+
+
+def test_a_chart_of_many_accounts_draws_the_riskiest_and_says_how_many_more(
+    qtbot: QtBot,
+) -> None:
+    from accountwatch.ui.widgets.history_chart import MOST_LINES, HistoryChart
+
+    chart = HistoryChart()
+    qtbot.addWidget(chart)
+    days = [dt.date(2026, 11, 2), dt.date(2026, 11, 9)]
+    # 40 accounts; account i ends at score (i * 7) % 100: distinct enough, with ties.
+    ids = [f"acct-{i}" for i in range(40)]
+    points: list[ScorePoint] = [
+        (days[0], dict.fromkeys(ids, 10)),
+        (days[1], {a: (i * 7) % 100 for i, a in enumerate(ids)}),
+    ]
+    labels = {a: f"Shop {a}" for a in ids}
+    chart.set_series(points, labels)
+    latest = {a: (i * 7) % 100 for i, a in enumerate(ids)}
+    riskiest = sorted(ids, key=lambda a: (-latest[a], ids.index(a)))[:MOST_LINES]
+    # The dozen with the highest latest scores, in the legend's own order.
+    assert list(chart.series()) == [a for a in ids if a in riskiest]
+    assert chart.not_drawn() == 40 - MOST_LINES
+    # A screen reader still hears every account.
+    assert chart.accessibleDescription().count(";") == 39
+    chart.resize(700, 320)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.grab()  # draws, legend note included, without error
+    # A few accounts: every one drawn, nothing said about more.
+    few = [(day, {a: s for a, s in scores.items() if a in ids[:3]}) for day, scores in points]
+    chart.set_series(few, {a: labels[a] for a in ids[:3]})
+    assert list(chart.series()) == ids[:3] and chart.not_drawn() == 0

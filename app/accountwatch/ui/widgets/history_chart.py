@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from accountwatch.core.findings import Band
-from accountwatch.i18n import _, format_date
+from accountwatch.i18n import _, format_date, ngettext
 from accountwatch.services.history import ScorePoint
 from accountwatch.services.wording import days_until
 from accountwatch.ui.common import band_color, band_text
@@ -36,6 +36,11 @@ _SHAPES = ("circle", "square", "triangle", "diamond")
 
 Series = dict[str, list[tuple[dt.date, int]]]
 
+# Lines drawn at most: beyond a dozen, lines and legend are a tangle nobody reads (a thousand
+# accounts' legend alone was taller than the chart, and took a tenth of a second to draw). The
+# accounts with the highest latest scores are the ones to watch; the legend says how many more.
+MOST_LINES = 12
+
 
 class HistoryChart(QWidget):
     """One line per account (legend by label), dates on the x axis, scores 0–100 on the y axis."""
@@ -44,6 +49,9 @@ class HistoryChart(QWidget):
         super().__init__(parent)
         self._series: Series = {}
         self._labels: dict[str, str] = {}
+        self._not_drawn = 0
+        # Each account's label and latest point, when some have no line (else: the lines').
+        self._described: list[tuple[str, tuple[dt.date, int]]] = []
         self._dates: list[dt.date] = []
         # Each marker drawn, with its account, day and score (its tooltip's words are made
         # when it is pointed at: a large profile draws thousands of markers).
@@ -64,15 +72,28 @@ class HistoryChart(QWidget):
             for account_id, score in scores.items():
                 series.setdefault(account_id, []).append((day, score))
         order = [a for a in labels if a in series] + [a for a in series if a not in labels]
+        self._not_drawn = max(0, len(order) - MOST_LINES)
+        if self._not_drawn:
+            place = {a: i for i, a in enumerate(order)}
+            riskiest = sorted(order, key=lambda a: (-series[a][-1][1], place[a]))[:MOST_LINES]
+            drawn = set(riskiest)
+            self._described = [(labels.get(a, a), series[a][-1]) for a in order]
+            order = [a for a in order if a in drawn]
+        else:
+            self._described = []
         self._series = {a: series[a] for a in order}
         self._labels = {a: labels.get(a, a) for a in order}
         self._dates = sorted({day for day, _scores in points})
+        # Read out for every account, drawn or not.
+        latest = self._described or [
+            (self._labels[a], line[-1]) for a, line in self._series.items()
+        ]
         self.setAccessibleDescription(
             "; ".join(
                 _("{account}: {score} on {date}").format(
-                    account=self._labels[a], score=line[-1][1], date=format_date(line[-1][0])
+                    account=label, score=score, date=format_date(day)
                 )
-                for a, line in self._series.items()
+                for label, (day, score) in latest
             )
         )
         self._drawn = None
@@ -84,6 +105,10 @@ class HistoryChart(QWidget):
 
     def labels(self) -> dict[str, str]:
         return dict(self._labels)
+
+    def not_drawn(self) -> int:
+        """How many accounts have no line (all but the MOST_LINES with the highest scores)."""
+        return self._not_drawn
 
     def _colours(self) -> tuple[str, ...]:
         return _DARK if self.palette().window().color().lightness() < 128 else _LIGHT
@@ -110,6 +135,21 @@ class HistoryChart(QWidget):
                 label,
             )
             x += item_width
+        if self._not_drawn:
+            more = ngettext(
+                "and {count} more account with lower scores (not drawn)",
+                "and {count} more accounts with lower scores (not drawn)",
+                self._not_drawn,
+            ).format(count=self._not_drawn)
+            item_width = metrics.horizontalAdvance(more) + 18
+            if x > 0 and x + item_width > width:
+                x, y = 0.0, y + line_height
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(
+                QRectF(x, y, item_width, line_height),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                more,
+            )
         return y + line_height + 6 if self._labels else 0.0
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
