@@ -344,9 +344,37 @@ def test_a_write_through_the_same_connection_is_read(db: Database, profile: Prof
     repo = Repository(db)
     repo.save_profile(profile)
     repo.load_profile()
-    db.connection.execute("UPDATE accounts SET label = 'Changed here' WHERE id = 'aaa'")
-    account = repo.load_profile().account("aaa")
-    assert account is not None and account.label == "Changed here"
+    account = profile.account("aaa")
+    assert account is not None
+    accounts = tuple(
+        dataclasses.replace(a, label="Changed here") if a.id == "aaa" else a
+        for a in profile.accounts
+    )
+    changed = dataclasses.replace(profile, accounts=accounts)
+    with Repository(db).changing(changed) as rows:  # another Repository on this connection
+        rows.replace_profile(changed)
+    again = repo.load_profile().account("aaa")
+    assert again is not None and again.label == "Changed here"
+
+
+def test_other_writes_of_the_same_connection_keep_the_profile_read(
+    db: Database, profile: Profile
+) -> None:
+    # A reminder delivered or a check recorded writes, but not the profile: reading it again
+    # would cost a large profile tenths of a second after every such write.
+    repo = Repository(db)
+    repo.save_profile(profile)
+    first = repo.load_profile()
+    repo.record_reminder_delivery(
+        ["payment:p1:2026-12-01"], dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    )
+    repo.record_run(_run(2, 72))
+    db.set_meta("close_to_tray", "1")
+    assert repo.load_profile() is first
+    # A write of the profile itself is read, whichever Repository made it.
+    with Repository(db).changing(Profile()) as rows:
+        rows.replace_profile(Profile())
+    assert repo.load_profile() == Profile()
 
 
 def test_a_save_rolled_back_with_its_transaction_is_not_kept(

@@ -101,7 +101,17 @@ class Repository:
             token = self._db.state_token()
             cached = self._cached
             if cached is None or cached[0] != token:
-                cached = self._cached = (token, read_profile(conn), _generation(conn))
+                generation = _generation(conn)
+                if cached is not None and cached[0][0] == token[0] and cached[2] == generation:
+                    # Only this connection wrote, and not the profile (a reminder delivered, a
+                    # check recorded, a preference): its profile writes all go through
+                    # `changing`, which moves the generation on. Reading the profile again took
+                    # a large profile's tenths of a second, on a worker holding the GIL while
+                    # the window waited. Another connection's commit is read again whatever it
+                    # wrote.
+                    cached = self._cached = (token, cached[1], generation)
+                else:
+                    cached = self._cached = (token, read_profile(conn), generation)
         return cached[1], cached[2]
 
     # -- history of health checks --------------------------------------------------------------

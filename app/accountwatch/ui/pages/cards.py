@@ -176,12 +176,13 @@ class CardsPage(PageWidget):
         """Make the rows off the GUI thread (thousands of cards), then show them."""
         profile, today, before = self.state.profile, self.state.today, self._made
         result = self.state.result
-        findings = card_findings(result.assessment.findings) if result else {}
         self._generation += 1
         generation = self._generation
 
         def work() -> tuple[list[Row], Made]:
             with collector.spared():  # no full collection holding the GIL on a worker
+                # Picked out of every finding (tens of thousands on a large profile) here too.
+                findings = card_findings(result.assessment.findings) if result else {}
                 return card_rows(profile, findings, today, before)
 
         def show(made: tuple[list[Row], Made]) -> None:
