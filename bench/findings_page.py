@@ -18,17 +18,14 @@ Run offscreen:
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import tempfile
 import textwrap
 from pathlib import Path
 
+from large_app import checked_today, last_line
+
 REPEATS = 2
 TARGET_MS = 50
-BENCH = Path(__file__).parent
 
 APP = textwrap.dedent("""
     import json, sys, time
@@ -139,41 +136,14 @@ APP = textwrap.dedent("""
     sys.exit(main(sys.argv[1:]))
 """)
 
-MAKE_PROFILE = textwrap.dedent(f"""
-    import json, random, sys
-    sys.path.insert(0, {str(BENCH)!r})
-    from check_scale import make_profile
-    with open(sys.argv[1], "w", encoding="utf-8") as out:
-        json.dump(make_profile(random.Random(7)), out)
-""")
-
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-ENV["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM", "offscreen")
-
-
-def cli(*args: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "accountwatch", *args], check=True, capture_output=True, env=ENV
-    )
-
 
 def measured(data: Path) -> list[list[object]]:
-    out = subprocess.run(
-        [sys.executable, "-c", APP, "gui", "--data-dir", str(data)],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        check=True,
-    ).stdout
-    return list(json.loads(out.splitlines()[-1]))
+    return list(last_line(APP, "gui", "--data-dir", str(data)))
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        source, data = Path(tmp) / "large.json", Path(tmp) / "data"
-        subprocess.run([sys.executable, "-c", MAKE_PROFILE, str(source)], check=True, env=ENV)
-        cli("import", str(source), "--data-dir", str(data))
-        cli("check", "--data-dir", str(data))  # recorded today: the app starts without assessing
+        data = checked_today(Path(tmp))
         runs = [measured(data) for _ in range(REPEATS)]
 
     print(f"Findings page, 1,000 accounts (check_scale's profile); the worst of {REPEATS} runs")

@@ -17,17 +17,15 @@ Run offscreen: `QT_QPA_PLATFORM=offscreen tools/with-keyring .venv/bin/python be
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import tempfile
 import textwrap
 from pathlib import Path
+from typing import Any
+
+from large_app import checked_today, last_line
 
 REPEATS = 2
 TARGET_MS = 50
-BENCH = Path(__file__).parent
 
 # Turns the event loop is asked for every 5 ms; `gaps` keeps the longest gap since `mark()`.
 _LOOP = """
@@ -133,37 +131,14 @@ APP = _LOOP + textwrap.dedent("""
     sys.exit(main(sys.argv[1:]))
 """)
 
-MAKE_PROFILE = textwrap.dedent(f"""
-    import json, random, sys
-    sys.path.insert(0, {str(BENCH)!r})
-    from check_scale import make_profile
-    with open(sys.argv[1], "w", encoding="utf-8") as out:
-        json.dump(make_profile(random.Random(7)), out)
-""")
 
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-ENV["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM", "offscreen")
-
-
-def run(code: str, *args: str) -> dict[str, object]:
-    out = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=ENV, check=True
-    ).stdout
-    return dict(json.loads(out.splitlines()[-1]))
-
-
-def cli(*args: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "accountwatch", *args], check=True, capture_output=True, env=ENV
-    )
+def run(code: str, *args: str) -> dict[str, Any]:
+    return dict(last_line(code, *args))
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        source, data = Path(tmp) / "large.json", Path(tmp) / "data"
-        subprocess.run([sys.executable, "-c", MAKE_PROFILE, str(source)], check=True, env=ENV)
-        cli("import", str(source), "--data-dir", str(data))
-        cli("check", "--data-dir", str(data))  # recorded today: the app starts without assessing
+        data = checked_today(Path(tmp))
         floor = max(float(str(run(BASELINE)["floor"])) for _ in range(REPEATS))
         runs = [run(APP, "gui", "--data-dir", str(data)) for _ in range(REPEATS)]
 

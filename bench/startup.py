@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -37,8 +36,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from large_app import ENV, cli, write_profile
+
 REPEATS = 3
-BENCH = Path(__file__).parent
 
 # Prints, as JSON, the epoch seconds at which the window was up, a score was on screen and the
 # app had started, its peak memory in KiB, the longest stall in ms and whether the result shown
@@ -116,21 +116,6 @@ APP = _PROBE + textwrap.dedent("""
     sys.exit(main(sys.argv[1:]))
 """)
 
-# Writes check_scale's 1,000-account profile to the file named, in a process of its own: the
-# parent stays small (a child's ru_maxrss would inherit its peak; and so the bench's own size
-# does not weigh on the machine while it measures).
-MAKE_PROFILE = textwrap.dedent(f"""
-    import json, random, sys
-    sys.path.insert(0, {str(BENCH)!r})
-    from check_scale import make_profile
-    with open(sys.argv[1], "w", encoding="utf-8") as out:
-        json.dump(make_profile(random.Random(7)), out)
-""")
-
-# As installed: with compiled bytecode (pip writes it; a shell may forbid it for checkouts).
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-ENV["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM", "offscreen")
-
 
 @dataclass(frozen=True)
 class Start:
@@ -179,17 +164,11 @@ def median_of(code: str, *args: str, fresh: bool | None = None) -> Start:
     )
 
 
-def cli(*args: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "accountwatch", *args], check=True, capture_output=True, env=ENV
-    )
-
-
 def large_folders(tmp: Path) -> tuple[Path, Path]:
     """Two data folders with the 1,000-account profile: one with a check recorded today,
     one with its last check recorded yesterday."""
     source = tmp / "large.json"
-    subprocess.run([sys.executable, "-c", MAKE_PROFILE, str(source)], check=True, env=ENV)
+    write_profile(source)
     today, yesterday = tmp / "recorded-today", tmp / "recorded-yesterday"
     cli("import", str(source), "--data-dir", str(today))
     shutil.copytree(today, yesterday)
