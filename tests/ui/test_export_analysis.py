@@ -5,13 +5,16 @@ the Pwned Passwords file chosen in Settings."""
 from __future__ import annotations
 
 import json
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from accountwatch.services import profiles
+from accountwatch.services import breaches, profiles, pwned_file, pwned_index
 from accountwatch.services.pwned_file import sha1_hex
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.dialogs.export_analysis import ExportAnalysisDialog
@@ -120,3 +123,64 @@ def test_settings_choose_the_pwned_passwords_file(
     assert section.off_button.isEnabled()
     section._use(None)
     assert "Not set" in section.pwned_path.text()
+
+
+def _large_pwned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A 2.6 MB hash file that counts as large (its index is kept in the cache folder); a real
+    large one is 64 MiB and more."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(pwned_file, "KEEP_INDEX_FROM", 100_000)
+    hashes = sorted(sha1_hex(f"pw-{i}") for i in range(60_000))
+    path = tmp_path / "pwned-large.txt"
+    path.write_text("".join(f"{h}:3\n" for h in hashes), "ascii")
+    return path
+
+
+def test_choosing_the_file_prepares_its_index_with_progress(
+    qtbot: QtBot, accounts: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _large_pwned(tmp_path, monkeypatch)
+    section = PasswordManagerSection(make_state(accounts))
+    qtbot.addWidget(section)
+    assert section.index_state.isHidden()
+    percents: list[int] = []
+    section._progress.percent.connect(percents.append)
+    section._use(path)
+    assert percents and percents[-1] == 100 and percents == sorted(set(percents))
+    assert "Ready" in section.index_state.text() and not section.index_state.isHidden()
+    assert list((tmp_path / "cache").rglob("*.idx"))
+    # A folder needs no index; turning the check off neither.
+    section._use(None)
+    assert section.index_state.isHidden()
+
+
+def test_turning_the_check_off_stops_the_build(
+    qtbot: QtBot, accounts: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Real worker threads: the build is under way when the check is turned off.
+    path = _large_pwned(tmp_path, monkeypatch)
+    state = AppState(accounts, TaskRunner(), clock=lambda: NOW)
+    section = PasswordManagerSection(state)
+    qtbot.addWidget(section)
+    qtbot.waitUntil(lambda: not state.tasks.pending, timeout=10_000)  # the file in use: none
+    started = threading.Event()
+    real = pwned_index.build
+
+    def slow_build(read: Any, size: int, progress: Any = None) -> Any:
+        def step(done: int, total: int) -> None:
+            started.set()
+            time.sleep(0.05)  # as a large file's blocks take
+            if progress is not None:
+                progress(done, total)
+
+        return real(read, size, step)
+
+    monkeypatch.setattr(pwned_index, "build", slow_build)
+    breaches.set_path(accounts, path)
+    section._show_path(path)
+    assert started.wait(10)
+    section._use(None)
+    qtbot.waitUntil(lambda: not state.tasks.pending, timeout=10_000)
+    assert section.index_state.isHidden()
+    assert "Not set" in section.pwned_path.text()
+    assert not list((tmp_path / "cache").rglob("*.idx"))  # stopped: nothing kept

@@ -4,7 +4,7 @@ result (a count, the day, the file's name; never its hash)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,6 +25,7 @@ __all__ = [
     "configured_path",
     "open_configured",
     "open_pwned",
+    "prepare_index",
     "set_path",
 ]
 
@@ -43,6 +44,19 @@ def set_path(ws: Workspace, path: Path | None) -> None:
             pass
     with ws.writing():
         ws.db.set_meta(PWNED_PATH_KEY, "" if path is None else str(path.resolve()))
+
+
+def prepare_index(ws: Workspace, progress: Callable[[int, int], None] | None = None) -> bool:
+    """Build (or find kept) the index of the configured single file, so that each password
+    looked up later costs microseconds: one pass over the file, which for the official 38 GB
+    file takes minutes. `progress(bytes read, size)`; what it raises cancels. Whether look-ups
+    use an index (False: a folder, no file, a small file indexed at each opening, or no place
+    to keep it)."""
+    path = configured_path(ws)
+    if path is None or not path.is_file():
+        return False
+    with open_pwned(path) as source:
+        return source.prepare_index(progress) and source.keeps_index
 
 
 def open_configured(ws: Workspace, override: Path | None = None) -> PwnedFile | None:

@@ -100,6 +100,7 @@ class PwnedFile:
         self._fd = -1
         self._lower = False
         self._keep_in = keep_index_in
+        self._progress: Callable[[int, int], None] | None = None
         self._build = build_index
         self._index: SparseIndex | None = None
         self._index_from_disk = False
@@ -228,9 +229,20 @@ class PwnedFile:
                 answers[index], floor = self._search(text.encode("ascii"), floor)
         return answers
 
-    def prepare_index(self) -> bool:
-        """Load or build the index now, as the first look-up would; whether look-ups use one."""
-        return not self._folder and self._usable_index() is not None
+    @property
+    def keeps_index(self) -> bool:
+        """Whether this file's index is kept between openings (a large single file)."""
+        return self._keep_in is not None
+
+    def prepare_index(self, progress: Callable[[int, int], None] | None = None) -> bool:
+        """Load or build the index now, as the first look-up would; whether look-ups use one.
+        `progress(bytes read, size)` while it is built; what it raises ends the build, and
+        nothing is kept."""
+        self._progress = progress
+        try:
+            return not self._folder and self._usable_index() is not None
+        finally:
+            self._progress = None
 
     # -- the single file, through its index ------------------------------------------------------
 
@@ -275,7 +287,7 @@ class PwnedFile:
 
     def _new_index(self) -> SparseIndex:
         try:
-            index = pwned_index.build(self._reader(), self._size)
+            index = pwned_index.build(self._reader(), self._size, self._progress)
         except IndexBuildError as exc:
             if exc.unsorted:
                 raise BreachFileError(self._unsorted()) from None

@@ -79,12 +79,17 @@ def step_for(size: int) -> int:
     return STEP * max(1, blocks)
 
 
-def build(read: Callable[[int, int], bytes], size: int) -> SparseIndex:
+def build(
+    read: Callable[[int, int], bytes],
+    size: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> SparseIndex:
     """The index of a file of `size` bytes, `read(length, offset)` giving its bytes; one pass
     in blocks. A sample's line is the file's first line for byte 0, else the first line that
     starts after the sampled byte (after the first newline at or after it). IndexBuildError
     when a sampled line is out of order, does not start with a hash, or starts more than TAIL
-    bytes after its sample (a damaged line)."""
+    bytes after its sample (a damaged line). `progress(bytes read, size)` after each block;
+    what it raises ends the build (a cancel)."""
     step = step_for(size)
     keys: array[int] = array("I")
     append = keys.append
@@ -108,6 +113,8 @@ def build(read: Callable[[int, int], bytes], size: int) -> SparseIndex:
                 raise IndexBuildError(block + start, unsorted=True)
             append(value)
             previous = value
+        if progress is not None:
+            progress(min(block + _BLOCK, size), size)
     return SparseIndex(step, keys)
 
 

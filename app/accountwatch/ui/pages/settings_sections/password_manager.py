@@ -3,11 +3,13 @@ Pwned Passwords file that the offline breach check searches."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +32,16 @@ EXPORT_FILTER = "CSV (*.csv);;*"
 PWNED_FILTER = "Pwned Passwords (*.txt);;*"
 
 
+class _Progress(QObject):
+    """Carries the index build's percent to the GUI thread (a queued signal)."""
+
+    percent = Signal(int)
+
+
+class _StoppedError(Exception):
+    """The index build was stopped: another file chosen, the check turned off, the app closing."""
+
+
 class PasswordManagerSection(QGroupBox):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(_("Password manager and breaches"), parent)
@@ -50,6 +62,15 @@ class PasswordManagerSection(QGroupBox):
         self.choose_folder_button.setAccessibleName(_("Choose the Pwned Passwords folder"))
         self.off_button.setAccessibleName(_("Turn the breach check off"))
         self.pwned_path.setAccessibleName(_("Pwned Passwords file in use"))
+        # How look-ups in the chosen file go: its index is built once, in the background.
+        self.index_state = muted("")
+        self.index_state.hide()
+        self._stop_index = threading.Event()
+        self._progress = _Progress(self)
+        self._progress.percent.connect(self._index_percent)
+        app = QApplication.instance()
+        if app is not None:  # the build ends with the app, which waits for its tasks
+            app.aboutToQuit.connect(lambda: self._stop_index.set())
         self.error = FieldError()
 
         layout = QVBoxLayout(self)
@@ -71,6 +92,7 @@ class PasswordManagerSection(QGroupBox):
         layout.addSpacing(4)
         layout.addWidget(QLabel(_("Breach check (Pwned Passwords file, offline):")))
         layout.addWidget(self.pwned_path)
+        layout.addWidget(self.index_state)
         buttons = QHBoxLayout()
         for button in (self.choose_file_button, self.choose_folder_button, self.off_button):
             buttons.addWidget(button)
@@ -95,6 +117,57 @@ class PasswordManagerSection(QGroupBox):
     def _show_path(self, path: Path | None) -> None:
         self.pwned_path.setText(str(path) if path else _("Not set: passwords are not checked."))
         self.off_button.setEnabled(path is not None)
+        self._prepare_index(path)
+
+    # -- the file's index ----------------------------------------------------------------------
+
+    def _prepare_index(self, path: Path | None) -> None:
+        """Build the single file's index in the background (one pass over the file, minutes for
+        the official one), or find it kept: then each look-up costs microseconds."""
+        self._stop_index.set()  # a build for another file, or for none, is no longer wanted
+        if path is None or path.is_dir():
+            self.index_state.hide()
+            return
+        stop = self._stop_index = threading.Event()
+        percent = self._progress.percent
+        ws = self.state.ws
+        shown = [-1]
+
+        def step(done: int, size: int) -> None:
+            if stop.is_set():
+                raise _StoppedError
+            now = done * 100 // max(size, 1)
+            if now != shown[0]:  # a signal per percent, not per block of a 38 GB file
+                shown[0] = now
+                percent.emit(now)
+
+        def done(indexed: bool) -> None:
+            if stop.is_set():
+                return
+            self.index_state.setText(
+                _("Ready: each password is looked up through the file's index.")
+                if indexed
+                else _("Looked up without an index: correct, a little slower.")
+            )
+
+        def failed(exc: BaseException) -> None:
+            if stop.is_set():
+                return
+            self.index_state.setText(
+                _("The file's index could not be made ({problem}); look-ups still work.").format(
+                    problem=exc
+                )
+            )
+
+        self.index_state.setText(_("Preparing quick look-ups in this file…"))
+        self.index_state.show()
+        self.state.tasks.run(lambda: breaches.prepare_index(ws, step), done, failed)
+
+    def _index_percent(self, percent: int) -> None:
+        if not self._stop_index.is_set():
+            self.index_state.setText(
+                _("Preparing quick look-ups in this file (read {percent}%)").format(percent=percent)
+            )
 
     # -- the breach file ---------------------------------------------------------------------
 
