@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from accountwatch.core.demo import demo_profile
 from accountwatch.services import editing, profiles, weekly
@@ -53,6 +54,15 @@ def demo_workspace(workspace: Workspace, tmp_path: Path) -> Workspace:
 def make_state(ws: Workspace) -> AppState:
     state = AppState(ws, TaskRunner(synchronous=True), clock=lambda: NOW)
     state.reload()
+    return state
+
+
+def threaded_state(qtbot: QtBot, ws: Workspace) -> AppState:
+    """A state whose tasks run on real worker threads, as in the app (make_state's run
+    synchronously), loaded and idle."""
+    state = AppState(ws, TaskRunner(), clock=lambda: NOW)
+    state.reload()
+    qtbot.waitUntil(lambda: state.idle, timeout=10_000)
     return state
 
 

@@ -12,9 +12,8 @@ from accountwatch.services.workspace import Workspace
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.cards import CardsPage
 from accountwatch.ui.state import AppState
-from accountwatch.ui.tasks import TaskRunner
 from accountwatch.ui.widgets.table import selected_id
-from conftest import NOW
+from conftest import threaded_state
 
 
 def table_rows(page: CardsPage) -> dict[str, list[str]]:
@@ -162,9 +161,7 @@ def test_fix_lands_on_a_card_once_its_row_is_made_off_the_gui_thread(
     qtbot: QtBot, demo_workspace: Workspace
 ) -> None:
     # Real worker threads, as in the app: the rows arrive after the page is shown.
-    state = AppState(demo_workspace, TaskRunner(), clock=lambda: NOW)
-    state.reload()
-    qtbot.waitUntil(lambda: state.idle, timeout=10_000)
+    state = threaded_state(qtbot, demo_workspace)
     page = CardsPage(state, lambda _t: None)
     qtbot.addWidget(page)
     page.show()

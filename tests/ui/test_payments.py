@@ -12,8 +12,7 @@ from accountwatch.services.workspace import Workspace
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.payments import PaymentsPage, repeat_words
 from accountwatch.ui.state import AppState
-from accountwatch.ui.tasks import TaskRunner
-from conftest import NOW
+from conftest import NOW, threaded_state
 
 
 def table_rows(page: PaymentsPage) -> dict[str, list[str]]:
@@ -173,9 +172,7 @@ def test_rows_made_off_the_gui_thread_arrive_and_the_latest_wins(
     qtbot: QtBot, demo_workspace: Workspace
 ) -> None:
     # Real worker threads, as in the app (the other tests run tasks synchronously).
-    state = AppState(demo_workspace, TaskRunner(), clock=lambda: NOW)
-    state.reload()
-    qtbot.waitUntil(lambda: state.idle, timeout=10_000)
+    state = threaded_state(qtbot, demo_workspace)
     page = PaymentsPage(state, lambda _t: None)
     qtbot.addWidget(page)
     page.show()
@@ -253,9 +250,7 @@ def test_fix_on_a_filtered_out_payment_shows_every_row_then_lands_on_it(
     qtbot: QtBot, demo_workspace: Workspace
 ) -> None:
     # Real worker threads: the rows are arranged again off the GUI thread without the filter.
-    state = AppState(demo_workspace, TaskRunner(), clock=lambda: NOW)
-    state.reload()
-    qtbot.waitUntil(lambda: state.idle, timeout=10_000)
+    state = threaded_state(qtbot, demo_workspace)
     page = PaymentsPage(state, lambda _t: None)
     qtbot.addWidget(page)
     page.show()

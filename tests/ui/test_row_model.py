@@ -16,9 +16,11 @@ from accountwatch.ui.widgets.row_model import (
     SLICE,
     SPREAD,
     Arrangement,
+    Made,
     Row,
     RowModel,
     arrange,
+    kept_row,
 )
 from accountwatch.ui.widgets.table import fit_columns, make_table, select_id, selected_id
 
@@ -215,3 +217,15 @@ def test_arrange_says_what_changed() -> None:
     turned = arrange(rows, (0, Qt.SortOrder.DescendingOrder), None, first.rows, first.ids)
     assert turned.changed is None and turned.same_ids
     assert turned.positions == {row_id: n for n, row_id in enumerate(turned.ids)}
+
+
+def test_a_row_is_kept_only_while_its_inputs_are_the_same() -> None:
+    item, other_item = ["an item"], ["an item"]  # equal values, two objects
+    row = Row(id="a", cells=("x",), sort_keys=("x",))
+    before: Made = {"a": ((item, None), ("Shop", "2026-12-02"), row)}
+    assert kept_row(before, "a", (item, None), ("Shop", "2026-12-02")) is row
+    # An item made anew is another object: its row is made anew, even if equal.
+    assert kept_row(before, "a", (other_item, None), ("Shop", "2026-12-02")) is None
+    # Names and dates compare by value.
+    assert kept_row(before, "a", (item, None), ("Shop renamed", "2026-12-02")) is None
+    assert kept_row(before, "b", (item, None), ("Shop", "2026-12-02")) is None

@@ -20,7 +20,7 @@ from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.page import button_row, page_column, page_header
-from accountwatch.ui.widgets.row_model import Row, RowModel
+from accountwatch.ui.widgets.row_model import Made, Row, RowModel, kept_row
 from accountwatch.ui.widgets.table import (
     details_box,
     fit_columns,
@@ -44,7 +44,6 @@ def last4_text(card: Card) -> str:
 
 # What a card's row is made of, by card id, with the row: a row whose card, users and finding
 # are the ones it was made of is kept.
-Made = dict[str, tuple[tuple[object, ...], Row]]
 
 
 def card_status_shown(
@@ -68,16 +67,11 @@ def card_rows(
     for card in profile.cards:
         users = tuple(a.display_name for a in profile.accounts_using_card(card.id))
         finding = findings.get(f"card:{card.id}")
-        inputs = (card, users, finding, today)
-        kept = before.get(card.id)
-        if (
-            kept is not None
-            and kept[0][0] is card
-            and kept[0][2] is finding
-            and (kept[0][1], kept[0][3]) == (users, today)
-        ):
-            rows.append(kept[1])
-            made[card.id] = kept
+        same, equal = (card, finding), (users, today)
+        kept = kept_row(before, card.id, same, equal)
+        if kept is not None:
+            rows.append(kept)
+            made[card.id] = (same, equal, kept)
             continue
         status, colour = card_status_shown(card, finding, bool(users), today)
         used_by = ", ".join(users) or "—"
@@ -113,7 +107,7 @@ def card_rows(
             ),
         )
         rows.append(row)
-        made[card.id] = (inputs, row)
+        made[card.id] = (same, equal, row)
     return rows, made
 
 

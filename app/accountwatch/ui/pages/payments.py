@@ -54,7 +54,7 @@ from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.date_input import DateInput
 from accountwatch.ui.widgets.page import page_column, page_header
-from accountwatch.ui.widgets.row_model import Row, RowModel
+from accountwatch.ui.widgets.row_model import Made, Row, RowModel, kept_row
 from accountwatch.ui.widgets.table import (
     fit_columns,
     item_buttons,
@@ -180,7 +180,6 @@ class MarkPaidDialog(QDialog):
 
 # What a payment's row is made of, by payment id, with the row: a row whose payment, names
 # and finding are the ones it was made of is kept (an edit changes a few of 20,000).
-Made = dict[str, tuple[tuple[object, ...], Row]]
 
 
 def payment_rows(
@@ -202,16 +201,11 @@ def payment_rows(
         account_name = account_names.get(payment.account, payment.account)
         card_name = card_names.get(payment.card, "—") if payment.card else "—"
         finding = findings.get(f"payment:{payment.id}")
-        inputs = (payment, account_name, card_name, finding)
-        kept = before.get(payment.id)
-        if (
-            kept is not None
-            and kept[0][0] is payment
-            and kept[0][1:3] == (account_name, card_name)
-            and kept[0][3] is finding
-        ):
-            rows.append(kept[1])
-            made[payment.id] = kept
+        same, equal = (payment, finding), (account_name, card_name)
+        kept = kept_row(before, payment.id, same, equal)
+        if kept is not None:
+            rows.append(kept)
+            made[payment.id] = (same, equal, kept)
             continue
         status = payment_status(payment, finding)
         due = payment.due.isoformat()
@@ -256,7 +250,7 @@ def payment_rows(
             extra={"status": status.value, "account": payment.account},
         )
         rows.append(row)
-        made[payment.id] = (inputs, row)
+        made[payment.id] = (same, equal, row)
     return rows, made
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
+from operator import attrgetter, is_, itemgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -46,6 +46,27 @@ SPREAD = 160
 _ID = attrgetter("id")
 _CELLS = attrgetter("cells")
 _SORT_KEYS = attrgetter("sort_keys")
+
+
+# What each row on screen was made of, by id: the inputs that must be the very same objects,
+# those that must be equal, and the row made of them.
+Made = dict[str, tuple[tuple[object, ...], tuple[object, ...], Row]]
+
+
+def kept_row(
+    before: Made, row_id: str, same: tuple[object, ...], equal: tuple[object, ...]
+) -> Row | None:
+    """The row made earlier for `row_id` of the same inputs, to show again as it is (its texts
+    already made); None: make it anew. `same` are compared by identity (a profile's items and
+    findings: an unchanged one is the same object, and comparing values would cost as much as
+    a new row), `equal` by value (names, dates)."""
+    kept = before.get(row_id)
+    if kept is None:
+        return None
+    old_same, old_equal, row = kept
+    if old_equal == equal and len(old_same) == len(same) and all(map(is_, old_same, same)):
+        return row
+    return None
 
 
 @dataclass(frozen=True)
