@@ -35,9 +35,10 @@ def test_the_macos_backend_is_not_probed_off_macos() -> None:
     not os.environ.get("ACCOUNTWATCH_TEST_KEYRING"), reason="needs tools/with-keyring's bus"
 )
 def test_keyring_still_finds_the_secret_service() -> None:
-    import accountwatch.secrets  # noqa: F401
     import keyring.backend
     from keyring.backends import macOS
+
+    import accountwatch.secrets  # noqa: F401
 
     names = {type(backend).__module__ for backend in keyring.backend.get_all_keyring()}
     assert "keyring.backends.SecretService" in names

@@ -178,9 +178,41 @@ def test_turning_the_check_off_stops_the_build(
     monkeypatch.setattr(pwned_index, "build", slow_build)
     breaches.set_path(accounts, path)
     section._show_path(path)
-    assert started.wait(10)
+    # Whether the path is a file is asked on a worker too: the GUI thread turns meanwhile.
+    qtbot.waitUntil(started.is_set, timeout=10_000)
     section._use(None)
     qtbot.waitUntil(lambda: not state.tasks.pending, timeout=10_000)
     assert section.index_state.isHidden()
     assert "Not set" in section.pwned_path.text()
     assert not list((tmp_path / "cache").rglob("*.idx"))  # stopped: nothing kept
+
+
+def test_the_file_is_looked_at_off_the_gui_thread(
+    qtbot: QtBot, accounts: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A breach file on a network share may take seconds to answer whether it is a file.
+    path = _large_pwned(tmp_path, monkeypatch)
+    breaches.set_path(accounts, path)
+    asked_on: list[threading.Thread] = []
+
+    def watched(real: Any) -> Any:
+        def asked(self: Path) -> bool:
+            if self == path:
+                asked_on.append(threading.current_thread())
+            return bool(real(self))
+
+        return asked
+
+    for name in ("is_file", "is_dir", "exists"):
+        monkeypatch.setattr(Path, name, watched(getattr(Path, name)))
+    state = AppState(accounts, TaskRunner(), clock=lambda: NOW)
+    section = PasswordManagerSection(state)
+    qtbot.addWidget(section)
+    qtbot.waitUntil(lambda: not state.tasks.pending, timeout=10_000)  # the file in use: none
+    section._show_path(path)
+    qtbot.waitUntil(lambda: "Ready" in section.index_state.text(), timeout=10_000)
+    assert asked_on and threading.main_thread() not in asked_on
+    # A folder: nothing to index, and nothing said about an index.
+    section._show_path(tmp_path)
+    qtbot.waitUntil(lambda: not state.tasks.pending, timeout=10_000)
+    assert section.index_state.isHidden()

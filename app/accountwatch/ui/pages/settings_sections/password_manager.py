@@ -125,10 +125,20 @@ class PasswordManagerSection(QGroupBox):
         """Build the single file's index in the background (one pass over the file, minutes for
         the official one), or find it kept: then each look-up costs microseconds."""
         self._stop_index.set()  # a build for another file, or for none, is no longer wanted
-        if path is None or path.is_dir():
-            self.index_state.hide()
+        self.index_state.hide()
+        if path is None:
             return
         stop = self._stop_index = threading.Event()
+
+        def asked(is_file: bool) -> None:
+            # A folder (or a file gone meanwhile) has no index to make.
+            if is_file and not stop.is_set():
+                self._build_index(stop)
+
+        # Asked off the GUI thread: the file may sit on a network share that is slow to answer.
+        self.state.tasks.run(lambda: _is_file(path), asked)
+
+    def _build_index(self, stop: threading.Event) -> None:
         percent = self._progress.percent
         ws = self.state.ws
         shown = [-1]
@@ -210,3 +220,12 @@ class PasswordManagerSection(QGroupBox):
 
         self.dialog = ExportAnalysisDialog(self.state, path, self)
         self.dialog.open()
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file that could be indexed (False when it cannot even be looked at:
+    the look-ups then say what is wrong)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
