@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 # 1 only ever means that --fail-on was reached: a crash is 4, whatever it is.
 EXIT_OK, EXIT_FAIL_ON, EXIT_BAD_INPUT, EXIT_DATA_DIR, EXIT_UNEXPECTED = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command Ctrl-C ended
 
 
 class UsageError(Exception):
@@ -657,6 +658,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # recommend, standard output goes to devnull so that the flush at exit fails no more.
         _silence_stdout()
         return EXIT_OK
+    except KeyboardInterrupt:
+        # Ctrl-C: a write under way was rolled back with its transaction; no traceback, and
+        # the shell's status for a command ended by SIGINT.
+        print(_("accountwatch: interrupted"), file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as exc:  # the one place that turns any crash into status 4
         _report_unexpected(exc, args_list)
         return EXIT_UNEXPECTED

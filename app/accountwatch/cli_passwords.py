@@ -168,6 +168,10 @@ def cmd_breach_file(args: argparse.Namespace) -> int:
     from accountwatch.services import breaches
     from accountwatch.services.workspace import Workspace
 
+    if args.off and args.path is not None:
+        raise BadFileError(_("passwords breach-file: give a file or folder, or --off, not both"))
+    if args.path is not None and not args.path.strip():
+        raise BadFileError(_("passwords breach-file: the file or folder name is empty"))
     with Workspace.open_existing(data_dir(args.data_dir)) as ws:
         if args.off or args.path:
             path = None if args.off else Path(args.path)

@@ -6,6 +6,7 @@ file is refused saying why. (The index kept between openings: test_pwned_index.p
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 from pathlib import Path
 
@@ -180,3 +181,91 @@ def test_a_damaged_line_deep_in_the_file_is_named(tmp_path: Path, indexed: bool)
     path.write_text("".join(lines))
     with _open(path, indexed) as source, pytest.raises(BreachFileError, match="line at byte"):
         source.counts(ordered[24_000:26_000])
+
+
+def _wanted_answer(path: Path, sha1: str) -> int:
+    with open_pwned(path) as source:
+        return source.count(sha1)
+
+
+@pytest.mark.parametrize("where", ["middle", "end"])
+def test_one_misplaced_line_anywhere_is_refused_not_missed(tmp_path: Path, where: str) -> None:
+    """A look-up reads only the stretch where its hash belongs: one line moved elsewhere would
+    read as "not found". The index's pass reads every line and refuses the file instead."""
+    ordered = sorted(_hashes(20_000))
+    moved = sha1_hex("password")
+    lines = [h for h in ordered if h != moved]
+    if where == "middle":
+        lines.insert(len(lines) // 2, moved)
+    else:
+        lines[-2], lines[-1] = lines[-1], lines[-2]
+    path = tmp_path / f"moved-{where}.txt"
+    path.write_text("".join(f"{h}:{KNOWN.get('password', 1)}\n" for h in lines))
+    with pytest.raises(BreachFileError, match="not sorted by hash"):
+        _wanted_answer(path, moved)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"\x00\x01\x02 binary\n", b"  " + b"A" * 40 + b":3\n", b"\n"],
+    ids=["binary", "leading-space", "blank"],
+)
+def test_a_damaged_line_between_the_samples_is_named(tmp_path: Path, damage: bytes) -> None:
+    ordered = sorted(_hashes(20_000))
+    lines = [f"{h}:1\n".encode() for h in ordered]
+    lines.insert(9_999, damage)
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(b"".join(lines))
+    with pytest.raises(BreachFileError, match="line at byte"):
+        _wanted_answer(path, ordered[3])
+
+
+def test_a_count_too_large_to_be_real_is_a_damaged_line(tmp_path: Path) -> None:
+    hashes = _hashes(2_000)
+    target = sha1_hex("password")
+    path = _single(tmp_path / "huge.txt", hashes)
+    path.write_text(path.read_text().replace(f"{target}:{hashes[target]}", f"{target}:{10**30}"))
+    with pytest.raises(BreachFileError, match="line at byte"):
+        _wanted_answer(path, target)
+    # 15 digits are still a count (nothing real comes near).
+    path.write_text(path.read_text().replace(f"{target}:{10**30}", f"{target}:{10**15 - 1}"))
+    assert _wanted_answer(path, target) == 10**15 - 1
+
+
+def test_a_lower_case_file_that_starts_with_digits_only(tmp_path: Path) -> None:
+    hashes = _hashes(2_000)
+    hashes["0" * 40] = 1  # the first line has no letter to tell the case by
+    path = _single(tmp_path / "lower.txt", hashes)
+    path.write_text(path.read_text().lower())
+    assert _wanted_answer(path, sha1_hex("password")) == KNOWN["password"]
+
+
+def test_trailing_blank_lines_and_a_last_line_without_newline_are_no_damage(
+    tmp_path: Path,
+) -> None:
+    hashes = _hashes(30_000)
+    text = "".join(f"{h}:{hashes[h]}\n" for h in sorted(hashes))
+    for ending, name in ((text + "\n\n\r\n", "blank-end.txt"), (text[:-1], "no-newline.txt")):
+        path = tmp_path / name
+        path.write_text(ending, newline="")
+        last = sorted(hashes)[-1]
+        assert _wanted_answer(path, last) == hashes[last]
+        assert _wanted_answer(path, sha1_hex("password")) == KNOWN["password"]
+
+
+def test_a_pipe_device_or_symlink_loop_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "pwned.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(BreachFileError, match="not a regular file"):
+        open_pwned(fifo)  # would wait for a writer if it were opened as a file
+    with pytest.raises(BreachFileError, match="not a regular file"):
+        PwnedFile(fifo)  # the same when it takes a file's place after the path was checked
+    with pytest.raises(BreachFileError, match="not a regular file"):
+        open_pwned(Path("/dev/zero"))
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    with pytest.raises(BreachFileError, match="leads back to itself"):
+        open_pwned(tmp_path / "a")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    with pytest.raises(BreachFileError, match="to something that does not exist"):
+        open_pwned(tmp_path / "dangling")

@@ -92,13 +92,18 @@ def check_imported(
         return profile, [_("The breach check was skipped: {problem}").format(problem=exc)]
     if source is None:
         return profile, []
-    with source:
-        accounts = tuple(
-            replace(a, password=checked(a.password, passwords[a.id], source, today))
-            if a.password is not None and a.id in passwords
-            else a
-            for a in profile.accounts
-        )
+    try:
+        with source:
+            accounts = tuple(
+                replace(a, password=checked(a.password, passwords[a.id], source, today))
+                if a.password is not None and a.id in passwords
+                else a
+                for a in profile.accounts
+            )
+    except BreachFileError as exc:
+        # A damaged line or a missing prefix file found by a look-up: the import goes on
+        # without the check, as when the file cannot be opened at all.
+        return profile, [_("The breach check was skipped: {problem}").format(problem=exc)]
     return replace(profile, accounts=accounts), []
 
 
@@ -113,5 +118,8 @@ def check_typed(
         return analysis
     if source is None:
         return analysis
-    with source:
-        return checked(analysis, password, source, today)
+    try:
+        with source:
+            return checked(analysis, password, source, today)
+    except BreachFileError:
+        return analysis

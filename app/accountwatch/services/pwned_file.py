@@ -4,10 +4,12 @@ downloader."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import mmap
 import os
 import re
+import stat
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import partial
@@ -33,12 +35,24 @@ KEEP_INDEX_FROM = 64 << 20
 # when none is kept; fewer (a typed password, an import's accounts) search without one.
 BATCH_BUILDS_INDEX = 100
 
-_LINE = re.compile(rb"([0-9A-Fa-f]+):(\d+)\r?$")
+# A count has at most 15 digits: the most common password is seen tens of millions of times,
+# and a longer number is a damaged line (nor could SQLite keep it).
+_LINE = re.compile(rb"([0-9A-Fa-f]+):(\d{1,15})\r?$")
+_COUNT_DIGITS = 15
 
 
 # Reading a stretch: one system call, without mapping its pages (Windows has no pread: the
 # memory map is sliced there).
 _pread = getattr(os, "pread", None)
+
+
+_DIGITS = b"0123456789"
+
+
+def _not_a_file(name: str) -> str:
+    return _("{file} is not a regular file (a pipe, device or socket cannot be searched)").format(
+        file=name
+    )
 
 
 class _IndexMisfitError(Exception):
@@ -136,7 +150,12 @@ class PwnedFile:
 
     def _open_single(self) -> None:
         try:
-            self._fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            # Without blocking: a pipe put in the file's place must not hang the opening (a
+            # regular file ignores the flag); anything but a regular file is refused below.
+            flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+            self._fd = os.open(self.path, flags)
+            if not stat.S_ISREG(os.fstat(self._fd).st_mode):
+                raise BreachFileError(_not_a_file(self.name))
             self._identity = Identity.of(self._fd)
             size = self._identity.size
             if size == 0:
@@ -149,15 +168,21 @@ class PwnedFile:
         if len(head) > 1 and head[-1] and size > 64 * _SAMPLE_LINES:
             head = head[:-1]  # the sample cut the last line short
         previous = b""
-        self._lower = head[0][:HASH_CHARS] != head[0][:HASH_CHARS].upper()
+        # The file's letter case, from the first line that has a letter (a hash may be digits).
+        lettered = next((h[:HASH_CHARS] for h in head if h[:HASH_CHARS].strip(_DIGITS)), b"")
+        self._lower = lettered != lettered.upper()
         for number, line in enumerate((h for h in head if h), start=1):
             where = _("line {line}").format(line=number)
             digest, _count = _check_line(line, HASH_CHARS, where)
             if digest < previous:
                 raise BreachFileError(self._unsorted())
             previous = digest
-        last_start = self._map.rfind(b"\n", 0, size - 1) + 1
-        _check_line(self._map[last_start:].rstrip(b"\n"), HASH_CHARS, _("the last line"))
+        # The last line that is not blank (an editor may have left a newline too many).
+        end = size
+        while end > 0 and self._map[end - 1] in b"\r\n":
+            end -= 1
+        last_start = self._map.rfind(b"\n", 0, end) + 1
+        _check_line(self._map[last_start:end], HASH_CHARS, _("the last line"))
 
     def _unsorted(self) -> str:
         return _(
@@ -368,7 +393,8 @@ class PwnedFile:
                 continue
             end = data.find(b"\n", at)
             count = data[at + HASH_CHARS + 1 : len(data) if end < 0 else end].rstrip(b"\r")
-            if data[at + HASH_CHARS] != 58 or not count.isdigit():  # not ":" and a number
+            # Not ":" and a number of at most _COUNT_DIGITS digits:
+            if data[at + HASH_CHARS] != 58 or not count.isdigit() or len(count) > _COUNT_DIGITS:
                 line = data[at : len(data) if end < 0 else end].rstrip(b"\r")
                 where = _("the line at byte {at}").format(at=lo + at)
                 _check_line(line, HASH_CHARS, where)  # raises, naming the line
@@ -460,10 +486,21 @@ def open_pwned(path: Path) -> PwnedFile:
     """The single file or the per-prefix folder at `path`, checked; BreachFileError says what
     is wrong (missing, not a hash file, NTLM, unsorted). A single file of KEEP_INDEX_FROM bytes
     or more keeps its index in the user's cache folder."""
-    if not path.exists():
-        raise BreachFileError(_("{path} does not exist").format(path=path))
     try:
-        large = path.is_file() and path.stat().st_size >= KEEP_INDEX_FROM
-    except OSError:
-        large = False  # the opening says what is wrong with it
+        found = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise BreachFileError(
+                _("{path} is a symbolic link to something that does not exist").format(path=path)
+            ) from None
+        raise BreachFileError(_("{path} does not exist").format(path=path)) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise BreachFileError(
+                _("{path} is a symbolic link that leads back to itself").format(path=path)
+            ) from None
+        raise BreachFileError(f"{path}: {exc.strerror or exc}") from None
+    if not stat.S_ISDIR(found.st_mode) and not stat.S_ISREG(found.st_mode):
+        raise BreachFileError(_not_a_file(str(path)))
+    large = stat.S_ISREG(found.st_mode) and found.st_size >= KEEP_INDEX_FROM
     return PwnedFile(path, pwned_index.default_folder() if large else None)

@@ -86,20 +86,27 @@ def build(
 ) -> SparseIndex:
     """The index of a file of `size` bytes, `read(length, offset)` giving its bytes; one pass
     in blocks. A sample's line is the file's first line for byte 0, else the first line that
-    starts after the sampled byte (after the first newline at or after it). IndexBuildError
-    when a sampled line is out of order, does not start with a hash, or starts more than TAIL
-    bytes after its sample (a damaged line). `progress(bytes read, size)` after each block;
-    what it raises ends the build (a cancel)."""
+    starts after the sampled byte (after the first newline at or after it).
+
+    The pass also reads every line, not only the sampled ones: each must be `HASH:COUNT` (40
+    hex digits, a count of at most 15 digits; blank lines only at the end) and none may sort
+    before the one above it. A look-up goes only to the stretch where its hash belongs, so one
+    misplaced or damaged line elsewhere would otherwise never be seen, and its hash would read
+    as "not found". IndexBuildError gives the offset of the first line at fault.
+    `progress(bytes read, size)` after each block; what it raises ends the build (a cancel)."""
     step = step_for(size)
     keys: array[int] = array("I")
     append = keys.append
     previous = 0
+    lines = _LineCheck()
     for block in range(0, size, _BLOCK):
         data = read(_BLOCK + TAIL + 8, block)
+        own = min(_BLOCK, size - block)
+        lines.feed(data[:own], block, final=block + own >= size)
         find = data.find
-        for at in range(0, min(_BLOCK, size - block), step):
+        for at in range(0, own, step):
             start = find(b"\n", at) + 1 if at or block else 0
-            if (at or block) and (not start or block + start >= size):
+            if (at or block) and (not start or block + start >= size or _blank_end(data, start)):
                 if block + len(data) >= size:
                     return SparseIndex(step, keys)  # no line starts after this sample
                 raise IndexBuildError(block + at, unsorted=False)  # a line without an end
@@ -116,6 +123,61 @@ def build(
         if progress is not None:
             progress(min(block + _BLOCK, size), size)
     return SparseIndex(step, keys)
+
+
+# Whole lines of the file, each `HASH:COUNT`, as one expression run over a block.
+_LINES = re.compile(rb"(?:[0-9A-Fa-f]{40}:[0-9]{1,15}\r?\n)*")
+
+
+def _blank_end(data: bytes, start: int) -> bool:
+    """Whether only blank lines are left from `start` (an editor's newline too many at the end
+    is no damage)."""
+    return not data[start:].strip()
+
+
+class _LineCheck:
+    """Checks every line of the file, fed block after block: its form, and that it sorts after
+    the line above it. The work is in C (one expression match, one split and sort per block):
+    about 1 ms a MiB here, the index's pass over the file about twice as long as without."""
+
+    def __init__(self) -> None:
+        self._carry = b""  # the start of a line the block before ended in
+        self._last = b""  # the last line so far
+
+    def feed(self, chunk: bytes, offset: int, *, final: bool) -> None:
+        text = self._carry + chunk if self._carry else chunk
+        at = offset - len(self._carry)  # where `text` starts in the file
+        if final:
+            # The last line may lack its newline, or have blank lines after it.
+            text = text.rstrip(b"\r\n") + b"\n" if text.strip() else b""
+            whole = len(text)
+        else:
+            whole = text.rfind(b"\n") + 1
+        self._carry = text[whole:]
+        if len(self._carry) > TAIL:
+            raise IndexBuildError(at + whole, unsorted=False)  # a line far too long
+        form = _LINES.match(text, 0, whole)
+        if form is None or form.end() != whole:
+            raise IndexBuildError(at + (form.end() if form else 0), unsorted=False)
+        lines = text[:whole].replace(b"\r", b"").split(b"\n")
+        lines.pop()  # after the last newline
+        if not lines:
+            return
+        if lines[0] < self._last or lines != sorted(lines):
+            raise IndexBuildError(at + self._first_out_of_order(text[:whole]), unsorted=True)
+        self._last = lines[-1]
+
+    def _first_out_of_order(self, text: bytes) -> int:
+        """Where in `text` the first line that sorts before the one above it starts."""
+        above, start = self._last, 0
+        for line in text.split(b"\n"):
+            key = line.rstrip(b"\r")
+            if key:
+                if key < above:
+                    return start
+                above = key
+            start += len(line) + 1
+        return 0
 
 
 def default_folder() -> Path:
