@@ -163,10 +163,13 @@ class PasswordManagerSection(QGroupBox):
         def failed(exc: BaseException) -> None:
             if stop.is_set():
                 return
+            # The pass that builds the index reads every line: what it found wrong makes the
+            # file unusable (look-ups skip it), not merely slower.
             self.index_state.setText(
-                _("The file's index could not be made ({problem}); look-ups still work.").format(
-                    problem=exc
-                )
+                _(
+                    "This file cannot be used for the breach check: {problem}. Download it again "
+                    "or choose another."
+                ).format(problem=exc)
             )
 
         self.index_state.setText(_("Preparing quick look-ups in this file…"))
