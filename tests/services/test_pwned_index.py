@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import struct
 from pathlib import Path
 
 import pytest
@@ -235,3 +236,27 @@ def test_one_look_up_through_a_kept_index_that_no_longer_fits_searches_without_i
     with PwnedFile(path, keep) as source:
         assert source.counts(wanted) == _expected(wanted, hashes)
     assert _kept(keep).read_bytes() == whole  # rebuilt by a batch
+
+
+def test_an_index_kept_by_a_version_that_did_not_check_every_line_is_built_anew(
+    tmp_path: Path,
+) -> None:
+    # An index of the first version was built without reading every line: a file it was made
+    # of may hide a misplaced line, so it is not taken.
+    data = b"".join(b"%040X:1\n" % (i * 7919) for i in range(5_000))
+    path = tmp_path / "pwned.txt"
+    path.write_bytes(data)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        identity = pwned_index.Identity.of(fd)
+    finally:
+        os.close(fd)
+    index = pwned_index.build(lambda length, offset: data[offset : offset + length], len(data))
+    folder = tmp_path / "kept"
+    assert pwned_index.keep(folder, path, identity, index)
+    assert pwned_index.load(folder, path, identity) is not None
+    kept = next(folder.glob("*.idx"))
+    head = bytearray(kept.read_bytes())
+    struct.pack_into("<I", head, 8, 1)  # the version field, after the 8-byte magic
+    kept.write_bytes(bytes(head))
+    assert pwned_index.load(folder, path, identity) is None

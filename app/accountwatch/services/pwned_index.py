@@ -38,7 +38,8 @@ _HEX8 = re.compile(rb"[0-9A-Fa-f]{8}")
 # modification time (ns) and inode, then how many keys follow (little-endian uint32 each).
 _HEADER = struct.Struct("<8sIIQQQQ")
 _MAGIC = b"AWPWNIDX"
-_VERSION = 1
+# 2: built by a pass that checked every line (a version-1 index was built without that check)
+_VERSION = 2
 
 
 class IndexBuildError(ValueError):
