@@ -633,6 +633,36 @@ def test_card_numbers_are_rejected_in_any_field(where: str, value: Any, path: st
     assert not any("4111" in line or "5555" in line or "3782" in line for line in found)
 
 
+@pytest.mark.parametrize(
+    ("where", "value", "path"),
+    [
+        (
+            "accounts.0.authorized_brands",
+            ["4111", "1111", "1111", "1111"],
+            "accounts[0].authorized_brands",
+        ),
+        ("settings.extra_terms.brands", ["5555 5555", "5555 4444"], "settings.extra_terms.brands"),
+    ],
+)
+def test_a_card_number_split_over_a_lists_items_is_rejected(
+    where: str, value: Any, path: str
+) -> None:
+    # The account editor splits "4111, 1111, 1111, 1111" at its commas: no item alone is one.
+    found = problems(change(where, value))
+    assert f"{path}: looks like a full card number; only the last 4 digits of a card are kept" in (
+        found
+    )
+    # A list of short numbers that makes no card number together stays.
+    parse_profile(raw(change(where, ["4111", "2024"])))
+
+
+@pytest.mark.parametrize("character", ["\x7f", "\x85", "\x9b"])
+def test_del_and_c1_control_characters_are_rejected(character: str) -> None:
+    # U+009B starts a terminal's escape sequence: "check" would print it as it is.
+    found = problems(change("accounts.0.label", f"Shop{character}[31m"))
+    assert found == [f"accounts[0].label: contains a control character (U+{ord(character):04X})"]
+
+
 def test_registration_number_that_fails_luhn_is_not_a_card() -> None:
     profile, _ = parse_profile(raw(rich()))
     assert profile.company is not None

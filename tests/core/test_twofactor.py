@@ -140,3 +140,9 @@ def test_parse_uri_error_does_not_echo_a_pasted_secret() -> None:
         parse_uri("JBSWY3DPEHPK3PXP")
 
     assert "JBSWY3DP" not in str(caught.value)
+
+
+def test_a_secret_longer_than_any_real_one_is_refused() -> None:
+    assert normalize_secret("A" * 128) == "A" * 128
+    with pytest.raises(ValueError, match="too long: a secret has at most 128 characters"):
+        normalize_secret("A" * 129)

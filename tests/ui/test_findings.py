@@ -163,6 +163,31 @@ def test_a_bad_or_past_end_date_is_refused(qtbot: QtBot, demo_state: AppState) -
     assert len(demo_state.profile.acknowledged) == 1  # only the demo's own
 
 
+def test_what_the_import_rules_refuse_is_shown_under_its_field(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    # Past the dialog's own checks, the edit's (the same as an import's) refuse a date out of
+    # range and a control character: under the field, without the file's key in front.
+    page = open_page(qtbot, demo_state)
+    click_item(qtbot, page, finding_item(page, MISMATCH))
+    qtbot.mouseClick(page.ack_button, Qt.MouseButton.LeftButton)
+    dialog = page.ack_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.reason, "ok")
+    dialog.until.edit.setText("2200-01-01")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.until_error.isVisible(), timeout=5_000)
+    assert "2199-12-31" in dialog.until_error.text()
+    assert not dialog.until_error.text().startswith("until")
+    assert not dialog.general_error.isVisible() and dialog.isVisible()
+    dialog.until.clear()
+    dialog.reason.setText("ok\x01")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.reason_error.isVisible(), timeout=5_000)
+    assert dialog.reason_error.text() == "contains a control character (U+0001)"
+    assert len(demo_state.profile.acknowledged) == 1  # only the demo's own
+
+
 def test_go_to_fix_goes_where_the_finding_is_fixed(qtbot: QtBot, demo_state: AppState) -> None:
     navigated: list[Target] = []
     page = open_page(qtbot, demo_state, navigated)

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from accountwatch.core import twofactor
 from accountwatch.core.model import TwoFactorMethod
 from accountwatch.services import editing
-from accountwatch.ui.dialogs.twofactor_dialog import TwoFactorDialog
+from accountwatch.ui.dialogs.twofactor_dialog import NewAccount, TwoFactorDialog
 from accountwatch.ui.state import AppState
 from keyring_doubles import MemoryKeyring
 
@@ -163,3 +163,22 @@ def test_enter_in_the_code_field_verifies_and_saves(qtbot: QtBot, demo_state: Ap
     assert dialog.result() == TwoFactorDialog.DialogCode.Accepted
     account = demo_state.profile.account("aliexpress-store")
     assert account is not None and account.two_factor.method is TwoFactorMethod.TOTP
+
+
+def test_a_key_too_long_is_refused_inline(qtbot: QtBot, demo_state: AppState) -> None:
+    # About 2,500 characters is more than any QR code holds: it raised in the event loop.
+    dialog = open_dialog(qtbot, demo_state, "aliexpress-store")
+    dialog.own_key.setText("A" * 2600)
+    qtbot.mouseClick(dialog.use_key_button, Qt.MouseButton.LeftButton)
+    assert dialog.own_key_error.isVisible() and "too long" in dialog.own_key_error.text()
+    assert dialog.secret != "A" * 2600
+
+
+def test_an_account_name_no_qr_code_can_hold_still_shows_the_key(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    dialog = open_dialog(qtbot, demo_state, None)
+    dialog.new_account = NewAccount("x" * 3000, "y" * 3000, "alibaba.com")
+    dialog._show_secret()
+    assert "No QR code" in dialog.qr.text()
+    assert dialog.key_text.text().replace(" ", "").replace("\n", "") == dialog.secret

@@ -72,7 +72,9 @@ _LAST4 = re.compile(r"[0-9]{4}")
 _CODE = re.compile(r"[A-Za-z]{2,3}")
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # C0 controls other than tab, line feed and carriage return (CRLF text pasted from Windows).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Control characters but tab and line ends: C0, DEL and C1 (U+009B starts a terminal's escape
+# sequence, as ESC does).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 # Values never scanned for card numbers nor shown: they are secrets and are never stored.
@@ -1052,6 +1054,8 @@ class _Reader:
                     stack.append((item, loc.key(key, index), secret or key in _PASSWORD_KEYS))
             elif isinstance(value, list):
                 stack.extend((item, loc.item(i), secret) for i, item in enumerate(value))
+                if not secret:
+                    self.scan_joined(value, loc)
             elif isinstance(value, str):
                 self.scan_text(value, loc, secret)
             elif isinstance(value, int) and not isinstance(value, bool):
@@ -1072,6 +1076,22 @@ class _Reader:
             and (len(text) >= MIN_DIGITS or not text.isascii())
             and find_card_number(text)
         ):
+            self.report(
+                loc,
+                _("looks like a full card number; only the last 4 digits of a card are kept"),
+            )
+
+    def scan_joined(self, items: list[Any], loc: _Loc) -> None:
+        """A card number split over a list's items (["4111", "1111", "1111", "1111"], or an
+        editor's "4111, 1111, 1111, 1111" split at its commas), which no item shows alone."""
+        texts = [
+            str(item)
+            for item in items
+            if isinstance(item, str) or (isinstance(item, int) and not isinstance(item, bool))
+        ]
+        if len(texts) < 2 or not find_card_number(" ".join(texts)):
+            return
+        if not any(find_card_number(text) for text in texts):  # else that item is named
             self.report(
                 loc,
                 _("looks like a full card number; only the last 4 digits of a card are kept"),

@@ -17,6 +17,9 @@ from accountwatch.i18n import _
 # Separators people copy along with a secret from a setup page.
 _SEPARATORS = re.compile(r"[\s\-]+")
 MIN_SECRET_CHARS = 16  # 80 bits, RFC 4226's minimum
+# The longest secret taken: 640 bits, four times what RFC 4226 recommends; a longer "key" is a
+# paste gone wrong, and its QR code could not even be drawn (about 2,500 characters).
+MAX_SECRET_CHARS = 128
 GENERATED_SECRET_CHARS = 32  # 160 bits, RFC 4226's recommendation
 
 DEFAULT_DIGITS = 6
@@ -55,6 +58,10 @@ def normalize_secret(text: str) -> str:
     if len(secret) < MIN_SECRET_CHARS:
         raise ValueError(
             _("too short: a secret has at least {count} characters").format(count=MIN_SECRET_CHARS)
+        )
+    if len(secret) > MAX_SECRET_CHARS:
+        raise ValueError(
+            _("too long: a secret has at most {count} characters").format(count=MAX_SECRET_CHARS)
         )
     try:
         base64.b32decode(secret + "=" * (-len(secret) % 8))

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
 from accountwatch.core.cardnumbers import find_card_number
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import Acknowledgement
+from accountwatch.core.problems import ProfileError
 from accountwatch.i18n import _
 from accountwatch.services import editing
-from accountwatch.ui.common import FieldError, field_box, plain_label
+from accountwatch.ui.common import FieldError, field_box, plain_label, show_problems
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.date_input import DateInput
 
@@ -129,4 +130,14 @@ class AcknowledgeDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
-        self.general_error.show_message(str(exc))
+        if not isinstance(exc, ProfileError):
+            self.general_error.show_message(str(exc))
+            return
+        # The checks an import makes (a control character, a date out of range): each under
+        # its field, in the user's words, not under the file's key.
+        errors = {"reason": self.reason_error, "until": self.until_error}
+        shown = show_problems(exc.problems, errors, self.general_error)
+        if shown is self.reason_error:
+            self.reason.setFocus()
+        elif shown is self.until_error:
+            self.until.edit.setFocus()

@@ -267,7 +267,14 @@ class TwoFactorDialog(QDialog):
         return editing.totp_uri(self.secret, account.login_id or account.display_name, issuer)
 
     def _show_secret(self) -> None:
-        self.qr.setPixmap(qr_pixmap(self.uri(), self.devicePixelRatioF()))
+        try:
+            self.qr.setPixmap(qr_pixmap(self.uri(), self.devicePixelRatioF()))
+        except segno.DataOverflowError:
+            # A login id thousands of characters long: no QR code holds it; the key still
+            # works typed in by hand.
+            self.qr.clear()
+            self.qr.setText(_("No QR code can hold this account's name: type the key instead."))
+            self.qr.setWordWrap(True)
         # Never smaller than generated: a scaled-down code may no longer scan.
         self.qr.setFixedSize(self.qr.sizeHint())
         self.key_text.setText(grouped(self.secret))
