@@ -4,7 +4,11 @@ file that is not an export or a Pwned Passwords file that cannot be searched."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -94,6 +98,47 @@ def test_a_file_that_is_not_an_export_is_exit_2_and_changes_nothing(
     assert main(["passwords", "analyse", str(wrong), "--data-dir", str(data)]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err
     assert words in err and str(wrong) in err
+    assert _snapshot(data) == before
+
+
+def _open_for_writing_later(fifo: Path) -> threading.Timer:
+    """Ends a reader's wait on `fifo` after a while, so that code which blocks on it fails the
+    test instead of hanging it."""
+
+    def unblock() -> None:
+        with contextlib.suppress(OSError):  # OSError: nobody is waiting on it
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+    timer = threading.Timer(5, unblock)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no FIFOs or /dev/zero on Windows")
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+def test_what_is_not_a_regular_file_is_refused_without_reading_it(
+    data: Path, tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if kind == "fifo":
+        given = tmp_path / "export.csv"
+        os.mkfifo(given)
+        timer = _open_for_writing_later(given)
+    elif kind == "folder":
+        given, timer = tmp_path / "folder.csv", None
+        given.mkdir()
+    else:
+        given, timer = Path("/dev/zero"), None  # a character device that never ends
+    before = _snapshot(data)
+    capsys.readouterr()
+    try:
+        code = main(["passwords", "analyse", str(given), "--data-dir", str(data)])
+    finally:
+        if timer is not None:
+            timer.cancel()
+    err = capsys.readouterr().err
+    assert code == EXIT_BAD_INPUT
+    assert f"accountwatch: {given}: it is not a regular file" in err
     assert _snapshot(data) == before
 
 

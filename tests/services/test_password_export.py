@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from accountwatch.core import passwords
+from accountwatch.core.password_exports import MAX_EXPORT_BYTES
 from accountwatch.core.risk import assess
 from accountwatch.services import breaches, password_export, profiles
 from accountwatch.services.pwned_file import BreachFileError, sha1_hex
@@ -175,6 +177,20 @@ def test_more_different_passwords_than_the_cap_are_refused(
     with pytest.raises(password_export.ExportError, match="3 different passwords; at most 2"):
         password_export.analyse_export(ws, write_export(tmp_path, "chrome"), today=TODAY)
     assert ws.repo.load_profile() == before
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(ws: Workspace, tmp_path: Path) -> None:
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as file:  # sparse: takes no room on the disk
+        file.truncate(MAX_EXPORT_BYTES + 1)
+    tracemalloc.start()
+    try:
+        with pytest.raises(password_export.ExportError, match="larger than 20 MB"):
+            password_export.analyse_export(ws, huge, today=TODAY)
+        _size, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < MAX_EXPORT_BYTES // 10
 
 
 def test_a_second_export_replaces_the_sites_of_the_first(ws: Workspace, tmp_path: Path) -> None:

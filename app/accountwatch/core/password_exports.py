@@ -130,14 +130,19 @@ def host_of(address: str) -> str:
     return host.removeprefix("www.")
 
 
+def too_large_error() -> ExportError:
+    """What a file over MAX_EXPORT_BYTES is told (the service says it before reading it)."""
+    return ExportError(
+        _("the file is larger than {size} MB: not a password manager's export").format(
+            size=MAX_EXPORT_BYTES // (1024 * 1024)
+        )
+    )
+
+
 def read_export(data: bytes, fmt: ExportFormat | None = None) -> Export:
     """The logins of an export file's bytes; ExportError says what is wrong with the file."""
     if len(data) > MAX_EXPORT_BYTES:
-        raise ExportError(
-            _("the file is larger than {size} MB: not a password manager's export").format(
-                size=MAX_EXPORT_BYTES // (1024 * 1024)
-            )
-        )
+        raise too_large_error()
     if b"\0" in data:
         raise ExportError(_("the file is not a CSV text file"))
     try:

@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import multiprocessing
 import os
+import stat
 import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import (
@@ -25,12 +26,14 @@ from pathlib import Path
 from accountwatch.core import passwords
 from accountwatch.core.model import OtherSite, PasswordAnalysis, Profile
 from accountwatch.core.password_exports import (
+    MAX_EXPORT_BYTES,
     Export,
     ExportEntry,
     ExportError,
     ExportFormat,
     own_entry,
     read_export,
+    too_large_error,
 )
 from accountwatch.i18n import _
 from accountwatch.services import breaches, edits
@@ -121,7 +124,7 @@ def _analyse(
     cancelled: Callable[[], bool] | None,
 ) -> ExportAnalysis:
     try:
-        data = path.read_bytes()
+        data = _read_file(path)
     except OSError as exc:
         raise ExportError(str(exc)) from exc
     export = read_export(data, fmt)
@@ -148,6 +151,33 @@ def _analyse(
     finally:
         if source is not None:
             source.close()
+
+
+def _read_file(path: Path) -> bytes:
+    """The export's bytes, never more than the limit allows: a pipe, a device or a folder is
+    refused before anything is read (a FIFO would block for ever, /dev/zero never ends)."""
+    # Without blocking, opening a FIFO returns at once; what was opened is then looked at,
+    # not the path again, so nothing can be swapped in between.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ExportError(
+                _(
+                    "it is not a regular file (but a folder, a device or a pipe): choose the "
+                    "CSV file the password manager wrote"
+                )
+            )
+        if info.st_size > MAX_EXPORT_BYTES:
+            raise too_large_error()
+        with open(fd, "rb", closefd=False) as file:
+            # One byte more than allowed tells a file that grew since fstat from one that fits.
+            data = file.read(MAX_EXPORT_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_EXPORT_BYTES:
+        raise too_large_error()
+    return data
 
 
 def stretch(
