@@ -101,6 +101,19 @@ def test_a_file_that_is_not_an_export_is_exit_2_and_changes_nothing(
     assert _snapshot(data) == before
 
 
+def test_a_file_without_header_is_refused_without_printing_its_first_login(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    no_header = tmp_path / "nohdr.csv"
+    no_header.write_text("Alibaba,https://www.alibaba.com/,sakura-buyer,TopSecretPw-123\n")
+    capsys.readouterr()
+    args = ["passwords", "analyse", str(no_header), "--data-dir", str(data)]
+    assert main(args) == EXIT_BAD_INPUT
+    out, err = capsys.readouterr()
+    assert "the first line has 4 columns and is not the header" in err
+    assert "TopSecretPw-123" not in out + err and "sakura-buyer" not in out + err
+
+
 def _open_for_writing_later(fifo: Path) -> threading.Timer:
     """Ends a reader's wait on `fifo` after a while, so that code which blocks on it fails the
     test instead of hanging it."""

@@ -82,6 +82,59 @@ def test_what_is_not_an_export_is_refused_saying_why(data: bytes, words: str) ->
         read_export(data)
 
 
+def test_a_line_that_is_not_a_header_is_described_never_shown() -> None:
+    # An export saved without its header starts with a login, password included.
+    data = b"Alibaba,https://www.alibaba.com/,sakura-buyer,TopSecretPw-123\n"
+    with pytest.raises(ExportError) as refused:
+        read_export(data)
+    message = str(refused.value)
+    assert "the first line has 4 columns and is not the header of a Bitwarden" in message
+    assert "name,url,username,password" in message  # what a header looks like
+    for cell in ("Alibaba", "alibaba.com", "sakura-buyer", "TopSecretPw-123"):
+        assert cell not in message
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [
+        ("utf-16", "UTF-16"),  # with a byte-order mark, as Excel's "Unicode text" writes it
+        ("utf-16-le", "UTF-16"),
+        ("utf-16-be", "UTF-16"),
+        ("utf-32", "UTF-32"),
+        ("utf-32-le", "UTF-32"),
+    ],
+)
+def test_utf16_and_utf32_are_told_to_be_saved_as_utf8(encoding: str, name: str) -> None:
+    with pytest.raises(ExportError, match=f"the file is {name} text, not UTF-8: save it as UTF-8"):
+        read_export(export_text("chrome").encode(encoding))
+
+
+def test_a_field_longer_than_pythons_csv_default_is_read() -> None:
+    note = "長いメモ" * 50_000  # 200,000 characters, over csv's 131,072
+    text = f'name,url,username,password,note\nA,https://a.example/,me,Secret-1,"{note}"\n'
+    export = read_export(text.encode())
+    assert [(e.username, e.password) for e in export.entries] == [("me", "Secret-1")]
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [
+        ("name,url,username,password,password,note", "password"),
+        ("name,URL,username,password,url ,note", "url"),
+    ],
+)
+def test_a_column_the_format_needs_named_twice_is_refused(header: str, column: str) -> None:
+    # With the password in the first column, the last one (empty) would have been read.
+    data = f"{header}\nA,https://a.example/,me,Secret-1,,\n".encode()
+    with pytest.raises(ExportError, match=f"names the column {column} more than once"):
+        read_export(data)
+
+
+def test_a_column_the_format_does_not_read_may_come_twice() -> None:
+    data = b"name,url,username,password,note,note\nA,https://a.example/,me,Secret-1,x,y\n"
+    assert [e.password for e in read_export(data).entries] == ["Secret-1"]
+
+
 def test_a_chosen_format_whose_columns_are_missing_names_them() -> None:
     with pytest.raises(ExportError, match="no column login_uri, login_username"):
         read_export(export_text("chrome").encode(), ExportFormat.BITWARDEN)

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from accountwatch.core.model import Account
 from accountwatch.core.platforms import facts_of
-from accountwatch.i18n import _
+from accountwatch.i18n import _, ngettext
 
 # An export larger than this is not read: a password manager's CSV of a few thousand entries
 # is well under a megabyte; a bigger file is most likely not an export at all.
@@ -40,6 +40,12 @@ class _Columns:
     password: str
     changed: str | None = None  # when the password (or the entry) last changed
     type_column: str | None = None  # Bitwarden: only rows of type "login" are passwords
+
+    @property
+    def used(self) -> frozenset[str]:
+        """Every column a value is read from."""
+        named = (self.title, self.url, self.username, self.password, self.changed, self.type_column)
+        return frozenset(self.required) | {name for name in named if name}
 
 
 _COLUMNS: Mapping[ExportFormat, _Columns] = {
@@ -143,46 +149,106 @@ def read_export(data: bytes, fmt: ExportFormat | None = None) -> Export:
     """The logins of an export file's bytes; ExportError says what is wrong with the file."""
     if len(data) > MAX_EXPORT_BYTES:
         raise too_large_error()
-    if b"\0" in data:
-        raise ExportError(_("the file is not a CSV text file"))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ExportError(_("the file is not a CSV text file (it is not UTF-8 text)")) from None
+    text = _text_of(data)
+    # Python's csv refuses a field over 128 KiB, but a long note is a valid export: any field
+    # that fits in the file is allowed (the limit is the process's; it is only ever raised).
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_EXPORT_BYTES))
     rows = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(rows, None)
         if header is None or not any(cell.strip() for cell in header):
             raise ExportError(_("the file is empty"))
-        found = detect_format(header)
-        chosen = fmt or found
+        chosen = fmt or detect_format(header)
         if chosen is None:
-            raise ExportError(
-                _(
-                    "the first line is not the header of a Bitwarden, 1Password, KeePassXC, "
-                    "Chrome or Firefox export: {header}"
-                ).format(header=_shown_header(header))
-            )
+            raise _unknown_header(len(header))
         columns = _COLUMNS[chosen]
-        index = {name.strip().casefold(): i for i, name in enumerate(header)}
-        missing = [name for name in columns.required if name not in index]
-        if missing:
-            raise ExportError(
-                _("the header has no column {columns} of a {format} export").format(
-                    columns=", ".join(missing), format=chosen.value
-                )
-            )
-        return _entries(chosen, columns, index, rows)
+        return _entries(chosen, columns, _column_index(chosen, columns, header), rows)
     except csv.Error as exc:
         raise ExportError(
             _("line {line} is not valid CSV ({error})").format(line=rows.line_num, error=exc)
         ) from None
 
 
-def _shown_header(header: Sequence[str]) -> str:
-    """The start of a header for a message (a CSV of something else may hold anything)."""
-    text = ",".join(header)
-    return text if len(text) <= 80 else text[:79] + "…"
+def _text_of(data: bytes) -> str:
+    """The file's text, when it is UTF-8 (with or without a byte-order mark)."""
+    wide = _wide_encoding(data)
+    if wide is not None:
+        raise ExportError(
+            _(
+                'the file is {encoding} text, not UTF-8: save it as UTF-8 ("CSV UTF-8") and '
+                "choose it again"
+            ).format(encoding=wide)
+        )
+    if b"\0" in data:
+        raise ExportError(_("the file is not a CSV text file"))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ExportError(_("the file is not a CSV text file (it is not UTF-8 text)")) from None
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" when the bytes are text in one of them (Excel's "Unicode text",
+    Windows tools): told by the byte-order mark, or by the NUL of every other byte that the
+    ASCII of a CSV header has in them."""
+    if data.startswith((b"\xff\xfe\0\0", b"\0\0\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    start = data[:64]
+    if len(start) < 4:
+        return None
+    if not any(start[1::4] + start[2::4] + start[3::4]) or not any(
+        start[0::4] + start[1::4] + start[2::4]
+    ):
+        return "UTF-32"
+    if not any(start[1::2]) or not any(start[0::2]):
+        return "UTF-16"
+    return None
+
+
+def _unknown_header(count: int) -> ExportError:
+    # Nothing of the line itself: a file without a header starts with a login, password included.
+    return ExportError(
+        ngettext(
+            "the first line has {count} column and is not the header of a Bitwarden, "
+            "1Password, KeePassXC, Chrome or Firefox export, which names its columns (such as "
+            "name,url,username,password): export the passwords from the password manager as "
+            "CSV again",
+            "the first line has {count} columns and is not the header of a Bitwarden, "
+            "1Password, KeePassXC, Chrome or Firefox export, which names its columns (such as "
+            "name,url,username,password): export the passwords from the password manager as "
+            "CSV again",
+            count,
+        ).format(count=count)
+    )
+
+
+def _column_index(fmt: ExportFormat, columns: _Columns, header: Sequence[str]) -> dict[str, int]:
+    """Where each column of the header is; ExportError when one the format needs is missing or
+    named twice (which of the two holds the password could not be told)."""
+    index: dict[str, int] = {}
+    twice: list[str] = []
+    for i, cell in enumerate(header):
+        name = cell.strip().casefold()
+        if name in index and name in columns.used and name not in twice:
+            twice.append(name)
+        index.setdefault(name, i)
+    if twice:
+        raise ExportError(
+            _(
+                "the header names the column {columns} more than once: remove the extra column "
+                "or export again"
+            ).format(columns=", ".join(twice))
+        )
+    missing = [name for name in columns.required if name not in index]
+    if missing:
+        raise ExportError(
+            _("the header has no column {columns} of a {format} export").format(
+                columns=", ".join(missing), format=fmt.value
+            )
+        )
+    return index
 
 
 def _entries(fmt: ExportFormat, columns: _Columns, index: Mapping[str, int], rows: Any) -> Export:
