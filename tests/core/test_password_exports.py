@@ -11,6 +11,7 @@ from accountwatch.core.model import Account, Platform
 from accountwatch.core.password_exports import (
     ExportError,
     ExportFormat,
+    app_of,
     detect_format,
     host_of,
     own_entry,
@@ -29,13 +30,13 @@ def test_each_export_is_recognised_from_its_header_and_read_whole(fmt: str) -> N
     assert [e.password for e in export.entries] == [login.password for login in with_password]
     # The empty password (and Bitwarden's secure note) are counted, not read as logins.
     assert export.without_password == (2 if fmt == "bitwarden" else 1)
-    assert [e.host for e in export.entries] == [
-        "login.alibaba.com",
-        "rakuten.co.jp",
-        "amazon.co.jp",
-        "github.com",
-        "login.1688.com",
-        "sakura.slack.com",
+    assert [e.hosts for e in export.entries] == [
+        ("login.alibaba.com",),
+        ("rakuten.co.jp",),
+        ("amazon.co.jp",),
+        ("github.com",),
+        ("login.1688.com",),
+        ("sakura.slack.com",),
     ]
     # A password with a comma and quotes survives the quoting exactly.
     assert 'Only,"Here"-55-xq' in {e.password for e in export.entries}
@@ -146,7 +147,7 @@ def test_a_chosen_format_reads_a_header_detection_would_not_know() -> None:
     with pytest.raises(ExportError):
         read_export(text.encode())
     export = read_export(text.encode(), ExportFormat.FIREFOX)
-    assert [(e.host, e.username) for e in export.entries] == [("a.example", "me")]
+    assert [(e.hosts, e.username) for e in export.entries] == [(("a.example",), "me")]
 
 
 @pytest.mark.parametrize(
@@ -154,13 +155,73 @@ def test_a_chosen_format_reads_a_header_detection_would_not_know() -> None:
     [
         ("https://www.Amazon.co.jp/ap/signin?x=1", "amazon.co.jp"),
         ("login.alibaba.com/path", "login.alibaba.com"),
-        ("androidapp://com.example.app", "com.example.app"),
+        ("https://例え.jp/", "例え.jp"),
+        ("https://example.com./", "example.com"),
+        ("http://192.168.1.10:8080/", "192.168.1.10"),
+        ("androidapp://com.example.app", ""),  # an app, not a web host
         ("", ""),
         ("http://[broken", ""),
+        # No host names: a spreadsheet formula, a space, a right-to-left override, no name.
+        ("=cmd|' /C calc'!A0", ""),
+        ("https://exa mple.com/", ""),
+        ("good.example\u202egnp.exe", ""),
+        ("https://a..example/", ""),
+        ("2", ""),
     ],
 )
 def test_host_of(address: str, host: str) -> None:
     assert host_of(address) == host
+
+
+@pytest.mark.parametrize(
+    ("address", "app"),
+    [
+        (
+            "androidapp://com.alibaba.intl.android.apps.poseidon",
+            "com.alibaba.intl.android.apps.poseidon",
+        ),
+        ("android://aGFzaA-_==@com.example.app/", "com.example.app"),
+        ("https://com.example.app/", ""),
+        ("androidapp://not a package", ""),
+    ],
+)
+def test_app_of(address: str, app: str) -> None:
+    assert app_of(address) == app
+
+
+BITWARDEN_APP_AND_SITE = (
+    ",".join(HEADERS["bitwarden"])
+    + "\n"
+    + ',,login,Alibaba,,,0,"androidapp://com.alibaba.intl.android.apps.poseidon,'
+    + 'https://www.alibaba.com/",sakura-buyer,Ali-Secret-7731zq,\n'
+)
+
+
+def test_every_address_of_an_entry_is_read_and_any_makes_it_the_accounts() -> None:
+    (entry,) = read_export(BITWARDEN_APP_AND_SITE.encode()).entries
+    assert entry.hosts == ("alibaba.com",)
+    assert entry.apps == ("com.alibaba.intl.android.apps.poseidon",)
+    assert entry.sites == ("alibaba.com", "com.alibaba.intl.android.apps.poseidon")
+    account = Account("a", "sakura-buyer", platform=Platform.ALIBABA)
+    assert own_entry(account, entry)
+
+
+def test_an_app_is_never_taken_for_a_platforms_web_host() -> None:
+    # A package name that reads like a sub-domain of the platform is still an app.
+    text = "name,url,username,password\nX,androidapp://evil.alibaba.com,sakura-buyer,Pw-1\n"
+    (entry,) = read_export(text.encode()).entries
+    assert (entry.hosts, entry.apps) == ((), ("evil.alibaba.com",))
+    assert not own_entry(Account("a", "sakura-buyer", platform=Platform.ALIBABA), entry)
+
+
+def test_addresses_that_are_no_host_names_leave_the_entry_without_address() -> None:
+    text = (
+        "name,url,username,password\n"
+        "A,=cmd|' /C calc'!A0,me,Pw-1\n"
+        "B,https://exa mple.com/,me,Pw-2\n"
+        "C,good.example\u202egnp.exe,me,Pw-3\n"
+    )
+    assert [e.sites for e in read_export(text.encode()).entries] == [(), (), ()]
 
 
 def test_own_entry_needs_the_platform_host_and_the_login() -> None:

@@ -18,7 +18,7 @@ from accountwatch.core.risk import assess
 from accountwatch.services import breaches, password_export, profiles
 from accountwatch.services.pwned_file import BreachFileError, sha1_hex
 from accountwatch.services.workspace import Workspace
-from export_files import FORMATS, LOGINS, SHARED, write_export
+from export_files import FORMATS, HEADERS, LOGINS, SHARED, write_export
 from export_files import PROFILE as BASE_PROFILE
 
 TODAY = dt.date(2026, 12, 2)
@@ -46,6 +46,24 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
             workspace, profiles.read_import(source), replace_all=True, today=TODAY
         )
         yield workspace
+
+
+@pytest.fixture
+def buyer_ws(tmp_path: Path) -> Iterator[Workspace]:
+    """A data folder with one Alibaba.com account, login sakura-buyer, never checked."""
+    source = tmp_path / "buyer.json"
+    account = {"id": "buyer", "platform": "alibaba.com", "login_id": "sakura-buyer"}
+    source.write_text(json.dumps({**BASE_PROFILE, "accounts": [account]}), "utf-8")
+    with Workspace.open(tmp_path / "buyer-data") as workspace:
+        profiles.import_profile(
+            workspace, profiles.read_import(source), replace_all=True, today=TODAY
+        )
+        yield workspace
+
+
+def _reuse_messages(ws: Workspace) -> dict[str, str]:
+    findings = assess(ws.repo.load_profile(), TODAY).findings
+    return {f.account: f.message for f in findings if f.rule == "SEC-PASSWORD-REUSED"}
 
 
 def _pwned(tmp_path: Path) -> Path:
@@ -177,6 +195,47 @@ def test_more_different_passwords_than_the_cap_are_refused(
     with pytest.raises(password_export.ExportError, match="3 different passwords; at most 2"):
         password_export.analyse_export(ws, write_export(tmp_path, "chrome"), today=TODAY)
     assert ws.repo.load_profile() == before
+
+
+BITWARDEN = ",".join(HEADERS["bitwarden"]) + "\n"
+
+
+def test_the_accounts_entry_is_found_by_any_address_and_its_own_app_is_no_other_site(
+    buyer_ws: Workspace, tmp_path: Path
+) -> None:
+    export = tmp_path / "bitwarden.csv"
+    export.write_text(
+        BITWARDEN
+        + ',,login,Alibaba,,,0,"androidapp://com.alibaba.intl.android.apps.poseidon,'
+        + 'https://www.alibaba.com/",sakura-buyer,Ali-Secret-7731zq,\n'
+    )
+    result = password_export.analyse_export(buyer_ws, export, today=TODAY)
+    (buyer,) = result.accounts
+    assert buyer.found_in_export and buyer.reused_on == ()
+    assert "buyer" not in _reuse_messages(buyer_ws)
+
+
+def test_another_entry_is_named_by_all_its_addresses_or_as_a_site_without_address(
+    buyer_ws: Workspace, tmp_path: Path
+) -> None:
+    export = tmp_path / "bitwarden.csv"
+    export.write_text(
+        BITWARDEN
+        + ",,login,Alibaba,,,0,https://www.alibaba.com/,sakura-buyer,Same-Pw-4410-q,\n"
+        + ',,login,Shop,,,0,"androidapp://com.shop.app\nhttps://shop.example/",me,Same-Pw-4410-q,\n'
+        + ",,login,Formula,,,0,=cmd|' /C calc'!A0,me,Same-Pw-4410-q,\n"
+    )
+    pwned = tmp_path / "pwned.txt"
+    pwned.write_text(f"{sha1_hex('Same-Pw-4410-q')}:5\n")
+    result = password_export.analyse_export(buyer_ws, export, today=TODAY, pwned=pwned)
+    (buyer,) = result.accounts
+    named = ("shop.example", "com.shop.app", "a site without address")
+    assert buyer.reused_on == named
+    assert result.breached_sites == named
+    # `check` names them alike.
+    message = _reuse_messages(buyer_ws)["buyer"]
+    for name in named:
+        assert name in message
 
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(ws: Workspace, tmp_path: Path) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import ipaddress
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -92,13 +94,21 @@ class ExportEntry:
     """One login of an export. `password` stays in memory only; repr never shows it."""
 
     line: int
-    host: str
+    # The host names of its web addresses, lower case, without "www." (an entry may have several).
+    hosts: tuple[str, ...]
     username: str
     password: str
     changed_on: dt.date | None = None
+    # The package names of its Android apps (androidapp://…): shown as sites, but no web host.
+    apps: tuple[str, ...] = ()
+
+    @property
+    def sites(self) -> tuple[str, ...]:
+        """The names its places are shown by: host names, then apps (none: no address)."""
+        return self.hosts + self.apps
 
     def __repr__(self) -> str:
-        return f"ExportEntry(line={self.line}, host={self.host!r})"
+        return f"ExportEntry(line={self.line}, sites={self.sites!r})"
 
 
 @dataclass(frozen=True)
@@ -125,15 +135,68 @@ def detect_format(header: Sequence[str]) -> ExportFormat | None:
 
 
 def host_of(address: str) -> str:
-    """The host name of an entry's address, lower case, without "www." ("" when none)."""
+    """The host name of a web address, lower case, without "www." ("" when it has none that is
+    a valid host name, or is an app's)."""
     text = address.strip()
-    if not text:
+    if not text or _scheme(text) in _APP_SCHEMES:
         return ""
     try:
         host = urlsplit(text if "://" in text else "//" + text).hostname or ""
     except ValueError:  # a malformed address ("http://[x") has no host to speak of
         return ""
-    return host.removeprefix("www.")
+    host = host.removesuffix(".")
+    return host.removeprefix("www.") if _valid_host(host) else ""
+
+
+# Bitwarden writes an Android app as androidapp://PACKAGE, Chrome as android://HASH@PACKAGE/.
+_APP_SCHEMES = ("androidapp", "android")
+_PACKAGE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
+
+
+def app_of(address: str) -> str:
+    """The package name of an Android app's address ("" when it is none)."""
+    text = address.strip()
+    if _scheme(text) not in _APP_SCHEMES:
+        return ""
+    try:
+        package = urlsplit(text).hostname or ""
+    except ValueError:
+        return ""
+    return package if _PACKAGE.fullmatch(package) else ""
+
+
+def _scheme(address: str) -> str:
+    return address.partition("://")[0].casefold() if "://" in address else ""
+
+
+def _valid_host(host: str) -> bool:
+    """Letters (any script), digits and hyphens between dots, or an IP address: nothing a
+    spreadsheet formula, a space or an invisible control character could hide in."""
+    if not host:
+        return False
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    if host.rpartition(".")[2].isdigit():  # "2" of "?a=1,2", "1.2.3.999": no name, no address
+        return False
+    if not all(ch in ".-" or unicodedata.category(ch)[0] in "LMN" for ch in host):
+        return False
+    try:
+        host.encode("idna")  # empty or over-long labels, what IDNA prohibits
+    except UnicodeError:
+        return False
+    return True
+
+
+def _addresses(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The host names and app packages of an address cell: Bitwarden keeps all of an entry's
+    addresses in one, separated by commas or line breaks."""
+    parts = [part for part in cell.replace(",", "\n").splitlines() if part.strip()]
+    hosts = dict.fromkeys(host for host in map(host_of, parts) if host)
+    apps = dict.fromkeys(app for app in map(app_of, parts) if app)
+    return tuple(hosts), tuple(apps)
 
 
 def too_large_error() -> ExportError:
@@ -274,16 +337,15 @@ def _entries(fmt: ExportFormat, columns: _Columns, index: Mapping[str, int], row
         if not password:
             without_password += 1
             continue
-        address = cell(row, columns.url)
-        # Bitwarden may hold several addresses in one cell, one a line: the first one names it.
-        first = address.replace(",", "\n").splitlines()[0] if address.strip() else ""
+        hosts, apps = _addresses(cell(row, columns.url))
         entries.append(
             ExportEntry(
                 line=line,
-                host=host_of(first),
+                hosts=hosts,
                 username=cell(row, columns.username).strip(),
                 password=password,
                 changed_on=_changed_on(cell(row, columns.changed)),
+                apps=apps,
             )
         )
     return Export(fmt, tuple(entries), without_password)
@@ -309,10 +371,14 @@ def _changed_on(value: str) -> dt.date | None:
 
 
 def own_entry(account: Account, entry: ExportEntry) -> bool:
-    """Whether an export's entry is this marketplace account's: the platform's host (or a
-    sub-domain of it) and the account's login id or e-mail as the user name."""
+    """Whether an export's entry is this marketplace account's: one of its addresses is on the
+    platform's host (or a sub-domain of it), and the account's login id or e-mail is its user
+    name. An app counts only when the platform lists its package name itself."""
     hosts = facts_of(account.platform).hosts
-    if not any(entry.host == h or entry.host.endswith("." + h) for h in hosts):
+    on_platform = any(
+        host == h or host.endswith("." + h) for host in entry.hosts for h in hosts
+    ) or any(app in hosts for app in entry.apps)
+    if not on_platform:
         return False
     name = entry.username.casefold()
     return bool(name) and name in {account.login_id.casefold(), account.email.casefold()}

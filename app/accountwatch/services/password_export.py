@@ -252,7 +252,12 @@ def _analysed(
 ) -> tuple[ExportAnalysis, tuple[edits.AccountFromExport, ...]]:
     owners = {id(e): {a.id for a in profile.accounts if own_entry(a, e)} for e in export.entries}
     others = [e for e in export.entries if not owners[id(e)]]
-    sites = tuple(dict.fromkeys(OtherSite(fingerprints[e.password], e.host) for e in others))
+    # An entry without address is kept as one site of host "" (named when shown).
+    sites = tuple(
+        dict.fromkeys(
+            OtherSite(fingerprints[e.password], site) for e in others for site in e.sites or ("",)
+        )
+    )
     results: list[AccountResult] = []
     kept: list[edits.AccountFromExport] = []
     for account in profile.accounts:
@@ -272,7 +277,10 @@ def _analysed(
         current = analysis or account.password
         fingerprint = current.fingerprint if current else ""
         reused = [
-            e.host or "?" for e in others if fingerprint and fingerprints[e.password] == fingerprint
+            site
+            for e in others
+            if fingerprint and fingerprints[e.password] == fingerprint
+            for site in _site_names(e)
         ]
         results.append(
             AccountResult(
@@ -322,7 +330,14 @@ def _breached_hosts(entries: Iterable[ExportEntry], source: PwnedFile) -> tuple[
     entries = list(entries)
     distinct = list(dict.fromkeys(entry.password for entry in entries))
     found = dict(zip(distinct, source.counts([sha1_hex(p) for p in distinct]), strict=True))
-    return tuple(dict.fromkeys(entry.host or "?" for entry in entries if found[entry.password]))
+    return tuple(
+        dict.fromkeys(site for e in entries if found[e.password] for site in _site_names(e))
+    )
+
+
+def _site_names(entry: ExportEntry) -> tuple[str, ...]:
+    """How an entry's sites are named to the user (as `check` names a stored site)."""
+    return entry.sites or (_("a site without address"),)
 
 
 def sites_using(profile: Profile, fingerprint: str) -> list[str]:
