@@ -238,6 +238,32 @@ def test_another_entry_is_named_by_all_its_addresses_or_as_a_site_without_addres
         assert name in message
 
 
+def test_two_accounts_in_the_export_with_one_password_are_each_reused_on_the_other(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "two.json"
+    accounts = [
+        {"id": "alibaba-main", "platform": "alibaba.com", "login_id": "sakura-buyer"},
+        {"id": "1688-shop", "platform": "1688", "login_id": "sakura_trading"},
+    ]
+    source.write_text(json.dumps({**BASE_PROFILE, "accounts": accounts}), "utf-8")
+    export = tmp_path / "chrome.csv"
+    export.write_text(
+        "name,url,username,password,note\n"
+        "A,https://www.alibaba.com/,sakura-buyer,Same-For-Both-55x,\n"
+        "B,https://login.1688.com/,sakura_trading,Same-For-Both-55x,\n"
+    )
+    with Workspace.open(tmp_path / "data") as ws:
+        profiles.import_profile(ws, profiles.read_import(source), replace_all=True, today=TODAY)
+        result = password_export.analyse_export(ws, export, today=TODAY)
+        reused = {a.account_id: (a.found_in_export, a.reused_on) for a in result.accounts}
+        assert reused == {
+            "alibaba-main": (True, ("login.1688.com",)),
+            "1688-shop": (True, ("alibaba.com",)),
+        }
+        assert set(_reuse_messages(ws)) == {"alibaba-main", "1688-shop"}  # as check says
+
+
 def test_a_file_over_the_limit_is_refused_before_it_is_read(ws: Workspace, tmp_path: Path) -> None:
     huge = tmp_path / "huge.csv"
     with huge.open("wb") as file:  # sparse: takes no room on the disk

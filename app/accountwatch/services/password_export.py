@@ -276,10 +276,14 @@ def _analysed(
             analysis = breaches.checked(analysis, entry.password, source, today)
         current = analysis or account.password
         fingerprint = current.fingerprint if current else ""
+        # Another account's own entry with this password is reuse too (`check` says so from
+        # both accounts' analyses); only the account's own entries are not.
         reused = [
             site
-            for e in others
-            if fingerprint and fingerprints[e.password] == fingerprint
+            for e in export.entries
+            if account.id not in owners[id(e)]
+            and fingerprint
+            and fingerprints[e.password] == fingerprint
             for site in _site_names(e)
         ]
         results.append(
