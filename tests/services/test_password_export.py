@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import tracemalloc
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -262,6 +263,18 @@ def test_two_accounts_in_the_export_with_one_password_are_each_reused_on_the_oth
             "1688-shop": (True, ("alibaba.com",)),
         }
         assert set(_reuse_messages(ws)) == {"alibaba-main", "1688-shop"}  # as check says
+
+
+def test_a_change_date_after_today_is_unknown_and_not_kept(ws: Workspace, tmp_path: Path) -> None:
+    future = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+    logins = (replace(LOGINS[0], changed=future), *LOGINS[1:])
+    result = password_export.analyse_export(
+        ws, write_export(tmp_path, "firefox", logins), today=TODAY
+    )
+    ali_result = next(a for a in result.accounts if a.account_id == "ali")
+    assert ali_result.found_in_export and ali_result.changed_on is None
+    ali = ws.repo.load_profile().account("ali")
+    assert ali is not None and ali.password is not None and ali.password_changed_on is None
 
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(ws: Workspace, tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from concurrent.futures import (
     wait,
 )
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from accountwatch.core import passwords
@@ -250,6 +250,7 @@ def _analysed(
     source: PwnedFile | None,
     today: dt.date,
 ) -> tuple[ExportAnalysis, tuple[edits.AccountFromExport, ...]]:
+    export = replace(export, entries=_dated_until(export.entries, today))
     owners = {id(e): {a.id for a in profile.accounts if own_entry(a, e)} for e in export.entries}
     others = [e for e in export.entries if not owners[id(e)]]
     # An entry without address is kept as one site of host "" (named when shown).
@@ -321,6 +322,15 @@ def _analysed(
         breach_source=source.name if source is not None else "",
     )
     return analysis_of_export, tuple(kept)
+
+
+def _dated_until(entries: Iterable[ExportEntry], today: dt.date) -> tuple[ExportEntry, ...]:
+    """The entries with a change date after today taken as undated: a wrong clock or an edited
+    file, whose date kept would make an old password look new (age unknown, not negative)."""
+    return tuple(
+        replace(e, changed_on=None) if e.changed_on is not None and e.changed_on > today else e
+        for e in entries
+    )
 
 
 def _newest(entries: list[ExportEntry]) -> ExportEntry | None:
