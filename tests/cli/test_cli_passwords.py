@@ -10,10 +10,12 @@ import os
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from accountwatch.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from accountwatch.services import password_export
 from accountwatch.services.pwned_file import sha1_hex
 from export_files import FORMATS, LOGINS, PROFILE, write_export
 
@@ -112,6 +114,28 @@ def test_a_file_without_header_is_refused_without_printing_its_first_login(
     out, err = capsys.readouterr()
     assert "the first line has 4 columns and is not the header" in err
     assert "TopSecretPw-123" not in out + err and "sakura-buyer" not in out + err
+
+
+def test_an_account_deleted_meanwhile_is_named_with_what_to_do(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    smaller = tmp_path / "smaller.json"
+    smaller.write_text(json.dumps({**PROFILE, "accounts": PROFILE["accounts"][:1]}), "utf-8")
+    stretch = password_export.stretch
+
+    def import_meanwhile(*args: Any, **kwargs: Any) -> dict[str, str]:
+        # `import --replace` in another process while the passwords are stretched.
+        assert main(["import", str(smaller), "--replace", "--data-dir", str(data)]) == EXIT_OK
+        return stretch(*args, **kwargs)
+
+    monkeypatch.setattr(password_export, "stretch", import_meanwhile)
+    export = write_export(tmp_path, "chrome")
+    capsys.readouterr()
+    assert main(["passwords", "analyse", str(export), "--data-dir", str(data)]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "accountwatch: the account shop was deleted while the export was analysed, so nothing "
+        "was kept: analyse the export again\n"
+    )
 
 
 def _open_for_writing_later(fifo: Path) -> threading.Timer:

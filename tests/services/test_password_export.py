@@ -16,7 +16,7 @@ import pytest
 from accountwatch.core import passwords
 from accountwatch.core.password_exports import MAX_EXPORT_BYTES
 from accountwatch.core.risk import assess
-from accountwatch.services import breaches, password_export, profiles
+from accountwatch.services import breaches, edits, password_export, profiles
 from accountwatch.services.pwned_file import BreachFileError, sha1_hex
 from accountwatch.services.workspace import Workspace
 from export_files import FORMATS, HEADERS, LOGINS, SHARED, write_export
@@ -275,6 +275,25 @@ def test_a_change_date_after_today_is_unknown_and_not_kept(ws: Workspace, tmp_pa
     assert ali_result.found_in_export and ali_result.changed_on is None
     ali = ws.repo.load_profile().account("ali")
     assert ali is not None and ali.password is not None and ali.password_changed_on is None
+
+
+def test_an_account_deleted_during_the_analysis_is_named_and_nothing_is_kept(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    def delete_shop_meanwhile(done: int, total: int) -> None:
+        if done == 0:
+            edits.apply(ws, edits.RemoveItem("accounts", "shop"))
+
+    with pytest.raises(password_export.AccountsDeletedError) as stopped:
+        password_export.analyse_export(
+            ws, write_export(tmp_path, "chrome"), today=TODAY, progress=delete_shop_meanwhile
+        )
+    assert str(stopped.value) == (
+        "the account shop was deleted while the export was analysed, so nothing was kept: "
+        "analyse the export again"
+    )
+    ali = ws.repo.load_profile().account("ali")
+    assert ali is not None and ali.password is None and ali.other_sites == ()
 
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(ws: Workspace, tmp_path: Path) -> None:

@@ -35,13 +35,15 @@ from accountwatch.core.password_exports import (
     read_export,
     too_large_error,
 )
-from accountwatch.i18n import _
+from accountwatch.core.problems import ProfileError
+from accountwatch.i18n import _, join_list, ngettext
 from accountwatch.services import breaches, edits
 from accountwatch.services.pwned_file import PwnedFile, sha1_hex
 from accountwatch.services.workspace import Workspace
 
 __all__ = [
     "AccountResult",
+    "AccountsDeletedError",
     "AnalysisCancelledError",
     "ExportAnalysis",
     "ExportError",
@@ -59,6 +61,21 @@ MIN_FOR_PROCESSES = 16
 
 class AnalysisCancelledError(Exception):
     """The user stopped the analysis: nothing was kept."""
+
+
+class AccountsDeletedError(Exception):
+    """Accounts that were analysed were deleted before the analysis was kept: nothing was kept."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(
+            ngettext(
+                "the account {accounts} was deleted while the export was analysed, so nothing "
+                "was kept: analyse the export again",
+                "the accounts {accounts} were deleted while the export was analysed, so nothing "
+                "was kept: analyse the export again",
+                len(names),
+            ).format(accounts=join_list(names))
+        )
 
 
 @dataclass(frozen=True)
@@ -103,8 +120,9 @@ def analyse_export(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportAnalysis:
-    """Read, analyse and keep; ExportError or BreachFileError (bad file) and AnalysisCancelledError
-    change nothing. The file's passwords live only in this call's memory."""
+    """Read, analyse and keep; ExportError or BreachFileError (bad file), AnalysisCancelledError
+    and AccountsDeletedError change nothing. The file's passwords live only in this call's
+    memory."""
     try:
         return _analyse(ws, path, today, fmt, pwned, progress, cancelled)
     except BaseException as exc:
@@ -146,11 +164,24 @@ def _analyse(
         analysis, kept = _analysed(profile, export, fingerprints, key, salt, source, today)
         if cancelled is not None and cancelled():
             raise AnalysisCancelledError
-        edits.apply(ws, edits.KeepExportAnalysis(kept))
+        _keep(ws, profile, kept)
         return analysis
     finally:
         if source is not None:
             source.close()
+
+
+def _keep(ws: Workspace, profile: Profile, kept: tuple[edits.AccountFromExport, ...]) -> None:
+    """Keep the analysis of `profile`'s accounts; AccountsDeletedError when some are gone since
+    it was loaded (an import or the app deleted them while the passwords were stretched)."""
+    try:
+        edits.apply(ws, edits.KeepExportAnalysis(kept))
+    except ProfileError:
+        now = {a.id for a in ws.repo.load_profile().accounts}
+        gone = [a.display_name for a in profile.accounts if a.id not in now]
+        if not gone:
+            raise
+        raise AccountsDeletedError(gone) from None
 
 
 def _read_file(path: Path) -> bytes:
