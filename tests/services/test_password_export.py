@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import signal
+import subprocess
+import sys
 import tracemalloc
 from collections.abc import Iterator
 from dataclasses import replace
@@ -337,6 +341,47 @@ def test_many_passwords_are_stretched_by_worker_processes_with_progress(ws: Work
     assert found == {p: passwords.fingerprint(p, key=key, salt=salt) for p in many}
     assert seen[0] == (0, len(many)) and seen[-1] == (len(many), len(many))
     assert [d for d, _t in seen] == sorted(d for d, _t in seen)
+
+
+INTERRUPTED_STRETCH = """
+import sys
+from accountwatch.services.password_export import stretch
+
+def progress(done: int, total: int) -> None:
+    if done == int(sys.argv[1]):
+        print("stretching", flush=True)
+
+if __name__ == "__main__":
+    try:
+        stretch([f"pw-{i}" for i in range(300)], b"k" * 32, b"s" * 16, progress=progress)
+    except KeyboardInterrupt:
+        print("interrupted", flush=True)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Ctrl-C is no signal to a process group there")
+@pytest.mark.parametrize("after", [0, 1, 10])
+def test_ctrl_c_while_stretching_stops_the_workers_quietly(tmp_path: Path, after: int) -> None:
+    # Ctrl-C in a terminal interrupts its whole process group: the command and its workers,
+    # some of them perhaps still starting.
+    script = tmp_path / "stretch.py"
+    script.write_text(INTERRUPTED_STRETCH)
+    run = subprocess.Popen(
+        [sys.executable, str(script), str(after)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert run.stdout is not None and run.stdout.readline() == "stretching\n"
+    os.killpg(run.pid, signal.SIGINT)
+    try:
+        out, err = run.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGKILL)  # the command and its workers hung
+        raise
+    assert out == "interrupted\n"
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
 
 
 def test_a_stopped_analysis_leaves_no_password_in_its_traceback(

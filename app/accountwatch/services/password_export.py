@@ -4,21 +4,17 @@ let go of the file's passwords."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import multiprocessing
 import os
+import queue
+import signal
 import stat
 import traceback
-from collections.abc import Callable, Iterable
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    Executor,
-    Future,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-    wait,
-)
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -236,7 +232,9 @@ def stretch(
     if workers > 1 and total >= MIN_FOR_PROCESSES:
         try:
             context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(workers, mp_context=context) as processes:
+            with ProcessPoolExecutor(
+                workers, mp_context=context, initializer=_ignore_interrupts
+            ) as processes:
                 _stretch_on(processes, one, distinct, done, progress, cancelled)
             return done
         except (BrokenProcessPool, OSError):
@@ -248,6 +246,29 @@ def stretch(
     return done
 
 
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C waits (the signal is blocked in this thread) while worker processes start: they
+    inherit the blocked signal, so one still importing, before `_ignore_interrupts` runs, does
+    not print a traceback and break the pool. Here it arrives right after. (Windows has no
+    signal masks: there the initializer alone keeps the workers quiet.)"""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _ignore_interrupts() -> None:
+    """A worker's start. Ctrl-C interrupts every process of the terminal's group: the main
+    process alone is to handle it (its interrupt cancels the pool); a worker would print a
+    KeyboardInterrupt traceback of its own, or die and leave the pool broken."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _stretch_on(
     pool: Executor,
     one: Callable[[str], str],
@@ -257,19 +278,40 @@ def _stretch_on(
     cancelled: Callable[[], bool] | None,
 ) -> None:
     total = len(done) + len(todo)
-    pending: dict[Future[str], str] = {pool.submit(one, p): p for p in todo}
+    # Finished futures come through a queue, not concurrent.futures.wait: that one holds the
+    # lock of every pending future in turn, and Ctrl-C in between left one held, on which the
+    # pool's shutdown then waited for ever.
+    finished: queue.SimpleQueue[Future[str]] = queue.SimpleQueue()
+    pending: dict[Future[str], str] = {}
     try:
+        with _interrupts_held():  # worker processes start as the first passwords are submitted
+            for password in todo:
+                future = pool.submit(one, password)
+                pending[future] = password
+                future.add_done_callback(finished.put)
         while pending:
-            finished, _rest = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-            for future in finished:
+            batch = _drained(finished, timeout=0.1)
+            for future in batch:
                 done[pending.pop(future)] = future.result()
-            if finished and progress is not None:
+            if batch and progress is not None:
                 progress(len(done), total)
             if cancelled is not None and cancelled():
                 raise AnalysisCancelledError
     finally:
         for future in pending:  # what has not started yet does not start
             future.cancel()
+
+
+def _drained(finished: queue.SimpleQueue[Future[str]], timeout: float) -> list[Future[str]]:
+    """What has finished: waits up to `timeout` for the first, then takes what else is there."""
+    try:
+        batch = [finished.get(timeout=timeout)]
+    except queue.Empty:
+        return []
+    with contextlib.suppress(queue.Empty):
+        while True:
+            batch.append(finished.get_nowait())
+    return batch
 
 
 def _analysed(
