@@ -22,7 +22,8 @@ FORMATS = ("bitwarden", "1password", "keepassxc", "chrome", "firefox")
 
 
 class BadFileError(Exception):
-    """The export or the Pwned Passwords file cannot be used: exit status 2."""
+    """The export or the Pwned Passwords file cannot be used, or the analysis must be run
+    again: exit status 2."""
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
@@ -44,6 +45,8 @@ def cmd_analyse(args: argparse.Namespace) -> int:
             )
         except password_export.ExportError as exc:
             raise BadFileError(_("{file}: {problem}").format(file=path, problem=exc)) from exc
+        except password_export.AccountsDeletedError as exc:
+            raise BadFileError(str(exc)) from exc
         except BreachFileError as exc:
             raise BadFileError(
                 _("Pwned Passwords file {file}: {problem}").format(

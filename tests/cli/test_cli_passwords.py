@@ -4,12 +4,18 @@ file that is not an export or a Pwned Passwords file that cannot be searched."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import sys
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from accountwatch.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from accountwatch.services import password_export
 from accountwatch.services.pwned_file import sha1_hex
 from export_files import FORMATS, LOGINS, PROFILE, write_export
 
@@ -94,6 +100,82 @@ def test_a_file_that_is_not_an_export_is_exit_2_and_changes_nothing(
     assert main(["passwords", "analyse", str(wrong), "--data-dir", str(data)]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err
     assert words in err and str(wrong) in err
+    assert _snapshot(data) == before
+
+
+def test_a_file_without_header_is_refused_without_printing_its_first_login(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    no_header = tmp_path / "nohdr.csv"
+    no_header.write_text("Alibaba,https://www.alibaba.com/,sakura-buyer,TopSecretPw-123\n")
+    capsys.readouterr()
+    args = ["passwords", "analyse", str(no_header), "--data-dir", str(data)]
+    assert main(args) == EXIT_BAD_INPUT
+    out, err = capsys.readouterr()
+    assert "the first line has 4 columns and is not the header" in err
+    assert "TopSecretPw-123" not in out + err and "sakura-buyer" not in out + err
+
+
+def test_an_account_deleted_meanwhile_is_named_with_what_to_do(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    smaller = tmp_path / "smaller.json"
+    smaller.write_text(json.dumps({**PROFILE, "accounts": PROFILE["accounts"][:1]}), "utf-8")
+    stretch = password_export.stretch
+
+    def import_meanwhile(*args: Any, **kwargs: Any) -> dict[str, str]:
+        # `import --replace` in another process while the passwords are stretched.
+        assert main(["import", str(smaller), "--replace", "--data-dir", str(data)]) == EXIT_OK
+        return stretch(*args, **kwargs)
+
+    monkeypatch.setattr(password_export, "stretch", import_meanwhile)
+    export = write_export(tmp_path, "chrome")
+    capsys.readouterr()
+    assert main(["passwords", "analyse", str(export), "--data-dir", str(data)]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "accountwatch: the account shop was deleted while the export was analysed, so nothing "
+        "was kept: analyse the export again\n"
+    )
+
+
+def _open_for_writing_later(fifo: Path) -> threading.Timer:
+    """Ends a reader's wait on `fifo` after a while, so that code which blocks on it fails the
+    test instead of hanging it."""
+
+    def unblock() -> None:
+        with contextlib.suppress(OSError):  # OSError: nobody is waiting on it
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+    timer = threading.Timer(5, unblock)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no FIFOs or /dev/zero on Windows")
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+def test_what_is_not_a_regular_file_is_refused_without_reading_it(
+    data: Path, tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if kind == "fifo":
+        given = tmp_path / "export.csv"
+        os.mkfifo(given)
+        timer = _open_for_writing_later(given)
+    elif kind == "folder":
+        given, timer = tmp_path / "folder.csv", None
+        given.mkdir()
+    else:
+        given, timer = Path("/dev/zero"), None  # a character device that never ends
+    before = _snapshot(data)
+    capsys.readouterr()
+    try:
+        code = main(["passwords", "analyse", str(given), "--data-dir", str(data)])
+    finally:
+        if timer is not None:
+            timer.cancel()
+    err = capsys.readouterr().err
+    assert code == EXIT_BAD_INPUT
+    assert f"accountwatch: {given}: it is not a regular file" in err
     assert _snapshot(data) == before
 
 

@@ -11,6 +11,7 @@ from accountwatch.core.model import Account, Platform
 from accountwatch.core.password_exports import (
     ExportError,
     ExportFormat,
+    app_of,
     detect_format,
     host_of,
     own_entry,
@@ -29,13 +30,13 @@ def test_each_export_is_recognised_from_its_header_and_read_whole(fmt: str) -> N
     assert [e.password for e in export.entries] == [login.password for login in with_password]
     # The empty password (and Bitwarden's secure note) are counted, not read as logins.
     assert export.without_password == (2 if fmt == "bitwarden" else 1)
-    assert [e.host for e in export.entries] == [
-        "login.alibaba.com",
-        "rakuten.co.jp",
-        "amazon.co.jp",
-        "github.com",
-        "login.1688.com",
-        "sakura.slack.com",
+    assert [e.hosts for e in export.entries] == [
+        ("login.alibaba.com",),
+        ("rakuten.co.jp",),
+        ("amazon.co.jp",),
+        ("github.com",),
+        ("login.1688.com",),
+        ("sakura.slack.com",),
     ]
     # A password with a comma and quotes survives the quoting exactly.
     assert 'Only,"Here"-55-xq' in {e.password for e in export.entries}
@@ -82,6 +83,59 @@ def test_what_is_not_an_export_is_refused_saying_why(data: bytes, words: str) ->
         read_export(data)
 
 
+def test_a_line_that_is_not_a_header_is_described_never_shown() -> None:
+    # An export saved without its header starts with a login, password included.
+    data = b"Alibaba,https://www.alibaba.com/,sakura-buyer,TopSecretPw-123\n"
+    with pytest.raises(ExportError) as refused:
+        read_export(data)
+    message = str(refused.value)
+    assert "the first line has 4 columns and is not the header of a Bitwarden" in message
+    assert "name,url,username,password" in message  # what a header looks like
+    for cell in ("Alibaba", "alibaba.com", "sakura-buyer", "TopSecretPw-123"):
+        assert cell not in message
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [
+        ("utf-16", "UTF-16"),  # with a byte-order mark, as Excel's "Unicode text" writes it
+        ("utf-16-le", "UTF-16"),
+        ("utf-16-be", "UTF-16"),
+        ("utf-32", "UTF-32"),
+        ("utf-32-le", "UTF-32"),
+    ],
+)
+def test_utf16_and_utf32_are_told_to_be_saved_as_utf8(encoding: str, name: str) -> None:
+    with pytest.raises(ExportError, match=f"the file is {name} text, not UTF-8: save it as UTF-8"):
+        read_export(export_text("chrome").encode(encoding))
+
+
+def test_a_field_longer_than_pythons_csv_default_is_read() -> None:
+    note = "長いメモ" * 50_000  # 200,000 characters, over csv's 131,072
+    text = f'name,url,username,password,note\nA,https://a.example/,me,Secret-1,"{note}"\n'
+    export = read_export(text.encode())
+    assert [(e.username, e.password) for e in export.entries] == [("me", "Secret-1")]
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [
+        ("name,url,username,password,password,note", "password"),
+        ("name,URL,username,password,url ,note", "url"),
+    ],
+)
+def test_a_column_the_format_needs_named_twice_is_refused(header: str, column: str) -> None:
+    # With the password in the first column, the last one (empty) would have been read.
+    data = f"{header}\nA,https://a.example/,me,Secret-1,,\n".encode()
+    with pytest.raises(ExportError, match=f"names the column {column} more than once"):
+        read_export(data)
+
+
+def test_a_column_the_format_does_not_read_may_come_twice() -> None:
+    data = b"name,url,username,password,note,note\nA,https://a.example/,me,Secret-1,x,y\n"
+    assert [e.password for e in read_export(data).entries] == ["Secret-1"]
+
+
 def test_a_chosen_format_whose_columns_are_missing_names_them() -> None:
     with pytest.raises(ExportError, match="no column login_uri, login_username"):
         read_export(export_text("chrome").encode(), ExportFormat.BITWARDEN)
@@ -93,7 +147,7 @@ def test_a_chosen_format_reads_a_header_detection_would_not_know() -> None:
     with pytest.raises(ExportError):
         read_export(text.encode())
     export = read_export(text.encode(), ExportFormat.FIREFOX)
-    assert [(e.host, e.username) for e in export.entries] == [("a.example", "me")]
+    assert [(e.hosts, e.username) for e in export.entries] == [(("a.example",), "me")]
 
 
 @pytest.mark.parametrize(
@@ -101,13 +155,73 @@ def test_a_chosen_format_reads_a_header_detection_would_not_know() -> None:
     [
         ("https://www.Amazon.co.jp/ap/signin?x=1", "amazon.co.jp"),
         ("login.alibaba.com/path", "login.alibaba.com"),
-        ("androidapp://com.example.app", "com.example.app"),
+        ("https://例え.jp/", "例え.jp"),
+        ("https://example.com./", "example.com"),
+        ("http://192.168.1.10:8080/", "192.168.1.10"),
+        ("androidapp://com.example.app", ""),  # an app, not a web host
         ("", ""),
         ("http://[broken", ""),
+        # No host names: a spreadsheet formula, a space, a right-to-left override, no name.
+        ("=cmd|' /C calc'!A0", ""),
+        ("https://exa mple.com/", ""),
+        ("good.example\u202egnp.exe", ""),
+        ("https://a..example/", ""),
+        ("2", ""),
     ],
 )
 def test_host_of(address: str, host: str) -> None:
     assert host_of(address) == host
+
+
+@pytest.mark.parametrize(
+    ("address", "app"),
+    [
+        (
+            "androidapp://com.alibaba.intl.android.apps.poseidon",
+            "com.alibaba.intl.android.apps.poseidon",
+        ),
+        ("android://aGFzaA-_==@com.example.app/", "com.example.app"),
+        ("https://com.example.app/", ""),
+        ("androidapp://not a package", ""),
+    ],
+)
+def test_app_of(address: str, app: str) -> None:
+    assert app_of(address) == app
+
+
+BITWARDEN_APP_AND_SITE = (
+    ",".join(HEADERS["bitwarden"])
+    + "\n"
+    + ',,login,Alibaba,,,0,"androidapp://com.alibaba.intl.android.apps.poseidon,'
+    + 'https://www.alibaba.com/",sakura-buyer,Ali-Secret-7731zq,\n'
+)
+
+
+def test_every_address_of_an_entry_is_read_and_any_makes_it_the_accounts() -> None:
+    (entry,) = read_export(BITWARDEN_APP_AND_SITE.encode()).entries
+    assert entry.hosts == ("alibaba.com",)
+    assert entry.apps == ("com.alibaba.intl.android.apps.poseidon",)
+    assert entry.sites == ("alibaba.com", "com.alibaba.intl.android.apps.poseidon")
+    account = Account("a", "sakura-buyer", platform=Platform.ALIBABA)
+    assert own_entry(account, entry)
+
+
+def test_an_app_is_never_taken_for_a_platforms_web_host() -> None:
+    # A package name that reads like a sub-domain of the platform is still an app.
+    text = "name,url,username,password\nX,androidapp://evil.alibaba.com,sakura-buyer,Pw-1\n"
+    (entry,) = read_export(text.encode()).entries
+    assert (entry.hosts, entry.apps) == ((), ("evil.alibaba.com",))
+    assert not own_entry(Account("a", "sakura-buyer", platform=Platform.ALIBABA), entry)
+
+
+def test_addresses_that_are_no_host_names_leave_the_entry_without_address() -> None:
+    text = (
+        "name,url,username,password\n"
+        "A,=cmd|' /C calc'!A0,me,Pw-1\n"
+        "B,https://exa mple.com/,me,Pw-2\n"
+        "C,good.example\u202egnp.exe,me,Pw-3\n"
+    )
+    assert [e.sites for e in read_export(text.encode()).entries] == [(), (), ()]
 
 
 def test_own_entry_needs_the_platform_host_and_the_login() -> None:

@@ -126,5 +126,5 @@ def test_the_sign_in_hosts_come_from_the_facts_file() -> None:
     exports = resources.files("accountwatch") / "core" / "password_exports.py"
     assert not pattern.search(exports.read_text(encoding="utf-8"))
     account = Account(id="a", login_id="kumo", platform=Platform.P1688)
-    entry = ExportEntry(line=2, host="login.1688.com", username="Kumo", password="x")
+    entry = ExportEntry(line=2, hosts=("login.1688.com",), username="Kumo", password="x")
     assert own_entry(account, entry)

@@ -6,17 +6,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import signal
+import subprocess
+import sys
+import tracemalloc
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from accountwatch.core import passwords
+from accountwatch.core.password_exports import MAX_EXPORT_BYTES
 from accountwatch.core.risk import assess
-from accountwatch.services import breaches, password_export, profiles
+from accountwatch.services import breaches, edits, password_export, profiles
 from accountwatch.services.pwned_file import BreachFileError, sha1_hex
 from accountwatch.services.workspace import Workspace
-from export_files import FORMATS, LOGINS, SHARED, write_export
+from export_files import FORMATS, HEADERS, LOGINS, SHARED, write_export
 from export_files import PROFILE as BASE_PROFILE
 
 TODAY = dt.date(2026, 12, 2)
@@ -44,6 +51,24 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
             workspace, profiles.read_import(source), replace_all=True, today=TODAY
         )
         yield workspace
+
+
+@pytest.fixture
+def buyer_ws(tmp_path: Path) -> Iterator[Workspace]:
+    """A data folder with one Alibaba.com account, login sakura-buyer, never checked."""
+    source = tmp_path / "buyer.json"
+    account = {"id": "buyer", "platform": "alibaba.com", "login_id": "sakura-buyer"}
+    source.write_text(json.dumps({**BASE_PROFILE, "accounts": [account]}), "utf-8")
+    with Workspace.open(tmp_path / "buyer-data") as workspace:
+        profiles.import_profile(
+            workspace, profiles.read_import(source), replace_all=True, today=TODAY
+        )
+        yield workspace
+
+
+def _reuse_messages(ws: Workspace) -> dict[str, str]:
+    findings = assess(ws.repo.load_profile(), TODAY).findings
+    return {f.account: f.message for f in findings if f.rule == "SEC-PASSWORD-REUSED"}
 
 
 def _pwned(tmp_path: Path) -> Path:
@@ -177,6 +202,118 @@ def test_more_different_passwords_than_the_cap_are_refused(
     assert ws.repo.load_profile() == before
 
 
+BITWARDEN = ",".join(HEADERS["bitwarden"]) + "\n"
+
+
+def test_the_accounts_entry_is_found_by_any_address_and_its_own_app_is_no_other_site(
+    buyer_ws: Workspace, tmp_path: Path
+) -> None:
+    export = tmp_path / "bitwarden.csv"
+    export.write_text(
+        BITWARDEN
+        + ',,login,Alibaba,,,0,"androidapp://com.alibaba.intl.android.apps.poseidon,'
+        + 'https://www.alibaba.com/",sakura-buyer,Ali-Secret-7731zq,\n'
+    )
+    result = password_export.analyse_export(buyer_ws, export, today=TODAY)
+    (buyer,) = result.accounts
+    assert buyer.found_in_export and buyer.reused_on == ()
+    assert "buyer" not in _reuse_messages(buyer_ws)
+
+
+def test_another_entry_is_named_by_all_its_addresses_or_as_a_site_without_address(
+    buyer_ws: Workspace, tmp_path: Path
+) -> None:
+    export = tmp_path / "bitwarden.csv"
+    export.write_text(
+        BITWARDEN
+        + ",,login,Alibaba,,,0,https://www.alibaba.com/,sakura-buyer,Same-Pw-4410-q,\n"
+        + ',,login,Shop,,,0,"androidapp://com.shop.app\nhttps://shop.example/",me,Same-Pw-4410-q,\n'
+        + ",,login,Formula,,,0,=cmd|' /C calc'!A0,me,Same-Pw-4410-q,\n"
+    )
+    pwned = tmp_path / "pwned.txt"
+    pwned.write_text(f"{sha1_hex('Same-Pw-4410-q')}:5\n")
+    result = password_export.analyse_export(buyer_ws, export, today=TODAY, pwned=pwned)
+    (buyer,) = result.accounts
+    named = ("shop.example", "com.shop.app", "a site without address")
+    assert buyer.reused_on == named
+    assert result.breached_sites == named
+    # `check` names them alike.
+    message = _reuse_messages(buyer_ws)["buyer"]
+    for name in named:
+        assert name in message
+
+
+def test_two_accounts_in_the_export_with_one_password_are_each_reused_on_the_other(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "two.json"
+    accounts = [
+        {"id": "alibaba-main", "platform": "alibaba.com", "login_id": "sakura-buyer"},
+        {"id": "1688-shop", "platform": "1688", "login_id": "sakura_trading"},
+    ]
+    source.write_text(json.dumps({**BASE_PROFILE, "accounts": accounts}), "utf-8")
+    export = tmp_path / "chrome.csv"
+    export.write_text(
+        "name,url,username,password,note\n"
+        "A,https://www.alibaba.com/,sakura-buyer,Same-For-Both-55x,\n"
+        "B,https://login.1688.com/,sakura_trading,Same-For-Both-55x,\n"
+    )
+    with Workspace.open(tmp_path / "data") as ws:
+        profiles.import_profile(ws, profiles.read_import(source), replace_all=True, today=TODAY)
+        result = password_export.analyse_export(ws, export, today=TODAY)
+        reused = {a.account_id: (a.found_in_export, a.reused_on) for a in result.accounts}
+        assert reused == {
+            "alibaba-main": (True, ("login.1688.com",)),
+            "1688-shop": (True, ("alibaba.com",)),
+        }
+        assert set(_reuse_messages(ws)) == {"alibaba-main", "1688-shop"}  # as check says
+
+
+def test_a_change_date_after_today_is_unknown_and_not_kept(ws: Workspace, tmp_path: Path) -> None:
+    future = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+    logins = (replace(LOGINS[0], changed=future), *LOGINS[1:])
+    result = password_export.analyse_export(
+        ws, write_export(tmp_path, "firefox", logins), today=TODAY
+    )
+    ali_result = next(a for a in result.accounts if a.account_id == "ali")
+    assert ali_result.found_in_export and ali_result.changed_on is None
+    ali = ws.repo.load_profile().account("ali")
+    assert ali is not None and ali.password is not None and ali.password_changed_on is None
+
+
+def test_an_account_deleted_during_the_analysis_is_named_and_nothing_is_kept(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    def delete_shop_meanwhile(done: int, total: int) -> None:
+        if done == 0:
+            edits.apply(ws, edits.RemoveItem("accounts", "shop"))
+
+    with pytest.raises(password_export.AccountsDeletedError) as stopped:
+        password_export.analyse_export(
+            ws, write_export(tmp_path, "chrome"), today=TODAY, progress=delete_shop_meanwhile
+        )
+    assert str(stopped.value) == (
+        "the account shop was deleted while the export was analysed, so nothing was kept: "
+        "analyse the export again"
+    )
+    ali = ws.repo.load_profile().account("ali")
+    assert ali is not None and ali.password is None and ali.other_sites == ()
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(ws: Workspace, tmp_path: Path) -> None:
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as file:  # sparse: takes no room on the disk
+        file.truncate(MAX_EXPORT_BYTES + 1)
+    tracemalloc.start()
+    try:
+        with pytest.raises(password_export.ExportError, match="larger than 20 MB"):
+            password_export.analyse_export(ws, huge, today=TODAY)
+        _size, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < MAX_EXPORT_BYTES // 10
+
+
 def test_a_second_export_replaces_the_sites_of_the_first(ws: Workspace, tmp_path: Path) -> None:
     password_export.analyse_export(ws, write_export(tmp_path, "chrome"), today=TODAY)
     smaller = tmp_path / "small.csv"
@@ -204,6 +341,47 @@ def test_many_passwords_are_stretched_by_worker_processes_with_progress(ws: Work
     assert found == {p: passwords.fingerprint(p, key=key, salt=salt) for p in many}
     assert seen[0] == (0, len(many)) and seen[-1] == (len(many), len(many))
     assert [d for d, _t in seen] == sorted(d for d, _t in seen)
+
+
+INTERRUPTED_STRETCH = """
+import sys
+from accountwatch.services.password_export import stretch
+
+def progress(done: int, total: int) -> None:
+    if done == int(sys.argv[1]):
+        print("stretching", flush=True)
+
+if __name__ == "__main__":
+    try:
+        stretch([f"pw-{i}" for i in range(300)], b"k" * 32, b"s" * 16, progress=progress)
+    except KeyboardInterrupt:
+        print("interrupted", flush=True)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Ctrl-C is no signal to a process group there")
+@pytest.mark.parametrize("after", [0, 1, 10])
+def test_ctrl_c_while_stretching_stops_the_workers_quietly(tmp_path: Path, after: int) -> None:
+    # Ctrl-C in a terminal interrupts its whole process group: the command and its workers,
+    # some of them perhaps still starting.
+    script = tmp_path / "stretch.py"
+    script.write_text(INTERRUPTED_STRETCH)
+    run = subprocess.Popen(
+        [sys.executable, str(script), str(after)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert run.stdout is not None and run.stdout.readline() == "stretching\n"
+    os.killpg(run.pid, signal.SIGINT)
+    try:
+        out, err = run.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGKILL)  # the command and its workers hung
+        raise
+    assert out == "interrupted\n"
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
 
 
 def test_a_stopped_analysis_leaves_no_password_in_its_traceback(

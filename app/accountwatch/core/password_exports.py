@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import ipaddress
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -14,7 +16,7 @@ from urllib.parse import urlsplit
 
 from accountwatch.core.model import Account
 from accountwatch.core.platforms import facts_of
-from accountwatch.i18n import _
+from accountwatch.i18n import _, ngettext
 
 # An export larger than this is not read: a password manager's CSV of a few thousand entries
 # is well under a megabyte; a bigger file is most likely not an export at all.
@@ -40,6 +42,12 @@ class _Columns:
     password: str
     changed: str | None = None  # when the password (or the entry) last changed
     type_column: str | None = None  # Bitwarden: only rows of type "login" are passwords
+
+    @property
+    def used(self) -> frozenset[str]:
+        """Every column a value is read from."""
+        named = (self.title, self.url, self.username, self.password, self.changed, self.type_column)
+        return frozenset(self.required) | {name for name in named if name}
 
 
 _COLUMNS: Mapping[ExportFormat, _Columns] = {
@@ -86,13 +94,21 @@ class ExportEntry:
     """One login of an export. `password` stays in memory only; repr never shows it."""
 
     line: int
-    host: str
+    # The host names of its web addresses, lower case, without "www." (an entry may have several).
+    hosts: tuple[str, ...]
     username: str
     password: str
     changed_on: dt.date | None = None
+    # The package names of its Android apps (androidapp://…): shown as sites, but no web host.
+    apps: tuple[str, ...] = ()
+
+    @property
+    def sites(self) -> tuple[str, ...]:
+        """The names its places are shown by: host names, then apps (none: no address)."""
+        return self.hosts + self.apps
 
     def __repr__(self) -> str:
-        return f"ExportEntry(line={self.line}, host={self.host!r})"
+        return f"ExportEntry(line={self.line}, sites={self.sites!r})"
 
 
 @dataclass(frozen=True)
@@ -119,65 +135,183 @@ def detect_format(header: Sequence[str]) -> ExportFormat | None:
 
 
 def host_of(address: str) -> str:
-    """The host name of an entry's address, lower case, without "www." ("" when none)."""
+    """The host name of a web address, lower case, without "www." ("" when it has none that is
+    a valid host name, or is an app's)."""
     text = address.strip()
-    if not text:
+    if not text or _scheme(text) in _APP_SCHEMES:
         return ""
     try:
         host = urlsplit(text if "://" in text else "//" + text).hostname or ""
     except ValueError:  # a malformed address ("http://[x") has no host to speak of
         return ""
-    return host.removeprefix("www.")
+    host = host.removesuffix(".")
+    return host.removeprefix("www.") if _valid_host(host) else ""
+
+
+# Bitwarden writes an Android app as androidapp://PACKAGE, Chrome as android://HASH@PACKAGE/.
+_APP_SCHEMES = ("androidapp", "android")
+_PACKAGE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
+
+
+def app_of(address: str) -> str:
+    """The package name of an Android app's address ("" when it is none)."""
+    text = address.strip()
+    if _scheme(text) not in _APP_SCHEMES:
+        return ""
+    try:
+        package = urlsplit(text).hostname or ""
+    except ValueError:
+        return ""
+    return package if _PACKAGE.fullmatch(package) else ""
+
+
+def _scheme(address: str) -> str:
+    return address.partition("://")[0].casefold() if "://" in address else ""
+
+
+def _valid_host(host: str) -> bool:
+    """Letters (any script), digits and hyphens between dots, or an IP address: nothing a
+    spreadsheet formula, a space or an invisible control character could hide in."""
+    if not host:
+        return False
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    if host.rpartition(".")[2].isdigit():  # "2" of "?a=1,2", "1.2.3.999": no name, no address
+        return False
+    if not all(ch in ".-" or unicodedata.category(ch)[0] in "LMN" for ch in host):
+        return False
+    try:
+        host.encode("idna")  # empty or over-long labels, what IDNA prohibits
+    except UnicodeError:
+        return False
+    return True
+
+
+def _addresses(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The host names and app packages of an address cell: Bitwarden keeps all of an entry's
+    addresses in one, separated by commas or line breaks."""
+    parts = [part for part in cell.replace(",", "\n").splitlines() if part.strip()]
+    hosts = dict.fromkeys(host for host in map(host_of, parts) if host)
+    apps = dict.fromkeys(app for app in map(app_of, parts) if app)
+    return tuple(hosts), tuple(apps)
+
+
+def too_large_error() -> ExportError:
+    """What a file over MAX_EXPORT_BYTES is told (the service says it before reading it)."""
+    return ExportError(
+        _("the file is larger than {size} MB: not a password manager's export").format(
+            size=MAX_EXPORT_BYTES // (1024 * 1024)
+        )
+    )
 
 
 def read_export(data: bytes, fmt: ExportFormat | None = None) -> Export:
     """The logins of an export file's bytes; ExportError says what is wrong with the file."""
     if len(data) > MAX_EXPORT_BYTES:
-        raise ExportError(
-            _("the file is larger than {size} MB: not a password manager's export").format(
-                size=MAX_EXPORT_BYTES // (1024 * 1024)
-            )
-        )
-    if b"\0" in data:
-        raise ExportError(_("the file is not a CSV text file"))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ExportError(_("the file is not a CSV text file (it is not UTF-8 text)")) from None
+        raise too_large_error()
+    text = _text_of(data)
+    # Python's csv refuses a field over 128 KiB, but a long note is a valid export: any field
+    # that fits in the file is allowed (the limit is the process's; it is only ever raised).
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_EXPORT_BYTES))
     rows = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(rows, None)
         if header is None or not any(cell.strip() for cell in header):
             raise ExportError(_("the file is empty"))
-        found = detect_format(header)
-        chosen = fmt or found
+        chosen = fmt or detect_format(header)
         if chosen is None:
-            raise ExportError(
-                _(
-                    "the first line is not the header of a Bitwarden, 1Password, KeePassXC, "
-                    "Chrome or Firefox export: {header}"
-                ).format(header=_shown_header(header))
-            )
+            raise _unknown_header(len(header))
         columns = _COLUMNS[chosen]
-        index = {name.strip().casefold(): i for i, name in enumerate(header)}
-        missing = [name for name in columns.required if name not in index]
-        if missing:
-            raise ExportError(
-                _("the header has no column {columns} of a {format} export").format(
-                    columns=", ".join(missing), format=chosen.value
-                )
-            )
-        return _entries(chosen, columns, index, rows)
+        return _entries(chosen, columns, _column_index(chosen, columns, header), rows)
     except csv.Error as exc:
         raise ExportError(
             _("line {line} is not valid CSV ({error})").format(line=rows.line_num, error=exc)
         ) from None
 
 
-def _shown_header(header: Sequence[str]) -> str:
-    """The start of a header for a message (a CSV of something else may hold anything)."""
-    text = ",".join(header)
-    return text if len(text) <= 80 else text[:79] + "…"
+def _text_of(data: bytes) -> str:
+    """The file's text, when it is UTF-8 (with or without a byte-order mark)."""
+    wide = _wide_encoding(data)
+    if wide is not None:
+        raise ExportError(
+            _(
+                'the file is {encoding} text, not UTF-8: save it as UTF-8 ("CSV UTF-8") and '
+                "choose it again"
+            ).format(encoding=wide)
+        )
+    if b"\0" in data:
+        raise ExportError(_("the file is not a CSV text file"))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ExportError(_("the file is not a CSV text file (it is not UTF-8 text)")) from None
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" when the bytes are text in one of them (Excel's "Unicode text",
+    Windows tools): told by the byte-order mark, or by the NUL of every other byte that the
+    ASCII of a CSV header has in them."""
+    if data.startswith((b"\xff\xfe\0\0", b"\0\0\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    start = data[:64]
+    if len(start) < 4:
+        return None
+    if not any(start[1::4] + start[2::4] + start[3::4]) or not any(
+        start[0::4] + start[1::4] + start[2::4]
+    ):
+        return "UTF-32"
+    if not any(start[1::2]) or not any(start[0::2]):
+        return "UTF-16"
+    return None
+
+
+def _unknown_header(count: int) -> ExportError:
+    # Nothing of the line itself: a file without a header starts with a login, password included.
+    return ExportError(
+        ngettext(
+            "the first line has {count} column and is not the header of a Bitwarden, "
+            "1Password, KeePassXC, Chrome or Firefox export, which names its columns (such as "
+            "name,url,username,password): export the passwords from the password manager as "
+            "CSV again",
+            "the first line has {count} columns and is not the header of a Bitwarden, "
+            "1Password, KeePassXC, Chrome or Firefox export, which names its columns (such as "
+            "name,url,username,password): export the passwords from the password manager as "
+            "CSV again",
+            count,
+        ).format(count=count)
+    )
+
+
+def _column_index(fmt: ExportFormat, columns: _Columns, header: Sequence[str]) -> dict[str, int]:
+    """Where each column of the header is; ExportError when one the format needs is missing or
+    named twice (which of the two holds the password could not be told)."""
+    index: dict[str, int] = {}
+    twice: list[str] = []
+    for i, cell in enumerate(header):
+        name = cell.strip().casefold()
+        if name in index and name in columns.used and name not in twice:
+            twice.append(name)
+        index.setdefault(name, i)
+    if twice:
+        raise ExportError(
+            _(
+                "the header names the column {columns} more than once: remove the extra column "
+                "or export again"
+            ).format(columns=", ".join(twice))
+        )
+    missing = [name for name in columns.required if name not in index]
+    if missing:
+        raise ExportError(
+            _("the header has no column {columns} of a {format} export").format(
+                columns=", ".join(missing), format=fmt.value
+            )
+        )
+    return index
 
 
 def _entries(fmt: ExportFormat, columns: _Columns, index: Mapping[str, int], rows: Any) -> Export:
@@ -203,16 +337,15 @@ def _entries(fmt: ExportFormat, columns: _Columns, index: Mapping[str, int], row
         if not password:
             without_password += 1
             continue
-        address = cell(row, columns.url)
-        # Bitwarden may hold several addresses in one cell, one a line: the first one names it.
-        first = address.replace(",", "\n").splitlines()[0] if address.strip() else ""
+        hosts, apps = _addresses(cell(row, columns.url))
         entries.append(
             ExportEntry(
                 line=line,
-                host=host_of(first),
+                hosts=hosts,
                 username=cell(row, columns.username).strip(),
                 password=password,
                 changed_on=_changed_on(cell(row, columns.changed)),
+                apps=apps,
             )
         )
     return Export(fmt, tuple(entries), without_password)
@@ -238,10 +371,14 @@ def _changed_on(value: str) -> dt.date | None:
 
 
 def own_entry(account: Account, entry: ExportEntry) -> bool:
-    """Whether an export's entry is this marketplace account's: the platform's host (or a
-    sub-domain of it) and the account's login id or e-mail as the user name."""
+    """Whether an export's entry is this marketplace account's: one of its addresses is on the
+    platform's host (or a sub-domain of it), and the account's login id or e-mail is its user
+    name. An app counts only when the platform lists its package name itself."""
     hosts = facts_of(account.platform).hosts
-    if not any(entry.host == h or entry.host.endswith("." + h) for h in hosts):
+    on_platform = any(
+        host == h or host.endswith("." + h) for host in entry.hosts for h in hosts
+    ) or any(app in hosts for app in entry.apps)
+    if not on_platform:
         return False
     name = entry.username.casefold()
     return bool(name) and name in {account.login_id.casefold(), account.email.casefold()}

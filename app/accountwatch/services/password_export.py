@@ -4,41 +4,42 @@ let go of the file's passwords."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import multiprocessing
 import os
+import queue
+import signal
+import stat
 import traceback
-from collections.abc import Callable, Iterable
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    Executor,
-    Future,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-    wait,
-)
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from accountwatch.core import passwords
 from accountwatch.core.model import OtherSite, PasswordAnalysis, Profile
 from accountwatch.core.password_exports import (
+    MAX_EXPORT_BYTES,
     Export,
     ExportEntry,
     ExportError,
     ExportFormat,
     own_entry,
     read_export,
+    too_large_error,
 )
-from accountwatch.i18n import _
+from accountwatch.core.problems import ProfileError
+from accountwatch.i18n import _, join_list, ngettext
 from accountwatch.services import breaches, edits
 from accountwatch.services.pwned_file import PwnedFile, sha1_hex
 from accountwatch.services.workspace import Workspace
 
 __all__ = [
     "AccountResult",
+    "AccountsDeletedError",
     "AnalysisCancelledError",
     "ExportAnalysis",
     "ExportError",
@@ -56,6 +57,21 @@ MIN_FOR_PROCESSES = 16
 
 class AnalysisCancelledError(Exception):
     """The user stopped the analysis: nothing was kept."""
+
+
+class AccountsDeletedError(Exception):
+    """Accounts that were analysed were deleted before the analysis was kept: nothing was kept."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(
+            ngettext(
+                "the account {accounts} was deleted while the export was analysed, so nothing "
+                "was kept: analyse the export again",
+                "the accounts {accounts} were deleted while the export was analysed, so nothing "
+                "was kept: analyse the export again",
+                len(names),
+            ).format(accounts=join_list(names))
+        )
 
 
 @dataclass(frozen=True)
@@ -100,8 +116,9 @@ def analyse_export(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportAnalysis:
-    """Read, analyse and keep; ExportError or BreachFileError (bad file) and AnalysisCancelledError
-    change nothing. The file's passwords live only in this call's memory."""
+    """Read, analyse and keep; ExportError or BreachFileError (bad file), AnalysisCancelledError
+    and AccountsDeletedError change nothing. The file's passwords live only in this call's
+    memory."""
     try:
         return _analyse(ws, path, today, fmt, pwned, progress, cancelled)
     except BaseException as exc:
@@ -121,7 +138,7 @@ def _analyse(
     cancelled: Callable[[], bool] | None,
 ) -> ExportAnalysis:
     try:
-        data = path.read_bytes()
+        data = _read_file(path)
     except OSError as exc:
         raise ExportError(str(exc)) from exc
     export = read_export(data, fmt)
@@ -143,11 +160,51 @@ def _analyse(
         analysis, kept = _analysed(profile, export, fingerprints, key, salt, source, today)
         if cancelled is not None and cancelled():
             raise AnalysisCancelledError
-        edits.apply(ws, edits.KeepExportAnalysis(kept))
+        _keep(ws, profile, kept)
         return analysis
     finally:
         if source is not None:
             source.close()
+
+
+def _keep(ws: Workspace, profile: Profile, kept: tuple[edits.AccountFromExport, ...]) -> None:
+    """Keep the analysis of `profile`'s accounts; AccountsDeletedError when some are gone since
+    it was loaded (an import or the app deleted them while the passwords were stretched)."""
+    try:
+        edits.apply(ws, edits.KeepExportAnalysis(kept))
+    except ProfileError:
+        now = {a.id for a in ws.repo.load_profile().accounts}
+        gone = [a.display_name for a in profile.accounts if a.id not in now]
+        if not gone:
+            raise
+        raise AccountsDeletedError(gone) from None
+
+
+def _read_file(path: Path) -> bytes:
+    """The export's bytes, never more than the limit allows: a pipe, a device or a folder is
+    refused before anything is read (a FIFO would block for ever, /dev/zero never ends)."""
+    # Without blocking, opening a FIFO returns at once; what was opened is then looked at,
+    # not the path again, so nothing can be swapped in between.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ExportError(
+                _(
+                    "it is not a regular file (but a folder, a device or a pipe): choose the "
+                    "CSV file the password manager wrote"
+                )
+            )
+        if info.st_size > MAX_EXPORT_BYTES:
+            raise too_large_error()
+        with open(fd, "rb", closefd=False) as file:
+            # One byte more than allowed tells a file that grew since fstat from one that fits.
+            data = file.read(MAX_EXPORT_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_EXPORT_BYTES:
+        raise too_large_error()
+    return data
 
 
 def stretch(
@@ -175,7 +232,9 @@ def stretch(
     if workers > 1 and total >= MIN_FOR_PROCESSES:
         try:
             context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(workers, mp_context=context) as processes:
+            with ProcessPoolExecutor(
+                workers, mp_context=context, initializer=_ignore_interrupts
+            ) as processes:
                 _stretch_on(processes, one, distinct, done, progress, cancelled)
             return done
         except (BrokenProcessPool, OSError):
@@ -187,6 +246,29 @@ def stretch(
     return done
 
 
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C waits (the signal is blocked in this thread) while worker processes start: they
+    inherit the blocked signal, so one still importing, before `_ignore_interrupts` runs, does
+    not print a traceback and break the pool. Here it arrives right after. (Windows has no
+    signal masks: there the initializer alone keeps the workers quiet.)"""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _ignore_interrupts() -> None:
+    """A worker's start. Ctrl-C interrupts every process of the terminal's group: the main
+    process alone is to handle it (its interrupt cancels the pool); a worker would print a
+    KeyboardInterrupt traceback of its own, or die and leave the pool broken."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _stretch_on(
     pool: Executor,
     one: Callable[[str], str],
@@ -196,19 +278,40 @@ def _stretch_on(
     cancelled: Callable[[], bool] | None,
 ) -> None:
     total = len(done) + len(todo)
-    pending: dict[Future[str], str] = {pool.submit(one, p): p for p in todo}
+    # Finished futures come through a queue, not concurrent.futures.wait: that one holds the
+    # lock of every pending future in turn, and Ctrl-C in between left one held, on which the
+    # pool's shutdown then waited for ever.
+    finished: queue.SimpleQueue[Future[str]] = queue.SimpleQueue()
+    pending: dict[Future[str], str] = {}
     try:
+        with _interrupts_held():  # worker processes start as the first passwords are submitted
+            for password in todo:
+                future = pool.submit(one, password)
+                pending[future] = password
+                future.add_done_callback(finished.put)
         while pending:
-            finished, _rest = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-            for future in finished:
+            batch = _drained(finished, timeout=0.1)
+            for future in batch:
                 done[pending.pop(future)] = future.result()
-            if finished and progress is not None:
+            if batch and progress is not None:
                 progress(len(done), total)
             if cancelled is not None and cancelled():
                 raise AnalysisCancelledError
     finally:
         for future in pending:  # what has not started yet does not start
             future.cancel()
+
+
+def _drained(finished: queue.SimpleQueue[Future[str]], timeout: float) -> list[Future[str]]:
+    """What has finished: waits up to `timeout` for the first, then takes what else is there."""
+    try:
+        batch = [finished.get(timeout=timeout)]
+    except queue.Empty:
+        return []
+    with contextlib.suppress(queue.Empty):
+        while True:
+            batch.append(finished.get_nowait())
+    return batch
 
 
 def _analysed(
@@ -220,9 +323,15 @@ def _analysed(
     source: PwnedFile | None,
     today: dt.date,
 ) -> tuple[ExportAnalysis, tuple[edits.AccountFromExport, ...]]:
+    export = replace(export, entries=_dated_until(export.entries, today))
     owners = {id(e): {a.id for a in profile.accounts if own_entry(a, e)} for e in export.entries}
     others = [e for e in export.entries if not owners[id(e)]]
-    sites = tuple(dict.fromkeys(OtherSite(fingerprints[e.password], e.host) for e in others))
+    # An entry without address is kept as one site of host "" (named when shown).
+    sites = tuple(
+        dict.fromkeys(
+            OtherSite(fingerprints[e.password], site) for e in others for site in e.sites or ("",)
+        )
+    )
     results: list[AccountResult] = []
     kept: list[edits.AccountFromExport] = []
     for account in profile.accounts:
@@ -241,8 +350,15 @@ def _analysed(
             analysis = breaches.checked(analysis, entry.password, source, today)
         current = analysis or account.password
         fingerprint = current.fingerprint if current else ""
+        # Another account's own entry with this password is reuse too (`check` says so from
+        # both accounts' analyses); only the account's own entries are not.
         reused = [
-            e.host or "?" for e in others if fingerprint and fingerprints[e.password] == fingerprint
+            site
+            for e in export.entries
+            if account.id not in owners[id(e)]
+            and fingerprint
+            and fingerprints[e.password] == fingerprint
+            for site in _site_names(e)
         ]
         results.append(
             AccountResult(
@@ -281,6 +397,15 @@ def _analysed(
     return analysis_of_export, tuple(kept)
 
 
+def _dated_until(entries: Iterable[ExportEntry], today: dt.date) -> tuple[ExportEntry, ...]:
+    """The entries with a change date after today taken as undated: a wrong clock or an edited
+    file, whose date kept would make an old password look new (age unknown, not negative)."""
+    return tuple(
+        replace(e, changed_on=None) if e.changed_on is not None and e.changed_on > today else e
+        for e in entries
+    )
+
+
 def _newest(entries: list[ExportEntry]) -> ExportEntry | None:
     """Of an account's own entries, the one changed last (the first when no dates are known)."""
     if not entries:
@@ -292,7 +417,14 @@ def _breached_hosts(entries: Iterable[ExportEntry], source: PwnedFile) -> tuple[
     entries = list(entries)
     distinct = list(dict.fromkeys(entry.password for entry in entries))
     found = dict(zip(distinct, source.counts([sha1_hex(p) for p in distinct]), strict=True))
-    return tuple(dict.fromkeys(entry.host or "?" for entry in entries if found[entry.password]))
+    return tuple(
+        dict.fromkeys(site for e in entries if found[e.password] for site in _site_names(e))
+    )
+
+
+def _site_names(entry: ExportEntry) -> tuple[str, ...]:
+    """How an entry's sites are named to the user (as `check` names a stored site)."""
+    return entry.sites or (_("a site without address"),)
 
 
 def sites_using(profile: Profile, fingerprint: str) -> list[str]:
