@@ -158,6 +158,37 @@ def test_a_full_card_number_in_the_label_is_refused(qtbot: QtBot, demo_state: Ap
     assert demo_state.ws.repo.load_profile() == before
 
 
+def test_a_card_number_split_over_the_authorized_brands_is_refused(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    # The field is split at its commas: no brand alone is a card number, the list is.
+    page = make_page(qtbot, demo_state)
+    before = demo_state.profile
+    editor = page.open_editor("alibaba-main")
+    go(qtbot, editor, editor.conduct)
+    editor.conduct.brands.setText("4111, 1111, 1111, 1111")
+    save(qtbot, editor)
+
+    error = editor.conduct.errors["authorized_brands"]
+    assert error.isVisible() and "only the last 4 digits" in error.text()
+    assert "4111" not in error.text()
+    assert editor.isVisible()
+    assert demo_state.ws.repo.load_profile() == before
+
+
+def test_a_text_longer_than_qts_default_line_is_kept_whole(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    # Qt cuts a line edit at 32,767 characters without a word; an import keeps any length.
+    page = make_page(qtbot, demo_state)
+    editor = page.open_editor("alibaba-main")
+    editor.account.label.setText("L" * 100_000)
+    save(qtbot, editor)
+    qtbot.waitUntil(lambda: not demo_state.tasks.pending, timeout=10_000)
+    stored = demo_state.ws.repo.load_profile().account("alibaba-main")
+    assert stored is not None and stored.label == "L" * 100_000
+
+
 def test_the_company_on_file_is_compared_and_copied_from_the_company(
     qtbot: QtBot, demo_state: AppState
 ) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from accountwatch.core.findings import Band
 from accountwatch.core.problems import Problem
@@ -42,6 +42,18 @@ def band_text(band: Band) -> str:
 
 def band_color(band: Band) -> QColor:
     return BAND_COLORS[band]
+
+
+# Qt cuts a line edit's text at 32,767 characters without a word. A profile's texts have no
+# such limit (an import keeps them whole), so an editor must not lose what was pasted either.
+LONGEST_LINE = 1 << 24
+
+
+def text_line(text: str = "") -> QLineEdit:
+    """A line edit for a text of the profile: whatever is typed or pasted is kept whole."""
+    edit = QLineEdit(text)
+    edit.setMaxLength(LONGEST_LINE)
+    return edit
 
 
 def plain_label(text: str = "", muted: bool = False) -> QLabel:

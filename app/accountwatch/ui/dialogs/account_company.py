@@ -19,7 +19,7 @@ from accountwatch.core import company_fields
 from accountwatch.core.catalogue import fold
 from accountwatch.core.model import COMPANY_IDENTITY_FIELDS, CompanyRecord
 from accountwatch.i18n import _
-from accountwatch.ui.common import FieldError
+from accountwatch.ui.common import FieldError, text_line
 from accountwatch.ui.dialogs.account_section import Section, muted
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.country_input import CountryInput, country_words
@@ -107,7 +107,7 @@ class CompanySection(Section):
                 field = self.country
                 field.currentIndexChanged.connect(self.update_comparison)
             else:
-                field = QLineEdit()
+                field = text_line()
                 field.setAccessibleName(_("On file: {field}").format(field=field_label(name)))
                 field.textChanged.connect(self.update_comparison)
                 self.edits[name] = field

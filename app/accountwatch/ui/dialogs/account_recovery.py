@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit
-
 from accountwatch.i18n import _
+from accountwatch.ui.common import text_line
 from accountwatch.ui.dialogs.account_section import Section, put
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.date_input import DateInput
@@ -35,7 +34,7 @@ class RecoverySection(Section):
         }
         for key in _DATES[:1]:
             self._date(form, state, key, *captions[key])
-        self.case_number = QLineEdit()
+        self.case_number = text_line()
         self.case_number.setAccessibleName(_("Case number"))
         self.case_number.setPlaceholderText(_("as the platform's notice or support gives it"))
         self.add_field(form, _("&Case number:"), self.case_number, "recovery.case_number")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QWidget,
 )
@@ -28,6 +27,7 @@ from accountwatch.core.model import (
 from accountwatch.core.naming import derive_id, guess_platform, id_problem
 from accountwatch.i18n import _, format_date
 from accountwatch.services.wording import account_status_words
+from accountwatch.ui.common import text_line
 from accountwatch.ui.dialogs.account_section import Section, muted, put
 from accountwatch.ui.models_accounts import (
     platform_text,
@@ -66,7 +66,7 @@ class AccountSection(Section):
         # Once the id was found wrong, it is checked as it is typed (the error goes when fixed).
         self._id_checked = False
         form = self.new_form()
-        self.label = QLineEdit()
+        self.label = text_line()
         self.label.setAccessibleName(_("Label"))
         self.label.setPlaceholderText(_("e.g. Alibaba.com main"))
         self.add_field(form, _("&Label:"), self.label, "label", tip=_("A name you recognise."))
@@ -92,7 +92,7 @@ class AccountSection(Section):
         )
 
         # The id is technical: made from the label, shown and editable under "Advanced".
-        self.id = QLineEdit()
+        self.id = text_line()
         self.id.setAccessibleName(_("Id"))
         self.id.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.id.setMaximumWidth(320)
@@ -201,11 +201,11 @@ class SignInSection(Section):
             ),
         )
         form = self.new_form()
-        self.login_id = QLineEdit()
+        self.login_id = text_line()
         self.login_id.setAccessibleName(_("Login id"))
         self.login_id.setPlaceholderText(_("the name you sign in with"))
         self.add_field(form, _("Lo&gin id:"), self.login_id, "login_id")
-        self.email = QLineEdit()
+        self.email = text_line()
         self.email.setAccessibleName(_("E-mail"))
         self.email.setPlaceholderText(_("name@example.com"))
         self.add_field(form, _("&E-mail:"), self.email, "email")
@@ -390,7 +390,7 @@ class ConductSection(Section):
         self.incentivized = QCheckBox(_("Reviews are rewarded (discounts, gifts, refunds)"))
         self.incentivized.setAccessibleName(_("Incentivized reviews"))
         self.add_field(form, _("Reviews:"), self.incentivized, "incentivized_reviews")
-        self.brands = QLineEdit()
+        self.brands = text_line()
         self.brands.setAccessibleName(_("Authorized brands"))
         self.brands.setPlaceholderText(_("Brand A, Brand B"))
         self.add_field(

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -17,7 +16,7 @@ from accountwatch.core.model import Acknowledgement
 from accountwatch.core.problems import ProfileError
 from accountwatch.i18n import _
 from accountwatch.services import editing
-from accountwatch.ui.common import FieldError, field_box, plain_label, show_problems
+from accountwatch.ui.common import FieldError, field_box, plain_label, show_problems, text_line
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.date_input import DateInput
 
@@ -50,7 +49,7 @@ class AcknowledgeDialog(QDialog):
             ),
             muted=True,
         )
-        self.reason = QLineEdit(current.reason if current else "")
+        self.reason = text_line(current.reason if current else "")
         self.reason.setAccessibleName(_("Reason"))
         self.reason.setPlaceholderText(_("e.g. The platform offers SMS codes only"))
         # No Today button: a finding accepted only until today is hardly accepted.

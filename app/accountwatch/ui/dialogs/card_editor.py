@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 from accountwatch.core.cardnumbers import find_card_number
 from accountwatch.core.model import CardBrand, CardHolder
 from accountwatch.i18n import _
-from accountwatch.ui.common import FieldError, field_box
+from accountwatch.ui.common import FieldError, field_box, text_line
 from accountwatch.ui.dialogs.derived_id import DerivedIdEditor
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.month_input import MonthInput
@@ -62,7 +62,7 @@ class CardEditor(DerivedIdEditor):
 
         # The id is made from the label (a new card) and sits folded under "Advanced".
         self.make_id_field(c.id for c in state.profile.cards)
-        self.label_edit = QLineEdit(str(self.base.get("label", "")))
+        self.label_edit = text_line(str(self.base.get("label", "")))
         self.label_edit.setPlaceholderText(_("e.g. Company Visa"))
         self.brand = QComboBox()
         for brand in CardBrand:

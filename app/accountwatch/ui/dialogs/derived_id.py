@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from accountwatch.core.naming import derive_id, id_problem
 from accountwatch.i18n import _
+from accountwatch.ui.common import text_line
 from accountwatch.ui.dialogs.item_editor import ItemEditor
 from accountwatch.ui.widgets.disclosure import Disclosure
 
@@ -26,7 +27,7 @@ class DerivedIdEditor(ItemEditor):
         self._taken = frozenset(taken) - {self.item_id}
         self._follow_label = self.item_id is None
         self._id_checked = False
-        self.id_edit = QLineEdit(str(self.base.get("id", "")))
+        self.id_edit = text_line(str(self.base.get("id", "")))
         self.id_edit.setToolTip(
             _("A short name for files and references: lower-case letters, digits, . _ -")
         )

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.i18n import N_, _, format_month
-from accountwatch.ui.common import FieldError, field_box
+from accountwatch.ui.common import FieldError, field_box, text_line
 from accountwatch.ui.dialogs.derived_id import DerivedIdEditor
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.date_input import DateInput
@@ -56,7 +56,7 @@ class PaymentEditor(DerivedIdEditor):
         for account in profile.accounts:
             self.account.addItem(account.display_name, account.id)
         self.account.setCurrentIndex(max(0, self.account.findData(base.get("account"))))
-        self.description = QLineEdit(str(base.get("description", "")))
+        self.description = text_line(str(base.get("description", "")))
         self.description.setPlaceholderText(_("e.g. Gold Supplier membership"))
         self.amount = QLineEdit(str(base.get("amount", "")))
         self.amount.setPlaceholderText("2999.00")

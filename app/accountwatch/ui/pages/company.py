@@ -23,7 +23,7 @@ from accountwatch.core.model import Profile
 from accountwatch.core.problems import ProfileError
 from accountwatch.i18n import _
 from accountwatch.services import editing
-from accountwatch.ui.common import ORANGE, FieldError, field_box, show_problems
+from accountwatch.ui.common import ORANGE, FieldError, field_box, show_problems, text_line
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
@@ -72,7 +72,7 @@ class CompanyPage(PageWidget):
             "contact_person": _("e.g. 佐藤 花子"),
         }
         for key in TEXT_FIELDS:
-            edit = QLineEdit()
+            edit = text_line()
             edit.setPlaceholderText(placeholders.get(key, ""))
             self._add_row(form, key, labels[key], edit)
             if key == "registration_number":

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
@@ -49,7 +48,7 @@ from accountwatch.i18n import _, current_language, format_date, join_list, langu
 from accountwatch.services import recovery
 from accountwatch.services.recovery import CardNumberInNotesError, RecoveryNotes
 from accountwatch.services.wording import account_in_status
-from accountwatch.ui.common import FieldError
+from accountwatch.ui.common import FieldError, text_line
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import PageWidget
 from accountwatch.ui.state import AppState
@@ -190,10 +189,10 @@ class RecoveryPanel(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.contact_fields = {
-            "name": QLineEdit(),
-            "email": QLineEdit(),
-            "url": QLineEdit(),
-            "languages": QLineEdit(),
+            "name": text_line(),
+            "email": text_line(),
+            "url": text_line(),
+            "languages": text_line(),
         }
         self.contact_fields["email"].setPlaceholderText("support@example.com")
         self.contact_fields["url"].setPlaceholderText("https://")
@@ -291,7 +290,7 @@ class RecoveryPanel(QWidget):
             self.attachment_boxes[item] = check
             if item != Attachment.OTHER:
                 grid.addWidget(check, i, 0, 1, 2)
-        self.other_edit = QLineEdit()
+        self.other_edit = text_line()
         self.other_edit.setPlaceholderText(_("e.g. supplier invoices, the brand's authorisation"))
         self.other_edit.setAccessibleName(_("Other attachments"))
         self.other_edit.textEdited.connect(

@@ -27,7 +27,7 @@ from accountwatch.core.problems import ProfileError
 from accountwatch.core.weekly import PreviousCheck, Question, Step
 from accountwatch.i18n import _
 from accountwatch.services import weekly
-from accountwatch.ui.common import FieldError, format_date, show_problems
+from accountwatch.ui.common import FieldError, format_date, show_problems, text_line
 from accountwatch.ui.dialogs.account_editor import AccountEditor
 from accountwatch.ui.dialogs.account_tables import with_row
 from accountwatch.ui.models_accounts import penalty_kind_text
@@ -114,7 +114,7 @@ class PenaltyRows(QWidget):
         centring = QHBoxLayout(centred)
         centring.setContentsMargins(0, 0, 0, 0)
         centring.addWidget(serious, 0, Qt.AlignmentFlag.AlignCenter)
-        note = QLineEdit(str(values.get("note", "")))
+        note = text_line(str(values.get("note", "")))
         note.setAccessibleName(_("Note"))
         note.setPlaceholderText(_("what the notice says"))
         for column, widget in enumerate((date, points, kind, centred, note)):

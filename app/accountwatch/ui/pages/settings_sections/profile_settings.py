@@ -13,6 +13,7 @@ from accountwatch.core.model import DEFAULT_PASSWORD_MAX_AGE_DAYS, Language, Set
 from accountwatch.core.problems import Problem
 from accountwatch.core.profile_io import MAX_PASSWORD_AGE_DAYS
 from accountwatch.i18n import _
+from accountwatch.ui.common import text_line
 from accountwatch.ui.pages.settings_sections.form import FormGroup, muted
 from accountwatch.ui.widgets.page import inline
 
@@ -111,7 +112,7 @@ class RemindersSection(SettingsSection):
         self.row("weekly_check", _("&Weekly check:"), weekly, buddy=self.weekday)
 
     def _days_edit(self, name: str, tooltip: str) -> QLineEdit:
-        edit = QLineEdit()
+        edit = text_line()
         edit.setAccessibleName(name)
         edit.setToolTip(tooltip)
         edit.setPlaceholderText(_("none"))
