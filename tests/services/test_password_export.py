@@ -344,7 +344,10 @@ def test_many_passwords_are_stretched_by_worker_processes_with_progress(ws: Work
 
 
 INTERRUPTED_STRETCH = """
-import sys
+import signal, sys
+# As a command started from a terminal: a process started in the background by a shell script
+# (a CI runner, `make ... &`) inherits SIGINT ignored, and Ctrl-C would then do nothing at all.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from accountwatch.services.password_export import stretch
 
 def progress(done: int, total: int) -> None:
