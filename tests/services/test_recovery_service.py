@@ -72,6 +72,18 @@ def test_a_card_number_in_the_notes_is_refused_and_nothing_is_saved(ws: Workspac
     assert recovery.load_notes(ws, "aliexpress-store").reason == "before"
 
 
+@pytest.mark.parametrize(
+    "languages", [("4111 1111 1111 1111",), ("4111", "1111", "1111", "1111")], ids=["one", "split"]
+)
+def test_a_card_number_in_a_contacts_languages_is_refused(
+    data_dir: Path, languages: tuple[str, ...]
+) -> None:
+    with Workspace.open(data_dir) as ws:
+        with pytest.raises(recovery.CardNumberInNotesError):
+            recovery.set_contact(ws, Platform.ALIEXPRESS, Contact(languages=languages))
+        assert not recovery.is_overridden(ws, Platform.ALIEXPRESS)
+
+
 def test_a_contact_override_replaces_the_shipped_one_until_restored(data_dir: Path) -> None:
     mine = Contact(name="Seller desk", email="desk@example.com", languages=("ja",))
     with Workspace.open(data_dir) as ws:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -28,6 +29,28 @@ def test_progress_is_kept_until_cleared_and_only_offered_in_its_week(ws: Workspa
     weekly.clear_progress(ws)
     assert weekly.load_progress(ws, DAY) is None
     assert ws.db.get_meta(weekly.PROGRESS_KEY) is None
+
+
+def test_a_card_number_in_a_draft_answer_is_left_out_of_the_kept_progress(ws: Workspace) -> None:
+    # A check cancelled on a value its step refused still keeps where it left off.
+    kept = replace(
+        progress(DAY),
+        answers={
+            "1688-shop:conduct": {
+                "penalties": [{"date": "2026-11-20", "note": "card 4111 1111 1111 1111"}],
+                "brands": ["4111", "1111", "1111", "1111"],
+                "label": "fine",
+            }
+        },
+    )
+    weekly.save_progress(ws, kept)
+    stored = ws.db.get_meta(weekly.PROGRESS_KEY)
+    assert stored is not None and "4111" not in stored and "1111" not in stored
+    loaded = weekly.load_progress(ws, DAY)
+    assert loaded is not None
+    page = loaded.answers["1688-shop:conduct"]
+    assert page["penalties"] == [{"date": "2026-11-20", "note": ""}]
+    assert page["brands"] == [] and page["label"] == "fine"
 
 
 def test_unreadable_progress_means_a_fresh_start(ws: Workspace) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -148,6 +149,13 @@ def test_copy_and_save_give_the_letter_as_shown(
     assert panel.copied.text() == f"Saved {target}."
     panel.save_draft(str(tmp_path / "missing" / "appeal.txt"))
     assert panel.copied.text().startswith("Could not write")
+    assert ".aw-" not in panel.copied.text()  # the file chosen, not a temporary one
+    # A pipe where the letter goes: written beside it and renamed, not waiting for a reader.
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    panel.save_draft(str(pipe))
+    assert panel.copied.text() == f"Saved {pipe}."
+    assert pipe.read_text("utf-8") == panel.draft_edit.toPlainText()
 
 
 def test_listings_withdrawn_since_the_notice_are_told_as_done(

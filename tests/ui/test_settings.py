@@ -249,6 +249,22 @@ def test_parse_days_keeps_what_is_not_a_number_for_the_reader_to_name() -> None:
     assert parse_days(" ") == []
 
 
+@pytest.mark.parametrize("typed", ["²", "①", "9" * 5000, "<b>x</b>"])
+def test_digits_int_cannot_read_are_refused_inline_as_typed(
+    qtbot: QtBot, demo_state: AppState, typed: str
+) -> None:
+    # "²" and "①" are digits to str.isdigit(); int() refused them inside the event loop.
+    before = demo_state.ws.repo.load_profile()
+    page = open_page(qtbot, demo_state)
+    page.reminders.card_warn_days.setText(typed)
+    page.reminders.card_warn_days.textEdited.emit(typed)  # as typing it would
+    click(qtbot, page.save_button)
+    error = page.errors["card_warn_days"]
+    assert error.isVisible() and "is not a whole number of days" in error.text()
+    assert error.textFormat() == Qt.TextFormat.PlainText  # "<b>x</b>" shown as typed
+    assert demo_state.ws.repo.load_profile() == before
+
+
 def test_export_failure_is_shown_inline(
     qtbot: QtBot, demo_state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -260,6 +276,9 @@ def test_export_failure_is_shown_inline(
         page.transfer.transfer_error.isVisible()
         and "Not exported" in page.transfer.transfer_error.text()
     )
+    # The file chosen, not the temporary one written beside it first.
+    assert str(missing) in page.transfer.transfer_error.text()
+    assert ".aw-" not in page.transfer.transfer_error.text()
     assert page.transfer.export_button.isEnabled()
 
 

@@ -48,6 +48,7 @@ from accountwatch.core.model import (
 )
 from accountwatch.core.passwords import MAX_OTHER_PASSWORDS
 from accountwatch.core.problems import Problem, ProfileError
+from accountwatch.core.regular_file import FileTooLargeError, NotRegularFileError, read_regular
 from accountwatch.i18n import _
 
 FORMAT = "accountwatch.profile"
@@ -1234,11 +1235,16 @@ def read_profile_file(path: Path | str) -> tuple[Profile, Secrets]:
         return parse_profile(raw)
     file = Path(path)
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise ProfileError([Problem("file", _too_large(size))])
-        with file.open("rb") as stream:
-            raw = stream.read(MAX_BYTES + 1)  # the file may have grown since stat()
+        raw = read_regular(file, MAX_BYTES)  # a pipe put there would wait for ever
+    except FileTooLargeError as exc:
+        raise ProfileError([Problem("file", _too_large(exc.size))]) from None
+    except NotRegularFileError as exc:
+        words = (
+            _("{path} is a folder, not a file")
+            if exc.folder
+            else _("{path} is not a regular file (a pipe or a device cannot be imported)")
+        )
+        raise ProfileError([Problem("file", words.format(path=file))]) from None
     except FileNotFoundError:
         raise ProfileError(
             [Problem("file", _("{path} does not exist").format(path=file))]
@@ -1260,8 +1266,6 @@ def read_profile_file(path: Path | str) -> tuple[Profile, Secrets]:
                 )
             ]
         ) from None
-    if len(raw) > MAX_BYTES:
-        raise ProfileError([Problem("file", _too_large(len(raw)))])
     return parse_profile(raw)
 
 

@@ -11,7 +11,6 @@ import multiprocessing
 import os
 import queue
 import signal
-import stat
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -32,6 +31,7 @@ from accountwatch.core.password_exports import (
     too_large_error,
 )
 from accountwatch.core.problems import ProfileError
+from accountwatch.core.regular_file import FileTooLargeError, NotRegularFileError, read_regular
 from accountwatch.i18n import _, join_list, ngettext
 from accountwatch.services import breaches, edits
 from accountwatch.services.pwned_file import PwnedFile, sha1_hex
@@ -183,28 +183,17 @@ def _keep(ws: Workspace, profile: Profile, kept: tuple[edits.AccountFromExport, 
 def _read_file(path: Path) -> bytes:
     """The export's bytes, never more than the limit allows: a pipe, a device or a folder is
     refused before anything is read (a FIFO would block for ever, /dev/zero never ends)."""
-    # Without blocking, opening a FIFO returns at once; what was opened is then looked at,
-    # not the path again, so nothing can be swapped in between.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ExportError(
-                _(
-                    "it is not a regular file (but a folder, a device or a pipe): choose the "
-                    "CSV file the password manager wrote"
-                )
+        return read_regular(path, MAX_EXPORT_BYTES)
+    except NotRegularFileError:
+        raise ExportError(
+            _(
+                "it is not a regular file (but a folder, a device or a pipe): choose the "
+                "CSV file the password manager wrote"
             )
-        if info.st_size > MAX_EXPORT_BYTES:
-            raise too_large_error()
-        with open(fd, "rb", closefd=False) as file:
-            # One byte more than allowed tells a file that grew since fstat from one that fits.
-            data = file.read(MAX_EXPORT_BYTES + 1)
-    finally:
-        os.close(fd)
-    if len(data) > MAX_EXPORT_BYTES:
-        raise too_large_error()
-    return data
+        ) from None
+    except FileTooLargeError:
+        raise too_large_error() from None
 
 
 def stretch(

@@ -153,7 +153,15 @@ def is_overridden(ws: Workspace, platform: Platform) -> bool:
 def set_contact(ws: Workspace, platform: Platform, contact: Contact | None) -> Contact:
     """Store the user's entry for `platform`; None goes back to the shipped one."""
     if contact is not None:
-        _refuse_card_numbers(contact.name, contact.email, contact.url, contact.notes)
+        # The languages joined too: split at commas, no one of them alone shows the number.
+        _refuse_card_numbers(
+            contact.name,
+            contact.email,
+            contact.url,
+            contact.notes,
+            *contact.languages,
+            " ".join(contact.languages),
+        )
     with ws.writing():
         data = _overrides(ws)
         if contact is None:

@@ -6,12 +6,13 @@ import datetime as dt
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from accountwatch.core import weekly
+from accountwatch.core.cardnumbers import find_card_number
 from accountwatch.core.model import COMPANY_IDENTITY_FIELDS, PaymentMethodType, Platform, Profile
 from accountwatch.core.problems import Problem, ProfileError
 from accountwatch.core.weekly import Noted, PreviousCheck, WeeklyProgress
@@ -63,8 +64,29 @@ def load_progress(ws: Workspace, today: dt.date) -> WeeklyProgress | None:
 
 
 def save_progress(ws: Workspace, progress: WeeklyProgress) -> None:
+    """Keep where the check left off. The answers are a draft no edit has checked yet, and the
+    draft goes to the data folder: a value that holds a full card number is left out of it
+    (the step refuses it anyway), so a check cancelled on such a value stores nothing of it."""
+    answers = {
+        page: _without_card_numbers(dict(values)) for page, values in progress.answers.items()
+    }
     with ws.writing():
-        ws.db.set_meta(PROGRESS_KEY, progress.to_json())
+        ws.db.set_meta(PROGRESS_KEY, replace(progress, answers=answers).to_json())
+
+
+def _without_card_numbers(value: Any) -> Any:
+    """`value` (plain JSON) with every text that holds a card number emptied; a list whose
+    texts hold one only together (split at commas) is emptied whole."""
+    if isinstance(value, str):
+        return "" if find_card_number(value) else value
+    if isinstance(value, dict):
+        return {key: _without_card_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        texts = [item for item in value if isinstance(item, str)]
+        if len(texts) > 1 and find_card_number(" ".join(texts)):
+            return [item for item in value if not isinstance(item, str)]
+        return [_without_card_numbers(item) for item in value]
+    return value
 
 
 def clear_progress(ws: Workspace) -> None:

@@ -89,6 +89,9 @@ class FieldError(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("fieldError")
+        # Messages quote what the user typed ("“<b>x</b>” is not a whole number"): shown as
+        # typed, never read as markup.
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self.setStyleSheet("color: #c62828;")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

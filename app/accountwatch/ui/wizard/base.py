@@ -55,6 +55,7 @@ def why_label(question: Question) -> QLabel:
 
 def muted_label(text: str = "") -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # it may quote the user's own words
     label.setWordWrap(True)
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label

@@ -36,7 +36,18 @@ def parse_days(text: str) -> list[int | str]:
     """Comma-separated days as typed: whole numbers become ints, anything else stays text so
     the profile reader names it in its error."""
     pieces = [piece.strip() for piece in text.replace("、", ",").split(",")]
-    return [int(p) if p.lstrip("-").isdigit() else p for p in pieces if p]
+    return [_whole_number(p) for p in pieces if p]
+
+
+def _whole_number(piece: str) -> int | str:
+    # "²" and "①" are digits to str.isdigit() but not to int(), and 5,000 nines exceed what
+    # int() converts: those stay text, which the reader refuses with the field's name.
+    if len(piece) > 9 or not piece.lstrip("-").isdigit():
+        return piece
+    try:
+        return int(piece)
+    except ValueError:
+        return piece
 
 
 class SettingsSection(FormGroup):

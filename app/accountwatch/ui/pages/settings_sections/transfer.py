@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from accountwatch.core.error_words import os_error_words
 from accountwatch.core.problems import Problem, ProfileError
 from accountwatch.i18n import _
 from accountwatch.services import editing, profiles
@@ -195,7 +196,13 @@ class TransferSection(QGroupBox):
 
         def failed(exc: BaseException) -> None:
             self.export_button.setEnabled(True)
-            self.transfer_error.show_message(_("Not exported: {error}").format(error=exc))
+            # The file chosen and why, not the temporary file it is written beside first.
+            error = (
+                _("cannot write {file}: {error}").format(file=target, error=os_error_words(exc))
+                if isinstance(exc, OSError)
+                else exc
+            )
+            self.transfer_error.show_message(_("Not exported: {error}").format(error=error))
 
         # After any write still queued, so the file holds the latest edits.
         self.state.tasks.write(

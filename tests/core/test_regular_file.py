@@ -1,0 +1,44 @@
+"""Reading a chosen file whole: a pipe, a device or a folder is refused unread."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from accountwatch.core.problems import ProfileError
+from accountwatch.core.profile_io import read_profile_file
+from accountwatch.core.regular_file import FileTooLargeError, NotRegularFileError, read_regular
+
+
+def test_a_regular_file_is_read_up_to_its_limit(tmp_path: Path) -> None:
+    path = tmp_path / "f.json"
+    path.write_bytes(b"x" * 10)
+    assert read_regular(path, 10) == b"x" * 10
+    with pytest.raises(FileTooLargeError) as caught:
+        read_regular(path, 9)
+    assert caught.value.size == 10
+
+
+def test_what_is_no_regular_file_is_refused_without_waiting(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)  # opened as a file it would wait for a writer for ever
+    with pytest.raises(NotRegularFileError) as caught:
+        read_regular(pipe, 100)
+    assert not caught.value.folder
+    with pytest.raises(NotRegularFileError):
+        read_regular(Path("/dev/zero"), 100)  # a device that never ends
+    with pytest.raises(NotRegularFileError) as caught:
+        read_regular(tmp_path, 100)
+    assert caught.value.folder
+
+
+def test_importing_a_pipe_is_a_problem_of_the_file(tmp_path: Path) -> None:
+    pipe = tmp_path / "profile.json"
+    os.mkfifo(pipe)
+    with pytest.raises(ProfileError) as caught:
+        read_profile_file(pipe)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{pipe} is not a regular file (a pipe or a device cannot be imported)"
+    ]
