@@ -65,7 +65,7 @@ def test_a_damaged_line_found_by_a_lookup_skips_the_check_not_the_import(
     _hibp(hibp, count)
     capsys.readouterr()
     assert main(["import", str(profile), "--data-dir", str(data)]) == EXIT_OK
-    assert "The breach check was skipped" in capsys.readouterr().err
+    assert "The breach check with pwned.txt was skipped" in capsys.readouterr().err
     assert _breached(data, capsys) == []
 
 
@@ -118,3 +118,21 @@ def test_ctrl_c_ends_quietly_with_the_shells_status(
     assert main(["check", "--data-dir", str(data)]) == EXIT_INTERRUPTED == 130
     err = capsys.readouterr().err
     assert err.strip() == "accountwatch: interrupted"
+
+
+@pytest.mark.parametrize("count", ["1" * 16, "5.5"])
+def test_breach_file_refuses_a_small_file_with_a_damaged_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], count: str
+) -> None:
+    # Under 64 MiB every line is read when the file is chosen: refused now, not skipped at every
+    # later import.
+    data = tmp_path / "data"
+    assert main(["import", str(_profile(tmp_path)), "--data-dir", str(data)]) == EXIT_OK
+    hibp = _hibp(tmp_path / "pwned.txt", count)
+    capsys.readouterr()
+    assert main(["passwords", "breach-file", str(hibp), "--data-dir", str(data)]) == (
+        EXIT_BAD_INPUT
+    )
+    assert "is not a line HASH:COUNT" in capsys.readouterr().err
+    assert main(["passwords", "breach-file", "--data-dir", str(data)]) == EXIT_OK
+    assert "No Pwned Passwords file is set" in capsys.readouterr().out

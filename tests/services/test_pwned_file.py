@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -269,3 +270,68 @@ def test_a_pipe_device_or_symlink_loop_is_refused_at_once(tmp_path: Path) -> Non
     (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
     with pytest.raises(BreachFileError, match="to something that does not exist"):
         open_pwned(tmp_path / "dangling")
+
+
+def _sparse(path: Path, size: int, *, newline_before_last: bool) -> Path:
+    """A download cut short and padded with NULs: a good first and last line, gigabytes of
+    zeros between (sparse: no disk used)."""
+    first = b"0" * 39 + b"1:1\n"
+    last = (b"\n" if newline_before_last else b"") + b"F" * 40 + b":1\n"
+    with path.open("wb") as out:
+        out.write(first)
+        out.truncate(size - len(last))
+        out.seek(size - len(last))
+        out.write(last)
+    return path
+
+
+@pytest.mark.parametrize("newline_before_last", [False, True])
+def test_gigabytes_of_zeros_are_refused_without_being_copied(
+    tmp_path: Path, newline_before_last: bool
+) -> None:
+    path = _sparse(tmp_path / "cut.txt", 1 << 30, newline_before_last=newline_before_last)
+    tracemalloc.start()
+    try:
+        # The last line is read from a bounded tail; else a probe lands in the zeros.
+        damaged = pytest.raises(BreachFileError, match="not a line HASH:COUNT")
+        with damaged, open_pwned(path) as source:
+            source.count(sha1_hex("password"))
+        # The index's build stops at the first zero.
+        damaged = pytest.raises(BreachFileError, match="not a line HASH:COUNT")
+        with damaged, PwnedFile(path) as source:
+            source.counts([sha1_hex(f"pw-{i}") for i in range(200)])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 << 20  # it copied the 1 GiB "line" (4 GiB at the peak for 2 GiB)
+
+
+def test_a_file_cut_short_while_it_is_searched_is_a_damaged_line_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    # Through a memory map the first page past the new end raised SIGBUS: the whole program died.
+    hashes = _hashes(50_000)
+    path = _single(tmp_path / "pwned.txt", hashes)
+    with PwnedFile(path, build_index=False) as source:
+        assert source.count(sha1_hex("password")) == KNOWN["password"]
+        with path.open("r+b") as cut:
+            cut.truncate(1000)
+        with pytest.raises(BreachFileError):
+            for sha1 in sorted(hashes)[-200:]:
+                source.count(sha1)
+
+
+def test_a_prefix_file_of_garbage_or_no_file_is_refused_not_read_as_not_found(
+    tmp_path: Path,
+) -> None:
+    hashes = _hashes(2_000)
+    hashes["00000" + "A" * 35] = 5  # the downloader's first file is never empty
+    folder = _folder(tmp_path / "pwned", hashes)
+    target = sha1_hex("password")
+    (folder / f"{target[:5]}.txt").write_text("this is garbage, not a hash file\n")
+    with open_pwned(folder) as source, pytest.raises(BreachFileError, match="line 1 of"):
+        source.count(target)
+    (folder / f"{target[:5]}.txt").unlink()
+    os.mkfifo(folder / f"{target[:5]}.txt")
+    with open_pwned(folder) as source, pytest.raises(BreachFileError, match="not a regular"):
+        source.count(target)

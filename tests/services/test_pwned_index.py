@@ -260,3 +260,36 @@ def test_an_index_kept_by_a_version_that_did_not_check_every_line_is_built_anew(
     struct.pack_into("<I", head, 8, 1)  # the version field, after the 8-byte magic
     kept.write_bytes(bytes(head))
     assert pwned_index.load(folder, path, identity) is None
+
+
+def _kept_index(tmp_path: Path) -> tuple[Path, Path, pwned_index.Identity]:
+    data = b"".join(b"%040X:1\n" % (i * 7919) for i in range(5_000))
+    path = tmp_path / "pwned.txt"
+    path.write_bytes(data)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        identity = pwned_index.Identity.of(fd)
+    finally:
+        os.close(fd)
+    index = pwned_index.build(lambda length, offset: data[offset : offset + length], len(data))
+    folder = tmp_path / "kept"
+    assert pwned_index.keep(folder, path, identity, index)
+    return folder, path, identity
+
+
+def test_a_kept_index_whose_count_no_file_of_that_size_has_is_set_aside(tmp_path: Path) -> None:
+    # The count is read before the keys: 2**40 of them would ask for 4 TiB (MemoryError).
+    folder, path, identity = _kept_index(tmp_path)
+    kept = next(folder.glob("*.idx"))
+    head = bytearray(kept.read_bytes())
+    struct.pack_into("<Q", head, 40, 1 << 40)  # the key count, after magic, version, step...
+    kept.write_bytes(bytes(head))
+    assert pwned_index.load(folder, path, identity) is None
+
+
+def test_a_pipe_in_place_of_a_kept_index_is_set_aside_at_once(tmp_path: Path) -> None:
+    folder, path, identity = _kept_index(tmp_path)
+    kept = next(folder.glob("*.idx"))
+    kept.unlink()
+    os.mkfifo(kept)  # opened as a file it would wait for a writer for ever
+    assert pwned_index.load(folder, path, identity) is None

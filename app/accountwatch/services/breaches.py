@@ -40,8 +40,12 @@ def set_path(ws: Workspace, path: Path | None) -> None:
     """Use this file or folder from now on (checked first: BreachFileError leaves the setting
     as it was); None turns the breach check off."""
     if path is not None:
-        with open_pwned(path):
-            pass
+        with open_pwned(path) as source:
+            if not source.keeps_index:
+                # A file under KEEP_INDEX_FROM is read whole in a moment: every line is checked
+                # now, so a damaged one is refused here rather than at every later look-up.
+                # (A larger one is checked by the index's build, which Settings starts.)
+                source.prepare_index()
     with ws.writing():
         ws.db.set_meta(PWNED_PATH_KEY, "" if path is None else str(path.resolve()))
 
@@ -86,10 +90,11 @@ def check_imported(
     and what the user should know when that file cannot be used (the import goes on)."""
     if not passwords or configured_path(ws) is None:
         return profile, []
+    chosen = configured_path(ws)
     try:
         source = open_configured(ws)
     except BreachFileError as exc:
-        return profile, [_("The breach check was skipped: {problem}").format(problem=exc)]
+        return profile, [_skipped(chosen, exc)]
     if source is None:
         return profile, []
     try:
@@ -103,8 +108,14 @@ def check_imported(
     except BreachFileError as exc:
         # A damaged line or a missing prefix file found by a look-up: the import goes on
         # without the check, as when the file cannot be opened at all.
-        return profile, [_("The breach check was skipped: {problem}").format(problem=exc)]
+        return profile, [_skipped(chosen, exc)]
     return replace(profile, accounts=accounts), []
+
+
+def _skipped(chosen: Path | None, problem: BreachFileError) -> str:
+    return _("The breach check with {file} was skipped: {problem}").format(
+        file=chosen.name if chosen is not None else "?", problem=problem
+    )
 
 
 def check_typed(

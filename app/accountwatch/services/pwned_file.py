@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import mmap
 import os
 import re
 import stat
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from functools import partial
 from math import isqrt
 from pathlib import Path
 from types import TracebackType
 
+from accountwatch.core.error_words import os_error_words
+from accountwatch.core.regular_file import FileTooLargeError, NotRegularFileError, read_regular
 from accountwatch.i18n import _
 from accountwatch.services import pwned_index
 from accountwatch.services.pwned_index import Identity, IndexBuildError, SparseIndex
@@ -41,12 +42,23 @@ _LINE = re.compile(rb"([0-9A-Fa-f]+):(\d{1,15})\r?$")
 _COUNT_DIGITS = 15
 
 
-# Reading a stretch: one system call, without mapping its pages (Windows has no pread: the
-# memory map is sliced there).
+# Reading a stretch: one system call (Windows has no pread: a seek and a read under a lock).
 _pread = getattr(os, "pread", None)
 
 
 _DIGITS = b"0123456789"
+# A prefix file of the official folder holds about 800-2,000 lines of 40 bytes.
+_PREFIX_FILE_BYTES = 4 << 20
+_PREFIX_LINES = re.compile(rb"(?:[0-9A-Fa-f]{35}:[0-9]{1,15}+\r?\n)*+")
+# Longer than any line of the file can be (the official ones are 42-54 bytes): what a check reads
+# around a line, so that a damaged stretch of gigabytes is never copied whole.
+_LONGEST_LINE = 256
+
+
+def _last_line_damaged() -> str:
+    return _("{where} is not a line HASH:COUNT of a Pwned Passwords file").format(
+        where=_("the last line")
+    )
 
 
 def _not_a_file(name: str) -> str:
@@ -102,15 +114,16 @@ class PwnedFile:
     its first look-up. Without an index (`build_index` False, a place where it cannot be kept,
     or a single look-up before it was built) the file is searched by interpolation over its
     bytes (SHA-1 values are spread evenly, so a few probes reach the line), with halving as a
-    fallback, through a memory map: only the pages probed are read. A sampled line or a probe
-    that breaks the order reports an unsorted file."""
+    fallback, one small read around each probe (no memory map: a file cut short meanwhile
+    would end the program with SIGBUS). A sampled line or a probe that breaks the order reports
+    an unsorted file."""
 
     def __init__(
         self, path: Path, keep_index_in: Path | None = None, *, build_index: bool = True
     ) -> None:
         self.path = path
         self.name = path.name
-        self._map: mmap.mmap | None = None
+        self._seek_lock = threading.Lock()
         self._fd = -1
         self._lower = False
         self._keep_in = keep_index_in
@@ -134,7 +147,7 @@ class PwnedFile:
 
     def _check_folder(self) -> None:
         first = self.path / ("0" * PREFIX_CHARS + ".txt")
-        if not first.is_file():
+        if not first.exists():
             raise BreachFileError(
                 _(
                     "{folder} has no file 00000.txt: not the per-prefix folder of the Pwned "
@@ -160,11 +173,10 @@ class PwnedFile:
             size = self._identity.size
             if size == 0:
                 raise BreachFileError(_("the file is empty"))
-            self._map = mmap.mmap(self._fd, 0, access=mmap.ACCESS_READ)
+            self._size = size
+            head = self._read(64 * _SAMPLE_LINES, 0).split(b"\n")[:_SAMPLE_LINES]
         except OSError as exc:
             raise BreachFileError(str(exc)) from exc
-        self._size = size
-        head = self._map[: 64 * _SAMPLE_LINES].split(b"\n")[:_SAMPLE_LINES]
         if len(head) > 1 and head[-1] and size > 64 * _SAMPLE_LINES:
             head = head[:-1]  # the sample cut the last line short
         previous = b""
@@ -177,12 +189,14 @@ class PwnedFile:
             if digest < previous:
                 raise BreachFileError(self._unsorted())
             previous = digest
-        # The last line that is not blank (an editor may have left a newline too many).
-        end = size
-        while end > 0 and self._map[end - 1] in b"\r\n":
-            end -= 1
-        last_start = self._map.rfind(b"\n", 0, end) + 1
-        _check_line(self._map[last_start:end], HASH_CHARS, _("the last line"))
+        # The last line that is not blank (an editor may have left a newline too many), read
+        # from a bounded tail: a file padded with gigabytes of NULs is not copied whole.
+        tail_at = max(0, size - _LONGEST_LINE)
+        tail = self._read(size - tail_at, tail_at).rstrip(b"\r\n")
+        newline = tail.rfind(b"\n")
+        if newline < 0 and tail_at > 0:
+            raise BreachFileError(_last_line_damaged())
+        _check_line(tail[newline + 1 :], HASH_CHARS, _("the last line"))
 
     def _unsorted(self) -> str:
         return _(
@@ -212,12 +226,6 @@ class PwnedFile:
     def _count_in_folder(self, digest: bytes) -> int:
         prefix = digest[:PREFIX_CHARS].decode("ascii")
         file = self.path / f"{prefix}.txt"
-        if not file.is_file():
-            raise BreachFileError(
-                _("{file} is missing from {folder}: the download is incomplete").format(
-                    file=file.name, folder=self.name
-                )
-            )
         suffix = digest[PREFIX_CHARS:]
         for number, line in enumerate(self._prefix_lines(file), start=1):
             if line[: HASH_CHARS - PREFIX_CHARS].upper() == suffix:
@@ -225,12 +233,38 @@ class PwnedFile:
                 return _check_line(line, HASH_CHARS - PREFIX_CHARS, where)[1]
         return 0
 
-    @staticmethod
-    def _prefix_lines(file: Path) -> list[bytes]:
+    def _prefix_lines(self, file: Path) -> list[bytes]:
+        """The lines of one prefix file, every one checked (about 50 µs, in C): a file of
+        garbage must not read as "not found"."""
         try:
-            return [line for line in file.read_bytes().splitlines() if line]
+            data = read_regular(file, _PREFIX_FILE_BYTES)
+        except FileNotFoundError:
+            raise BreachFileError(
+                _("{file} is missing from {folder}: the download is incomplete").format(
+                    file=file.name, folder=self.name
+                )
+            ) from None
+        except NotRegularFileError:
+            raise BreachFileError(_not_a_file(f"{self.name}/{file.name}")) from None
+        except FileTooLargeError:
+            raise BreachFileError(
+                _("{file} in {folder} is far larger than a prefix file can be").format(
+                    file=file.name, folder=self.name
+                )
+            ) from None
         except OSError as exc:
-            raise BreachFileError(str(exc)) from exc
+            raise BreachFileError(f"{file.name}: {os_error_words(exc)}") from None
+        text = data.rstrip(b"\r\n") + b"\n" if data.strip() else b""
+        whole = _PREFIX_LINES.match(text)
+        if whole is None or whole.end() != len(text):
+            number = text.count(b"\n", 0, whole.end() if whole else 0) + 1
+            bad = text[whole.end() if whole else 0 :].split(b"\n", 1)[0].rstrip(b"\r")
+            where = _("line {line} of {file}").format(line=number, file=file.name)
+            _check_line(bad[:_LONGEST_LINE], HASH_CHARS - PREFIX_CHARS, where)
+            raise BreachFileError(  # a count too long still reads as a line of its form
+                _("{where} is not a line HASH:COUNT of a Pwned Passwords file").format(where=where)
+            )
+        return text.replace(b"\r", b"").split(b"\n")[:-1]
 
     def counts(self, sha1s: list[str]) -> list[int]:
         """`count` of each, in the same order; BATCH_BUILDS_INDEX hashes or more build a large
@@ -316,8 +350,7 @@ class PwnedFile:
         except IndexBuildError as exc:
             if exc.unsorted:
                 raise BreachFileError(self._unsorted()) from None
-            assert self._map is not None
-            start = self._map.rfind(b"\n", 0, exc.offset) + 1
+            start = self._line_start(exc.offset)
             self._count_at(start)  # raises for a line that is not HASH:COUNT, naming it
             raise BreachFileError(  # a line far too long may still read as HASH:COUNT
                 _("{where} is not a line HASH:COUNT of a Pwned Passwords file").format(
@@ -330,13 +363,27 @@ class PwnedFile:
         return index
 
     def _reader(self) -> Callable[[int, int], bytes]:
-        """`read(length, offset)`: bytes of the file, without mapping its pages where the
-        system can (a page fault costs more than the system call)."""
+        """`read(length, offset)`: bytes of the file, each read a system call of its own. Not a
+        memory map: a file cut short while it is read (downloaded again meanwhile) would kill
+        the whole program with SIGBUS at the first page past its new end; a read returns fewer
+        bytes instead, which the checks then take for a damaged line."""
+        return self._read
+
+    def _read(self, length: int, offset: int) -> bytes:
         if _pread is not None:
-            return partial(_pread, self._fd)
-        mm = self._map
-        assert mm is not None
-        return lambda length, offset: mm[offset : offset + length]
+            data: bytes = _pread(self._fd, length, offset)
+            return data
+        with self._seek_lock:  # Windows: no pread; one seek and read at a time
+            os.lseek(self._fd, offset, os.SEEK_SET)
+            return os.read(self._fd, length)
+
+    def _line_start(self, offset: int) -> int:
+        """Where the line holding byte `offset` starts (looked for within _LONGEST_LINE bytes:
+        a longer line is damaged anyway, and the offset is named as it is)."""
+        at = max(0, offset - _LONGEST_LINE)
+        before = self._read(offset - at, at)
+        newline = before.rfind(b"\n")
+        return at + newline + 1 if newline >= 0 else (0 if at == 0 else offset)
 
     def _look_up(self, sha1s: list[str], index: SparseIndex) -> list[int]:
         """How often each hash is in the stretch of the file the index gives, read with the
@@ -408,11 +455,10 @@ class PwnedFile:
         line start before which every line is smaller, and the value (first 64 bits) of a hash
         at most that line's.
 
-        The hot path: per probe a search back for the line's start, one slice and a compare;
-        the line found is checked whole, the others only for their order."""
-        mm = self._map
-        assert mm is not None
-        rfind, find = mm.rfind, mm.find
+        The hot path: per probe one read around it (the line it falls in and the start of the
+        next), a search back for the line's start and a compare; the line found is checked
+        whole, the others only for their order."""
+        read = self._read
         target = int(digest[:16], 16)
         # The line sought starts in [lo, hi]; every line before lo is smaller, hi's is larger.
         (lo, lo_value), hi, hi_value = floor, self._size, 1 << 64
@@ -424,8 +470,15 @@ class PwnedFile:
             else:
                 probe = lo + (target - lo_value) * (hi - lo) // max(hi_value - lo_value, 1)
             probe = min(max(probe, lo + 1), hi - 1)
-            start = rfind(b"\n", lo, probe) + 1 or lo
-            key = mm[start : start + HASH_CHARS]
+            # The probed line and the next line's start lie within this window (a line longer
+            # than _LONGEST_LINE is damaged).
+            at = max(lo, probe - _LONGEST_LINE)
+            window = read(probe - at + 2 * _LONGEST_LINE, at)
+            newline = window.rfind(b"\n", 0, probe - at)
+            if newline < 0 and at > lo:
+                self._count_at(probe)  # no line start near the probe: a damaged line, named
+            start = at + newline + 1 if newline >= 0 else lo
+            key = window[start - at : start - at + HASH_CHARS]
             if not lo_key < key < hi_key and key != digest:
                 self._count_at(start)  # a damaged line is named as such
                 raise BreachFileError(self._unsorted())
@@ -438,22 +491,36 @@ class PwnedFile:
                 raise
             width = hi - lo
             if key < digest:
-                lo, lo_key, lo_value = find(b"\n", start + HASH_CHARS) + 1 or hi, key, value
+                after = window.find(b"\n", start - at + HASH_CHARS)
+                if after < 0 and at + len(window) < self._size:
+                    self._count_at(start)  # a line far too long: named
+                lo, lo_key, lo_value = (at + after + 1 if after >= 0 else hi), key, value
             else:
                 hi, hi_key, hi_value = start, key, value
             # Interpolation shrinks the range a hundredfold or more on even data; when it did
             # not even halve it, the next probe halves.
             halve = not halve and (hi - lo) * 2 > width
         stop = min(hi + HASH_CHARS, self._size)
-        at = find(digest, lo, stop)
-        while at > 0 and mm[at - 1 : at] != b"\n":  # only a match at a line's start counts
-            at = find(digest, at + 1, stop)
-        return (0, (lo, lo_value)) if at < 0 else (self._count_at(at), (at, target))
+        data = read(stop - lo, lo)
+        found = data.find(digest)
+        while found > 0 and data[found - 1] != 10:  # only a match at a line's start counts
+            found = data.find(digest, found + 1)
+        if found < 0:
+            return 0, (lo, lo_value)
+        return self._count_at(lo + found), (lo + found, target)
 
     def _count_at(self, start: int) -> int:
-        assert self._map is not None
-        end = self._map.find(b"\n", start)
-        line = self._map[start : self._size if end < 0 else end].rstrip(b"\r")
+        chunk = self._read(_LONGEST_LINE, start)
+        end = chunk.find(b"\n")
+        if end < 0:
+            if start + len(chunk) < self._size:  # no end within reach: a damaged line
+                raise BreachFileError(
+                    _("{where} is not a line HASH:COUNT of a Pwned Passwords file").format(
+                        where=_("the line at byte {at}").format(at=start)
+                    )
+                )
+            end = len(chunk)
+        line = chunk[:end].rstrip(b"\r")
         found = _LINE.fullmatch(line)
         if found is not None and len(found.group(1)) == HASH_CHARS:
             return int(found.group(2))
@@ -463,9 +530,6 @@ class PwnedFile:
     # -- closing ---------------------------------------------------------------------------------
 
     def close(self) -> None:
-        if self._map is not None:
-            self._map.close()
-            self._map = None
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1

@@ -20,6 +20,7 @@ from pathlib import Path
 import platformdirs
 
 from accountwatch import APP_NAME
+from accountwatch.core.regular_file import read_regular
 
 # Bytes between two sampled lines: a look-up reads one such stretch (about 23 lines) and
 # finds the hash in it. A smaller step makes that find shorter but the index larger and slower
@@ -198,19 +199,23 @@ def load(folder: Path, file: Path, identity: Identity) -> SparseIndex | None:
     """The index kept for `file` when it was built from this very file (same size, time and
     inode, whole); None otherwise. Its entries are still checked by every look-up."""
     try:
-        with _kept_at(folder, file).open("rb") as handle:
-            head = handle.read(_HEADER.size)
-            if len(head) != _HEADER.size:
-                return None
-            magic, version, step, size, mtime_ns, inode, count = _HEADER.unpack(head)
-            if (magic, version) != (_MAGIC, _VERSION) or step != step_for(size):
-                return None
-            if Identity(size, mtime_ns, inode) != identity:
-                return None
-            keys: array[int] = array("I")
-            keys.frombytes(handle.read(4 * count + 1))
-    except (OSError, ValueError):
-        return None  # unreadable, or not a whole number of keys
+        # Read as any chosen file is: a pipe or device in its place is refused unread, and
+        # never more than the largest index there can be.
+        data = read_regular(_kept_at(folder, file), _HEADER.size + 4 * _MOST_KEYS)
+    except OSError:
+        return None  # none, unreadable, no regular file, or larger than any index
+    if len(data) < _HEADER.size:
+        return None
+    magic, version, step, size, mtime_ns, inode, count = _HEADER.unpack_from(data)
+    if (magic, version) != (_MAGIC, _VERSION) or step != step_for(size):
+        return None
+    if Identity(size, mtime_ns, inode) != identity:
+        return None
+    # A file of `size` bytes has one key per `step` bytes at most.
+    if count > size // step + 1 or len(data) != _HEADER.size + 4 * count:
+        return None  # cut short, longer than it says, or a count no file of this size has
+    keys: array[int] = array("I")
+    keys.frombytes(data[_HEADER.size :])
     if len(keys) != count:
         return None  # cut short or longer than it says
     if sys.byteorder == "big":
