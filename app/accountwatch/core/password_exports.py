@@ -42,6 +42,7 @@ class _Columns:
     password: str
     changed: str | None = None  # when the password (or the entry) last changed
     type_column: str | None = None  # Bitwarden: only rows of type "login" are passwords
+    several_urls: bool = False  # Bitwarden: the address cell may hold several addresses
 
     @property
     def used(self) -> frozenset[str]:
@@ -58,6 +59,7 @@ _COLUMNS: Mapping[ExportFormat, _Columns] = {
         "login_username",
         "login_password",
         type_column="type",
+        several_urls=True,
     ),
     ExportFormat.ONEPASSWORD: _Columns(
         ("title", "url", "username", "password"), "title", "url", "username", "password"
@@ -141,7 +143,7 @@ def host_of(address: str) -> str:
     if not text or _scheme(text) in _APP_SCHEMES:
         return ""
     try:
-        host = urlsplit(text if "://" in text else "//" + text).hostname or ""
+        host = urlsplit(text if _SCHEME.match(text) else "//" + text).hostname or ""
     except ValueError:  # a malformed address ("http://[x") has no host to speak of
         return ""
     host = host.removesuffix(".")
@@ -165,8 +167,13 @@ def app_of(address: str) -> str:
     return package if _PACKAGE.fullmatch(package) else ""
 
 
+# An address's scheme: only at its start ("a.example/?next=https://b.example" has none).
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
 def _scheme(address: str) -> str:
-    return address.partition("://")[0].casefold() if "://" in address else ""
+    match = _SCHEME.match(address)
+    return match[1].casefold() if match else ""
 
 
 def _valid_host(host: str) -> bool:
@@ -179,7 +186,7 @@ def _valid_host(host: str) -> bool:
         return True
     except ValueError:
         pass
-    if host.rpartition(".")[2].isdigit():  # "2" of "?a=1,2", "1.2.3.999": no name, no address
+    if host.rpartition(".")[2].isdigit():  # "2", "1.2.3.999": no name, no address
         return False
     if not all(ch in ".-" or unicodedata.category(ch)[0] in "LMN" for ch in host):
         return False
@@ -190,10 +197,17 @@ def _valid_host(host: str) -> bool:
     return True
 
 
-def _addresses(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The host names and app packages of an address cell: Bitwarden keeps all of an entry's
-    addresses in one, separated by commas or line breaks."""
-    parts = [part for part in cell.replace(",", "\n").splitlines() if part.strip()]
+# Bitwarden keeps all of an entry's addresses in one cell, on lines of their own or joined by
+# commas, each then beginning with a scheme. Any other comma belongs to the address itself (a
+# query string's "?next=1,login.alibaba.com", a map's "@35.68,139.76,15z").
+_NEXT_ADDRESS = re.compile(r"[\r\n]+|,(?=[A-Za-z][A-Za-z0-9+.-]*://)")
+
+
+def _addresses(cell: str, several: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The host names and app packages of an address cell: one address, or with `several`
+    (Bitwarden) those its line breaks and the commas before a scheme separate."""
+    parts = _NEXT_ADDRESS.split(cell) if several else [cell]
+    parts = [part for part in parts if part.strip()]
     hosts = dict.fromkeys(host for host in map(host_of, parts) if host)
     apps = dict.fromkeys(app for app in map(app_of, parts) if app)
     return tuple(hosts), tuple(apps)
@@ -337,7 +351,7 @@ def _entries(fmt: ExportFormat, columns: _Columns, index: Mapping[str, int], row
         if not password:
             without_password += 1
             continue
-        hosts, apps = _addresses(cell(row, columns.url))
+        hosts, apps = _addresses(cell(row, columns.url), columns.several_urls)
         entries.append(
             ExportEntry(
                 line=line,
