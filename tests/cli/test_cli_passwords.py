@@ -112,7 +112,7 @@ def test_a_file_without_header_is_refused_without_printing_its_first_login(
     args = ["passwords", "analyse", str(no_header), "--data-dir", str(data)]
     assert main(args) == EXIT_BAD_INPUT
     out, err = capsys.readouterr()
-    assert "the first line has 4 columns and is not the header" in err
+    assert "line 1 has 4 columns and is not the header" in err
     assert "TopSecretPw-123" not in out + err and "sakura-buyer" not in out + err
 
 

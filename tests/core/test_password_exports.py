@@ -83,13 +83,32 @@ def test_what_is_not_an_export_is_refused_saying_why(data: bytes, words: str) ->
         read_export(data)
 
 
+@pytest.mark.parametrize("blank", ["\n", "\r\n\r\n", "\n  \n,,\n", "\ufeff\n\n"])
+def test_blank_lines_before_the_header_are_skipped(blank: str) -> None:
+    export = read_export((blank + export_text("chrome")).encode())
+    assert export.format == ExportFormat.CHROME
+    assert [e.password for e in export.entries] == [x.password for x in LOGINS if x.password]
+
+
+@pytest.mark.parametrize("blank", ["\n", "\n\n \n", ", ,\r\n\t\n"])
+def test_a_file_of_blank_lines_only_is_empty(blank: str) -> None:
+    with pytest.raises(ExportError, match="the file is empty"):
+        read_export(blank.encode())
+
+
+def test_a_first_line_that_is_not_a_header_after_blank_lines_is_named_by_number() -> None:
+    data = b"\n\nAlibaba,https://www.alibaba.com/,sakura-buyer,TopSecretPw-123\n"
+    with pytest.raises(ExportError, match=r"^line 3 has 4 columns and is not the header"):
+        read_export(data)
+
+
 def test_a_line_that_is_not_a_header_is_described_never_shown() -> None:
     # An export saved without its header starts with a login, password included.
     data = b"Alibaba,https://www.alibaba.com/,sakura-buyer,TopSecretPw-123\n"
     with pytest.raises(ExportError) as refused:
         read_export(data)
     message = str(refused.value)
-    assert "the first line has 4 columns and is not the header of a Bitwarden" in message
+    assert "line 1 has 4 columns and is not the header of a Bitwarden" in message
     assert "name,url,username,password" in message  # what a header looks like
     for cell in ("Alibaba", "alibaba.com", "sakura-buyer", "TopSecretPw-123"):
         assert cell not in message

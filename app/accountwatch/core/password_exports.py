@@ -232,18 +232,25 @@ def read_export(data: bytes, fmt: ExportFormat | None = None) -> Export:
     csv.field_size_limit(max(csv.field_size_limit(), MAX_EXPORT_BYTES))
     rows = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        header = next(rows, None)
-        if header is None or not any(cell.strip() for cell in header):
-            raise ExportError(_("the file is empty"))
+        header = _header(rows)
         chosen = fmt or detect_format(header)
         if chosen is None:
-            raise _unknown_header(len(header))
+            raise _unknown_header(rows.line_num, len(header))
         columns = _COLUMNS[chosen]
         return _entries(chosen, columns, _column_index(chosen, columns, header), rows)
     except csv.Error as exc:
         raise ExportError(
             _("line {line} is not valid CSV ({error})").format(line=rows.line_num, error=exc)
         ) from None
+
+
+def _header(rows: Any) -> list[str]:
+    """The first row that is not blank (an editor or a script may leave blank lines above the
+    header); ExportError when every row is blank."""
+    for row in rows:
+        if any(cell.strip() for cell in row):
+            return list(row)
+    raise ExportError(_("the file is empty"))
 
 
 def _text_of(data: bytes) -> str:
@@ -284,20 +291,20 @@ def _wide_encoding(data: bytes) -> str | None:
     return None
 
 
-def _unknown_header(count: int) -> ExportError:
+def _unknown_header(line: int, count: int) -> ExportError:
     # Nothing of the line itself: a file without a header starts with a login, password included.
     return ExportError(
         ngettext(
-            "the first line has {count} column and is not the header of a Bitwarden, "
+            "line {line} has {count} column and is not the header of a Bitwarden, "
             "1Password, KeePassXC, Chrome or Firefox export, which names its columns (such as "
             "name,url,username,password): export the passwords from the password manager as "
             "CSV again",
-            "the first line has {count} columns and is not the header of a Bitwarden, "
+            "line {line} has {count} columns and is not the header of a Bitwarden, "
             "1Password, KeePassXC, Chrome or Firefox export, which names its columns (such as "
             "name,url,username,password): export the passwords from the password manager as "
             "CSV again",
             count,
-        ).format(count=count)
+        ).format(line=line, count=count)
     )
 
 
