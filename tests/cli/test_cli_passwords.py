@@ -179,6 +179,19 @@ def test_what_is_not_a_regular_file_is_refused_without_reading_it(
     assert _snapshot(data) == before
 
 
+@pytest.mark.parametrize("name", ["", "  "])
+def test_an_empty_file_name_is_a_usage_error(
+    data: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Path("") is ".", the current folder: it was refused as "not a regular file".
+    before = _snapshot(data)
+    capsys.readouterr()
+    assert main(["passwords", "analyse", name, "--data-dir", str(data)]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert err == "accountwatch: passwords analyse: the file name is empty\n"
+    assert _snapshot(data) == before
+
+
 def test_a_format_that_does_not_match_names_the_missing_columns(
     data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
