@@ -199,7 +199,7 @@ def _valid_host(host: str) -> bool:
 
 # Bitwarden keeps all of an entry's addresses in one cell, on lines of their own or joined by
 # commas, each then beginning with a scheme. Any other comma belongs to the address itself (a
-# query string's "?next=1,login.alibaba.com", a map's "@35.68,139.76,15z").
+# query string's "?next=1,login.shop.example", a map's "@35.68,139.76,15z").
 _NEXT_ADDRESS = re.compile(r"[\r\n]+|,(?=[A-Za-z][A-Za-z0-9+.-]*://)")
 
 
