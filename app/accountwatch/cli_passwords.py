@@ -31,6 +31,9 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     from accountwatch.services.pwned_file import BreachFileError
     from accountwatch.services.workspace import Workspace
 
+    if not args.file.strip():
+        # Path("") is the current folder: it would be refused as "not a regular file".
+        raise BadFileError(_("passwords analyse: the file name is empty"))
     today = dt.datetime.now().astimezone().date()
     path = Path(args.file)
     fmt = password_export.ExportFormat(args.format) if args.format else None

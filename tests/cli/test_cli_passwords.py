@@ -112,7 +112,7 @@ def test_a_file_without_header_is_refused_without_printing_its_first_login(
     args = ["passwords", "analyse", str(no_header), "--data-dir", str(data)]
     assert main(args) == EXIT_BAD_INPUT
     out, err = capsys.readouterr()
-    assert "the first line has 4 columns and is not the header" in err
+    assert "line 1 has 4 columns and is not the header" in err
     assert "TopSecretPw-123" not in out + err and "sakura-buyer" not in out + err
 
 
@@ -176,6 +176,19 @@ def test_what_is_not_a_regular_file_is_refused_without_reading_it(
     err = capsys.readouterr().err
     assert code == EXIT_BAD_INPUT
     assert f"accountwatch: {given}: it is not a regular file" in err
+    assert _snapshot(data) == before
+
+
+@pytest.mark.parametrize("name", ["", "  "])
+def test_an_empty_file_name_is_a_usage_error(
+    data: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Path("") is ".", the current folder: it was refused as "not a regular file".
+    before = _snapshot(data)
+    capsys.readouterr()
+    assert main(["passwords", "analyse", name, "--data-dir", str(data)]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert err == "accountwatch: passwords analyse: the file name is empty\n"
     assert _snapshot(data) == before
 
 

@@ -83,13 +83,32 @@ def test_what_is_not_an_export_is_refused_saying_why(data: bytes, words: str) ->
         read_export(data)
 
 
+@pytest.mark.parametrize("blank", ["\n", "\r\n\r\n", "\n  \n,,\n", "\ufeff\n\n"])
+def test_blank_lines_before_the_header_are_skipped(blank: str) -> None:
+    export = read_export((blank + export_text("chrome")).encode())
+    assert export.format == ExportFormat.CHROME
+    assert [e.password for e in export.entries] == [x.password for x in LOGINS if x.password]
+
+
+@pytest.mark.parametrize("blank", ["\n", "\n\n \n", ", ,\r\n\t\n"])
+def test_a_file_of_blank_lines_only_is_empty(blank: str) -> None:
+    with pytest.raises(ExportError, match="the file is empty"):
+        read_export(blank.encode())
+
+
+def test_a_first_line_that_is_not_a_header_after_blank_lines_is_named_by_number() -> None:
+    data = b"\n\nAlibaba,https://www.alibaba.com/,sakura-buyer,TopSecretPw-123\n"
+    with pytest.raises(ExportError, match=r"^line 3 has 4 columns and is not the header"):
+        read_export(data)
+
+
 def test_a_line_that_is_not_a_header_is_described_never_shown() -> None:
     # An export saved without its header starts with a login, password included.
     data = b"Alibaba,https://www.alibaba.com/,sakura-buyer,TopSecretPw-123\n"
     with pytest.raises(ExportError) as refused:
         read_export(data)
     message = str(refused.value)
-    assert "the first line has 4 columns and is not the header of a Bitwarden" in message
+    assert "line 1 has 4 columns and is not the header of a Bitwarden" in message
     assert "name,url,username,password" in message  # what a header looks like
     for cell in ("Alibaba", "alibaba.com", "sakura-buyer", "TopSecretPw-123"):
         assert cell not in message
@@ -155,6 +174,7 @@ def test_a_chosen_format_reads_a_header_detection_would_not_know() -> None:
     [
         ("https://www.Amazon.co.jp/ap/signin?x=1", "amazon.co.jp"),
         ("login.alibaba.com/path", "login.alibaba.com"),
+        ("phish.example/?next=https://login.alibaba.com", "phish.example"),
         ("https://例え.jp/", "例え.jp"),
         ("https://example.com./", "example.com"),
         ("http://192.168.1.10:8080/", "192.168.1.10"),
@@ -204,6 +224,52 @@ def test_every_address_of_an_entry_is_read_and_any_makes_it_the_accounts() -> No
     assert entry.sites == ("alibaba.com", "com.alibaba.intl.android.apps.poseidon")
     account = Account("a", "sakura-buyer", platform=Platform.ALIBABA)
     assert own_entry(account, entry)
+
+
+# Where each export keeps the address, the user name and the password.
+LOGIN_COLUMNS = {
+    "bitwarden": ("login_uri", "login_username", "login_password"),
+    "1password": ("Url", "Username", "Password"),
+    "keepassxc": ("URL", "Username", "Password"),
+    "chrome": ("url", "username", "password"),
+    "firefox": ("url", "username", "password"),
+}
+# One address each, with commas: a phishing page naming the platform's host in its query
+# string, and a map's place.
+PHISHING = '"https://phish.example/?next=1,login.alibaba.com"'
+MAP = '"https://www.google.com/maps/@35.68,139.76,15z"'
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_comma_inside_one_address_never_splits_it_into_more_hosts(fmt: str) -> None:
+    # Commas of a query string or a map's place are part of the address, in every format.
+    def row(address: str, password: str) -> str:
+        values = dict(zip(LOGIN_COLUMNS[fmt], (address, "sakura-buyer", password), strict=True))
+        cells = (values.get(name, "login" if name == "type" else "") for name in HEADERS[fmt])
+        return ",".join(cells)
+
+    text = "\n".join([",".join(HEADERS[fmt]), row(PHISHING, "PhishPass77!!"), row(MAP, "Pw-2")])
+    phish, maps = read_export((text + "\n").encode(), ExportFormat(fmt)).entries
+    assert (phish.sites, maps.sites) == (("phish.example",), ("google.com",))
+    assert not own_entry(Account("a", "sakura-buyer", platform=Platform.ALIBABA), phish)
+
+
+@pytest.mark.parametrize(
+    ("cell", "sites"),
+    [
+        ('"https://a.example,https://b.example"', ("a.example", "b.example")),
+        ('"https://a.example/?x=1,2,HTTP://b.example"', ("a.example", "b.example")),
+        ('"androidapp://com.x.app,https://y.example"', ("y.example", "com.x.app")),
+        ('"https://a.example/\nb.example"', ("a.example", "b.example")),
+        ('"https://a.example/?next=1,b.example"', ("a.example",)),
+    ],
+)
+def test_bitwarden_splits_its_addresses_at_line_breaks_and_before_a_scheme(
+    cell: str, sites: tuple[str, ...]
+) -> None:
+    text = ",".join(HEADERS["bitwarden"]) + f"\n,,login,X,,,0,{cell},me,Pw-1,\n"
+    (entry,) = read_export(text.encode()).entries
+    assert entry.sites == sites
 
 
 def test_an_app_is_never_taken_for_a_platforms_web_host() -> None:

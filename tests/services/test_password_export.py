@@ -220,6 +220,23 @@ def test_the_accounts_entry_is_found_by_any_address_and_its_own_app_is_no_other_
     assert "buyer" not in _reuse_messages(buyer_ws)
 
 
+def test_a_phishing_page_naming_the_platform_in_its_query_is_another_site(
+    buyer_ws: Workspace, tmp_path: Path
+) -> None:
+    # The commas of its query string made "login.alibaba.com" one of its hosts: it was taken
+    # for the account's own entry, and the password given to it went unreported.
+    export = tmp_path / "chrome.csv"
+    export.write_text(
+        "name,url,username,password,note\n"
+        "Alibaba,https://www.alibaba.com/,sakura-buyer,PhishPass77!!,\n"
+        'Phish,"https://phish.example/?next=1,login.alibaba.com",sakura-buyer,PhishPass77!!,\n'
+    )
+    result = password_export.analyse_export(buyer_ws, export, today=TODAY)
+    (buyer,) = result.accounts
+    assert buyer.found_in_export and buyer.reused_on == ("phish.example",)
+    assert "phish.example" in _reuse_messages(buyer_ws)["buyer"]
+
+
 def test_another_entry_is_named_by_all_its_addresses_or_as_a_site_without_address(
     buyer_ws: Workspace, tmp_path: Path
 ) -> None:

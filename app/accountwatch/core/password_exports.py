@@ -42,6 +42,7 @@ class _Columns:
     password: str
     changed: str | None = None  # when the password (or the entry) last changed
     type_column: str | None = None  # Bitwarden: only rows of type "login" are passwords
+    several_urls: bool = False  # Bitwarden: the address cell may hold several addresses
 
     @property
     def used(self) -> frozenset[str]:
@@ -58,6 +59,7 @@ _COLUMNS: Mapping[ExportFormat, _Columns] = {
         "login_username",
         "login_password",
         type_column="type",
+        several_urls=True,
     ),
     ExportFormat.ONEPASSWORD: _Columns(
         ("title", "url", "username", "password"), "title", "url", "username", "password"
@@ -141,7 +143,7 @@ def host_of(address: str) -> str:
     if not text or _scheme(text) in _APP_SCHEMES:
         return ""
     try:
-        host = urlsplit(text if "://" in text else "//" + text).hostname or ""
+        host = urlsplit(text if _SCHEME.match(text) else "//" + text).hostname or ""
     except ValueError:  # a malformed address ("http://[x") has no host to speak of
         return ""
     host = host.removesuffix(".")
@@ -165,8 +167,13 @@ def app_of(address: str) -> str:
     return package if _PACKAGE.fullmatch(package) else ""
 
 
+# An address's scheme: only at its start ("a.example/?next=https://b.example" has none).
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
 def _scheme(address: str) -> str:
-    return address.partition("://")[0].casefold() if "://" in address else ""
+    match = _SCHEME.match(address)
+    return match[1].casefold() if match else ""
 
 
 def _valid_host(host: str) -> bool:
@@ -179,7 +186,7 @@ def _valid_host(host: str) -> bool:
         return True
     except ValueError:
         pass
-    if host.rpartition(".")[2].isdigit():  # "2" of "?a=1,2", "1.2.3.999": no name, no address
+    if host.rpartition(".")[2].isdigit():  # "2", "1.2.3.999": no name, no address
         return False
     if not all(ch in ".-" or unicodedata.category(ch)[0] in "LMN" for ch in host):
         return False
@@ -190,10 +197,17 @@ def _valid_host(host: str) -> bool:
     return True
 
 
-def _addresses(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The host names and app packages of an address cell: Bitwarden keeps all of an entry's
-    addresses in one, separated by commas or line breaks."""
-    parts = [part for part in cell.replace(",", "\n").splitlines() if part.strip()]
+# Bitwarden keeps all of an entry's addresses in one cell, on lines of their own or joined by
+# commas, each then beginning with a scheme. Any other comma belongs to the address itself (a
+# query string's "?next=1,login.shop.example", a map's "@35.68,139.76,15z").
+_NEXT_ADDRESS = re.compile(r"[\r\n]+|,(?=[A-Za-z][A-Za-z0-9+.-]*://)")
+
+
+def _addresses(cell: str, several: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The host names and app packages of an address cell: one address, or with `several`
+    (Bitwarden) those its line breaks and the commas before a scheme separate."""
+    parts = _NEXT_ADDRESS.split(cell) if several else [cell]
+    parts = [part for part in parts if part.strip()]
     hosts = dict.fromkeys(host for host in map(host_of, parts) if host)
     apps = dict.fromkeys(app for app in map(app_of, parts) if app)
     return tuple(hosts), tuple(apps)
@@ -218,18 +232,25 @@ def read_export(data: bytes, fmt: ExportFormat | None = None) -> Export:
     csv.field_size_limit(max(csv.field_size_limit(), MAX_EXPORT_BYTES))
     rows = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        header = next(rows, None)
-        if header is None or not any(cell.strip() for cell in header):
-            raise ExportError(_("the file is empty"))
+        header = _header(rows)
         chosen = fmt or detect_format(header)
         if chosen is None:
-            raise _unknown_header(len(header))
+            raise _unknown_header(rows.line_num, len(header))
         columns = _COLUMNS[chosen]
         return _entries(chosen, columns, _column_index(chosen, columns, header), rows)
     except csv.Error as exc:
         raise ExportError(
             _("line {line} is not valid CSV ({error})").format(line=rows.line_num, error=exc)
         ) from None
+
+
+def _header(rows: Any) -> list[str]:
+    """The first row that is not blank (an editor or a script may leave blank lines above the
+    header); ExportError when every row is blank."""
+    for row in rows:
+        if any(cell.strip() for cell in row):
+            return list(row)
+    raise ExportError(_("the file is empty"))
 
 
 def _text_of(data: bytes) -> str:
@@ -270,20 +291,20 @@ def _wide_encoding(data: bytes) -> str | None:
     return None
 
 
-def _unknown_header(count: int) -> ExportError:
+def _unknown_header(line: int, count: int) -> ExportError:
     # Nothing of the line itself: a file without a header starts with a login, password included.
     return ExportError(
         ngettext(
-            "the first line has {count} column and is not the header of a Bitwarden, "
+            "line {line} has {count} column and is not the header of a Bitwarden, "
             "1Password, KeePassXC, Chrome or Firefox export, which names its columns (such as "
             "name,url,username,password): export the passwords from the password manager as "
             "CSV again",
-            "the first line has {count} columns and is not the header of a Bitwarden, "
+            "line {line} has {count} columns and is not the header of a Bitwarden, "
             "1Password, KeePassXC, Chrome or Firefox export, which names its columns (such as "
             "name,url,username,password): export the passwords from the password manager as "
             "CSV again",
             count,
-        ).format(count=count)
+        ).format(line=line, count=count)
     )
 
 
@@ -337,7 +358,7 @@ def _entries(fmt: ExportFormat, columns: _Columns, index: Mapping[str, int], row
         if not password:
             without_password += 1
             continue
-        hosts, apps = _addresses(cell(row, columns.url))
+        hosts, apps = _addresses(cell(row, columns.url), columns.several_urls)
         entries.append(
             ExportEntry(
                 line=line,
