@@ -27,7 +27,7 @@ class BadFileError(Exception):
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
-    from accountwatch.services import password_export
+    from accountwatch.services import breaches, password_export
     from accountwatch.services.pwned_file import BreachFileError
     from accountwatch.services.workspace import Workspace
 
@@ -51,10 +51,10 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         except password_export.AccountsDeletedError as exc:
             raise BadFileError(str(exc)) from exc
         except BreachFileError as exc:
+            # The file of --hibp, else the one chosen in Settings: named either way.
+            chosen = args.hibp or breaches.configured_path(ws) or ""
             raise BadFileError(
-                _("Pwned Passwords file {file}: {problem}").format(
-                    file=args.hibp or "", problem=exc
-                )
+                _("Pwned Passwords file {file}: {problem}").format(file=chosen, problem=exc)
             ) from exc
     if args.json:
         print(json.dumps(_as_json(result, today, path), ensure_ascii=False, indent=2))

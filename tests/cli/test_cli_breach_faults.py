@@ -136,3 +136,19 @@ def test_breach_file_refuses_a_small_file_with_a_damaged_line(
     assert "is not a line HASH:COUNT" in capsys.readouterr().err
     assert main(["passwords", "breach-file", "--data-dir", str(data)]) == EXIT_OK
     assert "No Pwned Passwords file is set" in capsys.readouterr().out
+
+
+def test_analyse_names_the_breach_file_chosen_in_settings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    assert main(["import", str(_profile(tmp_path)), "--data-dir", str(data)]) == EXIT_OK
+    hibp = _hibp(tmp_path / "pwned.txt", "12")
+    assert main(["passwords", "breach-file", str(hibp), "--data-dir", str(data)]) == EXIT_OK
+    _hibp(hibp, "+5")  # damaged after it was chosen, on the line looked up
+    export = tmp_path / "chrome.csv"
+    export.write_text(f"name,url,username,password\nA,https://a.example/,a,{PASSWORD}\n")
+    capsys.readouterr()
+    code = main(["passwords", "analyse", str(export), "--data-dir", str(data)])
+    assert code == EXIT_BAD_INPUT
+    assert f"Pwned Passwords file {hibp.resolve()}:" in capsys.readouterr().err
