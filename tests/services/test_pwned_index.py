@@ -243,17 +243,7 @@ def test_an_index_kept_by_a_version_that_did_not_check_every_line_is_built_anew(
 ) -> None:
     # An index of the first version was built without reading every line: a file it was made
     # of may hide a misplaced line, so it is not taken.
-    data = b"".join(b"%040X:1\n" % (i * 7919) for i in range(5_000))
-    path = tmp_path / "pwned.txt"
-    path.write_bytes(data)
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        identity = pwned_index.Identity.of(fd)
-    finally:
-        os.close(fd)
-    index = pwned_index.build(lambda length, offset: data[offset : offset + length], len(data))
-    folder = tmp_path / "kept"
-    assert pwned_index.keep(folder, path, identity, index)
+    folder, path, identity = _kept_index(tmp_path)
     assert pwned_index.load(folder, path, identity) is not None
     kept = next(folder.glob("*.idx"))
     head = bytearray(kept.read_bytes())
