@@ -140,7 +140,7 @@ def test_an_account_deleted_meanwhile_is_named_with_what_to_do(
 
 def _open_for_writing_later(fifo: Path) -> threading.Timer:
     """Ends a reader's wait on `fifo` after a while, so that code which blocks on it fails the
-    test instead of hanging it."""
+    test instead of hanging it (code that does not wait reads it as empty before that)."""
 
     def unblock() -> None:
         with contextlib.suppress(OSError):  # OSError: nobody is waiting on it
@@ -175,8 +175,35 @@ def test_what_is_not_a_regular_file_is_refused_without_reading_it(
             timer.cancel()
     err = capsys.readouterr().err
     assert code == EXIT_BAD_INPUT
-    assert f"accountwatch: {given}: it is not a regular file" in err
+    if kind == "fifo":  # nobody writes into it: read at once, at its end, it is empty
+        assert f"accountwatch: {given}: the file is empty" in err
+    else:
+        assert f"accountwatch: {given}: it is not a regular file" in err
     assert _snapshot(data) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no named pipes as paths on Windows")
+def test_an_export_fed_through_a_pipe_is_read(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As `passwords analyse <(gpg -d export.csv.gpg)`: the export never lies decrypted on disk.
+    plain = write_export(tmp_path, "chrome")
+    readable, writable = os.pipe()  # what the shell hands the command for <(...)
+
+    def feed() -> None:
+        with os.fdopen(writable, "wb") as writer:
+            writer.write(plain.read_bytes())
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    capsys.readouterr()
+    try:
+        given = f"/dev/fd/{readable}"
+        assert main(["passwords", "analyse", given, "--json", "--data-dir", str(data)]) == EXIT_OK
+    finally:
+        os.close(readable)
+        writer.join(10)
+    assert json.loads(capsys.readouterr().out)["format"] == "chrome"
 
 
 @pytest.mark.parametrize("name", ["", "  "])

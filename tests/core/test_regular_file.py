@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -34,11 +36,40 @@ def test_what_is_no_regular_file_is_refused_without_waiting(tmp_path: Path) -> N
     assert caught.value.folder
 
 
-def test_importing_a_pipe_is_a_problem_of_the_file(tmp_path: Path) -> None:
+def test_a_pipe_is_read_when_asked_for_and_only_while_something_writes(tmp_path: Path) -> None:
     pipe = tmp_path / "profile.json"
     os.mkfifo(pipe)
+    # Nobody writes into it: read at once, at its end, it is empty (its opening would wait).
+    assert read_regular(pipe, 100, pipes=True) == b""
     with pytest.raises(ProfileError) as caught:
         read_profile_file(pipe)
+    assert "not valid JSON" in str(caught.value)  # no byte came: no value
+
+    # Fed by another program (`import <(...)`, /dev/stdin from `cat x |`): a pipe that already
+    # has its writer when it is opened, read whole within the limit.
+    for data, fits in ((b"y" * 50, True), (b"y" * 500, False)):
+        readable, writable = os.pipe()
+
+        def write(data: bytes = data, writable: int = writable) -> None:
+            with contextlib.suppress(BrokenPipeError), os.fdopen(writable, "wb") as writer:
+                writer.write(data)
+
+        thread = threading.Thread(target=write, daemon=True)
+        thread.start()
+        try:
+            if fits:
+                assert read_regular(Path(f"/dev/fd/{readable}"), 100, pipes=True) == data
+            else:
+                with pytest.raises(FileTooLargeError):
+                    read_regular(Path(f"/dev/fd/{readable}"), 100, pipes=True)
+        finally:
+            os.close(readable)
+            thread.join(5)
+
+
+def test_importing_a_device_is_a_problem_of_the_file() -> None:
+    with pytest.raises(ProfileError) as caught:
+        read_profile_file(Path("/dev/zero"))
     assert [str(p) for p in caught.value.problems] == [
-        f"{pipe} is not a regular file (a pipe or a device cannot be imported)"
+        "/dev/zero is not a regular file (a device cannot be imported)"
     ]

@@ -1235,14 +1235,14 @@ def read_profile_file(path: Path | str) -> tuple[Profile, Secrets]:
         return parse_profile(raw)
     file = Path(path)
     try:
-        raw = read_regular(file, MAX_BYTES)  # a pipe put there would wait for ever
+        raw = read_regular(file, MAX_BYTES, pipes=True)
     except FileTooLargeError as exc:
         raise ProfileError([Problem("file", _too_large(exc.size))]) from None
     except NotRegularFileError as exc:
         words = (
             _("{path} is a folder, not a file")
             if exc.folder
-            else _("{path} is not a regular file (a pipe or a device cannot be imported)")
+            else _("{path} is not a regular file (a device cannot be imported)")
         )
         raise ProfileError([Problem("file", words.format(path=file))]) from None
     except FileNotFoundError:

@@ -1,4 +1,5 @@
-"""Reading a file the user chose, whole: what is not a regular file is refused unread."""
+"""Reading a file the user chose, whole: a folder or a device is refused unread, and a pipe is
+read only when something writes into it."""
 
 from __future__ import annotations
 
@@ -23,20 +24,25 @@ class FileTooLargeError(OSError):
         self.size = size
 
 
-def read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of the regular file at `path`, at most `limit` of them.
+def read_regular(path: Path, limit: int, *, pipes: bool = False) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them; with `pipes`, of a
+    pipe too (`import <(gpg -d profile.json.gpg)`, /dev/stdin fed by another program).
 
-    Opened without blocking, so that a pipe (which would wait for a writer for ever) returns at
-    once; then what was opened is looked at, not the path again, so nothing can be swapped in
-    between. /dev/zero, which never ends, is a device and refused like a pipe. A file that grew
-    past the limit since it was looked at is refused from the one byte too many read."""
+    Opened without blocking, so that a named pipe nobody writes into (whose opening would wait
+    for a writer for ever) returns at once: read then, it is at its end, and reads as empty.
+    What was opened is looked at, not the path again, so nothing can be swapped in between.
+    /dev/zero, which never ends, is a device and refused. A file (or a pipe's stream) longer
+    than the limit is refused from the one byte too many read."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
+        pipe = pipes and stat.S_ISFIFO(info.st_mode)
+        if not stat.S_ISREG(info.st_mode) and not pipe:
             raise NotRegularFileError(path, folder=stat.S_ISDIR(info.st_mode))
         if info.st_size > limit:
             raise FileTooLargeError(info.st_size)
+        if pipe:
+            os.set_blocking(fd, True)  # a writer's data may come in pieces: wait for each
         with open(fd, "rb", closefd=False) as file:
             data = file.read(limit + 1)
     finally:

@@ -184,12 +184,14 @@ def _read_file(path: Path) -> bytes:
     """The export's bytes, never more than the limit allows: a pipe, a device or a folder is
     refused before anything is read (a FIFO would block for ever, /dev/zero never ends)."""
     try:
-        return read_regular(path, MAX_EXPORT_BYTES)
+        # A pipe with a writer is read (`passwords analyse <(gpg -d export.csv.gpg)`: the
+        # export never lies decrypted on the disk); one without reads as empty.
+        return read_regular(path, MAX_EXPORT_BYTES, pipes=True)
     except NotRegularFileError:
         raise ExportError(
             _(
-                "it is not a regular file (but a folder, a device or a pipe): choose the "
-                "CSV file the password manager wrote"
+                "it is not a regular file (but a folder or a device): choose the CSV file the "
+                "password manager wrote"
             )
         ) from None
     except FileTooLargeError:
