@@ -12,7 +12,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from accountwatch import __version__, cli_passwords, i18n
 from accountwatch.cli_argparse import translate_argparse
@@ -110,6 +110,8 @@ def _write_output(target: str, data: bytes) -> None:
     """Write atomically and privately (an export may hold secrets); '-' is standard output.
 
     UsageError when it cannot be written."""
+    if not target.strip():
+        raise UsageError(_("the output file name is empty: give a file name, or - for the screen"))
     try:
         if target == "-":
             sys.stdout.flush()
@@ -651,6 +653,12 @@ def run() -> NoReturn:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    # Started with standard output or error closed (`>&-`, some cron and service set-ups),
+    # Python has None there: what would be printed goes nowhere instead of failing the command
+    # after its work is done.
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, Path(os.devnull).open("w", encoding="utf-8"))  # noqa: SIM115
     try:
         return _run(args_list)
     except BrokenPipeError:
@@ -708,11 +716,22 @@ def _run(args_list: list[str]) -> int:
         args.data_dir = None
     if args.command is None:
         args.func = cmd_gui
+    if not isinstance(sys.stdout, _Output):
+        sys.stdout = _Output(sys.stdout)
     try:
         code = int(args.func(args))
         # Output still buffered would be written at exit, past the handling of a closed pipe.
         sys.stdout.flush()
         return code
+    except OutputError as exc:
+        # Standard output full or gone (`> /dev/full`): the output's fault, not the data
+        # folder's; what the command did before printing (a check recorded) stands.
+        print(
+            "accountwatch: "
+            + _("cannot write the output: {error}").format(error=os_error_words(exc.error)),
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     except ProfileError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -733,6 +752,41 @@ def _run(args_list: list[str]) -> int:
             raise
         print(f"accountwatch: {fault}", file=sys.stderr)
         return EXIT_DATA_DIR
+
+
+class OutputError(Exception):
+    """Writing to standard output failed (other than a reader gone away)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class _Output:
+    """Standard output, telling its own failures apart from the data folder's: an OSError while
+    writing it (ENOSPC into /dev/full) would otherwise read as the data folder's disk full."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except BrokenPipeError:
+            raise  # a reader gone away: ends quietly (main)
+        except OSError as exc:
+            raise OutputError(exc) from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc) from exc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _option_from(argv: list[str], name: str) -> str | None:

@@ -110,7 +110,14 @@ def private_output(path: Path) -> Iterator[Path]:
 
 def write_private_file(path: Path, data: bytes) -> None:
     """Replace `path` atomically with `data`, readable by the user only (exports may hold
-    secrets): written beside it under a temporary name (mode 0600), then renamed."""
+    secrets): written beside it under a temporary name (mode 0600), then renamed.
+
+    A stream given as the target — a device, a terminal or a pipe someone reads
+    (`/dev/stdout`, `/dev/fd/N`, a named pipe) — is written into instead: renaming a file over
+    it would put a file in the device's place and print nothing."""
+    if _is_stream(path):
+        _write_into(path, data)
+        return
     fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=".aw-")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -122,3 +129,30 @@ def write_private_file(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _is_stream(path: Path) -> bool:
+    """Whether `path` names a stream rather than a place for a file: something that exists and
+    is no regular file or folder, or a name for a descriptor (/dev/stdout, /proc/self/fd/1,
+    which may lead to a regular file the shell opened)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return False  # nothing there yet (or unreachable: the write says why)
+    if not stat.S_ISREG(found.st_mode):
+        return not stat.S_ISDIR(found.st_mode)
+    parts = path.absolute().parts
+    return len(parts) > 2 and parts[1] in ("dev", "proc")
+
+
+def _write_into(path: Path, data: bytes) -> None:
+    """Write `data` into the stream at `path`; a named pipe nobody reads fails at once (ENXIO)
+    instead of waiting for a reader."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NONBLOCK", 0))
+    try:
+        os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)

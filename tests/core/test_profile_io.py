@@ -641,7 +641,6 @@ def test_card_numbers_are_rejected_in_any_field(where: str, value: Any, path: st
             ["4111", "1111", "1111", "1111"],
             "accounts[0].authorized_brands",
         ),
-        ("settings.extra_terms.brands", ["5555 5555", "5555 4444"], "settings.extra_terms.brands"),
     ],
 )
 def test_a_card_number_split_over_a_lists_items_is_rejected(
@@ -654,6 +653,22 @@ def test_a_card_number_split_over_a_lists_items_is_rejected(
     )
     # A list of short numbers that makes no card number together stays.
     parse_profile(raw(change(where, ["4111", "2024"])))
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        ("settings.card_warn_days", [120, 90, 60, 45, 30, 14, 7, 3, 1]),
+        ("settings.payment_warn_days", [90, 60, 45, 30, 21, 14, 7, 3, 1]),
+        ("settings.payment_warn_days", [180, 90, 60, 30, 14, 7, 3, 1, 0]),
+        ("settings.extra_terms.prohibited", ["1000", "2000", "3000", "4000"]),
+    ],
+)
+def test_lists_whose_numbers_join_into_a_luhn_run_by_chance_are_no_card(
+    where: str, value: Any
+) -> None:
+    # Joined, these pass the Luhn check: only lists typed as one text are read joined.
+    parse_profile(raw(change(where, value)))
 
 
 @pytest.mark.parametrize("character", ["\x7f", "\x85", "\x9b"])
@@ -700,7 +715,8 @@ def _valid_prefix() -> bytes:
         (b'{"format": "\xff\xfe"}', "$", "not UTF-8"),
         ("{}".encode("utf-16"), "$", "not UTF-8"),
         (b'{"format": "accountwatch.profile",\n  "version": 1,,}', "$", "line 2, column 16: a"),
-        (b"", "$", "not valid JSON"),
+        (b"", "$", "the file is empty"),
+        (b"  \n\t", "$", "the file is empty"),
         (b"[]", "$", "expected an object"),
         (b'"accountwatch.profile"', "$", "expected an object"),
         (

@@ -19,6 +19,7 @@ _OS_ERRORS = {
     errno.EROFS: N_("the disk is read-only"),
     errno.ENAMETOOLONG: N_("the name is too long"),
     errno.EBUSY: N_("it is in use"),
+    errno.ENXIO: N_("it is a pipe nothing reads from"),
 }
 
 # json.JSONDecodeError.msg, by how it starts (Python 3.11–3.13).

@@ -73,6 +73,9 @@ _LAST4 = re.compile(r"[0-9]{4}")
 _CODE = re.compile(r"[A-Za-z]{2,3}")
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # C0 controls other than tab, line feed and carriage return (CRLF text pasted from Windows).
+# Lists the app has the user type as one text, split at its commas: a card number typed there
+# lands in several items.
+_TYPED_AS_ONE_TEXT = frozenset({"authorized_brands"})
 # Control characters but tab and line ends: C0, DEL and C1 (U+009B starts a terminal's escape
 # sequence, as ESC does).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -141,6 +144,8 @@ def _decode(raw: bytes) -> tuple[Any, list[Problem]]:
     except UnicodeDecodeError as exc:
         message = _("not UTF-8 text (invalid byte at offset {offset})").format(offset=exc.start)
         return None, [Problem("$", message)]
+    if not text.strip():  # an empty file, or a pipe nothing was written into
+        return None, [Problem("$", _("the file is empty: a profile is a JSON object"))]
     try:
         data = json.loads(
             text,
@@ -1052,11 +1057,11 @@ class _Reader:
                 for index, (key, item) in enumerate(value.items()):
                     if key in _COMPANY_NUMBER_KEYS and _is_company_number(item):
                         continue  # 13 digits with their own check digit, not a card's
+                    if key in _TYPED_AS_ONE_TEXT and isinstance(item, list):
+                        self.scan_joined(item, loc.key(key, index))
                     stack.append((item, loc.key(key, index), secret or key in _PASSWORD_KEYS))
             elif isinstance(value, list):
                 stack.extend((item, loc.item(i), secret) for i, item in enumerate(value))
-                if not secret:
-                    self.scan_joined(value, loc)
             elif isinstance(value, str):
                 self.scan_text(value, loc, secret)
             elif isinstance(value, int) and not isinstance(value, bool):
@@ -1083,13 +1088,11 @@ class _Reader:
             )
 
     def scan_joined(self, items: list[Any], loc: _Loc) -> None:
-        """A card number split over a list's items (["4111", "1111", "1111", "1111"], or an
-        editor's "4111, 1111, 1111, 1111" split at its commas), which no item shows alone."""
-        texts = [
-            str(item)
-            for item in items
-            if isinstance(item, str) or (isinstance(item, int) and not isinstance(item, bool))
-        ]
+        """A card number split over a list's items (the account editor's "4111, 1111, 1111,
+        1111" split at its commas), which no item shows alone. Only for the lists typed as one
+        text (_TYPED_AS_ONE_TEXT): other lists of numbers join into Luhn-valid runs by chance
+        (warning days 120, 90, 60, 45, 30, 14, 7, 3, 1 do)."""
+        texts = [item for item in items if isinstance(item, str)]
         if len(texts) < 2 or not find_card_number(" ".join(texts)):
             return
         if not any(find_card_number(text) for text in texts):  # else that item is named

@@ -1,0 +1,82 @@
+"""Where the output goes wrong: a full or closed standard output, a device or a pipe given as
+the file to write, an empty file name."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from accountwatch.cli import EXIT_BAD_INPUT, EXIT_OK
+from cli_process import accountwatch
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX devices and pipes")
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    profile = tmp_path / "profile.json"
+    profile.write_text(accountwatch("demo-profile").stdout, "utf-8")
+    assert accountwatch("import", str(profile), "--data-dir", str(tmp_path / "d")).returncode == 0
+    return tmp_path / "d"
+
+
+def _run(*args: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "ACCOUNTWATCH_LANG": "en"}
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "accountwatch", *args], env=env, timeout=120, **kwargs
+    )
+
+
+@pytest.mark.parametrize("command", [["check"], ["check", "--json", "--no-record"], ["reminders"]])
+def test_a_full_standard_output_is_the_outputs_fault_not_the_data_folders(
+    data: Path, command: list[str]
+) -> None:
+    with Path("/dev/full").open("wb") as full:
+        done = _run(*command, "--data-dir", str(data), stdout=full, stderr=subprocess.PIPE)
+    err = done.stderr.decode()
+    assert done.returncode == EXIT_BAD_INPUT, err
+    assert "cannot write the output" in err
+    assert "nothing was changed" not in err and "Traceback" not in err
+
+
+def test_a_closed_standard_output_ends_the_command_as_if_printed(
+    data: Path, tmp_path: Path
+) -> None:
+    # cron and services may start a command with its output closed: the work done is done.
+    profile = tmp_path / "profile.json"
+    for args in (
+        ["import", str(profile), "--data-dir", str(tmp_path / "fresh")],
+        ["check", "--no-record", "--data-dir", str(data)],
+        ["export", "-", "--data-dir", str(data)],
+    ):
+        done = _run(*args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, close_fds=True,
+                    preexec_fn=lambda: os.close(1))  # fmt: skip
+        assert done.returncode == EXIT_OK, done.stderr.decode()
+    assert (tmp_path / "fresh" / "accountwatch.sqlite3").exists()
+
+
+def test_a_device_or_a_read_pipe_given_as_the_file_is_written_into(
+    data: Path, tmp_path: Path
+) -> None:
+    # /dev/stdout was replaced by a file (as root) and the output went nowhere.
+    for command in (["calendar"], ["export"]):
+        done = _run(*command, "/dev/stdout", "--data-dir", str(data), capture_output=True)
+        assert done.returncode == EXIT_OK and done.stdout, done.stderr.decode()
+    assert Path("/dev/stdout").is_symlink() or not Path("/dev/stdout").is_file()
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    nobody = _run("export", str(pipe), "--data-dir", str(data), capture_output=True)
+    assert nobody.returncode == EXIT_BAD_INPUT
+    assert b"it is a pipe nothing reads from" in nobody.stderr
+    assert pipe.exists() and not pipe.is_file()  # not replaced by a file
+
+
+@pytest.mark.parametrize("command", ["export", "calendar"])
+def test_an_empty_output_file_name_says_so(data: Path, command: str) -> None:
+    done = _run(command, "", "--data-dir", str(data), capture_output=True)
+    assert done.returncode == EXIT_BAD_INPUT
+    assert b"the output file name is empty" in done.stderr
