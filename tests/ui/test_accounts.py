@@ -122,13 +122,18 @@ def test_a_missing_login_id_is_shown_under_its_field(qtbot: QtBot, state: AppSta
     assert state.profile.accounts == ()
 
 
+def conduct_of_the_main_account(qtbot: QtBot, state: AppState) -> AccountEditor:
+    """The editor of the main Alibaba account, on its conduct section."""
+    editor = make_page(qtbot, state).open_editor("alibaba-main")
+    go(qtbot, editor, editor.conduct)
+    return editor
+
+
 def test_a_bad_date_is_refused_inline_and_nothing_is_saved(
     qtbot: QtBot, demo_state: AppState
 ) -> None:
-    page = make_page(qtbot, demo_state)
     before = demo_state.profile
-    editor = page.open_editor("alibaba-main")
-    go(qtbot, editor, editor.conduct)
+    editor = conduct_of_the_main_account(qtbot, demo_state)
     replace_text(qtbot, editor.conduct.logins_reviewed_on.edit, "2026-02-30")
     save(qtbot, editor)
 
@@ -162,10 +167,8 @@ def test_a_card_number_split_over_the_authorized_brands_is_refused(
     qtbot: QtBot, demo_state: AppState
 ) -> None:
     # The field is split at its commas: no brand alone is a card number, the list is.
-    page = make_page(qtbot, demo_state)
     before = demo_state.profile
-    editor = page.open_editor("alibaba-main")
-    go(qtbot, editor, editor.conduct)
+    editor = conduct_of_the_main_account(qtbot, demo_state)
     editor.conduct.brands.setText("4111, 1111, 1111, 1111")
     save(qtbot, editor)
 

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from accountwatch.core.findings import Band
 from accountwatch.services import editing
 from accountwatch.services.workspace import Workspace
+from accountwatch.ui.dialogs.acknowledge import AcknowledgeDialog
 from accountwatch.ui.navigation import Page, Target, target_for
 from accountwatch.ui.pages.findings import KEY_ROLE, KIND_ROLE, FindingsPage, finding_id
 from accountwatch.ui.state import AppState
@@ -148,13 +149,19 @@ def test_acknowledging_a_finding_counts_it_out_and_keeps_it_visible(
     assert finding_item(page, MISMATCH).text(2) == "Open"
 
 
-def test_a_bad_or_past_end_date_is_refused(qtbot: QtBot, demo_state: AppState) -> None:
-    page = open_page(qtbot, demo_state)
+def acknowledging_with_a_reason(qtbot: QtBot, state: AppState) -> AcknowledgeDialog:
+    """The acknowledge dialog of the registration mismatch, a reason typed."""
+    page = open_page(qtbot, state)
     click_item(qtbot, page, finding_item(page, MISMATCH))
     qtbot.mouseClick(page.ack_button, Qt.MouseButton.LeftButton)
     dialog = page.ack_dialog
     assert dialog is not None
     qtbot.keyClicks(dialog.reason, "ok")
+    return dialog
+
+
+def test_a_bad_or_past_end_date_is_refused(qtbot: QtBot, demo_state: AppState) -> None:
+    dialog = acknowledging_with_a_reason(qtbot, demo_state)
     for typed in ("31/01/2027", "2026-11-28"):
         dialog.until.clear()
         qtbot.keyClicks(dialog.until.edit, typed)
@@ -168,12 +175,7 @@ def test_what_the_import_rules_refuse_is_shown_under_its_field(
 ) -> None:
     # Past the dialog's own checks, the edit's (the same as an import's) refuse a date out of
     # range and a control character: under the field, without the file's key in front.
-    page = open_page(qtbot, demo_state)
-    click_item(qtbot, page, finding_item(page, MISMATCH))
-    qtbot.mouseClick(page.ack_button, Qt.MouseButton.LeftButton)
-    dialog = page.ack_dialog
-    assert dialog is not None
-    qtbot.keyClicks(dialog.reason, "ok")
+    dialog = acknowledging_with_a_reason(qtbot, demo_state)
     dialog.until.edit.setText("2200-01-01")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.until_error.isVisible(), timeout=5_000)
