@@ -141,8 +141,10 @@ def _is_stream(path: Path) -> bool:
         return False  # nothing there yet (or unreachable: the write says why)
     if not stat.S_ISREG(found.st_mode):
         return not stat.S_ISDIR(found.st_mode)
-    parts = path.absolute().parts
-    return len(parts) > 2 and parts[1] in ("dev", "proc")
+    # A regular file reached through a descriptor's name (the shell redirected the output to a
+    # file); any other regular file, /dev/shm's included, is replaced as usual.
+    name = str(path.absolute())
+    return name in ("/dev/stdout", "/dev/stderr") or name.startswith(("/dev/fd/", "/proc/"))
 
 
 def _write_into(path: Path, data: bytes) -> None:

@@ -80,3 +80,29 @@ def test_an_empty_output_file_name_says_so(data: Path, command: str) -> None:
     done = _run(command, "", "--data-dir", str(data), capture_output=True)
     assert done.returncode == EXIT_BAD_INPUT
     assert b"the output file name is empty" in done.stderr
+
+
+def test_a_regular_file_in_dev_shm_is_replaced_not_appended_to(data: Path) -> None:
+    # /dev/shm is a folder for files like any other (the demo keeps its data there).
+    shm = Path("/dev/shm")
+    if not shm.is_dir():
+        pytest.skip("no /dev/shm here")
+    target = shm / f"accountwatch-test-{os.getpid()}.json"
+    try:
+        for _ in range(2):
+            done = _run("export", str(target), "--data-dir", str(data), capture_output=True)
+            assert done.returncode == EXIT_OK, done.stderr.decode()
+        assert target.read_bytes().count(b'"format"') == 1
+    finally:
+        target.unlink(missing_ok=True)
+
+
+def test_standard_output_redirected_to_a_file_is_written_through_dev_stdout(
+    data: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.ics"
+    with out.open("wb") as file:
+        done = _run("calendar", "/dev/stdout", "--data-dir", str(data), stdout=file)
+    assert done.returncode == EXIT_OK
+    assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert Path("/dev/stdout").is_symlink() or not Path("/dev/stdout").is_file()
