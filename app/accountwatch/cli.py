@@ -19,7 +19,7 @@ from accountwatch.cli_argparse import translate_argparse
 from accountwatch.core import dates
 from accountwatch.core.cardnumbers import masked
 from accountwatch.core.demo import demo_profile
-from accountwatch.core.error_words import os_error_words
+from accountwatch.core.error_words import cannot_write, os_error_words
 from accountwatch.core.findings import Band
 from accountwatch.core.problems import ProfileError
 from accountwatch.core.risk import SCORE_SENTENCE
@@ -101,9 +101,7 @@ def _open(args: argparse.Namespace, *, read_only_ok: bool = False) -> Workspace:
 
 
 def _cannot_write(target: str, exc: OSError) -> UsageError:
-    return UsageError(
-        _("cannot write {file}: {error}").format(file=target, error=os_error_words(exc))
-    )
+    return UsageError(cannot_write(target, exc))
 
 
 def _write_output(target: str, data: bytes) -> None:

@@ -194,3 +194,13 @@ def test_no_notice_date_and_no_status_date_means_no_fixes_are_claimed(ws: Worksp
     # A notice before every recorded check: the first check after it shows the account.
     first = recovery.notice_run(ws, DAY - dt.timedelta(days=400))
     assert first is not None and first.evaluated_on == DAY - dt.timedelta(days=7)
+
+
+def test_a_letter_is_written_privately_and_never_with_a_card_number(tmp_path: Path) -> None:
+    target = tmp_path / "appeal.txt"
+    recovery.save_letter(target, "Dear support,\nplease review store 1688.\n")
+    assert target.read_text("utf-8").startswith("Dear support")
+    assert target.stat().st_mode & 0o777 == 0o600
+    with pytest.raises(CardNumberInNotesError):
+        recovery.save_letter(tmp_path / "other.txt", "paid with 4111 1111 1111 1111")
+    assert not (tmp_path / "other.txt").exists()

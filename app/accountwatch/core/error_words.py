@@ -45,6 +45,12 @@ def os_error_words(error: OSError) -> str:
     return error.strerror or str(error)
 
 
+def cannot_write(file: object, error: OSError) -> str:
+    """That `file` (as the user named it, not a temporary file beside it) cannot be written, and
+    why."""
+    return _("cannot write {file}: {error}").format(file=file, error=os_error_words(error))
+
+
 def json_error_words(message: str) -> str:
     """What is wrong with a JSON text, from `json.JSONDecodeError.msg`."""
     for start, words in _JSON_ERRORS:

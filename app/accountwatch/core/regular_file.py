@@ -24,21 +24,34 @@ class FileTooLargeError(OSError):
         self.size = size
 
 
+def open_regular(path: Path, *, pipes: bool = False) -> int:
+    """A descriptor of the regular file at `path` (with `pipes`, of a pipe too), for reading.
+
+    Opened without blocking, so that a named pipe nobody writes into (whose opening would wait
+    for a writer for ever) returns at once; then what was opened is looked at, not the path
+    again, so nothing can be swapped in between. NotRegularFileError for anything else."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode) and not (pipes and stat.S_ISFIFO(mode)):
+            raise NotRegularFileError(path, folder=stat.S_ISDIR(mode))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
 def read_regular(path: Path, limit: int, *, pipes: bool = False) -> bytes:
     """The bytes of the regular file at `path`, at most `limit` of them; with `pipes`, of a
     pipe too (`import <(gpg -d profile.json.gpg)`, /dev/stdin fed by another program).
 
-    Opened without blocking, so that a named pipe nobody writes into (whose opening would wait
-    for a writer for ever) returns at once: read then, it is at its end, and reads as empty.
-    What was opened is looked at, not the path again, so nothing can be swapped in between.
-    /dev/zero, which never ends, is a device and refused. A file (or a pipe's stream) longer
-    than the limit is refused from the one byte too many read."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    Opened by `open_regular`: a named pipe nobody writes into is at its end when read, and
+    reads as empty; /dev/zero, which never ends, is a device and refused. A file (or a pipe's
+    stream) longer than the limit is refused from the one byte too many read."""
+    fd = open_regular(path, pipes=pipes)
     try:
         info = os.fstat(fd)
-        pipe = pipes and stat.S_ISFIFO(info.st_mode)
-        if not stat.S_ISREG(info.st_mode) and not pipe:
-            raise NotRegularFileError(path, folder=stat.S_ISDIR(info.st_mode))
+        pipe = stat.S_ISFIFO(info.st_mode)
         if info.st_size > limit:
             raise FileTooLargeError(info.st_size)
         if pipe:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from accountwatch.core import passwords
+from accountwatch.core.error_words import os_error_words
 from accountwatch.core.model import OtherSite, PasswordAnalysis, Profile
 from accountwatch.core.password_exports import (
     MAX_EXPORT_BYTES,
@@ -140,7 +141,7 @@ def _analyse(
     try:
         data = _read_file(path)
     except OSError as exc:
-        raise ExportError(str(exc)) from exc
+        raise ExportError(os_error_words(exc)) from exc
     export = read_export(data, fmt)
     del data
     distinct = list(dict.fromkeys(entry.password for entry in export.entries))

@@ -17,7 +17,12 @@ from pathlib import Path
 from types import TracebackType
 
 from accountwatch.core.error_words import os_error_words
-from accountwatch.core.regular_file import FileTooLargeError, NotRegularFileError, read_regular
+from accountwatch.core.regular_file import (
+    FileTooLargeError,
+    NotRegularFileError,
+    open_regular,
+    read_regular,
+)
 from accountwatch.i18n import _
 from accountwatch.services import pwned_index
 from accountwatch.services.pwned_index import Identity, IndexBuildError, SparseIndex
@@ -36,10 +41,9 @@ KEEP_INDEX_FROM = 64 << 20
 # when none is kept; fewer (a typed password, an import's accounts) search without one.
 BATCH_BUILDS_INDEX = 100
 
-# A count has at most 15 digits: the most common password is seen tens of millions of times,
-# and a longer number is a damaged line (nor could SQLite keep it).
-_LINE = re.compile(rb"([0-9A-Fa-f]+):(\d{1,15})\r?$")
-_COUNT_DIGITS = 15
+# A count has at most pwned_index.COUNT_DIGITS digits (a longer one is a damaged line).
+_COUNT_DIGITS = pwned_index.COUNT_DIGITS
+_LINE = re.compile(rb"([0-9A-Fa-f]+):(\d{1,%d})\r?$" % _COUNT_DIGITS)
 
 
 # Reading a stretch: one system call (Windows has no pread: a seek and a read under a lock).
@@ -49,16 +53,19 @@ _pread = getattr(os, "pread", None)
 _DIGITS = b"0123456789"
 # A prefix file of the official folder holds about 800-2,000 lines of 40 bytes.
 _PREFIX_FILE_BYTES = 4 << 20
-_PREFIX_LINES = re.compile(rb"(?:[0-9A-Fa-f]{35}:[0-9]{1,15}+\r?\n)*+")
+_PREFIX_LINES = re.compile(rb"(?:[0-9A-Fa-f]{35}:[0-9]{1,%d}+\r?\n)*+" % _COUNT_DIGITS)
 # Longer than any line of the file can be (the official ones are 42-54 bytes): what a check reads
 # around a line, so that a damaged stretch of gigabytes is never copied whole.
 _LONGEST_LINE = 256
 
 
-def _last_line_damaged() -> str:
-    return _("{where} is not a line HASH:COUNT of a Pwned Passwords file").format(
-        where=_("the last line")
-    )
+def _damaged(where: str) -> str:
+    """What a damaged line is told, `where` naming it ("the line at byte 12", "line 3 of …")."""
+    return _("{where} is not a line HASH:COUNT of a Pwned Passwords file").format(where=where)
+
+
+def _at_byte(offset: int) -> str:
+    return _("the line at byte {at}").format(at=offset)
 
 
 def _not_a_file(name: str) -> str:
@@ -84,9 +91,7 @@ def _check_line(line: bytes, digits: int, where: str) -> tuple[bytes, int]:
     """(hash, count) of one line, BreachFileError naming `where` when it is not one."""
     found = _LINE.fullmatch(line)
     if found is None:
-        raise BreachFileError(
-            _("{where} is not a line HASH:COUNT of a Pwned Passwords file").format(where=where)
-        )
+        raise BreachFileError(_damaged(where))
     digest = found.group(1)
     if len(digest) != digits:
         if len(digest) == 32 and digits == HASH_CHARS:
@@ -163,12 +168,11 @@ class PwnedFile:
 
     def _open_single(self) -> None:
         try:
-            # Without blocking: a pipe put in the file's place must not hang the opening (a
-            # regular file ignores the flag); anything but a regular file is refused below.
-            flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-            self._fd = os.open(self.path, flags)
-            if not stat.S_ISREG(os.fstat(self._fd).st_mode):
-                raise BreachFileError(_not_a_file(self.name))
+            # A pipe put in the file's place must not hang the opening: refused at once.
+            try:
+                self._fd = open_regular(self.path)
+            except NotRegularFileError:
+                raise BreachFileError(_not_a_file(self.name)) from None
             self._identity = Identity.of(self._fd)
             size = self._identity.size
             if size == 0:
@@ -195,7 +199,7 @@ class PwnedFile:
         tail = self._read(size - tail_at, tail_at).rstrip(b"\r\n")
         newline = tail.rfind(b"\n")
         if newline < 0 and tail_at > 0:
-            raise BreachFileError(_last_line_damaged())
+            raise BreachFileError(_damaged(_("the last line")))
         _check_line(tail[newline + 1 :], HASH_CHARS, _("the last line"))
 
     def _unsorted(self) -> str:
@@ -262,7 +266,7 @@ class PwnedFile:
             where = _("line {line} of {file}").format(line=number, file=file.name)
             _check_line(bad[:_LONGEST_LINE], HASH_CHARS - PREFIX_CHARS, where)
             raise BreachFileError(  # a count too long still reads as a line of its form
-                _("{where} is not a line HASH:COUNT of a Pwned Passwords file").format(where=where)
+                _damaged(where)
             )
         return text.replace(b"\r", b"").split(b"\n")[:-1]
 
@@ -353,9 +357,7 @@ class PwnedFile:
             start = self._line_start(exc.offset)
             self._count_at(start)  # raises for a line that is not HASH:COUNT, naming it
             raise BreachFileError(  # a line far too long may still read as HASH:COUNT
-                _("{where} is not a line HASH:COUNT of a Pwned Passwords file").format(
-                    where=_("the line at byte {at}").format(at=start)
-                )
+                _damaged(_at_byte(start))
             ) from None
         if self._keep_in is not None:
             pwned_index.keep(self._keep_in, self.path, self._identity, index)
@@ -443,7 +445,7 @@ class PwnedFile:
             # Not ":" and a number of at most _COUNT_DIGITS digits:
             if data[at + HASH_CHARS] != 58 or not count.isdigit() or len(count) > _COUNT_DIGITS:
                 line = data[at : len(data) if end < 0 else end].rstrip(b"\r")
-                where = _("the line at byte {at}").format(at=lo + at)
+                where = _at_byte(lo + at)
                 _check_line(line, HASH_CHARS, where)  # raises, naming the line
             answers.append(int(count))
         return answers
@@ -475,8 +477,8 @@ class PwnedFile:
             at = max(lo, probe - _LONGEST_LINE)
             window = read(probe - at + 2 * _LONGEST_LINE, at)
             newline = window.rfind(b"\n", 0, probe - at)
-            if newline < 0 and at > lo:
-                self._count_at(probe)  # no line start near the probe: a damaged line, named
+            if newline < 0 and at > lo:  # no line start near the probe: a line far too long
+                raise BreachFileError(_damaged(_at_byte(probe)))
             start = at + newline + 1 if newline >= 0 else lo
             key = window[start - at : start - at + HASH_CHARS]
             if not lo_key < key < hi_key and key != digest:
@@ -492,8 +494,8 @@ class PwnedFile:
             width = hi - lo
             if key < digest:
                 after = window.find(b"\n", start - at + HASH_CHARS)
-                if after < 0 and at + len(window) < self._size:
-                    self._count_at(start)  # a line far too long: named
+                if after < 0 and at + len(window) < self._size:  # a line far too long
+                    raise BreachFileError(_damaged(_at_byte(start)))
                 lo, lo_key, lo_value = (at + after + 1 if after >= 0 else hi), key, value
             else:
                 hi, hi_key, hi_value = start, key, value
@@ -514,18 +516,14 @@ class PwnedFile:
         end = chunk.find(b"\n")
         if end < 0:
             if start + len(chunk) < self._size:  # no end within reach: a damaged line
-                raise BreachFileError(
-                    _("{where} is not a line HASH:COUNT of a Pwned Passwords file").format(
-                        where=_("the line at byte {at}").format(at=start)
-                    )
-                )
+                raise BreachFileError(_damaged(_at_byte(start)))
             end = len(chunk)
         line = chunk[:end].rstrip(b"\r")
         found = _LINE.fullmatch(line)
         if found is not None and len(found.group(1)) == HASH_CHARS:
             return int(found.group(2))
         # Only now the words that say what is wrong (translating them costs more than the search).
-        return _check_line(line, HASH_CHARS, _("the line at byte {at}").format(at=start))[1]
+        return _check_line(line, HASH_CHARS, _at_byte(start))[1]
 
     # -- closing ---------------------------------------------------------------------------------
 
@@ -563,7 +561,7 @@ def open_pwned(path: Path) -> PwnedFile:
             raise BreachFileError(
                 _("{path} is a symbolic link that leads back to itself").format(path=path)
             ) from None
-        raise BreachFileError(f"{path}: {exc.strerror or exc}") from None
+        raise BreachFileError(f"{path}: {os_error_words(exc)}") from None
     if not stat.S_ISDIR(found.st_mode) and not stat.S_ISREG(found.st_mode):
         raise BreachFileError(_not_a_file(str(path)))
     large = stat.S_ISREG(found.st_mode) and found.st_size >= KEEP_INDEX_FROM

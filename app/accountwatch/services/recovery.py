@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import logging
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from accountwatch.core.appeal import LETTER_LANGUAGES, Fix
@@ -19,6 +20,7 @@ from accountwatch.core.recovery import (
     shipped_contacts,
 )
 from accountwatch.i18n import _
+from accountwatch.paths import write_private_file
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.runs import RecordedRun, RunSummary
 
@@ -110,6 +112,14 @@ def _refuse_card_numbers(*texts: str) -> None:
 
 def load_notes(ws: Workspace, account_id: str) -> RecoveryNotes:
     return RecoveryNotes.from_json(ws.db.get_meta(notes_key(account_id)))
+
+
+def save_letter(path: Path, text: str) -> None:
+    """Write an appeal letter where the user chose, as exports are (beside it, then renamed:
+    a pipe nothing reads from is refused, a crash leaves no half letter); CardNumberInNotesError
+    when the letter holds a card number (typed into the notes, which refused to keep it)."""
+    _refuse_card_numbers(text)
+    write_private_file(path, text.encode("utf-8"))
 
 
 def save_notes(ws: Workspace, account_id: str, notes: RecoveryNotes) -> None:

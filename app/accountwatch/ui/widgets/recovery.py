@@ -33,7 +33,6 @@ from accountwatch.core.appeal import (
     letter_language,
     missing_facts,
 )
-from accountwatch.core.cardnumbers import find_card_number
 from accountwatch.core.error_words import os_error_words
 from accountwatch.core.model import Account, CompanyRecord
 from accountwatch.core.recovery import (
@@ -47,7 +46,6 @@ from accountwatch.core.recovery import (
     shipped_contact,
 )
 from accountwatch.i18n import _, current_language, format_date, join_list, language_name
-from accountwatch.paths import write_private_file
 from accountwatch.services import recovery
 from accountwatch.services.recovery import CardNumberInNotesError, RecoveryNotes
 from accountwatch.services.wording import account_in_status
@@ -694,13 +692,7 @@ class RecoveryPanel(QWidget):
         target, text = Path(path), self.letter.text
 
         def write() -> Path:
-            if find_card_number(text):  # typed into the notes, which refused to keep it
-                raise ValueError(
-                    _("looks like a full card number; only the last 4 digits of a card are kept")
-                )
-            # Beside the target and renamed, as exports and reports are: a pipe in its place
-            # would otherwise wait for a reader for ever, and a crash would leave half a letter.
-            write_private_file(target, text.encode("utf-8"))
+            recovery.save_letter(target, text)
             return target
 
         def failed(exc: BaseException) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accountwatch.core.error_words import os_error_words
+from accountwatch.core.error_words import cannot_write
 from accountwatch.core.problems import Problem, ProfileError
 from accountwatch.i18n import _
 from accountwatch.services import editing, profiles
@@ -197,11 +197,7 @@ class TransferSection(QGroupBox):
         def failed(exc: BaseException) -> None:
             self.export_button.setEnabled(True)
             # The file chosen and why, not the temporary file it is written beside first.
-            error = (
-                _("cannot write {file}: {error}").format(file=target, error=os_error_words(exc))
-                if isinstance(exc, OSError)
-                else exc
-            )
+            error = cannot_write(target, exc) if isinstance(exc, OSError) else exc
             self.transfer_error.show_message(_("Not exported: {error}").format(error=error))
 
         # After any write still queued, so the file holds the latest edits.
