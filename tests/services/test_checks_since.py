@@ -128,3 +128,55 @@ def test_a_run_is_stale_once_anything_it_assessed_changed(ws: Workspace, why: st
     fresh = checks.run_check(ws, today, record=False, now=NOW, since=recorded)
     assert fresh.assessment == risk.assess(fresh.profile, today)
     assert not fresh.stale and fresh.recorded_at is None
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dt.date]]:
+    """The days each working out of what is coming up counted from (still worked out)."""
+    calls: list[dt.date] = []
+    real = checks.upcoming
+
+    def spy(profile: Any, today: dt.date, days: int) -> Any:
+        calls.append(today)
+        return real(profile, today, days)
+
+    monkeypatch.setattr(checks, "upcoming", spy)
+    yield calls
+
+
+def test_what_is_coming_up_is_kept_from_a_recorded_run_shown_that_day(
+    ws: Workspace, counted: list[dt.date]
+) -> None:
+    checks.run_check(ws, DAY - dt.timedelta(days=1), record=True, now=NOW)
+    recorded = checks.last_recorded(ws, DAY)
+    assert recorded is not None and recorded.stale  # it assessed yesterday
+    del counted[:]
+
+    fresh = checks.run_check(ws, DAY, record=False, now=NOW, since=recorded)
+
+    assert counted == []
+    assert fresh.upcoming is recorded.upcoming
+    assert fresh.upcoming == tuple(checks.upcoming(fresh.profile, DAY, checks.COMING_UP_DAYS))
+
+
+@pytest.mark.parametrize("why", ["an edit", "another day", "another language"])
+def test_what_is_coming_up_is_counted_again_for_anything_else(
+    ws: Workspace, counted: list[dt.date], why: str
+) -> None:
+    checks.run_check(ws, DAY - dt.timedelta(days=1), record=True, now=NOW)
+    recorded = checks.last_recorded(ws, DAY)
+    assert recorded is not None
+    today = DAY
+    if why == "an edit":
+        payment = profile_to_dict(recorded.profile)["payments"][0]
+        edits.apply(ws, edits.PutItem("payments", {**payment, "due": "2026-12-05"}, payment["id"]))
+    elif why == "another day":
+        today = DAY + dt.timedelta(days=1)
+    else:
+        i18n.set_language("ja")
+    del counted[:]
+
+    fresh = checks.run_check(ws, today, record=False, now=NOW, since=recorded)
+
+    assert counted == [today]
+    assert fresh.upcoming == tuple(checks.upcoming(fresh.profile, today, checks.COMING_UP_DAYS))

@@ -48,6 +48,9 @@ class CheckResult:
     language: str | None = None
     # How `change` was worked out, account by account, for the check after an edit to build on.
     comparison: Comparison | None = field(default=None, compare=False, repr=False)
+    # The day `upcoming` counts from (a recorded run's is the day it is shown, not the day it
+    # assessed): a later check that day keeps them for the same profile.
+    upcoming_on: dt.date | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def fix_first(self) -> list[tuple[Finding, int]]:
@@ -198,6 +201,7 @@ def last_recorded(ws: Workspace, today: dt.date) -> CheckResult | None:
         recorded_at=run.recorded_at,
         stale=run.evaluated_on != today or run.profile_state != _state(generation),
         language=current_language(),
+        upcoming_on=today,
     )
 
 
@@ -217,6 +221,7 @@ def run_check(
     """
     with collector.spared():
         profile, generation = ws.repo.load_versioned()
+        shown = since
         if since is not None and not _builds_on(since, at):
             since = None
         assessment = _assessment(ws, profile, at, since)
@@ -232,7 +237,7 @@ def run_check(
         )
         # Everything the check reports is worked out before it is recorded: a run that failed
         # half-way must not enter the history.
-        items = _upcoming(ws, profile, at, since)
+        items = _upcoming(ws, profile, at, since, shown)
         run_id = None
         if record:
             with ws.writing():
@@ -249,6 +254,7 @@ def run_check(
             ),
             language=current_language(),
             comparison=comparison,
+            upcoming_on=at,
         )
 
 
@@ -308,9 +314,22 @@ def _assessment(
 
 
 def _upcoming(
-    ws: Workspace, profile: Profile, at: dt.date, since: CheckResult | None
+    ws: Workspace,
+    profile: Profile,
+    at: dt.date,
+    since: CheckResult | None,
+    shown: CheckResult | None = None,
 ) -> tuple[Upcoming, ...]:
-    """What is coming up, made again only for what the edit since `since` changed."""
+    """What is coming up, made again only for what the edit since `since` changed; kept whole
+    from the result `shown` (a recorded run shown while out of date, too) when it counted them
+    for this very profile from this day in this language: they depend on nothing else."""
+    if (
+        shown is not None
+        and shown.profile is profile
+        and shown.upcoming_on == at
+        and shown.language == current_language()
+    ):
+        return shown.upcoming
     if since is None:
         return tuple(upcoming(profile, at, COMING_UP_DAYS))
     if profile is since.profile:
