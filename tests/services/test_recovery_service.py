@@ -65,10 +65,11 @@ def test_unreadable_or_future_notes_do_not_break_anything(ws: Workspace) -> None
 
 def test_a_card_number_in_the_notes_is_refused_and_nothing_is_saved(ws: Workspace) -> None:
     recovery.save_notes(ws, "aliexpress-store", RecoveryNotes(reason="before"))
-    with pytest.raises(CardNumberInNotesError):
+    with pytest.raises(CardNumberInNotesError) as refused:
         recovery.save_notes(
             ws, "aliexpress-store", RecoveryNotes(explanation="paid with 5555 5555 5555 4444")
         )
+    assert refused.value.field == "explanation"  # the panel names the field
     assert recovery.load_notes(ws, "aliexpress-store").reason == "before"
 
 

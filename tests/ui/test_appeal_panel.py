@@ -193,3 +193,30 @@ def test_in_japanese_the_desk_is_shown_in_japanese_and_the_english_letter_stays_
         assert "Dear AliExpress customer service team," in panel.draft_edit.toPlainText()
     finally:
         i18n.set_language("en")
+
+
+def test_a_card_number_in_a_text_is_refused_naming_that_text(
+    qtbot: QtBot, demo_state: AppState, tmp_path: Path
+) -> None:
+    panel = open_appeal(qtbot, demo_state)
+    qtbot.keyClicks(panel.explanation_edit, "We paid with 4111 1111 1111 1111.")
+    panel.save()
+
+    shown = panel.error.text()
+    assert shown.startswith("Not saved: “Your explanation” looks like a full card number")
+    assert "4111" not in shown
+    assert panel.window().focusWidget() is panel.explanation_edit  # the window is not active
+    # The letter holds the explanation: saving it is refused in the same words, for the letter.
+    target = tmp_path / "appeal.txt"
+    panel.save_draft(str(target))
+    assert panel.copied.text().startswith(
+        f"Could not write {target}: the letter looks like a full card number"
+    )
+    assert not target.exists()
+
+    # The support desk's fields are named as well.
+    panel._edit_contact()
+    panel.contact_fields["languages"].setText("4111, 1111, 1111, 1111")
+    panel._save_contact()
+    assert panel.error.text().startswith("Not saved: “Languages” looks like a full card number")
+    assert panel.window().focusWidget() is panel.contact_fields["languages"]

@@ -100,14 +100,23 @@ class RecoveryNotes:
 
 
 class CardNumberInNotesError(ValueError):
-    """A recovery text looks like it holds a full card number; nothing was saved."""
+    """A recovery text looks like it holds a full card number; nothing was saved. `field`
+    names the text: a field of RecoveryNotes (`reason`, `explanation`, `actions`,
+    `other_attachment`), of Contact (`name`, `email`, `url`, `notes`, `languages`) or
+    `letter`."""
 
-
-def _refuse_card_numbers(*texts: str) -> None:
-    if any(find_card_number(t) for t in texts):
-        raise CardNumberInNotesError(
+    def __init__(self, field: str) -> None:
+        super().__init__(
             _("looks like a full card number; only the last 4 digits of a card are kept")
         )
+        self.field = field
+
+
+def _refuse_card_numbers(*texts: tuple[str, str]) -> None:
+    """CardNumberInNotesError naming the first of the (field, text) pairs that holds one."""
+    for name, text in texts:
+        if find_card_number(text):
+            raise CardNumberInNotesError(name)
 
 
 def load_notes(ws: Workspace, account_id: str) -> RecoveryNotes:
@@ -118,13 +127,18 @@ def save_letter(path: Path, text: str) -> None:
     """Write an appeal letter where the user chose, as exports are (beside it, then renamed:
     a pipe nothing reads from is refused, a crash leaves no half letter); CardNumberInNotesError
     when the letter holds a card number (typed into the notes, which refused to keep it)."""
-    _refuse_card_numbers(text)
+    _refuse_card_numbers(("letter", text))
     write_private_file(path, text.encode("utf-8"))
 
 
 def save_notes(ws: Workspace, account_id: str, notes: RecoveryNotes) -> None:
     """Keep the notes in the data folder; CardNumberInNotesError if a text holds a card number."""
-    _refuse_card_numbers(notes.reason, notes.explanation, notes.actions, notes.other_attachment)
+    _refuse_card_numbers(
+        ("reason", notes.reason),
+        ("explanation", notes.explanation),
+        ("actions", notes.actions),
+        ("other_attachment", notes.other_attachment),
+    )
     with ws.writing():
         ws.db.set_meta(notes_key(account_id), notes.to_json())
 
@@ -165,12 +179,12 @@ def set_contact(ws: Workspace, platform: Platform, contact: Contact | None) -> C
     if contact is not None:
         # The languages joined too: split at commas, no one of them alone shows the number.
         _refuse_card_numbers(
-            contact.name,
-            contact.email,
-            contact.url,
-            contact.notes,
-            *contact.languages,
-            " ".join(contact.languages),
+            ("name", contact.name),
+            ("email", contact.email),
+            ("url", contact.url),
+            ("notes", contact.notes),
+            *(("languages", language) for language in contact.languages),
+            ("languages", " ".join(contact.languages)),
         )
     with ws.writing():
         data = _overrides(ws)

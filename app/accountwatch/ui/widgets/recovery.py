@@ -438,9 +438,25 @@ class RecoveryPanel(QWidget):
 
     def _save_failed(self, exc: BaseException) -> None:
         if isinstance(exc, CardNumberInNotesError):
-            self.error.show_message(_("Not saved: a text {problem}.").format(problem=str(exc)))
+            label, edit = self._text_fields()[exc.field]
+            self.error.show_message(
+                _("Not saved: “{field}” {problem}.").format(field=label, problem=str(exc))
+            )
+            edit.setFocus()
         else:
             self.state.failed.emit(exc)
+
+    def _text_fields(self) -> dict[str, tuple[str, QWidget]]:
+        """Each text the panel keeps, by its name in RecoveryNotes or Contact (the names
+        CardNumberInNotesError gives): its label and its editor."""
+        contact: dict[str, QWidget] = {**self.contact_fields, "notes": self.contact_notes}
+        return {
+            "reason": (_("Reason in the notice"), self.reason_edit),
+            "explanation": (_("Your explanation"), self.explanation_edit),
+            "actions": (_("Other actions taken"), self.actions_edit),
+            "other_attachment": (_("Other attachments"), self.other_edit),
+            **{name: (edit.accessibleName(), edit) for name, edit in contact.items()},
+        }
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
         # Leaving the panel (another account, another page, quitting) keeps what was typed.
@@ -696,7 +712,10 @@ class RecoveryPanel(QWidget):
             return target
 
         def failed(exc: BaseException) -> None:
-            error = os_error_words(exc) if isinstance(exc, OSError) else str(exc)
+            if isinstance(exc, CardNumberInNotesError):
+                error = _("the letter {problem}").format(problem=str(exc))
+            else:
+                error = os_error_words(exc) if isinstance(exc, OSError) else str(exc)
             self.copied.setText(
                 _("Could not write {path}: {error}").format(path=target, error=error)
             )
