@@ -83,3 +83,12 @@ def test_breaches_prepare_the_file_in_use(large: None, tmp_path: Path, ws: Works
     (folder / "00000.txt").write_text("0" * 35 + ":1\r\n", "ascii")
     breaches.set_path(ws, folder)
     assert not breaches.prepare_index(ws)
+
+
+def test_only_a_single_file_has_an_index_to_prepare(tmp_path: Path) -> None:
+    path, _hashes = _file(tmp_path / "pwned.txt", 10)
+    assert breaches.may_index(path)
+    assert not breaches.may_index(tmp_path)  # the per-prefix folder
+    assert not breaches.may_index(tmp_path / "gone.txt")
+    # A name the system refuses to look at (too long) answers no, it does not raise.
+    assert not breaches.may_index(tmp_path / ("x" * 5000))

@@ -57,10 +57,20 @@ def prepare_index(ws: Workspace, progress: Callable[[int, int], None] | None = N
     use an index (False: a folder, no file, a small file indexed at each opening, or no place
     to keep it)."""
     path = configured_path(ws)
-    if path is None or not path.is_file():
+    if path is None or not may_index(path):
         return False
     with open_pwned(path) as source:
         return source.prepare_index(progress) and source.keeps_index
+
+
+def may_index(path: Path) -> bool:
+    """Whether `path` is a single file, which has an index to prepare (False for a folder and
+    when it cannot even be looked at: the look-ups then say what is wrong). It may sit on a
+    slow network share: ask off the GUI thread."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def open_configured(ws: Workspace, override: Path | None = None) -> PwnedFile | None:

@@ -136,7 +136,7 @@ class PasswordManagerSection(QGroupBox):
                 self._build_index(stop)
 
         # Asked off the GUI thread: the file may sit on a network share that is slow to answer.
-        self.state.tasks.run(lambda: _is_file(path), asked)
+        self.state.tasks.run(lambda: breaches.may_index(path), asked)
 
     def _build_index(self, stop: threading.Event) -> None:
         percent = self._progress.percent
@@ -223,12 +223,3 @@ class PasswordManagerSection(QGroupBox):
 
         self.dialog = ExportAnalysisDialog(self.state, path, self)
         self.dialog.open()
-
-
-def _is_file(path: Path) -> bool:
-    """Whether `path` is a file that could be indexed (False when it cannot even be looked at:
-    the look-ups then say what is wrong)."""
-    try:
-        return path.is_file()
-    except OSError:
-        return False
