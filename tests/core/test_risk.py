@@ -207,3 +207,15 @@ def test_the_points_of_every_demo_account_add_up_to_its_score():
         total = sum(c.points for c in contributions(result))
         assert abs(total - result.score) <= 1, result.account_id
         assert sum(category_points(contributions(result)).values()) == pytest.approx(total)
+
+
+def test_findings_are_listed_in_the_order_their_points_are_counted():
+    # Equal weights tie in the catalogue's order, not by rule name: read top down, the list adds
+    # its points as the model says (SEC-PASSWORD-WEAK before SEC-2FA-OFF, both 0.30).
+    profile, _secrets = parse_profile(json.dumps(demo_profile(AT)).encode())
+    weak = PasswordAnalysis(score=0, guesses_log10=1.0, fingerprint="fp-main")
+    main = _account("main", password=weak, two_factor=TwoFactor(TwoFactorMethod.NONE))
+    for tried in (profile, Profile(company=COMPANY, accounts=(main,))):
+        for result in assess(tried, AT).accounts:
+            counted = [c.finding for c in contributions(result)]
+            assert list(result.open_findings) == counted, result.account_id

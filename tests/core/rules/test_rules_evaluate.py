@@ -98,7 +98,9 @@ def test_order_is_account_then_heaviest_first_and_stable(build):
     assert accounts == sorted(accounts, key=["worst", "other", "reuser"].index)
     worst = [f for f in found if f.account == "worst"]
     assert worst[0].rule == "CON-ACCOUNT-RESTRICTED"
-    keys = [(-f.weight, f.rule, f.subject) for f in worst]
+    # Ties: the catalogue's order (the order risk.contributions counts them in), then subject.
+    rank = list(load_catalogue().rules).index
+    keys = [(-f.weight, rank(f.rule), f.subject) for f in worst]
     assert keys == sorted(keys)
     assert evaluate(profile, build.at) == found
 

@@ -169,10 +169,18 @@ def evaluate(
         for found in rule(ctx):
             unique.setdefault(found.key, found)
     # The accounts chosen keep the profile's order: their places among them order as well.
+    # Within an account, heaviest first and ties in the catalogue's order: the order in which
+    # risk.contributions counts their points, so a list read top down adds up as the model says.
     order = {account.id: i for i, account in enumerate(chosen)}
+    rank = {rule: i for i, rule in enumerate(catalogue.rules)}
     findings = sorted(
         unique.values(),
-        key=lambda f: (order.get(f.account, len(order)), -f.weight, f.rule, f.subject),
+        key=lambda f: (
+            order.get(f.account, len(order)),
+            -f.weight,
+            rank.get(f.rule, len(rank)),
+            f.subject,
+        ),
     )
     # Only findings someone acknowledged need a second look (copying every finding is not free).
     acknowledged = {(a.rule, a.subject) for a in profile.acknowledged}
