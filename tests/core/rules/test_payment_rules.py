@@ -13,6 +13,7 @@ from accountwatch.core.model import (
     Payment,
     PaymentMethod,
     PaymentMethodType,
+    Platform,
     Settings,
     YearMonth,
 )
@@ -250,6 +251,31 @@ def test_off_platform(build, method, expected):
     assert [f.weight for f in found] == expected
     if found:
         assert found[0].subject == "account:main"
+
+
+@pytest.mark.parametrize(
+    ("platform", "method", "off_platform"),
+    [
+        # Alibaba.com's facts list card, bank transfer and Trade Assurance.
+        (Platform.ALIBABA, PaymentMethodType.PAYPAL, True),
+        (Platform.ALIBABA, PaymentMethodType.ALIPAY, True),
+        (Platform.ALIBABA, PaymentMethodType.BANK_TRANSFER, False),
+        (Platform.ALIBABA, PaymentMethodType.TRADE_ASSURANCE, False),
+        (Platform.ALIBABA, PaymentMethodType.OTHER, False),  # names no method: not judged
+        # No published list: only what the user marked unapproved, or off the platform.
+        (Platform.ALIEXPRESS, PaymentMethodType.PAYPAL, False),
+        (Platform.P1688, PaymentMethodType.ALIPAY, False),
+    ],
+)
+def test_a_method_the_platforms_facts_do_not_list_is_not_approved(
+    build, platform, method, off_platform
+):
+    profile = build.profile(
+        build.account(platform=platform, payment_methods=(PaymentMethod(method),))
+    )
+    assert build.weights(profile, "PAY-OFF-PLATFORM") == ([0.35] if off_platform else [])
+    # Nor can the account pay with it: it has no usable method left.
+    assert build.weights(profile, "PAY-NO-VALID-METHOD") == ([0.25] if off_platform else [])
 
 
 @pytest.mark.parametrize(

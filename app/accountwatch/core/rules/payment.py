@@ -148,10 +148,22 @@ def _card_expiring_texts(card: Card, days_left: int, account: str) -> tuple[str,
     )
 
 
-def _method_problem(ctx: RuleContext, method: PaymentMethod) -> PaymentMethodType | Card | None:
+def _approved(ctx: RuleContext, account: Account, method: PaymentMethod) -> bool:
+    """Whether the account's platform allows paying this way: never off the platform or when
+    the user marked it unapproved, and only the methods the platform's facts list where they
+    are known ("other" names no method, so the list cannot judge it)."""
+    if not method.platform_approved:
+        return False
+    approved = ctx.platforms[account.platform].payments.approved
+    return approved is None or method.type in approved or method.type == PaymentMethodType.OTHER
+
+
+def _method_problem(
+    ctx: RuleContext, account: Account, method: PaymentMethod
+) -> PaymentMethodType | Card | None:
     """Why a payment method cannot be used today (the type the platform does not approve, or
     the card that has expired), or None when it can."""
-    if not method.platform_approved:
+    if not _approved(ctx, account, method):
         return method.type
     if method.type == PaymentMethodType.CARD and method.card:
         card = ctx.profile.card(method.card)
@@ -172,7 +184,7 @@ def no_valid_method(ctx: RuleContext) -> Iterator[Finding]:
         unpaid = account.id in ctx.unpaid_payments
         if not account.payment_methods and not unpaid:
             continue
-        problems = [_method_problem(ctx, m) for m in account.payment_methods]
+        problems = [_method_problem(ctx, account, m) for m in account.payment_methods]
         if any(problem is None for problem in problems):
             continue
         yield ctx.finding(
@@ -363,7 +375,9 @@ def _expires_before_due_texts(payment: Payment, card: Card, last_day: bool) -> t
 def off_platform(ctx: RuleContext) -> Iterator[Finding]:
     rule = "PAY-OFF-PLATFORM"
     for account in ctx.accounts:
-        unapproved = tuple(m.type for m in account.payment_methods if not m.platform_approved)
+        unapproved = tuple(
+            m.type for m in account.payment_methods if not _approved(ctx, account, m)
+        )
         if not unapproved:
             continue
         yield ctx.finding(
