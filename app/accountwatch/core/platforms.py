@@ -53,6 +53,8 @@ class Penalties:
     steps: tuple[Step, ...]
     window_days: int | None  # how long points count; None when not published
     source: Source
+    # The most points general (not serious) IPR complaints of one day add; None: no such cap.
+    general_ipr_points_per_day: int | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ def _penalties(table: dict[str, Any]) -> Penalties:
         steps=tuple(sorted(steps, key=lambda s: s.points)),
         window_days=_optional_int(table, "window_days"),
         source=_source(table),
+        general_ipr_points_per_day=_optional_int(table, "general_ipr_points_per_day"),
     )
 
 

@@ -139,3 +139,22 @@ def test_bulk_messaging(build, per_day, expected):
 def test_account_restricted(build, status, expected):
     profile = build.profile(build.account(status=status))
     assert build.weights(profile, "CON-ACCOUNT-RESTRICTED") == expected
+
+
+def test_aliexpress_counts_general_ipr_complaints_at_most_6_points_a_day(build):
+    day = build.at - dt.timedelta(days=30)
+    later = build.at - dt.timedelta(days=29)
+    penalties = (
+        Penalty(date=day, points=4, kind=PenaltyKind.IPR),
+        Penalty(date=day, points=4, kind=PenaltyKind.IPR),  # 8 that day: 6 count
+        Penalty(date=later, points=5, kind=PenaltyKind.IPR),  # another day: its own 6
+        Penalty(date=day, points=3, kind=PenaltyKind.IPR, serious=True),  # not capped
+        Penalty(date=day, points=2, kind=PenaltyKind.GENERAL),  # not an IPR complaint
+    )
+    aliexpress = build.account(platform=Platform.ALIEXPRESS, penalties=penalties)
+    message = build.findings(build.profile(aliexpress), "CON-PENALTY-POINTS")[0].message
+    assert "has 16 active penalty points" in message  # 6 + 5 + 3 + 2
+    # No cap elsewhere: the same penalties are 18 points on 1688.
+    p1688 = build.account(platform=Platform.P1688, penalties=penalties)
+    message = build.findings(build.profile(p1688), "CON-PENALTY-POINTS")[0].message
+    assert "has 18 active penalty points" in message

@@ -29,6 +29,21 @@ def _window(ctx: RuleContext, rule: str, published: int | None) -> int:
     return published if published is not None else int(ctx.catalogue[rule].extra["window_days"])
 
 
+def _active_points(counted: list[Penalty], ipr_cap: int | None) -> int:
+    """The points of the penalties counted, the general (not serious) IPR complaints of each
+    day adding at most `ipr_cap` when the platform caps them (its facts say so)."""
+    if ipr_cap is None:
+        return sum(p.points for p in counted)
+    total = 0
+    general_ipr: dict[dt.date, int] = {}
+    for penalty in counted:
+        if penalty.kind == PenaltyKind.IPR and not penalty.serious:
+            general_ipr[penalty.date] = general_ipr.get(penalty.date, 0) + penalty.points
+        else:
+            total += penalty.points
+    return total + sum(min(points, ipr_cap) for points in general_ipr.values())
+
+
 def penalty_points(ctx: RuleContext) -> Iterator[Finding]:
     rule = "CON-PENALTY-POINTS"
     ladder_weights = len(ctx.catalogue[rule].weights) - 1  # the last is for no ladder
@@ -36,7 +51,7 @@ def penalty_points(ctx: RuleContext) -> Iterator[Finding]:
         facts = ctx.platforms[account.platform].penalties
         window = _window(ctx, rule, facts.window_days)
         counted = [p for p in _counted(ctx, account, window) if p.points > 0]
-        total = sum(p.points for p in counted)
+        total = _active_points(counted, facts.general_ipr_points_per_day)
         if not total:
             continue
         lapse = min(p.date for p in counted) + dt.timedelta(days=window)
