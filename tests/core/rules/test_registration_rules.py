@@ -41,6 +41,8 @@ def test_complete_record_without_optional_fields_is_fine(build):
     [
         ({"name": "Sakura Trading Co., Ltd."}, 0.35, "name"),
         ({"registration_number": "9999999999999"}, 0.35, "registration number"),
+        # The name in Japanese is the company's name as much as the English one.
+        ({"name_local": "風貿易株式会社"}, 0.35, "company name (local script)"),
         ({"address": "4-5-6 Minato, Tokyo"}, 0.15, "address"),
         ({"phone": "+81-3-0000-0000", "website": "https://old.example"}, 0.15, "phone, website"),
         ({"name": "Old Name", "address": "Osaka"}, 0.35, "company name (English), address"),
