@@ -130,9 +130,13 @@ def _write_output(target: str, data: bytes) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from accountwatch.services import profiles
 
-    # Validate before the data folder is even opened: a bad file changes nothing.
-    parsed = profiles.read_import(args.file)
-    with Workspace.open(data_dir(args.data_dir)) as ws:  # a new data folder starts here
+    # Validate before the data folder is even opened: a bad file changes nothing. A file merged
+    # may name the accounts and cards stored there.
+    folder = data_dir(args.data_dir)
+    parsed = profiles.read_import(
+        args.file, None if args.replace else lambda: profiles.ids_in_folder(folder)
+    )
+    with Workspace.open(folder) as ws:  # a new data folder starts here
         result = profiles.import_profile(ws, parsed, replace_all=args.replace, today=_today())
     for note in result.notes:
         print(note, file=sys.stderr)

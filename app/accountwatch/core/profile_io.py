@@ -301,6 +301,15 @@ class _Fields:
         return self.values.get(name, default)
 
 
+@dataclass(frozen=True)
+class KnownIds:
+    """Ids already stored, which a file merged into them may name without giving them (a
+    payment added to a stored account, a stored card as an account's payment method)."""
+
+    accounts: frozenset[str] = frozenset()
+    cards: frozenset[str] = frozenset()
+
+
 @dataclass
 class _Reader:
     """Walks a decoded document, collecting every problem and building the model."""
@@ -318,6 +327,8 @@ class _Reader:
     passwords: dict[str, str] = field(default_factory=dict)
     other_passwords: dict[str, tuple[str, ...]] = field(default_factory=dict)
     totp_secrets: dict[str, str] = field(default_factory=dict)
+    # The ids stored, asked for only when a reference names none of the file's own.
+    known: Callable[[], KnownIds] | None = None
 
     def report(self, loc: _Loc, message: str) -> _Bad:
         self.problems.append((loc.pos, Problem(loc.shown, message)))
@@ -1033,12 +1044,16 @@ class _Reader:
         return Profile(**{k: v for k, v in found.values.items() if k not in ("format", "version")})
 
     def check_references(self) -> None:
-        for loc, account_id in self.account_refs:
-            if account_id not in self.named_accounts:
-                self.report(loc, _("no account with id {value}").format(value=_show(account_id)))
-        for loc, card_id in self.card_refs:
-            if card_id not in self.named_cards:
-                self.report(loc, _("no card with id {value}").format(value=_show(card_id)))
+        accounts = [(loc, i) for loc, i in self.account_refs if i not in self.named_accounts]
+        cards = [(loc, i) for loc, i in self.card_refs if i not in self.named_cards]
+        if (accounts or cards) and self.known is not None:
+            known = self.known()
+            accounts = [(loc, i) for loc, i in accounts if i not in known.accounts]
+            cards = [(loc, i) for loc, i in cards if i not in known.cards]
+        for loc, account_id in accounts:
+            self.report(loc, _no_account(account_id))
+        for loc, card_id in cards:
+            self.report(loc, _no_card(card_id))
 
     # The whole document, whatever its shape
 
@@ -1127,17 +1142,49 @@ def _default_approval(kind: PaymentMethodType) -> bool:
 # --- Public API ----------------------------------------------------------------------------
 
 
-def parse_profile(raw: bytes) -> tuple[Profile, Secrets]:
-    """The profile and its secrets; `ProfileError` listing every problem if the file is bad."""
+def parse_profile(
+    raw: bytes, known: Callable[[], KnownIds] | None = None
+) -> tuple[Profile, Secrets]:
+    """The profile and its secrets; `ProfileError` listing every problem if the file is bad.
+    Its references may name the ids `known()` gives besides its own (a file merged into those
+    stored; asked only when a reference names none of the file's own)."""
     document, problems = _decode(raw)
     if problems:
         raise ProfileError(problems)
-    reader = _Reader()
+    reader = _Reader(known=known)
     profile = reader.profile(document)
     reader.scan(document)
     if reader.problems or profile is None:
         raise ProfileError(reader.sorted_problems())
     return profile, reader.secrets()
+
+
+def reference_problems(profile: Profile, known: KnownIds) -> list[Problem]:
+    """The references of a read profile that name neither its own ids nor the `known` ones,
+    placed as parse_profile places them: the same check, made again against the ids stored
+    when a merge is written (another import may have removed some since the file was read)."""
+    accounts = {a.id for a in profile.accounts} | known.accounts
+    cards = {c.id for c in profile.cards} | known.cards
+    problems = []
+    for i, account in enumerate(profile.accounts):
+        for j, method in enumerate(account.payment_methods):
+            if method.card is not None and method.card not in cards:
+                where = f"accounts[{i}].payment_methods[{j}].card"
+                problems.append(Problem(where, _no_card(method.card)))
+    for i, payment in enumerate(profile.payments):
+        if payment.account not in accounts:
+            problems.append(Problem(f"payments[{i}].account", _no_account(payment.account)))
+        if payment.card is not None and payment.card not in cards:
+            problems.append(Problem(f"payments[{i}].card", _no_card(payment.card)))
+    return problems
+
+
+def _no_account(account_id: str) -> str:
+    return _("no account with id {value}").format(value=_show(account_id))
+
+
+def _no_card(card_id: str) -> str:
+    return _("no card with id {value}").format(value=_show(card_id))
 
 
 # The top-level keys of the collections, at their places in a profile document (for sorting).
@@ -1231,11 +1278,14 @@ def _read_piece(reader: _Reader, handler: Handler, document: Any, at: _Loc) -> A
     return value
 
 
-def read_profile_file(path: Path | str) -> tuple[Profile, Secrets]:
-    """Read and parse a profile file ("-": standard input), refusing files over `MAX_BYTES`."""
+def read_profile_file(
+    path: Path | str, known: Callable[[], KnownIds] | None = None
+) -> tuple[Profile, Secrets]:
+    """Read and parse a profile file ("-": standard input), refusing files over `MAX_BYTES`
+    (`known`: as parse_profile)."""
     if str(path) == "-":
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
-        return parse_profile(raw)
+        return parse_profile(raw, known)
     file = Path(path)
     try:
         raw = read_regular(file, MAX_BYTES, pipes=True)
@@ -1269,7 +1319,7 @@ def read_profile_file(path: Path | str) -> tuple[Profile, Secrets]:
                 )
             ]
         ) from None
-    return parse_profile(raw)
+    return parse_profile(raw, known)
 
 
 def _put(target: dict[str, Any], key: str, value: Any, default: Any = None) -> None:

@@ -16,12 +16,20 @@ from typing import Any
 from accountwatch.core import demo, passwords
 from accountwatch.core.merge import merge
 from accountwatch.core.model import Account, Profile, Secrets
-from accountwatch.core.profile_io import dump_profile, parse_profile, read_profile_file
+from accountwatch.core.problems import ProfileError
+from accountwatch.core.profile_io import (
+    KnownIds,
+    dump_profile,
+    parse_profile,
+    read_profile_file,
+    reference_problems,
+)
 from accountwatch.core.risk import assess
 from accountwatch.i18n import _
 from accountwatch.secrets.vault import KeyringUnavailable
 from accountwatch.services import checks
 from accountwatch.services.workspace import Workspace
+from accountwatch.store import peek
 
 # Passwords stretched at once at most: each scrypt holds 16 MB while it runs.
 MAX_STRETCHING = 4
@@ -163,9 +171,40 @@ def _secrets_let_go(stored: Profile, result: Profile) -> list[tuple[str, str]]:
     return let_go
 
 
-def read_import(source: Path | str) -> tuple[Profile, Secrets]:
-    """Read and validate a profile file whole; ProfileError lists every problem."""
-    return read_profile_file(source)
+def read_import(
+    source: Path | str, known: Callable[[], KnownIds] | None = None
+) -> tuple[Profile, Secrets]:
+    """Read and validate a profile file whole; ProfileError lists every problem. A file to be
+    merged may name the ids stored (`known()`, asked only if a reference needs it)."""
+    return read_profile_file(source, known)
+
+
+def read_import_into(
+    ws: Workspace, source: Path | str, *, replace_all: bool
+) -> tuple[Profile, Secrets]:
+    """`read_import` of a file to be imported into `ws`: merged, it may name what is stored."""
+    if replace_all:
+        return read_import(source)
+    return read_import(source, lambda: stored_ids(ws.repo.load_profile()))
+
+
+def ids_in_folder(data_dir: Path) -> KnownIds:
+    """The ids stored in the data folder, read without opening it for use (nothing is created
+    or migrated: an import validates its file before the folder is opened). None known when
+    there is no database yet or it cannot be read; the import checks again once it is open."""
+    try:
+        found = peek.stored_ids(data_dir)
+    except peek.FolderUnreadableError:
+        return KnownIds()
+    return KnownIds() if found is None else KnownIds(accounts=found[0], cards=found[1])
+
+
+def stored_ids(profile: Profile) -> KnownIds:
+    """The ids of a stored profile, which a file merged into it may name."""
+    return KnownIds(
+        accounts=frozenset(a.id for a in profile.accounts),
+        cards=frozenset(c.id for c in profile.cards),
+    )
 
 
 def parse_import(document: str) -> tuple[Profile, Secrets]:
@@ -187,6 +226,11 @@ def import_profile(
 
     incoming, secrets = parsed
     with ws.writing():
+        # The file was read against the ids stored then; another import may have removed some.
+        known = KnownIds() if replace_all else stored_ids(ws.repo.load_profile())
+        problems = reference_problems(incoming, known)
+        if problems:
+            raise ProfileError(problems)
         notes: list[str] = []
         # What earlier changes left for the keyring, before this import adds to it (asks no
         # keyring when nothing was left).

@@ -41,3 +41,24 @@ def folder_use(data_dir: Path) -> FolderUse | None:
             return FolderUse(str(row[0]), frozenset(str(a) for (a,) in accounts))
     except (sqlite3.Error, OSError) as exc:
         raise FolderUnreadableError(f"{path}: {exc}") from exc
+
+
+def stored_ids(data_dir: Path) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The account ids and the card ids stored in `data_dir` (None: no database there), read
+    as `folder_use` reads; FolderUnreadableError when the database cannot be read."""
+    path = data_dir / DB_FILENAME
+    if not path.is_file():
+        return None
+    # Read as an unchanging file, so that the look creates no -wal and -shm files beside it (a
+    # refused import changes nothing in the folder); unless a write-ahead log holds rows that
+    # are not in the file yet (a process writing, or one that ended without tidying).
+    wal = path.with_name(path.name + "-wal")
+    pending = wal.is_file() and wal.stat().st_size > 0
+    uri = f"{path.absolute().as_uri()}?mode=ro" + ("" if pending else "&immutable=1")
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            accounts = frozenset(str(a) for (a,) in conn.execute("SELECT id FROM accounts"))
+            cards = frozenset(str(c) for (c,) in conn.execute("SELECT id FROM cards"))
+    except (sqlite3.Error, OSError) as exc:
+        raise FolderUnreadableError(f"{path}: {exc}") from exc
+    return accounts, cards

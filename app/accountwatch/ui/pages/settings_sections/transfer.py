@@ -142,7 +142,7 @@ class TransferSection(QGroupBox):
         counted = self.progress.counted.emit
 
         def change(ws: Workspace) -> profiles.ImportResult:
-            parsed = profiles.read_import(path)
+            parsed = profiles.read_import_into(ws, path, replace_all=replace_all)
             return profiles.import_profile(
                 ws, parsed, replace_all=replace_all, today=today, progress=counted
             )
