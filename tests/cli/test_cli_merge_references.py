@@ -104,3 +104,27 @@ def _day() -> dt.date:
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_merged_settings_keep_what_the_file_does_not_give_and_take_what_it_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = str(tmp_path / "data")
+
+    def imported(name: str, settings: dict[str, Any]) -> dict[str, Any]:
+        path = write(tmp_path, name, {**HEAD, "settings": settings})
+        assert main(["import", path, "--data-dir", data]) == EXIT_OK
+        capsys.readouterr()
+        assert main(["export", "-", "--data-dir", data]) == EXIT_OK
+        exported: dict[str, Any] = json.loads(capsys.readouterr().out).get("settings", {})
+        return exported
+
+    first = imported("s1.json", {"language": "ja", "card_warn_days": [90]})
+    assert first["language"] == "ja" and first["card_warn_days"] == [90]
+    # A value equal to the default, given, is taken (it was ignored).
+    second = imported("s2.json", {"card_warn_days": [60, 30, 7]})
+    assert second.get("card_warn_days", [60, 30, 7]) == [60, 30, 7]
+    assert second["language"] == "ja"
+    # A block of one setting leaves the others as they were (they were reset to defaults).
+    third = imported("s3.json", {"weekly_check": {"weekday": "tue", "time": "10:00"}})
+    assert third["language"] == "ja" and third["weekly_check"]["time"] == "10:00"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from typing import TypeVar
 
-from accountwatch.core.model import Account, Profile, Settings
+from accountwatch.core.model import Account, Profile
 
 T = TypeVar("T")
 
@@ -36,8 +36,15 @@ def keep_local_knowledge(stored: Account | None, incoming: Account) -> Account:
     )
 
 
-def merge(base: Profile, incoming: Profile, *, replace_all: bool = False) -> Profile:
-    """`incoming` merged into `base` by id, or (replace_all) instead of it."""
+def merge(
+    base: Profile,
+    incoming: Profile,
+    *,
+    replace_all: bool = False,
+    settings_given: Collection[str] = (),
+) -> Profile:
+    """`incoming` merged into `base` by id, or (replace_all) instead of it. Of the settings,
+    those the file gave (`settings_given`, by name) replace the stored ones; the others stay."""
     accounts = tuple(keep_local_knowledge(base.account(a.id), a) for a in incoming.accounts)
     if replace_all:
         return replace(incoming, accounts=accounts)
@@ -49,6 +56,9 @@ def merge(base: Profile, incoming: Profile, *, replace_all: bool = False) -> Pro
         acknowledged=_merge_by(
             lambda a: (a.rule, a.subject), base.acknowledged, incoming.acknowledged
         ),
-        # A file without settings parses to the defaults; those must not undo the user's own.
-        settings=base.settings if incoming.settings == Settings() else incoming.settings,
+        # A file parses the settings it does not give to their defaults: those must not undo
+        # the user's own, while a default the file gives is meant.
+        settings=replace(
+            base.settings, **{name: getattr(incoming.settings, name) for name in settings_given}
+        ),
     )

@@ -548,8 +548,11 @@ _UPDATED_INDEXES = (
 
 @dataclass(frozen=True)
 class Secrets:
-    """Secret inputs of an imported profile; they pass through memory only."""
+    """Secret inputs of an imported profile; they pass through memory only. With them, the one
+    thing the profile cannot say either: which settings the file gave (a merge keeps the
+    others, and a given value equal to the default is still given)."""
 
     passwords: dict[str, str] = field(default_factory=dict)
     other_passwords: dict[str, tuple[str, ...]] = field(default_factory=dict)
     totp_secrets: dict[str, str] = field(default_factory=dict)
+    settings_given: frozenset[str] = frozenset()

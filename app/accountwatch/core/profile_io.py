@@ -327,6 +327,8 @@ class _Reader:
     passwords: dict[str, str] = field(default_factory=dict)
     other_passwords: dict[str, tuple[str, ...]] = field(default_factory=dict)
     totp_secrets: dict[str, str] = field(default_factory=dict)
+    # The settings the file gave (by name).
+    settings_given: frozenset[str] = frozenset()
     # The ids stored, asked for only when a reference names none of the file's own.
     known: Callable[[], KnownIds] | None = None
 
@@ -994,7 +996,10 @@ class _Reader:
             },
             nullable=("password_max_age_days",),
         )
-        return _BAD if found is None else Settings(**found.values)
+        if found is None:
+            return _BAD
+        self.settings_given = frozenset(found.values)
+        return Settings(**found.values)
 
     def format_name(self, value: Any, loc: _Loc) -> Any:
         if value != FORMAT:
@@ -1121,6 +1126,7 @@ class _Reader:
             passwords=self.passwords,
             other_passwords=self.other_passwords,
             totp_secrets=self.totp_secrets,
+            settings_given=self.settings_given,
         )
 
     def sorted_problems(self) -> list[Problem]:

@@ -242,7 +242,9 @@ def import_profile(
             incoming, totp_notes = _keep_totp_secrets(ws, incoming, secrets)
             notes += totp_notes
         stored = ws.repo.load_profile()
-        result = merge(stored, incoming, replace_all=replace_all)
+        result = merge(
+            stored, incoming, replace_all=replace_all, settings_given=secrets.settings_given
+        )
         ws.db.backup()
         ws.repo.save_profile(result)
         notes += secret_upkeep.forget_totp_secrets(ws, _secrets_let_go(stored, result))
