@@ -122,3 +122,20 @@ def test_the_documented_date_time_forms_are_accepted(imported: Path, at: str) ->
     result = accountwatch("reminders", "--json", "--at", at, "--data-dir", str(imported))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)
+
+
+def test_a_rule_with_count_and_until_is_refused_at_import_and_never_calendared(
+    imported: Path, tmp_path: Path
+) -> None:
+    document = demo_profile(dt.date(2026, 11, 29))
+    document["payments"][0]["repeat"] = "FREQ=MONTHLY;COUNT=2;UNTIL=20270101"
+    source = tmp_path / "both.json"
+    source.write_text(json.dumps(document), "utf-8")
+    before = snapshot(imported)
+    result = accountwatch("import", str(source), "--data-dir", str(imported))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("payments[0].repeat: ")
+    assert "COUNT and UNTIL must not both be given (RFC 5545)" in result.stderr
+    assert snapshot(imported) == before
+    calendar = accountwatch("calendar", "-", "--data-dir", str(imported))
+    assert calendar.returncode == 0 and "UNTIL=20270101" not in calendar.stdout
