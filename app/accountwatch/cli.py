@@ -8,6 +8,7 @@ import datetime as dt
 import importlib
 import json
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -64,10 +65,19 @@ def _in_range(day: dt.date) -> None:
         )
 
 
+# The forms the contract names, and only those: Python's fromisoformat also takes week dates
+# (2026-W49-3), basic forms (20261203T1000), a space for the T and fractions of a second, and
+# would quietly evaluate some other day than the user meant.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})?)?"
+)
+
+
 def date_argument(text: str) -> dt.date:
     """argparse type of a date option: `YYYY-MM-DD` within the dates the profile accepts."""
     try:
-        if len(text) != 10:
+        if not _DATE.fullmatch(text):
             raise ValueError
         day = dt.date.fromisoformat(text)
     except ValueError:
@@ -79,13 +89,13 @@ def date_argument(text: str) -> dt.date:
 
 
 def datetime_argument(text: str) -> dt.datetime:
-    """argparse type of a local date-time (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`, offset
-    optional) within the dates the profile accepts."""
+    """argparse type of a date-time option: `YYYY-MM-DD` (midnight) or `YYYY-MM-DDTHH:MM[:SS]`,
+    local time unless an offset follows (`Z` or `±HH:MM`), within the dates the profile
+    accepts."""
     try:
-        if len(text) == 10:
-            moment = dt.datetime.combine(dt.date.fromisoformat(text), dt.time(0, 0))
-        else:
-            moment = dt.datetime.fromisoformat(text)
+        if not _DATETIME.fullmatch(text):
+            raise ValueError
+        moment = dt.datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             _("{value} is not a date and time (YYYY-MM-DDTHH:MM)").format(value=_shown(text))

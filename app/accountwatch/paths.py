@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -86,11 +87,19 @@ def _is_own_file(name: str) -> bool:
     return name.startswith(("accountwatch", ".accountwatch")) or name == "fingerprint.key"
 
 
+def _not_a_folder(path: Path) -> None:
+    """IsADirectoryError when `path` is a folder: renaming a file onto one fails with EISDIR,
+    but onto ".", ".." or a mount point with EBUSY ("it is in use"), which misleads."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+
+
 @contextmanager
 def private_output(path: Path) -> Iterator[Path]:
     """A new 0600 file beside `path` for the block to write by any means (a PDF writer, say),
     renamed onto `path` when the block ends without an error, removed when it fails: reports,
     calendars and exports are private whatever the umask, and never half-written."""
+    _not_a_folder(path)
     fd, tmp = tempfile.mkstemp(
         dir=path.parent if str(path.parent) else ".", prefix=".aw-", suffix=path.suffix
     )
@@ -118,6 +127,7 @@ def write_private_file(path: Path, data: bytes) -> None:
     if _is_stream(path):
         _write_into(path, data)
         return
+    _not_a_folder(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=".aw-")
     try:
         with os.fdopen(fd, "wb") as handle:

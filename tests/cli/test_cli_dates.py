@@ -85,3 +85,57 @@ def test_a_card_number_given_as_a_date_is_not_repeated(imported: Path) -> None:
     result = accountwatch("check", "--at", "4111 1111 1111 1111", "--data-dir", str(imported))
     assert result.returncode == 2
     assert "1111 1111" not in result.stderr and "ending in 1111" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        # Python's fromisoformat reads each of these, as another day than the user meant.
+        (("check", "--at", "2026-W49-3"), "is not a date (YYYY-MM-DD)"),
+        (("check", "--at", "20261203"), "is not a date (YYYY-MM-DD)"),
+        (("report", "r.html", "--at", "2026-W49-3"), "is not a date (YYYY-MM-DD)"),
+        (("demo-profile", "--at", "2026-337"), "is not a date (YYYY-MM-DD)"),
+        (("reminders", "--at", "20261203"), "is not a date and time"),
+        (("reminders", "--at", "2026-W49"), "is not a date and time"),
+        (("reminders", "--at", "2026-12-03 10:00"), "is not a date and time"),
+        (("reminders", "--at", "2026-12-03T10"), "is not a date and time"),
+        (("reminders", "--at", "2026-12-03T10:00:00.5"), "is not a date and time"),
+        (("reminders", "--at", "2026-12-03+09:00"), "is not a date and time"),
+        (("calendar", "-", "--at", "20261203T1000"), "is not a date and time"),
+    ],
+)
+def test_only_the_documented_date_forms_are_accepted(
+    imported: Path, args: tuple[str, ...], words: str
+) -> None:
+    before = snapshot(imported)
+    result = accountwatch(*args, "--data-dir", str(imported))
+    assert result.returncode == 2, result.stdout
+    assert "--at" in result.stderr and words in result.stderr
+    assert result.stdout == ""
+    assert snapshot(imported) == before
+
+
+@pytest.mark.parametrize(
+    "at", ["2026-12-03", "2026-12-03T10:00", "2026-12-03T10:00:30Z", "2026-12-03T10:00:30+09:00"]
+)
+def test_the_documented_date_time_forms_are_accepted(imported: Path, at: str) -> None:
+    result = accountwatch("reminders", "--json", "--at", at, "--data-dir", str(imported))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)
+
+
+def test_a_rule_with_count_and_until_is_refused_at_import_and_never_calendared(
+    imported: Path, tmp_path: Path
+) -> None:
+    document = demo_profile(dt.date(2026, 11, 29))
+    document["payments"][0]["repeat"] = "FREQ=MONTHLY;COUNT=2;UNTIL=20270101"
+    source = tmp_path / "both.json"
+    source.write_text(json.dumps(document), "utf-8")
+    before = snapshot(imported)
+    result = accountwatch("import", str(source), "--data-dir", str(imported))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("payments[0].repeat: ")
+    assert "COUNT and UNTIL must not both be given (RFC 5545)" in result.stderr
+    assert snapshot(imported) == before
+    calendar = accountwatch("calendar", "-", "--data-dir", str(imported))
+    assert calendar.returncode == 0 and "UNTIL=20270101" not in calendar.stdout

@@ -106,3 +106,17 @@ def test_standard_output_redirected_to_a_file_is_written_through_dev_stdout(
     assert done.returncode == EXIT_OK
     assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert Path("/dev/stdout").is_symlink() or not Path("/dev/stdout").is_file()
+
+
+@pytest.mark.parametrize("command", ["export", "calendar"])
+@pytest.mark.parametrize("target", [".", "..", "sub"])
+def test_a_folder_given_as_the_file_is_said_to_be_a_folder(
+    data: Path, tmp_path: Path, command: str, target: str
+) -> None:
+    # Renaming onto "." or ".." fails with EBUSY, which read "it is in use".
+    work = tmp_path / "work"
+    (work / "sub").mkdir(parents=True)
+    done = _run(command, target, "--data-dir", str(data), capture_output=True, cwd=work)
+    assert done.returncode == EXIT_BAD_INPUT
+    assert done.stderr.decode().strip().endswith(f"cannot write {target}: it is a folder")
+    assert sorted(p.name for p in work.iterdir()) == ["sub"]  # no temporary file left

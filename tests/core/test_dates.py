@@ -235,3 +235,50 @@ def test_the_bound_on_dates_per_period_is_never_too_low() -> None:
 
         most = max(Counter(map(period, dates)).values(), default=0)
         assert most <= _most_per_period(rule), ";".join(parts)
+
+
+def test_count_and_until_together_are_refused() -> None:
+    # RFC 5545 §3.3.10: UNTIL and COUNT MUST NOT occur in the same rule.
+    with pytest.raises(RecurrenceError, match="COUNT and UNTIL must not both be given"):
+        validate_repeat("FREQ=MONTHLY;COUNT=2;UNTIL=20270101", D(2026, 12, 1))
+
+
+def test_a_rule_stored_before_that_check_is_still_followed() -> None:
+    # A data folder may hold one from an earlier version: a check or calendar must not fail.
+    # (dateutil warns that it will refuse such a rule one day; it ends at the earlier limit.)
+    payment = _payment(D(2027, 1, 15), "FREQ=MONTHLY;COUNT=5;UNTIL=20270301")
+    with pytest.warns(DeprecationWarning, match="count' and 'until"):
+        found = list(occurrences(payment, D(2027, 1, 1), D(2027, 12, 31)))
+    assert found == [D(2027, 1, 15), D(2027, 2, 15)]
+
+
+@pytest.mark.parametrize(
+    ("rule", "reason"),
+    [
+        ("FREQ=MONTHLY;;", "it has an empty part (';' twice in a row, or at the start or end)"),
+        (";FREQ=MONTHLY", "it has an empty part"),
+        ("FREQ=MONTHLY;", "it has an empty part"),
+        ("FREQ=MONTHLY;COUNT", "'COUNT' is not written NAME=VALUE"),
+        ("FREQ=MONTHLY;FOO=1", "'FOO' is not a part of an RRULE"),
+        ("FREQ=MONTHLY;FREQ=YEARLY", "FREQ is given more than once"),
+        ("COUNT=3", "FREQ is missing"),
+        ("FREQ=MONTHLY;COUNT=x", "the value of COUNT is not valid"),
+        ("FREQ=SOMETIMES", "FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY"),
+        ("FREQ=MONTHLY;UNTIL=20261220T000000Z", "UNTIL must be a date written YYYYMMDD"),
+        ("FREQ=MONTHLY;UNTIL=20261220T000000", "UNTIL must be a date written YYYYMMDD"),
+        ("FREQ=MONTHLY;UNTIL=2027", "UNTIL must be a date written YYYYMMDD"),
+        ("FREQ=MONTHLY;UNTIL=20271301", "UNTIL is not a date that exists"),
+    ],
+)
+def test_a_refused_rule_says_why_in_plain_words(rule: str, reason: str) -> None:
+    with pytest.raises(RecurrenceError) as caught:
+        validate_repeat(rule, D(2026, 12, 1))
+    assert caught.value.reason.startswith(reason)
+    assert str(caught.value) == f"{rule!r}: {caught.value.reason}"
+    for python_words in ("unpack", "positional", "unknown parameter", "invalid '", "DTSTART"):
+        assert python_words not in str(caught.value)
+
+
+@pytest.mark.parametrize("rule", ["FREQ=MONTHLY;UNTIL=20271220", "freq=monthly;count=3"])
+def test_until_as_a_date_and_lower_case_names_are_accepted(rule: str) -> None:
+    validate_repeat(rule, D(2026, 12, 1))

@@ -797,3 +797,38 @@ def test_reads_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", stdin)
     profile, _ = read_profile_file("-")
     assert [a.id for a in profile.accounts] == ["alibaba-main", "1688-shop"]
+
+
+def _with_repeat(rule: str) -> dict[str, Any]:
+    document = rich()
+    document["payments"][0]["repeat"] = rule
+    return document
+
+
+def test_count_and_until_together_are_refused_naming_the_field() -> None:
+    assert problems(_with_repeat("FREQ=MONTHLY;COUNT=2;UNTIL=20270101")) == [
+        "payments[0].repeat: 'FREQ=MONTHLY;COUNT=2;UNTIL=20270101': COUNT and UNTIL must not "
+        "both be given (RFC 5545): keep COUNT for a number of payments or UNTIL for the last date"
+    ]
+
+
+def test_an_empty_part_of_a_rule_is_named_in_plain_words() -> None:
+    assert problems(_with_repeat("FREQ=MONTHLY;;")) == [
+        "payments[0].repeat: 'FREQ=MONTHLY;;': it has an empty part (';' twice in a row, or at "
+        "the start or end)"
+    ]
+
+
+def test_a_rule_with_a_long_number_says_why_without_repeating_it() -> None:
+    # A UTC UNTIL holds 14 digits, which could be a card number's: the rule is not quoted.
+    assert problems(_with_repeat("FREQ=MONTHLY;UNTIL=20261220T000000Z")) == [
+        "payments[0].repeat: not a usable RRULE: UNTIL must be a date written YYYYMMDD, "
+        "without a time"
+    ]
+
+
+def test_a_valid_rule_with_many_digits_is_accepted() -> None:
+    # 15 digits, no card number: only a refusal's message leaves such a rule out.
+    rule = "FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12"
+    profile, _secrets = parse_profile(raw(_with_repeat(rule)))
+    assert profile.payments[0].repeat == rule

@@ -265,3 +265,19 @@ def test_fix_on_a_filtered_out_payment_shows_every_row_then_lands_on_it(
     assert page.status_filter.currentIndex() == 0 and len(table_rows(page)) == count
     assert page.focusWidget() is page.mark_button
     state.tasks.wait()
+
+
+def test_a_custom_rule_with_count_and_until_is_refused_saying_why(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    page = make_page(qtbot, demo_state)
+    page.show_target(Target(Page.PAYMENTS, "gold-supplier", "card"))
+    editor = page.editor
+    assert editor is not None
+    before = demo_state.ws.repo.load_profile()
+    editor.repeat.setCurrentIndex(editor.repeat.count() - 1)
+    qtbot.keyClicks(editor.custom_rule, "FREQ=MONTHLY;COUNT=2;UNTIL=20270101")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.errors["repeat"].isVisible()
+    assert "COUNT and UNTIL must not both be given" in editor.errors["repeat"].text()
+    assert demo_state.ws.repo.load_profile() == before

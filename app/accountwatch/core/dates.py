@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -11,6 +12,7 @@ from typing import Any, cast
 
 from dateutil import rrule as du
 
+from accountwatch.core.cardnumbers import masked
 from accountwatch.core.model import Payment
 from accountwatch.i18n import _
 
@@ -41,7 +43,91 @@ _DAY_CHOOSING_PARTS = ("bymonthday", "byweekday", "byyearday", "byweekno", "byse
 
 
 class RecurrenceError(ValueError):
-    """A repeat rule that cannot be used."""
+    """A repeat rule that cannot be used. `reason` says why without quoting the rule, for a
+    message that must not repeat it (it may hold a long number)."""
+
+    def __init__(self, rule: str, reason: str) -> None:
+        super().__init__(_("{rule!r}: {reason}").format(rule=rule, reason=reason))
+        self.reason = reason
+
+
+# RFC 5545 §3.3.10's rule parts; dateutil reads them too, in words of its own (Python's, for an
+# empty part) that a user cannot act on.
+_RULE_PARTS = frozenset(
+    {
+        "FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY",
+        "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST",
+    }
+)  # fmt: skip
+_DATEUTIL_INVALID = re.compile(r"invalid '([A-Z]+)'")
+_UNTIL_DATE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
+
+
+def _shown_part(part: str) -> str:
+    """A part of a rule quoted for a message, never 13 digits or more (it may be a card number)."""
+    return masked(part) or repr(part)
+
+
+def _rule_parts(text: str, body: str) -> dict[str, str]:
+    """The parts of the rule `body` by upper-case name; `RecurrenceError` for what RFC 5545
+    forbids in how a rule is written, which dateutil accepts or reports in its own words."""
+    parts: dict[str, str] = {}
+    for part in body.split(";"):
+        if not part.strip():
+            raise RecurrenceError(
+                text, _("it has an empty part (';' twice in a row, or at the start or end)")
+            )
+        name, equals, value = part.partition("=")
+        if not equals or not name or not value:
+            raise RecurrenceError(
+                text, _("{part} is not written NAME=VALUE").format(part=_shown_part(part))
+            )
+        key = name.upper()
+        if key not in _RULE_PARTS:
+            raise RecurrenceError(
+                text, _("{part} is not a part of an RRULE").format(part=_shown_part(name))
+            )
+        if key in parts:
+            raise RecurrenceError(text, _("{part} is given more than once").format(part=key))
+        parts[key] = value
+    return parts
+
+
+def _check_written(text: str, body: str) -> None:
+    """What RFC 5545 forbids and dateutil lets through, or words for what dateutil refuses."""
+    parts = _rule_parts(text, body)
+    if "FREQ" not in parts:
+        raise RecurrenceError(text, _("FREQ is missing (e.g. FREQ=MONTHLY)"))
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise RecurrenceError(
+            text,
+            _(
+                "COUNT and UNTIL must not both be given (RFC 5545): keep COUNT for a number of "
+                "payments or UNTIL for the last date"
+            ),
+        )
+    until = parts.get("UNTIL")
+    if until is not None:
+        found = _UNTIL_DATE.fullmatch(until)
+        if found is None:
+            # A payment is an all-day series (its DTSTART a DATE), so RFC 5545 wants its UNTIL
+            # a DATE too; dateutil would take a time, a UTC time (refused in misleading words)
+            # or any loose text its date parser reads, such as "2026".
+            raise RecurrenceError(text, _("UNTIL must be a date written YYYYMMDD, without a time"))
+        try:
+            dt.date(int(found[1]), int(found[2]), int(found[3]))
+        except ValueError:
+            raise RecurrenceError(text, _("UNTIL is not a date that exists")) from None
+
+
+def _dateutil_refusal(error: Exception) -> str:
+    """Why dateutil refused a rule, in the user's words rather than dateutil's or Python's."""
+    found = _DATEUTIL_INVALID.match(str(error))
+    if found is not None and found[1] == "FREQ":
+        return _("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY")
+    if found is not None:
+        return _("the value of {part} is not valid").format(part=found[1])
+    return _("not a valid RRULE (e.g. FREQ=MONTHLY)")
 
 
 def _midnight(day: dt.date) -> dt.datetime:
@@ -55,25 +141,28 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def _rule_body(text: str) -> str:
+    """The rule without its optional "RRULE:" name; `RecurrenceError` for no rule at all."""
+    body = text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[len("RRULE:") :]
+    if not body or any(c in body for c in "\r\n") or "DTSTART" in body.upper():
+        raise RecurrenceError(text, _("not an RRULE (e.g. FREQ=MONTHLY)"))
+    return body
+
+
 def build_rule(text: str, start: dt.date) -> du.rrule:
     """The RRULE `text` anchored on `start`, bounded to `HORIZON_YEARS`.
 
     A monthly (or yearly) series anchored on the 29th–31st falls on the last day of shorter
     months, as a bill does; plain RFC 5545 would skip those months instead.
     """
-    body = text.strip()
-    if body.upper().startswith("RRULE:"):
-        body = body[len("RRULE:") :]
-    if not body or any(c in body for c in "\r\n") or "DTSTART" in body.upper():
-        raise RecurrenceError(_("{rule!r} is not an RRULE (e.g. FREQ=MONTHLY)").format(rule=text))
     try:
-        rule = du.rrulestr(body, dtstart=_midnight(start))
+        rule = du.rrulestr(_rule_body(text), dtstart=_midnight(start))
     except (ValueError, TypeError, IndexError, KeyError) as exc:
-        raise RecurrenceError(
-            _("{rule!r} is not a valid RRULE: {error}").format(rule=text, error=exc)
-        ) from exc
+        raise RecurrenceError(text, _dateutil_refusal(exc)) from exc
     if not isinstance(rule, du.rrule):
-        raise RecurrenceError(_("{rule!r} is not a single RRULE").format(rule=text))
+        raise RecurrenceError(text, _("not a single RRULE"))
     return _checked_and_bounded(rule, text, start)
 
 
@@ -81,37 +170,23 @@ def _checked_and_bounded(parsed: du.rrule, text: str, start: dt.date) -> du.rrul
     # dateutil keeps the parsed parts in private attributes its stubs do not declare.
     rule: Any = parsed
     if rule._freq not in _ALLOWED_FREQS:
-        raise RecurrenceError(
-            _("{rule!r}: FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY").format(rule=text)
-        )
+        raise RecurrenceError(text, _("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY"))
     unsupported = [part for part in _UNSUPPORTED_PARTS if rule._original_rule.get(part)]
     if unsupported or any(set(getattr(rule, f"_by{unit}") or ()) != {0} for unit in _TIME_UNITS):
         names = ", ".join(p.upper() for p in unsupported) or "BYHOUR/BYMINUTE/BYSECOND"
-        raise RecurrenceError(
-            _("{rule!r}: {parts} is not supported for a payment").format(rule=text, parts=names)
-        )
+        raise RecurrenceError(text, _("{parts} is not supported for a payment").format(parts=names))
     if not _month_days_possible(rule):
-        raise RecurrenceError(_("{rule!r}: BYMONTHDAY never falls in BYMONTH").format(rule=text))
+        raise RecurrenceError(text, _("BYMONTHDAY never falls in BYMONTH"))
     if not 1 <= rule._interval <= MAX_INTERVAL:
-        raise RecurrenceError(
-            _("{rule!r}: INTERVAL must be 1 to {most}").format(rule=text, most=MAX_INTERVAL)
-        )
+        raise RecurrenceError(text, _("INTERVAL must be 1 to {most}").format(most=MAX_INTERVAL))
     if rule._count is not None and not 1 <= rule._count <= MAX_COUNT:
-        raise RecurrenceError(
-            _("{rule!r}: COUNT must be 1 to {most}").format(rule=text, most=MAX_COUNT)
-        )
+        raise RecurrenceError(text, _("COUNT must be 1 to {most}").format(most=MAX_COUNT))
     if any(abs(n) > _most_nth(rule) for _weekday, n in rule._bynweekday or ()):
-        raise RecurrenceError(
-            _("{rule!r}: BYDAY asks for a weekday more often than a period has it").format(
-                rule=text
-            )
-        )
+        raise RecurrenceError(text, _("BYDAY asks for a weekday more often than a period has it"))
     if rule._bysetpos and all(abs(pos) > _most_per_period(rule) for pos in rule._bysetpos):
         # dateutil would scan every period up to the year 9999 looking for that position.
         raise RecurrenceError(
-            _("{rule!r}: BYSETPOS asks for more dates in a period than the rule gives").format(
-                rule=text
-            )
+            text, _("BYSETPOS asks for more dates in a period than the rule gives")
         )
     changes: dict[str, Any] = {}
     limit = _midnight(_add_years(start, HORIZON_YEARS))
@@ -178,7 +253,10 @@ def _month_days_possible(rule: Any) -> bool:
 
 
 def validate_repeat(text: str, start: dt.date) -> None:
-    """Raise `RecurrenceError` unless `text` is a usable rule that ever occurs from `start`."""
+    """Raise `RecurrenceError` unless `text` is a usable rule that ever occurs from `start`.
+
+    Stricter than `build_rule`, which still follows the rules stored before these checks."""
+    _check_written(text, _rule_body(text))
     rule: Any = build_rule(text, start)
     soon = _midnight(_add_years(start, FIRST_OCCURRENCE_YEARS))
     if rule._until is not None and rule._until > soon:
@@ -187,14 +265,13 @@ def validate_repeat(text: str, start: dt.date) -> None:
         first = rule.after(_midnight(start), inc=True)
     except (ValueError, IndexError, OverflowError) as exc:
         # What dateutil accepts but cannot follow (the checks above know the cases seen so far).
-        raise RecurrenceError(
-            _("{rule!r} is not a valid RRULE: {error}").format(rule=text, error=exc)
-        ) from exc
+        raise RecurrenceError(text, _("its dates cannot be worked out")) from exc
     if first is None:
         raise RecurrenceError(
-            _("{rule!r} does not occur within {years} years of {date}").format(
-                rule=text, years=FIRST_OCCURRENCE_YEARS, date=start.isoformat()
-            )
+            text,
+            _("it does not occur within {years} years of {date}").format(
+                years=FIRST_OCCURRENCE_YEARS, date=start.isoformat()
+            ),
         )
 
 

@@ -913,15 +913,18 @@ class _Reader:
         return Payment(**values)
 
     def check_repeat(self, repeat: str, start: dt.date, loc: _Loc) -> None:
-        # RecurrenceError quotes the rule: keep a huge one, or one with a long number, out of
-        # the message.
-        if len(repeat) > _MAX_RRULE_CHARS or masked(repeat) is not None:
+        if len(repeat) > _MAX_RRULE_CHARS:
             self.report(loc, _("not a usable RRULE (e.g. FREQ=MONTHLY)"))
             return
         try:
             dates.validate_repeat(repeat, start)
         except dates.RecurrenceError as exc:
-            self.report(loc, str(exc))
+            # The error quotes the rule; one with a long number (a UTC UNTIL has 14 digits, and
+            # any may be a card number) is left out, its reason kept.
+            if masked(repeat) is None:
+                self.report(loc, str(exc))
+            else:
+                self.report(loc, _("not a usable RRULE: {reason}").format(reason=exc.reason))
 
     def acknowledgement(self, value: Any, loc: _Loc) -> Any:
         found = self.fields(
