@@ -832,3 +832,25 @@ def test_a_valid_rule_with_many_digits_is_accepted() -> None:
     rule = "FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12"
     profile, _secrets = parse_profile(raw(_with_repeat(rule)))
     assert profile.payments[0].repeat == rule
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["whatever", "account:", "Account:1688-shop", "listing:1688-shop", "company:x", "card:a b"],
+)
+def test_an_acknowledgement_names_what_a_finding_is_about(subject: str) -> None:
+    # A subject no finding can have was kept and silently never applied.
+    doc = rich()
+    doc["acknowledged"] = [{"rule": "SEC-2FA-WEAK", "subject": subject}]
+    assert paths(doc) == ["acknowledged[0].subject"]
+    assert "is not what a finding is about" in problems(doc)[0]
+
+
+def test_every_subject_form_the_rules_give_is_accepted() -> None:
+    doc = rich()
+    doc["acknowledged"] = [
+        {"rule": "SEC-2FA-WEAK", "subject": s}
+        for s in ("account:a.b_c-1", "card:visa-main", "payment:one-off", "listing:x:12", "company")
+    ]
+    profile, _secrets = parse_profile(raw(doc))
+    assert len(profile.acknowledged) == 5

@@ -65,6 +65,10 @@ _MAX_RRULE_CHARS = 200
 _SHOWN_CHARS = 40
 
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+# What a finding is about (the subjects the rules give): an acknowledgement names one of them.
+_SUBJECT = re.compile(
+    rf"company|(?:account|card|payment):{_ID.pattern}|listing:{_ID.pattern}:[0-9]+"
+)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 _TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
@@ -932,7 +936,7 @@ class _Reader:
             loc,
             {
                 "rule": self.rule_id,
-                "subject": self.required_text,
+                "subject": self.subject,
                 "reason": self.text,
                 "until": self.date,
             },
@@ -941,6 +945,18 @@ class _Reader:
         if found is None or not {"rule", "subject"} <= found.values.keys():
             return _BAD
         return Acknowledgement(**found.values)
+
+    def subject(self, value: Any, loc: _Loc) -> Any:
+        result = self.required_text(value, loc)
+        if result is _BAD or _SUBJECT.fullmatch(value):
+            return result
+        return self.report(
+            loc,
+            _(
+                "{value} is not what a finding is about (account:ID, card:ID, payment:ID, "
+                "listing:ACCOUNT-ID:N or company)"
+            ).format(value=_show(value)),
+        )
 
     def rule_id(self, value: Any, loc: _Loc) -> Any:
         result = self.required_text(value, loc)
