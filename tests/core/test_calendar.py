@@ -285,3 +285,23 @@ def test_a_month_end_series_is_on_the_last_day_of_each_month() -> None:
     assert [d for d in days if d.month == 2] == [dt.date(2027, 2, 28), dt.date(2028, 2, 29)]
     assert all(d.day == 30 for d in days if d.month != 2)
     assert len(days) == 24  # once a month
+
+
+def test_a_line_break_in_a_label_or_description_leaves_the_title_on_one_line() -> None:
+    broken = dataclasses.replace(
+        PROFILE,
+        cards=(dataclasses.replace(PROFILE.cards[0], label="JCB 🎌\nsecond line"),),
+        payments=(
+            dataclasses.replace(PROFILE.payments[1], description="One-off deposit \r\n  line two"),
+        ),
+    )
+    found = events(export(broken).data)
+    card, once = found["card-expiry-visa-main"], found["payment-due-once"]
+    # calcurse skips an event whose SUMMARY has a line break: the reminder would be lost.
+    assert str(card["SUMMARY"]) == "Card JCB 🎌 second line (…4242) expires"
+    assert str(once["SUMMARY"]) == "One-off deposit line two for Shop is due"
+    # The alarm's text keeps the line (escaped as RFC 5545 says; calcurse and khal read it).
+    assert {str(a["DESCRIPTION"]) for a in card.walk("VALARM")} == {
+        "Card JCB 🎌\nsecond line (…4242) expires"
+    }
+    assert b"DESCRIPTION:Card JCB \xf0\x9f\x8e\x8c\\nsecond line" in export(broken).data

@@ -203,3 +203,40 @@ def test_an_edited_amount_replaces_the_event_in_khal_after_a_re_export(tmp_path:
     assert rent_event(after.read_bytes()) == (1, dt.datetime(2026, 12, 20, 1, 0, tzinfo=dt.UTC))
     [kept] = list(khal.vdir.glob("payment-due-rent@*.ics"))
     assert rent_event(kept.read_bytes())[0] == 1
+
+
+def test_a_label_with_a_line_break_is_one_event_in_calcurse_and_one_line_in_khal(
+    tmp_path: Path,
+) -> None:
+    document = {
+        "format": "accountwatch.profile",
+        "version": 1,
+        "accounts": [{"id": "shop", "platform": "1688", "label": "Shop", "login_id": "sakura"}],
+        "cards": [
+            {"id": "jcb", "label": "JCB 🎌\nsecond line", "last4": "1234", "expires": "2027-03"}
+        ],
+        "payments": [
+            {
+                "id": "deposit",
+                "account": "shop",
+                "due": f"{YEAR}-02-10",
+                "description": "One-off deposit\r\nline two",
+            }
+        ],
+    }
+    source = tmp_path / "broken.json"
+    source.write_text(json.dumps(document), "utf-8")
+    folder = tmp_path / "company"
+    assert main(["import", str(source), "--data-dir", str(folder)]) == 0
+    ics = export(folder, "2026-12-03T10:00+09:00")
+    card = "Card JCB 🎌 second line (…1234) expires"
+    deposit = "One-off deposit line two for Shop is due"
+    # calcurse skipped both ("line break in summary"): the reminders were lost.
+    in_calcurse = calcurse_events(ics, tmp_path / "calcurse")
+    assert in_calcurse[card] == [dt.date(YEAR, 3, 31)]
+    assert in_calcurse[deposit] == [dt.date(YEAR, 2, 10)]
+    khal = Khal(tmp_path / "khal")
+    khal.import_(ics)
+    shown = khal.shown()
+    assert days_of(shown, card) == [dt.date(YEAR, 3, 31)]
+    assert days_of(shown, deposit) == [dt.date(YEAR, 2, 10)]

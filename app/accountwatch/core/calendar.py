@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -36,6 +37,8 @@ _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # What is left out of an event's fingerprint: what changes with every export or is derived
 # from the fingerprint itself.
 _UNFINGERPRINTED = ("UID", "DTSTAMP", "SEQUENCE", "LAST-MODIFIED")
+# A run of white space holding a line break (any that str.splitlines knows, CR LF included).
+_BROKEN_SPACE = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 
 
 class EmptyCalendarError(ValueError):
@@ -72,6 +75,19 @@ def _key(kind: str, subject: str) -> str:
     return f"{kind}-{subject}"
 
 
+def one_line(text: str) -> str:
+    """`text` as a title: each run of white space holding a line break is one space. calcurse
+    skips an event whose SUMMARY has a line break ("line break in summary": the reminder is
+    lost), and khal shows such a title on two lines. A label or description may have one."""
+    return _BROKEN_SPACE.sub(" ", text)
+
+
+def _lines(text: str) -> str:
+    """`text` with each line break (CR LF, U+2028, a form feed…) as one LF, which icalendar
+    escapes as RFC 5545 says (calcurse imports an event with one in its DESCRIPTION)."""
+    return "\n".join(text.splitlines())
+
+
 def _alarm(days_before: int, text: str) -> Alarm:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
@@ -83,12 +99,12 @@ def _alarm(days_before: int, text: str) -> Alarm:
 
 def _all_day(day: dt.date, summary: str, lead_days: tuple[int, ...]) -> Event:
     event = Event()
-    event.add("summary", summary)
+    event.add("summary", one_line(summary))
     event.add("dtstart", day)
     event.add("dtend", day + dt.timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     for n in sorted({n for n in lead_days if n >= 0}, reverse=True):
-        event.add_component(_alarm(n, summary))
+        event.add_component(_alarm(n, _lines(summary)))
     return event
 
 
