@@ -305,3 +305,32 @@ def test_a_line_break_in_a_label_or_description_leaves_the_title_on_one_line() -
         "Card JCB 🎌\nsecond line (…4242) expires"
     }
     assert b"DESCRIPTION:Card JCB \xf0\x9f\x8e\x8c\\nsecond line" in export(broken).data
+
+
+def weekly_start(since: dt.datetime | None, now: dt.datetime = NOW) -> dt.datetime:
+    data = export_ics(PROFILE, now, BERLIN, namespace=NS, since=since).data
+    start: dt.datetime = events(data)["weekly-check-weekly-check"]["DTSTART"].dt
+    return start
+
+
+@pytest.mark.parametrize(
+    ("since", "first"),
+    [
+        # Made on a Thursday: the Tuesday after, not every Tuesday since January.
+        (dt.datetime(2026, 11, 26, 15, 0, tzinfo=BERLIN), dt.datetime(2026, 12, 1, 8, 30)),
+        # Made on a Tuesday before 08:30: that day's check is owed.
+        (dt.datetime(2026, 11, 24, 8, 0, tzinfo=BERLIN), dt.datetime(2026, 11, 24, 8, 30)),
+        # Made on a Tuesday after 08:30 (07:45 UTC is 08:45 in Berlin): the next one.
+        (dt.datetime(2026, 11, 24, 7, 45, tzinfo=dt.UTC), dt.datetime(2026, 12, 1, 8, 30)),
+        # Unknown, or "later" than the export's "as of": from the first Tuesday of 2026.
+        (None, dt.datetime(2026, 1, 6, 8, 30)),
+        (dt.datetime(2026, 12, 3, 9, 0, tzinfo=BERLIN), dt.datetime(2026, 1, 6, 8, 30)),
+    ],
+)
+def test_the_weekly_check_starts_at_the_first_one_the_data_folder_owes(
+    since: dt.datetime | None, first: dt.datetime
+) -> None:
+    assert weekly_start(since) == first.replace(tzinfo=BERLIN)
+    if since is None or since <= NOW:
+        # The same events however much later it is exported again.
+        assert weekly_start(since, NOW + dt.timedelta(days=40)) == weekly_start(since)

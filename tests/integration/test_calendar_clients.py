@@ -18,6 +18,7 @@ import pytest
 from icalendar import Calendar
 
 from accountwatch.cli import main
+from accountwatch.services.workspace import Workspace
 
 CLIENTS = ("calcurse", "khal")
 YEAR = 2027
@@ -240,3 +241,22 @@ def test_a_label_with_a_line_break_is_one_event_in_calcurse_and_one_line_in_khal
     shown = khal.shown()
     assert days_of(shown, card) == [dt.date(YEAR, 3, 31)]
     assert days_of(shown, deposit) == [dt.date(YEAR, 2, 10)]
+
+
+def test_the_weekly_check_starts_in_calcurse_after_the_data_folder_was_made(
+    tmp_path: Path,
+) -> None:
+    folder = data_folder(tmp_path, "company", "1000")
+    with Workspace.open(folder) as ws:
+        # A Friday, a year into the calendar shown: no weekly check before it.
+        ws.db.set_created_at(dt.datetime(YEAR, 1, 1, 12, 0, tzinfo=dt.UTC))
+    ics = export(folder, f"{YEAR}-01-10T10:00+00:00")
+    folder_calcurse = tmp_path / "calcurse"
+    folder_calcurse.mkdir()
+    run("calcurse", "-C", folder_calcurse, "-D", folder_calcurse, "-q", "-i", ics)
+    out = run(
+        "calcurse", "-C", folder_calcurse, "-D", folder_calcurse, "-Q",
+        "--from", f"12/01/{YEAR - 1}", "--days", "45",
+    )  # fmt: skip
+    days = [line[:-1] for line in out.splitlines() if line.endswith(":") and line.count("/") == 2]
+    assert days[0] == f"01/04/{YEAR % 100}"  # the first Monday after 1 January {YEAR}

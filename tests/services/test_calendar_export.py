@@ -99,3 +99,14 @@ def test_a_folder_with_nothing_dated_is_refused_and_keeps_no_state(tmp_path: Pat
         with pytest.raises(calendar_export.EmptyCalendarError):
             calendar_bytes(ws, NOW, TOKYO)
         assert ws.db.get_meta(NAMESPACE_KEY) is None
+
+
+def test_the_weekly_check_starts_after_the_data_folder_was_made(ws: Workspace) -> None:
+    made = dt.datetime(2026, 12, 3, 10, 0, tzinfo=TOKYO)  # a Thursday
+    ws.db.set_created_at(made)
+    found = events(calendar_bytes(ws, made + dt.timedelta(days=12), TOKYO))
+    [weekly] = [e for uid, e in found.items() if uid.startswith("weekly-check-")]
+    start = weekly["DTSTART"].dt
+    weekday = ws.repo.load_profile().settings.weekly_check.weekday.number
+    # The first check on or after the day the folder was made, not the first of the year.
+    assert start.weekday() == weekday and made <= start < made + dt.timedelta(days=7)

@@ -15,6 +15,7 @@ from accountwatch.core.calendar_series import payment_series
 from accountwatch.core.dates import build_rule, series_start
 from accountwatch.core.model import Payment, Profile
 from accountwatch.core.obligations import (
+    FolderStart,
     Kind,
     Obligation,
     card_expiries,
@@ -27,8 +28,9 @@ from accountwatch.i18n import _
 
 PRODID = "-//AccountWatch//AccountWatch//EN"
 UID_DOMAIN = "accountwatch"
-# The weekly check's series starts on its first weekday on or after this day, whatever "now" is,
-# so that two exports of the same profile hold the same events.
+# The weekly check's series starts at the first check the data folder owes, whatever "now" is,
+# so that two exports of the same profile hold the same events; at its first on or after this
+# day when the folder's start is unknown (or later than "now": an "as of" export).
 WEEKLY_ANCHOR = dt.date(2026, 1, 1)
 WEEKLY_DURATION = dt.timedelta(minutes=30)
 # Things that ended longer ago than this are left out of the file.
@@ -162,10 +164,24 @@ def _weekly_event(first: Obligation, tz: dt.tzinfo) -> tuple[str, Event]:
     return _key(first.kind, first.item_id), event
 
 
-def calendar_events(profile: Profile, now: dt.datetime, tz: dt.tzinfo) -> list[tuple[str, Event]]:
+def _first_weekly(profile: Profile, tz: dt.tzinfo, folder: FolderStart | None) -> Obligation | None:
+    """The first weekly check the data folder owes: none before it was made."""
+    first_day = WEEKLY_ANCHOR if folder is None else folder.day
+    # Two weeks: the check on the folder's first day may have come before the folder did.
+    checks = weekly_checks(profile, first_day, first_day + dt.timedelta(days=13))
+    for check in checks:
+        if folder is None or not folder.predates(check.kind, check.date, check.at(tz, dt.time())):
+            return check
+    return None
+
+
+def calendar_events(
+    profile: Profile, now: dt.datetime, tz: dt.tzinfo, since: dt.datetime | None = None
+) -> list[tuple[str, Event]]:
     """Card expiries, payments (recurring ones as RRULE events), the licence and the weekly
-    check, each with its key (unique in the profile) and an alarm per lead time; things that
-    ended more than a year before `now` are left out. No UID, DTSTAMP or SEQUENCE yet."""
+    check from the first one after `since` (when the data folder was made), each with its key
+    (unique in the profile) and an alarm per lead time; things that ended more than a year
+    before `now` are left out. No UID, DTSTAMP or SEQUENCE yet."""
     today = now.astimezone(tz).date()
     oldest = today - PAST_KEPT
     found: list[tuple[str, Event]] = []
@@ -179,8 +195,7 @@ def calendar_events(profile: Profile, now: dt.datetime, tz: dt.tzinfo) -> list[t
     for licence in licence_expiry(profile, oldest, dt.date.max):
         summary = _("The business licence of {company} expires")
         found.append(_expiry_event(profile, licence, summary))
-    anchor_week = (WEEKLY_ANCHOR, WEEKLY_ANCHOR + dt.timedelta(days=6))
-    first = next(weekly_checks(profile, *anchor_week), None)
+    first = _first_weekly(profile, tz, FolderStart.of(since, now, tz))
     if first is not None:
         found.append(_weekly_event(first, tz))
     return found
@@ -224,12 +239,14 @@ def export_ics(
     *,
     namespace: str,
     known: Mapping[str, Revision] | None = None,
+    since: dt.datetime | None = None,
 ) -> Export:
     """The calendar file of `profile` as exported at `now` (DTSTAMP), its UIDs in `namespace`
-    (one per data folder), SEQUENCE and LAST-MODIFIED from `known` revised (see `revise`).
+    (one per data folder, made at `since`), SEQUENCE and LAST-MODIFIED from `known` revised
+    (see `revise`).
 
     Raises EmptyCalendarError when there is no event to write."""
-    events = calendar_events(profile, now, tz)
+    events = calendar_events(profile, now, tz, since)
     if not events:
         raise EmptyCalendarError(
             _(

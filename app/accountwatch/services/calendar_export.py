@@ -30,15 +30,23 @@ def calendar_bytes(ws: Workspace, now: dt.datetime, tz: dt.tzinfo | None = None)
     zone = tz if tz is not None else local_zone()
     profile = ws.repo.load_profile()
     namespace = ws.db.get_meta(NAMESPACE_KEY)
+    since = ws.db.created_at
     result = export_ics(
-        profile, now, zone, namespace=namespace or _new_namespace(), known=_revisions(ws)
+        profile,
+        now,
+        zone,
+        namespace=namespace or _new_namespace(),
+        known=_revisions(ws),
+        since=since,
     )
     if namespace is not None and not result.changed:
         return result.data
     with ws.writing():
         # Read again under the lock: another export may have stored revisions meanwhile.
         namespace = ws.db.get_meta(NAMESPACE_KEY) or _new_namespace()
-        result = export_ics(profile, now, zone, namespace=namespace, known=_revisions(ws))
+        result = export_ics(
+            profile, now, zone, namespace=namespace, known=_revisions(ws), since=since
+        )
         with ws.db.transaction():
             ws.db.set_meta(NAMESPACE_KEY, namespace)
             ws.db.set_meta(REVISIONS_KEY, _dump(result.revisions))
