@@ -12,13 +12,8 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event
 
-from accountwatch.core.calendar import (
-    PRODID,
-    EmptyCalendarError,
-    Export,
-    Revision,
-    export_ics,
-)
+from accountwatch.core.calendar import PRODID, EmptyCalendarError, Export, export_ics
+from accountwatch.core.calendar_revisions import Revision
 from accountwatch.core.dates import build_rule
 from accountwatch.core.model import (
     Account,
@@ -178,9 +173,10 @@ def test_a_changed_amount_date_or_text_raises_sequence_and_last_modified() -> No
     third = export(PROFILE, later, known=second.revisions)
     assert events(third.data)["payment-due-gold"]["SEQUENCE"] == 2
     gone = export(dataclasses.replace(PROFILE, payments=()), later, known=third.revisions)
-    assert "payment-due-gold" not in events(gone.data)
-    back = export(edited, later, known=gone.revisions)
-    assert events(back.data)["payment-due-gold"]["SEQUENCE"] == 3
+    cancelled = events(gone.data)["payment-due-gold"]
+    assert (cancelled["STATUS"], cancelled["SEQUENCE"]) == ("CANCELLED", 3)
+    back = events(export(edited, later, known=gone.revisions).data)["payment-due-gold"]
+    assert back["SEQUENCE"] == 4 and "STATUS" not in back
 
 
 def test_revisions_of_an_unknown_fingerprint_restart_nothing() -> None:

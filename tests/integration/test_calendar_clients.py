@@ -18,6 +18,7 @@ import pytest
 from icalendar import Calendar
 
 from accountwatch.cli import main
+from accountwatch.services import editing
 from accountwatch.services.workspace import Workspace
 
 CLIENTS = ("calcurse", "khal")
@@ -260,3 +261,52 @@ def test_the_weekly_check_starts_in_calcurse_after_the_data_folder_was_made(
     )  # fmt: skip
     days = [line[:-1] for line in out.splitlines() if line.endswith(":") and line.count("/") == 2]
     assert days[0] == f"01/04/{YEAR % 100}"  # the first Monday after 1 January {YEAR}
+
+
+def test_removed_and_paid_items_leave_khal_and_calcurse_after_a_re_export(
+    tmp_path: Path,
+) -> None:
+    document = {
+        "format": "accountwatch.profile",
+        "version": 1,
+        "accounts": [{"id": "shop", "platform": "1688", "label": "Shop", "login_id": "sakura"}],
+        "cards": [{"id": "jcb", "label": "JCB", "last4": "1234", "expires": f"{YEAR}-03"}],
+        "payments": [
+            {"id": "fee", "account": "shop", "due": f"{YEAR}-01-15", "repeat": "FREQ=MONTHLY",
+             "description": "Fee"},
+            {"id": "deposit", "account": "shop", "due": f"{YEAR}-02-10", "description": "Deposit"},
+            {"id": "rent", "account": "shop", "due": f"{YEAR}-01-05", "description": "Rent"},
+        ],
+    }  # fmt: skip
+    source = tmp_path / "profile.json"
+    source.write_text(json.dumps(document), "utf-8")
+    folder = tmp_path / "company"
+    assert main(["import", str(source), "--data-dir", str(folder)]) == 0
+    khal = Khal(tmp_path / "khal")
+    khal.import_(export(folder, "2026-12-15T10:00+09:00"))
+    assert days_of(khal.shown(), "Fee for Shop is due")  # there to start with
+    with Workspace.open(folder) as ws:
+        editing.delete_item(ws, "payments", "fee")
+        editing.delete_item(ws, "cards", "jcb")
+        editing.mark_paid(ws, "deposit", dt.date(2026, 12, 16))
+    after = export(folder, "2026-12-20T10:00+09:00")
+    khal.import_(after)
+    titles = {title for _day, title in khal.shown()}
+    assert titles == {"Rent for Shop is due", "AccountWatch weekly health check"}
+    # Replaced by UID: one file per event, the cancelled ones hold no alarm any more.
+    for kept in khal.vdir.glob("*.ics"):
+        text = kept.read_text("utf-8")
+        assert ("STATUS:CANCELLED" in text) == ("BEGIN:VALARM" not in text)
+    # calcurse reads no STATUS: it skips the cancellations (no occurrence) and says so.
+    calcurse = tmp_path / "calcurse"
+    calcurse.mkdir()
+    done = subprocess.run(
+        ["calcurse", "-C", calcurse, "-D", calcurse, "-i", after],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert "3 skipped" in done.stdout
+    out = run(
+        "calcurse", "-C", calcurse, "-D", calcurse, "-Q", "--from", f"01/01/{YEAR}", "--days", "365"
+    )
+    assert "Rent for Shop is due" in out
+    assert not {"Fee", "Deposit", "JCB"} & set(out.split())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
+from accountwatch.core.calendar_revisions import Revision, cancellation, revise
 from accountwatch.core.calendar_series import payment_series
 from accountwatch.core.dates import build_rule, series_start
 from accountwatch.core.model import Payment, Profile
@@ -36,31 +36,20 @@ WEEKLY_DURATION = dt.timedelta(minutes=30)
 # Things that ended longer ago than this are left out of the file.
 PAST_KEPT = dt.timedelta(days=366)
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-# What is left out of an event's fingerprint: what changes with every export or is derived
-# from the fingerprint itself.
-_UNFINGERPRINTED = ("UID", "DTSTAMP", "SEQUENCE", "LAST-MODIFIED")
 # A run of white space holding a line break (any that str.splitlines knows, CR LF included).
 _BROKEN_SPACE = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 
 
 class EmptyCalendarError(ValueError):
-    """The profile has nothing dated: no card, payment, licence or weekly check to write."""
-
-
-@dataclass(frozen=True)
-class Revision:
-    """What a calendar was last given for one event: a fingerprint of its content, and the
-    SEQUENCE and LAST-MODIFIED that go with that content."""
-
-    fingerprint: str
-    sequence: int
-    modified: dt.datetime
+    """The profile has nothing dated: no card, payment, licence or weekly check to write, and
+    nothing written before to cancel."""
 
 
 @dataclass(frozen=True)
 class Export:
     """An exported calendar and every event's revision (those of events no longer written
-    included, so that a thing that comes back goes on from its last SEQUENCE)."""
+    included: a cancelled one for a while, one that passed so that it goes on from its last
+    SEQUENCE should it come back)."""
 
     data: bytes
     revisions: dict[str, Revision]
@@ -183,7 +172,7 @@ def calendar_events(
     (unique in the profile) and an alarm per lead time; things that ended more than a year
     before `now` are left out. No UID, DTSTAMP or SEQUENCE yet."""
     today = now.astimezone(tz).date()
-    oldest = today - PAST_KEPT
+    oldest = _oldest(now, tz)
     found: list[tuple[str, Event]] = []
     card_summary = _("Card {card} (…{last4}) expires")
     for card in card_expiries(profile, oldest, dt.date.max):
@@ -201,35 +190,25 @@ def calendar_events(
     return found
 
 
-def fingerprint(event: Event) -> str:
-    """What a calendar shows of the event (dates, rule, texts, alarms), as a short hash."""
-    content = Event()
-    for name, value in event.items():
-        if name not in _UNFINGERPRINTED:
-            content[name] = value
-    for component in event.subcomponents:
-        content.add_component(component)
-    return hashlib.sha256(content.to_ical()).hexdigest()[:32]
+def _oldest(now: dt.datetime, tz: dt.tzinfo) -> dt.date:
+    """The first day the export keeps: things that ended before it are left out."""
+    return now.astimezone(tz).date() - PAST_KEPT
 
 
-def revise(
-    events: list[tuple[str, Event]], known: Mapping[str, Revision], now: dt.datetime
-) -> tuple[dict[str, Revision], bool]:
-    """Every event's revision: an unchanged event keeps its own, a changed one goes one
-    SEQUENCE up and is modified `now`, a new one starts at 0. Returns them with the known ones
-    of events not written now, and whether any differs from `known`."""
-    moment = now.astimezone(dt.UTC).replace(microsecond=0)
-    revisions = dict(known)
-    changed = False
-    for key, event in events:
-        mark = fingerprint(event)
-        before = known.get(key)
-        if before is not None and before.fingerprint == mark:
-            continue
-        sequence = 0 if before is None else before.sequence + 1
-        revisions[key] = Revision(mark, sequence, moment)
-        changed = True
-    return revisions, changed
+def _stamped(
+    key: str, body: Event, revision: Revision, namespace: str, stamp: dt.datetime
+) -> Event:
+    """`body` with its UID, DTSTAMP, SEQUENCE and LAST-MODIFIED first."""
+    head = Event()
+    head.add("uid", uid(key, namespace))
+    head.add("dtstamp", stamp)
+    head.add("sequence", revision.sequence)
+    head.add("last-modified", revision.modified)
+    for name, value in body.items():
+        head[name] = value
+    for component in body.subcomponents:
+        head.add_component(component)
+    return head
 
 
 def export_ics(
@@ -243,18 +222,19 @@ def export_ics(
 ) -> Export:
     """The calendar file of `profile` as exported at `now` (DTSTAMP), its UIDs in `namespace`
     (one per data folder, made at `since`), SEQUENCE and LAST-MODIFIED from `known` revised
-    (see `revise`).
+    (see `revise`), and a cancellation for each event of `known` that is gone from the profile.
 
     Raises EmptyCalendarError when there is no event to write."""
     events = calendar_events(profile, now, tz, since)
-    if not events:
+    revisions, changed = revise(events, known or {}, now, _oldest(now, tz))
+    gone = sorted((key, r) for key, r in revisions.items() if r.gone is not None)
+    if not events and not gone:
         raise EmptyCalendarError(
             _(
                 "There is nothing dated to put in a calendar: no card, payment, business "
                 "licence or weekly check (the weekly check needs at least one account)."
             )
         )
-    revisions, changed = revise(events, known or {}, now)
     stamp = now.astimezone(dt.UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -262,16 +242,8 @@ def export_ics(
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "AccountWatch")
     for key, event in events:
-        revision = revisions[key]
-        head = Event()
-        head.add("uid", uid(key, namespace))
-        head.add("dtstamp", stamp)
-        head.add("sequence", revision.sequence)
-        head.add("last-modified", revision.modified)
-        for name, value in event.items():
-            head[name] = value
-        for component in event.subcomponents:
-            head.add_component(component)
-        cal.add_component(head)
+        cal.add_component(_stamped(key, event, revisions[key], namespace, stamp))
+    for key, revision in gone:
+        cal.add_component(_stamped(key, cancellation(revision), revision, namespace, stamp))
     cal.add_missing_timezones()
     return Export(bytes(cal.to_ical()), revisions, changed)
