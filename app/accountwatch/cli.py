@@ -312,10 +312,10 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     now = args.at or dt.datetime.now().astimezone()
     with _open(args) as ws:
         try:
-            data = calendar_export.calendar_bytes(ws, now)
+            # What the export sent is kept only once the file is written.
+            calendar_export.export_calendar(ws, now, lambda data: _write_output(args.file, data))
         except calendar_export.EmptyCalendarError as exc:
             raise UsageError(_("{problem} No calendar was written.").format(problem=exc)) from exc
-    _write_output(args.file, data)
     return EXIT_OK
 
 

@@ -12,13 +12,8 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event
 
-from accountwatch.core.calendar import (
-    PRODID,
-    EmptyCalendarError,
-    Export,
-    Revision,
-    export_ics,
-)
+from accountwatch.core.calendar import PRODID, EmptyCalendarError, Export, export_ics
+from accountwatch.core.calendar_revisions import Revision
 from accountwatch.core.dates import build_rule
 from accountwatch.core.model import (
     Account,
@@ -178,9 +173,10 @@ def test_a_changed_amount_date_or_text_raises_sequence_and_last_modified() -> No
     third = export(PROFILE, later, known=second.revisions)
     assert events(third.data)["payment-due-gold"]["SEQUENCE"] == 2
     gone = export(dataclasses.replace(PROFILE, payments=()), later, known=third.revisions)
-    assert "payment-due-gold" not in events(gone.data)
-    back = export(edited, later, known=gone.revisions)
-    assert events(back.data)["payment-due-gold"]["SEQUENCE"] == 3
+    cancelled = events(gone.data)["payment-due-gold"]
+    assert (cancelled["STATUS"], cancelled["SEQUENCE"]) == ("CANCELLED", 3)
+    back = events(export(edited, later, known=gone.revisions).data)["payment-due-gold"]
+    assert back["SEQUENCE"] == 4 and "STATUS" not in back
 
 
 def test_revisions_of_an_unknown_fingerprint_restart_nothing() -> None:
@@ -285,3 +281,52 @@ def test_a_month_end_series_is_on_the_last_day_of_each_month() -> None:
     assert [d for d in days if d.month == 2] == [dt.date(2027, 2, 28), dt.date(2028, 2, 29)]
     assert all(d.day == 30 for d in days if d.month != 2)
     assert len(days) == 24  # once a month
+
+
+def test_a_line_break_in_a_label_or_description_leaves_the_title_on_one_line() -> None:
+    broken = dataclasses.replace(
+        PROFILE,
+        cards=(dataclasses.replace(PROFILE.cards[0], label="JCB 🎌\nsecond line"),),
+        payments=(
+            dataclasses.replace(PROFILE.payments[1], description="One-off deposit \r\n  line two"),
+        ),
+    )
+    found = events(export(broken).data)
+    card, once = found["card-expiry-visa-main"], found["payment-due-once"]
+    # calcurse skips an event whose SUMMARY has a line break: the reminder would be lost.
+    assert str(card["SUMMARY"]) == "Card JCB 🎌 second line (…4242) expires"
+    assert str(once["SUMMARY"]) == "One-off deposit line two for Shop is due"
+    # The alarm's text keeps the line (escaped as RFC 5545 says; calcurse and khal read it).
+    assert {str(a["DESCRIPTION"]) for a in card.walk("VALARM")} == {
+        "Card JCB 🎌\nsecond line (…4242) expires"
+    }
+    assert b"DESCRIPTION:Card JCB \xf0\x9f\x8e\x8c\\nsecond line" in export(broken).data
+
+
+def weekly_start(since: dt.datetime | None, now: dt.datetime = NOW) -> dt.datetime:
+    data = export_ics(PROFILE, now, BERLIN, namespace=NS, since=since).data
+    start: dt.datetime = events(data)["weekly-check-weekly-check"]["DTSTART"].dt
+    return start
+
+
+@pytest.mark.parametrize(
+    ("since", "first"),
+    [
+        # Made on a Thursday: the Tuesday after, not every Tuesday since January.
+        (dt.datetime(2026, 11, 26, 15, 0, tzinfo=BERLIN), dt.datetime(2026, 12, 1, 8, 30)),
+        # Made on a Tuesday before 08:30: that day's check is owed.
+        (dt.datetime(2026, 11, 24, 8, 0, tzinfo=BERLIN), dt.datetime(2026, 11, 24, 8, 30)),
+        # Made on a Tuesday after 08:30 (07:45 UTC is 08:45 in Berlin): the next one.
+        (dt.datetime(2026, 11, 24, 7, 45, tzinfo=dt.UTC), dt.datetime(2026, 12, 1, 8, 30)),
+        # Unknown, or "later" than the export's "as of": from the first Tuesday of 2026.
+        (None, dt.datetime(2026, 1, 6, 8, 30)),
+        (dt.datetime(2026, 12, 3, 9, 0, tzinfo=BERLIN), dt.datetime(2026, 1, 6, 8, 30)),
+    ],
+)
+def test_the_weekly_check_starts_at_the_first_one_the_data_folder_owes(
+    since: dt.datetime | None, first: dt.datetime
+) -> None:
+    assert weekly_start(since) == first.replace(tzinfo=BERLIN)
+    if since is None or since <= NOW:
+        # The same events however much later it is exported again.
+        assert weekly_start(since, NOW + dt.timedelta(days=40)) == weekly_start(since)

@@ -18,6 +18,8 @@ import pytest
 from icalendar import Calendar
 
 from accountwatch.cli import main
+from accountwatch.services import editing
+from accountwatch.services.workspace import Workspace
 
 CLIENTS = ("calcurse", "khal")
 YEAR = 2027
@@ -203,3 +205,108 @@ def test_an_edited_amount_replaces_the_event_in_khal_after_a_re_export(tmp_path:
     assert rent_event(after.read_bytes()) == (1, dt.datetime(2026, 12, 20, 1, 0, tzinfo=dt.UTC))
     [kept] = list(khal.vdir.glob("payment-due-rent@*.ics"))
     assert rent_event(kept.read_bytes())[0] == 1
+
+
+def test_a_label_with_a_line_break_is_one_event_in_calcurse_and_one_line_in_khal(
+    tmp_path: Path,
+) -> None:
+    document = {
+        "format": "accountwatch.profile",
+        "version": 1,
+        "accounts": [{"id": "shop", "platform": "1688", "label": "Shop", "login_id": "sakura"}],
+        "cards": [
+            {"id": "jcb", "label": "JCB 🎌\nsecond line", "last4": "1234", "expires": "2027-03"}
+        ],
+        "payments": [
+            {
+                "id": "deposit",
+                "account": "shop",
+                "due": f"{YEAR}-02-10",
+                "description": "One-off deposit\r\nline two",
+            }
+        ],
+    }
+    source = tmp_path / "broken.json"
+    source.write_text(json.dumps(document), "utf-8")
+    folder = tmp_path / "company"
+    assert main(["import", str(source), "--data-dir", str(folder)]) == 0
+    ics = export(folder, "2026-12-03T10:00+09:00")
+    card = "Card JCB 🎌 second line (…1234) expires"
+    deposit = "One-off deposit line two for Shop is due"
+    # calcurse skipped both ("line break in summary"): the reminders were lost.
+    in_calcurse = calcurse_events(ics, tmp_path / "calcurse")
+    assert in_calcurse[card] == [dt.date(YEAR, 3, 31)]
+    assert in_calcurse[deposit] == [dt.date(YEAR, 2, 10)]
+    khal = Khal(tmp_path / "khal")
+    khal.import_(ics)
+    shown = khal.shown()
+    assert days_of(shown, card) == [dt.date(YEAR, 3, 31)]
+    assert days_of(shown, deposit) == [dt.date(YEAR, 2, 10)]
+
+
+def test_the_weekly_check_starts_in_calcurse_after_the_data_folder_was_made(
+    tmp_path: Path,
+) -> None:
+    folder = data_folder(tmp_path, "company", "1000")
+    with Workspace.open(folder) as ws:
+        # A Friday, a year into the calendar shown: no weekly check before it.
+        ws.db.set_created_at(dt.datetime(YEAR, 1, 1, 12, 0, tzinfo=dt.UTC))
+    ics = export(folder, f"{YEAR}-01-10T10:00+00:00")
+    folder_calcurse = tmp_path / "calcurse"
+    folder_calcurse.mkdir()
+    run("calcurse", "-C", folder_calcurse, "-D", folder_calcurse, "-q", "-i", ics)
+    out = run(
+        "calcurse", "-C", folder_calcurse, "-D", folder_calcurse, "-Q",
+        "--from", f"12/01/{YEAR - 1}", "--days", "45",
+    )  # fmt: skip
+    days = [line[:-1] for line in out.splitlines() if line.endswith(":") and line.count("/") == 2]
+    assert days[0] == f"01/04/{YEAR % 100}"  # the first Monday after 1 January {YEAR}
+
+
+def test_removed_and_paid_items_leave_khal_and_calcurse_after_a_re_export(
+    tmp_path: Path,
+) -> None:
+    document = {
+        "format": "accountwatch.profile",
+        "version": 1,
+        "accounts": [{"id": "shop", "platform": "1688", "label": "Shop", "login_id": "sakura"}],
+        "cards": [{"id": "jcb", "label": "JCB", "last4": "1234", "expires": f"{YEAR}-03"}],
+        "payments": [
+            {"id": "fee", "account": "shop", "due": f"{YEAR}-01-15", "repeat": "FREQ=MONTHLY",
+             "description": "Fee"},
+            {"id": "deposit", "account": "shop", "due": f"{YEAR}-02-10", "description": "Deposit"},
+            {"id": "rent", "account": "shop", "due": f"{YEAR}-01-05", "description": "Rent"},
+        ],
+    }  # fmt: skip
+    source = tmp_path / "profile.json"
+    source.write_text(json.dumps(document), "utf-8")
+    folder = tmp_path / "company"
+    assert main(["import", str(source), "--data-dir", str(folder)]) == 0
+    khal = Khal(tmp_path / "khal")
+    khal.import_(export(folder, "2026-12-15T10:00+09:00"))
+    assert days_of(khal.shown(), "Fee for Shop is due")  # there to start with
+    with Workspace.open(folder) as ws:
+        editing.delete_item(ws, "payments", "fee")
+        editing.delete_item(ws, "cards", "jcb")
+        editing.mark_paid(ws, "deposit", dt.date(2026, 12, 16))
+    after = export(folder, "2026-12-20T10:00+09:00")
+    khal.import_(after)
+    titles = {title for _day, title in khal.shown()}
+    assert titles == {"Rent for Shop is due", "AccountWatch weekly health check"}
+    # Replaced by UID: one file per event, the cancelled ones hold no alarm any more.
+    for kept in khal.vdir.glob("*.ics"):
+        text = kept.read_text("utf-8")
+        assert ("STATUS:CANCELLED" in text) == ("BEGIN:VALARM" not in text)
+    # calcurse reads no STATUS: it skips the cancellations (no occurrence) and says so.
+    calcurse = tmp_path / "calcurse"
+    calcurse.mkdir()
+    done = subprocess.run(
+        ["calcurse", "-C", calcurse, "-D", calcurse, "-i", after],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert "3 skipped" in done.stdout
+    out = run(
+        "calcurse", "-C", calcurse, "-D", calcurse, "-Q", "--from", f"01/01/{YEAR}", "--days", "365"
+    )
+    assert "Rent for Shop is due" in out
+    assert not {"Fee", "Deposit", "JCB"} & set(out.split())

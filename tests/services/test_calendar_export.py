@@ -11,7 +11,7 @@ import pytest
 from icalendar import Calendar, Event
 
 from accountwatch.services import calendar_export, editing, profiles
-from accountwatch.services.calendar_export import NAMESPACE_KEY, REVISIONS_KEY, calendar_bytes
+from accountwatch.services.calendar_export import NAMESPACE_KEY, REVISIONS_KEY, export_calendar
 from accountwatch.services.types import DataDirError
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.lock import WriterLock
@@ -19,6 +19,13 @@ from accountwatch.store.lock import WriterLock
 TOKYO = ZoneInfo("Asia/Tokyo")
 NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=TOKYO)
 DAY = NOW.date()
+
+
+def calendar_bytes(ws: Workspace, now: dt.datetime, tz: dt.tzinfo) -> bytes:
+    """The calendar exported at `now`, written to memory (what the folder keeps kept)."""
+    written: list[bytes] = []
+    export_calendar(ws, now, written.append, tz)
+    return written[0]
 
 
 def events(data: bytes) -> dict[str, Event]:
@@ -99,3 +106,55 @@ def test_a_folder_with_nothing_dated_is_refused_and_keeps_no_state(tmp_path: Pat
         with pytest.raises(calendar_export.EmptyCalendarError):
             calendar_bytes(ws, NOW, TOKYO)
         assert ws.db.get_meta(NAMESPACE_KEY) is None
+
+
+def test_the_weekly_check_starts_after_the_data_folder_was_made(ws: Workspace) -> None:
+    made = dt.datetime(2026, 12, 3, 10, 0, tzinfo=TOKYO)  # a Thursday
+    ws.db.set_created_at(made)
+    found = events(calendar_bytes(ws, made + dt.timedelta(days=12), TOKYO))
+    [weekly] = [e for uid, e in found.items() if uid.startswith("weekly-check-")]
+    start = weekly["DTSTART"].dt
+    weekday = ws.repo.load_profile().settings.weekly_check.weekday.number
+    # The first check on or after the day the folder was made, not the first of the year.
+    assert start.weekday() == weekday and made <= start < made + dt.timedelta(days=7)
+
+
+def test_deleted_and_paid_items_are_cancelled_at_the_next_export(ws: Workspace) -> None:
+    first = events(calendar_bytes(ws, NOW, TOKYO))
+    editing.delete_item(ws, "payments", "gold-supplier")
+    editing.delete_item(ws, "cards", "jcb-backup")
+    editing.mark_paid(ws, "aliexpress-deposit", DAY)
+    later = events(calendar_bytes(ws, NOW + dt.timedelta(days=1), TOKYO))
+    assert set(later) == set(first)
+    for prefix in ("payment-due-gold-supplier@", "card-expiry-jcb-backup@"):
+        [uid] = [uid for uid in later if uid.startswith(prefix)]
+        assert later[uid]["STATUS"] == "CANCELLED"
+        assert later[uid]["SEQUENCE"] == first[uid]["SEQUENCE"] + 1
+        assert not later[uid].walk("VALARM")
+    [deposit] = [e for uid, e in later.items() if uid.startswith("payment-due-aliexpress-deposit@")]
+    assert deposit["STATUS"] == "CANCELLED"
+    # Kept in the data folder: a third export cancels them still, with the same SEQUENCE.
+    third = events(calendar_bytes(ws, NOW + dt.timedelta(days=2), TOKYO))
+    assert {uid: e["SEQUENCE"] for uid, e in third.items()} == {
+        uid: e["SEQUENCE"] for uid, e in later.items()
+    }
+
+
+def test_what_an_export_sent_is_kept_only_once_the_file_is_written(ws: Workspace) -> None:
+    def cannot_write(_data: bytes) -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        export_calendar(ws, NOW, cannot_write, TOKYO)
+    assert ws.db.get_meta(NAMESPACE_KEY) is None and ws.db.get_meta(REVISIONS_KEY) is None
+    calendar_bytes(ws, NOW, TOKYO)
+    kept = ws.db.get_meta(REVISIONS_KEY)
+    editing.delete_item(ws, "payments", "gold-supplier")
+    with pytest.raises(OSError, match="disk full"):
+        export_calendar(ws, NOW, cannot_write, TOKYO)
+    assert ws.db.get_meta(REVISIONS_KEY) == kept  # the cancellation never reached a calendar
+    # Made, not yet written (the app asks where to save it first): nothing kept either.
+    made = calendar_export.calendar_file(ws, NOW, TOKYO)
+    assert ws.db.get_meta(REVISIONS_KEY) == kept
+    calendar_export.keep(ws, made)
+    assert ws.db.get_meta(REVISIONS_KEY) != kept

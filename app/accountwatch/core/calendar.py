@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
+from accountwatch.core.calendar_revisions import Revision, cancellation, revise
 from accountwatch.core.calendar_series import payment_series
 from accountwatch.core.dates import build_rule, series_start
 from accountwatch.core.model import Payment, Profile
 from accountwatch.core.obligations import (
+    FolderStart,
     Kind,
     Obligation,
     card_expiries,
@@ -26,36 +28,28 @@ from accountwatch.i18n import _
 
 PRODID = "-//AccountWatch//AccountWatch//EN"
 UID_DOMAIN = "accountwatch"
-# The weekly check's series starts on its first weekday on or after this day, whatever "now" is,
-# so that two exports of the same profile hold the same events.
+# The weekly check's series starts at the first check the data folder owes, whatever "now" is,
+# so that two exports of the same profile hold the same events; at its first on or after this
+# day when the folder's start is unknown (or later than "now": an "as of" export).
 WEEKLY_ANCHOR = dt.date(2026, 1, 1)
 WEEKLY_DURATION = dt.timedelta(minutes=30)
 # Things that ended longer ago than this are left out of the file.
 PAST_KEPT = dt.timedelta(days=366)
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-# What is left out of an event's fingerprint: what changes with every export or is derived
-# from the fingerprint itself.
-_UNFINGERPRINTED = ("UID", "DTSTAMP", "SEQUENCE", "LAST-MODIFIED")
+# A run of white space holding a line break (any that str.splitlines knows, CR LF included).
+_BROKEN_SPACE = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 
 
 class EmptyCalendarError(ValueError):
-    """The profile has nothing dated: no card, payment, licence or weekly check to write."""
-
-
-@dataclass(frozen=True)
-class Revision:
-    """What a calendar was last given for one event: a fingerprint of its content, and the
-    SEQUENCE and LAST-MODIFIED that go with that content."""
-
-    fingerprint: str
-    sequence: int
-    modified: dt.datetime
+    """The profile has nothing dated: no card, payment, licence or weekly check to write, and
+    nothing written before to cancel."""
 
 
 @dataclass(frozen=True)
 class Export:
     """An exported calendar and every event's revision (those of events no longer written
-    included, so that a thing that comes back goes on from its last SEQUENCE)."""
+    included: a cancelled one for a while, one that passed so that it goes on from its last
+    SEQUENCE should it come back)."""
 
     data: bytes
     revisions: dict[str, Revision]
@@ -72,6 +66,19 @@ def _key(kind: str, subject: str) -> str:
     return f"{kind}-{subject}"
 
 
+def one_line(text: str) -> str:
+    """`text` as a title: each run of white space holding a line break is one space. calcurse
+    skips an event whose SUMMARY has a line break ("line break in summary": the reminder is
+    lost), and khal shows such a title on two lines. A label or description may have one."""
+    return _BROKEN_SPACE.sub(" ", text)
+
+
+def _lines(text: str) -> str:
+    """`text` with each line break (CR LF, U+2028, a form feed…) as one LF, which icalendar
+    escapes as RFC 5545 says (calcurse imports an event with one in its DESCRIPTION)."""
+    return "\n".join(text.splitlines())
+
+
 def _alarm(days_before: int, text: str) -> Alarm:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
@@ -83,12 +90,12 @@ def _alarm(days_before: int, text: str) -> Alarm:
 
 def _all_day(day: dt.date, summary: str, lead_days: tuple[int, ...]) -> Event:
     event = Event()
-    event.add("summary", summary)
+    event.add("summary", one_line(summary))
     event.add("dtstart", day)
     event.add("dtend", day + dt.timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     for n in sorted({n for n in lead_days if n >= 0}, reverse=True):
-        event.add_component(_alarm(n, summary))
+        event.add_component(_alarm(n, _lines(summary)))
     return event
 
 
@@ -146,12 +153,26 @@ def _weekly_event(first: Obligation, tz: dt.tzinfo) -> tuple[str, Event]:
     return _key(first.kind, first.item_id), event
 
 
-def calendar_events(profile: Profile, now: dt.datetime, tz: dt.tzinfo) -> list[tuple[str, Event]]:
+def _first_weekly(profile: Profile, tz: dt.tzinfo, folder: FolderStart | None) -> Obligation | None:
+    """The first weekly check the data folder owes: none before it was made."""
+    first_day = WEEKLY_ANCHOR if folder is None else folder.day
+    # Two weeks: the check on the folder's first day may have come before the folder did.
+    checks = weekly_checks(profile, first_day, first_day + dt.timedelta(days=13))
+    for check in checks:
+        if folder is None or not folder.predates(check.kind, check.date, check.at(tz, dt.time())):
+            return check
+    return None
+
+
+def calendar_events(
+    profile: Profile, now: dt.datetime, tz: dt.tzinfo, since: dt.datetime | None = None
+) -> list[tuple[str, Event]]:
     """Card expiries, payments (recurring ones as RRULE events), the licence and the weekly
-    check, each with its key (unique in the profile) and an alarm per lead time; things that
-    ended more than a year before `now` are left out. No UID, DTSTAMP or SEQUENCE yet."""
+    check from the first one after `since` (when the data folder was made), each with its key
+    (unique in the profile) and an alarm per lead time; things that ended more than a year
+    before `now` are left out. No UID, DTSTAMP or SEQUENCE yet."""
     today = now.astimezone(tz).date()
-    oldest = today - PAST_KEPT
+    oldest = _oldest(now, tz)
     found: list[tuple[str, Event]] = []
     card_summary = _("Card {card} (…{last4}) expires")
     for card in card_expiries(profile, oldest, dt.date.max):
@@ -163,42 +184,31 @@ def calendar_events(profile: Profile, now: dt.datetime, tz: dt.tzinfo) -> list[t
     for licence in licence_expiry(profile, oldest, dt.date.max):
         summary = _("The business licence of {company} expires")
         found.append(_expiry_event(profile, licence, summary))
-    anchor_week = (WEEKLY_ANCHOR, WEEKLY_ANCHOR + dt.timedelta(days=6))
-    first = next(weekly_checks(profile, *anchor_week), None)
+    first = _first_weekly(profile, tz, FolderStart.of(since, now, tz))
     if first is not None:
         found.append(_weekly_event(first, tz))
     return found
 
 
-def fingerprint(event: Event) -> str:
-    """What a calendar shows of the event (dates, rule, texts, alarms), as a short hash."""
-    content = Event()
-    for name, value in event.items():
-        if name not in _UNFINGERPRINTED:
-            content[name] = value
-    for component in event.subcomponents:
-        content.add_component(component)
-    return hashlib.sha256(content.to_ical()).hexdigest()[:32]
+def _oldest(now: dt.datetime, tz: dt.tzinfo) -> dt.date:
+    """The first day the export keeps: things that ended before it are left out."""
+    return now.astimezone(tz).date() - PAST_KEPT
 
 
-def revise(
-    events: list[tuple[str, Event]], known: Mapping[str, Revision], now: dt.datetime
-) -> tuple[dict[str, Revision], bool]:
-    """Every event's revision: an unchanged event keeps its own, a changed one goes one
-    SEQUENCE up and is modified `now`, a new one starts at 0. Returns them with the known ones
-    of events not written now, and whether any differs from `known`."""
-    moment = now.astimezone(dt.UTC).replace(microsecond=0)
-    revisions = dict(known)
-    changed = False
-    for key, event in events:
-        mark = fingerprint(event)
-        before = known.get(key)
-        if before is not None and before.fingerprint == mark:
-            continue
-        sequence = 0 if before is None else before.sequence + 1
-        revisions[key] = Revision(mark, sequence, moment)
-        changed = True
-    return revisions, changed
+def _stamped(
+    key: str, body: Event, revision: Revision, namespace: str, stamp: dt.datetime
+) -> Event:
+    """`body` with its UID, DTSTAMP, SEQUENCE and LAST-MODIFIED first."""
+    head = Event()
+    head.add("uid", uid(key, namespace))
+    head.add("dtstamp", stamp)
+    head.add("sequence", revision.sequence)
+    head.add("last-modified", revision.modified)
+    for name, value in body.items():
+        head[name] = value
+    for component in body.subcomponents:
+        head.add_component(component)
+    return head
 
 
 def export_ics(
@@ -208,20 +218,23 @@ def export_ics(
     *,
     namespace: str,
     known: Mapping[str, Revision] | None = None,
+    since: dt.datetime | None = None,
 ) -> Export:
     """The calendar file of `profile` as exported at `now` (DTSTAMP), its UIDs in `namespace`
-    (one per data folder), SEQUENCE and LAST-MODIFIED from `known` revised (see `revise`).
+    (one per data folder, made at `since`), SEQUENCE and LAST-MODIFIED from `known` revised
+    (see `revise`), and a cancellation for each event of `known` that is gone from the profile.
 
     Raises EmptyCalendarError when there is no event to write."""
-    events = calendar_events(profile, now, tz)
-    if not events:
+    events = calendar_events(profile, now, tz, since)
+    revisions, changed = revise(events, known or {}, now, _oldest(now, tz))
+    gone = sorted((key, r) for key, r in revisions.items() if r.gone is not None)
+    if not events and not gone:
         raise EmptyCalendarError(
             _(
                 "There is nothing dated to put in a calendar: no card, payment, business "
                 "licence or weekly check (the weekly check needs at least one account)."
             )
         )
-    revisions, changed = revise(events, known or {}, now)
     stamp = now.astimezone(dt.UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -229,16 +242,8 @@ def export_ics(
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "AccountWatch")
     for key, event in events:
-        revision = revisions[key]
-        head = Event()
-        head.add("uid", uid(key, namespace))
-        head.add("dtstamp", stamp)
-        head.add("sequence", revision.sequence)
-        head.add("last-modified", revision.modified)
-        for name, value in event.items():
-            head[name] = value
-        for component in event.subcomponents:
-            head.add_component(component)
-        cal.add_component(head)
+        cal.add_component(_stamped(key, event, revisions[key], namespace, stamp))
+    for key, revision in gone:
+        cal.add_component(_stamped(key, cancellation(revision), revision, namespace, stamp))
     cal.add_missing_timezones()
     return Export(bytes(cal.to_ical()), revisions, changed)

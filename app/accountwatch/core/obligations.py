@@ -57,6 +57,32 @@ class Obligation:
         return dt.datetime.combine(self.date, all_day if self.time is None else self.time, tz)
 
 
+@dataclass(frozen=True, slots=True)
+class FolderStart:
+    """When the data folder was made: nothing dated before it is owed (a weekly check due last
+    Monday is not owed by a folder made today; an overdue payment entered with it is a finding
+    on the Overview, not news)."""
+
+    moment: dt.datetime
+    # Its day on the local wall clock.
+    day: dt.date
+
+    @classmethod
+    def of(
+        cls, since: dt.datetime | None, now: dt.datetime | None, tz: dt.tzinfo
+    ) -> FolderStart | None:
+        """The start of a folder made at `since` (None: unknown). A folder made after `now` says
+        the clock is someone's "as of" (--at), not when the folder was made: no start then."""
+        if since is None or (now is not None and since > now):
+            return None
+        return cls(since, since.astimezone(tz).date())
+
+    def predates(self, kind: Kind, day: dt.date, moment: dt.datetime) -> bool:
+        """Whether an obligation of `day` came before the folder: an earlier day, or (a weekly
+        check, which has a time) its `moment` came before."""
+        return day < self.day or (kind is Kind.WEEKLY_CHECK and moment < self.moment)
+
+
 def warn_days(profile: Profile, kind: Kind) -> tuple[int, ...]:
     """How many days before its date an obligation of `kind` is brought up (0: on the day)."""
     if kind == Kind.CARD_EXPIRY:

@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from accountwatch.core.model import Acknowledgement, Profile
-from accountwatch.core.obligations import Kind as Kind
 from accountwatch.core.obligations import (
+    FolderStart,
     Obligation,
     card_expiries,
     company_confirmation,
@@ -23,6 +23,7 @@ from accountwatch.core.obligations import (
     warn_days,
     weekly_checks,
 )
+from accountwatch.core.obligations import Kind as Kind
 from accountwatch.i18n import _, format_date
 
 # Reminders about a dated thing are delivered at this local time of day.
@@ -134,14 +135,8 @@ class _Builder:
         since: dt.datetime | None = None,
     ) -> None:
         self.profile = profile
-        # When the data folder was made: nothing dated before it is reminded of (a weekly check
-        # due last Monday is not owed by a folder made today; an overdue payment entered with
-        # it is a finding on the Overview, not news). A folder made after `now` says the clock
-        # is someone's "as of" (--at), not when the folder was made: no cut then.
-        if since is not None and now is not None and since > now:
-            since = None
-        self.since = since
-        self._first_day = None if since is None else since.astimezone(tz).date()
+        # Nothing dated before the data folder was made is reminded of.
+        self.folder = FolderStart.of(since, now, tz)
         self.today = today
         self.end = end
         self.tz = tz
@@ -163,7 +158,7 @@ class _Builder:
         urgency: int,
         expires_at: dt.datetime | None,
     ) -> None:
-        if self._before_the_folder(kind, due_date, deliver_at):
+        if self.folder is not None and self.folder.predates(kind, due_date, deliver_at):
             return
         day = deliver_at.date()
         if self.now is not None and (
@@ -174,15 +169,6 @@ class _Builder:
             ident = reminder_id(kind, subject, due_date, tier)
             reminder = Reminder(ident, kind, subject, due_date, tier, deliver_at, message)
             self.items.append(_Candidate(reminder, urgency, expires_at))
-
-    def _before_the_folder(self, kind: Kind, due_date: dt.date, deliver_at: dt.datetime) -> bool:
-        """Whether the reminder is about a date before the data folder existed: its date is an
-        earlier day, or (a weekly check, which has a time) its moment came before."""
-        if self.since is None or self._first_day is None:
-            return False
-        if due_date < self._first_day:
-            return True
-        return kind is Kind.WEEKLY_CHECK and deliver_at < self.since
 
     def _silenced(self, kind: Kind, subject: str, day: dt.date) -> bool:
         acknowledged = self._acknowledged.get(subject)

@@ -7,67 +7,143 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
 
-from accountwatch.core.calendar import EmptyCalendarError, Revision, export_ics
+from accountwatch.core.calendar import EmptyCalendarError, export_ics
+from accountwatch.core.calendar_revisions import Revision
 from accountwatch.services.reminders import local_zone
 from accountwatch.services.workspace import Workspace
 
 # The data folder's own part of every UID: random, made at its first export and kept, so that
 # re-exports update the same events and two data folders never share a UID.
 NAMESPACE_KEY = "calendar.uid_namespace"
-# Per event key: the fingerprint of what was last exported, its SEQUENCE and LAST-MODIFIED.
+# Per event key: what was last exported (see core.calendar_revisions.Revision), events gone
+# from the profile included, so that the next export cancels them or goes on from their
+# SEQUENCE.
 REVISIONS_KEY = "calendar.revisions"
 
-__all__ = ["NAMESPACE_KEY", "REVISIONS_KEY", "EmptyCalendarError", "calendar_bytes"]
+__all__ = [
+    "NAMESPACE_KEY",
+    "REVISIONS_KEY",
+    "CalendarFile",
+    "EmptyCalendarError",
+    "calendar_file",
+    "export_calendar",
+    "keep",
+]
 
 
-def calendar_bytes(ws: Workspace, now: dt.datetime, tz: dt.tzinfo | None = None) -> bytes:
-    """The profile's due dates as an iCalendar file exported at `now`.
+@dataclass(frozen=True)
+class CalendarFile:
+    """An exported calendar, and what the data folder is to keep once it is written."""
 
-    Raises `EmptyCalendarError` (a ValueError) when nothing is dated. Writes (holding the writer
-    lock) only when an event is new or changed since the last export, or on the first export.
-    """
+    data: bytes
+    namespace: str
+    revisions: str
+    # What the data folder held when it was made (the namespace None before a first export);
+    # nothing to keep when it holds that still and `revisions` is the same.
+    stored_namespace: str | None
+    stored_revisions: str | None
+
+    @property
+    def news(self) -> bool:
+        """Whether the data folder has something to keep (a first export, or a change)."""
+        return self.stored_namespace is None or self.revisions != self.stored_revisions
+
+
+def calendar_file(ws: Workspace, now: dt.datetime, tz: dt.tzinfo | None = None) -> CalendarFile:
+    """The profile's due dates as an iCalendar file exported at `now`, with a cancellation for
+    each event exported before from this data folder that is gone. Reads only: `keep` stores
+    what it was made with, once the file is written.
+
+    Raises `EmptyCalendarError` (a ValueError) when nothing is dated or to cancel."""
     zone = tz if tz is not None else local_zone()
     profile = ws.repo.load_profile()
-    namespace = ws.db.get_meta(NAMESPACE_KEY)
-    result = export_ics(
-        profile, now, zone, namespace=namespace or _new_namespace(), known=_revisions(ws)
-    )
-    if namespace is not None and not result.changed:
-        return result.data
-    with ws.writing():
-        # Read again under the lock: another export may have stored revisions meanwhile.
-        namespace = ws.db.get_meta(NAMESPACE_KEY) or _new_namespace()
-        result = export_ics(profile, now, zone, namespace=namespace, known=_revisions(ws))
-        with ws.db.transaction():
-            ws.db.set_meta(NAMESPACE_KEY, namespace)
-            ws.db.set_meta(REVISIONS_KEY, _dump(result.revisions))
-    return result.data
-
-
-def _new_namespace() -> str:
-    return secrets.token_hex(8)
-
-
-def _revisions(ws: Workspace) -> dict[str, Revision]:
+    stored = ws.db.get_meta(NAMESPACE_KEY)
+    namespace = stored or secrets.token_hex(8)
     text = ws.db.get_meta(REVISIONS_KEY)
+    result = export_ics(
+        profile, now, zone, namespace=namespace, known=_revisions(text), since=ws.db.created_at
+    )
+    return CalendarFile(result.data, namespace, _dump(result.revisions), stored, text)
+
+
+def keep(ws: Workspace, made: CalendarFile) -> None:
+    """Once `made` is written: keep its namespace and revisions, so that the next export
+    updates and cancels its events. Holds the writer lock only when there is news; raises
+    DataDirError when another process holds it."""
+    if not made.news:
+        return
+    with ws.writing():
+        namespace = ws.db.get_meta(NAMESPACE_KEY)
+        if (namespace, ws.db.get_meta(REVISIONS_KEY)) != (
+            made.stored_namespace,
+            made.stored_revisions,
+        ):
+            # Another export kept its own meanwhile: the next export goes on from that one
+            # (a SEQUENCE never goes down, a cancellation not kept is written again).
+            return
+        with ws.db.transaction():
+            ws.db.set_meta(NAMESPACE_KEY, made.namespace)
+            ws.db.set_meta(REVISIONS_KEY, made.revisions)
+
+
+def export_calendar(
+    ws: Workspace,
+    now: dt.datetime,
+    write: Callable[[bytes], None],
+    tz: dt.tzinfo | None = None,
+) -> None:
+    """Make the calendar, `write` it, then keep what it was made with. With news to keep, the
+    writer lock is taken before anything is written (DataDirError when another process holds
+    it); when `write` raises, nothing is kept."""
+    made = calendar_file(ws, now, tz)
+    if not made.news:
+        write(made.data)
+        return
+    with ws.writing():
+        write(made.data)
+        keep(ws, made)
+
+
+def _revisions(text: str | None) -> dict[str, Revision]:
     try:
         stored = json.loads(text) if text else {}
-        return {
-            str(key): Revision(str(mark), int(sequence), dt.datetime.fromisoformat(modified))
-            for key, (mark, sequence, modified) in stored.items()
-        }
+        return {str(key): _revision(fields) for key, fields in stored.items()}
     except (ValueError, TypeError, AttributeError):
         # Unreadable (never written so by us): every event starts again at SEQUENCE 0, which at
         # worst makes a calendar keep an older copy; the export itself still works.
         return {}
 
 
+def _revision(fields: list[Any]) -> Revision:
+    """A revision as `_dump` writes it; one of a version that kept only the first three."""
+    mark, sequence, modified, *rest = fields
+    revision = Revision(str(mark), int(sequence), dt.datetime.fromisoformat(modified))
+    if not rest:
+        return revision
+    start, summary, repeats, gone = rest
+    return replace(
+        revision,
+        start=dt.date.fromisoformat(start),
+        summary=str(summary),
+        repeats=bool(repeats),
+        gone=None if gone is None else dt.datetime.fromisoformat(gone),
+    )
+
+
 def _dump(revisions: dict[str, Revision]) -> str:
+    def fields(r: Revision) -> list[object]:
+        kept: list[object] = [r.fingerprint, r.sequence, r.modified.isoformat()]
+        if r.start is not None:
+            gone = None if r.gone is None else r.gone.isoformat()
+            kept += [r.start.isoformat(), r.summary, r.repeats, gone]
+        return kept
+
     return json.dumps(
-        {
-            key: [r.fingerprint, r.sequence, r.modified.isoformat()]
-            for key, r in sorted(revisions.items())
-        },
+        {key: fields(r) for key, r in sorted(revisions.items())},
         separators=(",", ":"),
+        ensure_ascii=False,
     )

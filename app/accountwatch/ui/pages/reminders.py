@@ -6,6 +6,7 @@ import datetime as dt
 import time
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QShowEvent
@@ -34,6 +35,9 @@ from accountwatch.ui.widgets.banner import snooze_menu
 from accountwatch.ui.widgets.page import button_row, page_column, page_header
 from accountwatch.ui.widgets.row_model import Row, RowModel
 from accountwatch.ui.widgets.table import fit_columns, make_table, selected_id
+
+if TYPE_CHECKING:
+    from accountwatch.services.calendar_export import CalendarFile
 
 CALENDAR_FILTER = "iCalendar (*.ics)"
 STALE_AFTER = 60.0  # seconds: a page shown again after this reads the schedule again
@@ -312,10 +316,10 @@ class RemindersPage(PageWidget):
 
         now, ws = self.state.clock(), self.state.ws
 
-        def made(data: bytes) -> None:
+        def made(calendar: CalendarFile) -> None:
             target = self._calendar_target(path)
             if target is not None:
-                self._write_calendar(target, data)
+                self._write_calendar(target, calendar)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, calendar_export.EmptyCalendarError):
@@ -324,8 +328,8 @@ class RemindersPage(PageWidget):
                 self.note.setText(_("Could not export the calendar: {error}").format(error=exc))
 
         self.note.setText("")
-        # A write: the export keeps each event's revision (SEQUENCE) in the data folder.
-        self.state.tasks.write(lambda: calendar_export.calendar_bytes(ws, now), made, failed)
+        # With the writes: the file is made from what the last export kept.
+        self.state.tasks.write(lambda: calendar_export.calendar_file(ws, now), made, failed)
 
     def _calendar_target(self, path: str | None) -> Path | None:
         if path is None:
@@ -342,10 +346,16 @@ class RemindersPage(PageWidget):
             target = target.with_name(target.name + ".ics")
         return target
 
-    def _write_calendar(self, target: Path, data: bytes) -> None:
+    def _write_calendar(self, target: Path, calendar: CalendarFile) -> None:
+        from accountwatch.services import calendar_export
+
+        ws = self.state.ws
+
         def work() -> Path:
             # Never a half-written calendar file, and 0600 whatever the umask, like an export.
-            write_private_file(target, data)
+            write_private_file(target, calendar.data)
+            # Only a file written: what it holds is what the next export updates or cancels.
+            calendar_export.keep(ws, calendar)
             return target
 
         def failed(exc: BaseException) -> None:
@@ -360,7 +370,8 @@ class RemindersPage(PageWidget):
             )
             self.state.announce(_("Calendar saved to {file}.").format(file=written), written)
 
-        self.state.tasks.run(work, done, failed)
+        # A write: the data folder keeps each event's revision (SEQUENCE, cancellation).
+        self.state.tasks.write(work, done, failed)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         # Time moves on even when nothing is delivered: what was coming may have passed.
