@@ -330,3 +330,18 @@ def test_the_weekly_check_starts_at_the_first_one_the_data_folder_owes(
     if since is None or since <= NOW:
         # The same events however much later it is exported again.
         assert weekly_start(since, NOW + dt.timedelta(days=40)) == weekly_start(since)
+
+
+@pytest.mark.parametrize("named", ["RRULE:", "rrule:", "RRule:", " rrule:"])
+def test_a_rule_written_with_its_name_in_any_case_is_written_without_it(named: str) -> None:
+    # The profile accepts "rrule:" as "RRULE:"; only the upper-case name was taken off, and
+    # the calendar got "COUNT=3;RRULE:FREQ=MONTHLY".
+    rule = f"{named}FREQ=MONTHLY;COUNT=3"
+    payment = Payment(id="bill", account="shop", due=dt.date(2027, 1, 15), repeat=rule)
+    data = export(dataclasses.replace(PROFILE, payments=(payment,))).data
+    assert b"RRULE:FREQ=MONTHLY;COUNT=3\r\n" in data
+    assert expand(data, "payment-due-bill", dt.date(2028, 1, 1)) == [
+        dt.date(2027, 1, 15),
+        dt.date(2027, 2, 15),
+        dt.date(2027, 3, 15),
+    ]

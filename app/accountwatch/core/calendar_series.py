@@ -10,7 +10,7 @@ from typing import Any, cast
 
 from icalendar import vRecur
 
-from accountwatch.core.dates import HORIZON_YEARS, build_rule
+from accountwatch.core.dates import HORIZON_YEARS, build_rule, rule_text
 from accountwatch.core.model import Payment
 
 # A series no single rule can carry to every client is written one event per due date, this
@@ -55,7 +55,7 @@ def payment_series(
 ) -> Iterator[tuple[str, dt.date, vRecur | None]]:
     """(key suffix, DTSTART, RRULE or None for a single date) of each event of the series."""
     assert payment.repeat is not None
-    rule = cast(vRecur, vRecur.from_ical(payment.repeat.strip().removeprefix("RRULE:")))
+    rule = cast(vRecur, vRecur.from_ical(rule_text(payment.repeat)))
     freq = str(rule.get("FREQ", [""])[0]).upper()
     if "BYSETPOS" in rule:
         yield from _expanded(payment, start, oldest, now)

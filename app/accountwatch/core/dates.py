@@ -141,11 +141,15 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def rule_text(text: str) -> str:
+    """A rule without its optional "RRULE:" name, in any case (as the profile accepts it)."""
+    body = text.strip()
+    return body[len("RRULE:") :] if body[: len("RRULE:")].upper() == "RRULE:" else body
+
+
 def _rule_body(text: str) -> str:
     """The rule without its optional "RRULE:" name; `RecurrenceError` for no rule at all."""
-    body = text.strip()
-    if body.upper().startswith("RRULE:"):
-        body = body[len("RRULE:") :]
+    body = rule_text(text)
     if not body or any(c in body for c in "\r\n") or "DTSTART" in body.upper():
         raise RecurrenceError(text, _("not an RRULE (e.g. FREQ=MONTHLY)"))
     return body
@@ -316,7 +320,7 @@ def _plain_series(text: str) -> _PlainSeries | None:
     if any(value is not None for value in rule._original_rule.values()):
         return None
     # build_rule bounds every rule with UNTIL; only a UNTIL the user wrote counts here.
-    parsed: Any = du.rrulestr(text.strip().removeprefix("RRULE:"), dtstart=dt.datetime(2000, 1, 1))
+    parsed: Any = du.rrulestr(rule_text(text), dtstart=dt.datetime(2000, 1, 1))
     until = parsed._until.date() if parsed._until is not None else None
     return _PlainSeries(rule._freq, rule._interval, parsed._count, until)
 
