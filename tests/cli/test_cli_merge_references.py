@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from accountwatch.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from accountwatch.cli import EXIT_BAD_INPUT, EXIT_DATA_DIR, EXIT_OK, main
 from accountwatch.core.problems import ProfileError
 from accountwatch.services import profiles
 from accountwatch.services.workspace import Workspace
@@ -128,3 +128,23 @@ def test_merged_settings_keep_what_the_file_does_not_give_and_take_what_it_does(
     # A block of one setting leaves the others as they were (they were reset to defaults).
     third = imported("s3.json", {"weekly_check": {"weekday": "tue", "time": "10:00"}})
     assert third["language"] == "ja" and third["weekly_check"]["time"] == "10:00"
+
+
+@pytest.mark.parametrize("damage", ["garbled", "empty"])
+def test_a_damaged_database_is_said_to_be_damaged_not_the_files_references(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    data = tmp_path / "data"
+    assert main(["import", write(tmp_path, "base.json", BASE), "--data-dir", str(data)]) == EXIT_OK
+    database = data / "accountwatch.sqlite3"
+    if damage == "empty":
+        database.write_bytes(b"")
+    else:
+        with database.open("r+b") as file:
+            file.seek(100)
+            file.write(b"\xff" * 4000)
+    capsys.readouterr()
+    args = ["import", write(tmp_path, "add.json", ADDED), "--data-dir", str(data)]
+    assert main(args) == EXIT_DATA_DIR
+    err = capsys.readouterr().err
+    assert "no account with id" not in err and "restore" in err

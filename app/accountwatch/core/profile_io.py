@@ -312,6 +312,9 @@ class KnownIds:
 
     accounts: frozenset[str] = frozenset()
     cards: frozenset[str] = frozenset()
+    # What is stored could not be read (a damaged database): every name passes for now, and
+    # the import, which then opens the folder, says what is wrong with it or checks again.
+    unread: bool = False
 
 
 @dataclass
@@ -1072,6 +1075,8 @@ class _Reader:
         cards = [(loc, i) for loc, i in self.card_refs if i not in self.named_cards]
         if (accounts or cards) and self.known is not None:
             known = self.known()
+            if known.unread:
+                return
             accounts = [(loc, i) for loc, i in accounts if i not in known.accounts]
             cards = [(loc, i) for loc, i in cards if i not in known.cards]
         for loc, account_id in accounts:

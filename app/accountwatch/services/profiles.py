@@ -191,11 +191,12 @@ def read_import_into(
 def ids_in_folder(data_dir: Path) -> KnownIds:
     """The ids stored in the data folder, read without opening it for use (nothing is created
     or migrated: an import validates its file before the folder is opened). None known when
-    there is no database yet or it cannot be read; the import checks again once it is open."""
+    there is no database yet; when it cannot be read, `unread`: opening the folder then says
+    what is wrong with it (a damaged database: status 3), not the file's references."""
     try:
         found = peek.stored_ids(data_dir)
     except peek.FolderUnreadableError:
-        return KnownIds()
+        return KnownIds(unread=True)
     return KnownIds() if found is None else KnownIds(accounts=found[0], cards=found[1])
 
 
