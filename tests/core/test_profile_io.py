@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from decimal import Decimal
@@ -854,3 +855,12 @@ def test_every_subject_form_the_rules_give_is_accepted() -> None:
     ]
     profile, _secrets = parse_profile(raw(doc))
     assert len(profile.acknowledged) == 5
+
+
+def test_an_acknowledgement_of_no_finding_kept_before_is_left_out_of_an_export() -> None:
+    # Kept before subjects were checked; in a file it would make the file unreadable.
+    profile, _secrets = parse_profile(raw(rich()))
+    old = Acknowledgement("SEC-2FA-OFF", "aliexpress-store", "old free text")
+    with_old = dataclasses.replace(profile, acknowledged=(*profile.acknowledged, old))
+    again, _secrets = parse_profile(dump_profile(with_old).encode())
+    assert again.acknowledged == profile.acknowledged

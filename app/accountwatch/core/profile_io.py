@@ -1542,8 +1542,11 @@ def profile_to_dict(
         out["cards"] = [_card_to_dict(card) for card in profile.cards]
     if profile.payments:
         out["payments"] = [_payment_to_dict(payment) for payment in profile.payments]
-    if profile.acknowledged:
-        out["acknowledged"] = [acknowledgement_to_dict(ack) for ack in profile.acknowledged]
+    # An acknowledgement kept before subjects were checked, of no finding ("aliexpress-store"
+    # for "account:aliexpress-store"), applied to nothing and would make the file unreadable.
+    acknowledged = [a for a in profile.acknowledged if _SUBJECT.fullmatch(a.subject)]
+    if acknowledged:
+        out["acknowledged"] = [acknowledgement_to_dict(ack) for ack in acknowledged]
     settings = section_to_dict(profile, "settings")
     if settings is not None:
         out["settings"] = settings
