@@ -158,3 +158,21 @@ def test_what_an_export_sent_is_kept_only_once_the_file_is_written(ws: Workspace
     assert ws.db.get_meta(REVISIONS_KEY) == kept
     calendar_export.keep(ws, made)
     assert ws.db.get_meta(REVISIONS_KEY) != kept
+
+
+def test_a_look_ahead_does_not_forget_what_is_still_owed_today(ws: Workspace) -> None:
+    # `calendar --at` two years on dropped a cancellation of today's from the folder: the next
+    # export of today no longer cancelled the removed payment, and calendars kept its alarms.
+    def export(at: dt.datetime) -> dict[str, Event]:
+        written: list[bytes] = []
+        export_calendar(ws, at, written.append, TOKYO, clock=NOW)
+        return events(written[0])
+
+    first = export(NOW)
+    editing.delete_item(ws, "payments", "gold-supplier")
+    export(NOW)
+    export(NOW + dt.timedelta(days=730))
+    today = export(NOW + dt.timedelta(minutes=5))
+    [uid] = [uid for uid in today if uid.startswith("payment-due-gold-supplier@")]
+    assert today[uid]["STATUS"] == "CANCELLED"
+    assert today[uid]["SEQUENCE"] == first[uid]["SEQUENCE"] + 1

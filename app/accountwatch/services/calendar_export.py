@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from accountwatch.core.calendar import EmptyCalendarError, export_ics
-from accountwatch.core.calendar_revisions import Revision
+from accountwatch.core.calendar_revisions import CANCELLED_KEPT, Revision
 from accountwatch.services.reminders import local_zone
 from accountwatch.services.workspace import Workspace
 
@@ -53,21 +53,49 @@ class CalendarFile:
         return self.stored_namespace is None or self.revisions != self.stored_revisions
 
 
-def calendar_file(ws: Workspace, now: dt.datetime, tz: dt.tzinfo | None = None) -> CalendarFile:
+def calendar_file(
+    ws: Workspace,
+    now: dt.datetime,
+    tz: dt.tzinfo | None = None,
+    clock: dt.datetime | None = None,
+) -> CalendarFile:
     """The profile's due dates as an iCalendar file exported at `now`, with a cancellation for
     each event exported before from this data folder that is gone. Reads only: `keep` stores
     what it was made with, once the file is written.
 
-    Raises `EmptyCalendarError` (a ValueError) when nothing is dated or to cancel."""
+    Raises `EmptyCalendarError` (a ValueError) when nothing is dated or to cancel. `clock`:
+    the moment it is (the system's by default), for what a look ahead must not forget."""
     zone = tz if tz is not None else local_zone()
     profile = ws.repo.load_profile()
     stored = ws.db.get_meta(NAMESPACE_KEY)
     namespace = stored or secrets.token_hex(8)
     text = ws.db.get_meta(REVISIONS_KEY)
+    known = _revisions(text)
     result = export_ics(
-        profile, now, zone, namespace=namespace, known=_revisions(text), since=ws.db.created_at
+        profile, now, zone, namespace=namespace, known=known, since=ws.db.created_at
     )
-    return CalendarFile(result.data, namespace, _dump(result.revisions), stored, text)
+    kept = _still_owed(result.revisions, known, clock or dt.datetime.now(dt.UTC))
+    return CalendarFile(result.data, namespace, _dump(kept), stored, text)
+
+
+def _still_owed(
+    revisions: dict[str, Revision], known: dict[str, Revision], clock: dt.datetime
+) -> dict[str, Revision]:
+    """`revisions`, with what an export made for a later moment than the clock's (a look ahead,
+    `calendar --at` a year on) forgot while it is still owed today: a cancellation less than
+    `CANCELLED_KEPT` old by the clock, an event whose day is not yet a year past. Without them,
+    the next export of today would neither cancel a payment removed today nor go on from an
+    event's SEQUENCE."""
+    owed = dict(revisions)
+    for key, before in known.items():
+        if key in owed:
+            continue
+        if before.gone is not None:
+            if before.gone > clock - CANCELLED_KEPT:
+                owed[key] = before
+        elif before.start is not None and before.start >= (clock - CANCELLED_KEPT).date():
+            owed[key] = before
+    return owed
 
 
 def keep(ws: Workspace, made: CalendarFile) -> None:
@@ -95,11 +123,12 @@ def export_calendar(
     now: dt.datetime,
     write: Callable[[bytes], None],
     tz: dt.tzinfo | None = None,
+    clock: dt.datetime | None = None,
 ) -> None:
     """Make the calendar, `write` it, then keep what it was made with. With news to keep, the
     writer lock is taken before anything is written (DataDirError when another process holds
     it); when `write` raises, nothing is kept."""
-    made = calendar_file(ws, now, tz)
+    made = calendar_file(ws, now, tz, clock)
     if not made.news:
         write(made.data)
         return
