@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from accountwatch import __version__, cli_passwords, i18n
 from accountwatch.cli_argparse import translate_argparse
 from accountwatch.core import dates
-from accountwatch.core.cardnumbers import masked
+from accountwatch.core.cardnumbers import find_card_number, masked
 from accountwatch.core.demo import demo_profile
 from accountwatch.core.error_words import cannot_write, os_error_words
 from accountwatch.core.findings import Band
@@ -54,6 +54,12 @@ def _shown(text: str) -> str:
     return masked(text) or repr(text)
 
 
+def _shown_moment(text: str) -> str:
+    """A date or time argument quoted for a message: as typed (a leap second's 14 digits are
+    no card number), unless it holds what looks like one."""
+    return _shown(text) if find_card_number(text) else repr(text)
+
+
 def _in_range(day: dt.date) -> None:
     if not dates.EARLIEST <= day <= dates.LATEST:
         raise argparse.ArgumentTypeError(
@@ -82,7 +88,7 @@ def date_argument(text: str) -> dt.date:
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            _("{value} is not a date (YYYY-MM-DD)").format(value=_shown(text))
+            _("{value} is not a date (YYYY-MM-DD)").format(value=_shown_moment(text))
         ) from None
     _in_range(day)
     return day
@@ -98,7 +104,10 @@ def datetime_argument(text: str) -> dt.datetime:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            _("{value} is not a date and time (YYYY-MM-DDTHH:MM)").format(value=_shown(text))
+            _(
+                "{value} is not a date and time (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], then "
+                "optionally Z or ±HH:MM)"
+            ).format(value=_shown_moment(text))
         ) from None
     _in_range(moment.date())
     return moment if moment.tzinfo else moment.astimezone()

@@ -139,3 +139,12 @@ def test_a_rule_with_count_and_until_is_refused_at_import_and_never_calendared(
     assert snapshot(imported) == before
     calendar = accountwatch("calendar", "-", "--data-dir", str(imported))
     assert calendar.returncode == 0 and "UNTIL=20270101" not in calendar.stdout
+
+
+@pytest.mark.parametrize("value", ["2026-12-31T23:59:60", "2026-12-03T10:00+24:00"])
+def test_a_refused_date_and_time_is_quoted_as_typed(value: str, tmp_path: Path) -> None:
+    # Fourteen digits of a leap second were hidden as if they were a card number.
+    result = accountwatch("reminders", "--at", value, "--data-dir", str(tmp_path))
+    assert result.returncode == 2
+    err = result.stderr
+    assert f"'{value}' is not a date and time (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]" in err
