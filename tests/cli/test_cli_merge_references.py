@@ -128,6 +128,13 @@ def test_merged_settings_keep_what_the_file_does_not_give_and_take_what_it_does(
     # A block of one setting leaves the others as they were (they were reset to defaults).
     third = imported("s3.json", {"weekly_check": {"weekday": "tue", "time": "10:00"}})
     assert third["language"] == "ja" and third["weekly_check"]["time"] == "10:00"
+    # A block's parts likewise: the stored weekday stays when only the time is given.
+    fourth = imported("s4.json", {"weekly_check": {"time": "18:30"}})
+    assert fourth["weekly_check"] == {"weekday": "tue", "time": "18:30"}
+    imported("s5.json", {"extra_terms": {"brands": ["Kumo"], "claims": ["best ever"]}})
+    sixth = imported("s6.json", {"extra_terms": {"claims": ["No.1"]}, "weekly_check": {}})
+    assert sixth["extra_terms"] == {"brands": ["Kumo"], "claims": ["No.1"]}
+    assert sixth["weekly_check"] == {"weekday": "tue", "time": "18:30"}
 
 
 @pytest.mark.parametrize("damage", ["garbled", "empty"])

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import replace
-from typing import TypeVar
+from dataclasses import is_dataclass, replace
+from typing import Any, TypeVar
 
-from accountwatch.core.model import Account, Profile
+from accountwatch.core.model import Account, Profile, Settings
 
 T = TypeVar("T")
 
@@ -58,7 +58,21 @@ def merge(
         ),
         # A file parses the settings it does not give to their defaults: those must not undo
         # the user's own, while a default the file gives is meant.
-        settings=replace(
-            base.settings, **{name: getattr(incoming.settings, name) for name in settings_given}
-        ),
+        settings=_merged_settings(base.settings, incoming.settings, settings_given),
     )
+
+
+def _merged_settings(base: Settings, incoming: Settings, given: Collection[str]) -> Settings:
+    """`base` with each setting `given` taken from `incoming`; of a block (the weekly check, the
+    extra terms) only the parts given ("block.part"), the others kept."""
+    changes: dict[str, Any] = {}
+    for name in given:
+        if "." in name:
+            continue
+        value = getattr(incoming, name)
+        stored = getattr(base, name)
+        if is_dataclass(stored) and not isinstance(stored, type):
+            parts = {p.partition(".")[2] for p in given if p.startswith(f"{name}.")}
+            value = replace(stored, **{part: getattr(value, part) for part in parts})
+        changes[name] = value
+    return replace(base, **changes)

@@ -334,8 +334,9 @@ class _Reader:
     passwords: dict[str, str] = field(default_factory=dict)
     other_passwords: dict[str, tuple[str, ...]] = field(default_factory=dict)
     totp_secrets: dict[str, str] = field(default_factory=dict)
-    # The settings the file gave (by name).
+    # The settings the file gave (by name; a block's parts as "block.part").
     settings_given: frozenset[str] = frozenset()
+    block_parts: dict[str, frozenset[str]] = field(default_factory=dict)
     # The ids stored, asked for only when a reference names none of the file's own.
     known: Callable[[], KnownIds] | None = None
 
@@ -997,12 +998,18 @@ class _Reader:
 
     def weekly_check(self, value: Any, loc: _Loc) -> Any:
         found = self.fields(value, loc, {"weekday": self.enum(Weekday), "time": self.time})
-        return _BAD if found is None else WeeklyCheck(**found.values)
+        if found is None:
+            return _BAD
+        self.block_parts["weekly_check"] = frozenset(found.values)
+        return WeeklyCheck(**found.values)
 
     def extra_terms(self, value: Any, loc: _Loc) -> Any:
         lists = ("prohibited", "brands", "claims", "unsafe", "inappropriate", "promotion")
         found = self.fields(value, loc, dict.fromkeys(lists, self.terms))
-        return _BAD if found is None else ExtraTerms(**found.values)
+        if found is None:
+            return _BAD
+        self.block_parts["extra_terms"] = frozenset(found.values)
+        return ExtraTerms(**found.values)
 
     def settings(self, value: Any, loc: _Loc) -> Any:
         found = self.fields(
@@ -1020,7 +1027,9 @@ class _Reader:
         )
         if found is None:
             return _BAD
-        self.settings_given = frozenset(found.values)
+        # A block's parts as "block.part": a merge takes those and keeps the block's others.
+        parts = {f"{block}.{part}" for block, given in self.block_parts.items() for part in given}
+        self.settings_given = frozenset(found.values) | parts
         return Settings(**found.values)
 
     def format_name(self, value: Any, loc: _Loc) -> Any:
