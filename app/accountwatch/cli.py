@@ -74,16 +74,15 @@ def _in_range(day: dt.date) -> None:
 # The forms the contract names, and only those: Python's fromisoformat also takes week dates
 # (2026-W49-3), basic forms (20261203T1000), a space for the T and fractions of a second, and
 # would quietly evaluate some other day than the user meant.
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATETIME = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})?)?"
+    rf"{dates.DAY_FORM.pattern}(T[0-9]{{2}}:[0-9]{{2}}(:[0-9]{{2}})?(Z|[+-][0-9]{{2}}:[0-9]{{2}})?)?"
 )
 
 
 def date_argument(text: str) -> dt.date:
     """argparse type of a date option: `YYYY-MM-DD` within the dates the profile accepts."""
     try:
-        if not _DATE.fullmatch(text):
+        if not dates.DAY_FORM.fullmatch(text):
             raise ValueError
         day = dt.date.fromisoformat(text)
     except ValueError:

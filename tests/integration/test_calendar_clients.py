@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from icalendar import Calendar
@@ -43,13 +44,31 @@ def _clients() -> None:
     pytest.skip(reason)
 
 
-def data_folder(tmp_path: Path, name: str, rent: str) -> Path:
-    """A data folder whose profile (the same ids in every folder) has `rent` as the amount."""
+def shop_folder(
+    tmp_path: Path, name: str, *, payments: list[Any], cards: list[Any] | None = None
+) -> Path:
+    """A data folder `name` with the account "shop" on 1688, these payments and cards (what
+    the file does not give replaced: the same ids in every folder)."""
     document = {
         "format": "accountwatch.profile",
         "version": 1,
         "accounts": [{"id": "shop", "platform": "1688", "label": "Shop", "login_id": "sakura"}],
-        "payments": [
+        "cards": cards or [],
+        "payments": payments,
+    }
+    source = tmp_path / f"{name}.json"
+    source.write_text(json.dumps(document), "utf-8")
+    folder = tmp_path / name
+    assert main(["import", str(source), "--replace", "--data-dir", str(folder)]) == 0
+    return folder
+
+
+def data_folder(tmp_path: Path, name: str, rent: str) -> Path:
+    """A data folder whose profile (the same ids in every folder) has `rent` as the amount."""
+    return shop_folder(
+        tmp_path,
+        name,
+        payments=[
             {
                 "id": "rent",
                 "account": "shop",
@@ -67,12 +86,7 @@ def data_folder(tmp_path: Path, name: str, rent: str) -> Path:
                 "description": FEE,
             },
         ],
-    }
-    source = tmp_path / f"{name}-{rent}.json"
-    source.write_text(json.dumps(document), "utf-8")
-    folder = tmp_path / name
-    assert main(["import", str(source), "--replace", "--data-dir", str(folder)]) == 0
-    return folder
+    )
 
 
 def export(folder: Path, at: str) -> Path:
@@ -210,14 +224,13 @@ def test_an_edited_amount_replaces_the_event_in_khal_after_a_re_export(tmp_path:
 def test_a_label_with_a_line_break_is_one_event_in_calcurse_and_one_line_in_khal(
     tmp_path: Path,
 ) -> None:
-    document = {
-        "format": "accountwatch.profile",
-        "version": 1,
-        "accounts": [{"id": "shop", "platform": "1688", "label": "Shop", "login_id": "sakura"}],
-        "cards": [
+    folder = shop_folder(
+        tmp_path,
+        "company",
+        cards=[
             {"id": "jcb", "label": "JCB 🎌\nsecond line", "last4": "1234", "expires": "2027-03"}
         ],
-        "payments": [
+        payments=[
             {
                 "id": "deposit",
                 "account": "shop",
@@ -225,11 +238,7 @@ def test_a_label_with_a_line_break_is_one_event_in_calcurse_and_one_line_in_khal
                 "description": "One-off deposit\r\nline two",
             }
         ],
-    }
-    source = tmp_path / "broken.json"
-    source.write_text(json.dumps(document), "utf-8")
-    folder = tmp_path / "company"
-    assert main(["import", str(source), "--data-dir", str(folder)]) == 0
+    )
     ics = export(folder, "2026-12-03T10:00+09:00")
     card = "Card JCB 🎌 second line (…1234) expires"
     deposit = "One-off deposit line two for Shop is due"
@@ -266,22 +275,17 @@ def test_the_weekly_check_starts_in_calcurse_after_the_data_folder_was_made(
 def test_removed_and_paid_items_leave_khal_and_calcurse_after_a_re_export(
     tmp_path: Path,
 ) -> None:
-    document = {
-        "format": "accountwatch.profile",
-        "version": 1,
-        "accounts": [{"id": "shop", "platform": "1688", "label": "Shop", "login_id": "sakura"}],
-        "cards": [{"id": "jcb", "label": "JCB", "last4": "1234", "expires": f"{YEAR}-03"}],
-        "payments": [
+    folder = shop_folder(
+        tmp_path,
+        "company",
+        cards=[{"id": "jcb", "label": "JCB", "last4": "1234", "expires": f"{YEAR}-03"}],
+        payments=[
             {"id": "fee", "account": "shop", "due": f"{YEAR}-01-15", "repeat": "FREQ=MONTHLY",
              "description": "Fee"},
             {"id": "deposit", "account": "shop", "due": f"{YEAR}-02-10", "description": "Deposit"},
             {"id": "rent", "account": "shop", "due": f"{YEAR}-01-05", "description": "Rent"},
         ],
-    }  # fmt: skip
-    source = tmp_path / "profile.json"
-    source.write_text(json.dumps(document), "utf-8")
-    folder = tmp_path / "company"
-    assert main(["import", str(source), "--data-dir", str(folder)]) == 0
+    )  # fmt: skip
     khal = Khal(tmp_path / "khal")
     khal.import_(export(folder, "2026-12-15T10:00+09:00"))
     assert days_of(khal.shown(), "Fee for Shop is due")  # there to start with

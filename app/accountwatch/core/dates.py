@@ -59,6 +59,8 @@ _RULE_PARTS = frozenset(
         "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST",
     }
 )  # fmt: skip
+# A date as the profile and the command line write it, and no other ISO form.
+DAY_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATEUTIL_INVALID = re.compile(r"invalid '([A-Z]+)'")
 _UNTIL_DATE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
 

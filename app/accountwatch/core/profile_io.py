@@ -69,7 +69,7 @@ _ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 _SUBJECT = re.compile(
     rf"company|(?:account|card|payment):{_ID.pattern}|listing:{_ID.pattern}:[0-9]+"
 )
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE = dates.DAY_FORM
 _MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 _TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
 _AMOUNT = re.compile(r"[0-9]+(\.[0-9]+)?")

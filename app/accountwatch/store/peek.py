@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from accountwatch.store.db import DB_FILENAME
+
+T = TypeVar("T")
 
 
 class FolderUnreadableError(Exception):
@@ -22,43 +26,50 @@ class FolderUse:
     totp_accounts: frozenset[str]  # accounts recorded as having a TOTP secret in the keyring
 
 
-def folder_use(data_dir: Path) -> FolderUse | None:
-    """What the database in `data_dir` uses, or None when the folder holds no database;
-    FolderUnreadableError when it holds one that cannot be read (what it uses is then unknown).
+def _query(data_dir: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:
+    """`read(connection)` of the database in `data_dir` (None: no database there);
+    FolderUnreadableError when it cannot be read.
 
-    Opened read-only (`mode=ro`), so looking at another data folder, one an older or newer
-    AccountWatch uses, or one another process is writing, changes nothing there.
+    Opened read-only and as an unchanging file, so that looking at another data folder, one an
+    older or newer AccountWatch uses, or one about to be refused an import, leaves nothing
+    there (a read-only connection still makes -wal and -shm files beside the database); unless
+    a write-ahead log holds rows that are not in the file yet (a process writing, or one that
+    ended without tidying), which only a connection that reads the log sees.
     """
     path = data_dir / DB_FILENAME
     if not path.is_file():
         return None
+    wal = path.with_name(path.name + "-wal")
     try:
-        with closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)) as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()
-            if row is None:
-                raise FolderUnreadableError(str(path))
-            accounts = conn.execute("SELECT id FROM accounts WHERE has_totp_secret = 1")
-            return FolderUse(str(row[0]), frozenset(str(a) for (a,) in accounts))
+        pending = wal.is_file() and wal.stat().st_size > 0
+        uri = f"{path.absolute().as_uri()}?mode=ro" + ("" if pending else "&immutable=1")
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            return read(conn)
     except (sqlite3.Error, OSError) as exc:
         raise FolderUnreadableError(f"{path}: {exc}") from exc
+
+
+def folder_use(data_dir: Path) -> FolderUse | None:
+    """What the database in `data_dir` uses, or None when the folder holds no database;
+    FolderUnreadableError when it holds one that cannot be read (what it uses is then unknown)."""
+
+    def read(conn: sqlite3.Connection) -> FolderUse:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()
+        if row is None:
+            raise FolderUnreadableError(str(data_dir / DB_FILENAME))
+        accounts = conn.execute("SELECT id FROM accounts WHERE has_totp_secret = 1")
+        return FolderUse(str(row[0]), frozenset(str(a) for (a,) in accounts))
+
+    return _query(data_dir, read)
 
 
 def stored_ids(data_dir: Path) -> tuple[frozenset[str], frozenset[str]] | None:
-    """The account ids and the card ids stored in `data_dir` (None: no database there), read
-    as `folder_use` reads; FolderUnreadableError when the database cannot be read."""
-    path = data_dir / DB_FILENAME
-    if not path.is_file():
-        return None
-    # Read as an unchanging file, so that the look creates no -wal and -shm files beside it (a
-    # refused import changes nothing in the folder); unless a write-ahead log holds rows that
-    # are not in the file yet (a process writing, or one that ended without tidying).
-    wal = path.with_name(path.name + "-wal")
-    pending = wal.is_file() and wal.stat().st_size > 0
-    uri = f"{path.absolute().as_uri()}?mode=ro" + ("" if pending else "&immutable=1")
-    try:
-        with closing(sqlite3.connect(uri, uri=True)) as conn:
-            accounts = frozenset(str(a) for (a,) in conn.execute("SELECT id FROM accounts"))
-            cards = frozenset(str(c) for (c,) in conn.execute("SELECT id FROM cards"))
-    except (sqlite3.Error, OSError) as exc:
-        raise FolderUnreadableError(f"{path}: {exc}") from exc
-    return accounts, cards
+    """The account ids and the card ids stored in `data_dir` (None: no database there);
+    FolderUnreadableError when the database cannot be read."""
+
+    def read(conn: sqlite3.Connection) -> tuple[frozenset[str], frozenset[str]]:
+        accounts = frozenset(str(a) for (a,) in conn.execute("SELECT id FROM accounts"))
+        cards = frozenset(str(c) for (c,) in conn.execute("SELECT id FROM cards"))
+        return accounts, cards
+
+    return _query(data_dir, read)
