@@ -8,6 +8,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event
 
 from accountwatch.core.calendar import EmptyCalendarError, Export, export_ics
@@ -51,11 +52,16 @@ def test_a_removed_payment_a_paid_one_and_a_removed_card_are_cancelled() -> None
         assert str(event["UID"]) == str(before[key]["UID"])
         assert event["STATUS"] == "CANCELLED"
         assert event["SEQUENCE"] == 1 and event["LAST-MODIFIED"].dt == LATER.astimezone(dt.UTC)
-        assert not event.walk("VALARM") and "RRULE" not in event  # no reminder, no series
+        assert not event.walk("VALARM")  # no reminder
         assert event["SUMMARY"] == before[key]["SUMMARY"]
-        # Its only date excluded: no occurrence (calcurse would otherwise import it live).
+        # A series of one day, that day excluded: no occurrence (calcurse would otherwise
+        # import it live, or refuse an EXDATE without a RRULE).
         assert event["DTSTART"].dt == before[key]["DTSTART"].dt
+        assert event["RRULE"] == {"FREQ": ["DAILY"], "COUNT": [1]}
         assert [d.dt for d in event["EXDATE"].dts] == [event["DTSTART"].dt]
+        start = dt.datetime.combine(event["DTSTART"].dt, dt.time())
+        occurrences = rrulestr(event["RRULE"].to_ical().decode(), dtstart=start)
+        assert [d.date() for d in occurrences] == [event["DTSTART"].dt]  # the one it excludes
     weekly = after["weekly-check-weekly-check"]
     assert weekly["SEQUENCE"] == 0 and "STATUS" not in weekly
 

@@ -109,8 +109,10 @@ def cancellation(revision: Revision) -> Event:
     event.add("dtend", revision.start + dt.timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     event.add("status", "CANCELLED")
-    # Its one date excluded, it has no occurrence (RFC 5545 3.8.5.1): calcurse, which reads no
-    # STATUS and would import a live event, skips it ("exception date, but no recurrence
-    # rule"); khal replaces the old copy by UID and shows nothing instead of "CANCELLED …".
+    # A series of its one day with that day excluded has no occurrence (RFC 5545 3.8.5.1):
+    # calcurse, which reads no STATUS and would import a live event, imports it and shows
+    # nothing (an EXDATE without a RRULE it refused, "Some items could not be imported", exit
+    # status 1); khal replaces the old copy by UID and shows nothing instead of "CANCELLED …".
+    event.add("rrule", {"FREQ": "DAILY", "COUNT": 1})
     event.add("exdate", revision.start)
     return event
