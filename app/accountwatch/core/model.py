@@ -202,6 +202,11 @@ class PaymentMethod:
 class Listing:
     title: str = ""
     description: str = ""
+    # What the keyword scanner found in the text, written by `core.rules.terms` (which alone
+    # reads it) and stored beside the text: a pure function of the text and the scanner, which
+    # the value names, so it is kept once worked out. Not a field of the listing's value: it is
+    # not given (`replace` drops it with the old text) and not compared.
+    scan: str | None = field(default=None, init=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

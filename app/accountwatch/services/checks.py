@@ -243,6 +243,8 @@ def run_check(
             with ws.writing():
                 run = to_run(profile, assessment, now, _state(generation))
                 run_id = ws.repo.record_run(run)
+                # What the assessment scanned in the listings, for the checks to come.
+                ws.repo.keep_listing_scans(profile, generation)
         return CheckResult(
             profile=profile,
             assessment=assessment,

@@ -522,9 +522,15 @@ def _put_company(ws: Workspace, stored: Profile, edit: PutCompany) -> _Change:
 def _put_settings(ws: Workspace, stored: Profile, edit: PutSettings) -> _Change:
     with _relative_to("settings"):
         settings = parse_piece(("settings",), edit.settings)
-    return _Change(
-        stored.changed(settings=settings), lambda rows: rows.put_settings(settings), None
-    )
+    result = stored.changed(settings=settings)
+
+    def write(rows: ProfileRows) -> None:
+        rows.put_settings(settings)
+        if settings.extra_terms != stored.settings.extra_terms:
+            # Other terms, another scanner: every listing's kept scan is written anew.
+            rows.put_listing_scans(result.accounts)
+
+    return _Change(result, write, None)
 
 
 def _subject_accounts(profile: Profile, subject: str) -> frozenset[str] | None:

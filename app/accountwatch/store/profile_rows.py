@@ -21,9 +21,12 @@ from accountwatch.core.model import (
     Weekday,
     WeeklyCheck,
 )
+from accountwatch.core.rules.terms import TermScanner
 from accountwatch.store import tables
 from accountwatch.store.tables import ACCOUNT_PARTS, Part, Table
 
+# The key of the scanner that scanned every stored listing (none: some may not be).
+LISTING_SCANS = "listing_scans"
 # Children first, so deleting everything never trips over a foreign key.
 _PROFILE_TABLES = (
     *(part.table.name for part in ACCOUNT_PARTS),
@@ -140,10 +143,14 @@ def read_profile(conn: sqlite3.Connection) -> Profile:
 
 
 class ProfileRows:
-    """Writes inside one open transaction; each method touches only the rows it names."""
+    """Writes inside one open transaction; each method touches only the rows it names.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    Listings are written with what `scanner` finds in them (`Listing.scan`): scanned now unless
+    they were by this scanner already."""
+
+    def __init__(self, conn: sqlite3.Connection, scanner: TermScanner) -> None:
         self._conn = conn
+        self._scanner = scanner
 
     def replace_profile(self, profile: Profile) -> None:
         """Everything stored about the profile replaced by `profile` (an import)."""
@@ -152,6 +159,7 @@ class ProfileRows:
             conn.execute(f"DELETE FROM {name}")
         self.put_company(profile.company)
         self._insert_accounts(profile.accounts, start=0)
+        self._scanned_all()
         conn.executemany(tables.CARDS.insert_sql, tables.CARDS.rows(None, profile.cards))
         conn.executemany(tables.PAYMENTS.insert_sql, tables.PAYMENTS.rows(None, profile.payments))
         conn.executemany(
@@ -174,7 +182,7 @@ class ProfileRows:
                 (
                     row
                     for account in accounts
-                    for row in part.table.rows(account.id, part.items(account))
+                    for row in part.table.rows(account.id, self._items(part, account))
                 ),
             )
 
@@ -187,8 +195,36 @@ class ProfileRows:
     def _insert_parts(self, account: Account, parts: Iterable[Part] = ACCOUNT_PARTS) -> None:
         for part in parts:
             self._conn.executemany(
-                part.table.insert_sql, part.table.rows(account.id, part.items(account))
+                part.table.insert_sql, part.table.rows(account.id, self._items(part, account))
             )
+
+    def _items(self, part: Part, account: Account) -> tuple[Any, ...]:
+        """The items of an account's part as written: listings with their scan."""
+        items = part.items(account)
+        if part.table is tables.LISTINGS and items:
+            self._scanner.scan_listings(items)  # each listing keeps what it found
+        return items
+
+    def put_listing_scans(self, accounts: Iterable[Account]) -> None:
+        """Write what the scanner finds in each listing beside its text, the stored `accounts`
+        being all there are (the scanner changed: the user's own terms, or the app)."""
+        for account in accounts:
+            if account.listings:
+                self._scanner.scan_listings(account.listings)
+            self._conn.executemany(
+                "UPDATE listings SET scan = ? WHERE account_id = ? AND position = ?",
+                ((listing.scan, account.id, i) for i, listing in enumerate(account.listings)),
+            )
+        self._scanned_all()
+
+    def _scanned_all(self) -> None:
+        """Remember that every stored listing was scanned by this scanner: listings written
+        since by the same scanner keep that true (see `Repository.keep_listing_scans`)."""
+        self._conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (LISTING_SCANS, self._scanner.key),
+        )
 
     def put_account(
         self, account: Account, replacing: str | None = None, *, stored: Account | None = None

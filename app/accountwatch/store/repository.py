@@ -10,8 +10,9 @@ from contextlib import contextmanager
 
 from accountwatch.core.model import Profile
 from accountwatch.core.reminders import LogEntry, State
+from accountwatch.core.rules import listing_scanner
 from accountwatch.store.db import Database
-from accountwatch.store.profile_rows import ProfileRows, read_profile
+from accountwatch.store.profile_rows import LISTING_SCANS, ProfileRows, read_profile
 from accountwatch.store.runs import RecordedRun, RunAccount, RunFinding, RunSummary
 
 __all__ = [
@@ -76,7 +77,7 @@ class Repository:
         with self._db.held():
             self._cached = None
             with self._db.transaction() as conn:
-                yield ProfileRows(conn)
+                yield ProfileRows(conn, listing_scanner(result.settings))
                 conn.execute(
                     "INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT (key)"
                     " DO UPDATE SET value = CAST(value AS INTEGER) + 1",
@@ -86,6 +87,18 @@ class Repository:
             # roll back.
             if not self._db.connection.in_transaction:
                 self._cached = (self._db.state_token(), result, _generation(self._db.connection))
+
+    def keep_listing_scans(self, profile: Profile, generation: int) -> None:
+        """Store what the scanner found in each listing of `profile` (the stored profile of
+        that generation, just checked), unless every stored listing is already kept scanned by
+        that scanner: after the app or the user's terms changed. Not a change of the profile
+        (its generation stays); nothing is written if the profile changed meanwhile."""
+        scanner = listing_scanner(profile.settings)
+        if self._db.get_meta(LISTING_SCANS) == scanner.key:
+            return  # nearly always: one small read
+        with self._db.transaction() as conn:
+            if _generation(conn) == generation:
+                ProfileRows(conn, scanner).put_listing_scans(profile.accounts)
 
     def load_profile(self) -> Profile:
         """The stored profile; an empty database gives an empty profile with default settings.

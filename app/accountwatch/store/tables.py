@@ -214,7 +214,8 @@ def _fills_directly(model: type, values: Mapping[str, str]) -> bool:
         and not hasattr(model, "__post_init__")
         and not hasattr(model, "__slots__")
         and all(
-            f.init
+            # A field that is no argument (`Listing.scan`) is filled only from its column.
+            (f.init or f.name in values)
             and (f.name in values or f.default is not MISSING or f.default_factory is not MISSING)
             for f in fields(model)
         )
@@ -281,7 +282,11 @@ AUTHORIZED_BRANDS = Table(
     "authorized_brands", None, (plain("", "brand"),), owner="account_id", ordered=True
 )
 LISTINGS = Table(
-    "listings", Listing, (plain("title"), plain("description")), owner="account_id", ordered=True
+    "listings",
+    Listing,
+    (plain("title"), plain("description"), plain("scan")),
+    owner="account_id",
+    ordered=True,
 )
 PENALTIES = Table(
     "penalties",

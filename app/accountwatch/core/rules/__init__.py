@@ -5,14 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import compress
 from operator import attrgetter
 
 from accountwatch.core.catalogue import Catalogue, Keywords, load_catalogue
 from accountwatch.core.catalogue import keywords as keyword_lists
 from accountwatch.core.findings import Category, Finding, Texts, apply_acknowledgements
-from accountwatch.core.model import Account, Card, Payment, Platform, Profile
+from accountwatch.core.model import (
+    Account,
+    Card,
+    ExtraTerms,
+    Payment,
+    Platform,
+    Profile,
+    Settings,
+)
 from accountwatch.core.platforms import PlatformFacts, load_platforms
 from accountwatch.core.rules.reading import ListingReading, authorised_brands, read_listing
 from accountwatch.core.rules.terms import TermScanner, listing_text
@@ -114,6 +122,30 @@ def card_name(card: Card) -> str:
     return _("Card {id} ending in {last4}").format(id=card.id, last4=card.last4)
 
 
+@lru_cache(maxsize=8)
+def keywords_for(extra: ExtraTerms) -> Keywords:
+    """The keyword lists the rules read for a profile with these terms of the user's own."""
+    return keyword_lists(
+        extra.prohibited,
+        extra.brands,
+        extra.claims,
+        extra_unsafe=extra.unsafe,
+        extra_inappropriate=extra.inappropriate,
+        extra_promotion=extra.promotion,
+    )
+
+
+def listing_scanner(settings: Settings) -> TermScanner:
+    """What scans the listings of a profile with these settings: the store keeps each listing's
+    scan with it when it writes the listing (at every edit: kept once made)."""
+    return _scanner_for(settings.extra_terms)
+
+
+@lru_cache(maxsize=8)
+def _scanner_for(extra: ExtraTerms) -> TermScanner:
+    return TermScanner.of(keywords_for(extra))
+
+
 def all_rules() -> tuple[Rule, ...]:
     from accountwatch.core.rules import conduct, listings, payment, registration, security
 
@@ -140,15 +172,7 @@ def evaluate(
     acknowledgements applied, in a stable order."""
     catalogue = catalogue or load_catalogue()
     if keywords is None:
-        extra = profile.settings.extra_terms
-        keywords = keyword_lists(
-            extra.prohibited,
-            extra.brands,
-            extra.claims,
-            extra_unsafe=extra.unsafe,
-            extra_inappropriate=extra.inappropriate,
-            extra_promotion=extra.promotion,
-        )
+        keywords = keywords_for(profile.settings.extra_terms)
     chosen = profile.accounts
     if accounts is not None:
         # Picked out in C: after an edit, one or two of thousands.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from bisect import bisect_right
@@ -9,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from itertools import accumulate, chain, count
-from operator import add, attrgetter
+from itertools import accumulate, chain, compress, count, repeat
+from operator import add, attrgetter, itemgetter, ne
 
 from accountwatch.core.catalogue import Keywords, fold
 from accountwatch.core.model import Listing
@@ -39,6 +41,12 @@ _Trie = dict[str, "_Trie | str"]
 # Separates title and description, so no term is found across the two (not white space, not a
 # word character).
 _SEPARATOR = "\x00"
+# What a scan finds in a text, kept on the listing (`Listing.scan`) and stored beside it, is
+# trusted only by a scanner of the same key: the term lists and this version. Raise it with any
+# change to what `scan` finds in a text (`tests/core/rules/test_terms_kept.py` fails until
+# then), so that a kept scan never outlives the code that made it.
+SCAN_VERSION = 1
+_KEY_LENGTH = 16
 
 
 def listing_text(listing: Listing) -> str:
@@ -100,6 +108,9 @@ class TermScanner:
     lists: dict[str, tuple[TermList, ...]]
     # Whether a term of `anywhere` can occur in pure ASCII text (if not, such text skips it).
     anywhere_ascii: bool
+    # Names what this scanner finds (its term lists and the code's version): a kept scan with
+    # another key is not trusted.
+    key: str
     # For the ASCII terms of `words`: their first run of letters and digits, and the longest
     # part without white space of each. None when a term of `anywhere` may occur in ASCII text.
     # See `_candidates`.
@@ -126,12 +137,45 @@ class TermScanner:
     ) -> list[tuple[int, dict[TermList, list[str]]]]:
         """The listings (by index, in order) that contain terms, with the terms of each list: the
         same as `scan(listing_text(listing))` for each listing, without the listings that have
-        none."""
+        none.
+
+        A listing whose kept scan (`Listing.scan`) is this scanner's is not scanned again; the
+        others are, and keep what this scanner found (a stored profile's listings come with the
+        scan stored beside their text: a large profile's check reads instead of scanning)."""
+        key = self.key
+        kept = list(map(_SCAN, listings))
+        # Most listings contain no term: their kept scan is the key alone (compared in C).
+        others = list(compress(range(len(kept)), map(ne, kept, repeat(key))))
+        if not others:
+            return []
         hits: list[tuple[int, dict[TermList, list[str]]]] = []
-        for index in self._candidates(listings):
-            found = self.scan(listing_text(listings[index]))
-            if found:
+        unscanned: list[int] = []
+        for index in others:
+            found = _found(kept[index], key)
+            if found is None:
+                unscanned.append(index)
+            else:
                 hits.append((index, found))
+        if unscanned:
+            hits.extend(self._scan_anew([listings[index] for index in unscanned], unscanned))
+            hits.sort(key=_FIRST)
+        return hits
+
+    def _scan_anew(
+        self, listings: list[Listing], indexes: list[int]
+    ) -> list[tuple[int, dict[TermList, list[str]]]]:
+        """Scan `listings` (at `indexes` of their account's), each keeping what was found."""
+        key, keep = self.key, object.__setattr__
+        hits: list[tuple[int, dict[TermList, list[str]]]] = []
+        scanned = {}
+        for place in self._candidates(listings):
+            found = self.scan(listing_text(listings[place]))
+            if found:
+                hits.append((indexes[place], found))
+                scanned[place] = key + json.dumps(found, ensure_ascii=False, separators=(",", ":"))
+        for place, listing in enumerate(listings):
+            # A memo of a pure function of the listing's own text (see `Listing.scan`).
+            keep(listing, "scan", scanned.get(place, key))
         return hits
 
     def _candidates(self, listings: Sequence[Listing]) -> Iterable[int]:
@@ -208,6 +252,22 @@ class TermScanner:
 
 
 _TITLE_AND_DESCRIPTION = attrgetter("title", "description")
+_SCAN = attrgetter("scan")
+_FIRST = itemgetter(0)
+
+
+def _found(kept: str | None, key: str) -> dict[TermList, list[str]] | None:
+    """The terms of each list, as `_scan_anew` kept them with `key` (None: not so kept, or not
+    readable, as a hand-edited database might have it: scanned again)."""
+    if kept is None or not kept.startswith(key):
+        return None
+    try:
+        found = json.loads(kept[len(key) :])
+        return {TermList(name): [str(term) for term in terms] for name, terms in found.items()}
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
 # Turns every ASCII character but letters and digits into white space.
 _RUN_BREAKS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 _FIRST_RUN = re.compile(r"[a-z0-9]*")
@@ -233,6 +293,7 @@ def _scanner(term_lists: tuple[tuple[TermList, tuple[str, ...]], ...]) -> TermSc
             if folded and term_list not in lists.setdefault(folded, []):
                 lists[folded].append(term_list)
     words = [t for t in lists if _is_word_term(t)]
+    described = json.dumps([SCAN_VERSION, term_lists], ensure_ascii=False)
     anywhere = [t for t in lists if not _is_word_term(t)]
     anywhere_ascii = any(term[0].isascii() for term in anywhere)
     return TermScanner(
@@ -241,6 +302,7 @@ def _scanner(term_lists: tuple[tuple[TermList, tuple[str, ...]], ...]) -> TermSc
         anywhere=re.compile(_trie_pattern(anywhere, False)) if anywhere else None,
         lists={term: tuple(kinds) for term, kinds in lists.items()},
         anywhere_ascii=anywhere_ascii,
+        key=hashlib.sha256(described.encode()).hexdigest()[:_KEY_LENGTH],
         first_runs=None
         if anywhere_ascii or any(_SEPARATOR in term for term in words)
         else _first_runs(words),
