@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate, chain, compress, count, repeat
 from operator import add, attrgetter, itemgetter, ne
 
@@ -103,8 +103,10 @@ class TermScanner:
     """Finds the terms of every keyword list in a listing with two compiled expressions, one for
     Latin words and one for terms found anywhere; a trie keeps each expression quick."""
 
-    words: re.Pattern[str] | None
-    anywhere: re.Pattern[str] | None
+    # The terms of the two expressions, made and compiled when first needed: a check whose
+    # listings all keep their scans needs neither.
+    word_terms: tuple[str, ...]
+    anywhere_terms: tuple[str, ...]
     lists: dict[str, tuple[TermList, ...]]
     # Whether a term of `anywhere` can occur in pure ASCII text (if not, such text skips it).
     anywhere_ascii: bool
@@ -115,6 +117,19 @@ class TermScanner:
     # part without white space of each. None when a term of `anywhere` may occur in ASCII text.
     # See `_candidates`.
     first_runs: dict[str, tuple[str, ...]] | None = None
+
+    @cached_property
+    def words(self) -> re.Pattern[str] | None:
+        if not self.word_terms:
+            return None
+        # ASCII mode: a Japanese character next to a Latin word still ends the word.
+        return re.compile(r"\b" + _trie_pattern(self.word_terms, True), re.ASCII)
+
+    @cached_property
+    def anywhere(self) -> re.Pattern[str] | None:
+        return (
+            re.compile(_trie_pattern(self.anywhere_terms, False)) if self.anywhere_terms else None
+        )
 
     @staticmethod
     def of(keywords: Keywords) -> TermScanner:
@@ -297,9 +312,8 @@ def _scanner(term_lists: tuple[tuple[TermList, tuple[str, ...]], ...]) -> TermSc
     anywhere = [t for t in lists if not _is_word_term(t)]
     anywhere_ascii = any(term[0].isascii() for term in anywhere)
     return TermScanner(
-        # ASCII mode: a Japanese character next to a Latin word still ends the word.
-        words=re.compile(r"\b" + _trie_pattern(words, True), re.ASCII) if words else None,
-        anywhere=re.compile(_trie_pattern(anywhere, False)) if anywhere else None,
+        word_terms=tuple(words),
+        anywhere_terms=tuple(anywhere),
         lists={term: tuple(kinds) for term, kinds in lists.items()},
         anywhere_ascii=anywhere_ascii,
         key=hashlib.sha256(described.encode()).hexdigest()[:_KEY_LENGTH],
