@@ -230,7 +230,10 @@ def band_name(band: Band) -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     at = args.at or _today()
     with _open(args, read_only_ok=args.no_record) as ws:
-        result = checks.run_check(ws, at, record=not args.no_record, now=dt.datetime.now(dt.UTC))
+        # Reported, then the process ends: listings with no term in them need no text.
+        result = checks.run_check(
+            ws, at, record=not args.no_record, now=dt.datetime.now(dt.UTC), whole=False
+        )
     if args.json and sys.stdout.isatty():
         print_json(explanation.report_dict(result))
     elif args.json:

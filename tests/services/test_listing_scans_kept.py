@@ -9,10 +9,10 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from accountwatch.core.model import Listing, Settings
+from accountwatch.core.model import Listing, Settings, UnreadListing
 from accountwatch.core.risk import assess
 from accountwatch.core.rules import listing_scanner
-from accountwatch.services import checks, edits, profiles
+from accountwatch.services import checks, edits, explanation, profiles
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.profile_rows import LISTING_SCANS
 
@@ -112,3 +112,23 @@ def test_a_check_of_the_stored_demo_finds_what_an_assessment_of_its_file_finds(
         f.subject.startswith("listing:") for a in stored.assessment.accounts for f in a.findings
     )
     assert assess(fresh, DAY) == stored.assessment
+
+
+def test_a_check_that_reads_only_listings_with_terms_finds_what_a_whole_one_finds(
+    ws: Workspace,
+) -> None:
+    partial = checks.run_check(ws, DAY, record=False, now=NOW, whole=False)
+    listings = [x for a in partial.profile.accounts for x in a.listings]
+    assert any(isinstance(x, UnreadListing) for x in listings)
+    assert any(not isinstance(x, UnreadListing) for x in listings)
+    whole = checks.run_check(ws, DAY, record=False, now=NOW)
+    assert not any(isinstance(x, UnreadListing) for a in whole.profile.accounts for x in a.listings)
+    assert partial.assessment == whole.assessment and partial.upcoming == whole.upcoming
+    assert explanation.report_json(partial) == explanation.report_json(whole)
+    # Recorded too, and what is kept for later is the whole profile.
+    recorded = checks.run_check(ws, DAY, record=True, now=NOW, whole=False)
+    assert recorded.assessment == whole.assessment
+    assert ws.repo.load_profile() == whole.profile
+    assert not any(
+        isinstance(x, UnreadListing) for a in ws.repo.load_profile().accounts for x in a.listings
+    )

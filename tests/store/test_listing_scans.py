@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from accountwatch.core.model import Account, Listing, Profile, Settings
+import pytest
+
+from accountwatch.core.model import Account, Listing, Profile, Settings, UnreadListing
+from accountwatch.core.profile_io import profile_to_dict
 from accountwatch.core.rules import listing_scanner
 from accountwatch.store.db import Database
 from accountwatch.store.profile_rows import LISTING_SCANS, read_profile
@@ -57,3 +60,36 @@ def test_a_text_changed_in_the_database_alone_forgets_its_scan(db: Database) -> 
     with db.transaction() as conn:
         conn.execute("UPDATE listings SET title = 'Mug', scan = ? WHERE position = 1", (KEY,))
     assert [scan for _a, _p, scan in _stored(db)] == [None, KEY]
+
+
+def test_a_profile_read_for_a_check_reads_only_the_listings_with_terms(db: Database) -> None:
+    many = dataclasses.replace(
+        SHOP, listings=(*SHOP.listings, Listing("Tea bowl"), Listing("Bootleg jeans"))
+    )
+    Repository(db).save_profile(Profile(accounts=(many,)))
+    with db.transaction() as conn:  # places with gaps, as a hand-edited database may have
+        conn.execute("UPDATE listings SET position = position * 5")
+        # Scanned by another scanner, or not at all: read whole, to be scanned again.
+        conn.execute("UPDATE listings SET scan = NULL WHERE position = 5")
+    with db.snapshot() as conn:
+        whole = read_profile(conn).accounts[0].listings
+        partial = read_profile(conn, whole=False).accounts[0].listings
+    assert whole == many.listings and not any(isinstance(x, UnreadListing) for x in whole)
+    assert [type(x) for x in partial] == [Listing, Listing, UnreadListing, Listing]
+    assert partial[:2] + partial[3:] == whole[:2] + whole[3:]
+    assert partial[2] != whole[2] and partial[2].scan == KEY and partial[2].title == ""
+
+
+def test_a_profile_read_for_a_check_is_never_written(db: Database) -> None:
+    repo = Repository(db)
+    repo.save_profile(Profile(accounts=(SHOP,)))
+    with db.snapshot() as conn:
+        partial = read_profile(conn, whole=False)
+    before = _stored(db)
+    with pytest.raises(ValueError, match="without its text"):
+        repo.save_profile(partial)
+    with pytest.raises(ValueError, match="without its text"):
+        profile_to_dict(partial)
+    assert _stored(db) == before
+    with db.snapshot() as conn:
+        assert read_profile(conn).accounts[0].listings == SHOP.listings

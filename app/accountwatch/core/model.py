@@ -209,6 +209,12 @@ class Listing:
     scan: str | None = field(default=None, init=False, compare=False, repr=False)
 
 
+class UnreadListing(Listing):
+    """A stored listing read without its text, because its kept scan found no term in it: all a
+    check needs of it is that it is there. Never written or exported (both refuse it); it
+    equals no listing read whole."""
+
+
 @dataclass(frozen=True)
 class Penalty:
     date: dt.date

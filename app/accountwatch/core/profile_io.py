@@ -42,6 +42,7 @@ from accountwatch.core.model import (
     Settings,
     TwoFactor,
     TwoFactorMethod,
+    UnreadListing,
     Weekday,
     WeeklyCheck,
     YearMonth,
@@ -1416,6 +1417,8 @@ def _account_to_dict(account: Account, secret: str | None) -> dict[str, Any]:
     if account.listings:
         listings = []
         for listing in account.listings:
+            if isinstance(listing, UnreadListing):
+                raise ValueError("a listing read without its text cannot be written out")
             entry: dict[str, Any] = {}
             _put(entry, "title", listing.title, "")
             _put(entry, "description", listing.description, "")

@@ -212,15 +212,17 @@ def run_check(
     record: bool,
     now: dt.datetime,
     since: CheckResult | None = None,
+    whole: bool = True,
 ) -> CheckResult:
     """Assess the stored profile as of `at`; record the run in the history unless told not to.
 
     Given the result of an earlier check (`since`), the accounts nothing changed since keep
     their results: all when the profile is the one it assessed, all but those of the one edit
-    made since.
+    made since. Not `whole` (a check that is reported and ends): the result's profile may hold
+    listings without their text, those in which no term was found (`UnreadListing`).
     """
     with collector.spared():
-        profile, generation = ws.repo.load_versioned()
+        profile, generation = ws.repo.load_versioned(whole=whole)
         shown = since
         if since is not None and not _builds_on(since, at):
             since = None

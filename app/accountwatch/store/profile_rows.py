@@ -15,12 +15,15 @@ from accountwatch.core.model import (
     CompanyRecord,
     ExtraTerms,
     Language,
+    Listing,
     Payment,
     Profile,
     Settings,
+    UnreadListing,
     Weekday,
     WeeklyCheck,
 )
+from accountwatch.core.rules import listing_scanner
 from accountwatch.core.rules.terms import TermScanner
 from accountwatch.store import tables
 from accountwatch.store.tables import ACCOUNT_PARTS, Part, Table
@@ -114,10 +117,50 @@ def _by_owner(conn: sqlite3.Connection, part: Part) -> dict[str, Any]:
     return found
 
 
-def read_profile(conn: sqlite3.Connection) -> Profile:
-    """The stored profile (call inside a read transaction, so all tables agree)."""
+# Each listing in which a kept scan found terms (or none is kept by that scanner), with its
+# index among its account's listings.
+_LISTINGS_TO_READ = (
+    "SELECT account_id,"
+    " (SELECT count(*) FROM listings AS before"
+    "  WHERE before.account_id = listing.account_id AND before.position < listing.position),"
+    f" {', '.join(c.name for c in tables.LISTINGS.columns)}"
+    " FROM listings AS listing WHERE scan IS NOT ?"
+)
+
+
+def _listings_with_terms(conn: sqlite3.Connection, key: str) -> dict[str, list[Listing]]:
+    """Per account id, its listings, those whose kept scan by the scanner `key` found nothing
+    as one `UnreadListing` (their text is not read)."""
+    unread: Listing = UnreadListing()
+    object.__setattr__(unread, "scan", key)  # found nothing: the scanner's key alone
+    found = {
+        account_id: [unread] * count
+        for account_id, count in conn.execute(
+            "SELECT account_id, count(*) FROM listings GROUP BY account_id"
+        )
+    }
+    build = tables.LISTINGS.build
+    for account_id, index, *columns in conn.execute(_LISTINGS_TO_READ, (key,)):
+        found[account_id][index] = build((account_id, *columns))
+    return found
+
+
+def read_profile(conn: sqlite3.Connection, *, whole: bool = True) -> Profile:
+    """The stored profile (call inside a read transaction, so all tables agree).
+
+    Not `whole`: the listings in which the kept scan of the profile's scanner found nothing are
+    read as `UnreadListing`s, a profile for a check to report on and for nothing else."""
+    settings = _settings_from(conn.execute("SELECT key, value FROM settings").fetchall())
     companies = _all(conn, tables.COMPANY)
-    parts = [(part, _by_owner(conn, part)) for part in ACCOUNT_PARTS]
+    parts = [
+        (
+            part,
+            _listings_with_terms(conn, listing_scanner(settings).key)
+            if not whole and part.table is tables.LISTINGS
+            else _by_owner(conn, part),
+        )
+        for part in ACCOUNT_PARTS
+    ]
     accounts = []
     build = tables.ACCOUNTS.build
     key = [column.name for column in tables.ACCOUNTS.columns].index("id")
@@ -135,7 +178,7 @@ def read_profile(conn: sqlite3.Connection) -> Profile:
         cards=tuple(_all(conn, tables.CARDS)),
         payments=tuple(_all(conn, tables.PAYMENTS)),
         acknowledged=tuple(_all(conn, tables.ACKNOWLEDGEMENTS)),
-        settings=_settings_from(conn.execute("SELECT key, value FROM settings").fetchall()),
+        settings=settings,
     )
 
 
@@ -202,6 +245,8 @@ class ProfileRows:
         """The items of an account's part as written: listings with their scan."""
         items = part.items(account)
         if part.table is tables.LISTINGS and items:
+            if UnreadListing in set(map(type, items)):
+                raise ValueError("a listing read without its text cannot be written")
             self._scanner.scan_listings(items)  # each listing keeps what it found
         return items
 

@@ -107,12 +107,17 @@ class Repository:
         """
         return self.load_versioned()[0]
 
-    def load_versioned(self) -> tuple[Profile, int]:
+    def load_versioned(self, *, whole: bool = True) -> tuple[Profile, int]:
         """The stored profile and its generation, which every write of the profile (by any
-        process) moves on: equal generations mean an equal profile."""
+        process) moves on: equal generations mean an equal profile.
+
+        Not `whole` (for a check that only reports): the listings in which no term was found
+        may come without their text (see `read_profile`); such a profile is not kept."""
         with self._db.snapshot() as conn:
             token = self._db.state_token()
             cached = self._cached
+            if not whole and (cached is None or cached[0] != token):
+                return read_profile(conn, whole=False), _generation(conn)
             if cached is None or cached[0] != token:
                 generation = _generation(conn)
                 if cached is not None and cached[0][0] == token[0] and cached[2] == generation:
