@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,6 +43,32 @@ needs_root = pytest.mark.skipif(
     not IS_ROOT or shutil.which("mount") is None,
     reason="a small file system (tmpfs with size=…) can only be mounted by root",
 )
+
+
+# Root reads and writes whatever the modes say: a command run as a user is run without that
+# right (setpriv drops it), so that a folder made read-only or unreadable is one for it too.
+_WITHOUT_OVERRIDE = (
+    "setpriv",
+    "--bounding-set=-dac_override,-dac_read_search",
+    "--inh-caps=-dac_override,-dac_read_search",
+)
+needs_permissions = pytest.mark.skipif(
+    os.name != "posix" or (IS_ROOT and shutil.which("setpriv") is None),
+    reason="POSIX modes; as root, setpriv drops the right to ignore them",
+)
+
+
+def as_user(*args: str) -> subprocess.CompletedProcess[str]:
+    """`accountwatch ARGS` in a process of its own, in English, bound by file modes as a user
+    is (as root too, where modes alone would not refuse it anything)."""
+    prefix = _WITHOUT_OVERRIDE if IS_ROOT else ()
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "accountwatch", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ACCOUNTWATCH_LANG": "en"},
+        timeout=120,
+    )
 
 
 def damage_a_page(path: Path, page: int = 3) -> None:

@@ -67,3 +67,22 @@ def test_private_file_is_created_0600_and_keeps_its_content(tmp_path: Path) -> N
     make_private_file(existing)
     assert stat.S_IMODE(existing.stat().st_mode) == 0o600
     assert existing.read_text() == "keep me"
+
+
+@posix_only
+def test_tightening_takes_rights_from_others_and_never_gives_the_owner_write(
+    tmp_path: Path,
+) -> None:
+    # A folder and a file the user made read-only stay read-only: AccountWatch must not undo a
+    # `chmod -w` and then write what the user meant to keep as it was.
+    folder = tmp_path / "kept"
+    folder.mkdir()
+    folder.chmod(0o555)
+    ensure_private_dir(folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o500
+    folder.chmod(0o700)
+    kept = folder / "kept"
+    kept.write_text("keep me")
+    kept.chmod(0o444)
+    make_private_file(kept)
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o400

@@ -295,7 +295,8 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     now = args.at or dt.datetime.now().astimezone()
     if args.days < 0 or args.days > 3660:
         raise UsageError(_("--days: expected 0 to 3660, got {days}").format(days=args.days))
-    with _open(args) as ws:
+    # Listing writes nothing: a read-only data folder will do; --due records what it delivered.
+    with _open(args, read_only_ok=not args.due) as ws:
         if args.due:
             # For cron: what is due now, delivered here (printed) and so not again; nothing
             # while the app's "snooze all for today" lasts.
@@ -442,7 +443,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     backup = _backup_path(folder, args.backup) if args.backup else None
     try:
         restored = storage.restore(folder, backup)
-    except storage.NothingToRestoreError as exc:
+    except (storage.NothingToRestoreError, storage.BackupRefused) as exc:
+        # A backup that cannot be restored is a bad argument: the data folder is as it was.
         raise UsageError(str(exc)) from exc
     # Opened once: a backup of an older schema is brought up to date, and it is seen to open.
     Workspace.open_existing(folder).close()

@@ -38,23 +38,36 @@ def ensure_private_dir(path: Path) -> Path:
     """Create `path` (and its parents) readable by its owner only; tighten it if it exists."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     # mkdir's mode is filtered by the umask and does nothing to an existing folder.
-    _tighten(path, 0o700)
+    tighten(path)
     return path
 
 
-def _tighten(path: Path, mode: int) -> None:
-    """chmod only when needed: a read-only medium refuses even a chmod that changes nothing."""
-    if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) != mode:
-        path.chmod(mode)
+def private_mode(mode: int) -> int:
+    """`mode` with the group's and others' rights taken away, the owner's left as they are."""
+    return stat.S_IMODE(mode) & ~0o077
+
+
+def tighten(path: Path) -> None:
+    """Take the group's and others' rights away from `path`. Never gives the owner a right: a
+    folder or file the user made read-only (`chmod -w`) stays read-only, so that commands that
+    write refuse it instead of writing it. chmod only when needed: a read-only medium refuses
+    even a chmod that changes nothing."""
+    if os.name != "posix":
+        return
+    mode = path.stat().st_mode
+    if stat.S_IMODE(mode) != private_mode(mode):
+        path.chmod(private_mode(mode))
 
 
 def open_private(path: Path, flags: int) -> int:
     """`os.open` of a data-folder file: created 0600, never through a symbolic link (OSError
-    ELOOP), and tightened to 0600 if it existed looser."""
+    ELOOP), and tightened (see `tighten`) if it existed looser."""
     fd = os.open(path, flags | O_NOFOLLOW, 0o600)
     try:
-        if os.name == "posix" and stat.S_IMODE(os.fstat(fd).st_mode) != 0o600:
-            os.fchmod(fd, 0o600)  # the mode given to open is ignored for an existing file
+        mode = os.fstat(fd).st_mode
+        if os.name == "posix" and stat.S_IMODE(mode) != private_mode(mode):
+            # The mode given to open is ignored for an existing file.
+            os.fchmod(fd, private_mode(mode))
     except BaseException:
         os.close(fd)
         raise
@@ -68,19 +81,20 @@ def make_private_file(path: Path) -> None:
 
 
 def tighten_data_folder(folder: Path) -> None:
-    """The data folder 0700 and AccountWatch's files in it (database, lock, key, backups, logs)
-    0600, whatever loosened them; symbolic links are left alone, never followed."""
+    """The data folder and AccountWatch's files in it (database, lock, key, backups, logs)
+    closed to the group and others (see `tighten`), whatever loosened them; symbolic links are
+    left alone, never followed."""
     if os.name != "posix":
         return
-    _tighten(folder, 0o700)
+    tighten(folder)
     for entry in os.scandir(folder):
         if entry.is_dir(follow_symlinks=False) and entry.name in _OWN_SUBFOLDERS:
-            _tighten(Path(entry.path), 0o700)
+            tighten(Path(entry.path))
             for inner in os.scandir(entry.path):
                 if inner.is_file(follow_symlinks=False):
-                    _tighten(Path(inner.path), 0o600)
+                    tighten(Path(inner.path))
         elif entry.is_file(follow_symlinks=False) and _is_own_file(entry.name):
-            _tighten(Path(entry.path), 0o600)
+            tighten(Path(entry.path))
 
 
 def _is_own_file(name: str) -> bool:

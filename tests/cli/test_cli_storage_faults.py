@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from accountwatch.core.demo import demo_profile
-from fault_tools import Ran, damage_a_page, in_process, read_only
+from fault_tools import Ran, as_user, damage_a_page, in_process, needs_permissions, read_only
 
 DB = "accountwatch.sqlite3"
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -150,3 +151,160 @@ def test_reports_calendars_and_exports_are_0600_under_any_umask(
     )
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def _files(folder: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file and folder under `folder` with its mode and content: what must not change."""
+    found = {".": (stat.S_IMODE(folder.stat().st_mode), b"")}
+    for path in sorted(folder.rglob("*")):
+        content = path.read_bytes() if path.is_file() else b""
+        found[str(path.relative_to(folder))] = (stat.S_IMODE(path.stat().st_mode), content)
+    return found
+
+
+@needs_permissions
+def test_a_folder_made_read_only_is_refused_for_writing_and_left_as_it_was(
+    imported: Path, profile_file: Path
+) -> None:
+    imported.chmod(0o500)
+    try:
+        before = _files(imported)
+        for args in (("check",), ("import", str(profile_file)), ("reminders", "--due")):
+            result = as_user(*args, "--data-dir", str(imported))
+            assert result.returncode == 3, (args, result.stderr)
+            assert f"The data folder {imported} is read-only" in result.stderr
+        for args in (("check", "--no-record"), ("export", "-"), ("reminders",)):
+            result = as_user(*args, "--data-dir", str(imported))
+            assert result.returncode == 0, (args, result.stderr)
+        assert _files(imported) == before  # still 0500, no run recorded, no -wal or -shm
+    finally:
+        imported.chmod(0o700)
+
+
+@needs_permissions
+def test_a_database_made_read_only_is_refused_for_writing_and_left_as_it_was(
+    imported: Path,
+) -> None:
+    (imported / DB).chmod(0o400)
+    before = _files(imported)
+    recorded = as_user("check", "--data-dir", str(imported))
+    assert recorded.returncode == 3, recorded.stderr
+    assert f"The database {DB} in the data folder {imported} is read-only" in recorded.stderr
+    read = as_user("check", "--no-record", "--data-dir", str(imported))
+    assert read.returncode == 0, read.stderr
+    assert _files(imported) == before
+
+
+@needs_permissions
+def test_an_unreadable_data_folder_or_database_is_status_3_naming_it(
+    imported: Path, profile_file: Path
+) -> None:
+    (imported / DB).chmod(0)
+    result = as_user("check", "--no-record", "--data-dir", str(imported))
+    assert result.returncode == 3, result.stderr
+    assert f"{DB} in the data folder {imported} cannot be used: permission denied" in (
+        result.stderr
+    )
+    (imported / DB).chmod(0o600)
+    imported.chmod(0)
+    try:
+        for args in (
+            ("check", "--no-record", "--lang", "en"),
+            ("import", str(profile_file)),
+            ("restore",),
+        ):
+            result = as_user(*args, "--data-dir", str(imported))
+            assert result.returncode == 3, (args, result.stderr)
+            assert f"The data folder {imported} cannot be used: permission denied" in (
+                result.stderr
+            )
+            assert "unexpected" not in result.stderr
+    finally:
+        imported.chmod(0o700)
+
+
+def test_a_folder_in_the_database_s_place_is_status_3_naming_it(
+    imported: Path, profile_file: Path, accountwatch: Callable[..., Ran]
+) -> None:
+    (imported / DB).unlink()
+    (imported / DB).mkdir()
+    for args in (("check", "--no-record"), ("import", str(profile_file)), ("restore",)):
+        result = accountwatch(*args, "--data-dir", str(imported))
+        assert result.returncode == 3, (args, result.stderr)
+        assert f"{DB} in the data folder {imported} cannot be used: it is a folder" in (
+            result.stderr
+        )
+        _no_traceback(result)
+
+
+def test_a_database_with_its_header_overwritten_points_to_restore(
+    imported: Path, accountwatch: Callable[..., Ran]
+) -> None:
+    with (imported / DB).open("r+b") as handle:
+        handle.write(b"overwritten by something")
+    result = accountwatch("check", "--data-dir", str(imported))
+    assert result.returncode == 3, result.stderr
+    assert "not a SQLite file" in result.stderr
+    assert f"run: accountwatch restore --data-dir {imported}" in result.stderr
+    restored = accountwatch("restore", "--data-dir", str(imported))
+    assert restored.returncode == 0, restored.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_linked_lock_or_database_is_named_and_restore_refuses_it_as_check_does(
+    imported: Path, tmp_path: Path, profile_file: Path, accountwatch: Callable[..., Ran]
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    (imported / "accountwatch.lock").unlink()
+    (imported / "accountwatch.lock").symlink_to(victim)
+    result = accountwatch("import", str(profile_file), "--data-dir", str(imported))
+    assert result.returncode == 3, result.stderr
+    assert f"accountwatch.lock in the data folder {imported} is a symbolic link" in (result.stderr)
+    (imported / "accountwatch.lock").unlink()
+    real = tmp_path / "real.sqlite3"
+    (imported / DB).replace(real)
+    (imported / DB).symlink_to(real)
+    content = real.read_bytes()
+    for args in (("check",), ("restore",)):
+        result = accountwatch(*args, "--data-dir", str(imported))
+        assert result.returncode == 3, (args, result.stderr)
+        assert f"{DB} in the data folder {imported} is a symbolic link" in result.stderr
+    assert real.read_bytes() == content and victim.read_text() == "precious\n"
+    assert (imported / DB).is_symlink()
+
+
+def test_a_backup_that_cannot_be_restored_or_no_data_folder_is_a_bad_argument(
+    imported: Path, tmp_path: Path, accountwatch: Callable[..., Ran]
+) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database\n")
+    database = (imported / DB).read_bytes()
+    for backup in ("nope.sqlite3", str(text)):
+        result = accountwatch("restore", backup, "--data-dir", str(imported))
+        assert result.returncode == 2, (backup, result.stderr)
+        assert "cannot be restored" in result.stderr
+    assert (imported / DB).read_bytes() == database
+    missing = tmp_path / "none"
+    for args in (("restore",), ("restore", "--list")):
+        result = accountwatch(*args, "--data-dir", str(missing))
+        assert result.returncode == 2, (args, result.stderr)
+        assert f"There is no data folder {missing}" in result.stderr
+    assert not missing.exists()
+
+
+def test_listing_backups_or_refusing_a_restore_leaves_no_files_beside_them(
+    imported: Path, accountwatch: Callable[..., Ran]
+) -> None:
+    backups = sorted(p.name for p in (imported / "backups").iterdir())
+    listed = accountwatch("restore", "--list", "--data-dir", str(imported))
+    assert listed.returncode == 0, listed.stderr
+    assert sorted(p.name for p in (imported / "backups").iterdir()) == backups
+    shutil.rmtree(imported / "backups")
+    with (imported / DB).open("r+b") as handle:
+        handle.truncate(3000)
+    before = _files(imported)
+    refused = accountwatch("restore", "--data-dir", str(imported))
+    assert refused.returncode == 3, refused.stderr
+    assert "There is no good backup" in refused.stderr
+    assert _files(imported) == before  # no -wal or -shm beside the damaged database

@@ -8,11 +8,16 @@ from pathlib import Path
 import pytest
 
 from accountwatch.core.model import Profile
-from accountwatch.store.backup import backup_database, list_backups
+from accountwatch.store.backup import (
+    backup_database,
+    backup_problems,
+    list_backups,
+    newest_good_backup,
+)
 from accountwatch.store.db import DB_FILENAME, DataDirError, load_migrations, open_database
 from accountwatch.store.lock import DataDirLocked, WriterLock
 from accountwatch.store.repository import Repository
-from accountwatch.store.restore import backup_problems, newest_good_backup, restore_backup
+from accountwatch.store.restore import restore_backup
 from fault_tools import damage_a_page
 
 LATEST = len(load_migrations())

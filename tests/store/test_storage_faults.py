@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 from pathlib import Path
@@ -11,16 +12,20 @@ import pytest
 
 from accountwatch.core.model import Profile
 from accountwatch.store import health
+from accountwatch.store.backup import backup_problems, list_backups
 from accountwatch.store.db import (
     DB_FILENAME,
     DatabaseDamaged,
     DataDirError,
     DiskFull,
+    load_migrations,
     open_database,
+    open_read_only,
     storage_error,
 )
 from accountwatch.store.lock import LOCK_FILENAME, WriterLock
 from accountwatch.store.repository import Repository
+from accountwatch.store.restore import BackupRefused, restore_backup
 from fault_tools import damage_a_page
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and links")
@@ -111,7 +116,7 @@ def test_a_symlink_planted_as_the_lock_is_not_followed(tmp_path: Path) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n")
     (data / LOCK_FILENAME).symlink_to(victim)
-    with pytest.raises(DataDirError, match="symbolic link"):
+    with pytest.raises(DataDirError, match=f"^{LOCK_FILENAME} in the data folder .* symbolic link"):
         WriterLock(data).acquire()
     assert victim.read_text() == "precious\n"
 
@@ -125,14 +130,15 @@ def test_a_symlink_planted_as_the_database_or_its_wal_is_not_followed(
     victim.write_bytes(b"precious")
     wal = data_dir / (DB_FILENAME + "-wal")
     wal.symlink_to(victim)
-    with pytest.raises(DataDirError, match="symbolic link"):
+    with pytest.raises(DataDirError, match=f"^{DB_FILENAME}-wal in the data folder .* link"):
         open_database(data_dir)
     assert victim.read_bytes() == b"precious"
     wal.unlink()
     (data_dir / DB_FILENAME).unlink()
     (data_dir / DB_FILENAME).symlink_to(victim)
-    with pytest.raises(DataDirError, match="symbolic link"):
-        open_database(data_dir)
+    for opening in (open_database, open_read_only):
+        with pytest.raises(DataDirError, match=f"^{DB_FILENAME} in the data folder .* link"):
+            opening(data_dir)
     assert victim.read_bytes() == b"precious"
 
 
@@ -183,3 +189,70 @@ def test_sqlite_s_own_words_are_said_in_the_user_s_language(tmp_path: Path) -> N
     finally:
         i18n.set_language("en")
     assert words != "the file is not a database" and "データベース" in words
+
+
+def test_a_folder_in_the_database_s_place_is_named_not_taken_for_no_database(
+    data_dir: Path,
+) -> None:
+    (data_dir / DB_FILENAME).mkdir(parents=True)
+    for create in (True, False):
+        with pytest.raises(DataDirError, match=f"^{DB_FILENAME} in the data folder .* folder"):
+            open_database(data_dir, create=create)
+
+
+@posix_only
+def test_a_database_that_cannot_be_read_is_named(data_dir: Path) -> None:
+    open_database(data_dir).close()
+    (data_dir / DB_FILENAME).chmod(0)
+    try:
+        if os.access(data_dir / DB_FILENAME, os.R_OK):
+            pytest.skip("this user reads any file (root): tests/cli runs it without that right")
+        with pytest.raises(DataDirError, match=f"^{DB_FILENAME} in .* permission denied"):
+            open_read_only(data_dir)
+    finally:
+        (data_dir / DB_FILENAME).chmod(0o600)
+
+
+def test_an_overwritten_header_points_to_restore_only_when_a_good_backup_exists(
+    data_dir: Path, profile: Profile
+) -> None:
+    with open_database(data_dir) as db:
+        Repository(db).save_profile(profile)
+        db.backup()
+    with (data_dir / DB_FILENAME).open("r+b") as handle:
+        handle.write(b"garbage, not a header")
+    with pytest.raises(DataDirError, match="not a SQLite file") as refused:
+        open_database(data_dir)
+    assert f"run: accountwatch restore --data-dir {data_dir}" in str(refused.value)
+    shutil.rmtree(data_dir / "backups")
+    with pytest.raises(DataDirError, match="not a SQLite file") as refused:
+        open_database(data_dir)
+    assert "accountwatch restore" not in str(refused.value)  # it would find nothing to restore
+
+
+def test_checking_a_database_or_a_backup_leaves_nothing_beside_it(
+    data_dir: Path, profile: Profile
+) -> None:
+    with open_database(data_dir) as db:
+        Repository(db).save_profile(profile)
+        backup = db.backup()
+    before = sorted(p.name for p in data_dir.rglob("*"))
+    assert health.damage(data_dir / DB_FILENAME) == []
+    assert backup_problems(backup, len(load_migrations())) == []
+    truncated = data_dir / DB_FILENAME
+    with truncated.open("r+b") as handle:
+        handle.truncate(3000)
+    assert health.damage(truncated)
+    assert sorted(p.name for p in data_dir.rglob("*")) == before
+
+
+def test_a_backup_that_cannot_be_restored_is_refused_as_such(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    open_database(data_dir).close()
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database\n")
+    for backup in (tmp_path / "nope.sqlite3", text):
+        with pytest.raises(BackupRefused, match="cannot be restored"):
+            restore_backup(data_dir, backup, latest=len(load_migrations()), reason="replaced")
+    assert list_backups(data_dir) == []

@@ -16,6 +16,7 @@ from accountwatch.core import demo
 from accountwatch.core.error_words import os_error_words
 from accountwatch.core.twofactor import normalize_secret
 from accountwatch.i18n import _
+from accountwatch.paths import tighten
 from accountwatch.secrets.backend_words import backend_words
 
 if TYPE_CHECKING:
@@ -298,7 +299,7 @@ class Vault:
         existing = self._read_key_file()
         if existing is not None:
             with contextlib.suppress(OSError):
-                self.key_file.chmod(0o600)
+                tighten(self.key_file)
             return existing
         self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         key = secrets.token_bytes(KEY_BYTES)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from accountwatch.i18n import LANGUAGES
 from accountwatch.store.db import DB_FILENAME
+from accountwatch.store.untouched import reading
 
 if TYPE_CHECKING:
     from accountwatch.services.workspace import Workspace
@@ -30,22 +31,15 @@ def stored_language(data_dir: Path) -> str | None:
     reports any real problem, in the language chosen without it.
     """
     path = data_dir / DB_FILENAME
-    if not path.is_file():
-        return None
-    # A read-only connection to a WAL database creates its -shm and -wal files; with neither
-    # there, everything is in the main file, which is then read as immutable (touching nothing).
-    sidecars = any(path.with_name(path.name + end).exists() for end in ("-wal", "-shm"))
     try:
-        uri = path.resolve().as_uri() + ("?mode=ro" if sidecars else "?immutable=1")
-        connection = sqlite3.connect(uri, uri=True, timeout=0.5)
+        if not path.is_file():
+            return None
+        with reading(path, timeout=0.5) as connection:
+            row = connection.execute("SELECT value FROM settings WHERE key = 'language'").fetchone()
     except (OSError, ValueError, sqlite3.Error):
+        # A folder that cannot be looked into, a database that cannot be read: opening the
+        # workspace says which, in the language chosen without this one.
         return None
-    try:
-        row = connection.execute("SELECT value FROM settings WHERE key = 'language'").fetchone()
-    except sqlite3.Error:
-        return None
-    finally:
-        connection.close()
     if row is None:
         return None
     value: object = None

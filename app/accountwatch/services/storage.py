@@ -6,20 +6,22 @@ import sqlite3
 from pathlib import Path
 
 from accountwatch.i18n import _
+from accountwatch.services.workspace import NoDataFolderError
 from accountwatch.store import health
-from accountwatch.store.backup import list_backups
+from accountwatch.store.backup import backup_problems as restore_problems
+from accountwatch.store.backup import list_backups, newest_good_backup
 from accountwatch.store.db import (
     DB_FILENAME,
     DatabaseDamaged,
     DataDirError,
     DiskFull,
+    has_database,
     load_migrations,
     storage_error,
 )
-from accountwatch.store.restore import Restored, newest_good_backup, restore_backup
-from accountwatch.store.restore import backup_problems as restore_problems
+from accountwatch.store.restore import BackupRefused, Restored, restore_backup
 
-__all__ = ["DatabaseDamaged", "DiskFull", "Restored"]
+__all__ = ["BackupRefused", "DatabaseDamaged", "DiskFull", "Restored"]
 
 
 class NothingToRestoreError(Exception):
@@ -49,8 +51,18 @@ def damage(data_dir: Path) -> list[str]:
 
 
 def backups(data_dir: Path) -> list[Path]:
-    """The data folder's backups, newest first."""
+    """The data folder's backups, newest first; NoDataFolderError when there is no folder."""
+    _require_folder(data_dir)
     return list_backups(data_dir)
+
+
+def _require_folder(data_dir: Path) -> None:
+    """NoDataFolderError when `data_dir` is no folder: a mistyped path is said to be one, not
+    taken for a data folder without backups."""
+    if not data_dir.is_dir():
+        raise NoDataFolderError(
+            _("There is no data folder {folder}; nothing was changed.").format(folder=data_dir)
+        )
 
 
 def backup_problems(backup: Path) -> list[str]:
@@ -62,8 +74,13 @@ def restore(data_dir: Path, backup: Path | None = None) -> Restored:
     """Put a backup back: `backup`, else the newest good one when the database is damaged,
     empty or missing. The replaced file is kept aside in the data folder.
 
-    NothingToRestoreError when no backup is named and the database is sound; DataDirError when
-    there is no good backup or the folder cannot be changed (then nothing was)."""
+    NoDataFolderError when `data_dir` does not exist; NothingToRestoreError when no backup is
+    named and the database is sound; BackupRefused when the backup named cannot be restored;
+    DataDirError when there is no good backup, a link or a folder stands in the database's
+    place, or the folder cannot be changed (then nothing was)."""
+    _require_folder(data_dir)
+    # Before the database is looked at: quick_check would follow a link and find it sound.
+    has_database(data_dir)
     latest = len(load_migrations())
     if backup is None:
         problems = damage(data_dir)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -14,24 +13,19 @@ from accountwatch.i18n import _
 from accountwatch.paths import ensure_private_dir
 from accountwatch.secrets.vault import MemoryVault, Vault
 from accountwatch.store.db import (
-    DB_FILENAME,
     Database,
     DataDirError,
     DiskFull,
+    has_database,
     open_database,
     open_read_only,
+    writable,
 )
 from accountwatch.store.lock import DataDirLocked, WriterLock
 from accountwatch.store.repository import Repository
 
 if TYPE_CHECKING:
     from accountwatch.services.edits import Applied
-
-
-def _writable(data_dir: Path) -> bool:
-    """Whether the folder and its database can be written (access() also says no on a
-    read-only file system, even to root)."""
-    return os.access(data_dir, os.W_OK) and os.access(data_dir / DB_FILENAME, os.W_OK)
 
 
 class NoDataFolderError(Exception):
@@ -76,22 +70,26 @@ class Workspace:
         that a mistyped path is reported instead of becoming a new, empty profile.
 
         `read_only_ok`: for commands that only read, a folder that cannot be written (a read-only
-        medium) is read from a copy in memory; anything written then fails with DataDirError."""
-        if read_only_ok and (data_dir / DB_FILENAME).is_file() and not _writable(data_dir):
-            return cls(data_dir, open_read_only(data_dir))
-        if read_only_ok and (data_dir / DB_FILENAME).is_file():
-            try:
-                return cls.open(data_dir)
-            except DiskFull:
-                # SQLite cannot even make its shared-memory file: read from a copy instead.
-                return cls(data_dir, open_read_only(data_dir))
-        if not (data_dir / DB_FILENAME).is_file():
+        medium, or one made read-only by its owner) is read from a copy in memory; anything
+        written then fails with DataDirError. Without it such a folder is FolderReadOnly.
+
+        DataDirError, not NoDataFolderError, when the folder cannot be looked into or something
+        else stands in the database's place: that is no mistyped path."""
+        if not has_database(data_dir):
             raise NoDataFolderError(
                 _(
                     "There is no AccountWatch data in {path}: import a profile first "
                     "(accountwatch import FILE --data-dir {path}) or open the app."
                 ).format(path=data_dir)
             )
+        if read_only_ok and not writable(data_dir):
+            return cls(data_dir, open_read_only(data_dir))
+        if read_only_ok:
+            try:
+                return cls.open(data_dir)
+            except DiskFull:
+                # SQLite cannot even make its shared-memory file: read from a copy instead.
+                return cls(data_dir, open_read_only(data_dir))
         return cls.open(data_dir)
 
     @contextmanager

@@ -1,4 +1,5 @@
-"""Copies of the database in `<data_dir>/backups`, taken before migrations and imports."""
+"""Copies of the database in `<data_dir>/backups`, taken before migrations and imports, and
+which of them can be restored."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import re
 import sqlite3
 from pathlib import Path
 
+from accountwatch.i18n import _
 from accountwatch.paths import ensure_private_dir, make_private_file
+from accountwatch.store import health
+from accountwatch.store.untouched import reading
 
 BACKUP_DIRNAME = "backups"
 KEEP_BACKUPS = 10
@@ -77,3 +81,29 @@ def prune_backups(data_dir: Path, keep: int = KEEP_BACKUPS) -> list[Path]:
     for path in stale:
         path.unlink(missing_ok=True)
     return stale
+
+
+def backup_problems(path: Path, latest: int) -> list[str]:
+    """Why the file at `path` cannot be restored ([] when it can): damaged, not ours, or newer
+    than this AccountWatch."""
+    if not path.is_file():
+        return [_("there is no such file")]
+    problems = health.damage(path)
+    if problems:
+        return problems
+    try:
+        with reading(path) as conn:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            row = conn.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()
+    except sqlite3.Error:
+        row, version = None, 0
+    if row is None:
+        return [_("it is not an AccountWatch database")]
+    if version > latest:
+        return [_("it was written by a newer AccountWatch")]
+    return []
+
+
+def newest_good_backup(data_dir: Path, latest: int) -> Path | None:
+    """The newest backup of the data folder that passes quick_check and is ours."""
+    return next((b for b in list_backups(data_dir) if not backup_problems(b, latest)), None)

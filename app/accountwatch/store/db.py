@@ -12,7 +12,7 @@ import sqlite3
 import stat
 import threading
 from collections.abc import Iterator
-from contextlib import closing, contextmanager, suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -20,9 +20,10 @@ from pathlib import Path
 
 from accountwatch.core.error_words import os_error_words
 from accountwatch.i18n import _
-from accountwatch.paths import ensure_private_dir, make_private_file, tighten_data_folder
+from accountwatch.paths import ensure_private_dir, make_private_file, tighten, tighten_data_folder
 from accountwatch.store import health
-from accountwatch.store.backup import backup_database
+from accountwatch.store.backup import backup_database, newest_good_backup
+from accountwatch.store.untouched import reading
 
 DB_FILENAME = "accountwatch.sqlite3"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -67,10 +68,40 @@ class DiskFull(DataDirError):  # noqa: N818 - reads as the condition the CLI rep
         )
 
 
+class FolderReadOnly(DataDirError):  # noqa: N818 - reads as the condition the CLI reports
+    """The data folder (or its database) cannot be written: a read-only medium, or made so by
+    its owner (`chmod -w`). A command that writes is refused; one that reads works on a copy."""
+
+    def __init__(self, folder: Path, *, database_only: bool = False) -> None:
+        self.folder = folder
+        if database_only:
+            message = _(
+                "The database {file} in the data folder {folder} is read-only: this command "
+                "writes to it, so nothing was done. Commands that only read it (export, check "
+                "--no-record, report, reminders) still work."
+            )
+        else:
+            message = _(
+                "The data folder {folder} is read-only: this command writes to it, so nothing "
+                "was done. Commands that only read it (export, check --no-record, report, "
+                "reminders) still work."
+            )
+        super().__init__(message.format(folder=folder, file=DB_FILENAME))
+
+
 def data_dir_error(folder: Path, exc: OSError) -> DataDirError:
-    """The error to raise when a file in the data folder cannot be used."""
+    """The error to raise when the data folder or a file in it cannot be used; a file is named
+    (the folder alone would leave the user guessing which of its files is meant)."""
     if health.is_disk_full(exc):
         return DiskFull(folder)
+    file = _file_in(folder, exc.filename)
+    if exc.errno == errno.ELOOP and file is not None:
+        return DataDirError(
+            _(
+                "{file} in the data folder {folder} is a symbolic link; AccountWatch never "
+                "follows links there. Remove the link and try again."
+            ).format(file=file, folder=folder)
+        )
     if exc.errno == errno.ELOOP:
         return DataDirError(
             _(
@@ -78,11 +109,75 @@ def data_dir_error(folder: Path, exc: OSError) -> DataDirError:
                 "links there. Remove the link and try again."
             ).format(folder=folder)
         )
+    if file is not None:
+        return _file_error(folder, file, os_error_words(exc))
     return DataDirError(
         _("The data folder {folder} cannot be used: {error}").format(
             folder=folder, error=os_error_words(exc)
         )
     )
+
+
+def _file_error(folder: Path, file: str, words: str) -> DataDirError:
+    return DataDirError(
+        _("{file} in the data folder {folder} cannot be used: {error}").format(
+            file=file, folder=folder, error=words
+        )
+    )
+
+
+def _file_in(folder: Path, filename: object) -> str | None:
+    """The file an OSError names, relative to the data folder; None when it names none or the
+    folder itself."""
+    if not isinstance(filename, str | bytes) or not filename:
+        return None
+    path = Path(os.fsdecode(filename))
+    if path == folder:
+        return None
+    try:
+        return str(path.relative_to(folder))
+    except ValueError:
+        return str(path)
+
+
+def has_database(data_dir: Path) -> bool:
+    """Whether `data_dir` holds a database (False: neither the folder nor the file exists).
+
+    DataDirError when the folder cannot be looked into, or when a folder, a symbolic link or
+    anything else but a file stands in the database's place or its side files': reported as
+    what it is, never taken for a missing database (which would make a new one) or opened."""
+    path = data_dir / DB_FILENAME
+    try:
+        mode = path.lstat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        # Looking a name up needs only the folder's permission: the folder is what refuses.
+        raise data_dir_error(data_dir, OSError(exc.errno, exc.strerror, str(data_dir))) from exc
+    if stat.S_ISDIR(mode):
+        raise _file_error(
+            data_dir, DB_FILENAME, os_error_words(IsADirectoryError(errno.EISDIR, ""))
+        )
+    if not stat.S_ISREG(mode) and not stat.S_ISLNK(mode):
+        raise _file_error(data_dir, DB_FILENAME, _("it is not a regular file"))
+    refuse_links(data_dir)
+    return True
+
+
+def refuse_links(data_dir: Path) -> None:
+    """DataDirError naming the symbolic link that stands in place of the database or a file
+    beside it, if one does (SQLite would follow it)."""
+    try:
+        _refuse_links(data_dir / DB_FILENAME)
+    except OSError as exc:
+        raise data_dir_error(data_dir, exc) from exc
+
+
+def writable(data_dir: Path) -> bool:
+    """Whether the folder and its database (when there is one) can be written. access() says
+    no on a read-only file system even to root, and to anyone for a mode without write."""
+    path = data_dir / DB_FILENAME
+    return os.access(data_dir, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
 
 
 def storage_error(path: Path, exc: sqlite3.Error) -> DataDirError | None:
@@ -292,17 +387,21 @@ def open_database(
     """
     steps = load_migrations(migrations)
     path = data_dir / DB_FILENAME
+    present = has_database(data_dir)
+    if not present and not create:
+        raise DataDirError(
+            _("There is no AccountWatch database in {folder}.").format(folder=data_dir)
+        )
+    # Checked before anything is tightened or made: nothing in a read-only folder is touched.
+    if data_dir.exists() and not writable(data_dir):
+        raise FolderReadOnly(data_dir, database_only=os.access(data_dir, os.W_OK))
     try:
-        if not path.exists() and not path.is_symlink() and not create:
-            raise DataDirError(
-                _("There is no AccountWatch database in {folder}.").format(folder=data_dir)
-            )
         ensure_private_dir(data_dir)
         tighten_data_folder(data_dir)
         _refuse_links(path)
         if not path.exists():
             _create_database(path, steps)
-        _check_header(path)
+        _check_header(path, len(steps))
         make_private_file(path)
     except OSError as exc:
         raise data_dir_error(data_dir, exc) from exc
@@ -329,7 +428,7 @@ def open_read_only(data_dir: Path, *, migrations: Traversable | None = None) -> 
     path = data_dir / DB_FILENAME
     try:
         _refuse_links(path)
-        _check_header(path)
+        _check_header(path, len(steps))
     except OSError as exc:
         raise data_dir_error(data_dir, exc) from exc
     memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
@@ -343,24 +442,15 @@ def open_read_only(data_dir: Path, *, migrations: Traversable | None = None) -> 
 
 
 def _copy_into(path: Path, memory: sqlite3.Connection) -> None:
-    uri = path.absolute().as_uri()
-    # A WAL database reads read-only when its -shm can be used; on a medium that cannot hold
-    # one, only as immutable (no other process can be writing a read-only medium).
-    error: sqlite3.Error | None = None
-    wal = path.with_name(path.name + "-wal")
-    # Immutable reads ignore the WAL: only when it holds nothing (a database closed cleanly).
-    whole = not wal.exists() or wal.stat().st_size == 0
-    for params in ("mode=ro", "mode=ro&immutable=1") if whole else ("mode=ro",):
-        try:
-            with closing(sqlite3.connect(f"{uri}?{params}", uri=True)) as source:
-                source.backup(memory)
-            return
-        except sqlite3.DatabaseError as exc:
-            if health.may_be_damage(exc):
-                raise storage_error(path, exc) or _unreadable(path, exc) from exc
-            error = exc
-    assert error is not None
-    raise _unreadable(path, error) from error
+    # Read as an unchanging file unless its WAL holds rows: a read-only medium cannot hold the
+    # -shm file a read-only connection needs, and a folder that could would keep it.
+    try:
+        with reading(path) as source:
+            source.backup(memory)
+    except sqlite3.DatabaseError as exc:
+        if health.may_be_damage(exc):
+            raise storage_error(path, exc) or _unreadable(path, exc) from exc
+        raise _unreadable(path, exc) from exc
 
 
 def _unreadable(path: Path, exc: sqlite3.Error) -> DataDirError:
@@ -400,7 +490,7 @@ def _create_database(path: Path, steps: list[Migration]) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _check_header(path: Path) -> None:
+def _check_header(path: Path, latest: int) -> None:
     with path.open("rb") as file:
         header = file.read(len(SQLITE_HEADER))
     if not header:
@@ -408,11 +498,21 @@ def _check_header(path: Path) -> None:
         # lost its content, not a new profile to start over in.
         raise DatabaseDamaged(path, _("the file is empty"))
     if header != SQLITE_HEADER:
-        raise DataDirError(
-            _(
-                "{path} is not an AccountWatch database (not a SQLite file); it was left untouched."
-            ).format(path=path)
-        )
+        message = _(
+            "{path} is not an AccountWatch database (not a SQLite file); it was left untouched."
+        ).format(path=path)
+        raise DataDirError(message + _restore_hint(path.parent, latest))
+
+
+def _restore_hint(data_dir: Path, latest: int) -> str:
+    """What to do when the file in the database's place is not one: put the newest good backup
+    back, when there is one (without one the command would only say there is none)."""
+    if newest_good_backup(data_dir, latest) is None:
+        return ""
+    return " " + _(
+        "To put the newest good backup back in its place, run: accountwatch restore "
+        "--data-dir {folder} (the file is kept aside)."
+    ).format(folder=data_dir)
 
 
 def _user_version(connection: sqlite3.Connection) -> int:
@@ -561,4 +661,4 @@ def _tighten_sidecars(path: Path) -> None:
     for suffix in SIDECARS:
         sidecar = path.with_name(path.name + suffix)
         if sidecar.exists() and not sidecar.is_symlink():
-            sidecar.chmod(0o600)
+            tighten(sidecar)

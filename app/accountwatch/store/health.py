@@ -5,10 +5,10 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 from accountwatch.i18n import _
+from accountwatch.store.untouched import reading
 
 # SQLite's primary result codes (sqlite3.h); the extended codes keep them in their low byte.
 SQLITE_IOERR = 10
@@ -60,10 +60,9 @@ def may_be_damage(exc: BaseException) -> bool:
 
 def damage(path: Path) -> list[str]:
     """What `PRAGMA quick_check` finds wrong with the database file at `path` (read-only,
-    nothing written); [] when it is sound."""
-    uri = f"{path.absolute().as_uri()}?mode=ro"
+    nothing written, nothing left beside it); [] when it is sound."""
     try:
-        with closing(sqlite3.connect(uri, uri=True)) as conn:
+        with reading(path) as conn:
             rows = conn.execute(f"PRAGMA quick_check({_MAX_PROBLEMS})").fetchall()
     except sqlite3.Error as exc:
         return [_in_words(str(exc))]

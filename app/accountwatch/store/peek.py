@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from accountwatch.store.db import DB_FILENAME
+from accountwatch.store.untouched import reading
 
 T = TypeVar("T")
 
@@ -30,20 +30,14 @@ def _query(data_dir: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:
     """`read(connection)` of the database in `data_dir` (None: no database there);
     FolderUnreadableError when it cannot be read.
 
-    Opened read-only and as an unchanging file, so that looking at another data folder, one an
-    older or newer AccountWatch uses, or one about to be refused an import, leaves nothing
-    there (a read-only connection still makes -wal and -shm files beside the database); unless
-    a write-ahead log holds rows that are not in the file yet (a process writing, or one that
-    ended without tidying), which only a connection that reads the log sees.
+    Looking at another data folder, one an older or newer AccountWatch uses, or one about to be
+    refused an import, leaves nothing there (see `untouched.reading`).
     """
     path = data_dir / DB_FILENAME
     if not path.is_file():
         return None
-    wal = path.with_name(path.name + "-wal")
     try:
-        pending = wal.is_file() and wal.stat().st_size > 0
-        uri = f"{path.absolute().as_uri()}?mode=ro" + ("" if pending else "&immutable=1")
-        with closing(sqlite3.connect(uri, uri=True)) as conn:
+        with reading(path) as conn:
             return read(conn)
     except (sqlite3.Error, OSError) as exc:
         raise FolderUnreadableError(f"{path}: {exc}") from exc

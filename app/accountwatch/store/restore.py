@@ -12,9 +12,10 @@ from pathlib import Path
 from accountwatch.i18n import _
 from accountwatch.paths import make_private_file
 from accountwatch.store import health
-from accountwatch.store.backup import list_backups
+from accountwatch.store.backup import backup_problems
 from accountwatch.store.db import DB_FILENAME, SIDECARS, DataDirError, DiskFull, data_dir_error
 from accountwatch.store.lock import WriterLock
+from accountwatch.store.untouched import reading
 
 
 @dataclass(frozen=True)
@@ -25,42 +26,20 @@ class Restored:
     kept_aside: Path | None
 
 
-def backup_problems(path: Path, latest: int) -> list[str]:
-    """Why the file at `path` cannot be restored ([] when it can): damaged, not ours, or newer
-    than this AccountWatch."""
-    if not path.is_file():
-        return [_("there is no such file")]
-    problems = health.damage(path)
-    if problems:
-        return problems
-    uri = f"{path.absolute().as_uri()}?mode=ro"
-    try:
-        with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            row = conn.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()
-    except sqlite3.Error:
-        row, version = None, 0
-    if row is None:
-        return [_("it is not an AccountWatch database")]
-    if version > latest:
-        return [_("it was written by a newer AccountWatch")]
-    return []
-
-
-def newest_good_backup(data_dir: Path, latest: int) -> Path | None:
-    """The newest backup of the data folder that passes quick_check and is ours."""
-    return next((b for b in list_backups(data_dir) if not backup_problems(b, latest)), None)
+class BackupRefused(DataDirError):  # noqa: N818 - reads as the condition the CLI reports
+    """The backup named cannot be restored (no such file, damaged, not ours, newer): the
+    name is what is wrong, not the data folder, whose database is where it was."""
 
 
 def restore_backup(data_dir: Path, backup: Path, *, latest: int, reason: str) -> Restored:
     """Put `backup` in place of the data folder's database, holding the writer lock; the file it
     replaces (and SQLite's files beside it) is renamed `accountwatch-<reason>-<time>.sqlite3`.
 
-    DataDirError when the backup cannot be restored, the folder is in use or cannot be written
-    (then the database is where it was)."""
+    BackupRefused when the backup cannot be restored, DataDirError when the folder is in use or
+    cannot be written (then the database is where it was)."""
     problems = backup_problems(backup, latest)
     if problems:
-        raise DataDirError(
+        raise BackupRefused(
             _("The backup {path} cannot be restored: {problems}.").format(
                 path=backup, problems="; ".join(problems)
             )
@@ -87,9 +66,8 @@ def restore_backup(data_dir: Path, backup: Path, *, latest: int, reason: str) ->
 
 
 def _copy(source: Path, target: Path) -> None:
-    uri = f"{source.absolute().as_uri()}?mode=ro"
     with (
-        contextlib.closing(sqlite3.connect(uri, uri=True)) as src,
+        reading(source) as src,
         contextlib.closing(sqlite3.connect(target)) as dst,
     ):
         src.backup(dst)
