@@ -107,9 +107,9 @@ def _judge(
         use, why = _judge_in(entry, live, candidates)
         if recorded is not None and folder != recorded and use is Use.IN_USE:
             why = _(
-                "{why}; it recorded {old}, and this folder has the same install id (moved or "
+                "{why}; it recorded {folder}, and this folder has the same install id (moved or "
                 "copied here)"
-            ).format(why=why, old=recorded)
+            ).format(why=why, folder=recorded)
         return folder, use, why
     if recorded is None:
         return (
