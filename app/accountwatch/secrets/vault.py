@@ -7,7 +7,7 @@ import errno
 import json
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -339,6 +339,33 @@ class Vault:
         for name in ("fingerprint-key", "index", "probe"):
             self._erase(self._entry(name))
         self._verified = False
+
+    # -- a data folder moved or copied ------------------------------------------------------
+
+    def claim(self, accounts: Mapping[str, str]) -> None:
+        """Record this vault's data folder on the namespace's entries (the folder moved here):
+        the key, the index and the secrets of `accounts` (id -> label). Writes no secret."""
+        self._require()
+        for name in ("fingerprint-key", "index"):
+            self._read(self._entry(name), self._about(name))
+        for account_id, label in accounts.items():
+            self._read(self._totp_entry(account_id), self._totp_about(account_id, label))
+
+    def copy_to(self, namespace: str, accounts: Mapping[str, str]) -> Vault:
+        """A vault of this class under `namespace`, for this vault's data folder, holding a copy
+        of the fingerprint key and of the secrets of `accounts` (id -> label). The entries here
+        are neither changed nor relabelled: another data folder (the original) uses them."""
+        self._require()
+        copy = type(self)(namespace, self.data_dir)
+        key = self._read(self._entry("fingerprint-key"))
+        if key is not None:
+            copy._require()
+            copy._write(copy._entry("fingerprint-key"), key, copy._about("fingerprint-key"))
+        for account_id, label in accounts.items():
+            secret = self._read(self._totp_entry(account_id))
+            if secret:
+                copy.set_totp_secret(account_id, secret, label)
+        return copy
 
     def indexed_accounts(self) -> list[str]:
         """The accounts whose TOTP secret this namespace keeps, as its index lists them."""

@@ -45,35 +45,41 @@ class Inventory:
     complete: bool
 
 
-def inventory(current: Path | None) -> Inventory:
-    """Every AccountWatch entry in the keyring and whether its data folder uses it.
+Look = FolderUse | FolderUnreadableError | None
 
-    `current` is the data folder the command was given: entries written before entries named
-    their folder are matched to it by its install id. KeyringUnavailable when the keyring
-    cannot be reached.
+
+def inventory(current: Path | None) -> Inventory:
+    """Every AccountWatch entry in the keyring and whether a data folder uses it.
+
+    An entry belongs to its install id (its namespace) more than to the folder it recorded: a
+    data folder moved or copied keeps the id. So the folders of an id are every one its entries
+    recorded, and `current` (the data folder the command was given) when it has that id; an
+    entry is judged against those of them that still hold the id. KeyringUnavailable when the
+    keyring cannot be reached.
     """
     current = None if current is None else current.absolute()
     current_use = _peek(current)
     found = kept_entries()
     if found is None:
         return Inventory(_this_folder_only(current, current_use), complete=False)
-    looks: dict[Path, FolderUse | FolderUnreadableError | None] = {}
+    places: dict[str, set[Path]] = {}
+    for entry in found:
+        known = places.setdefault(entry.namespace, set())
+        if entry.data_folder is not None:
+            known.add(entry.data_folder)
+    if current is not None and isinstance(current_use, FolderUse):
+        places.setdefault(current_use.install_id, set()).add(current)
+    looks: dict[Path, Look] = {} if current is None else {current: current_use}
+    for place in set().union(*places.values()) - set(looks):
+        looks[place] = _peek(place)
     kept = []
     for entry in found:
-        folder = entry.data_folder
-        legacy_of_current = (
-            isinstance(current_use, FolderUse) and current_use.install_id == entry.namespace
-        )
-        if folder is None and legacy_of_current:
-            folder = current
-        if folder is not None and folder not in looks:
-            looks[folder] = _peek(folder)
-        use, why = _judge(entry, folder, None if folder is None else looks[folder])
-        kept.append(KeptSecret(entry, folder, use, why))
+        candidates = {f: looks[f] for f in sorted(places[entry.namespace])}
+        kept.append(KeptSecret(entry, *_judge(entry, candidates, current)))
     return Inventory(tuple(kept), complete=True)
 
 
-def _peek(folder: Path | None) -> FolderUse | FolderUnreadableError | None:
+def _peek(folder: Path | None) -> Look:
     if folder is None:
         return None
     try:
@@ -83,38 +89,84 @@ def _peek(folder: Path | None) -> FolderUse | FolderUnreadableError | None:
 
 
 def _judge(
-    entry: KeptEntry, folder: Path | None, use: FolderUse | FolderUnreadableError | None
-) -> tuple[Use, str]:
+    entry: KeptEntry, candidates: dict[Path, Look], current: Path | None
+) -> tuple[Path | None, Use, str]:
+    """Where the entry belongs, whether it is used there, and why, from the data folders its
+    install id was seen in."""
+    recorded = entry.data_folder
+    live = {
+        f: u
+        for f, u in candidates.items()
+        if isinstance(u, FolderUse) and u.install_id == entry.namespace
+    }
     if entry.name == "probe":
-        return Use.UNUSED, _("a keyring test left over; nothing uses it")
-    if folder is None:
-        return Use.UNKNOWN, _(
-            "written by an earlier version that did not record its data folder; kept (it is "
-            "labelled anew the next time its data folder uses it)"
+        return recorded, Use.UNUSED, _("a keyring test left over; nothing uses it")
+    if live:
+        # Its own recorded folder first, then the one the command was given.
+        folder = next((f for f in (recorded, current) if f in live), min(live))
+        use, why = _judge_in(entry, live, candidates)
+        if recorded is not None and folder != recorded and use is Use.IN_USE:
+            why = _(
+                "{why}; it recorded {folder}, and this folder has the same install id (moved or "
+                "copied here)"
+            ).format(why=why, folder=recorded)
+        return folder, use, why
+    if recorded is None:
+        return (
+            None,
+            Use.UNKNOWN,
+            _(
+                "written by an earlier version that did not record its data folder; kept (it is "
+                "labelled anew the next time its data folder uses it)"
+            ),
         )
-    if isinstance(use, FolderUnreadableError):
-        return Use.UNKNOWN, _("its data folder's database cannot be read; kept")
-    if use is None:
-        if not folder.exists():
-            return Use.UNUSED, _("its data folder no longer exists")
-        return Use.UNUSED, _("its data folder holds no AccountWatch data any more")
-    if use.install_id != entry.namespace:
-        return Use.UNUSED, _("its data folder was started anew since; the new data does not use it")
+    if any(isinstance(u, FolderUnreadableError) for u in candidates.values()):
+        return recorded, Use.UNKNOWN, _("its data folder's database cannot be read; kept")
+    if candidates.get(recorded) is not None:
+        return (
+            recorded,
+            Use.UNUSED,
+            _("its data folder was started anew since; the new data does not use it"),
+        )
+    if recorded.exists():
+        return recorded, Use.UNUSED, _("its data folder holds no AccountWatch data any more")
+    if not recorded.parent.is_dir():
+        # The folder that held it is gone too: moved along with it, or a drive not connected.
+        return (
+            recorded,
+            Use.UNKNOWN,
+            _(
+                "neither its data folder nor the folder that held it exists (moved, or on a drive "
+                "that is not connected?); kept"
+            ),
+        )
+    return (
+        recorded,
+        Use.UNUSED,
+        _("its data folder no longer exists, and no data folder was found that it moved to"),
+    )
+
+
+def _judge_in(
+    entry: KeptEntry, live: dict[Path, FolderUse], candidates: dict[Path, Look]
+) -> tuple[Use, str]:
+    """Whether the data folders holding the entry's install id use it (several: a copy not
+    yet opened for writing, which then takes an id of its own)."""
     if entry.name in ("fingerprint-key", "index"):
         return Use.IN_USE, _("used by its data folder")
     account = entry.account_id
     if account is None:
         return Use.UNKNOWN, _("not an entry this version knows; kept")
-    if account in use.totp_accounts:
+    if any(account in u.totp_accounts for u in live.values()):
         return Use.IN_USE, _("used by account {account}").format(account=account)
+    if any(isinstance(u, FolderUnreadableError) for u in candidates.values()):
+        return Use.UNKNOWN, _("its data folder's database cannot be read; kept")
     return Use.UNUSED, _("account {account} no longer has a two-factor secret here").format(
         account=account
     )
 
 
-def _this_folder_only(
-    current: Path | None, current_use: FolderUse | FolderUnreadableError | None
-) -> tuple[KeptSecret, ...]:
+def _this_folder_only(current: Path | None, current_use: Look) -> tuple[KeptSecret, ...]:
     """Where the keyring cannot list its entries: the given folder's, from its index."""
     vault = Vault(
         current_use.install_id if isinstance(current_use, FolderUse) else "accountwatch-check",
@@ -128,7 +180,7 @@ def _this_folder_only(
     kept = []
     for account in vault.indexed_accounts():
         entry = KeptEntry(f"{vault.namespace}/totp/{account}", _totp_label(account), {})
-        kept.append(KeptSecret(entry, current, *_judge(entry, current, current_use)))
+        kept.append(KeptSecret(entry, *_judge(entry, {current: current_use}, current)))
     return tuple(kept)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from accountwatch.core.model import Profile
 from accountwatch.i18n import _
 from accountwatch.secrets.vault import KeyringUnavailable
+from accountwatch.services import relocation
 from accountwatch.services.workspace import Workspace
 
 # Meta key of the record: a JSON list of [account id, new account id or null], the secret kept
@@ -95,9 +96,14 @@ def relabel_totp_secret(ws: Workspace, account_id: str, label: str) -> None:
 
 
 def settle(ws: Workspace) -> int:
-    """Do what the record says the keyring still has to do; how many steps are left (the
-    keyring still cannot be used). Asks no keyring when nothing is recorded."""
+    """Do what the record says the keyring still has to do, after telling it where the data
+    folder is now (relocation); how many steps are left (the keyring still cannot be used).
+    Asks no keyring when nothing is recorded and the folder has stayed where it was."""
     rows = pending(ws)
+    try:
+        relocation.follow(ws)
+    except KeyringUnavailable:
+        return len(rows) + 1
     if not rows:
         return 0
     profile = ws.repo.load_profile()

@@ -33,6 +33,9 @@ SIDECARS = ("-wal", "-shm", "-journal")
 # When the data folder's database was made (aware ISO 8601, UTC): reminders never speak of a
 # date before it.
 CREATED_KEY = "created_at"
+# Where the data folder was when its keyring entries last recorded it: a folder found elsewhere
+# has been moved or copied (services.relocation).
+LOCATION_KEY = "data_folder"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -560,8 +563,9 @@ def _prepare(
             if (has_tables or version > 0) and not copy:
                 backup = backup_database(connection, path.parent, version=version)
             _migrate(connection, steps[version:], path, backup)
-        _ensure_install_meta(connection)
-        _ensure_created_at(connection, fresh=not has_tables and version == 0)
+        fresh = not has_tables and version == 0
+        _ensure_install_meta(connection, None if copy or not fresh else path.parent)
+        _ensure_created_at(connection, fresh=fresh)
     except OSError as exc:
         raise data_dir_error(path.parent, exc) from exc
     except sqlite3.DatabaseError as exc:
@@ -609,7 +613,9 @@ def random_uuid_hex() -> str:
     return value.hex()
 
 
-def _ensure_install_meta(connection: sqlite3.Connection) -> None:
+def _ensure_install_meta(connection: sqlite3.Connection, location: Path | None) -> None:
+    """The install's salt and id, made once; `location`: where a new folder is (its entries
+    record it too)."""
     present = connection.execute(
         "SELECT count(*) FROM meta WHERE key IN ('install_salt', 'install_id')"
     ).fetchone()[0]
@@ -621,6 +627,11 @@ def _ensure_install_meta(connection: sqlite3.Connection) -> None:
             "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
             [("install_salt", secrets.token_hex(16)), ("install_id", random_uuid_hex())],
         )
+        if location is not None:
+            connection.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                (LOCATION_KEY, str(location.absolute())),
+            )
     except BaseException:
         connection.execute("ROLLBACK")
         raise
