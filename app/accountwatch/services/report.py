@@ -14,6 +14,7 @@ from accountwatch.core.risk import SCORE_SENTENCE
 from accountwatch.i18n import _, current_language, font_family, format_date, italics_allowed
 from accountwatch.services.checks import CheckResult, to_run
 from accountwatch.services.explanation import Explanation, explain_recorded
+from accountwatch.services.report_isolation import Isolator, isolated, profile_values
 from accountwatch.services.wording import (
     acknowledged_because,
     band_words,
@@ -25,6 +26,10 @@ from accountwatch.store.runs import RecordedRun
 Source = CheckResult | RecordedRun
 
 PDF_SUFFIXES = (".pdf",)
+
+# Rows of the table of scores per laid-out document of the PDF: about 150 sheets, a quarter of
+# what Qt lays out in one (see report_documents).
+_SUMMARY_ROWS = 5000
 HTML_SUFFIXES = (".html", ".htm")
 
 # Background and text colour of each band's badge; the badge always carries the band's word.
@@ -164,7 +169,7 @@ def _company(profile: Profile, company_name: str | None) -> str:
 def _header(profile: Profile, source: Source, company: str, generated_at: dt.datetime) -> list[str]:
     score = source.assessment.score if isinstance(source, CheckResult) else source.score
     band = source.assessment.band if isinstance(source, CheckResult) else Band(source.band)
-    rows = [(_("Company"), escape(company) or "—")]
+    rows = [(_("Company"), isolated(company) if company else "—")]
     rows.append((_("Date evaluated"), escape(format_date(evaluated_on(source)))))
     if isinstance(source, RecordedRun):
         rows.append((_("Recorded at"), escape(_local(source.recorded_at))))
@@ -185,30 +190,38 @@ def _header(profile: Profile, source: Source, company: str, generated_at: dt.dat
     return out
 
 
-def _summary(sections: list[_Section]) -> list[str]:
+def _summary(sections: list[_Section], rows: int | None) -> list[list[str]]:
+    """The table of scores, as tables of at most `rows` rows each (all in one: None)."""
     heads = (_("Account"), _("Platform"), _("Score"), _("Risk"), _("Open findings"))
-    out = [f"<h2>{escape(_('Score per account'))}</h2>"]
-    out.append(
+    head = (
         '<table class="grid" width="100%" border="1" cellspacing="0" cellpadding="4"><tr>'
         + "".join(f"<th>{escape(h)}</th>" for h in heads)
         + "</tr>"
     )
-    for s in sections:
-        out.append(
-            f"<tr><td>{escape(s.label)}</td><td>{escape(s.platform)}</td>"
-            f'<td class="num">{s.score}</td><td>{_badge(s.band)}</td>'
-            f'<td class="num">{s.open_count}</td></tr>'
-        )
+    step = rows or max(1, len(sections))
+    tables = []
+    for start in range(0, max(1, len(sections)), step):
+        out = [head]
+        for s in sections[start : start + step]:
+            out.append(
+                f"<tr><td>{isolated(s.label)}</td><td>{escape(s.platform)}</td>"
+                f'<td class="num">{s.score}</td><td>{_badge(s.band)}</td>'
+                f'<td class="num">{s.open_count}</td></tr>'
+            )
+        out.append("</table>")
+        tables.append(out)
     if not sections:
-        out.append(f'<tr><td colspan="5">{escape(_("No accounts in the profile."))}</td></tr>')
-    out.append("</table>")
-    return out
+        tables[0].insert(
+            1, f'<tr><td colspan="5">{escape(_("No accounts in the profile."))}</td></tr>'
+        )
+    tables[0].insert(0, f"<h2>{escape(_('Score per account'))}</h2>")
+    return tables
 
 
-def _account(section: _Section, first: bool) -> list[str]:
+def _account(section: _Section, user: Isolator, *, page_break: bool) -> list[str]:
     # Each account after the first starts a new sheet, so one account's to-do list is one page.
-    style = "" if first else ' style="page-break-before: always;"'
-    out = [f"<h2{style}>{escape(section.label)}</h2>"]
+    style = ' style="page-break-before: always;"' if page_break else ""
+    out = [f"<h2{style}>{isolated(section.label)}</h2>"]
     out.append(
         '<p class="muted">'
         + escape(
@@ -223,7 +236,7 @@ def _account(section: _Section, first: bool) -> list[str]:
     if not section.items:
         out.append(f"<p>{escape(_('No findings: nothing to fix for this account.'))}</p>")
         return out
-    out += _why_score(section.explanation)
+    out += _why_score(section.explanation, user)
     order = [str(c) for c in Category]
     categories = sorted(
         {i.category for i in section.items},
@@ -241,7 +254,7 @@ def _account(section: _Section, first: bool) -> list[str]:
             f"<th>{escape(_('What to do'))}</th></tr></thead>"
         )
         for item in items:
-            out.append(_finding_row(item))
+            out.append(_finding_row(item, user))
         out.append("</table>")
     return out
 
@@ -266,7 +279,7 @@ def _bar(points: float, colour: str) -> str:
     )
 
 
-def _why_score(explanation: Explanation) -> list[str]:
+def _why_score(explanation: Explanation, user: Isolator) -> list[str]:
     """The table of "Why this score?": each counting finding's points, heaviest first, then
     each category's subtotal and the total, with the rule in one sentence."""
     if not explanation.lines:
@@ -280,7 +293,7 @@ def _why_score(explanation: Explanation) -> list[str]:
     )
     for line in explanation.lines:
         out.append(
-            f"<tr><td>{escape(line.message)}</td>"
+            f"<tr><td>{user(line.message)}</td>"
             f"<td>{escape(category_words(line.category))}</td>"
             f'<td class="num">+{line.points:.1f}</td>'
             f"<td>{_bar(line.points, _CATEGORY_COLOURS[line.category])}</td></tr>"
@@ -302,22 +315,22 @@ def _why_score(explanation: Explanation) -> list[str]:
     return out
 
 
-def _finding_row(item: _Item) -> str:
-    message = f"<b>{escape(item.message)}</b>"
+def _finding_row(item: _Item, user: Isolator) -> str:
+    message = f"<b>{user(item.message)}</b>"
     if item.acknowledged:
         note = _("Acknowledged: {reason}").format(reason=item.reason) if item.reason else None
-        mark = escape(note or _("Acknowledged"))
+        mark = user(note or _("Acknowledged"))
         message = (
-            f'<span class="ack">{escape(item.message)}</span><br/><span class="note">{mark}</span>'
+            f'<span class="ack">{user(item.message)}</span><br/><span class="note">{mark}</span>'
         )
     why = ""
     if item.why:
         text = _("Why it matters: {why}").format(why=item.why)
-        why = f'<br/><span class="small muted">{escape(text)}</span>'
-    return f"<tr><td>{message}{why}</td><td>{escape(item.action)}</td></tr>"
+        why = f'<br/><span class="small muted">{user(text)}</span>'
+    return f"<tr><td>{message}{why}</td><td>{user(item.action)}</td></tr>"
 
 
-def _coming_up(source: Source) -> list[str]:
+def _coming_up(source: Source, user: Isolator) -> list[str]:
     if not isinstance(source, CheckResult) or not source.upcoming:
         return []
     out = [f"<h2>{escape(_('Coming up'))}</h2>"]
@@ -327,7 +340,7 @@ def _coming_up(source: Source) -> list[str]:
         f"<th>{escape(_('What'))}</th></tr></thead>"
     )
     out += [
-        f"<tr><td>{escape(format_date(u.date))}</td><td>{escape(u.message)}</td></tr>"
+        f"<tr><td>{escape(format_date(u.date))}</td><td>{user(u.message)}</td></tr>"
         for u in source.upcoming
     ]
     out.append("</table>")
@@ -342,22 +355,67 @@ def report_html(
     generated_at: dt.datetime,
 ) -> str:
     """The whole report: header, score per account, each account's findings by category (with
-    why and what to do), what is coming up and a footer. Every user text is escaped.
+    why and what to do), what is coming up and a footer. Every user text is escaped, and
+    isolated (`<bdi>`) so that its writing direction stays inside it.
 
     `source` is a fresh check or a recorded run (shown as it was; labels come from `profile`).
     `company_name` overrides the company's name (and local name) from the profile.
     """
+    sheets = _sheets(profile, source, company_name, generated_at, page_breaks=True)
+    return _document(source, [line for sheet in sheets for line in sheet])
+
+
+def report_documents(
+    profile: Profile,
+    source: Source,
+    *,
+    company_name: str | None = None,
+    generated_at: dt.datetime,
+) -> list[str]:
+    """The report of `report_html` as one HTML document per run of sheets: the first holds
+    the header, the score per account and the first account, each next one an account (the
+    last also what is coming up and the footer). The PDF lays each out on its own: Qt's text
+    layout stops without a word at 2^23 device pixels, 606 A4 sheets at the PDF's 1200 dpi
+    (QFIXED_MAX in qfixed_p.h), and a page of a long document is drawn by walking it whole."""
+    sheets = _sheets(profile, source, company_name, generated_at, page_breaks=False)
+    return [_document(source, sheet) for sheet in sheets]
+
+
+def _sheets(
+    profile: Profile,
+    source: Source,
+    company_name: str | None,
+    generated_at: dt.datetime,
+    *,
+    page_breaks: bool,
+) -> list[list[str]]:
+    """The report's body as lines, in runs that each begin a new sheet; with `page_breaks`
+    every run after the first says so itself, without them the scores are split into runs of
+    at most _SUMMARY_ROWS rows too."""
+    user = Isolator(
+        [*profile_values(profile), *([company_name] if company_name is not None else [])]
+    )
     sections = _sections(profile, source, generated_at)
-    body = _header(profile, source, _company(profile, company_name), generated_at)
-    body += _summary(sections)
+    sheets = [_header(profile, source, _company(profile, company_name), generated_at)]
+    tables = _summary(sections, None if page_breaks else _SUMMARY_ROWS)
+    sheets[0] += tables[0]
+    sheets += tables[1:]
     for number, section in enumerate(sections):
-        body += _account(section, first=number == 0)
-    body += _coming_up(source)
+        lines = _account(section, user, page_break=page_breaks and number > 0)
+        if number == 0:
+            sheets[-1] += lines
+        else:
+            sheets.append(lines)
+    sheets[-1] += _coming_up(source, user)
     footer = _(
         "Generated by AccountWatch on {time}. The score estimates the risk of a freeze from "
         "what is recorded in AccountWatch; it is not the platform's own assessment."
     ).format(time=_local(generated_at))
-    body.append(f'<p class="footer">{escape(footer)}</p>')
+    sheets[-1].append(f'<p class="footer">{escape(footer)}</p>')
+    return sheets
+
+
+def _document(source: Source, body: list[str]) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{current_language()}"><head><meta charset="utf-8"/>'
         f"<title>{escape(report_title(source))}</title>"

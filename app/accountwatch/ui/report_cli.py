@@ -14,6 +14,7 @@ from accountwatch.services import checks
 from accountwatch.services.report import (
     HTML_SUFFIXES,
     PDF_SUFFIXES,
+    report_documents,
     report_html,
     report_title,
     unknown_extension,
@@ -29,15 +30,17 @@ def write_report(ws: Workspace, path: Path, at: dt.date) -> None:
         raise ValueError(unknown_extension(path))
     now = dt.datetime.now(dt.UTC)
     result = checks.run_check(ws, at, record=False, now=now)
-    html = report_html(result.profile, result, generated_at=now)
     if suffix in HTML_SUFFIXES:
+        html = report_html(result.profile, result, generated_at=now)
         write_private_file(path, html.encode("utf-8"))  # 0600 like an export, whatever the umask
         return
+    documents = report_documents(result.profile, result, generated_at=now)
     app = _gui_application()  # held until the PDF is written
     from accountwatch.ui.report_pdf import write_pdf  # Qt is loaded only for a PDF
 
+    # A report too long for a PDF is a ValueError (ReportTooLongError): exit status 2, no file.
     with private_output(path) as written:
-        write_pdf(html, written, title=report_title(result))
+        write_pdf(documents, written, title=report_title(result))
     del app
 
 

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QRawFont, QTextDocument
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QPdfWriter,
+    QRawFont,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from accountwatch.core.error_words import os_error_words
-from accountwatch.i18n import _, current_language, font_family
+from accountwatch.core.model import Profile
+from accountwatch.i18n import _, current_language, font_family, ngettext
 from accountwatch.paths import private_output, write_private_file
 from accountwatch.services.pdf_text import fix_text_layer
 from accountwatch.services.report import (
@@ -17,33 +31,123 @@ from accountwatch.services.report import (
     PDF_SUFFIXES,
     Source,
     evaluated_on,
+    report_documents,
     report_html,
     report_title,
     unknown_extension,
 )
 from accountwatch.ui.state import AppState
 
+# Qt's text layout ends a document at QFIXED_MAX (INT_MAX/256, qfixed_p.h) device pixels and
+# silently drops what follows: 606 A4 sheets at the PDF writer's 1200 dpi.
+_LAYOUT_LIMIT = (2**31 - 1) // 256
 
-def write_pdf(html: str, path: Path, *, title: str = "") -> None:
-    """Lay `html` out on A4 sheets with 22 mm margins and write it to `path` as a PDF.
 
-    Must run on the GUI thread: QTextDocument's font handling is not thread-safe. A report is
-    a few pages, laid out in well under a second, so the GUI does not stall noticeably.
+class ReportTooLongError(ValueError):
+    """A part of the report that would not fit in one laid-out document (see _LAYOUT_LIMIT)."""
+
+
+def write_pdf(html: str | list[str], path: Path, *, title: str = "") -> None:
+    """Lay `html` out on A4 sheets with 22 mm margins and write it to `path` as a PDF; a list
+    is of documents that each begin a new sheet (services.report.report_documents), numbered
+    as one. ReportTooLongError when one of them would be cut short.
+
+    Must run on the GUI thread: QTextDocument's font handling is not thread-safe. A report of
+    a few accounts is laid out in well under a second, so the GUI does not stall noticeably.
     """
+    documents = [html] if isinstance(html, str) else html
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    # print_ adds 2 cm margins of its own inside these (and puts the page number there).
+    # Inside these come 2 cm margins of the document's own, with the page number in the lower
+    # one (as QTextDocument.print_ lays a document out).
     writer.setPageMargins(QMarginsF(2, 2, 2, 2), QPageLayout.Unit.Millimeter)
     writer.setTitle(title)
     writer.setCreator("AccountWatch")
+    font = report_font()
+    painter = QPainter(writer)
+    texts: list[str] = []
+    try:
+        sheet = 0
+        for html_text in documents:
+            document = _laid_out(html_text, writer, font)
+            texts.append(document.toPlainText())
+            for page in range(document.pageCount()):
+                if sheet and not writer.newPage():
+                    raise OSError(_("The PDF could not be written."))
+                sheet += 1
+                _print_page(painter, document, page, sheet)
+    finally:
+        painter.end()  # the file is complete once the painter has ended
+    text = "\n".join(texts)
+    fix_text_layer(path, text, current_language(), shared_glyphs(font, text))
+
+
+def _laid_out(html: str, writer: QPdfWriter, font: QFont) -> QTextDocument:
+    """`html` laid out on the writer's sheets, in its pixels, inside 2 cm margins."""
     document = QTextDocument()
-    document.setDefaultFont(report_font())
-    document.setHtml(html)
-    # print_ lays the document out on the writer's pages (with page numbers) and ends the file.
-    document.print_(writer)
-    del writer  # the file is complete once the writer is gone
-    text = document.toPlainText()
-    fix_text_layer(path, text, current_language(), shared_glyphs(report_font(), text))
+    document.setDefaultFont(font)
+    # Device, sheet and margins before the text: each change lays the whole text out again.
+    document.documentLayout().setPaintDevice(writer)
+    document.setPageSize(QSizeF(writer.width(), writer.height()))
+    document.setDocumentMargin(_margin())
+    # Qt's rich text knows no <bdi>; its text layout honours the isolates of Unicode's
+    # bidirectional algorithm, which mean the same (FSI … PDI). User text cannot hold the tag:
+    # the report escapes it.
+    document.setHtml(html.replace("<bdi>", "\u2068").replace("</bdi>", "\u2069"))
+    if document.size().height() >= _LAYOUT_LIMIT:
+        sheets = int(_LAYOUT_LIMIT // writer.height())
+        raise ReportTooLongError(
+            ngettext(
+                "The report is too long for a PDF: one part of it would take more than {count} "
+                "page, which the PDF writer cannot lay out. Save the report as .html instead.",
+                "The report is too long for a PDF: one part of it would take more than {count} "
+                "pages, which the PDF writer cannot lay out. Save the report as .html instead.",
+                sheets,
+            ).format(count=sheets)
+        )
+    return document
+
+
+def _layout_dpi() -> int:
+    """The resolution QTextDocument's lengths are in (qt_defaultDpi): its layout scales them
+    to the paint device, frame margins included."""
+    if QGuiApplication.testAttribute(Qt.ApplicationAttribute.AA_Use96Dpi):
+        return 96
+    screen = QGuiApplication.primaryScreen()
+    return round(screen.logicalDotsPerInchY()) if screen is not None else 96
+
+
+def _margin() -> int:
+    """2 cm, in the layout's lengths."""
+    return int(2 / 2.54 * _layout_dpi())
+
+
+def _print_page(painter: QPainter, document: QTextDocument, page: int, number: int) -> None:
+    """Draw page `page` (from 0) of `document` on the painter's current sheet, with `number`
+    at its lower right corner, as QTextDocument.print_ does."""
+    size = document.pageSize()
+    view = QRectF(0, page * size.height(), size.width(), size.height())
+    painter.save()
+    painter.translate(0, -view.top())
+    painter.setClipRect(view)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = view
+    # Black on white paper whatever the desktop's palette says text is.
+    context.palette.setColor(QPalette.ColorRole.Text, Qt.GlobalColor.black)
+    document.documentLayout().draw(painter, context)
+    painter.setClipping(False)
+    font = QFont(document.defaultFont())
+    painter.setFont(font)
+    metrics = QFontMetricsF(font, painter.device())
+    dpi = painter.device().logicalDpiY()
+    margin = _margin() * dpi / _layout_dpi()
+    label = str(number)
+    corner = QPointF(
+        size.width() - margin - metrics.horizontalAdvance(label),
+        view.top() + size.height() - margin + metrics.ascent() + 5 * dpi / 72,
+    )
+    painter.drawText(corner, label)
+    painter.restore()
 
 
 def shared_glyphs(font: QFont, text: str) -> dict[str, str]:
@@ -85,14 +189,19 @@ def report_font() -> QFont:
     return font
 
 
-def write_report_file(html: str, path: Path, *, title: str) -> None:
-    """`.pdf` → PDF, `.html`/`.htm` → the HTML itself (UTF-8); ValueError for anything else."""
+def write_report_file(
+    profile: Profile, source: Source, path: Path, *, generated_at: dt.datetime
+) -> None:
+    """The report of `source`: `.pdf` → PDF, `.html`/`.htm` → HTML (UTF-8); ValueError for
+    anything else, or a report too long for a PDF (ReportTooLongError)."""
     suffix = path.suffix.lower()
     # 0600 whatever the umask, like an export: a report names accounts, cards and payments.
     if suffix in PDF_SUFFIXES:
+        documents = report_documents(profile, source, generated_at=generated_at)
         with private_output(path) as written:
-            write_pdf(html, written, title=title)
+            write_pdf(documents, written, title=report_title(source))
     elif suffix in HTML_SUFFIXES:
+        html = report_html(profile, source, generated_at=generated_at)
         write_private_file(path, html.encode("utf-8"))
     else:
         raise ValueError(unknown_extension(path))
@@ -110,10 +219,9 @@ def export_report(
         path = _ask_path(parent, source)
         if path is None:
             return None
-    html = report_html(state.profile, source, generated_at=state.clock())
     # On the GUI thread on purpose: see write_pdf.
     try:
-        write_report_file(html, path, title=report_title(source))
+        write_report_file(state.profile, source, path, generated_at=state.clock())
     except (OSError, ValueError) as exc:
         message = str(exc) if isinstance(exc, ValueError) else os_error_words(exc)
         QMessageBox.warning(
