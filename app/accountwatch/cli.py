@@ -303,6 +303,13 @@ def cmd_reminders(args: argparse.Namespace) -> int:
             items = reminder_service.deliver_due(ws, now)
         else:
             items = reminder_service.upcoming(ws, now, args.days)
+        made = reminder_service.folder_made(ws)
+    if made is not None and now < made:
+        # Asked as of a moment before the folder existed: say why its earlier dates are missing
+        # (on standard error, so that --json stays a list).
+        day = format_date(made.astimezone(now.tzinfo).date())
+        note = _("This data folder was made on {date}: no reminder is about an earlier date.")
+        print(note.format(date=day), file=sys.stderr)
     if args.json:
         print_json([_reminder_dict(r) for r in items])
     elif args.due:

@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 
 from accountwatch.cli import main
-from accountwatch.core.demo import demo_profile
+from accountwatch.core.demo import demo_profile, demo_started
 from accountwatch.services import reminders
 from accountwatch.services.workspace import Workspace
 
@@ -30,12 +30,22 @@ def _tokyo(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
+def new_data(tmp_path: Path) -> Path:
+    """The demo profile imported into a data folder made now."""
     source = tmp_path / "demo.json"
     source.write_text(json.dumps(demo_profile(dt.date(2026, 11, 29))), "utf-8")
     folder = tmp_path / "data"
     assert main(["import", str(source), "--data-dir", str(folder)]) == 0
     return folder
+
+
+@pytest.fixture
+def data(new_data: Path) -> Path:
+    """The same, dated back as the app's demo is: no reminder is about a day before the folder
+    was made, and the tests look at 2026-11-29."""
+    with Workspace.open(new_data) as ws:
+        ws.db.set_created_at(dt.datetime.combine(demo_started(dt.date(2026, 11, 29)), dt.time(0)))
+    return new_data
 
 
 def test_reminders_due_prints_once_and_records_delivery(
@@ -136,3 +146,63 @@ def test_calendar_to_a_missing_folder_is_a_usage_error(
     target = tmp_path / "nowhere" / "due.ics"
     code, _out, err = run(capsys, "calendar", str(target), "--data-dir", str(data))
     assert code == 2 and "cannot write" in err
+
+
+def test_reminders_as_of_long_before_the_folder_existed(
+    capsys: pytest.CaptureFixture[str], new_data: Path
+) -> None:
+    capsys.readouterr()
+    folder = ("--at", "1900-01-01", "--data-dir", str(new_data))
+    made = "This data folder was made on "
+    code, out, err = run(capsys, "reminders", "--json", "--days", "3660", *folder)
+    # Not the weekly checks of 1900-01-01, -08, … that a folder made today never owed.
+    assert (code, json.loads(out)) == (0, [])
+    assert err.startswith(made) and "no reminder is about an earlier date" in err
+    code, out, err = run(capsys, "reminders", *folder)
+    assert (code, out) == (0, "Nothing falls due in the next 30 days.\n") and made in err
+    code, out, err = run(capsys, "reminders", "--due", *folder)
+    assert (code, out) == (0, "") and made in err
+    with Workspace.open(new_data) as ws:
+        assert reminders.log(ws) == []  # nothing recorded as delivered in 1900 either
+
+
+def test_reminders_as_of_days_before_the_folder_existed(
+    capsys: pytest.CaptureFixture[str], new_data: Path
+) -> None:
+    with Workspace.open(new_data) as ws:
+        made = ws.db.created_at
+    assert made is not None
+    capsys.readouterr()
+    earlier = (made - dt.timedelta(days=10)).isoformat(timespec="seconds")
+    args = ("reminders", "--json", "--days", "60", "--at", earlier, "--data-dir", str(new_data))
+
+    def dates(out: str) -> list[dt.date]:
+        return [dt.date.fromisoformat(item["date"]) for item in json.loads(out)]
+
+    # Monday's check and the fees overdue then came before the folder: none is delivered.
+    code, out, err = run(capsys, *args, "--due")
+    assert code == 0 and all(day >= made.date() for day in dates(out))
+    code, out, err = run(capsys, *args)
+    assert code == 0 and dates(out) and all(day >= made.date() for day in dates(out))
+    assert "This data folder was made on" in err
+    code, out, err = run(capsys, "reminders", "--json", "--data-dir", str(new_data))
+    assert code == 0 and "This data folder was made on" not in err  # asked as of now: no note
+
+
+def test_calendar_as_of_long_before_the_folder_existed(
+    capsys: pytest.CaptureFixture[str], new_data: Path, tmp_path: Path
+) -> None:
+    with Workspace.open(new_data) as ws:
+        made = ws.db.created_at
+    assert made is not None
+    target = tmp_path / "due.ics"
+    args = ("calendar", str(target), "--at", "1900-01-01", "--data-dir", str(new_data))
+    assert run(capsys, *args)[0] == 0
+    weekly = [
+        e
+        for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+        if str(e["UID"]).startswith("weekly-check-")
+    ]
+    # The first check after the folder was made, not the first Monday of 2026.
+    [start] = [e["DTSTART"].dt for e in weekly]
+    assert made <= start < made + dt.timedelta(days=7)

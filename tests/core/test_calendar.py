@@ -318,18 +318,19 @@ def weekly_start(since: dt.datetime | None, now: dt.datetime = NOW) -> dt.dateti
         (dt.datetime(2026, 11, 24, 8, 0, tzinfo=BERLIN), dt.datetime(2026, 11, 24, 8, 30)),
         # Made on a Tuesday after 08:30 (07:45 UTC is 08:45 in Berlin): the next one.
         (dt.datetime(2026, 11, 24, 7, 45, tzinfo=dt.UTC), dt.datetime(2026, 12, 1, 8, 30)),
-        # Unknown, or "later" than the export's "as of": from the first Tuesday of 2026.
+        # Unknown: from the first Tuesday of 2026.
         (None, dt.datetime(2026, 1, 6, 8, 30)),
-        (dt.datetime(2026, 12, 3, 9, 0, tzinfo=BERLIN), dt.datetime(2026, 1, 6, 8, 30)),
+        # Made after the export's "as of" (--at an earlier day): still the first one after.
+        (dt.datetime(2026, 12, 3, 9, 0, tzinfo=BERLIN), dt.datetime(2026, 12, 8, 8, 30)),
     ],
 )
 def test_the_weekly_check_starts_at_the_first_one_the_data_folder_owes(
     since: dt.datetime | None, first: dt.datetime
 ) -> None:
     assert weekly_start(since) == first.replace(tzinfo=BERLIN)
-    if since is None or since <= NOW:
-        # The same events however much later it is exported again.
-        assert weekly_start(since, NOW + dt.timedelta(days=40)) == weekly_start(since)
+    # The same events however much earlier or later it is exported again.
+    for now in (NOW + dt.timedelta(days=40), dt.datetime(1900, 1, 1, tzinfo=BERLIN)):
+        assert weekly_start(since, now) == weekly_start(since)
 
 
 @pytest.mark.parametrize("named", ["RRULE:", "rrule:", "RRule:", " rrule:"])

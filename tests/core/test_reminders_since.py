@@ -66,8 +66,16 @@ def test_a_card_expiring_after_the_folder_was_made_is_reminded_at_once() -> None
     )
 
 
-def test_a_folder_made_after_the_clock_cuts_nothing() -> None:
-    # `--at` an earlier day: the folder's creation says nothing about that day.
-    profile = Profile(accounts=(ACCOUNT,))
-    earlier = MADE - dt.timedelta(days=30)
-    assert due_now(profile, [], earlier, TOKYO, since=MADE) == due_now(profile, [], earlier, TOKYO)
+def test_as_of_a_moment_before_the_folder_nothing_before_it_is_reminded_of() -> None:
+    # `--at` an earlier day: the folder owed nothing then either.
+    overdue = Payment(id="fee", account="shop", due=dt.date(2026, 11, 28), description="Fee")
+    card = Card(id="visa", label="Visa", last4="4242", expires=YearMonth(2026, 12))
+    profile = Profile(accounts=(ACCOUNT,), cards=(card,), payments=(overdue,))
+    earlier = MADE - dt.timedelta(days=5)
+    assert due_now(profile, [], earlier, TOKYO)  # a folder of unknown age: the fee, Monday's check
+    assert [r.kind for r in due_now(profile, [], earlier, TOKYO, since=MADE)] == [Kind.CARD_EXPIRY]
+    coming = upcoming(profile, [], earlier, TOKYO, 30, since=MADE)
+    assert coming and all(r.due_date >= MADE.date() for r in coming)
+    assert min(r.due_date for r in coming if r.kind == Kind.WEEKLY_CHECK) == dt.date(2026, 12, 7)
+    long_ago = dt.datetime(1900, 1, 1, tzinfo=TOKYO)
+    assert upcoming(profile, [], long_ago, TOKYO, 3660, since=MADE) == []

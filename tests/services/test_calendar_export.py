@@ -119,6 +119,19 @@ def test_the_weekly_check_starts_after_the_data_folder_was_made(ws: Workspace) -
     assert start.weekday() == weekday and made <= start < made + dt.timedelta(days=7)
 
 
+def test_an_export_as_of_long_before_the_folder_still_starts_after_it(ws: Workspace) -> None:
+    made = dt.datetime(2026, 12, 3, 10, 0, tzinfo=TOKYO)
+    ws.db.set_created_at(made)
+    after = events(calendar_bytes(ws, made + dt.timedelta(days=12), TOKYO))
+    long_ago = events(calendar_bytes(ws, dt.datetime(1900, 1, 1, tzinfo=TOKYO), TOKYO))
+    [start] = {e["DTSTART"].dt for uid, e in long_ago.items() if uid.startswith("weekly-check-")}
+    # Not the first check of 2026, eleven months before the folder existed.
+    assert made <= start < made + dt.timedelta(days=7)
+    assert {uid: e["DTSTART"].dt for uid, e in long_ago.items()} == {
+        uid: e["DTSTART"].dt for uid, e in after.items()
+    }
+
+
 def test_deleted_and_paid_items_are_cancelled_at_the_next_export(ws: Workspace) -> None:
     first = events(calendar_bytes(ws, NOW, TOKYO))
     editing.delete_item(ws, "payments", "gold-supplier")

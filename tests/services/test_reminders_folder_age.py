@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from accountwatch.core.reminders import Kind
 from accountwatch.services import editing, reminders
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.db import CREATED_KEY, DB_FILENAME
+
+TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 def test_minutes_after_the_first_account_nothing_is_due(tmp_path: Path) -> None:
@@ -47,3 +50,31 @@ def test_a_folder_from_an_earlier_version_dates_from_its_first_check(tmp_path: P
     connection.close()
     with Workspace.open(tmp_path / "data") as ws:
         assert ws.db.created_at == first
+
+
+def test_as_of_long_before_the_folder_existed_nothing_is_due_or_coming(ws: Workspace) -> None:
+    long_ago = dt.datetime(1900, 1, 1, tzinfo=TOKYO)
+    assert reminders.upcoming(ws, long_ago, days=3660, tz=TOKYO) == []
+    assert reminders.due_now(ws, long_ago, TOKYO) == []
+    # The app's pass, with the profile it holds: nothing delivered, nothing recorded.
+    held = ws.repo.load_profile()
+    assert reminders.deliver_due_and_next(ws, long_ago, TOKYO, profile=held) == ([], None)
+    assert reminders.deliver_due(ws, long_ago, TOKYO) == []
+    assert reminders.log(ws) == []
+
+
+def test_as_of_days_before_the_folder_only_what_came_after_it_is_reminded_of(
+    ws: Workspace,
+) -> None:
+    made = dt.datetime(2026, 11, 26, 15, 0, tzinfo=TOKYO)  # a Thursday
+    ws.db.set_created_at(made)
+    earlier = made - dt.timedelta(days=4)
+    coming = reminders.upcoming(ws, earlier, days=30, tz=TOKYO)
+    assert coming and all(r.due_date >= made.date() for r in coming)
+    weekly = [r for r in coming if r.kind == Kind.WEEKLY_CHECK]
+    assert weekly and weekly[0].deliver_at > made
+    due = reminders.deliver_due(ws, earlier, TOKYO)
+    # The 1688 fee fell due on the 23rd, before the folder: a finding, not a reminder.
+    assert all(r.due_date >= made.date() for r in due)
+    assert not any(r.subject == "payment:1688-service" for r in due)
+    assert {e.reminder_id for e in reminders.log(ws)} == {r.id for r in due}

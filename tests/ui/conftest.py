@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from accountwatch.core.demo import demo_profile
+from accountwatch.core.demo import demo_profile, demo_started
 from accountwatch.services import editing, profiles, weekly
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui import unsaved
@@ -48,6 +48,8 @@ def demo_workspace(workspace: Workspace, tmp_path: Path) -> Workspace:
     profiles.import_profile(
         workspace, profiles.read_import(source), replace_all=True, today=NOW.date()
     )
+    # Dated back as the app's demo is: no reminder is about a day before the folder was made.
+    workspace.db.set_created_at(dt.datetime.combine(demo_started(NOW.date()), dt.time(0), dt.UTC))
     return workspace
 
 

@@ -28,9 +28,9 @@ from accountwatch.i18n import _
 
 PRODID = "-//AccountWatch//AccountWatch//EN"
 UID_DOMAIN = "accountwatch"
-# The weekly check's series starts at the first check the data folder owes, whatever "now" is,
-# so that two exports of the same profile hold the same events; at its first on or after this
-# day when the folder's start is unknown (or later than "now": an "as of" export).
+# The weekly check's series starts at the first check the data folder owes, whatever "now" is
+# (an export as of a day before the folder too), so that two exports of the same profile hold
+# the same events; at its first on or after this day when the folder's start is unknown.
 WEEKLY_ANCHOR = dt.date(2026, 1, 1)
 WEEKLY_DURATION = dt.timedelta(minutes=30)
 # Things that ended longer ago than this are left out of the file.
@@ -184,7 +184,7 @@ def calendar_events(
     for licence in licence_expiry(profile, oldest, dt.date.max):
         summary = _("The business licence of {company} expires")
         found.append(_expiry_event(profile, licence, summary))
-    first = _first_weekly(profile, tz, FolderStart.of(since, now, tz))
+    first = _first_weekly(profile, tz, FolderStart.of(since, tz))
     if first is not None:
         found.append(_weekly_event(first, tz))
     return found

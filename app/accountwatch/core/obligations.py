@@ -68,12 +68,10 @@ class FolderStart:
     day: dt.date
 
     @classmethod
-    def of(
-        cls, since: dt.datetime | None, now: dt.datetime | None, tz: dt.tzinfo
-    ) -> FolderStart | None:
-        """The start of a folder made at `since` (None: unknown). A folder made after `now` says
-        the clock is someone's "as of" (--at), not when the folder was made: no start then."""
-        if since is None or (now is not None and since > now):
+    def of(cls, since: dt.datetime | None, tz: dt.tzinfo) -> FolderStart | None:
+        """The start of a folder made at `since` (None: unknown). It holds whatever "now" is:
+        asked as of an earlier moment (--at), the folder owed nothing then either."""
+        if since is None:
             return None
         return cls(since, since.astimezone(tz).date())
 

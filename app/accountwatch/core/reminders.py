@@ -136,7 +136,7 @@ class _Builder:
     ) -> None:
         self.profile = profile
         # Nothing dated before the data folder was made is reminded of.
-        self.folder = FolderStart.of(since, now, tz)
+        self.folder = FolderStart.of(since, tz)
         self.today = today
         self.end = end
         self.tz = tz

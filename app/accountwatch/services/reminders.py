@@ -90,6 +90,11 @@ def upcoming(
     )
 
 
+def folder_made(ws: Workspace) -> dt.datetime | None:
+    """When the data folder was made (None: unknown): no reminder is about an earlier date."""
+    return ws.db.created_at
+
+
 def log(ws: Workspace) -> list[LogEntry]:
     """What became of each delivered, snoozed or dismissed reminder, oldest first."""
     return ws.repo.reminder_log()
