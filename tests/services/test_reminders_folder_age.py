@@ -78,3 +78,19 @@ def test_as_of_days_before_the_folder_only_what_came_after_it_is_reminded_of(
     assert all(r.due_date >= made.date() for r in due)
     assert not any(r.subject == "payment:1688-service" for r in due)
     assert {e.reminder_id for e in reminders.log(ws)} == {r.id for r in due}
+
+
+def test_a_folder_made_while_the_clock_was_set_ahead_holds_back_no_reminder(
+    tmp_path: Path,
+) -> None:
+    today = dt.datetime.now(TOKYO)
+    due = today.date() + dt.timedelta(days=10)
+    with Workspace.open(tmp_path / "data") as ws:
+        editing.put_item(ws, "accounts", {"id": "shop", "login_id": "x"}, replacing=None)
+        payment = {"id": "rent", "account": "shop", "due": due.isoformat(), "description": "Rent"}
+        editing.put_item(ws, "payments", payment, replacing=None)
+        # Made, by the clock of then, a year from now; the clock was put right since.
+        ws.db.set_created_at(today + dt.timedelta(days=365))
+        assert reminders.folder_made(ws) is None
+        coming = reminders.upcoming(ws, today, days=30, tz=TOKYO)
+        assert {r.due_date for r in coming if r.kind == Kind.PAYMENT_DUE} == {due}

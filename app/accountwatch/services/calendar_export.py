@@ -13,7 +13,7 @@ from typing import Any
 
 from accountwatch.core.calendar import EmptyCalendarError, export_ics
 from accountwatch.core.calendar_revisions import CANCELLED_KEPT, Revision
-from accountwatch.services.reminders import local_zone
+from accountwatch.services.reminders import folder_made, local_zone
 from accountwatch.services.workspace import Workspace
 
 # The data folder's own part of every UID: random, made at its first export and kept, so that
@@ -71,9 +71,7 @@ def calendar_file(
     namespace = stored or secrets.token_hex(8)
     text = ws.db.get_meta(REVISIONS_KEY)
     known = _revisions(text)
-    result = export_ics(
-        profile, now, zone, namespace=namespace, known=known, since=ws.db.created_at
-    )
+    result = export_ics(profile, now, zone, namespace=namespace, known=known, since=folder_made(ws))
     kept = _still_owed(result.revisions, known, clock or dt.datetime.now(dt.UTC))
     return CalendarFile(result.data, namespace, _dump(kept), stored, text)
 
