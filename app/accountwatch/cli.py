@@ -303,7 +303,7 @@ def cmd_reminders(args: argparse.Namespace) -> int:
             items = reminder_service.deliver_due(ws, now)
         else:
             items = reminder_service.upcoming(ws, now, args.days)
-        made = reminder_service.folder_made(ws)
+        made = reminder_service.folder_made(ws, now)
     if made is not None and now < made:
         # Asked as of a moment before the folder existed: say why its earlier dates are missing
         # (on standard error, so that --json stays a list).

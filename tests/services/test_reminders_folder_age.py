@@ -91,6 +91,6 @@ def test_a_folder_made_while_the_clock_was_set_ahead_holds_back_no_reminder(
         editing.put_item(ws, "payments", payment, replacing=None)
         # Made, by the clock of then, a year from now; the clock was put right since.
         ws.db.set_created_at(today + dt.timedelta(days=365))
-        assert reminders.folder_made(ws) is None
+        assert reminders.folder_made(ws, today) is None
         coming = reminders.upcoming(ws, today, days=30, tz=TOKYO)
         assert {r.due_date for r in coming if r.kind == Kind.PAYMENT_DUE} == {due}

@@ -71,7 +71,9 @@ def calendar_file(
     namespace = stored or secrets.token_hex(8)
     text = ws.db.get_meta(REVISIONS_KEY)
     known = _revisions(text)
-    result = export_ics(profile, now, zone, namespace=namespace, known=known, since=folder_made(ws))
+    result = export_ics(
+        profile, now, zone, namespace=namespace, known=known, since=folder_made(ws, now, clock)
+    )
     kept = _still_owed(result.revisions, known, clock or dt.datetime.now(dt.UTC))
     return CalendarFile(result.data, namespace, _dump(kept), stored, text)
 

@@ -65,7 +65,7 @@ def due_now(
     """
     stored, entries, zone = _schedule_inputs(ws, tz, profile)
     return reminders.due_now(
-        stored, entries, now, zone, next_check=next_weekly_check(ws), since=folder_made(ws)
+        stored, entries, now, zone, next_check=next_weekly_check(ws), since=folder_made(ws, now)
     )
 
 
@@ -86,18 +86,20 @@ def upcoming(
         zone,
         days,
         next_check=next_weekly_check(ws),
-        since=folder_made(ws),
+        since=folder_made(ws, now),
     )
 
 
-def folder_made(ws: Workspace, clock: dt.datetime | None = None) -> dt.datetime | None:
+def folder_made(
+    ws: Workspace, now: dt.datetime, clock: dt.datetime | None = None
+) -> dt.datetime | None:
     """When the data folder was made (None: unknown): no reminder is about an earlier date.
 
-    Only a moment the system's clock (`clock`, now by default) has passed counts: a folder
-    "made" later than that was made while the clock was set ahead, since put right, and must
-    not hold back the reminders of the months in between."""
+    Only a moment already past counts, by the system's clock (`clock`, the system's by default)
+    or as of `now` (a look ahead): a folder "made" later than both was made while the clock was
+    set ahead, since put right, and must not hold back the reminders of the months in between."""
     made = ws.db.created_at
-    if made is not None and made > (clock or dt.datetime.now(dt.UTC)):
+    if made is not None and made > max(now, clock or dt.datetime.now(dt.UTC)):
         return None
     return made
 
@@ -160,7 +162,7 @@ def still_open(
     the banner keeps after a snooze, a dismissal, a payment marked paid or a weekly check."""
     stored, entries, zone = _schedule_inputs(ws, tz, profile)
     schedule = reminders.Schedule(
-        stored, now, zone, 0, next_check=next_weekly_check(ws), since=folder_made(ws)
+        stored, now, zone, 0, next_check=next_weekly_check(ws), since=folder_made(ws, now)
     )
     return schedule.still_open(ids, entries)
 
@@ -254,7 +256,7 @@ def _schedule(
         return made.schedule.at(now)
     stored = profile or ws.repo.load_profile()
     schedule = reminders.Schedule(
-        stored, now, zone, days, next_check=next_check, since=folder_made(ws)
+        stored, now, zone, days, next_check=next_check, since=folder_made(ws, now)
     )
     if profile is not None:
         _last_made = _Made(profile, key, schedule)
