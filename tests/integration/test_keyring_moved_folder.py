@@ -7,15 +7,25 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
+import keyring
 import pytest
 
 from accountwatch.core import twofactor
 from accountwatch.core.demo import demo_profile
-from accountwatch.secrets.vault import KeptEntry, erase_entry, kept_entries
-from accountwatch.services import editing
+from accountwatch.secrets.vault import (
+    SERVICE,
+    KeptEntry,
+    KeyringUnavailable,
+    Vault,
+    erase_entry,
+    kept_entries,
+)
+from accountwatch.services import editing, profiles, remove_data
 from accountwatch.services.workspace import Workspace
+from accountwatch.store.db import DB_FILENAME
 from accountwatch.store.peek import folder_use
 from cli_process import accountwatch
 
@@ -193,3 +203,137 @@ def test_a_copy_whose_original_was_deleted_before_it_was_opened_keeps_the_secret
     namespace = _install_id(copy)
     assert {e.data_folder for e in _entries(namespace)} == {copy}
     assert _codes(copy, accounts) == dict.fromkeys(accounts, twofactor.current_code(SECRET, AT))
+
+
+# -- a copy not yet settled: nothing but a command that goes ahead changes the keyring ---------
+
+
+def _keyring_state() -> dict[str, tuple[str, dict[str, str], str | None]]:
+    """Every AccountWatch entry's label, attributes and value, by keyring username (not the
+    attributes gnome-keyring adds itself, xdg:schema, as an entry is first read)."""
+    return {
+        e.username: (
+            e.label,
+            {k: v for k, v in e.attributes.items() if not k.startswith("xdg:")},
+            keyring.get_password(SERVICE, e.username),
+        )
+        for e in kept_entries() or ()
+    }
+
+
+def _original_and_copy(tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    profile, accounts = _profile_with_totp(tmp_path)
+    original, copy = tmp_path / "A", tmp_path / "A2"
+    _run("import", str(profile), "--data-dir", str(original))
+    shutil.copytree(original, copy)
+    return original, copy, accounts
+
+
+def _with_totp_secret(tmp_path: Path, account_index: int, secret: str) -> Path:
+    """A file of the demo's company and one of its accounts with this authenticator secret."""
+    profile = demo_profile(DEMO_DAY)
+    account = profile["accounts"][account_index]
+    account["two_factor"] = {**account["two_factor"], "method": "totp", "totp_secret": secret}
+    account.pop("payment_methods", None)  # names cards this file does not hold
+    document = {k: profile[k] for k in ("format", "version", "company")}
+    path = tmp_path / f"one-{secret[:4]}.json"
+    path.write_text(json.dumps({**document, "accounts": [account]}), encoding="utf-8")
+    return path
+
+
+def test_a_refused_import_on_a_copy_leaves_every_entry_as_it_was(tmp_path: Path) -> None:
+    original, copy, _accounts = _original_and_copy(tmp_path)
+    shared = _install_id(original)
+    before = _keyring_state()
+
+    refused = accountwatch(
+        "import", str(_with_totp_secret(tmp_path, 0, "MZXW6YTBOI======")), "--data-dir", str(copy)
+    )
+
+    assert refused.returncode == 2, refused.stderr
+    assert "too short" in refused.stderr
+    assert _keyring_state() == before
+    assert _install_id(copy) == shared
+    listed = _listed(original)
+    assert {listed[e.username]["data_folder"] for e in _entries(shared)} == {str(original)}
+
+
+def test_a_keyring_failing_part_way_through_the_fork_leaves_the_originals_entries_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original, copy, accounts = _original_and_copy(tmp_path)
+    shared = _install_id(original)
+    before = {e.username: _keyring_state()[e.username] for e in _entries(shared)}
+    copy_to = Vault.copy_to
+
+    def failing_after_the_key(self: Vault, namespace: str, kept: Mapping[str, str]) -> Vault:
+        copy_to(self, namespace, {})  # the key is copied, then the keyring gives up
+        raise KeyringUnavailable("The system keyring is locked.")
+
+    monkeypatch.setattr(Vault, "copy_to", failing_after_the_key)
+    parsed = profiles.read_import(_with_totp_secret(tmp_path, 0, "KRSXG5CTMVRXEZLUKRSXG5CT"))
+    with Workspace.open_existing(copy) as ws:
+        result = profiles.import_profile(ws, parsed, replace_all=False, today=DEMO_DAY)
+
+    # The import went ahead as though no keyring could be used: the new secret was not kept,
+    # and the original's entries were neither overwritten nor relabelled.
+    assert any("was not kept" in note for note in result.notes)
+    after = _keyring_state()
+    assert {u: after[u] for u in before} == before
+    assert _install_id(copy) == shared
+    monkeypatch.undo()
+    # The next command that goes ahead forks the copy whole.
+    _run(
+        "import",
+        str(_with_totp_secret(tmp_path, 0, "KRSXG5CTMVRXEZLUKRSXG5CT")),
+        "--data-dir",
+        str(copy),
+    )
+    assert _install_id(copy) != shared
+    assert {u: _keyring_state()[u] for u in before} == before
+    assert _codes(original, accounts) == dict.fromkeys(accounts, twofactor.current_code(SECRET, AT))
+
+
+def test_reading_secrets_from_a_copy_relabels_nothing(tmp_path: Path) -> None:
+    original, copy, accounts = _original_and_copy(tmp_path)
+    shared = _install_id(original)
+    before = _keyring_state()
+
+    assert _exported_secrets(copy) == dict.fromkeys(accounts, SECRET)
+    assert _codes(copy, accounts) == dict.fromkeys(accounts, twofactor.current_code(SECRET, AT))
+    _run("check", "--data-dir", str(copy))
+
+    assert _keyring_state() == before
+    assert _install_id(copy) == shared
+    listed = _listed(original)
+    assert {listed[e.username]["data_folder"] for e in _entries(shared)} == {str(original)}
+
+
+def test_keeping_a_secret_in_a_copy_leaves_the_originals_as_it_was(tmp_path: Path) -> None:
+    original, copy, accounts = _original_and_copy(tmp_path)
+    shared = _install_id(original)
+    before = {e.username: _keyring_state()[e.username] for e in _entries(shared)}
+
+    with Workspace.open_existing(copy) as ws:
+        editing.keep_totp_secret(ws, accounts[0], "KRSXG5CTMVRXEZLUKRSXG5CT")
+
+    assert {u: _keyring_state()[u] for u in before} == before
+    assert _install_id(copy) != shared
+    assert _codes(copy, accounts)[accounts[0]] == twofactor.current_code(
+        "KRSXG5CTMVRXEZLUKRSXG5CT", AT
+    )
+    assert _codes(original, accounts) == dict.fromkeys(accounts, twofactor.current_code(SECRET, AT))
+
+
+def test_removing_all_data_of_a_copy_leaves_the_originals_secrets(tmp_path: Path) -> None:
+    original, copy, accounts = _original_and_copy(tmp_path)
+    shared = _install_id(original)
+    before = {e.username: _keyring_state()[e.username] for e in _entries(shared)}
+
+    with Workspace.open_existing(copy) as ws:
+        remove_data.remove_all_data(ws)
+
+    assert not (copy / DB_FILENAME).exists()
+    assert {e.username: _keyring_state()[e.username] for e in _entries(shared)} == before
+    assert [e for e in kept_entries() or () if e.data_folder == copy] == []  # the copy's went
+    assert _codes(original, accounts) == dict.fromkeys(accounts, twofactor.current_code(SECRET, AT))

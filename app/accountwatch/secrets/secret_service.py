@@ -13,7 +13,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
 from keyring.backends import SecretService
@@ -168,15 +168,19 @@ def read(
     service: str,
     username: str,
     relabel: tuple[str, dict[str, str]] | None,
+    keep: Collection[str] = (),
 ) -> str | None:
     """The secret under service/username, or None; an item still labelled the old way gets
-    `relabel` (label, extra attributes) on the way."""
+    `relabel` (label, extra attributes) on the way, except the attributes named in `keep`
+    that it already has."""
 
     def work(collection: Any) -> str | None:
         for item in collection.search_items(backend._query(service, username)):
             secret = _unlocked(item).get_secret().decode("utf-8")
             if relabel is not None:
                 label, extra = relabel
+                held = item.get_attributes()
+                extra = {k: v for k, v in extra.items() if k not in keep or not held.get(k)}
                 _describe(item, label, backend._query(service, username, **extra))
             return str(secret)
         return None

@@ -190,7 +190,10 @@ class Vault:
 
     def get_totp_secret(self, account_id: str, account_label: str = "") -> str | None:
         """The account's TOTP secret, or None; an entry still labelled the old way is
-        relabelled (with `account_label` when given) as it is read."""
+        relabelled (with `account_label` when given) as it is read. The data folder it records
+        stays: a copy of the data folder not yet opened for writing reads the original's
+        entries, and a read does not make them the copy's (services.relocation does, for a
+        folder that moved)."""
         self._require()
         about = self._totp_about(account_id, account_label) if account_label else None
         value = self._read(self._totp_entry(account_id), about)
@@ -347,9 +350,10 @@ class Vault:
         the key, the index and the secrets of `accounts` (id -> label). Writes no secret."""
         self._require()
         for name in ("fingerprint-key", "index"):
-            self._read(self._entry(name), self._about(name))
+            self._read(self._entry(name), self._about(name), moving=True)
         for account_id, label in accounts.items():
-            self._read(self._totp_entry(account_id), self._totp_about(account_id, label))
+            about = self._totp_about(account_id, label)
+            self._read(self._totp_entry(account_id), about, moving=True)
 
     def copy_to(self, namespace: str, accounts: Mapping[str, str]) -> Vault:
         """A vault of this class under `namespace`, for this vault's data folder, holding a copy
@@ -426,9 +430,12 @@ class Vault:
     # entries get their label and attributes (secret_service); any other keyring stores them
     # through keyring's plain API, which has no room for either.
 
-    def _read(self, entry: str, about: About | None = None) -> str | None:
+    def _read(self, entry: str, about: About | None = None, *, moving: bool = False) -> str | None:
+        """The entry's value; `about` relabels it, keeping the data folder it records unless
+        `moving` (the folder moved here)."""
         relabel = None if about is None else (about.label, about.attributes)
-        return self._call(lambda: _read_entry(entry, relabel))
+        keep = () if moving else (FOLDER_ATTRIBUTE,)
+        return self._call(lambda: _read_entry(entry, relabel, keep))
 
     def _write(self, entry: str, value: str, about: About) -> None:
         self._call(lambda: _write_entry(entry, value, about))
@@ -477,7 +484,7 @@ class MemoryVault(Vault):
     def _listed(self) -> list[str]:
         return [e for e in self._entries if e.startswith(self.namespace + "/")]
 
-    def _read(self, entry: str, about: About | None = None) -> str | None:
+    def _read(self, entry: str, about: About | None = None, *, moving: bool = False) -> str | None:
         return self._entries.get(entry)
 
     def _write(self, entry: str, value: str, about: About) -> None:
@@ -485,6 +492,21 @@ class MemoryVault(Vault):
 
     def _erase(self, entry: str) -> None:
         self._entries.pop(entry, None)
+
+
+class HeldVault(Vault):
+    """A data folder's secrets while the keyring could not be told where the folder is now
+    (services.relocation): the entries of its install id may still be another folder's, the
+    original of a copy, so every keyring call is KeyringUnavailable, as though no keyring
+    could be used, until a later command settles the folder's place."""
+
+    def __init__(self, namespace: str, data_dir: Path, reason: str) -> None:
+        super().__init__(namespace, data_dir)
+        self.reason = reason
+
+    def status(self) -> VaultStatus:
+        self._verified = False
+        return VaultStatus(False, "", self.reason)
 
 
 def _labels_entries(backend: Any) -> bool:
@@ -532,13 +554,15 @@ def kept_entries() -> list[KeptEntry] | None:
     return sorted((e for e in entries if "/" in e.username), key=lambda e: e.username)
 
 
-def _read_entry(username: str, relabel: tuple[str, dict[str, str]] | None) -> str | None:
+def _read_entry(
+    username: str, relabel: tuple[str, dict[str, str]] | None, keep: tuple[str, ...]
+) -> str | None:
     from accountwatch.secrets import secret_service
 
     backend = _backend()
     labelled = _labelling(backend)
     if labelled is not None:
-        return secret_service.read(labelled, SERVICE, username, relabel)
+        return secret_service.read(labelled, SERVICE, username, relabel, keep)
     value = backend.get_password(SERVICE, username)
     return None if value is None else str(value)
 

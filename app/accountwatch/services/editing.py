@@ -186,6 +186,8 @@ def keep_totp_secret(ws: Workspace, account_id: str, secret: str) -> Profile:
     account = ws.repo.load_profile().account(account_id)
     if account is None:
         raise ProfileError([Problem("", _("It was deleted meanwhile."))])
+    # First where the folder is: in a copy not yet settled, the id's entries are the original's.
+    secret_upkeep.settle(ws)
     ws.vault.set_totp_secret(account_id, secret, account.display_name)
     return edits.apply(ws, edits.MarkTotpSecret(account_id, kept=True)).profile
 
@@ -221,6 +223,7 @@ def enable_totp(ws: Workspace, account_id: str, keep_secret: str | None) -> str 
                 keep_totp_secret(ws, account_id, keep_secret)
             elif had_secret:
                 # The kept secret belongs to the old setup: its codes no longer sign in.
+                secret_upkeep.settle(ws)
                 ws.vault.delete_totp_secret(account_id)
                 edits.apply(ws, edits.MarkTotpSecret(account_id, kept=False))
         except KeyringUnavailable as exc:

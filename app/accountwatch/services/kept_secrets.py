@@ -16,7 +16,7 @@ from accountwatch.secrets.vault import (
     erase_entry,
     kept_entries,
 )
-from accountwatch.services import secret_upkeep
+from accountwatch.services import relocation, secret_upkeep
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.db import DB_FILENAME
 from accountwatch.store.peek import FolderUnreadableError, FolderUse, folder_use
@@ -221,6 +221,9 @@ def _remove(secret: KeptSecret) -> None:
 def forget_everything(ws: Workspace) -> None:
     """Remove every keyring entry of this data folder (KeyringUnavailable: nothing removed
     from the keyring; the fallback key file may be gone)."""
+    # A copy not yet settled shares the original's install id: it takes one of its own first,
+    # so that what goes is the copy's, never the secrets the original still uses.
+    relocation.follow(ws)
     ws.vault.delete_all()
     with contextlib.suppress(KeyringUnavailable):
         # Entries of this folder written under an earlier install id of the same folder.
