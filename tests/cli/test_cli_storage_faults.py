@@ -19,6 +19,7 @@ from accountwatch.core.demo import demo_profile
 from fault_tools import Ran, as_user, damage_a_page, in_process, needs_permissions, read_only
 
 DB = "accountwatch.sqlite3"
+LOCK = "accountwatch.lock"
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 
 
@@ -308,3 +309,38 @@ def test_listing_backups_or_refusing_a_restore_leaves_no_files_beside_them(
     assert refused.returncode == 3, refused.stderr
     assert "There is no good backup" in refused.stderr
     assert _files(imported) == before  # no -wal or -shm beside the damaged database
+
+
+# Made read-only with chmod and nothing else: root, who could write it anyway, is refused too.
+_READ_ONLY = {
+    "folder": (".", 0o500, "The data folder {folder} is read-only"),
+    "database": (DB, 0o400, "The database " + DB + " in the data folder {folder} is read-only"),
+    "lock": (LOCK, 0o400, LOCK + " in the data folder {folder} is read-only"),
+}
+
+
+@posix_only
+@pytest.mark.parametrize("what", sorted(_READ_ONLY))
+def test_what_chmod_made_read_only_is_refused_for_writing_whoever_runs_it(
+    imported: Path, profile_file: Path, accountwatch: Callable[..., Ran], what: str
+) -> None:
+    name, mode, message = _READ_ONLY[what]
+    backup = min(p.name for p in (imported / "backups").iterdir())
+    (imported / name).chmod(mode)
+    try:
+        before = _files(imported)
+        for args in (
+            ("check",),
+            ("import", str(profile_file)),
+            ("reminders", "--due"),
+            ("restore", backup),
+        ):
+            result = accountwatch(*args, "--data-dir", str(imported))
+            assert result.returncode == 3, (args, result.stderr)
+            assert message.format(folder=imported) in result.stderr, result.stderr
+        for args in (("check", "--no-record"), ("export", "-")):
+            result = accountwatch(*args, "--data-dir", str(imported))
+            assert result.returncode == 0, (args, result.stderr)
+        assert _files(imported) == before  # no run, no backup, no -wal, no log: as it was
+    finally:
+        (imported / name).chmod(0o700 if name == "." else 0o600)
