@@ -344,3 +344,47 @@ def test_what_chmod_made_read_only_is_refused_for_writing_whoever_runs_it(
         assert _files(imported) == before  # no run, no backup, no -wal, no log: as it was
     finally:
         (imported / name).chmod(0o700 if name == "." else 0o600)
+
+
+def _copied_with_read_only_backups(imported: Path, tmp_path: Path) -> Path:
+    """A copy of the data folder (which an import would make an install of its own, changing
+    its database, were it allowed to go on) whose backups folder is read-only."""
+    copy = tmp_path / "copy"
+    shutil.copytree(imported, copy, symlinks=True)
+    (copy / "backups").chmod(0o500)
+    return copy
+
+
+@posix_only
+def test_a_read_only_backups_folder_refuses_an_import_before_anything_changes(
+    imported: Path, tmp_path: Path, profile_file: Path, accountwatch: Callable[..., Ran]
+) -> None:
+    copy = _copied_with_read_only_backups(imported, tmp_path)
+    try:
+        before = _files(copy)
+        result = accountwatch("import", str(profile_file), "--data-dir", str(copy))
+        assert result.returncode == 3, result.stderr
+        assert f"The backups folder {copy / 'backups'} is read-only" in result.stderr
+        _no_traceback(result)
+        assert _files(copy) == before  # the database's install id and location too
+        # A command that takes no backup still writes: check records its run.
+        recorded = accountwatch("check", "--data-dir", str(copy))
+        assert recorded.returncode == 0, recorded.stderr
+    finally:
+        (copy / "backups").chmod(0o700)
+
+
+@needs_permissions
+def test_a_read_only_backups_folder_refuses_an_import_for_a_user_too(
+    imported: Path, tmp_path: Path, profile_file: Path
+) -> None:
+    copy = _copied_with_read_only_backups(imported, tmp_path)
+    try:
+        before = _files(copy)
+        result = as_user("import", str(profile_file), "--data-dir", str(copy))
+        assert result.returncode == 3, result.stderr
+        assert f"The backups folder {copy / 'backups'} is read-only" in result.stderr
+        assert "unexpected" not in result.stderr
+        assert _files(copy) == before
+    finally:
+        (copy / "backups").chmod(0o700)

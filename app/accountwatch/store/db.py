@@ -28,7 +28,7 @@ from accountwatch.paths import (
     tighten_data_folder,
 )
 from accountwatch.store import health
-from accountwatch.store.backup import backup_database, newest_good_backup
+from accountwatch.store.backup import backup_database, backup_dir, newest_good_backup
 from accountwatch.store.untouched import reading
 
 DB_FILENAME = "accountwatch.sqlite3"
@@ -107,6 +107,21 @@ class FolderReadOnly(DataDirError):  # noqa: N818 - reads as the condition the C
                 "reminders) still work."
             )
         super().__init__(message.format(folder=folder, file=file))
+
+
+class BackupsReadOnly(DataDirError):  # noqa: N818 - reads as the condition the CLI reports
+    """The backups folder cannot be written: a command that backs the database up before it
+    changes it (import, an upgrade of the database) is refused before it changes anything."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.folder = backup_dir(data_dir)
+        super().__init__(
+            _(
+                "The backups folder {folder} is read-only: AccountWatch backs the database up "
+                "before this command changes it, so nothing was done. Make the folder writable "
+                "and try again."
+            ).format(folder=self.folder)
+        )
 
 
 def data_dir_error(folder: Path, exc: OSError) -> DataDirError:
@@ -212,6 +227,14 @@ def require_writable(data_dir: Path) -> None:
     part = read_only_part(data_dir)
     if part is not None:
         raise FolderReadOnly(data_dir, file=part or None)
+
+
+def require_backups_writable(data_dir: Path) -> None:
+    """BackupsReadOnly when a backup could not be written: checked before a change that backs
+    the database up first, so that a refusal comes before anything is changed. (A missing
+    backups folder is made in the data folder, which `require_writable` checks.)"""
+    if refuses_writing(backup_dir(data_dir)):
+        raise BackupsReadOnly(data_dir)
 
 
 def storage_error(path: Path, exc: sqlite3.Error) -> DataDirError | None:
@@ -395,7 +418,9 @@ class Database:
         self.set_meta(CREATED_KEY, moment.astimezone(dt.UTC).isoformat())
 
     def backup(self) -> Path:
-        """Copy the database into the backups folder (the newest 10 are kept)."""
+        """Copy the database into the backups folder (the newest 10 are kept); BackupsReadOnly
+        when that folder cannot be written."""
+        require_backups_writable(self.data_dir)
         with self._lock:
             return backup_database(self._connection, self.data_dir, version=self.schema_version)
 
@@ -585,13 +610,17 @@ def _prepare(
                 "{known}); update AccountWatch to open it."
             ).format(path=path, found=version, known=latest)
         )
+    upgrade = version < latest and (has_tables or version > 0) and not copy
+    if upgrade:
+        # The upgrade is backed up first: refused before anything is written.
+        require_backups_writable(path.parent)
     try:
         if not copy:
             connection.execute("PRAGMA journal_mode = WAL")
             _tighten_sidecars(path)
         if version < latest:
             backup = None
-            if (has_tables or version > 0) and not copy:
+            if upgrade:
                 backup = backup_database(connection, path.parent, version=version)
             _migrate(connection, steps[version:], path, backup)
         fresh = not has_tables and version == 0
