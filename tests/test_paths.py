@@ -9,7 +9,13 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from accountwatch.paths import DATA_DIR_ENV, data_dir, ensure_private_dir, make_private_file
+from accountwatch.paths import (
+    DATA_DIR_ENV,
+    data_dir,
+    ensure_private_dir,
+    make_private_file,
+    refuses_writing,
+)
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 
@@ -86,3 +92,24 @@ def test_tightening_takes_rights_from_others_and_never_gives_the_owner_write(
     kept.chmod(0o444)
     make_private_file(kept)
     assert stat.S_IMODE(kept.stat().st_mode) == 0o400
+
+
+@posix_only
+def test_what_its_owner_made_read_only_refuses_writing_even_to_root(tmp_path: Path) -> None:
+    # Root may write anything (access() says yes): the owner's mode is what the user said.
+    folder = tmp_path / "folder"
+    folder.mkdir(mode=0o700)
+    file = folder / "file"
+    file.write_text("kept")
+    assert not refuses_writing(folder) and not refuses_writing(file)
+    file.chmod(0o400)
+    assert refuses_writing(file)
+    folder.chmod(0o500)
+    try:
+        assert refuses_writing(folder)
+    finally:
+        folder.chmod(0o700)
+    # Nothing there, or a link (refused as a link wherever one is found): not read-only.
+    assert not refuses_writing(folder / "missing")
+    (folder / "link").symlink_to(file)
+    assert not refuses_writing(folder / "link")

@@ -59,6 +59,22 @@ def tighten(path: Path) -> None:
         path.chmod(private_mode(mode))
 
 
+def refuses_writing(path: Path) -> bool:
+    """Whether `path` (a file or folder) is read-only. One of this user's without the owner's
+    write bit is: the user made it so with chmod, and root, who could write it anyway, must
+    not. Otherwise access() decides (someone else's file; a read-only medium, which refuses
+    even root). False when there is nothing there, or a symbolic link (refused as one)."""
+    try:
+        found = path.lstat()
+    except FileNotFoundError:
+        return False
+    if stat.S_ISLNK(found.st_mode):
+        return False
+    if os.name == "posix" and found.st_uid == os.geteuid() and not found.st_mode & stat.S_IWUSR:
+        return True
+    return not os.access(path, os.W_OK)
+
+
 def open_private(path: Path, flags: int) -> int:
     """`os.open` of a data-folder file: created 0600, never through a symbolic link (OSError
     ELOOP), and tightened (see `tighten`) if it existed looser."""

@@ -19,6 +19,7 @@ from accountwatch.core.demo import demo_profile
 from fault_tools import Ran, as_user, damage_a_page, in_process, needs_permissions, read_only
 
 DB = "accountwatch.sqlite3"
+LOCK = "accountwatch.lock"
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 
 
@@ -308,3 +309,82 @@ def test_listing_backups_or_refusing_a_restore_leaves_no_files_beside_them(
     assert refused.returncode == 3, refused.stderr
     assert "There is no good backup" in refused.stderr
     assert _files(imported) == before  # no -wal or -shm beside the damaged database
+
+
+# Made read-only with chmod and nothing else: root, who could write it anyway, is refused too.
+_READ_ONLY = {
+    "folder": (".", 0o500, "The data folder {folder} is read-only"),
+    "database": (DB, 0o400, "The database " + DB + " in the data folder {folder} is read-only"),
+    "lock": (LOCK, 0o400, LOCK + " in the data folder {folder} is read-only"),
+}
+
+
+@posix_only
+@pytest.mark.parametrize("what", sorted(_READ_ONLY))
+def test_what_chmod_made_read_only_is_refused_for_writing_whoever_runs_it(
+    imported: Path, profile_file: Path, accountwatch: Callable[..., Ran], what: str
+) -> None:
+    name, mode, message = _READ_ONLY[what]
+    backup = min(p.name for p in (imported / "backups").iterdir())
+    (imported / name).chmod(mode)
+    try:
+        before = _files(imported)
+        for args in (
+            ("check",),
+            ("import", str(profile_file)),
+            ("reminders", "--due"),
+            ("restore", backup),
+        ):
+            result = accountwatch(*args, "--data-dir", str(imported))
+            assert result.returncode == 3, (args, result.stderr)
+            assert message.format(folder=imported) in result.stderr, result.stderr
+        for args in (("check", "--no-record"), ("export", "-")):
+            result = accountwatch(*args, "--data-dir", str(imported))
+            assert result.returncode == 0, (args, result.stderr)
+        assert _files(imported) == before  # no run, no backup, no -wal, no log: as it was
+    finally:
+        (imported / name).chmod(0o700 if name == "." else 0o600)
+
+
+def _copied_with_read_only_backups(imported: Path, tmp_path: Path) -> Path:
+    """A copy of the data folder (which an import would make an install of its own, changing
+    its database, were it allowed to go on) whose backups folder is read-only."""
+    copy = tmp_path / "copy"
+    shutil.copytree(imported, copy, symlinks=True)
+    (copy / "backups").chmod(0o500)
+    return copy
+
+
+@posix_only
+def test_a_read_only_backups_folder_refuses_an_import_before_anything_changes(
+    imported: Path, tmp_path: Path, profile_file: Path, accountwatch: Callable[..., Ran]
+) -> None:
+    copy = _copied_with_read_only_backups(imported, tmp_path)
+    try:
+        before = _files(copy)
+        result = accountwatch("import", str(profile_file), "--data-dir", str(copy))
+        assert result.returncode == 3, result.stderr
+        assert f"The backups folder {copy / 'backups'} is read-only" in result.stderr
+        _no_traceback(result)
+        assert _files(copy) == before  # the database's install id and location too
+        # A command that takes no backup still writes: check records its run.
+        recorded = accountwatch("check", "--data-dir", str(copy))
+        assert recorded.returncode == 0, recorded.stderr
+    finally:
+        (copy / "backups").chmod(0o700)
+
+
+@needs_permissions
+def test_a_read_only_backups_folder_refuses_an_import_for_a_user_too(
+    imported: Path, tmp_path: Path, profile_file: Path
+) -> None:
+    copy = _copied_with_read_only_backups(imported, tmp_path)
+    try:
+        before = _files(copy)
+        result = as_user("import", str(profile_file), "--data-dir", str(copy))
+        assert result.returncode == 3, result.stderr
+        assert f"The backups folder {copy / 'backups'} is read-only" in result.stderr
+        assert "unexpected" not in result.stderr
+        assert _files(copy) == before
+    finally:
+        (copy / "backups").chmod(0o700)

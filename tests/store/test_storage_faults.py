@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -15,9 +16,11 @@ from accountwatch.store import health
 from accountwatch.store.backup import backup_problems, list_backups
 from accountwatch.store.db import (
     DB_FILENAME,
+    BackupsReadOnly,
     DatabaseDamaged,
     DataDirError,
     DiskFull,
+    default_migrations,
     load_migrations,
     open_database,
     open_read_only,
@@ -256,3 +259,70 @@ def test_a_backup_that_cannot_be_restored_is_refused_as_such(
         with pytest.raises(BackupRefused, match="cannot be restored"):
             restore_backup(data_dir, backup, latest=len(load_migrations()), reason="replaced")
     assert list_backups(data_dir) == []
+
+
+def _older_schema(data_dir: Path, tmp_path: Path) -> int:
+    """A data folder whose database has the first three migrations only, and a backup of it;
+    its schema version."""
+    older = tmp_path / "older"
+    older.mkdir()
+    for entry in default_migrations().iterdir():
+        if entry.name.endswith(".sql") and entry.name < "0004":
+            (older / entry.name).write_text(entry.read_text("utf-8"), "utf-8")
+    with open_database(data_dir, migrations=older) as db:
+        db.backup()
+        return db.schema_version
+
+
+def _user_version(path: Path) -> int:
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+@posix_only
+def test_an_upgrade_is_refused_before_anything_when_the_backups_folder_is_read_only(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    # The upgrade is backed up first: a backups folder made read-only (chmod, as root too)
+    # refuses it before the database is touched, never halfway with an unexpected error.
+    version = _older_schema(data_dir, tmp_path)
+    database = (data_dir / DB_FILENAME).read_bytes()
+    (data_dir / "backups").chmod(0o500)
+    try:
+        with pytest.raises(BackupsReadOnly, match=f"^The backups folder {data_dir}/backups is"):
+            open_database(data_dir)
+        assert (data_dir / DB_FILENAME).read_bytes() == database
+        assert len(list_backups(data_dir)) == 1
+    finally:
+        (data_dir / "backups").chmod(0o700)
+    with open_database(data_dir) as db:  # writable again: upgraded, and backed up first
+        assert db.schema_version == len(load_migrations()) > version
+    assert len(list_backups(data_dir)) == 2
+
+
+@posix_only
+def test_restoring_an_older_backup_is_refused_when_its_upgrade_could_not_be_backed_up(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    _older_schema(data_dir, tmp_path)
+    [older] = list_backups(data_dir)
+    open_database(data_dir).close()  # upgraded, the older schema backed up once more
+    latest = len(load_migrations())
+    database = (data_dir / DB_FILENAME).read_bytes()
+    (data_dir / "backups").chmod(0o500)
+    try:
+        with pytest.raises(BackupsReadOnly):
+            restore_backup(data_dir, older, latest=latest, reason="replaced")
+        assert (data_dir / DB_FILENAME).read_bytes() == database
+        assert not list(data_dir.glob("accountwatch-replaced-*"))
+    finally:
+        (data_dir / "backups").chmod(0o700)
+    # A backup of this version needs no upgrade: the backups folder is only read.
+    with open_database(data_dir) as db:
+        current = db.backup()
+    (data_dir / "backups").chmod(0o500)
+    try:
+        restored = restore_backup(data_dir, current, latest=latest, reason="replaced")
+    finally:
+        (data_dir / "backups").chmod(0o700)
+    assert restored.kept_aside is not None and _user_version(data_dir / DB_FILENAME) == latest

@@ -30,6 +30,7 @@ from accountwatch.secrets.vault import KeyringUnavailable
 from accountwatch.services import checks
 from accountwatch.services.workspace import Workspace
 from accountwatch.store import peek
+from accountwatch.store.db import require_backups_writable
 
 # Passwords stretched at once at most: each scrypt holds 16 MB while it runs.
 MAX_STRETCHING = 4
@@ -226,6 +227,9 @@ def import_profile(
     from accountwatch.services import breaches, secret_upkeep  # not needed by the demo
 
     incoming, secrets = parsed
+    # The import backs the database up before it changes it: a backups folder that refuses
+    # must refuse the import before anything (the keyring's settling included) is changed.
+    require_backups_writable(ws.data_dir)
     with ws.writing():
         # The file was read against the ids stored then; another import may have removed some.
         known = KnownIds() if replace_all else stored_ids(ws.repo.load_profile())

@@ -93,7 +93,7 @@ def backup_problems(path: Path, latest: int) -> list[str]:
         return problems
     try:
         with reading(path) as conn:
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            version = _user_version(conn)
             row = conn.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()
     except sqlite3.Error:
         row, version = None, 0
@@ -102,6 +102,16 @@ def backup_problems(path: Path, latest: int) -> list[str]:
     if version > latest:
         return [_("it was written by a newer AccountWatch")]
     return []
+
+
+def backup_version(path: Path) -> int:
+    """The schema version of the backup at `path` (one `backup_problems` passed)."""
+    with reading(path) as conn:
+        return _user_version(conn)
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
 def newest_good_backup(data_dir: Path, latest: int) -> Path | None:

@@ -20,9 +20,15 @@ from pathlib import Path
 
 from accountwatch.core.error_words import os_error_words
 from accountwatch.i18n import _
-from accountwatch.paths import ensure_private_dir, make_private_file, tighten, tighten_data_folder
+from accountwatch.paths import (
+    ensure_private_dir,
+    make_private_file,
+    refuses_writing,
+    tighten,
+    tighten_data_folder,
+)
 from accountwatch.store import health
-from accountwatch.store.backup import backup_database, newest_good_backup
+from accountwatch.store.backup import backup_database, backup_dir, newest_good_backup
 from accountwatch.store.untouched import reading
 
 DB_FILENAME = "accountwatch.sqlite3"
@@ -30,6 +36,10 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 # Files SQLite keeps beside the database while it is open or after a crash.
 SIDECARS = ("-wal", "-shm", "-journal")
+# The one-writer lock (store.lock); named here, where what a command writes is checked.
+LOCK_FILENAME = "accountwatch.lock"
+# The files a command that writes may write, beside new ones: one of them read-only refuses it.
+_WRITTEN_FILES = (DB_FILENAME, *(DB_FILENAME + s for s in SIDECARS), LOCK_FILENAME)
 # When the data folder's database was made (aware ISO 8601, UTC): reminders never speak of a
 # date before it.
 CREATED_KEY = "created_at"
@@ -75,12 +85,19 @@ class FolderReadOnly(DataDirError):  # noqa: N818 - reads as the condition the C
     """The data folder (or its database) cannot be written: a read-only medium, or made so by
     its owner (`chmod -w`). A command that writes is refused; one that reads works on a copy."""
 
-    def __init__(self, folder: Path, *, database_only: bool = False) -> None:
+    def __init__(self, folder: Path, *, file: str | None = None) -> None:
         self.folder = folder
-        if database_only:
+        self.file = file
+        if file == DB_FILENAME:
             message = _(
                 "The database {file} in the data folder {folder} is read-only: this command "
                 "writes to it, so nothing was done. Commands that only read it (export, check "
+                "--no-record, report, reminders) still work."
+            )
+        elif file is not None:
+            message = _(
+                "{file} in the data folder {folder} is read-only: this command writes to it, "
+                "so nothing was done. Commands that only read the data folder (export, check "
                 "--no-record, report, reminders) still work."
             )
         else:
@@ -89,7 +106,22 @@ class FolderReadOnly(DataDirError):  # noqa: N818 - reads as the condition the C
                 "was done. Commands that only read it (export, check --no-record, report, "
                 "reminders) still work."
             )
-        super().__init__(message.format(folder=folder, file=DB_FILENAME))
+        super().__init__(message.format(folder=folder, file=file))
+
+
+class BackupsReadOnly(DataDirError):  # noqa: N818 - reads as the condition the CLI reports
+    """The backups folder cannot be written: a command that backs the database up before it
+    changes it (import, an upgrade of the database) is refused before it changes anything."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.folder = backup_dir(data_dir)
+        super().__init__(
+            _(
+                "The backups folder {folder} is read-only: AccountWatch backs the database up "
+                "before this command changes it, so nothing was done. Make the folder writable "
+                "and try again."
+            ).format(folder=self.folder)
+        )
 
 
 def data_dir_error(folder: Path, exc: OSError) -> DataDirError:
@@ -176,11 +208,33 @@ def refuse_links(data_dir: Path) -> None:
         raise data_dir_error(data_dir, exc) from exc
 
 
+def read_only_part(data_dir: Path) -> str | None:
+    """What in the data folder is read-only (see paths.refuses_writing): "" for the folder
+    itself, else the name of the file (the database, SQLite's files beside it, the lock);
+    None when a command may write there."""
+    if refuses_writing(data_dir):
+        return ""
+    return next((name for name in _WRITTEN_FILES if refuses_writing(data_dir / name)), None)
+
+
 def writable(data_dir: Path) -> bool:
-    """Whether the folder and its database (when there is one) can be written. access() says
-    no on a read-only file system even to root, and to anyone for a mode without write."""
-    path = data_dir / DB_FILENAME
-    return os.access(data_dir, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+    """Whether the folder and the files a command writes in it (those there) can be written."""
+    return read_only_part(data_dir) is None
+
+
+def require_writable(data_dir: Path) -> None:
+    """FolderReadOnly, naming what is read-only, unless the data folder can be written."""
+    part = read_only_part(data_dir)
+    if part is not None:
+        raise FolderReadOnly(data_dir, file=part or None)
+
+
+def require_backups_writable(data_dir: Path) -> None:
+    """BackupsReadOnly when a backup could not be written: checked before a change that backs
+    the database up first, so that a refusal comes before anything is changed. (A missing
+    backups folder is made in the data folder, which `require_writable` checks.)"""
+    if refuses_writing(backup_dir(data_dir)):
+        raise BackupsReadOnly(data_dir)
 
 
 def storage_error(path: Path, exc: sqlite3.Error) -> DataDirError | None:
@@ -364,7 +418,9 @@ class Database:
         self.set_meta(CREATED_KEY, moment.astimezone(dt.UTC).isoformat())
 
     def backup(self) -> Path:
-        """Copy the database into the backups folder (the newest 10 are kept)."""
+        """Copy the database into the backups folder (the newest 10 are kept); BackupsReadOnly
+        when that folder cannot be written."""
+        require_backups_writable(self.data_dir)
         with self._lock:
             return backup_database(self._connection, self.data_dir, version=self.schema_version)
 
@@ -396,8 +452,8 @@ def open_database(
             _("There is no AccountWatch database in {folder}.").format(folder=data_dir)
         )
     # Checked before anything is tightened or made: nothing in a read-only folder is touched.
-    if data_dir.exists() and not writable(data_dir):
-        raise FolderReadOnly(data_dir, database_only=os.access(data_dir, os.W_OK))
+    if data_dir.exists():
+        require_writable(data_dir)
     try:
         ensure_private_dir(data_dir)
         tighten_data_folder(data_dir)
@@ -554,13 +610,17 @@ def _prepare(
                 "{known}); update AccountWatch to open it."
             ).format(path=path, found=version, known=latest)
         )
+    upgrade = version < latest and (has_tables or version > 0) and not copy
+    if upgrade:
+        # The upgrade is backed up first: refused before anything is written.
+        require_backups_writable(path.parent)
     try:
         if not copy:
             connection.execute("PRAGMA journal_mode = WAL")
             _tighten_sidecars(path)
         if version < latest:
             backup = None
-            if (has_tables or version > 0) and not copy:
+            if upgrade:
                 backup = backup_database(connection, path.parent, version=version)
             _migrate(connection, steps[version:], path, backup)
         fresh = not has_tables and version == 0

@@ -10,9 +10,9 @@ from types import TracebackType
 
 from accountwatch.i18n import _
 from accountwatch.paths import ensure_private_dir, open_private
+from accountwatch.store.db import LOCK_FILENAME as LOCK_FILENAME
 from accountwatch.store.db import DataDirError, data_dir_error
 
-LOCK_FILENAME = "accountwatch.lock"
 # Windows locks byte ranges and a locked range cannot be read by others, so the lock sits on a
 # byte well past the pid that a second instance wants to read.
 _WINDOWS_LOCK_OFFSET = 1 << 20

@@ -12,8 +12,16 @@ from pathlib import Path
 from accountwatch.i18n import _
 from accountwatch.paths import make_private_file
 from accountwatch.store import health
-from accountwatch.store.backup import backup_problems
-from accountwatch.store.db import DB_FILENAME, SIDECARS, DataDirError, DiskFull, data_dir_error
+from accountwatch.store.backup import backup_problems, backup_version
+from accountwatch.store.db import (
+    DB_FILENAME,
+    SIDECARS,
+    DataDirError,
+    DiskFull,
+    data_dir_error,
+    require_backups_writable,
+    require_writable,
+)
 from accountwatch.store.lock import WriterLock
 from accountwatch.store.untouched import reading
 
@@ -36,7 +44,9 @@ def restore_backup(data_dir: Path, backup: Path, *, latest: int, reason: str) ->
     replaces (and SQLite's files beside it) is renamed `accountwatch-<reason>-<time>.sqlite3`.
 
     BackupRefused when the backup cannot be restored, DataDirError when the folder is in use or
-    cannot be written (then the database is where it was)."""
+    cannot be written (FolderReadOnly when it, the database or the lock is read-only;
+    BackupsReadOnly when a backup of an older schema, upgraded as it is next opened, could not
+    be backed up first): then the database is where it was."""
     problems = backup_problems(backup, latest)
     if problems:
         raise BackupRefused(
@@ -44,6 +54,9 @@ def restore_backup(data_dir: Path, backup: Path, *, latest: int, reason: str) ->
                 path=backup, problems="; ".join(problems)
             )
         )
+    require_writable(data_dir)
+    if backup_version(backup) < latest:
+        require_backups_writable(data_dir)
     target = data_dir / DB_FILENAME
     partial = data_dir / f".accountwatch-restore-{os.getpid()}.sqlite3"
     with WriterLock(data_dir):
