@@ -259,6 +259,10 @@ def _midnight(day: dt.date) -> dt.datetime:
         (dt.date(2027, 1, 29), "FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1"),
         (dt.date(2027, 1, 30), "FREQ=MONTHLY;BYMONTHDAY=30"),
         (dt.date(2027, 1, 15), "FREQ=MONTHLY"),
+        # Stored before COUNT with UNTIL was refused: the earlier end holds, written as UNTIL.
+        (dt.date(2027, 1, 15), "FREQ=MONTHLY;COUNT=5;UNTIL=20270401"),
+        (dt.date(2027, 1, 15), "FREQ=MONTHLY;COUNT=2;UNTIL=20270601"),
+        (dt.date(2027, 1, 31), "FREQ=MONTHLY;COUNT=20;UNTIL=20270601"),
     ],
 )
 def test_series_fall_where_the_app_has_them_without_bysetpos_or_rdate(
@@ -272,6 +276,7 @@ def test_series_fall_where_the_app_has_them_without_bysetpos_or_rdate(
     # What calcurse cannot read is never written (the time zone's RDATEs are not events').
     for event in events(data).values():
         assert "RDATE" not in event and "BYSETPOS" not in event.get("RRULE", {})
+        assert not {"COUNT", "UNTIL"} <= set(event.get("RRULE", {}))  # RFC 5545: one of them
 
 
 def test_a_month_end_series_is_on_the_last_day_of_each_month() -> None:

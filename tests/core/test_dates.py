@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import warnings
 from collections import Counter
 
 import pytest
@@ -282,3 +283,18 @@ def test_a_refused_rule_says_why_in_plain_words(rule: str, reason: str) -> None:
 @pytest.mark.parametrize("rule", ["FREQ=MONTHLY;UNTIL=20271220", "freq=monthly;count=3"])
 def test_until_as_a_date_and_lower_case_names_are_accepted(rule: str) -> None:
     validate_repeat(rule, D(2026, 12, 1))
+
+
+@pytest.mark.parametrize(
+    ("rule", "days"),
+    [
+        # Stored before COUNT with UNTIL was refused: the earlier of the two ends holds.
+        ("FREQ=MONTHLY;COUNT=5;UNTIL=20270401", [D(2027, 1, 15), D(2027, 2, 15), D(2027, 3, 15)]),
+        ("FREQ=MONTHLY;UNTIL=20270601;COUNT=2", [D(2027, 1, 15), D(2027, 2, 15)]),
+        ("rrule:freq=monthly;count=9;until=20270101", []),
+    ],
+)
+def test_a_stored_rule_with_count_and_until_ends_at_the_earlier(rule: str, days: list[D]) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # dateutil deprecates the two together
+        assert [m.date() for m in build_rule(rule, D(2027, 1, 15))] == days

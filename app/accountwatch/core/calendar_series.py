@@ -56,6 +56,12 @@ def payment_series(
     """(key suffix, DTSTART, RRULE or None for a single date) of each event of the series."""
     assert payment.repeat is not None
     rule = cast(vRecur, vRecur.from_ical(rule_text(payment.repeat)))
+    if "COUNT" in rule and "UNTIL" in rule:
+        # Stored before the two were refused together: RFC 5545 allows one, and calendars may
+        # drop a rule with both. The series' last due date as the app follows it ends it.
+        last = list(_occurrences(payment, start))[-1:]
+        del rule["COUNT"]
+        rule["UNTIL"] = last[0] if last else start
     freq = str(rule.get("FREQ", [""])[0]).upper()
     if "BYSETPOS" in rule:
         yield from _expanded(payment, start, oldest, now)

@@ -163,13 +163,35 @@ def build_rule(text: str, start: dt.date) -> du.rrule:
     A monthly (or yearly) series anchored on the 29th–31st falls on the last day of shorter
     months, as a bill does; plain RFC 5545 would skip those months instead.
     """
+    body = _rule_body(text)
+    if {"COUNT", "UNTIL"} <= set(map(_part_name, body.split(";"))):
+        body = _one_end(body, start)
     try:
-        rule = du.rrulestr(_rule_body(text), dtstart=_midnight(start))
+        rule = du.rrulestr(body, dtstart=_midnight(start))
     except (ValueError, TypeError, IndexError, KeyError) as exc:
         raise RecurrenceError(text, _dateutil_refusal(exc)) from exc
     if not isinstance(rule, du.rrule):
         raise RecurrenceError(text, _("not a single RRULE"))
     return _checked_and_bounded(rule, text, start)
+
+
+def _part_name(part: str) -> str:
+    return part.partition("=")[0].strip().upper()
+
+
+def _without(body: str, name: str) -> str:
+    return ";".join(part for part in body.split(";") if _part_name(part) != name)
+
+
+def _one_end(body: str, start: dt.date) -> str:
+    """A rule stored with both COUNT and UNTIL (before they were refused together) as RFC 5545
+    allows it, with the earlier of its two ends as UNTIL alone: calendars may drop a rule with
+    both, and dateutil is to refuse it."""
+    counted: Any = build_rule(_without(body, "UNTIL"), start)
+    until: Any = build_rule(_without(body, "COUNT"), start)
+    last = list(counted)[-1:]
+    end = min(last[0], until._until) if last else until._until
+    return f"{_without(_without(body, 'COUNT'), 'UNTIL')};UNTIL={end:%Y%m%d}"
 
 
 def _checked_and_bounded(parsed: du.rrule, text: str, start: dt.date) -> du.rrule:
