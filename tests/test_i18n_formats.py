@@ -1,6 +1,6 @@
 """Dates and amounts written without babel are what babel (CLDR) writes: every day of whole
-years (leap years too) and the calendar's ends in both languages, and every currency shape the
-app keeps written out."""
+years (leap years too) and the calendar's ends in both languages, as a day, a month and a day
+without its year, and every currency shape the app keeps written out."""
 
 from __future__ import annotations
 
@@ -30,6 +30,19 @@ def _days() -> list[dt.date]:
 def test_dates_are_written_as_babel_writes_them(language: str) -> None:
     for day in _days():
         assert i18n._format_date(day, language) == i18n._babel_date(day, language), day
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_months_and_short_dates_are_written_as_babel_writes_them(language: str) -> None:
+    for day in _days():
+        month = i18n.MONTH_FORMATS[language]
+        assert i18n._format_month(day.year, day.month, language) == i18n._babel_pattern(
+            day, month, language
+        ), day
+        short = i18n.SHORT_DATE_FORMATS[language]
+        assert i18n._format_short_date(day, language) == i18n._babel_pattern(
+            day, short, language
+        ), day
 
 
 @pytest.mark.parametrize(("language", "currency"), sorted(i18n._MONEY_SHAPES))

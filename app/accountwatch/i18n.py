@@ -21,8 +21,12 @@ LANGUAGE_ENV = "ACCOUNTWATCH_LANG"
 # writing gives the weekday); a month alone, as of a card's expiry: 2026年10月 / Oct 2026.
 DATE_FORMATS = {"ja": "y年M月d日(E)", "en": "medium"}
 MONTH_FORMATS = {"ja": "y年M月", "en": "MMM y"}
+# A day without its year, where the width is short (a chart's axis): 10月4日 / Oct 4.
+SHORT_DATE_FORMATS = {"ja": "M月d日", "en": "MMM d"}
 # Between the items of a list inside a sentence.
 LIST_SEPARATORS = {"ja": "、", "en": ", "}
+# Between items that hold commas themselves ("Nov 9, 2026: 40"): English needs a semicolon.
+CLAUSE_SEPARATORS = {"ja": "、", "en": "; "}
 
 # The one font family of each language, Latin letters and digits included: Japanese set in a
 # CJK font with Latin from another sits on two baselines. Not listed: the platform's own font.
@@ -166,10 +170,37 @@ def format_moment(moment: dt.datetime) -> str:
 
 def format_month(year: int, month: int) -> str:
     """A month as the current language writes it in a sentence: 2026年10月 / Oct 2026."""
+    return _format_month(year, month, _language)
+
+
+@functools.lru_cache(maxsize=1024)
+def _format_month(year: int, month: int, language: str) -> str:
+    # Written out as dates are: a table of cards formats one month per row.
+    if language == "en":
+        return f"{_EN_MONTHS[month - 1]} {year}"
+    if language == "ja":
+        return f"{year}年{month}月"
+    return _babel_pattern(dt.date(year, month, 1), MONTH_FORMATS.get(language, "MMM y"), language)
+
+
+def format_short_date(day: dt.date) -> str:
+    """A day without its year, where there is little room (a chart's axis): 10月4日 / Oct 4."""
+    return _format_short_date(day, _language)
+
+
+@functools.lru_cache(maxsize=1024)
+def _format_short_date(day: dt.date, language: str) -> str:
+    if language == "en":
+        return f"{_EN_MONTHS[day.month - 1]} {day.day}"
+    if language == "ja":
+        return f"{day.month}月{day.day}日"
+    return _babel_pattern(day, SHORT_DATE_FORMATS.get(language, "MMM d"), language)
+
+
+def _babel_pattern(day: dt.date, pattern: str, language: str) -> str:
     from babel.dates import format_date as babel_format_date
 
-    pattern = MONTH_FORMATS.get(_language, "MMM y")
-    return str(babel_format_date(dt.date(year, month, 1), format=pattern, locale=_language))
+    return str(babel_format_date(day, format=pattern, locale=language))
 
 
 def language_name(code: str) -> str:
@@ -182,6 +213,11 @@ def language_name(code: str) -> str:
 def join_list(items: Iterable[str]) -> str:
     """Items of a list inside a sentence: 名称、住所 / name, address."""
     return LIST_SEPARATORS.get(_language, ", ").join(items)
+
+
+def join_clauses(items: Iterable[str]) -> str:
+    """Items that may hold commas, in a list: 2026年11月9日(月): 40、… / Nov 9, 2026: 40; …."""
+    return CLAUSE_SEPARATORS.get(_language, "; ").join(items)
 
 
 def format_money(amount: Decimal, currency: str) -> str:

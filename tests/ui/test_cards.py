@@ -64,7 +64,7 @@ def test_a_card_expiring_next_month_shows_its_badge_finding_and_score(
     add_card(qtbot, page, id="amex-new", label="New Amex", last4="1005", expires="2026-12")
     assert page.editor is not None and not page.editor.isVisible()
     row = table_rows(page)["amex-new"]
-    assert row[2:5] == ["…1005", "2026-12", "2026-12-31"]
+    assert row[2:5] == ["…1005", "Dec 2026", "Dec 31, 2026"]
     assert row[6] == "Not used"
 
     # The account starts paying with it: now it matters.

@@ -11,6 +11,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from accountwatch.i18n import format_date
 from accountwatch.services import checks, editing
 from accountwatch.services.history import ScorePoint
 from accountwatch.ui.navigation import Page, Target
@@ -53,9 +54,9 @@ def test_runs_are_listed_newest_first_and_each_account_gets_a_line(
     page = make_page(qtbot, demo_state)
 
     assert page.title() == "History"
-    assert column(page, 0) == [d.isoformat() for d in reversed(DAYS)]
+    assert column(page, 0) == [format_date(d) for d in reversed(DAYS)]
     local = dt.datetime(2026, 11, 29, 10, tzinfo=dt.UTC).astimezone()
-    assert column(page, 1)[0] == local.strftime("%Y-%m-%d %H:%M")
+    assert column(page, 1)[0] == f"{format_date(local.date())} {local:%H:%M}"
     newest = results[-1].assessment
     assert column(page, 3)[0] == str(newest.score)
     assert column(page, 4)[0] == "Critical risk"
@@ -86,7 +87,7 @@ def test_a_new_run_appears_when_the_state_changes(qtbot: QtBot, demo_state: AppS
 
     demo_state.run_health_check()
 
-    assert column(page, 0) == [DAY.isoformat()]
+    assert column(page, 0) == [format_date(DAY)]
     assert set(page.chart.series()) == {"alibaba-main", "1688-shop", "aliexpress-store"}
 
 

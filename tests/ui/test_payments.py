@@ -46,7 +46,7 @@ def make_page(qtbot: QtBot, state: AppState) -> PaymentsPage:
 def test_the_demo_payments(qtbot: QtBot, demo_state: AppState) -> None:
     rows = table_rows(make_page(qtbot, demo_state))
     assert rows["1688-service"] == [
-        "2026-11-23",
+        "Nov 23, 2026",
         "1688 仕入れ用",
         "1688 代行サービス月額",
         "¥12,000",
@@ -89,7 +89,7 @@ def test_marking_the_overdue_payment_paid_moves_it_on(qtbot: QtBot, demo_state: 
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     row = table_rows(page)["1688-service"]
-    assert row[0] == "2026-12-23"
+    assert row[0] == "Dec 23, 2026"
     assert row[6] == "Upcoming"
     assert "PAY-OVERDUE" not in payment_rules(demo_state, "1688-service")
     assert "Next due: Dec 23, 2026" in page.message.text()
@@ -97,7 +97,7 @@ def test_marking_the_overdue_payment_paid_moves_it_on(qtbot: QtBot, demo_state: 
     assert page.history.isVisible()
     assert page.history.rowCount() == 1
     shown = [page.history.item(0, c) for c in range(2)]
-    assert [item.text() if item else "" for item in shown] == ["2026-11-23", "2026-11-29"]
+    assert [item.text() if item else "" for item in shown] == ["Nov 23, 2026", "Nov 29, 2026"]
 
 
 def test_the_status_filter_shows_only_overdue_rows(qtbot: QtBot, demo_state: AppState) -> None:
@@ -200,7 +200,7 @@ def test_enter_in_the_date_field_marks_the_payment_paid(qtbot: QtBot, demo_state
     assert dialog.ok_button.isDefault() and dialog.focusWidget() is dialog.date.edit
     qtbot.keyClick(dialog.date.edit, Qt.Key.Key_Return)
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert table_rows(page)["1688-service"][0] == "2026-12-23"
+    assert table_rows(page)["1688-service"][0] == "Dec 23, 2026"
 
 
 def test_marking_one_paid_makes_again_only_the_rows_of_its_account(
@@ -222,7 +222,7 @@ def test_marking_one_paid_makes_again_only_the_rows_of_its_account(
     assert after.keys() == before.keys()
     made_again = {item for item, row in after.items() if row is not before[item]}
     assert paid.id in made_again and made_again <= same_account
-    assert table_rows(page)["1688-service"][0] == "2026-12-23"
+    assert table_rows(page)["1688-service"][0] == "Dec 23, 2026"
     assert not resets or made_again  # moved in the order: shown anew, else changed in place
 
 

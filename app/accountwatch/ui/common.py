@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from accountwatch.core.findings import Band
 from accountwatch.core.problems import Problem
-from accountwatch.i18n import _, italics_allowed
+from accountwatch.i18n import _, format_short_date, italics_allowed
 from accountwatch.i18n import format_date as i18n_format_date
 from accountwatch.services.wording import band_words
 
@@ -81,6 +81,14 @@ def emphasis_html(escaped: str) -> str:
 def format_date(day: dt.date | None) -> str:
     """A day as the language writes it (the one date style of the app), "—" for none."""
     return i18n_format_date(day) if day else "—"
+
+
+def axis_dates(days: list[dt.date]) -> list[str]:
+    """A chart axis' labels of `days`: without the year when they all fall in one year (an
+    axis has little room: 10月4日 / Oct 4), else each written in full."""
+    if len({day.year for day in days}) <= 1:
+        return [format_short_date(day) for day in days]
+    return [i18n_format_date(day) for day in days]
 
 
 class FieldError(QLabel):

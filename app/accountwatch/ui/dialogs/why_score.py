@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from accountwatch.core.findings import Band, Category
 from accountwatch.core.risk import SCORE_SENTENCE
-from accountwatch.i18n import _, format_date, ngettext
+from accountwatch.i18n import _, format_date, join_list, ngettext
 from accountwatch.services.explanation import Explanation, explain, explain_recorded
 from accountwatch.services.types import RecordedRun
 from accountwatch.services.wording import category_words
@@ -80,7 +80,7 @@ class ScoreBar(QWidget):
     def set_parts(self, parts: tuple[tuple[Category, float], ...]) -> None:
         self.parts = parts
         self.setAccessibleDescription(
-            ", ".join(f"{category_words(c)} {points_text(p)}" for c, p in parts)
+            join_list(f"{category_words(c)} {points_text(p)}" for c, p in parts)
         )
         self.update()
 

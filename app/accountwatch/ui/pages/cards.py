@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import Card, Profile
-from accountwatch.i18n import _, join_list
+from accountwatch.i18n import _, format_date, format_month, join_list
 from accountwatch.services import collector, editing
 from accountwatch.services.status import CardStatus, card_findings, card_status, card_status_words
 from accountwatch.ui.common import GREEN, GREY, ORANGE, RED, finding_lines
@@ -74,15 +74,16 @@ def card_rows(
             made[card.id] = (same, equal, kept)
             continue
         status, colour = card_status_shown(card, finding, bool(users), today)
-        used_by = ", ".join(users) or "—"
+        used_by = join_list(users) or "—"
         row = Row(
             id=card.id,
             cells=(
                 card.display_name,
                 brand_name(card.brand),
                 last4_text(card),
-                str(card.expires),
-                card.valid_through.isoformat(),
+                # Made when shown: formatting thousands of dates is slow.
+                partial(format_month, card.expires.year, card.expires.month),
+                partial(format_date, card.valid_through),
                 used_by,
                 status,
             ),
@@ -90,10 +91,10 @@ def card_rows(
                 card.display_name.casefold(),
                 brand_name(card.brand).casefold(),
                 card.last4,
-                str(card.expires),
-                card.valid_through.isoformat(),
+                card.valid_through,
+                card.valid_through,
                 used_by.casefold(),
-                card.valid_through.isoformat(),
+                card.valid_through,
             ),
             badge=colour,
             tooltips=(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QSize, Qt
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.core.findings import Band
-from accountwatch.i18n import _, format_date
+from accountwatch.i18n import _, format_date, format_moment
 from accountwatch.services import history
 from accountwatch.services.history import ScorePoint, score_series
 from accountwatch.services.types import RecordedRun, RunFinding
@@ -59,10 +58,6 @@ def band_icon(band: Band, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
-def _local(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
 class RunDialog(QDialog):
     """One recorded health check with its findings exactly as they were recorded."""
 
@@ -76,8 +71,8 @@ class RunDialog(QDialog):
 
         summary = QFormLayout()
         summary.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        summary.addRow(_("Date evaluated:"), QLabel(run.evaluated_on.isoformat()))
-        summary.addRow(_("Recorded at:"), QLabel(_local(run.recorded_at)))
+        summary.addRow(_("Date evaluated:"), QLabel(format_date(run.evaluated_on)))
+        summary.addRow(_("Recorded at:"), QLabel(format_moment(run.recorded_at)))
         overall = QLabel(_("{score} of 100 — {band}").format(score=run.score, band=band_text(band)))
         bold = QFont(overall.font())
         bold.setBold(True)
@@ -294,12 +289,12 @@ class HistoryPage(PageWidget):
         rows = []
         for run in self.state.runs:
             band = Band(run.band)
-            recorded = _local(run.recorded_at)
+            recorded = format_moment(run.recorded_at)
             rows.append(
                 Row(
                     id=str(run.id),
                     cells=(
-                        run.evaluated_on.isoformat(),
+                        format_date(run.evaluated_on),
                         recorded,
                         str(run.open_findings),
                         str(run.score),

@@ -102,6 +102,12 @@ def amount_text(payment: Payment) -> str:
     return format_money(payment.amount, payment.currency)
 
 
+def due_text(due: dt.date, paid_on: dt.date | None) -> str:
+    if paid_on is None:
+        return format_date(due)
+    return _("{date} (paid {paid})").format(date=format_date(due), paid=format_date(paid_on))
+
+
 def payment_filter(status: str, account: str) -> Callable[[Row], bool] | None:
     """Which rows show for one status and one account (ALL: any; None: every row)."""
     if status == ALL and account == ALL:
@@ -208,16 +214,11 @@ def payment_rows(
             made[payment.id] = (same, equal, kept)
             continue
         status = payment_status(payment, finding)
-        due = payment.due.isoformat()
-        shown_due = (
-            _("{date} (paid {paid})").format(date=due, paid=payment.paid_on.isoformat())
-            if payment.paid_on
-            else due
-        )
         row = Row(
             id=payment.id,
             cells=(
-                shown_due,
+                # Made when shown: formatting 20,000 dates is slow.
+                partial(due_text, payment.due, payment.paid_on),
                 account_name,
                 payment.display_name,
                 partial(amount_text, payment),
@@ -227,7 +228,7 @@ def payment_rows(
                 statuses[status],
             ),
             sort_keys=(
-                due,
+                payment.due,
                 account_name.casefold(),
                 payment.display_name.casefold(),
                 # Amounts only compare within a currency.
@@ -499,8 +500,8 @@ class PaymentsPage(PageWidget):
             return
         self.history.setRowCount(len(history))
         for row, (due, paid_on) in enumerate(history):
-            self.history.setItem(row, 0, QTableWidgetItem(due.isoformat()))
-            self.history.setItem(row, 1, QTableWidgetItem(paid_on.isoformat()))
+            self.history.setItem(row, 0, QTableWidgetItem(format_date(due)))
+            self.history.setItem(row, 1, QTableWidgetItem(format_date(paid_on)))
         if payment_id is None:
             self.history_note.setText(_("Select a payment to see the instalments paid so far."))
         elif not history:

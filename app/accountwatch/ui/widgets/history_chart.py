@@ -20,10 +20,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from accountwatch.core.findings import Band
-from accountwatch.i18n import _, format_date, ngettext
+from accountwatch.i18n import _, format_date, join_clauses, ngettext
 from accountwatch.services.history import ScorePoint
 from accountwatch.services.wording import days_until
-from accountwatch.ui.common import band_color, band_text
+from accountwatch.ui.common import axis_dates, band_color, band_text
 
 # Score ranges of the bands (risk-model.md), for the background zones.
 ZONES = ((Band.LOW, 0, 20), (Band.MODERATE, 20, 50), (Band.HIGH, 50, 80), (Band.CRITICAL, 80, 100))
@@ -89,7 +89,7 @@ class HistoryChart(QWidget):
             (self._labels[a], line[-1]) for a, line in self._series.items()
         ]
         self.setAccessibleDescription(
-            "; ".join(
+            join_clauses(
                 _("{account}: {score} on {date}").format(
                     account=label, score=score, date=format_date(day)
                 )
@@ -257,8 +257,7 @@ class HistoryChart(QWidget):
         metrics = painter.fontMetrics()
         painter.setPen(self.palette().windowText().color())
         boxes: list[tuple[QRectF, str]] = []
-        for day in self._dates:
-            label = day.isoformat()
+        for day, label in zip(self._dates, axis_dates(self._dates), strict=True):
             width = metrics.horizontalAdvance(label) + 8
             x = min(max(x_of(day) - width / 2, 0.0), self.width() - width)
             box = QRectF(x, plot.bottom() + 6, width, metrics.height())
@@ -282,7 +281,7 @@ class HistoryChart(QWidget):
                 _point, account_id, day, score = self._hits[min(near)[1]]
                 text = _("{account}\n{date}: {score} ({band})").format(
                     account=self._labels[account_id],
-                    date=day.isoformat(),
+                    date=format_date(day),
                     score=score,
                     band=band_text(Band.of(score)),
                 )

@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from accountwatch.core.findings import Band
-from accountwatch.i18n import _
-from accountwatch.ui.common import band_color
+from accountwatch.i18n import _, format_date, join_clauses
+from accountwatch.ui.common import axis_dates, band_color
 
 # Score ranges of the bands (risk-model.md), for the background zones only.
 _ZONES = ((Band.LOW, 0, 20), (Band.MODERATE, 20, 50), (Band.HIGH, 50, 80), (Band.CRITICAL, 80, 100))
@@ -34,7 +34,10 @@ class TrendChart(QWidget):
     def set_points(self, points: list[tuple[dt.date, int]]) -> None:
         self._points = points[-self.MAX_POINTS :]
         if self._points:
-            summary = ", ".join(f"{d.isoformat()}: {s}" for d, s in self._points[-5:])
+            summary = join_clauses(
+                _("{date}: {score}").format(date=format_date(d), score=s)
+                for d, s in self._points[-5:]
+            )
             self.setAccessibleDescription(summary)
         self.update()
 
@@ -81,8 +84,9 @@ class TrendChart(QWidget):
         for point in points:
             painter.drawEllipse(point, 3.5, 3.5)
         first, last = self._points[0][0], self._points[-1][0]
+        first_label, last_label = axis_dates([first, last])
         baseline = QRectF(plot.left(), plot.bottom() + 4, plot.width(), metrics.height())
-        painter.drawText(baseline, Qt.AlignmentFlag.AlignLeft, first.isoformat())
+        painter.drawText(baseline, Qt.AlignmentFlag.AlignLeft, first_label)
         if last != first:
-            painter.drawText(baseline, Qt.AlignmentFlag.AlignRight, last.isoformat())
+            painter.drawText(baseline, Qt.AlignmentFlag.AlignRight, last_label)
         painter.end()

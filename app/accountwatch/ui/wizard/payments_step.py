@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from accountwatch.core.model import Card, Payment, PaymentMethod, PaymentMethodType, Role
 from accountwatch.core.problems import ProfileError
 from accountwatch.core.weekly import Question, Step, payments_to_confirm
-from accountwatch.i18n import _, format_money
+from accountwatch.i18n import _, format_money, format_month, join_list
 from accountwatch.services import editing, weekly
 from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.wording import days_until, due_words
@@ -266,7 +266,7 @@ class PaymentsStep(StepPage):
         cards = {c.id: c for c in profile.cards}
         methods = [method_text(m, cards) for m in account.payment_methods]
         self.methods.setText(
-            _("Payment methods: {methods}").format(methods="; ".join(methods))
+            _("Payment methods: {methods}").format(methods=join_list(methods))
             if methods
             else _("No payment methods recorded.")
         )
@@ -299,7 +299,7 @@ class PaymentsStep(StepPage):
                 row,
                 1,
                 _item(
-                    str(card.expires),
+                    format_month(card.expires.year, card.expires.month),
                     _("Valid through {date}").format(date=format_date(card.valid_through)),
                 ),
             )

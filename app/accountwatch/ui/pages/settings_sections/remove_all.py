@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from accountwatch.i18n import _, ngettext
+from accountwatch.i18n import _, join_list, ngettext
 from accountwatch.services import remove_data
 from accountwatch.services.types import KeyringUnavailable
 from accountwatch.ui.state import AppState
@@ -23,8 +23,7 @@ def question(contents: remove_data.Contents) -> str:
         ngettext("{n} recorded check", "{n} recorded checks", c.checks).format(n=c.checks),
         ngettext("{n} backup", "{n} backups", c.backups).format(n=c.backups),
     )
-    # The separator of a list in running text (Japanese: 、).
-    listed = _(", ").join(counts)
+    listed = join_list(counts)
     return "\n\n".join(
         (
             _("Remove all AccountWatch data from this computer?"),
@@ -106,7 +105,7 @@ class AllDataRemoval:
             lines.append(
                 _(
                     "The folder {folder} stays: it holds files that are not AccountWatch's: {names}"
-                ).format(folder=removed.folder, names=", ".join(removed.others_left))
+                ).format(folder=removed.folder, names=join_list(removed.others_left))
             )
         lines += removed.notes
         lines.append(_("AccountWatch closes now."))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accountwatch.i18n import _, format_date
+from accountwatch.i18n import _, format_date, join_clauses
 from accountwatch.services import storage
 from accountwatch.ui.restart import request_restart
 from accountwatch.ui.state import AppState
@@ -58,7 +58,7 @@ def entry_text(entry: BackupEntry) -> str:
     )
     if entry.problems:
         return _("{when} — {size} — cannot be restored: {problems}").format(
-            when=when, size=size, problems="; ".join(entry.problems)
+            when=when, size=size, problems=join_clauses(entry.problems)
         )
     return _("{when} — {size}").format(when=when, size=size)
 
