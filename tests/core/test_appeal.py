@@ -137,6 +137,20 @@ def test_the_english_letter_says_the_same_facts_in_business_english() -> None:
     )
 
 
+def test_a_sender_named_in_kanji_is_a_blank_in_latin_letters_in_the_english_letter() -> None:
+    facts = demo_store_facts()
+    assert facts.company is not None
+    kanji = dataclasses.replace(facts.company, contact_person="伊藤 健二")
+    english = draft(dataclasses.replace(facts, company=kanji), "en").text
+    assert "伊藤" not in english
+    assert "My name is [your name in Latin letters], and I am writing" in english
+    assert "Kind regards,\n\n[your name in Latin letters]\nSakura Trading K.K." in english
+    # The Japanese letter still signs with the name as recorded.
+    assert "伊藤 健二" in draft(dataclasses.replace(facts, company=kanji), "ja").text
+    assert appeal.in_latin_letters("Kenji Ito") and appeal.in_latin_letters("Jürgen Müller")
+    assert not appeal.in_latin_letters("伊藤 Kenji") and not appeal.in_latin_letters("")
+
+
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_the_apology_is_there_only_when_chosen(language: str) -> None:
     with_it = draft(demo_store_facts(apology=True), language)

@@ -9,6 +9,7 @@ which follows the app's language). Japanese follows business-mail form: 件名, 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -315,6 +316,21 @@ def _blank_en(what: str) -> str:
     return f"[{what}]"
 
 
+def in_latin_letters(name: str) -> bool:
+    """Whether `name` is written in Latin letters only (Ito Kenji, Müller), so that a support
+    desk reading English can read it; 伊藤 健二 is not."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return bool(letters) and all(unicodedata.name(ch, "").startswith("LATIN") for ch in letters)
+
+
+def english_sender(sender: str) -> str:
+    """The sender's name as the English letter gives it: a name in another script is a blank to
+    fill in (the profile records no romanised name; kanji is unreadable to an English desk)."""
+    if not sender:
+        return _blank_en("your name")
+    return sender if in_latin_letters(sender) else _blank_en("your name in Latin letters")
+
+
 @dataclass(frozen=True)
 class _Wording:
     """What the two letters say alike, each in its language: headings, labels, blanks."""
@@ -569,7 +585,7 @@ def _english(facts: AppealFacts) -> Letter:
     frozen = account.status == AccountStatus.FROZEN
     platform = _platform_name(account.platform)
     company_name = company.name.strip() or company.name_local.strip() or _blank_en("company name")
-    sender = company.contact_person.strip() or company.representative.strip()
+    sender = english_sender(company.contact_person.strip() or company.representative.strip())
     case = record.case_number.strip()
     lift = "unfreeze" if frozen else "lift the restriction on"
     state = "frozen" if frozen else "restricted"
@@ -582,7 +598,7 @@ def _english(facts: AppealFacts) -> Letter:
     )
     addressee = f"Dear {desk} team,"
     where = f"our {platform} account" if platform else "our account"
-    introduction = f"My name is {sender or _blank_en('your name')}, and I am writing on behalf of "
+    introduction = f"My name is {sender}, and I am writing on behalf of "
     introduction += f"{company_name} about {where}, login ID {account.login_id}."
     when = english_date(record.notice_on) if record.notice_on else _blank_en("date of the notice")
     notice = f"On {when} we received your notice that the account has been {state}"
@@ -642,7 +658,7 @@ def _english_address(company: CompanyRecord) -> str:
 def _english_signature(
     company: CompanyRecord, company_name: str, sender: str, account: Account
 ) -> str:
-    lines = [sender or _blank_en("your name"), company_name]
+    lines = [sender, company_name]
     phone = company.contact_phone.strip() or company.phone.strip()
     lines.append(f"Phone: {phone or _blank_en('phone number')}")
     mail = company.email.strip() or account.email.strip()

@@ -30,6 +30,7 @@ from accountwatch.core.appeal import (
     Fix,
     Letter,
     draft,
+    in_latin_letters,
     letter_language,
     missing_facts,
 )
@@ -665,6 +666,11 @@ class RecoveryPanel(QWidget):
                 if key not in missing
                 else "<span style='color:#c62828'>{}</span>".format(html.escape(_("not recorded")))
             )
+            latin_needed = self.letter_language() == "en" and not in_latin_letters(value)
+            if key == "sender" and key not in missing and latin_needed:
+                # The profile has no romanised name: the English letter leaves a blank for it.
+                note = _("write it in Latin letters where the English letter leaves a blank")
+                shown += f" <span style='color:#c62828'>({html.escape(note)})</span>"
             rows.append(_("{label}: {value}").format(label=html.escape(label), value=shown))
         self.facts_view.setText(" · ".join(rows))
 
