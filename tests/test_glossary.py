@@ -79,9 +79,8 @@ def test_no_japanese_string_uses_a_forbidden_variant(
 
 def test_japanese_typography(glossary: dict[str, Any], japanese: list[tuple[str, str]]) -> None:
     found = forbidden_uses(japanese, glossary["typography"]["forbidden"])
-    assert not found, "no space beside a value, a number, % or a closing bracket:\n" + "\n".join(
-        found
-    )
+    why = "no space beside a value, a number, % or a closing bracket; no full-width colon:\n"
+    assert not found, why + "\n".join(found)
 
 
 def latin_words(msgstr: str, allowed: set[str]) -> list[str]:
@@ -109,7 +108,7 @@ def test_the_checks_catch_what_they_are_for(glossary: dict[str, Any]) -> None:
     assert len(forbidden_uses(bad, terms)) == 2
     good = [("", "二段階認証のシークレットキー"), ("", "法人番号とインボイス登録番号")]
     assert forbidden_uses(good, terms) == []
-    for text in ("{day} の {time}", "3.8 %", "「支払い」 を", "過去 30 日間"):
+    for text in ("{day} の {time}", "3.8 %", "「支払い」 を", "過去 30 日間", "削除："):
         assert forbidden_uses([("", text)], typography), text
     assert forbidden_uses([("", "{day}の{time}、3.8%、「支払い」を、過去30日間")], typography) == []
     allowed = set(glossary["latin"]["words"])

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.core.findings import Band, Finding
+from accountwatch.core.upcoming import Kind, Upcoming
 from accountwatch.i18n import _, format_date, format_moment, ngettext
 from accountwatch.services.checks import CheckResult
 from accountwatch.services.windows import COMING_UP_DAYS
@@ -169,6 +170,14 @@ class FixRow(QFrame):
             ngettext("Concerns {n} account.", "Concerns {n} accounts.", accounts).format(n=accounts)
         )
         self.button.setAccessibleName(_("Fix: {message}").format(message=finding.message))
+
+
+def coming_text(item: Upcoming) -> str:
+    """What comes up, after its day in bold: the weekly check's own message begins with that
+    day (「2026年11月30日(月) 2026年11月30日(月) 09:00に…」), so only its time is said here."""
+    if item.kind == Kind.WEEKLY_CHECK and item.time is not None:
+        return _("Weekly health check at {time}.").format(time=item.time.strftime("%H:%M"))
+    return item.message
 
 
 class OverviewPage(PageWidget):
@@ -613,7 +622,7 @@ class OverviewPage(PageWidget):
         for label, item in zip(self._coming, items, strict=False):
             # The day as the message beside it writes days: one date style on the page.
             day = html.escape(format_date(item.date))
-            label.setText(f"<b>{day}</b>&nbsp;&nbsp;{html.escape(item.message)}")
+            label.setText(f"<b>{day}</b>&nbsp;&nbsp;{html.escape(coming_text(item))}")
             label.show()
         for label in self._coming[len(items) :]:
             label.hide()

@@ -27,9 +27,17 @@ from accountwatch.ui.dialogs.account_company import Match, compare, field_label
 from accountwatch.ui.models_accounts import platform_text
 from accountwatch.ui.pages.company import CompanyPage
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.country_input import country_words
 from accountwatch.ui.wizard.base import Change, StepPage, group, muted_label
 
 GREEN = QColor("#2e7d32")
+
+
+def shown_value(name: str, value: str) -> str:
+    """A field's value as the Company page shows it: a country by its name, 日本 (JP)."""
+    return country_words(value) if name == "country" else value
+
+
 ORANGE = QColor("#ef6c00")
 RED = QColor("#c62828")
 _MATCH = {
@@ -169,7 +177,7 @@ class CompanyStep(StepPage):
         today = self.state.today
         for row, (name, label) in enumerate(self.record_values.items()):
             value = str(getattr(company, name)) if company else ""
-            label.setText(value or "—")
+            label.setText(shown_value(name, value) or "—")
             # Fifteen fields would not fit a small screen: those never filled in stay out.
             self.record.setRowVisible(row, bool(value) or name == "name")
         confirmed_today = company is not None and company.verified_on == today
@@ -206,8 +214,8 @@ class CompanyStep(StepPage):
             shown = bool(on_file or current) or name == "name"
             for widget in (self.captions, self.on_file, self.matches, self.current):
                 widget[name].setVisible(shown)
-            self.on_file[name].setText(on_file or "—")
-            self.current[name].setText(current or "—")
+            self.on_file[name].setText(shown_value(name, on_file) or "—")
+            self.current[name].setText(shown_value(name, current) or "—")
             match = compare(on_file, current)
             counts[match] += 1
             label = self.matches[name]

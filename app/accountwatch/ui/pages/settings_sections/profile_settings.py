@@ -172,7 +172,7 @@ class PasswordsSection(SettingsSection):
         super().__init__(_("Passwords"), parent)
         self.max_age = QSpinBox()
         self.max_age.setRange(1, MAX_PASSWORD_AGE_DAYS)
-        self.max_age.setSuffix(" " + _("days"))
+        self.max_age.setSuffix(_(" days"))  # Japanese: 365日, no space
         self.max_age.setAccessibleName(_("Password maximum age in days"))
         self.max_age.valueChanged.connect(self.changed)
         self.max_age_off = QCheckBox(_("Off"))
@@ -181,7 +181,7 @@ class PasswordsSection(SettingsSection):
         self.max_age_off.toggled.connect(self._max_age_toggled)
         self.row(
             "password_max_age_days",
-            _("&Change passwords after:"),
+            _("Change passwords &after:"),
             inline(self.max_age, self.max_age_off),
             muted(_("An older password is reported so that you change it.")),
             buddy=self.max_age,
