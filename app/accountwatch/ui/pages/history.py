@@ -35,6 +35,7 @@ from accountwatch.ui.dialogs.why_score import WhyScoreDialog, show_why_score
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.fit import open_within_screen
 from accountwatch.ui.widgets.history_chart import HistoryChart
 from accountwatch.ui.widgets.page import page_column, page_header
 from accountwatch.ui.widgets.row_model import Row, RowModel
@@ -71,7 +72,7 @@ class RunDialog(QDialog):
         self.state = state
         self.run = run
         self.setWindowTitle(_("Health check of {date}").format(date=format_date(run.evaluated_on)))
-        self.resize(900, 680)
+        open_within_screen(self, QSize(900, 680))
         band = Band(run.band)
 
         summary = QFormLayout()
