@@ -252,3 +252,57 @@ def test_the_weekly_check_keeps_next_and_finish_in_sight_at_1000_by_600(
 def test_a_dialog_opens_within_the_free_area() -> None:
     assert size_within(QSize(1920, 1080), QSize(900, 720)) == QSize(900, 720)
     assert size_within(SMALL, QSize(900, 720)) == QSize(900, 600 - fit.FRAME_ALLOWANCE.height())
+
+
+# -- important text not cut short ------------------------------------------------------------
+
+
+def test_payment_descriptions_and_the_account_filter_are_whole_at_1000(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    from accountwatch.ui.common import combo_width
+    from accountwatch.ui.pages.payments import PaymentsPage
+
+    demo_window.go_to(Target(Page.PAYMENTS))
+    QApplication.processEvents()
+    page = demo_window.page(Page.PAYMENTS)
+    assert isinstance(page, PaymentsPage)
+    table, model = page.table, page.table.model()
+    measure = table.fontMetrics().horizontalAdvance
+    # The description stretches; the card's long name gives way first (was 「1688 代行…」).
+    for row in range(model.rowCount()):
+        text = model.index(row, 2).data()
+        assert measure(text) + 8 <= table.columnWidth(2), text
+    combo = page.account_filter
+    assert combo.itemText(0) == i18n._("All accounts")
+    assert combo.width() >= combo_width(combo, combo.itemText(0))  # was 「すべてのアカウ」
+
+
+def test_placeholders_are_not_cut_off(qtbot: QtBot, demo_window: MainWindow) -> None:
+    from accountwatch.ui.dialogs.acknowledge import AcknowledgeDialog
+    from accountwatch.ui.pages.accounts import AccountsPage
+
+    demo_window.go_to(Target(Page.ACCOUNTS))
+    QApplication.processEvents()
+    page = demo_window.page(Page.ACCOUNTS)
+    assert isinstance(page, AccountsPage)
+    state = demo_window.state
+    assert state.result is not None
+    dialog = AcknowledgeDialog(state, state.result.assessment.findings[0])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    for edit in (page.search, dialog.reason):  # were 「アカウントを絞…」 and a cut-off example
+        room = edit.width() - edit.sizeHint().height() * edit.isClearButtonEnabled() - 8
+        assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room
+
+
+def test_the_widest_columns_give_way_to_the_stretching_one() -> None:
+    from accountwatch.ui.widgets.table import share_width
+
+    # Enough room: nothing changes.
+    assert share_width([80, 120, 220], [40, 40, 40], keep=200, room=700) == [80, 120, 220]
+    # 40 px short: the widest (a card's 220) is cut first, to 180; the date keeps its 80.
+    assert share_width([80, 120, 220], [40, 40, 40], keep=200, room=580) == [80, 120, 180]
+    # Far too little: the widest are cut alike, never below their headers.
+    assert share_width([80, 120, 220], [40, 60, 40], keep=200, room=300) == [40, 60, 40]
