@@ -251,9 +251,6 @@ class HistoryPage(PageWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.export_button = QPushButton(_("Export report…"))
         self.export_button.setAccessibleName(_("Export the current report"))
-        self.export_button.setToolTip(
-            _("Save today's report (every account's score and findings) as a PDF or HTML file")
-        )
         self.export_button.clicked.connect(self.export_current)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
@@ -343,7 +340,14 @@ class HistoryPage(PageWidget):
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(selected_id(self.table) is not None)
-        self.export_button.setEnabled(self.state.result is not None)
+        # Until a check is recorded a report would have nothing in it.
+        exportable = self.state.result is not None and bool(self.state.runs)
+        self.export_button.setEnabled(exportable)
+        self.export_button.setToolTip(
+            _("Save today's report (every account's score and findings) as a PDF or HTML file")
+            if exportable
+            else _("Nothing to export yet: record a health check first (Run health check).")
+        )
 
     def open_selected(self) -> None:
         run_id = selected_id(self.table)
