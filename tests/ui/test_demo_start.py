@@ -46,7 +46,7 @@ def test_the_demo_window_shows_before_its_passwords_are_analysed(
         assert state.result is not None
         seen["findings"] = {(f.rule, f.account) for f in state.result.assessment.findings}
         # What the overview's trend chart reads out: the weekly checks on record.
-        seen["trend"] = overview.trend.accessibleDescription().split(", ")
+        seen["trend"] = overview.trend.accessibleDescription().split("; ")
         seen["runs"] = [r.evaluated_on for r in state.runs]
         # While the app runs: full collections on its own schedule, the GIL handed over sooner.
         seen["running: collections, switch"] = (gc.get_threshold()[2], sys.getswitchinterval())

@@ -251,3 +251,17 @@ def test_a_chart_of_many_accounts_draws_the_riskiest_and_says_how_many_more(
     few = [(day, {a: s for a, s in scores.items() if a in ids[:3]}) for day, scores in points]
     chart.set_series(few, {a: labels[a] for a in ids[:3]})
     assert list(chart.series()) == ids[:3] and chart.not_drawn() == 0
+
+
+def test_the_report_cannot_be_exported_before_a_check_is_recorded(
+    qtbot: QtBot, state: AppState
+) -> None:
+    page = make_page(qtbot, state)
+    assert not page.export_button.isEnabled()
+    assert "record a health check first" in page.export_button.toolTip()
+
+    record(state, DAY)
+    state.reload()
+    page.refresh()
+    assert page.export_button.isEnabled()
+    assert "PDF or HTML" in page.export_button.toolTip()

@@ -1,5 +1,6 @@
 """The main window works at 1000×600 (100 % scale) in English and Japanese: no page needs more,
-nothing is cut off (pages scroll instead), and it opens within the screen's available area."""
+nothing is cut off (pages scroll instead), and it opens within the screen's available area; so
+does every dialog, its buttons in sight."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QScrollArea, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from accountwatch import i18n
@@ -21,6 +22,8 @@ from accountwatch.ui.main_window import MainWindow, initial_geometry
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import TaskRunner
+from accountwatch.ui.widgets import fit
+from accountwatch.ui.widgets.fit import size_within
 from conftest import NOW
 
 SMALL = QSize(1000, 600)
@@ -134,3 +137,172 @@ def test_the_recovery_panel_is_never_cut_off_at_the_right(
 )
 def test_the_window_opens_within_the_available_area(available: QRect, expected: QRect) -> None:
     assert initial_geometry(available, QSize(1180, 780), QSize(0, 0)) == expected
+
+
+# -- dialogs on a 1000×600 screen ------------------------------------------------------------
+
+# The room a dialog has on that screen once the window manager's title bar is on.
+ROOM = size_within(SMALL, QSize(10_000, 10_000))
+
+
+@pytest.fixture
+def small_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dialogs open as on a 1000×600 screen (the test platform's screen is another size)."""
+    monkeypatch.setattr(fit, "available_size", lambda window: QSize(SMALL))
+
+
+def _scrolls(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _buttons_in_sight(dialog: QWidget) -> list[str]:
+    """The dialog's buttons (its button box, or a wizard's) that are hidden or past its edge."""
+    if isinstance(dialog, QWizard):
+        names = [QWizard.WizardButton.CancelButton]
+        page = dialog.currentPage()
+        last = page is not None and page.isFinalPage()
+        names.append(QWizard.WizardButton.FinishButton if last else QWizard.WizardButton.NextButton)
+        buttons = [dialog.button(name) for name in names]
+    else:
+        # Not a form's own Save at the end of what scrolls: the dialog's buttons, which stay.
+        boxes = [box for box in dialog.findChildren(QDialogButtonBox) if not _scrolls(box)]
+        buttons = [b for box in boxes for b in box.buttons()]
+    assert buttons, type(dialog).__name__
+    out = []
+    for button in buttons:
+        if not button.isVisibleTo(dialog):
+            continue  # hidden on purpose (a Save bar before an edit)
+        place = QRect(button.mapTo(dialog, QPoint(0, 0)), button.size())
+        if not dialog.rect().contains(place):
+            out.append(button.text())
+    return out
+
+
+def _fits(qtbot: QtBot, dialog: QWidget) -> None:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    name = type(dialog).__name__
+    for size in (dialog.size(), dialog.minimumSize(), dialog.minimumSizeHint()):
+        assert size.width() <= ROOM.width() and size.height() <= ROOM.height(), (name, size)
+    assert _buttons_in_sight(dialog) == [], name
+
+
+def _dialogs(state: AppState) -> Iterator[QWidget]:
+    from accountwatch.services import history
+    from accountwatch.ui.dialogs.account_editor import AccountEditor
+    from accountwatch.ui.dialogs.acknowledge import AcknowledgeDialog
+    from accountwatch.ui.dialogs.card_editor import CardEditor
+    from accountwatch.ui.dialogs.password_dialog import PasswordDialog
+    from accountwatch.ui.dialogs.payment_editor import PaymentEditor
+    from accountwatch.ui.dialogs.twofactor_dialog import TwoFactorDialog
+    from accountwatch.ui.dialogs.why_score import WhyScoreDialog
+    from accountwatch.ui.pages.history import RunDialog
+    from accountwatch.ui.pages.payments import MarkPaidDialog
+    from accountwatch.ui.wizard.company_step import CompanyDialog
+
+    profile = state.profile
+    account = profile.accounts[0].id
+    yield AccountEditor(state, account)
+    yield AccountEditor(state, None)
+    recorded = history.run(state.ws, state.runs[0].id)
+    assert recorded is not None
+    yield RunDialog(state, recorded)
+    yield CompanyDialog(state)
+    yield PasswordDialog(state, account)
+    yield TwoFactorDialog(state, account)
+    yield CardEditor(state, profile.cards[0].id)
+    yield PaymentEditor(state, profile.payments[0].id)
+    yield MarkPaidDialog(profile.payments[0], NOW.date())
+    yield WhyScoreDialog(state, None, account)
+    assert state.result is not None
+    yield AcknowledgeDialog(state, state.result.assessment.findings[0])
+
+
+def test_every_dialog_fits_a_1000_by_600_screen(
+    qtbot: QtBot, demo_window: MainWindow, small_screen: None
+) -> None:
+    for dialog in _dialogs(demo_window.state):
+        _fits(qtbot, dialog)
+        dialog.close()
+
+
+def test_the_weekly_check_keeps_next_and_finish_in_sight_at_1000_by_600(
+    qtbot: QtBot, demo_window: MainWindow, small_screen: None
+) -> None:
+    from accountwatch.ui.wizard.wizard import WeeklyCheckWizard
+
+    wizard = WeeklyCheckWizard(demo_window.state)
+    _fits(qtbot, wizard)
+    pages = 1
+    while not wizard.currentPage().isFinalPage():
+        wizard.next()
+        QApplication.processEvents()
+        assert _buttons_in_sight(wizard) == [], wizard.currentId()
+        pages += 1
+    assert pages == 4 * len(demo_window.state.profile.accounts) + 1
+    wizard.reject()
+
+
+def test_a_dialog_opens_within_the_free_area() -> None:
+    assert size_within(QSize(1920, 1080), QSize(900, 720)) == QSize(900, 720)
+    assert size_within(SMALL, QSize(900, 720)) == QSize(900, 600 - fit.FRAME_ALLOWANCE.height())
+
+
+# -- important text not cut short ------------------------------------------------------------
+
+
+def test_payment_descriptions_and_the_account_filter_are_whole_at_1000(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    from accountwatch.ui.common import combo_width
+    from accountwatch.ui.pages.payments import PaymentsPage
+
+    demo_window.go_to(Target(Page.PAYMENTS))
+    QApplication.processEvents()
+    page = demo_window.page(Page.PAYMENTS)
+    assert isinstance(page, PaymentsPage)
+    table, model = page.table, page.table.model()
+    measure = table.fontMetrics().horizontalAdvance
+    # The description stretches; the card's long name gives way first (was 「1688 代行…」).
+    for row in range(model.rowCount()):
+        text = model.index(row, 2).data()
+        assert measure(text) + 8 <= table.columnWidth(2), text
+    combo = page.account_filter
+    assert combo.itemText(0) == i18n._("All accounts")
+    assert combo.width() >= combo_width(combo, combo.itemText(0))  # was 「すべてのアカウ」
+
+
+def test_placeholders_are_not_cut_off(qtbot: QtBot, demo_window: MainWindow) -> None:
+    from accountwatch.ui.dialogs.acknowledge import AcknowledgeDialog
+    from accountwatch.ui.pages.accounts import AccountsPage
+
+    demo_window.go_to(Target(Page.ACCOUNTS))
+    QApplication.processEvents()
+    page = demo_window.page(Page.ACCOUNTS)
+    assert isinstance(page, AccountsPage)
+    state = demo_window.state
+    assert state.result is not None
+    dialog = AcknowledgeDialog(state, state.result.assessment.findings[0])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    for edit in (page.search, dialog.reason):  # were 「アカウントを絞…」 and a cut-off example
+        room = edit.width() - edit.sizeHint().height() * edit.isClearButtonEnabled() - 8
+        assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room
+
+
+def test_the_widest_columns_give_way_to_the_stretching_one() -> None:
+    from accountwatch.ui.widgets.table import share_width
+
+    # Enough room: nothing changes.
+    assert share_width([80, 120, 220], [40, 40, 40], keep=200, room=700) == [80, 120, 220]
+    # 40 px short: the widest (a card's 220) is cut first, to 180; the date keeps its 80.
+    assert share_width([80, 120, 220], [40, 40, 40], keep=200, room=580) == [80, 120, 180]
+    # Far too little: the widest are cut alike, never below their headers.
+    assert share_width([80, 120, 220], [40, 60, 40], keep=200, room=300) == [40, 60, 40]

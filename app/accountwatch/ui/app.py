@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QProcess, QTranslator
+from PySide6.QtCore import QProcess
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from accountwatch import APP_ID, APP_NAME, __version__, i18n
@@ -26,6 +26,7 @@ from accountwatch.services.types import DataDirError, KeyringUnavailable
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.main_window import MainWindow
 from accountwatch.ui.navigation import Page, Target
+from accountwatch.ui.qt_translations import install_qt_translations
 from accountwatch.ui.quiet_collection import QuietCollection
 from accountwatch.ui.restart import restart_requested, start_again
 from accountwatch.ui.restore_prompt import offer_restore
@@ -81,14 +82,6 @@ def listen_for_others(key: str, window: MainWindow) -> QLocalServer:
 
     server.newConnection.connect(on_connection)
     return server
-
-
-def install_qt_translations(app: QApplication, language: str) -> None:
-    """Qt's own strings (standard buttons and dialogs) in the app's language."""
-    translator = QTranslator(app)
-    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(language), "qtbase", "_", path):
-        app.installTranslator(translator)
 
 
 def use_language_font(app: QApplication) -> None:

@@ -5,9 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyleOptionComboBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from accountwatch.core.findings import Band
 from accountwatch.core.problems import Problem
@@ -155,3 +163,23 @@ def finding_lines(state: AppState, subject: str) -> list[str]:
     messages = list(dict.fromkeys(f.message for f in found))
     actions = list(dict.fromkeys(f.action for f in found))
     return messages + [_("What to do: {action}").format(action=a) for a in actions]
+
+
+def combo_width(combo: QComboBox, text: str) -> int:
+    """How wide `combo` must be to show `text` whole, its arrow beside it."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    contents = QSize(combo.fontMetrics().horizontalAdvance(text), combo.fontMetrics().height())
+    style = combo.style()
+    return style.sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, contents, combo).width()
+
+
+def show_placeholder_whole(edit: QLineEdit) -> None:
+    """Make `edit` at least wide enough for its placeholder text (Japanese hints are longer
+    than the English ones the widths were chosen for): cut short, a hint hides its point."""
+    margins = edit.textMargins()
+    # The frame and Qt's own text margin each side, and the clear button where there is one.
+    extra = margins.left() + margins.right() + 16
+    if edit.isClearButtonEnabled():
+        extra += edit.sizeHint().height()
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + extra)

@@ -40,6 +40,7 @@ from accountwatch.ui.dialogs.account_tables import (
 )
 from accountwatch.ui.state import AppState
 from accountwatch.ui.unsaved import may_leave
+from accountwatch.ui.widgets.fit import open_within_screen
 from accountwatch.ui.widgets.page import scrolled
 
 
@@ -64,7 +65,7 @@ class AccountEditor(QDialog):
             self.setWindowTitle(_("Edit account — {name}").format(name=account.display_name))
         self.setModal(True)
         self.setSizeGripEnabled(True)
-        self.resize(900, 640)
+        open_within_screen(self, QSize(900, 640))
 
         self.account = AccountSection(state, account_id)
         self.sign_in = SignInSection(state, self.check_password)

@@ -16,7 +16,14 @@ from accountwatch.core.model import Acknowledgement
 from accountwatch.core.problems import ProfileError
 from accountwatch.i18n import _
 from accountwatch.services import editing
-from accountwatch.ui.common import FieldError, field_box, plain_label, show_problems, text_line
+from accountwatch.ui.common import (
+    FieldError,
+    field_box,
+    plain_label,
+    show_placeholder_whole,
+    show_problems,
+    text_line,
+)
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.date_input import DateInput
 
@@ -52,6 +59,7 @@ class AcknowledgeDialog(QDialog):
         self.reason = text_line(current.reason if current else "")
         self.reason.setAccessibleName(_("Reason"))
         self.reason.setPlaceholderText(_("e.g. The platform offers SMS codes only"))
+        show_placeholder_whole(self.reason)
         # No Today button: a finding accepted only until today is hardly accepted.
         self.until = DateInput(_("Until (optional)"), lambda: state.today, today_button=False)
         self.until.set_date(current.until if current else None)

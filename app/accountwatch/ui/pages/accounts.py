@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from accountwatch.i18n import _, ngettext
 from accountwatch.services import editing
+from accountwatch.ui.common import show_placeholder_whole
 from accountwatch.ui.dialogs.account_editor import AccountEditor
 from accountwatch.ui.dialogs.account_section import muted
 from accountwatch.ui.dialogs.why_score import WhyScoreDialog, show_why_score
@@ -54,6 +55,7 @@ class AccountsPage(PageWidget):
         self.search.setAccessibleName(_("Filter accounts"))
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(260)
+        show_placeholder_whole(self.search)
         self.search.textChanged.connect(self._filter)
 
         self.table = QTableView()

@@ -34,6 +34,7 @@ from accountwatch.ui.dialogs.why_score import WhyScoreDialog, show_why_score
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.fit import open_within_screen
 from accountwatch.ui.widgets.history_chart import HistoryChart
 from accountwatch.ui.widgets.page import page_column, page_header
 from accountwatch.ui.widgets.row_model import Row, RowModel
@@ -66,7 +67,7 @@ class RunDialog(QDialog):
         self.state = state
         self.run = run
         self.setWindowTitle(_("Health check of {date}").format(date=format_date(run.evaluated_on)))
-        self.resize(900, 680)
+        open_within_screen(self, QSize(900, 680))
         band = Band(run.band)
 
         summary = QFormLayout()
@@ -245,9 +246,6 @@ class HistoryPage(PageWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.export_button = QPushButton(_("Export report…"))
         self.export_button.setAccessibleName(_("Export the current report"))
-        self.export_button.setToolTip(
-            _("Save today's report (every account's score and findings) as a PDF or HTML file")
-        )
         self.export_button.clicked.connect(self.export_current)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
@@ -337,7 +335,14 @@ class HistoryPage(PageWidget):
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(selected_id(self.table) is not None)
-        self.export_button.setEnabled(self.state.result is not None)
+        # Until a check is recorded a report would have nothing in it.
+        exportable = self.state.result is not None and bool(self.state.runs)
+        self.export_button.setEnabled(exportable)
+        self.export_button.setToolTip(
+            _("Save today's report (every account's score and findings) as a PDF or HTML file")
+            if exportable
+            else _("Nothing to export yet: record a health check first (Run health check).")
+        )
 
     def open_selected(self) -> None:
         run_id = selected_id(self.table)

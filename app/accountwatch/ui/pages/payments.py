@@ -44,6 +44,7 @@ from accountwatch.ui.common import (
     ORANGE,
     RED,
     FieldError,
+    combo_width,
     field_box,
     finding_lines,
     plain_label,
@@ -56,6 +57,7 @@ from accountwatch.ui.widgets.date_input import DateInput
 from accountwatch.ui.widgets.page import page_column, page_header
 from accountwatch.ui.widgets.row_model import Made, Row, RowModel, kept_row
 from accountwatch.ui.widgets.table import (
+    MiddleElideDelegate,
     fit_columns,
     item_buttons,
     make_table,
@@ -255,6 +257,9 @@ def payment_rows(
     return rows, made
 
 
+CARD_COLUMN = 5
+
+
 class PaymentsPage(PageWidget):
     page = Page.PAYMENTS
 
@@ -282,6 +287,8 @@ class PaymentsPage(PageWidget):
             run=state.tasks.run,
         )
         self.table = make_table(self.model, _("Payments"))
+        # Narrowed before the description is: "Company Visa …4242" keeps its digits.
+        self.table.setItemDelegateForColumn(CARD_COLUMN, MiddleElideDelegate(self.table))
 
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName(_("Show payments with status"))
@@ -290,12 +297,15 @@ class PaymentsPage(PageWidget):
             self.status_filter.addItem(payment_status_words(status), status.value)
         self.account_filter = QComboBox()
         self.account_filter.setAccessibleName(_("Show payments of account"))
-        # Room for a label's first words: the toolbar must fit a 1000 px window (its list
-        # opens as wide as the longest label).
+        # Room for "All accounts" whole (Japanese characters are three x's wide, which Qt
+        # counts the contents length in), and for a label's first words: the toolbar must fit
+        # a 1000 px window (the list opens as wide as the longest label).
         self.account_filter.setMinimumContentsLength(8)
         self.account_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
+        self.account_filter.addItem(_("All accounts"), ALL)
+        self.account_filter.setMinimumWidth(combo_width(self.account_filter, _("All accounts")))
         self.status_filter.currentIndexChanged.connect(self._apply_filters)
         self.account_filter.currentIndexChanged.connect(self._apply_filters)
 
@@ -322,12 +332,10 @@ class PaymentsPage(PageWidget):
         tools.addStretch(1)
         show_label = QLabel(_("Show:"))
         show_label.setBuddy(self.status_filter)
-        account_label = QLabel(_("Account:"))
-        account_label.setBuddy(self.account_filter)
         tools.addWidget(show_label)
         tools.addWidget(self.status_filter)
-        tools.addSpacing(8)
-        tools.addWidget(account_label)
+        # "Show: [All] [All accounts]": one label for both filters leaves the account filter
+        # room for its "All accounts" whole (in Japanese too) within a 1000 px window.
         tools.addWidget(self.account_filter)
 
         self.history = QTableWidget(0, 2)

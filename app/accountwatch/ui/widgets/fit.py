@@ -1,8 +1,9 @@
-"""Dialogs that grow with their wrapped text instead of squeezing or overlapping their fields."""
+"""Dialogs that grow with their wrapped text instead of squeezing or overlapping their fields,
+and open no larger than the screen."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -44,7 +45,7 @@ class _GrowToFit(QObject):
         needed = layout.heightForWidth(self.window.width())
         screen = self.window.screen() or QGuiApplication.primaryScreen()
         if screen is not None:  # never taller than the screen: content scrolls beyond that
-            needed = min(needed, screen.availableGeometry().height())
+            needed = min(needed, screen.availableGeometry().height() - FRAME_ALLOWANCE.height())
         if needed > 0 and self.window.minimumHeight() != needed:
             self.window.setMinimumHeight(needed)
         if self.window.height() < needed:
@@ -54,3 +55,29 @@ class _GrowToFit(QObject):
 def grow_to_fit(window: QWidget) -> None:
     """Let `window` grow with its wrapped text (see _GrowToFit)."""
     _GrowToFit(window)
+
+
+# Room kept for the window manager's title bar and frame around a dialog, which Qt learns only
+# once the dialog is shown: without it a dialog as tall as the free area has its buttons below
+# the screen's edge.
+FRAME_ALLOWANCE = QSize(16, 48)
+
+
+def size_within(available: QSize, preferred: QSize) -> QSize:
+    """`preferred`, shrunk to fit `available` with the frame around it."""
+    return QSize(
+        max(1, min(preferred.width(), available.width() - FRAME_ALLOWANCE.width())),
+        max(1, min(preferred.height(), available.height() - FRAME_ALLOWANCE.height())),
+    )
+
+
+def open_within_screen(window: QWidget, preferred: QSize) -> None:
+    """Give `window` its preferred size, or the screen's free area where that is smaller (the
+    1000×600 screen the README promises): its content scrolls, its buttons stay in sight."""
+    window.resize(size_within(available_size(window), preferred))
+
+
+def available_size(window: QWidget) -> QSize:
+    """The free area (without panels and docks) of the screen `window` is on."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry().size() if screen is not None else QSize(1 << 15, 1 << 15)

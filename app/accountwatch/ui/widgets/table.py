@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,14 @@ from PySide6.QtWidgets import (
 from accountwatch.i18n import _
 from accountwatch.ui.common import plain_label
 from accountwatch.ui.widgets.row_model import BADGE_ROLE, ModelIndex, RowModel
+
+
+class MiddleElideDelegate(QStyledItemDelegate):
+    """Cuts a long text in its middle, keeping its end in sight (a card's last four digits)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:  # noqa: N802 - Qt's name
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class BadgeDelegate(QStyledItemDelegate):
@@ -92,15 +100,82 @@ def style_table(table: QTableView, name: str) -> None:
 Widest = Callable[[int, Callable[[str], int]], int | None]
 
 
+# The share of a table's width its stretching column (a description) keeps when the other
+# columns' contents need more than there is: they give up width first, widest first.
+STRETCH_SHARE = 0.3
+
+
+def share_width(sizes: list[int], floors: list[int], keep: int, room: int) -> list[int]:
+    """The other columns' `sizes` cut to leave `keep` pixels of `room` to the stretching one.
+
+    Only the widest are cut, all to one width (never under their `floors`, their headers):
+    a card's long name gives way before a short date or amount does.
+    """
+    budget = room - keep
+    if sum(sizes) <= budget:
+        return sizes
+    low, high = 0, max(sizes)
+    while low < high:  # the widest cap that fits the budget
+        cap = (low + high + 1) // 2
+        if (
+            sum(max(floor, min(size, cap)) for size, floor in zip(sizes, floors, strict=True))
+            > budget
+        ):
+            high = cap - 1
+        else:
+            low = cap
+    return [max(floor, min(size, low)) for size, floor in zip(sizes, floors, strict=True)]
+
+
+class _FittedColumns(QObject):
+    """The widths a table's columns want, shared out again whenever its width changes."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.stretch = 0
+        self.sizes: dict[int, int] = {}
+        self.floors: dict[int, int] = {}
+        self.wanted = 0
+        self.width = -1
+        table.viewport().installEventFilter(self)
+
+    @property
+    def table(self) -> QTableView:
+        table = self.parent()  # asked of Qt: a fresh wrapper may lack Python attributes
+        assert isinstance(table, QTableView)
+        return table
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and self.table.viewport().width() != self.width:
+            self.apply()
+        return False
+
+    def apply(self) -> None:
+        table = self.table
+        header = table.horizontalHeader()
+        room = table.viewport().width()
+        self.width = room
+        columns = list(self.sizes)
+        keep = min(self.wanted, int(room * STRETCH_SHARE))
+        widths = share_width(
+            [self.sizes[c] for c in columns], [self.floors[c] for c in columns], keep, room
+        )
+        for column, width in zip(columns, widths, strict=True):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Stretch)
+
+
 def fit_columns(
     table: QTableView, stretch: int, widest: Widest | None = None, air: int = 16
 ) -> None:
-    """Columns as wide as their contents plus some `air`; `stretch` takes what is left.
+    """Columns as wide as their contents plus some `air`; `stretch` takes what is left, and
+    keeps a share of the table's width when the others would leave it a few characters.
 
     Each column is sized by its widest text's cell and its header, as Qt's "resize to
     contents" would, but without asking every row for its size (thousands of calls back into
     Python for each column of a large table): `widest` (by default the `RowModel`'s) finds
-    the row, measuring texts with the table's font.
+    the row, measuring texts with the table's font. The sizes are shared out again when the
+    table's width changes.
     """
     if widest is None:
         model = table.model()
@@ -109,16 +184,23 @@ def fit_columns(
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     measure = table.fontMetrics().horizontalAdvance
+    fitted = table.findChild(_FittedColumns) or _FittedColumns(table)
+    fitted.stretch = stretch
+    fitted.sizes.clear()
+    fitted.floors.clear()
     for column in range(header.count()):
-        if column == stretch:
-            continue
-        size = max(header.sectionSizeHint(column), header.minimumSectionSize())
+        floor = max(header.sectionSizeHint(column), header.minimumSectionSize())
+        size = floor
         row = widest(column, measure)
         if row is not None:
             cell = table.sizeHintForIndex(table.model().index(row, column))
             size = max(size, cell.width())
-        header.resizeSection(column, size + air)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        if column == stretch:
+            fitted.wanted = size + air
+        else:
+            fitted.sizes[column] = size + air
+            fitted.floors[column] = floor
+    fitted.apply()
 
 
 def details_box(title: str) -> tuple[QGroupBox, QLabel]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,6 +28,7 @@ from accountwatch.ui.models_accounts import platform_text
 from accountwatch.ui.pages.company import CompanyPage
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.country_input import country_words
+from accountwatch.ui.widgets.fit import open_within_screen
 from accountwatch.ui.wizard.base import Change, StepPage, group, muted_label
 
 GREEN = QColor("#2e7d32")
@@ -59,7 +60,7 @@ class CompanyDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Company record"))
         self.setModal(True)
-        self.resize(760, 640)
+        open_within_screen(self, QSize(760, 640))
         self.page = CompanyPage(state, lambda _target: None)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget, QWizard
 
@@ -15,6 +15,7 @@ from accountwatch.services.workspace import Workspace
 from accountwatch.ui.navigation import Target
 from accountwatch.ui.pages.base import Navigate
 from accountwatch.ui.state import AppState
+from accountwatch.ui.widgets.fit import open_within_screen
 from accountwatch.ui.wizard.access_step import AccessStep
 from accountwatch.ui.wizard.base import StepPage, progress_line
 from accountwatch.ui.wizard.company_step import CompanyStep
@@ -75,8 +76,9 @@ class WeeklyCheckWizard(QWizard):
         )
         self.setPixmap(QWizard.WizardPixmap.LogoPixmap, icon.pixmap(48, 48))
         self.setWindowIcon(icon)
-        self.setMinimumSize(820, 640)
-        self.resize(900, 720)
+        # Each step scrolls: on a 1000×600 screen the wizard opens smaller, Next in sight.
+        self.setMinimumSize(640, 420)
+        open_within_screen(self, QSize(900, 720))
 
         self.previous: PreviousCheck | None = None
         self.offered: WeeklyProgress | None = None
