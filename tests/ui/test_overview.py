@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from accountwatch.core import risk
-from accountwatch.core.findings import Band, Finding
+from accountwatch.core.findings import Band, Category, Finding
 from accountwatch.core.profile_io import profile_to_dict
 from accountwatch.core.rules import evaluate
 from accountwatch.i18n import format_moment
@@ -265,3 +265,45 @@ def test_the_last_check_is_dated_in_the_languages_words(qtbot: QtBot, demo_state
         i18n.set_language("en")
     # 2026年11月22日(日) 09:00, not 2026-11-22 09:00 inside a Japanese sentence.
     assert "年" in text and "月" in text and "-11-" not in text
+
+
+def test_more_coming_up_than_the_box_holds_says_how_many_and_leads_to_all(
+    qtbot: QtBot, state: AppState
+) -> None:
+    import datetime as dt
+
+    from accountwatch.services import editing
+
+    errors: list[BaseException] = []
+    shop = {"id": "shop", "login_id": "s"}
+    state.apply(
+        lambda ws: editing.put_item(ws, "accounts", shop, replacing=None), on_error=errors.append
+    )
+    for i in range(15):
+        due = (NOW.date() + dt.timedelta(days=5 + i)).isoformat()
+        item = {"id": f"fee-{i}", "account": "shop", "due": due, "description": f"Fee {i}"}
+        state.apply(
+            lambda ws, item=item: editing.put_item(ws, "payments", item, replacing=None),
+            on_error=errors.append,
+        )
+    assert errors == []
+    page, visited = make_page(qtbot, state)
+    qtbot.waitUntil(page.more_coming.isVisible)  # the columns are filled a turn after the score
+    # Fifteen payments and the next weekly check, twelve of them shown.
+    assert page.more_coming.text() == "4 more — see all on the Reminders page"
+    qtbot.mouseClick(page.more_coming, Qt.MouseButton.LeftButton)
+    assert visited == [Target(Page.REMINDERS)]
+
+
+def test_a_fix_names_its_account_when_its_message_does_not(qtbot: QtBot) -> None:
+    row = FixRow()
+    qtbot.addWidget(row)
+    row.show()
+    fee = Finding("PAY-DUE-SOON", Category.PAYMENT, "payment:fee", "shop", 0.2, "Fee is due.")
+    row.set_content(fee, 1, "Shop 14")
+    assert row.concerns.isVisible() and row.concerns.text() == "Account: Shop 14"
+    named = Finding("SEC-NO-2FA", Category.SECURITY, "account", "shop", 0.3, "Shop 14 has no 2FA.")
+    row.set_content(named, 1, "Shop 14")
+    assert not row.concerns.isVisible()
+    row.set_content(fee, 4, "Shop 14")
+    assert row.concerns.text() == "Concerns 4 accounts."

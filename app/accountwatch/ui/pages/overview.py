@@ -161,14 +161,23 @@ class FixRow(QFrame):
         if self.finding is not None:
             self.fix.emit(self.finding)
 
-    def set_content(self, finding: Finding, accounts: int) -> None:
+    def set_content(self, finding: Finding, accounts: int, account_name: str = "") -> None:
+        """The finding, how many accounts it concerns and, when it concerns one, that account's
+        name (said only when the message does not say it: a payment's message names the
+        payment, and with many accounts the user cannot tell whose it is)."""
         self.finding = finding
         self.message.setText(finding.message)
         self.action.setText(finding.action)
-        self.concerns.setVisible(accounts > 1)
-        self.concerns.setText(
-            ngettext("Concerns {n} account.", "Concerns {n} accounts.", accounts).format(n=accounts)
-        )
+        if accounts > 1:
+            concerns = ngettext("Concerns {n} account.", "Concerns {n} accounts.", accounts).format(
+                n=accounts
+            )
+        elif account_name and account_name not in finding.message:
+            concerns = _("Account: {account}").format(account=account_name)
+        else:
+            concerns = ""
+        self.concerns.setVisible(bool(concerns))
+        self.concerns.setText(concerns)
         self.button.setAccessibleName(_("Fix: {message}").format(message=finding.message))
 
 
@@ -315,6 +324,12 @@ class OverviewPage(PageWidget):
         )
         self.coming_list.addWidget(self.nothing_coming)
         self.coming_list.addStretch(1)
+        # What the box has no room for is said, with the way to all of it.
+        self.more_coming = QPushButton()
+        self.more_coming.setFlat(True)
+        self.more_coming.clicked.connect(lambda: self.navigate(Target(Page.REMINDERS)))
+        self.more_coming.hide()
+        self.coming_list.addWidget(self.more_coming)
         self._coming: list[QLabel] = []
         columns.addWidget(self.fix_box, 3)
         columns.addWidget(self.coming_box, 2)
@@ -604,7 +619,8 @@ class OverviewPage(PageWidget):
             self.fix_list.addWidget(row)
             self._fix_rows.append(row)
         for row, (finding, accounts) in zip(self._fix_rows, fixes, strict=False):
-            row.set_content(finding, accounts)
+            account = self.state.profile.account(finding.account)
+            row.set_content(finding, accounts, account.display_name if account else "")
             row.show()
         for row in self._fix_rows[len(fixes) :]:
             row.hide()
@@ -626,3 +642,13 @@ class OverviewPage(PageWidget):
             label.show()
         for label in self._coming[len(items) :]:
             label.hide()
+        hidden = len(result.upcoming) - len(items)
+        self.more_coming.setVisible(hidden > 0)
+        if hidden > 0:
+            self.more_coming.setText(
+                ngettext(
+                    "{n} more — see all on the Reminders page",
+                    "{n} more — see all on the Reminders page",
+                    hidden,
+                ).format(n=hidden)
+            )
