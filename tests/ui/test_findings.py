@@ -340,3 +340,15 @@ def test_an_empty_profile_shows_an_empty_page(qtbot: QtBot, state: AppState) -> 
     assert page.detail.currentIndex() == 0
     page.show_target(Target(Page.FINDINGS, "nobody"))
     assert page.tree.currentItem() is None
+
+
+def test_with_no_account_the_page_says_what_to_do_first(qtbot: QtBot, state: AppState) -> None:
+    navigated: list[Target] = []
+    page = open_page(qtbot, state, navigated)
+    assert page.empty.isVisible() and not page.tree.isVisible()
+    qtbot.mouseClick(page.empty_add, Qt.MouseButton.LeftButton)
+    assert navigated == [Target(Page.ACCOUNTS)]
+    shop = {"id": "shop", "login_id": "sakura"}
+    state.apply(lambda ws: editing.put_item(ws, "accounts", shop, replacing=None))
+    qtbot.waitUntil(page.tree.isVisible)
+    assert not page.empty.isVisible()

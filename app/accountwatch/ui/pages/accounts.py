@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,7 +25,7 @@ from accountwatch.ui.models_accounts import ID_ROLE, AccountsModel, Column
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
-from accountwatch.ui.widgets.page import button_row, page_column
+from accountwatch.ui.widgets.page import button_row, empty_state, page_column
 from accountwatch.ui.widgets.table import (
     fit_columns,
     select_source_row,
@@ -110,34 +109,17 @@ class AccountsPage(PageWidget):
         return _("Accounts")
 
     def _empty_state(self) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setSpacing(12)
-        column.addStretch(1)
-        headline = QLabel(_("No accounts yet"))
-        font = QFont(headline.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        headline.setFont(font)
-        text = QLabel(
-            _(
-                "Add each marketplace account you sign in to (Alibaba.com, 1688, AliExpress) "
-                "to see how likely it is to be frozen and what to fix."
-            )
-        )
-        text.setWordWrap(True)
-        text.setFixedWidth(460)
-        # A wrapped label placed with an alignment gets no height-for-width from the layout.
-        text.setMinimumHeight(text.heightForWidth(460))
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        muted(text)
         self.empty_add = QPushButton(_("Add your first account…"))
         self.empty_add.setAccessibleName(_("Add your first account"))
         self.empty_add.clicked.connect(lambda: self.open_editor(None))
-        for widget in (headline, text, self.empty_add):
-            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addStretch(2)
-        return box
+        return empty_state(
+            _("No accounts yet"),
+            _(
+                "Add each marketplace account you sign in to (Alibaba.com, 1688, AliExpress) "
+                "to see how likely it is to be frozen and what to fix."
+            ),
+            self.empty_add,
+        )
 
     # --- showing -----------------------------------------------------------------------
 

@@ -67,7 +67,7 @@ from accountwatch.ui.navigation import Page, Target, target_for
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.changes import ChangesBox
-from accountwatch.ui.widgets.page import page_header, scrolled
+from accountwatch.ui.widgets.page import empty_state, page_header, scrolled
 from accountwatch.ui.widgets.recovery import RecoveryPanel
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "account", "category" or "finding"
@@ -304,9 +304,14 @@ class FindingsPage(PageWidget):
         self.recovery_bar = QVBoxLayout()
         self.recovery_bar.setSpacing(4)
         layout.addLayout(self.recovery_bar)
-        layout.addLayout(self._build_filters())
+        # The list and what goes with it, or, with no account yet, what to do first.
+        self.content = QWidget()
+        content = QVBoxLayout(self.content)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.setSpacing(12)
+        content.addLayout(self._build_filters())
         self.changes = ChangesBox()
-        layout.addWidget(self.changes)
+        content.addWidget(self.changes)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -341,7 +346,22 @@ class FindingsPage(PageWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([720, 360])
-        layout.addWidget(self.splitter, 1)
+        content.addWidget(self.splitter, 1)
+        self.empty_add = QPushButton(_("Add your first account…"))
+        self.empty_add.setAccessibleName(_("Add your first account"))
+        self.empty_add.clicked.connect(lambda: self.navigate(Target(Page.ACCOUNTS)))
+        self.empty = empty_state(
+            _("Nothing checked yet"),
+            _(
+                "Add the marketplace accounts you sign in to, or import a profile from "
+                "Settings: the health check then lists here what could get each one frozen."
+            ),
+            self.empty_add,
+        )
+        self.body = QStackedWidget()
+        self.body.addWidget(self.content)
+        self.body.addWidget(self.empty)
+        layout.addWidget(self.body, 1)
         self.refresh()
 
     def title(self) -> str:
@@ -502,6 +522,7 @@ class FindingsPage(PageWidget):
         result = self.state.result
         accounts = {a.id: a for a in self.state.profile.accounts}
         self._accounts = accounts
+        self.body.setCurrentWidget(self.content if accounts else self.empty)
         if result is None:
             self._plan, self._cursor = [], 0
             self._clear_rows()

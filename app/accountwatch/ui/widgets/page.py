@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QDialogButtonBox,
@@ -111,3 +112,28 @@ def save_revert_bar(
     footer.addWidget(note, 1)
     footer.addWidget(buttons)
     return footer, save_button, revert_button
+
+
+def empty_state(headline: str, text: str, button: QPushButton) -> QWidget:
+    """What a page shows while there is nothing to list: a headline, a line on what to do and
+    the button that does it, centred."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setSpacing(12)
+    column.addStretch(1)
+    title = QLabel(headline)
+    font = QFont(title.font())
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setBold(True)
+    title.setFont(font)
+    line = QLabel(text)
+    line.setWordWrap(True)
+    line.setFixedWidth(460)
+    # A wrapped label placed with an alignment gets no height-for-width from the layout.
+    line.setMinimumHeight(line.heightForWidth(460))
+    line.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    line.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    for widget in (title, line, button):
+        column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+    column.addStretch(2)
+    return box
