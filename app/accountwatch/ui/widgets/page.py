@@ -19,17 +19,23 @@ from PySide6.QtWidgets import (
 from accountwatch.i18n import _
 
 
+def bold_label(text: str, scale: float) -> QLabel:
+    """A heading: `text` in bold, `scale` times the font's size."""
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
 def page_header(title: str, intro: str | None = None) -> QWidget:
     """A page's title and a short line on why it matters (muted, wraps)."""
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(4)
-    heading = QLabel(title)
-    font = QFont(heading.font())
-    font.setPointSizeF(font.pointSizeF() * 1.5)
-    font.setBold(True)
-    heading.setFont(font)
+    heading = bold_label(title, 1.5)
     heading.setAccessibleName(title)
     layout.addWidget(heading)
     if intro is not None:
@@ -121,11 +127,7 @@ def empty_state(headline: str, text: str, button: QPushButton) -> QWidget:
     column = QVBoxLayout(box)
     column.setSpacing(12)
     column.addStretch(1)
-    title = QLabel(headline)
-    font = QFont(title.font())
-    font.setPointSizeF(font.pointSizeF() * 1.3)
-    font.setBold(True)
-    title.setFont(font)
+    title = bold_label(headline, 1.3)
     line = QLabel(text)
     line.setWordWrap(True)
     line.setFixedWidth(460)
