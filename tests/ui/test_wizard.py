@@ -377,5 +377,5 @@ def test_many_accounts_resume_at_the_verdict_showing_the_riskiest(
     assert min(riskiest) > min(scores.values())  # the expired cards come first
     qtbot.waitUntil(verdict.scores_more.isVisible)
     assert verdict.scores_more.text() == (
-        f"…and {MANY - ACCOUNTS_SHOWN} more accounts with lower scores on the Accounts page."
+        f"…and the scores of {MANY - ACCOUNTS_SHOWN} more accounts on the Accounts page."
     )

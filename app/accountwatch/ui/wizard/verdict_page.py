@@ -202,8 +202,8 @@ class VerdictPage(StepPage):
         more = len(self.shown) - len(listed)
         self.scores_more.setText(
             ngettext(
-                "…and {count} more account with a lower score on the Accounts page.",
-                "…and {count} more accounts with lower scores on the Accounts page.",
+                "…and the score of {count} more account on the Accounts page.",
+                "…and the scores of {count} more accounts on the Accounts page.",
                 more,
             ).format(count=more)
         )
