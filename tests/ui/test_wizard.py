@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QSpinBox, QWizard
 from pytestqt.qtbot import QtBot
 
-from accountwatch.core.weekly import Step
-from accountwatch.services import editing, preferences, weekly
+from accountwatch.core.demo import demo_profile
+from accountwatch.core.weekly import Step, WeeklyProgress
+from accountwatch.services import editing, preferences, profiles, weekly
+from accountwatch.services.workspace import Workspace
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.date_input import DateInput
 from accountwatch.ui.wizard import WeeklyCheckWizard
 from accountwatch.ui.wizard.access_step import AccessStep
+from accountwatch.ui.wizard.base import StepPage
 from accountwatch.ui.wizard.company_step import CompanyStep
 from accountwatch.ui.wizard.conduct_step import ConductStep
 from accountwatch.ui.wizard.payments_step import PaymentsStep
+from accountwatch.ui.wizard.verdict_page import ACCOUNTS_SHOWN
 from accountwatch.ui.wizard.wizard import page_id
+from conftest import make_state
 
 TODAY = dt.date(2026, 11, 29)
 NEXT_MONDAY_9 = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
@@ -293,3 +300,82 @@ def test_a_buyer_is_asked_about_suppliers_offers_a_seller_is_not(
         next_page(qtbot, wizard)
     page = wizard.currentPage()
     assert isinstance(page, PaymentsStep) and not page.deals_box.isVisible()
+
+
+MANY = 300
+
+
+def many_accounts(workspace: Workspace, tmp_path: Path) -> AppState:
+    """A profile of MANY accounts, each with a card that has run out (so each has a finding)."""
+    accounts = [
+        {
+            "id": f"shop-{i}",
+            "platform": "1688",
+            "label": f"Shop {i}",
+            "login_id": f"user{i}",
+            "payment_methods": [{"type": "card", "card": f"card-{i}"}],
+        }
+        for i in range(MANY)
+    ]
+    cards = [
+        {"id": f"card-{i}", "label": f"Card {i}", "brand": "visa", "last4": "4242"}
+        | {"expires": "2026-01" if i % 3 else "2029-01"}
+        for i in range(MANY)
+    ]
+    source = tmp_path / "many.json"
+    document = demo_profile(TODAY) | {"accounts": accounts, "cards": cards, "payments": []}
+    document.pop("acknowledged", None)
+    source.write_text(json.dumps(document), "utf-8")
+    profiles.import_profile(workspace, profiles.read_import(source), replace_all=True, today=TODAY)
+    return make_state(workspace)
+
+
+def pages_made(wizard: WeeklyCheckWizard) -> int:
+    return len(wizard.findChildren(StepPage))
+
+
+def test_many_accounts_open_the_check_with_only_the_pages_it_shows(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    state = many_accounts(workspace, tmp_path)
+    wizard = open_wizard(qtbot, state)
+    assert wizard.currentPage().subTitle() == f"Account 1 of {MANY} — screen 1 of {4 * MANY + 1}"
+    # The first page, the one Next leads to, the verdict: not four pages an account.
+    assert pages_made(wizard) == 3
+    next_page(qtbot, wizard, 4)
+    page = wizard.currentPage()
+    assert isinstance(page, CompanyStep) and page.account_id == "shop-1"
+    assert pages_made(wizard) == 7
+    click(qtbot, wizard, QWizard.WizardButton.BackButton)
+    assert isinstance(wizard.currentPage(), ConductStep)
+
+
+def test_many_accounts_resume_at_the_verdict_showing_the_riskiest(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    state = many_accounts(workspace, tmp_path)
+    last = MANY - 1
+    weekly.save_progress(
+        workspace, WeeklyProgress(TODAY, last, f"shop-{last}", Step.VERDICT, answers={})
+    )
+    wizard = open_wizard(qtbot, state)
+    qtbot.mouseClick(wizard.resume_bar.continue_button, Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == wizard.verdict_id
+    # Made on the way: the first page and its next, the last account's four steps, the verdict.
+    assert pages_made(wizard) == 7
+    click(qtbot, wizard, QWizard.WizardButton.BackButton)
+    page = wizard.currentPage()
+    assert isinstance(page, ConductStep) and page.account_id == f"shop-{last}"
+    next_page(qtbot, wizard)
+
+    verdict = wizard.verdict
+    assert len(verdict.shown) == MANY
+    assert len(verdict.score_labels) == ACCOUNTS_SHOWN
+    scores = {v.account_id: v.score for v in verdict.shown}
+    riskiest = sorted(scores.values(), reverse=True)[:ACCOUNTS_SHOWN]
+    assert sorted((scores[a] for a in verdict.score_labels), reverse=True) == riskiest
+    assert min(riskiest) > min(scores.values())  # the expired cards come first
+    qtbot.waitUntil(verdict.scores_more.isVisible)
+    assert verdict.scores_more.text() == (
+        f"…and the scores of {MANY - ACCOUNTS_SHOWN} more accounts on the Accounts page."
+    )

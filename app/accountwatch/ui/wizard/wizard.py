@@ -84,28 +84,22 @@ class WeeklyCheckWizard(QWizard):
         self.offered: WeeklyProgress | None = None
         self.started_on = state.today
         self.account_ids = [a.id for a in state.profile.accounts]
-        count = len(self.account_ids)
+        # Pages are made when the check reaches them (Qt asks for the next one as a page is
+        # shown): four per account made up front froze the window for seconds on a large
+        # profile, for screens most of which are never reached in one sitting.
         self.step_pages: dict[int, StepPage] = {}
-        for index, account_id in enumerate(self.account_ids):
-            pages: tuple[StepPage, ...] = (
-                CompanyStep(state, account_id, index, count),
-                AccessStep(state, account_id, index, count),
-                PaymentsStep(state, account_id, index, count),
-                ConductStep(state, account_id, index, count, lambda: self.previous),
-            )
-            for page in pages:
-                self._add(page_id(index, page.step), page)
+        count = len(self.account_ids)
+        self.verdict_id = page_id(count, Step.COMPANY)
         self.verdict = VerdictPage(
             state, count, lambda: self.previous, self.leave_for if navigate else None
         )
-        self.verdict_id = page_id(count, Step.COMPANY)
         self._add(self.verdict_id, self.verdict)
-        self.setStartId(0)
 
         self.resume_bar = ResumeBar()
         self.resume_bar.continue_button.clicked.connect(self.resume)
         self.resume_bar.start_over_button.clicked.connect(self.start_over)
-        self.step_pages[0].body.insertWidget(0, self.resume_bar)
+        self.page_at(0).body.insertWidget(0, self.resume_bar)
+        self.setStartId(0)
 
         self.currentIdChanged.connect(self._page_changed)
         self.accepted.connect(self._finished)
@@ -119,12 +113,39 @@ class WeeklyCheckWizard(QWizard):
         self.setPage(number, page)
         self.step_pages[number] = page
 
+    def page_at(self, number: int) -> StepPage:
+        """The page numbered `number`, made now if the check has not come to it yet."""
+        page = self.step_pages.get(number)
+        if page is not None:
+            return page
+        index, offset = divmod(number, len(ACCOUNT_STEPS))
+        account_id, count = self.account_ids[index], len(self.account_ids)
+        step = ACCOUNT_STEPS[offset]
+        if step == Step.COMPANY:
+            page = CompanyStep(self.state, account_id, index, count)
+        elif step == Step.ACCESS:
+            page = AccessStep(self.state, account_id, index, count)
+        elif step == Step.PAYMENTS:
+            page = PaymentsStep(self.state, account_id, index, count)
+        else:
+            page = ConductStep(self.state, account_id, index, count, lambda: self.previous)
+        self._add(number, page)
+        return page
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        # Qt's own choice is the next page already added; here the next is made on demand.
+        current = self.currentId()
+        if current < 0 or current >= self.verdict_id:
+            return -1
+        self.page_at(current + 1)
+        return current + 1
+
     def page_of(self, account_id: str, step: Step) -> StepPage | None:
         if step == Step.VERDICT:
             return self.verdict
         if account_id not in self.account_ids:
             return None
-        return self.step_pages.get(page_id(self.account_ids.index(account_id), step))
+        return self.page_at(page_id(self.account_ids.index(account_id), step))
 
     # -- resuming -------------------------------------------------------------------------
 
@@ -169,7 +190,14 @@ class WeeklyCheckWizard(QWizard):
                 page.restore(answers)
             elif page is not None:
                 page.restore_later(answers)
-        # Walk there page by page, so Back leads through the steps before it.
+        # Start again at the first step of that account and walk to the step, so Back leads
+        # through the account's steps before it. Walking from the very first page would
+        # make and save every page of every account before it: minutes on a large profile.
+        first = page_id(min(index, target // len(ACCOUNT_STEPS)), Step.COMPANY)
+        if first > self.currentId():
+            self.page_at(first)
+            self.setStartId(first)
+            self.restart()
         while self.currentId() < target:
             before = self.currentId()
             self.next()
