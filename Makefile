@@ -73,6 +73,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen tools/with-keyring $(BIN)/python bench/startup.py
 	QT_QPA_PLATFORM=offscreen tools/with-keyring $(BIN)/python bench/pages.py
 	QT_QPA_PLATFORM=offscreen tools/with-keyring $(BIN)/python bench/findings_page.py
+	QT_QPA_PLATFORM=offscreen tools/with-keyring $(BIN)/python bench/weekly_check.py
 	tools/with-keyring $(BIN)/python bench/password_scale.py
 	$(BIN)/python bench/breach_lookup.py
 
