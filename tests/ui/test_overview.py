@@ -289,6 +289,13 @@ def test_more_coming_up_than_the_box_holds_says_how_many_and_leads_to_all(
     assert errors == []
     page, visited = make_page(qtbot, state)
     qtbot.waitUntil(page.more_coming.isVisible)  # the columns are filled a turn after the score
+    # Each line says its day once, in bold before what falls due then.
+    # The lines at the top of the box, in order, the "more" line under them.
+    tops = [label.y() for label in page._coming]
+    assert tops == sorted(tops) and tops[-1] < page.more_coming.y()
+    assert tops[0] < page.coming_box.height() // 4
+    first = page._coming[1].text()  # after the weekly check on Monday 30 November
+    assert first == "<b>Dec 4, 2026</b>&nbsp;&nbsp;Fee 0 for shop is due"
     # Fifteen payments and the next weekly check, twelve of them shown.
     assert page.more_coming.text() == "4 more — see all on the Reminders page"
     qtbot.mouseClick(page.more_coming, Qt.MouseButton.LeftButton)
@@ -307,3 +314,11 @@ def test_a_fix_names_its_account_when_its_message_does_not(qtbot: QtBot) -> None
     assert not row.concerns.isVisible()
     row.set_content(fee, 4, "Shop 14")
     assert row.concerns.text() == "Concerns 4 accounts."
+
+
+def test_coming_up_lines_sit_at_the_top_of_their_box(qtbot: QtBot, demo_state: AppState) -> None:
+    page, _visited = make_page(qtbot, demo_state)
+    qtbot.waitUntil(lambda: any(label.isVisible() for label in page._coming))
+    shown = [label for label in page._coming if label.isVisible()]
+    assert page.coming_box.height() > 4 * shown[-1].height() * len(shown)  # room to spare
+    assert shown[0].y() < page.coming_box.height() // 4

@@ -21,6 +21,7 @@ from accountwatch.core.obligations import (
     card_expiries,
     licence_expiry,
     payment_names,
+    title,
     warn_days,
     weekly_checks,
 )
@@ -99,9 +100,9 @@ def _all_day(day: dt.date, summary: str, lead_days: tuple[int, ...]) -> Event:
     return event
 
 
-def _expiry_event(profile: Profile, due: Obligation, summary: str) -> tuple[str, Event]:
-    """A card's or the licence's last day; `summary` is filled with the obligation's names."""
-    text = summary.format(**due.names)
+def _expiry_event(profile: Profile, due: Obligation) -> tuple[str, Event]:
+    """A card's or the licence's last day."""
+    text = title(due.kind, due.names) or due.message
     event = _all_day(due.date, text, warn_days(profile, due.kind))
     return _key(due.kind, due.item_id), event
 
@@ -109,7 +110,7 @@ def _expiry_event(profile: Profile, due: Obligation, summary: str) -> tuple[str,
 def _payment_events(
     profile: Profile, payment: Payment, oldest: dt.date, today: dt.date
 ) -> Iterator[tuple[str, Event]]:
-    summary = _("{payment}{amount} for {account} is due").format(**payment_names(profile, payment))
+    summary = title(Kind.PAYMENT_DUE, payment_names(profile, payment)) or ""
     key = _key(Kind.PAYMENT_DUE, payment.id)
     warn = warn_days(profile, Kind.PAYMENT_DUE)
     if payment.repeat is None:
@@ -174,16 +175,14 @@ def calendar_events(
     today = now.astimezone(tz).date()
     oldest = _oldest(now, tz)
     found: list[tuple[str, Event]] = []
-    card_summary = _("Card {card} (…{last4}) expires")
     for card in card_expiries(profile, oldest, dt.date.max):
-        found.append(_expiry_event(profile, card, card_summary))
+        found.append(_expiry_event(profile, card))
     for payment in profile.payments:
         if payment.is_paid or (payment.repeat is None and payment.due < oldest):
             continue
         found.extend(_payment_events(profile, payment, oldest, today))
     for licence in licence_expiry(profile, oldest, dt.date.max):
-        summary = _("The business licence of {company} expires")
-        found.append(_expiry_event(profile, licence, summary))
+        found.append(_expiry_event(profile, licence))
     first = _first_weekly(profile, tz, FolderStart.of(since, tz))
     if first is not None:
         found.append(_weekly_event(first, tz))

@@ -104,6 +104,18 @@ def payment_names(profile: Profile, payment: Payment) -> dict[str, str]:
     }
 
 
+def title(kind: Kind, names: Mapping[str, str]) -> str | None:
+    """What falls due, said without its date, from the obligation's `names`: a calendar
+    event's title, a line under the day it is listed at. None for the kinds said only whole."""
+    if kind == Kind.PAYMENT_DUE:
+        return _("{payment}{amount} for {account} is due").format(**names)
+    if kind == Kind.CARD_EXPIRY:
+        return _("Card {card} (…{last4}) expires").format(**names)
+    if kind == Kind.LICENSE_EXPIRY:
+        return _("The business licence of {company} expires").format(**names)
+    return None
+
+
 def card_expiries(profile: Profile, start: dt.date, end: dt.date) -> Iterator[Obligation]:
     """The cards whose last valid day falls from `start` to `end` (both included)."""
     message = _("Card {card} (…{last4}) expires on {date}.")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.core.findings import Band, Finding
+from accountwatch.core.obligations import title
 from accountwatch.core.upcoming import Kind, Upcoming
 from accountwatch.i18n import _, format_date, format_moment, ngettext
 from accountwatch.services.checks import CheckResult
@@ -182,11 +183,12 @@ class FixRow(QFrame):
 
 
 def coming_text(item: Upcoming) -> str:
-    """What comes up, after its day in bold: the weekly check's own message begins with that
-    day (「2026年11月30日(月) 2026年11月30日(月) 09:00に…」), so only its time is said here."""
+    """What comes up, after its day in bold, without saying the day again (the messages say
+    it, 「…の支払期日は2026年12月8日(火)です」 under 2026年12月8日(火)); the weekly check by its
+    time."""
     if item.kind == Kind.WEEKLY_CHECK and item.time is not None:
         return _("Weekly health check at {time}.").format(time=item.time.strftime("%H:%M"))
-    return item.message
+    return title(item.kind, item.names) or item.message
 
 
 class OverviewPage(PageWidget):
@@ -323,13 +325,13 @@ class OverviewPage(PageWidget):
             _("Nothing falls due in the next {days} days.").format(days=COMING_UP_DAYS)
         )
         self.coming_list.addWidget(self.nothing_coming)
-        self.coming_list.addStretch(1)
         # What the box has no room for is said, with the way to all of it.
         self.more_coming = QPushButton()
         self.more_coming.setFlat(True)
         self.more_coming.clicked.connect(lambda: self.navigate(Target(Page.REMINDERS)))
         self.more_coming.hide()
-        self.coming_list.addWidget(self.more_coming)
+        self.coming_list.addWidget(self.more_coming, 0, Qt.AlignmentFlag.AlignLeft)
+        self.coming_list.addStretch(1)
         self._coming: list[QLabel] = []
         columns.addWidget(self.fix_box, 3)
         columns.addWidget(self.coming_box, 2)
@@ -632,8 +634,8 @@ class OverviewPage(PageWidget):
         while len(self._coming) < len(items):
             label = QLabel()
             label.setWordWrap(True)
-            # Before the stretch that keeps the lines at the top of the box.
-            self.coming_list.insertWidget(self.coming_list.count() - 1, label)
+            # Above the "more" line and the stretch that keeps the lines at the top of the box.
+            self.coming_list.insertWidget(self.coming_list.indexOf(self.more_coming), label)
             self._coming.append(label)
         for label, item in zip(self._coming, items, strict=False):
             # The day as the message beside it writes days: one date style on the page.
