@@ -136,16 +136,22 @@ def run(code: str, *args: str) -> dict[str, Any]:
     return dict(last_line(code, *args))
 
 
-def main() -> None:
+def measured_runs(app: str, repeats: int) -> list[dict[str, Any]]:
+    """What `app` printed in each of `repeats` runs on the 1,000-account profile checked today,
+    after the header line with a bare window's longest gap under the same timer."""
     with tempfile.TemporaryDirectory() as tmp:
         data = checked_today(Path(tmp))
-        floor = max(float(str(run(BASELINE)["floor"])) for _ in range(REPEATS))
-        runs = [run(APP, "gui", "--data-dir", str(data)) for _ in range(REPEATS)]
-
+        floor = max(float(str(run(BASELINE)["floor"])) for _ in range(repeats))
+        runs = [run(app, "gui", "--data-dir", str(data)) for _ in range(repeats)]
     print(
-        f"1,000 accounts (check_scale's profile); the worst of {REPEATS} runs; a bare window's"
+        f"1,000 accounts (check_scale's profile); the worst of {repeats} runs; a bare window's"
         f" longest gap under the same timer: {floor:.0f} ms"
     )
+    return runs
+
+
+def main() -> None:
+    runs = measured_runs(APP, REPEATS)
     print(f"{'page':12}  {'first shown':16}  one edit while shown")
     missed = 0
     for page in runs[0]:

@@ -16,13 +16,9 @@ bench/weekly_check.py`.
 
 from __future__ import annotations
 
-import tempfile
 import textwrap
-from pathlib import Path
-from typing import Any
 
-from large_app import checked_today, last_line
-from pages import _LOOP, BASELINE, TARGET_MS
+from pages import _LOOP, TARGET_MS, measured_runs
 
 REPEATS = 2
 
@@ -109,20 +105,8 @@ APP = _LOOP + textwrap.dedent("""
 """)
 
 
-def run(code: str, *args: str) -> dict[str, Any]:
-    return dict(last_line(code, *args))
-
-
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        data = checked_today(Path(tmp))
-        floor = max(float(str(run(BASELINE)["floor"])) for _ in range(REPEATS))
-        runs = [run(APP, "gui", "--data-dir", str(data)) for _ in range(REPEATS)]
-
-    print(
-        f"1,000 accounts (check_scale's profile); the worst of {REPEATS} runs; a bare window's"
-        f" longest gap under the same timer: {floor:.0f} ms"
-    )
+    runs = measured_runs(APP, REPEATS)
     print(f"{'action':10}  {'longest stall':16}  pages made (of 4,001)")
     missed = 0
     for action in runs[0]:
