@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 
 from accountwatch.core import demo, passwords
-from accountwatch.core.model import Profile
+from accountwatch.core.model import Profile, Settings
 from accountwatch.core.profile_io import parse_profile
 from accountwatch.core.risk import assess
+from accountwatch.core.rules import listing_scanner
+from accountwatch.core.rules.terms import listing_text
 
 DAY = dt.date(2026, 11, 29)
 
@@ -55,6 +57,26 @@ def test_the_shipped_analyses_are_what_zxcvbn_and_scrypt_make_of_the_sample_pass
     }
     # On a change of the analysis or the sample, paste these into core/demo.py.
     assert made == demo.PASSWORD_ANALYSES, made
+
+
+def test_the_shipped_scans_are_what_the_scanner_finds_in_every_sample_listing() -> None:
+    scanner = listing_scanner(Settings())
+    made = {}
+    for language in demo.DEMO_LANGUAGES:
+        documents = [demo.demo_profile(DAY, language)]
+        documents += [document for _day, document in demo.demo_history(DAY, language)]
+        for document in documents:
+            for account in _read(document).accounts:
+                for listing in account.listings:
+                    found = scanner.scan(listing_text(listing))
+                    made[listing.title, listing.description] = (
+                        json.dumps(found, ensure_ascii=False, separators=(",", ":"))
+                        if found
+                        else ""
+                    )
+    # On a change of the terms, the scanner or the sample, paste these into core/demo.py.
+    assert scanner.key == demo.LISTING_SCAN_KEY, scanner.key
+    assert made == demo.LISTING_SCANS, made
 
 
 def test_the_sample_passwords_are_reused_as_the_shipped_fingerprints_say() -> None:

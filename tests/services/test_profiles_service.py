@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from accountwatch.core import passwords
+from accountwatch.core import demo, passwords
 from accountwatch.core.demo import demo_profile
+from accountwatch.core.risk import assess
+from accountwatch.core.rules.terms import TermScanner
 from accountwatch.services import checks, editing, history, profiles
+from accountwatch.services.profiles import parse_import
 from accountwatch.services.workspace import Workspace
 
 DAY = dt.date(2026, 11, 29)
@@ -50,6 +54,43 @@ def test_the_demo_comes_in_analysed_without_zxcvbn_or_scrypt(
     # Nothing in the database is a password.
     dump = "\n".join(demo_ws.db.connection.iterdump())
     assert "Sakura2024!" not in dump
+
+
+@pytest.mark.parametrize("language", demo.DEMO_LANGUAGES)
+def test_the_demo_comes_in_scanned_without_the_scanners_expressions(
+    demo_ws: Workspace, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the demo's listings come scanned")
+
+    monkeypatch.setattr(TermScanner, "scan", refused)
+    profiles.import_demo(demo_ws, DAY, language)
+    stored = demo_ws.repo.load_profile()
+    listings = [listing for account in stored.accounts for listing in account.listings]
+    assert listings
+    for listing in listings:
+        found = demo.LISTING_SCANS[listing.title, listing.description]
+        assert listing.scan == demo.LISTING_SCAN_KEY + found
+    kept = assess(stored, DAY)
+    monkeypatch.undo()
+    # The same findings as the same listings scanned anew (`replace` drops a kept scan).
+    anew = replace(
+        stored,
+        accounts=tuple(
+            replace(a, listings=tuple(replace(listing) for listing in a.listings))
+            for a in stored.accounts
+        ),
+    )
+    assert all(listing.scan is None for a in anew.accounts for listing in a.listings)
+    assert kept == assess(anew, DAY)
+
+
+def test_a_scanner_of_other_terms_scans_the_demo_listings_anew(demo_ws: Workspace) -> None:
+    document = demo.demo_profile(DAY, "en")
+    document["settings"] = {**document.get("settings", {}), "extra_terms": {"brands": ["Sakura"]}}
+    profile, _secrets = parse_import(json.dumps(document))
+    profiles._keep_shipped_scans(profile)
+    assert all(listing.scan is None for a in profile.accounts for listing in a.listings)
 
 
 def test_the_demo_goes_in_with_one_commit(demo_ws: Workspace) -> None:

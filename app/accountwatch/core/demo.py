@@ -35,6 +35,44 @@ PASSWORD_ANALYSES: dict[str, PasswordAnalysis] = {
     "1688-shop": _SAKURA2024,
 }
 
+# What the keyword scanner finds in each sample listing (title, description): `Listing.scan`
+# without the scanner's key in front, "" for nothing. Shipped like the analyses above, so that
+# the demo starts without compiling the scanner's expressions; used only while the shipped
+# terms give the scanner the key LISTING_SCAN_KEY (tests/core/test_demo.py scans them again).
+LISTING_SCAN_KEY = "61337dfda3e84160"
+LISTING_SCANS: dict[tuple[str, str], str] = {
+    ("Sakura 有田焼 マグカップ 2個セット", "佐賀県有田町の窯元で焼いたマグカップです。"): "",
+    (
+        "ナイキ風 ランニングシューズ 軽量",
+        "Nike style running shoes, lightweight mesh.",
+    ): '{"brands":["ナイキ","nike"]}',
+    (
+        "Wireless earbuds — No.1 sound quality",
+        "100% guaranteed best sound, 1:1 mirror quality case.",
+    ): '{"claims":["no.1","100% guaranteed"],"prohibited":["1:1 mirror"]}',
+    ("Luxury steel watch, super copy", ""): '{"prohibited":["super copy"]}',
+    ("アディダス風 スライドサンダル", ""): '{"brands":["アディダス"]}',
+    ("Designer tote bag, 1:1 replica", ""): '{"prohibited":["1:1 replica"]}',
+    ("Gucci pattern phone case", ""): '{"brands":["gucci"]}',
+    ("Leather wallet, high copy, brand logo", ""): '{"prohibited":["high copy"]}',
+    ("Designer belt, counterfeit buckle", ""): '{"prohibited":["counterfeit"]}',
+    ("Nike Air sneakers, knockoff edition", ""): '{"brands":["nike"],"prohibited":["knockoff"]}',
+    (
+        "ナイキ風 ランニングシューズ 軽量",
+        "ナイキ風のランニングシューズ。軽量メッシュ素材。",
+    ): '{"brands":["ナイキ"]}',
+    (
+        "ワイヤレスイヤホン 音質No.1",
+        "100%保証の最高音質。ケースはブランドコピー品です。",
+    ): '{"claims":["no.1","100%保証"],"prohibited":["ブランドコピー"]}',
+    ("高級ステンレス腕時計 スーパーコピー", ""): '{"prohibited":["スーパーコピー"]}',
+    ("デザイナーズ トートバッグ N級品", ""): '{"prohibited":["n級品"]}',
+    ("グッチ柄 スマホケース", ""): '{"brands":["グッチ"]}',
+    ("本革財布 コピー品 ブランドロゴ入り", ""): '{"prohibited":["コピー品"]}',
+    ("ブランドベルト 偽物 バックル", ""): '{"prohibited":["偽物"]}',
+    ("ナイキ エア スニーカー 模倣品", ""): '{"brands":["ナイキ"],"prohibited":["模倣品"]}',
+}
+
 # The languages the sample's own words come in: a Japanese user sees a Japanese company.
 DEMO_LANGUAGES = ("en", "ja")
 

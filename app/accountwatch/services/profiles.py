@@ -25,6 +25,7 @@ from accountwatch.core.profile_io import (
     reference_problems,
 )
 from accountwatch.core.risk import assess
+from accountwatch.core.rules import listing_scanner
 from accountwatch.i18n import _
 from accountwatch.secrets.vault import KeyringUnavailable
 from accountwatch.services import checks
@@ -292,8 +293,10 @@ def import_demo(ws: Workspace, today: dt.date, language: str = "en") -> ImportRe
 
 
 def _with_shipped_analyses(document: dict[str, Any], analysed_on: dt.date) -> Profile:
-    """A sample profile document read, its passwords replaced by their shipped analyses."""
+    """A sample profile document read, its passwords replaced by their shipped analyses, its
+    listings with their shipped scans."""
     profile, secrets = parse_import(json.dumps(document))
+    _keep_shipped_scans(profile)
     accounts = tuple(
         replace(a, password=replace(demo.PASSWORD_ANALYSES[a.id], analysed_on=analysed_on))
         if a.id in secrets.passwords
@@ -301,6 +304,20 @@ def _with_shipped_analyses(document: dict[str, Any], analysed_on: dt.date) -> Pr
         for a in profile.accounts
     )
     return replace(profile, accounts=accounts)
+
+
+def _keep_shipped_scans(profile: Profile) -> None:
+    """Give the sample's listings (just read, so not shared) the scans shipped with them, as
+    the scanner would keep them (`TermScanner.scan_listings`), while the scanner is the one
+    they were made by: one of other terms scans them as any listing."""
+    key = listing_scanner(profile.settings).key
+    if key != demo.LISTING_SCAN_KEY:
+        return
+    for account in profile.accounts:
+        for listing in account.listings:
+            found = demo.LISTING_SCANS.get((listing.title, listing.description))
+            if found is not None:
+                object.__setattr__(listing, "scan", key + found)
 
 
 def export_profile(ws: Workspace, *, include_secrets: bool) -> str:

@@ -46,6 +46,7 @@ class ReminderWatch(QObject):
 
     delivered = Signal(list)  # list[Reminder], recorded as delivered before the signal
     clock_jumped = Signal()
+    passed = Signal()  # an evaluation ended (after `delivered`, if anything was due)
 
     def __init__(
         self,
@@ -144,6 +145,7 @@ class ReminderWatch(QObject):
         self._running = False
         if self.tick.isActive():
             self.precise.start(timer_interval(self.state.clock(), self.next_at))
+        self.passed.emit()
         if self._again:
             self._again = False
             self.evaluate()

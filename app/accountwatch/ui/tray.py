@@ -138,8 +138,16 @@ class Tray(QObject):
             notifications.failed.connect(self._send_failed)
             notifications.action_invoked.connect(self._action_invoked)
             notifications.closed.connect(self._closed)
-            notifications.start()
+            # Asked who the service is once the first reminders are out: connecting and asking
+            # is Python work on a thread of its own that would compete with the first load for
+            # the GIL, and a reminder due meanwhile starts it itself (`notify`).
+            watch.passed.connect(self._start_desktop)
         self.update_status()
+
+    def _start_desktop(self) -> None:
+        self.watch.passed.disconnect(self._start_desktop)
+        if self.desktop is not None:
+            self.desktop.start()
 
     @property
     def available(self) -> bool:
