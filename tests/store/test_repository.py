@@ -28,6 +28,7 @@ from accountwatch.store.repository import (
     Repository,
     RunAccount,
     RunFinding,
+    RunKeys,
     RunSummary,
 )
 
@@ -226,6 +227,36 @@ def test_no_runs_yet(db: Database) -> None:
     repo = Repository(db)
     assert repo.runs() == []
     assert repo.last_run() is None
+    assert repo.last_run_keys() is None and repo.last_run_state() is None
+
+
+def test_the_newest_runs_keys_are_read_without_its_texts(db: Database) -> None:
+    repo = Repository(db)
+    repo.record_run(_run(9, 50))
+    newest = repo.record_run(_run(16, 10))
+    repo.record_run(_run(2, 72))  # recorded later, of an earlier moment: not the newest
+    keys = repo.last_run_keys()
+    expected = (
+        (
+            "alibaba-main",
+            (
+                ("alibaba-main", "PAY-CARD-EXPIRED", "card:visa-main"),
+                ("alibaba-main", "SEC-2FA-WEAK", "card:visa-main"),
+            ),
+        ),
+        ("1688-shop", ()),  # an account without findings is there, in its place
+    )
+    assert keys == RunKeys(id=newest, score=10, accounts=expected)
+    assert repo.last_run_keys() is keys  # kept: compared with at every start and edit
+    # Read again from the whole run when that is kept (another repository, same database).
+    other = Repository(db)
+    assert other.last_run() is not None
+    assert other.last_run_keys() == keys
+    # A newer run is read anew.
+    later = repo.record_run(_run(20, 30))
+    fresh = repo.last_run_keys()
+    assert fresh is not None and fresh.id == later and fresh.score == 30
+    assert repo.last_run_state() == (dt.date(2026, 11, 20), None, 0)
 
 
 def test_recorded_time_is_kept_as_the_same_instant_in_utc(db: Database) -> None:

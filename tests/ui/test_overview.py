@@ -176,20 +176,33 @@ def test_the_last_recorded_check_is_on_screen_first(
     assert state.result.assessment == recorded.assessment and assessed == []
     assert page.gauge.isVisible() and not page.as_of.isVisible()
 
-    # Changed since: the recorded check shows, marked, until the fresh one replaces it.
+    # Changed since: the recorded score shows, marked, until the fresh result replaces it;
+    # the recorded findings are not read to be shown meanwhile (the fresh ones come sooner).
     card = profile_to_dict(state.profile)["cards"][0]
     edits.apply(demo_workspace, edits.PutItem("cards", {**card, "label": "Renewed"}, card["id"]))
     later = AppState(demo_workspace, TaskRunner(synchronous=True), clock=lambda: NOW)
     page, _visited = make_page(qtbot, later)
-    shown: list[tuple[bool, str]] = []
-    later.changed.connect(lambda: shown.append((page.as_of.isVisible(), page.as_of.text())))
-    later.reload()
-    assert shown[0] == (
-        True,
-        f"Shown as recorded on {format_moment(NOW)}; checking your profile again…",
+    marked: list[tuple[int | None, bool, str]] = []
+    later.recalled.connect(
+        lambda: marked.append((page.gauge.score, page.as_of.isVisible(), page.as_of.text()))
     )
-    assert shown[-1][0] is False and len(assessed) == 1
-    assert later.result is not None and later.result.recorded_at is None
+    shown: list[object] = []
+    later.changed.connect(lambda: shown.append(later.result))
+
+    def read_whole(*_args: object) -> None:
+        raise AssertionError("the out-of-date check was read whole to be shown")
+
+    monkeypatch.setattr(checks, "last_recorded", read_whole)
+    later.reload()
+    assert marked == [
+        (
+            recorded.assessment.score,
+            True,
+            f"Shown as recorded on {format_moment(NOW)}; checking your profile again…",
+        )
+    ]
+    assert len(shown) == 1 and later.result is shown[0] and later.result.recorded_at is None
+    assert not page.as_of.isVisible() and len(assessed) == 1
 
 
 def test_the_recorded_score_shows_before_the_profile_is_read(

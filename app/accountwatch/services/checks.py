@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
@@ -80,12 +80,6 @@ def run_keys(run: RecordedRun) -> list[FindingKey]:
 
 _account_id = attrgetter("account_id")
 _findings = attrgetter("findings")
-
-
-def _keys_by_account(run: RecordedRun) -> Iterator[tuple[str, list[FindingKey]]]:
-    # Read only when the comparison is made anew (not after an edit, with the same run).
-    for a in run.accounts:
-        yield a.account_id, [(a.account_id, f.rule, f.subject) for f in a.findings]
 
 
 def to_run(
@@ -199,10 +193,25 @@ def last_recorded(ws: Workspace, today: dt.date) -> CheckResult | None:
         run_id=run.id,
         fingerprints_degraded=_fingerprints_degraded(ws, profile),
         recorded_at=run.recorded_at,
-        stale=run.evaluated_on != today or run.profile_state != _state(generation),
+        stale=not _current(run.evaluated_on, run.profile_state, generation, today),
         language=current_language(),
         upcoming_on=today,
     )
+
+
+def last_recorded_current(ws: Workspace, today: dt.date) -> bool:
+    """Whether the last recorded run is the result as it stands (`last_recorded` would not be
+    `stale`), told from its head alone: False when there is none."""
+    seen = ws.repo.last_run_state()
+    return seen is not None and _current(*seen, today)
+
+
+def _current(
+    evaluated_on: dt.date, profile_state: str | None, generation: int, today: dt.date
+) -> bool:
+    """Whether a run that assessed on `evaluated_on` what `profile_state` names assessed the
+    profile of this `generation` on `today`, with these rules, in this language."""
+    return evaluated_on == today and profile_state == _state(generation)
 
 
 def run_check(
@@ -227,10 +236,10 @@ def run_check(
         if since is not None and not _builds_on(since, at):
             since = None
         assessment = _assessment(ws, profile, at, since)
-        previous = ws.repo.last_run()
+        previous = ws.repo.last_run_keys()
         comparison = compare_accounts(
             previous,
-            None if previous is None else _keys_by_account(previous),
+            None if previous is None else previous.accounts,
             list(map(_account_id, assessment.accounts)),
             list(map(_findings, assessment.accounts)),
             previous.score if previous else None,

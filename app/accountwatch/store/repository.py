@@ -13,7 +13,7 @@ from accountwatch.core.reminders import LogEntry, State
 from accountwatch.core.rules import listing_scanner
 from accountwatch.store.db import Database
 from accountwatch.store.profile_rows import LISTING_SCANS, ProfileRows, read_profile
-from accountwatch.store.runs import RecordedRun, RunAccount, RunFinding, RunSummary
+from accountwatch.store.runs import RecordedRun, RunAccount, RunFinding, RunKeys, RunSummary
 
 __all__ = [
     "ProfileRows",
@@ -46,6 +46,28 @@ def _generation(conn: sqlite3.Connection) -> int:
     return 0 if row is None else int(row[0])
 
 
+def _run_keys(
+    conn: sqlite3.Connection, run_id: int
+) -> tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...]:
+    """Per account of a recorded run, in order, the keys of its findings in order."""
+    keys: dict[int, list[tuple[str, str, str]]] = {}
+    ids = conn.execute(
+        "SELECT position, account_id FROM run_accounts WHERE run_id = ? ORDER BY position",
+        (run_id,),
+    ).fetchall()
+    owners = dict(ids)
+    for position, rule, subject in conn.execute(
+        "SELECT account_position, rule, subject FROM run_findings WHERE run_id = ?"
+        " ORDER BY account_position, position",
+        (run_id,),
+    ):
+        found = keys.get(position)
+        if found is None:
+            found = keys[position] = []
+        found.append((owners[position], rule, subject))
+    return tuple((account_id, tuple(keys.get(position, ()))) for position, account_id in ids)
+
+
 def _utc_text(moment: dt.datetime) -> str:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"recorded_at must be timezone-aware, got {moment!r}")
@@ -61,6 +83,7 @@ class Repository:
         # a large profile takes tenths of a second, and an edit would read it twice.
         self._cached: tuple[tuple[int, int], Profile, int] | None = None
         self._last_run: RecordedRun | None = None
+        self._last_keys: RunKeys | None = None
 
     # -- profile -----------------------------------------------------------------------------
 
@@ -256,6 +279,42 @@ class Repository:
             accounts=accounts,
             profile_state=head[5],
         )
+
+    def last_run_state(self) -> tuple[dt.date, str | None, int] | None:
+        """The day the newest recorded run assessed, the profile state it recorded, and the
+        stored profile's generation now, read together (None: no run yet): whether that run
+        is still the result, without reading it."""
+        with self._db.snapshot() as conn:
+            row = conn.execute(
+                "SELECT evaluated_on, profile_state FROM runs"
+                " ORDER BY recorded_at DESC, id DESC LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return None
+            return _required_day(row[0]), row[1], _generation(conn)
+
+    def last_run_keys(self) -> RunKeys | None:
+        """The keys of the newest recorded run's findings, without their texts (kept once
+        read, as `last_run`: a check compares itself with them at every start and edit)."""
+        with self._db.snapshot() as conn:
+            head = conn.execute(
+                "SELECT id, score FROM runs ORDER BY recorded_at DESC, id DESC LIMIT 1"
+            ).fetchone()
+            if head is None:
+                return None
+            kept = self._last_keys
+            if kept is not None and kept.id == head[0]:
+                return kept
+            whole = self._last_run
+            if whole is not None and whole.id == head[0]:
+                accounts = tuple(
+                    (a.account_id, tuple((a.account_id, f.rule, f.subject) for f in a.findings))
+                    for a in whole.accounts
+                )
+            else:
+                accounts = _run_keys(conn, head[0])
+        kept = self._last_keys = RunKeys(id=head[0], score=head[1], accounts=accounts)
+        return kept
 
     def last_run(self) -> RecordedRun | None:
         """The newest recorded run (kept once read: a recorded run never changes, and a check

@@ -54,3 +54,13 @@ class RunSummary:
     band: str
     account_count: int
     open_findings: int
+
+
+@dataclass(frozen=True)
+class RunKeys:
+    """What a check compares itself with of a recorded run: its score and, per account in its
+    order, the (account id, rule, subject) of each of its findings in order."""
+
+    id: int
+    score: int
+    accounts: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...]

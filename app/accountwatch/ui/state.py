@@ -93,8 +93,9 @@ class AppState(QObject):
         self.busy.emit(self._pending > 0)
 
     def reload(self, on_done: Callable[[], None] | None = None) -> None:
-        """Show the last recorded score at once, then its findings with the profile, then
-        assess the stored profile when anything changed since (all off the GUI thread).
+        """Show the last recorded score at once, marked with its date; then the profile with
+        that check's findings when it assessed the profile as it stands today, else with a
+        fresh assessment (all off the GUI thread).
 
         The first step reads only the history's summary rows (a small query), so a score is on
         screen before the profile, which takes a large part of a second to load, is read.
@@ -129,25 +130,31 @@ class AppState(QObject):
                     recorded.fix_first  # noqa: B018 - worked out here, off the GUI thread
             return recorded, history.runs(self.ws)
 
-        def summarised(runs: list[RunSummary]) -> None:
+        def summarised(outcome: tuple[list[RunSummary], bool]) -> None:
             if self.result is not None:  # a change landed meanwhile: it is newer
                 finished(None)
                 return
-            self.runs = runs
-            if runs:
-                self.recalled.emit()
-                # Loading the profile while the window draws the score would stall it.
-                self.tasks.when_idle(lambda: self.tasks.run(recall, recalled, self._fail))
-            else:  # nothing recorded yet: there is only the fresh assessment to wait for
+            self.runs, current = outcome
+            if not self.runs:  # nothing recorded yet: there is only the fresh assessment
                 self.tasks.run(self._evaluate, finished, self._fail)
+                return
+            self.recalled.emit()
+            # Loading the profile while the window draws the score would stall it.
+            if current:  # it assessed this very profile today: it is the result
+                self.tasks.when_idle(lambda: self.tasks.run(recall, recalled, self._fail))
+            else:
+                # Out of date: its score stays on screen, marked with its date, until the
+                # fresh result replaces it. Its findings are not read to be shown meanwhile:
+                # reading and drawing them would hold the fresh result back by as long.
+                self.tasks.when_idle(lambda: self.tasks.run(self._evaluate, finished, self._fail))
 
-        def summary() -> list[RunSummary]:
+        def summary() -> tuple[list[RunSummary], bool]:
             runs = history.runs(self.ws)
             if runs:
                 # The words of the date beside the score: babel's locale data loads here, off
                 # the GUI thread, not while the score is drawn.
                 format_moment(runs[0].recorded_at)
-            return runs
+            return runs, checks.last_recorded_current(self.ws, self.today)
 
         self._track(+1)
         if self.result is None:
