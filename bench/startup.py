@@ -1,7 +1,8 @@
 """Benchmark: the app's start-up, as ratios to a bare PySide6 window, against issue 17's targets.
 
-Each measurement is a fresh process; the medians of REPEATS runs (after one warm-up) are shown,
-and for stalls the worst of them. Measured in the same run:
+Each measurement is a fresh process. The cases take turns, round after round (after one warm-up
+round), so that a spell of load on the machine slows the baseline as much as the app; the medians
+of REPEATS rounds are shown, and for stalls the worst of them. Measured in the same run:
   - baseline: a QMainWindow with one label, shown, then idle;
   - the demo (`--demo`): it fills its empty folder and assesses the sample at start;
   - 1,000 accounts (bench/check_scale.py's profile) whose last check was recorded today with
@@ -38,7 +39,7 @@ from pathlib import Path
 
 from large_app import ENV, cli, write_profile
 
-REPEATS = 3
+REPEATS = 5
 
 # Prints, as JSON, the epoch seconds at which the window was up, a score was on screen and the
 # app had started, its peak memory in KiB, the longest stall in ms and whether the result shown
@@ -149,10 +150,21 @@ def measure(code: str, args: tuple[str, ...], fresh: bool | None) -> Start:
     )
 
 
-def median_of(code: str, *args: str, fresh: bool | None = None) -> Start:
+def medians(cases: dict[str, tuple[str, tuple[str, ...], bool | None]]) -> dict[str, Start]:
+    """Per case (code, arguments, whether it must assess at start), the medians of its starts:
+    the cases take turns, one start each per round; the first round warms up (it writes the
+    bytecode an installed package would have)."""
+    runs: dict[str, list[Start]] = {name: [] for name in cases}
+    for round_ in range(REPEATS + 1):
+        for name, (code, args, fresh) in cases.items():
+            start = measure(code, args, fresh)
+            if round_:
+                runs[name].append(start)
+    return {name: median_of(starts) for name, starts in runs.items()}
+
+
+def median_of(runs: list[Start]) -> Start:
     """Medians of times and memory; the worst stall of all runs."""
-    measure(code, args, fresh)  # warm-up: writes the bytecode an installed package would have
-    runs = [measure(code, args, fresh) for _ in range(REPEATS)]
     return Start(
         statistics.median(r.up for r in runs),
         statistics.median(r.score for r in runs),
@@ -181,10 +193,15 @@ def large_folders(tmp: Path) -> tuple[Path, Path]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         today, yesterday = large_folders(Path(tmp))
-        base = median_of(BASELINE)
-        demo = median_of(APP, "gui", "--demo", fresh=True)
-        same = median_of(APP, "gui", "--data-dir", str(today), fresh=False)
-        fresh = median_of(APP, "gui", "--data-dir", str(yesterday), fresh=True)
+        found = medians(
+            {
+                "base": (BASELINE, (), None),
+                "demo": (APP, ("gui", "--demo"), True),
+                "same": (APP, ("gui", "--data-dir", str(today)), False),
+                "fresh": (APP, ("gui", "--data-dir", str(yesterday)), True),
+            }
+        )
+        base, demo, same, fresh = (found[name] for name in ("base", "demo", "same", "fresh"))
 
     # (measure, value, target, its unit, the value the target applies to)
     rows: list[tuple[str, str, float | None, str, float]] = []
