@@ -2,7 +2,7 @@
 
 Generates 1,000 accounts (50 with passwords), 2,000 cards, 20,000 payments and 50,000 listings,
 then three times as much, imports each into a fresh data folder and times, in the same run:
-  - a process that only parses the profile JSON (the baseline),
+  - a process that only parses the profile JSON (the baseline), taking turns with the check,
   - `accountwatch import` of the file (target: under 20 s for 1,000 accounts),
   - `accountwatch check --json` (target: at most 5 × the baseline at both sizes).
 Passwords are analysed at import, never at check time, so `check` does no scrypt or zxcvbn.
@@ -27,7 +27,7 @@ from typing import Any
 
 AT = dt.date(2026, 11, 29)
 ACCOUNTS, WITH_PASSWORDS, CARDS, PAYMENTS, LISTINGS = 1_000, 50, 2_000, 20_000, 50_000
-REPEATS = 3
+REPEATS = 5
 PLATFORMS = ["alibaba.com", "1688", "aliexpress", "other"]
 WORDS = [
     "ceramic",
@@ -141,10 +141,18 @@ def run_timed(cmd: list[str]) -> tuple[float, float]:
     return wall, cpu
 
 
-def medians(cmd: list[str]) -> tuple[float, float]:
-    """The median clock and the median processor time of REPEATS runs."""
-    runs = [run_timed(cmd) for _ in range(REPEATS)]
-    return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+def medians(*cmds: list[str]) -> list[tuple[float, float]]:
+    """Per command, the median clock and the median processor time of REPEATS runs. The
+    commands take turns, one run each per round, so that a spell of load on the machine slows
+    the baseline as much as the check."""
+    runs: list[list[tuple[float, float]]] = [[] for _ in cmds]
+    for _round in range(REPEATS):
+        for cmd, seen in zip(cmds, runs, strict=True):
+            seen.append(run_timed(cmd))
+    return [
+        (statistics.median(w for w, _ in seen), statistics.median(c for _, c in seen))
+        for seen in runs
+    ]
 
 
 def in_parts(profile: dict[str, Any], parts: int) -> list[dict[str, Any]]:
@@ -196,8 +204,7 @@ def measure(scale: int) -> tuple[float, tuple[float, float], tuple[float, float]
         ]
         import_s = sum(timed([*cli, "import", str(p), "--data-dir", str(data)]) for p in parts)
         timed(check)  # warm-up: writes the bytecode an installed package would have
-        baseline = medians(parse_only)
-        check_s = medians(check)
+        baseline, check_s = medians(parse_only, check)
     return import_s, baseline, check_s
 
 
