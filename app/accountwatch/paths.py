@@ -129,14 +129,30 @@ def private_output(path: Path) -> Iterator[Path]:
     """A new 0600 file beside `path` for the block to write by any means (a PDF writer, say),
     renamed onto `path` when the block ends without an error, removed when it fails: reports,
     calendars and exports are private whatever the umask, and never half-written."""
+    written = begin_private_output(path)
+    try:
+        yield written
+        commit_private_output(written, path)
+    except BaseException:
+        written.unlink(missing_ok=True)
+        raise
+
+
+def begin_private_output(path: Path) -> Path:
+    """The new file beside `path` that `private_output` hands its block, for a writer that
+    works across several turns of an event loop: then `commit_private_output`, or unlink it."""
     _not_a_folder(path)
     fd, tmp = tempfile.mkstemp(
         dir=path.parent if str(path.parent) else ".", prefix=".aw-", suffix=path.suffix
     )
     os.close(fd)
-    written = Path(tmp)
+    return Path(tmp)
+
+
+def commit_private_output(written: Path, path: Path) -> None:
+    """`written` (from `begin_private_output`), made private and on the disk, renamed onto
+    `path`; removed if that fails."""
     try:
-        yield written
         if os.name == "posix":
             written.chmod(0o600)  # a writer that made the file anew made it by the umask
         with written.open("rb") as handle:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 from pathlib import Path
 
-from accountwatch.services import checks, editing
+import pytest
+
+from accountwatch.services import checks, editing, report
 from accountwatch.services.history import score_series
 from accountwatch.services.report import report_html, report_title, unknown_extension
 from accountwatch.services.workspace import Workspace
@@ -100,3 +103,28 @@ def test_score_series_gives_each_accounts_score_per_run_oldest_first(ws: Workspa
     for (_day, scores), result in zip(series, results, strict=True):
         assert scores == {a.account_id: a.score for a in result.assessment.accounts}
     assert score_series(ws, limit=2) == series[1:]
+
+
+def test_a_pdfs_long_tables_come_in_runs_of_a_few_sheets_each_beginning_a_document(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The app lays a PDF out a document per turn of its event loop: a table of thousands of
+    # rows (what a large profile has coming up) in one document kept the window still for
+    # seconds. Here a run is one row.
+    monkeypatch.setattr(report, "_TABLE_ROWS", 1)
+    result = checks.run_check(ws, DAY, record=False, now=NOW)
+    accounts = result.profile.accounts
+    upcoming = [escape(u.message) for u in result.upcoming]
+    assert len(accounts) == 3 and len(upcoming) == 3
+    documents = report.report_documents(result.profile, result, generated_at=NOW)
+    # The header with the first score; the second and the third score, the first account with
+    # the third; an account each; the first item coming up with the last account, then one each.
+    assert len(documents) == 3 + (len(accounts) - 1) + (len(upcoming) - 1)
+    scores = [f"<tr><td><bdi>{escape(a.display_name)}</bdi></td>" for a in accounts]
+    for runs in (scores, upcoming):
+        holding = [[i for i, document in enumerate(documents) if run in document] for run in runs]
+        assert all(len(places) == 1 for places in holding), holding  # each once
+        places = [found[0] for found in holding]
+        assert places == sorted(set(places)), places  # in order, a document each
+    assert "".join(documents).count("<h2>Coming up</h2>") == 1
+    assert len(re.findall("<thead>", documents[-1])) == 1  # each run has the table's head

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import unicodedata
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from accountwatch.services import checks
 from accountwatch.services.report import report_html, report_title
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.report_cli import write_report
-from accountwatch.ui.report_pdf import export_report, write_pdf
+from accountwatch.ui.report_pdf import PdfPages, ReportExport, export_report, write_pdf
 from accountwatch.ui.state import AppState
 
 # The fixed clock of the demo fixtures (tests/ui/conftest.py).
@@ -97,18 +99,123 @@ def test_export_asks_for_a_file_and_adds_the_chosen_extension(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(choose))
 
-    written = export_report(parent, demo_state)
+    written = finished(qtbot, export_report(parent, demo_state))
 
     assert written == tmp_path / "weekly.html"
     assert asked and asked[0].endswith("accountwatch-report-2026-11-29.pdf")
     assert "Alibaba.com main" in written.read_text("utf-8")
 
 
+def finished(qtbot: QtBot, export: ReportExport | None) -> Path | None:
+    """What the export wrote, once it is done (None: nothing)."""
+    assert export is not None
+    qtbot.waitUntil(lambda: export.done, timeout=20_000)
+    return export.written
+
+
 def test_export_to_a_given_pdf_path(qtbot: QtBot, demo_state: AppState, tmp_path: Path) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
-    written = export_report(parent, demo_state, path=tmp_path / "now.pdf")
-    assert written is not None
+    announced: list[str] = []
+    demo_state.announced.connect(lambda text, _file: announced.append(text))
+    out = tmp_path / "out"
+    out.mkdir()
+    written = finished(qtbot, export_report(parent, demo_state, path=out / "now.pdf"))
+    assert written == out / "now.pdf"
     pages, text = pdf_text(written)
     assert pages >= 2
     assert folded("AliExpress store") in text
+    assert announced == [f"Report saved to {written}."]
+    assert [p.name for p in out.iterdir()] == ["now.pdf"]  # nothing else left beside it
+
+
+def test_a_pdf_is_laid_out_an_account_per_turn_of_the_event_loop(
+    qtbot: QtBot, demo_state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A report of a thousand accounts takes half a minute to lay out: the window answers all
+    # along (each account is one turn), and the file is there under its name only at the end.
+    order: list[str] = []
+    add = PdfPages.add
+
+    def logged(pages: PdfPages, html: str) -> None:
+        order.append("account")
+        add(pages, html)
+
+    monkeypatch.setattr(PdfPages, "add", logged)
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: order.append("turn"))
+    ticker.start(0)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    target = tmp_path / "now.pdf"
+    export = export_report(parent, demo_state, path=target)
+    assert export is not None and not export.done and not target.exists()
+    written = finished(qtbot, export)
+    ticker.stop()
+    laid = [i for i, step in enumerate(order) if step == "account"]
+    assert len(laid) == 3  # the demo's three accounts, each a document of its own
+    assert all("turn" in order[a:b] for a, b in itertools.pairwise(laid)), order
+    assert written == target and pdf_text(target)[0] >= 2
+
+
+def test_cancelling_a_pdf_export_leaves_no_file(
+    qtbot: QtBot, demo_state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "kept.pdf"
+    target.write_bytes(b"an earlier report")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    add = PdfPages.add
+    exports: list[ReportExport] = []
+
+    def cancel_after_first(pages: PdfPages, html: str) -> None:
+        add(pages, html)
+        exports[0].progress.canceled.emit()  # type: ignore[union-attr] - what Cancel sends
+
+    monkeypatch.setattr(PdfPages, "add", cancel_after_first)
+    export = export_report(parent, demo_state, path=target)
+    assert export is not None and export.progress is not None
+    assert export.progress.labelText() == "Preparing the report…"
+    exports.append(export)
+    assert finished(qtbot, export) is None
+    assert target.read_bytes() == b"an earlier report"  # the file there before is kept
+    assert sorted(p.name for p in out.iterdir()) == ["kept.pdf"]  # no partial file
+
+
+def test_quitting_during_a_pdf_export_leaves_no_partial_file(
+    qtbot: QtBot, demo_state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    add = PdfPages.add
+
+    def quit_after_first(pages: PdfPages, html: str) -> None:
+        add(pages, html)
+        QCoreApplication.instance().aboutToQuit.emit()  # type: ignore[union-attr]
+
+    monkeypatch.setattr(PdfPages, "add", quit_after_first)
+    out = tmp_path / "out"
+    out.mkdir()
+    export = export_report(parent, demo_state, path=out / "report.pdf")
+    assert finished(qtbot, export) is None
+    assert list(out.iterdir()) == []
+
+
+def test_a_part_too_long_for_a_pdf_is_said_and_no_file_is_left(
+    qtbot: QtBot, demo_state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _parent, _title, text: told.append(text))
+    )
+    monkeypatch.setattr("accountwatch.ui.report_pdf._LAYOUT_LIMIT", 10)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    out = tmp_path / "out"
+    out.mkdir()
+    export = export_report(parent, demo_state, path=out / "report.pdf")
+    assert finished(qtbot, export) is None
+    assert len(told) == 1 and "too long for a PDF" in told[0] and "report.pdf" in told[0]
+    assert list(out.iterdir()) == []

@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMarginsF,
+    QObject,
+    QPointF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
@@ -19,12 +29,17 @@ from PySide6.QtGui import (
     QRawFont,
     QTextDocument,
 )
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from accountwatch.core.error_words import os_error_words
 from accountwatch.core.model import Profile
-from accountwatch.i18n import _, current_language, font_family, ngettext
-from accountwatch.paths import private_output, write_private_file
+from accountwatch.i18n import _, current_language, font_family, format_number, ngettext
+from accountwatch.paths import (
+    begin_private_output,
+    commit_private_output,
+    private_output,
+    write_private_file,
+)
 from accountwatch.services.pdf_text import fix_text_layer
 from accountwatch.services.report import (
     HTML_SUFFIXES,
@@ -52,34 +67,60 @@ def write_pdf(html: str | list[str], path: Path, *, title: str = "") -> None:
     is of documents that each begin a new sheet (services.report.report_documents), numbered
     as one. ReportTooLongError when one of them would be cut short.
 
-    Must run on the GUI thread: QTextDocument's font handling is not thread-safe. A report of
-    a few accounts is laid out in well under a second, so the GUI does not stall noticeably.
+    On the GUI thread: QTextDocument's layout holds the GIL (a worker thread laying a report
+    out stalls the window as long) and its fonts come from the GUI's font database. The app
+    lays a long report out document by document between turns of its event loop instead
+    (`ReportExport`); this writes it in one go (the command line, tests).
     """
     documents = [html] if isinstance(html, str) else html
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    # Inside these come 2 cm margins of the document's own, with the page number in the lower
-    # one (as QTextDocument.print_ lays a document out).
-    writer.setPageMargins(QMarginsF(2, 2, 2, 2), QPageLayout.Unit.Millimeter)
-    writer.setTitle(title)
-    writer.setCreator("AccountWatch")
-    font = report_font()
-    painter = QPainter(writer)
-    texts: list[str] = []
+    pages = PdfPages(path, title)
     try:
-        sheet = 0
-        for html_text in documents:
-            document = _laid_out(html_text, writer, font)
-            texts.append(document.toPlainText())
-            for page in range(document.pageCount()):
-                if sheet and not writer.newPage():
-                    raise OSError(_("The PDF could not be written."))
-                sheet += 1
-                _print_page(painter, document, page, sheet)
+        for document in documents:
+            pages.add(document)
     finally:
-        painter.end()  # the file is complete once the painter has ended
-    text = "\n".join(texts)
-    fix_text_layer(path, text, current_language(), shared_glyphs(font, text))
+        text, glyphs = pages.finish()
+    fix_text_layer(path, text, current_language(), glyphs)
+
+
+class PdfPages:
+    """A PDF being written to `path`: documents laid out and drawn one at a time (`add`), each
+    beginning a new sheet, the sheets numbered as one; then `finish`. On the GUI thread."""
+
+    def __init__(self, path: Path, title: str) -> None:
+        self.writer = QPdfWriter(str(path))
+        self.writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        # Inside these come 2 cm margins of the document's own, with the page number in the
+        # lower one (as QTextDocument.print_ lays a document out).
+        self.writer.setPageMargins(QMarginsF(2, 2, 2, 2), QPageLayout.Unit.Millimeter)
+        self.writer.setTitle(title)
+        self.writer.setCreator("AccountWatch")
+        self.font = report_font()
+        self.painter = QPainter(self.writer)
+        self.sheets = 0
+        self._texts: list[str] = []
+
+    def add(self, html: str) -> None:
+        """Lay `html` out and draw its pages (ReportTooLongError, OSError)."""
+        document = _laid_out(html, self.writer, self.font)
+        self._texts.append(document.toPlainText())
+        for page in range(document.pageCount()):
+            if self.sheets and not self.writer.newPage():
+                raise OSError(_("The PDF could not be written."))
+            self.sheets += 1
+            _print_page(self.painter, document, page, self.sheets)
+
+    def abandon(self) -> None:
+        """End the writer without the text layer's reading (the file is being thrown away)."""
+        if self.painter.isActive():
+            self.painter.end()
+
+    def finish(self) -> tuple[str, dict[str, str]]:
+        """End the file (complete once the painter has ended) and give its text and the
+        glyphs Qt's text map shares, for `fix_text_layer` (which may run on any thread)."""
+        if self.painter.isActive():
+            self.painter.end()
+        text = "\n".join(self._texts)
+        return text, shared_glyphs(self.font, text)
 
 
 def _laid_out(html: str, writer: QPdfWriter, font: QFont) -> QTextDocument:
@@ -193,7 +234,8 @@ def write_report_file(
     profile: Profile, source: Source, path: Path, *, generated_at: dt.datetime
 ) -> None:
     """The report of `source`: `.pdf` → PDF, `.html`/`.htm` → HTML (UTF-8); ValueError for
-    anything else, or a report too long for a PDF (ReportTooLongError)."""
+    anything else, or a report too long for a PDF (ReportTooLongError). In one go, on the GUI
+    thread (see write_pdf)."""
     suffix = path.suffix.lower()
     # 0600 whatever the umask, like an export: a report names accounts, cards and payments.
     if suffix in PDF_SUFFIXES:
@@ -209,9 +251,10 @@ def write_report_file(
 
 def export_report(
     parent: QWidget, state: AppState, source: Source | None = None, path: Path | None = None
-) -> Path | None:
+) -> ReportExport | None:
     """Ask where (unless `path` is given) and write the report of `source` (the current check
-    when None) as PDF or HTML. Returns the file written, None when cancelled or failed."""
+    when None) as PDF or HTML, without holding the window (see ReportExport). Returns the
+    export under way, None when there is nothing to report or no file was chosen."""
     source = source if source is not None else state.result
     if source is None:
         return None
@@ -219,21 +262,183 @@ def export_report(
         path = _ask_path(parent, source)
         if path is None:
             return None
-    # On the GUI thread on purpose: see write_pdf.
-    try:
-        write_report_file(state.profile, source, path, generated_at=state.clock())
-    except (OSError, ValueError) as exc:
+    export = ReportExport(parent, state, source, path)
+    export.start()
+    return export
+
+
+class ReportExport(QObject):
+    """One report being written to `path`, the window answering all along.
+
+    The HTML is made on a worker thread. A PDF is then laid out one document (an account, see
+    report_documents) per turn of the event loop, on the GUI thread (see write_pdf), behind a
+    progress dialog whose Cancel stops it; its text layer is mended on a worker thread. The
+    file appears under its name only when complete (begin/commit_private_output). `finished`
+    carries the file written, or None (cancelled, or failed: said in a message box)."""
+
+    finished = Signal(object)
+
+    def __init__(self, parent: QWidget, state: AppState, source: Source, path: Path) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.state = state
+        self.source = source
+        self.path = path
+        self.done = False
+        self.written: Path | None = None
+        self.progress: QProgressDialog | None = None
+        self._documents: list[str] = []
+        self._pages: PdfPages | None = None
+        self._laid = 0  # documents laid out and drawn so far
+        self._partial: Path | None = None
+        self._cancelled = False
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting mid-way leaves no partial file behind
+            app.aboutToQuit.connect(self.cancel)
+
+    def start(self) -> None:
+        profile, source, path = self.state.profile, self.source, self.path
+        generated_at = self.state.clock()
+        suffix = path.suffix.lower()
+        if suffix in HTML_SUFFIXES:
+
+            def write_html() -> None:
+                html = report_html(profile, source, generated_at=generated_at)
+                write_private_file(path, html.encode("utf-8"))
+
+            self.state.tasks.run(write_html, lambda _none: self._succeed(), self._fail)
+            return
+        if suffix not in PDF_SUFFIXES:
+            self._fail(ValueError(unknown_extension(path)))
+            return
+        self.progress = self._progress_dialog()
+        self.state.tasks.run(
+            lambda: report_documents(profile, source, generated_at=generated_at),
+            self._lay_out,
+            self._fail,
+        )
+
+    def cancel(self) -> None:
+        """Stop, keeping no part of the file (the file already there under the name stays)."""
+        if self.done:
+            return
+        self._cancelled = True
+        if self._pages is not None:
+            self._pages.abandon()
+            self._pages = None
+        if self._partial is not None:
+            self._partial.unlink(missing_ok=True)
+            self._partial = None
+        self._end(None)
+
+    def _progress_dialog(self) -> QProgressDialog:
+        dialog = QProgressDialog(_("Preparing the report…"), _("Cancel"), 0, 0, self.parent_widget)
+        dialog.setWindowTitle(_("Export report"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)  # a report of a few accounts is done before it shows
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self.cancel)
+        return dialog
+
+    def _lay_out(self, documents: list[str]) -> None:
+        if self._cancelled:
+            return
+        self._documents = documents
+        try:
+            self._partial = begin_private_output(self.path)
+            self._pages = PdfPages(self._partial, report_title(self.source))
+        except OSError as exc:
+            self._fail(exc)
+            return
+        if self.progress is not None:
+            self.progress.setMaximum(len(documents))
+        QTimer.singleShot(0, self._next)
+
+    def _next(self) -> None:
+        """Lay out and draw the next document, then come back on the next turn."""
+        pages = self._pages
+        if self.progress is not None and self.progress.wasCanceled():
+            self.cancel()
+        if self._cancelled or pages is None:
+            return
+        try:
+            pages.add(self._documents[self._laid])
+        except (OSError, ValueError) as exc:  # ReportTooLongError is a ValueError
+            self.cancel()
+            self._tell(exc)
+            return
+        self._laid += 1
+        count = len(self._documents)
+        if self.progress is not None:
+            self.progress.setLabelText(
+                ngettext(
+                    "Laying out the PDF: {pages} page so far…",
+                    "Laying out the PDF: {pages} pages so far…",
+                    pages.sheets,
+                ).format(pages=format_number(pages.sheets))
+            )
+            self.progress.setValue(self._laid)
+        if self._laid < count:
+            QTimer.singleShot(0, self._next)
+            return
+        self._pages = None
+        text, glyphs = pages.finish()
+        partial, path, language = self._partial, self.path, current_language()
+        assert partial is not None
+        if self.progress is not None:
+            self.progress.setLabelText(_("Writing the file…"))
+            self.progress.setCancelButton(None)  # nearly done: the file is renamed next
+
+        def mend_and_keep() -> None:
+            fix_text_layer(partial, text, language, glyphs)
+            commit_private_output(partial, path)
+
+        self.state.tasks.run(mend_and_keep, lambda _none: self._succeed(), self._fail_partial)
+
+    def _fail_partial(self, exc: BaseException) -> None:
+        if self._partial is not None:
+            self._partial.unlink(missing_ok=True)
+            self._partial = None
+        self._fail(exc)
+
+    def _fail(self, exc: BaseException) -> None:
+        if self._cancelled:
+            return
+        self._end(None)
+        self._tell(exc)
+
+    def _tell(self, exc: BaseException) -> None:
+        if not isinstance(exc, OSError | ValueError):
+            self.state.failed.emit(exc)
+            return
         message = str(exc) if isinstance(exc, ValueError) else os_error_words(exc)
         QMessageBox.warning(
-            parent,
+            self.parent_widget,
             _("Export report"),
             _("The report could not be written to {file}: {error}").format(
-                file=path, error=message
+                file=self.path, error=message
             ),
         )
-        return None
-    state.announce(_("Report saved to {file}.").format(file=path), path)
-    return path
+
+    def _succeed(self) -> None:
+        if self._cancelled:
+            return
+        self._partial = None
+        self.written = self.path
+        self.state.announce(_("Report saved to {file}.").format(file=self.path), self.path)
+        self._end(self.path)
+
+    def _end(self, written: Path | None) -> None:
+        self.done = True
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.disconnect(self.cancel)
+        self.finished.emit(written)
 
 
 def _ask_path(parent: QWidget, source: Source) -> Path | None:
