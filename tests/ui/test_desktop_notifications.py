@@ -315,6 +315,34 @@ def test_without_a_notification_service_reminders_fall_back_to_the_banner(
         notifications.stop()
 
 
+def test_settings_opened_before_the_first_reminders_asks_the_service_and_shows_its_answer(
+    qtbot: QtBot, demo_state: AppState, bus: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus)
+    window = MainWindow(demo_state)
+    qtbot.addWidget(window)
+    tray = start_reminders(window, demo_state)
+    notifications = tray.desktop
+    assert notifications is not None
+    try:
+        window.show()
+        assert not notifications.probed_once  # no reminder pass yet: nobody asked
+        assert route_in_settings(window) == (
+            "Notifications: asking the desktop's notification service…"
+        )
+        # Asking started when Settings wanted the answer; the page shows it when it comes.
+        qtbot.waitUntil(lambda: notifications.probed_once, timeout=10_000)
+        page = window.page(Page.SETTINGS)
+        assert isinstance(page, SettingsPage)
+        qtbot.waitUntil(
+            lambda: page.desktop.notifications_note.text()
+            == "Notifications: in-window banner only (no notification service and no tray)",
+            timeout=5_000,
+        )
+    finally:
+        notifications.stop()
+
+
 def test_settings_names_the_path_the_app_as_started_uses(
     qtbot: QtBot, demo_state: AppState, bus: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

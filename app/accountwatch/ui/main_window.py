@@ -6,7 +6,7 @@ from collections.abc import Callable
 from importlib import import_module, resources
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -71,6 +71,9 @@ def icon(name: str) -> QIcon:
 
 
 class MainWindow(QMainWindow):
+    # The tray learnt how reminders reach the user (`notification_route` says it anew).
+    notification_route_changed = Signal()
+
     def __init__(self, state: AppState, *, demo: bool = False) -> None:
         super().__init__()
         self.state = state

@@ -138,6 +138,7 @@ class Tray(QObject):
             notifications.failed.connect(self._send_failed)
             notifications.action_invoked.connect(self._action_invoked)
             notifications.closed.connect(self._closed)
+            notifications.probed.connect(lambda _server: window.notification_route_changed.emit())
             # Asked who the service is once the first reminders are out: connecting and asking
             # is Python work on a thread of its own that would compete with the first load for
             # the GIL, and a reminder due meanwhile starts it itself (`notify`).
@@ -199,7 +200,13 @@ class Tray(QObject):
         return Route.BANNER
 
     def route_text(self) -> str:
-        server = self.desktop.server if self.desktop is not None else None
+        desktop = self.desktop
+        if desktop is not None and not desktop.probed_once:
+            # Asked after the first reminders (see __init__); asked now if Settings comes first
+            # (the window's notification_route_changed follows the answer).
+            desktop.start()
+            return _("Notifications: asking the desktop's notification service…")
+        server = desktop.server if desktop is not None else None
         return route_text(self.route(), server.name if server is not None else None)
 
     def notify(self, reminders: list[Reminder]) -> None:

@@ -22,6 +22,7 @@ class DesktopSection(QGroupBox):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(_("Desktop"), parent)
         self.state = state
+        self._route_followed = False  # listening to the window for a new notification route
         self.autostart = autostart.autostart_for()
         self.start_at_login = QCheckBox(_("Start {app} when I log in").format(app=APP_NAME))
         self.start_at_login.setAccessibleName(self.start_at_login.text())
@@ -82,9 +83,17 @@ class DesktopSection(QGroupBox):
         )
         for box in (self.start_at_login, self.close_to_tray):
             box.blockSignals(False)
-        route = getattr(self.window(), "notification_route", None)
+        self._show_route()
+
+    def _show_route(self) -> None:
+        window = self.window()
+        route = getattr(window, "notification_route", None)
         self.notifications_note.setText(route() if callable(route) else "")
         self.notifications_note.setVisible(callable(route))
+        changed = getattr(window, "notification_route_changed", None)
+        if changed is not None and not self._route_followed:
+            self._route_followed = True
+            changed.connect(self._show_route)
 
     def _start_at_login_toggled(self, on: bool) -> None:
         if on and self.close_to_tray.isEnabled() and not self.close_to_tray.isChecked():
