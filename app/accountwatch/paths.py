@@ -140,19 +140,27 @@ def private_output(path: Path) -> Iterator[Path]:
 
 def begin_private_output(path: Path) -> Path:
     """The new file beside `path` that `private_output` hands its block, for a writer that
-    works across several turns of an event loop: then `commit_private_output`, or unlink it."""
-    _not_a_folder(path)
-    fd, tmp = tempfile.mkstemp(
-        dir=path.parent if str(path.parent) else ".", prefix=".aw-", suffix=path.suffix
-    )
+    works across several turns of an event loop: then `commit_private_output`, or unlink it.
+    For a stream (see `write_private_file`) it is a private file in the temporary folder."""
+    if _is_stream(path):
+        fd, tmp = tempfile.mkstemp(prefix=".aw-", suffix=path.suffix)
+    else:
+        _not_a_folder(path)
+        fd, tmp = tempfile.mkstemp(
+            dir=path.parent if str(path.parent) else ".", prefix=".aw-", suffix=path.suffix
+        )
     os.close(fd)
     return Path(tmp)
 
 
 def commit_private_output(written: Path, path: Path) -> None:
     """`written` (from `begin_private_output`), made private and on the disk, renamed onto
-    `path`; removed if that fails."""
+    `path` (a stream is written into, as `write_private_file` does); removed if that fails."""
     try:
+        if _is_stream(path):
+            _write_into(path, written.read_bytes())
+            written.unlink()
+            return
         if os.name == "posix":
             written.chmod(0o600)  # a writer that made the file anew made it by the umask
         with written.open("rb") as handle:

@@ -4,8 +4,11 @@ the file to write, an empty file name."""
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -120,3 +123,25 @@ def test_a_folder_given_as_the_file_is_said_to_be_a_folder(
     assert done.returncode == EXIT_BAD_INPUT
     assert done.stderr.decode().strip().endswith(f"cannot write {target}: it is a folder")
     assert sorted(p.name for p in work.iterdir()) == ["sub"]  # no temporary file left
+
+
+def test_a_pdf_report_into_a_named_pipe_is_written_into_or_refused_when_nobody_reads(
+    data: Path, tmp_path: Path
+) -> None:
+    # As the JSON and calendar files: the pipe is never replaced by a file.
+    pipe = tmp_path / "report.pdf"
+    os.mkfifo(pipe)
+    temporary = Path(tempfile.gettempdir())
+    before = {p.name for p in temporary.glob(".aw-*")}
+    nobody = _run("report", str(pipe), "--data-dir", str(data), capture_output=True)
+    assert nobody.returncode == EXIT_BAD_INPUT, nobody.stderr.decode()
+    assert b"it is a pipe nothing reads from" in nobody.stderr
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert {p.name for p in temporary.glob(".aw-*")} == before  # the finished file went
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()))
+    reader.start()
+    done = _run("report", str(pipe), "--data-dir", str(data), capture_output=True)
+    reader.join(30)
+    assert done.returncode == EXIT_OK, done.stderr.decode()
+    assert got and got[0].startswith(b"%PDF") and stat.S_ISFIFO(pipe.stat().st_mode)

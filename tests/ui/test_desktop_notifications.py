@@ -335,8 +335,10 @@ def test_settings_opened_before_the_first_reminders_asks_the_service_and_shows_i
         page = window.page(Page.SETTINGS)
         assert isinstance(page, SettingsPage)
         qtbot.waitUntil(
-            lambda: page.desktop.notifications_note.text()
-            == "Notifications: in-window banner only (no notification service and no tray)",
+            lambda: (
+                page.desktop.notifications_note.text()
+                == "Notifications: in-window banner only (no notification service and no tray)"
+            ),
             timeout=5_000,
         )
     finally:

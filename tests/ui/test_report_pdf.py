@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
+import stat
+import threading
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -16,9 +20,11 @@ from pytestqt.qtbot import QtBot
 from accountwatch.services import checks
 from accountwatch.services.report import report_html, report_title
 from accountwatch.services.workspace import Workspace
+from accountwatch.ui import report_pdf
 from accountwatch.ui.report_cli import write_report
 from accountwatch.ui.report_pdf import PdfPages, ReportExport, export_report, write_pdf
 from accountwatch.ui.state import AppState
+from accountwatch.ui.tasks import TaskRunner
 
 # The fixed clock of the demo fixtures (tests/ui/conftest.py).
 NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
@@ -219,3 +225,60 @@ def test_a_part_too_long_for_a_pdf_is_said_and_no_file_is_left(
     assert finished(qtbot, export) is None
     assert len(told) == 1 and "too long for a PDF" in told[0] and "report.pdf" in told[0]
     assert list(out.iterdir()) == []
+
+
+def test_cancelling_while_the_file_is_written_keeps_the_earlier_one(
+    qtbot: QtBot, demo_state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The last step mends the text layer on a worker and renames the file into place: a cancel
+    # (the dialog closed, the app quitting) while it runs must not leave the new file under the
+    # name, nor a partial one beside it. The worker is held in the middle of that step here.
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "kept.pdf"
+    target.write_bytes(b"an earlier report")
+    state = AppState(demo_state.ws, TaskRunner(), clock=demo_state.clock)
+    state.reload()
+    qtbot.waitUntil(lambda: state.idle, timeout=10_000)
+    writing, release = threading.Event(), threading.Event()
+    fix = report_pdf.fix_text_layer
+
+    def held(path: Path, *args: Any) -> None:
+        # As the real one does, the file read whole first and written whole later.
+        fix(path, *args)
+        data = path.read_bytes()
+        writing.set()
+        release.wait(10)
+        path.write_bytes(data)
+
+    monkeypatch.setattr(report_pdf, "fix_text_layer", held)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    export = export_report(parent, state, path=target)
+    assert export is not None
+    qtbot.waitUntil(writing.is_set, timeout=20_000)
+    export.cancel()
+    release.set()
+    assert state.tasks.wait()
+    qtbot.wait(50)  # what the worker hands back reaches the GUI thread
+    assert export.done and export.written is None
+    assert target.read_bytes() == b"an earlier report"
+    assert sorted(p.name for p in out.iterdir()) == ["kept.pdf"]
+
+
+def test_a_pdf_export_into_a_named_pipe_writes_into_it(
+    qtbot: QtBot, demo_state: AppState, tmp_path: Path
+) -> None:
+    # As an HTML export does: the pipe stays a pipe, whoever reads it gets the whole PDF.
+    pipe = tmp_path / "report.pdf"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()))
+    reader.start()
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    written = finished(qtbot, export_report(parent, demo_state, path=pipe))
+    reader.join(10)
+    assert written == pipe and stat.S_ISFIFO(pipe.stat().st_mode)
+    assert got and got[0].startswith(b"%PDF") and got[0].rstrip().endswith(b"%%EOF")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".aw-")) == []

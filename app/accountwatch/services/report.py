@@ -27,11 +27,11 @@ Source = CheckResult | RecordedRun
 
 PDF_SUFFIXES = (".pdf",)
 
-# Rows of a long table (the scores, what is coming up) per laid-out document of the PDF, about
-# five sheets: the app lays a PDF out a document per turn of its event loop (ui.report_pdf), so
-# that each takes a tenth of a second or so (5,000 rows kept the window still for three seconds),
-# and Qt lays out no more than 606 sheets in one (see report_documents).
-_TABLE_ROWS = 200
+# Rows of a long table (the scores, what is coming up) per laid-out document of the PDF, two or
+# three sheets: the app lays a PDF out a document per turn of its event loop (ui.report_pdf), and
+# Qt lays tables out slowly (200 rows of Japanese took 0.4 s, 5,000 kept the window still for
+# three seconds); Qt lays out no more than 606 sheets in one document (see report_documents).
+_TABLE_ROWS = 100
 HTML_SUFFIXES = (".html", ".htm")
 
 # Background and text colour of each band's badge; the badge always carries the band's word.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -196,7 +197,8 @@ def shared_glyphs(font: QFont, text: str) -> dict[str, str]:
     the lowest code point the font draws with that character's glyph (see services.pdf_text),
     mapped to the character. Read from the font's own cmap, so it holds for any font."""
     raw = QRawFont.fromFont(font)
-    wanted = sorted({c for c in text if ord(c) < 0x10000 and not 0xD800 <= ord(c) < 0xE000})
+    # The distinct characters first (in C): a long report's text is millions of them.
+    wanted = sorted(c for c in set(text) if ord(c) < 0x10000 and not 0xD800 <= ord(c) < 0xE000)
     if not raw.isValid() or not wanted:
         return {}
     glyph_of = dict(zip(wanted, raw.glyphIndexesForString("".join(wanted)), strict=True))
@@ -292,6 +294,11 @@ class ReportExport(QObject):
         self._laid = 0  # documents laid out and drawn so far
         self._partial: Path | None = None
         self._cancelled = False
+        # The last step, on a worker: the text layer mended, then the file renamed into place,
+        # which a cancel may no longer stop once done (see cancel).
+        self._writing = False
+        self._commit = threading.Lock()
+        self._committed = False
         app = QCoreApplication.instance()
         if app is not None:  # quitting mid-way leaves no partial file behind
             app.aboutToQuit.connect(self.cancel)
@@ -319,16 +326,23 @@ class ReportExport(QObject):
         )
 
     def cancel(self) -> None:
-        """Stop, keeping no part of the file (the file already there under the name stays)."""
+        """Stop, keeping no part of the file (the file already there under the name stays).
+
+        While the worker mends the text layer and renames the file, it is the worker that
+        drops the file: the two agree under a lock, so the export either ends cancelled with
+        the earlier file in place or, too late to stop, completes."""
         if self.done:
             return
-        self._cancelled = True
+        with self._commit:
+            if self._committed:
+                return  # the file is in place: `_succeed` reports it
+            self._cancelled = True
         if self._pages is not None:
             self._pages.abandon()
             self._pages = None
-        if self._partial is not None:
+        if self._partial is not None and not self._writing:
             self._partial.unlink(missing_ok=True)
-            self._partial = None
+        self._partial = None
         self._end(None)
 
     def _progress_dialog(self) -> QProgressDialog:
@@ -390,11 +404,25 @@ class ReportExport(QObject):
             self.progress.setLabelText(_("Writing the file…"))
             self.progress.setCancelButton(None)  # nearly done: the file is renamed next
 
-        def mend_and_keep() -> None:
-            fix_text_layer(partial, text, language, glyphs)
-            commit_private_output(partial, path)
+        def mend_and_keep() -> bool:
+            """Whether the file is in place (False: cancelled meanwhile, nothing kept)."""
+            try:
+                fix_text_layer(partial, text, language, glyphs)
+                with self._commit:
+                    if self._cancelled:
+                        partial.unlink(missing_ok=True)
+                        return False
+                    commit_private_output(partial, path)
+                    self._committed = True
+            except BaseException:
+                partial.unlink(missing_ok=True)
+                raise
+            return True
 
-        self.state.tasks.run(mend_and_keep, lambda _none: self._succeed(), self._fail_partial)
+        self._writing = True
+        self.state.tasks.run(
+            mend_and_keep, lambda kept: self._succeed() if kept else None, self._fail_partial
+        )
 
     def _fail_partial(self, exc: BaseException) -> None:
         if self._partial is not None:
