@@ -7,8 +7,8 @@ of REPEATS rounds are shown, and for stalls the worst of them. Measured in the s
   - the demo (`--demo`): it fills its empty folder and assesses the sample at start;
   - 1,000 accounts (bench/check_scale.py's profile) whose last check was recorded today with
     nothing changed since: the recorded check is all it shows, no assessment runs;
-  - the same profile whose last check was recorded yesterday: the recorded check shows at once,
-    and a fresh assessment follows.
+  - the same profile whose last check was recorded yesterday: the recorded score shows at once,
+    marked with its date, and a fresh assessment follows.
 The moments, from spawning the process:
   - window up: the first turn of the event loop with the window shown (it answers from then on);
   - score on screen: the Overview's gauge shows a score, the last recorded one or a fresh one;

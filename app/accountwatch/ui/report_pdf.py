@@ -382,6 +382,8 @@ class ReportExport(QObject):
             self.cancel()
             self._tell(exc)
             return
+        if self._cancelled:  # while it was drawn (the app quitting, say)
+            return
         self._laid += 1
         count = len(self._documents)
         if self.progress is not None:
@@ -397,9 +399,13 @@ class ReportExport(QObject):
             QTimer.singleShot(0, self._next)
             return
         self._pages = None
-        text, glyphs = pages.finish()
         partial, path, language = self._partial, self.path, current_language()
         assert partial is not None
+        try:
+            text, glyphs = pages.finish()
+        except OSError as exc:
+            self._fail_partial(exc)
+            return
         if self.progress is not None:
             self.progress.setLabelText(_("Writing the file…"))
             self.progress.setCancelButton(None)  # nearly done: the file is renamed next
@@ -459,6 +465,7 @@ class ReportExport(QObject):
 
     def _end(self, written: Path | None) -> None:
         self.done = True
+        self._documents = []  # a large report's HTML is tens of megabytes
         if self.progress is not None:
             self.progress.close()
             self.progress.deleteLater()
