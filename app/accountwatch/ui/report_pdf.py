@@ -382,7 +382,7 @@ class ReportExport(QObject):
             self.cancel()
             self._tell(exc)
             return
-        if self._cancelled:  # while it was drawn (the app quitting, say)
+        if self.done:  # cancelled while it was drawn (the app quitting, say)
             return
         self._laid += 1
         count = len(self._documents)

@@ -56,6 +56,10 @@ class AppState(QObject):
         self.result: checks.CheckResult | None = None
         self.runs: list[RunSummary] = []
         self._pending = 0
+        # The newest result worked out on the writer thread, settled or not yet: each
+        # assessment there builds on it (an edit made while the one at start-up runs is
+        # assessed after it, for its accounts only). Read and written on that thread only.
+        self._latest: checks.CheckResult | None = None
 
     def announce(self, text: str, file: Path | None = None) -> None:
         """Say that an action is done (`file`: the file it wrote, whose folder can be opened)."""
@@ -76,12 +80,16 @@ class AppState(QObject):
         return self.result is not None and not self.tasks.pending
 
     def _evaluate(self) -> tuple[checks.CheckResult, list[RunSummary]]:
-        # Only what changed since the result on screen is assessed again.
+        # On the writer thread. Only what changed since the newest result is assessed again.
         result = checks.run_check(
-            self.ws, self.today, record=False, now=self.clock(), since=self.result
+            self.ws, self.today, record=False, now=self.clock(), since=self._since()
         )
         result.fix_first  # noqa: B018 - worked out here, off the GUI thread
+        self._latest = result
         return result, history.runs(self.ws)
+
+    def _since(self) -> checks.CheckResult | None:
+        return self._latest if self._latest is not None else self.result
 
     def _settle(self, outcome: tuple[checks.CheckResult, list[RunSummary]]) -> None:
         self.result, self.runs = outcome
@@ -121,13 +129,17 @@ class AppState(QObject):
                 return
             self._settle((recorded, runs))
             # Assessing while the window draws the recorded check would stall it (the GIL).
-            self.tasks.when_idle(lambda: self.tasks.run(self._evaluate, finished, self._fail))
+            self.tasks.when_idle(lambda: self.tasks.write(self._evaluate, finished, self._fail))
 
         def recall() -> tuple[checks.CheckResult | None, list[RunSummary]]:
+            # On the writer thread, as every assessment: an edit made meanwhile waits for it,
+            # then builds on it; two threads of Python work would starve the window.
             with collector.spared():
                 recorded = checks.last_recorded(self.ws, self.today)
                 if recorded is not None:
                     recorded.fix_first  # noqa: B018 - worked out here, off the GUI thread
+                    if self._latest is None:
+                        self._latest = recorded
             return recorded, history.runs(self.ws)
 
         def summarised(outcome: tuple[list[RunSummary], bool]) -> None:
@@ -136,19 +148,19 @@ class AppState(QObject):
                 return
             self.runs, current = outcome
             if not self.runs:  # nothing recorded yet: there is only the fresh assessment
-                self.tasks.run(self._evaluate, finished, self._fail)
+                self.tasks.write(self._evaluate, finished, self._fail)
                 return
             self.recalled.emit()
             if current:  # it assessed this very profile today: it is the result
                 # Building its findings while the window draws the score would stall it.
-                self.tasks.when_idle(lambda: self.tasks.run(recall, recalled, self._fail))
+                self.tasks.when_idle(lambda: self.tasks.write(recall, recalled, self._fail))
             else:
                 # Out of date: its score stays on screen, marked with its date, until the
                 # fresh result replaces it. Its findings are not read to be shown meanwhile:
                 # reading and drawing them would hold the fresh result back by as long. The
                 # assessment starts at once: the score is a few widgets to draw, and the
                 # profile's first tenth of a second is spent reading it from SQLite.
-                self.tasks.run(self._evaluate, finished, self._fail)
+                self.tasks.write(self._evaluate, finished, self._fail)
 
         def summary() -> tuple[list[RunSummary], bool]:
             runs = history.runs(self.ws)
@@ -162,7 +174,7 @@ class AppState(QObject):
         if self.result is None:
             self.tasks.run(summary, summarised, self._fail)
         else:  # what is on screen is newer than any recorded check
-            self.tasks.run(self._evaluate, finished, self._fail)
+            self.tasks.write(self._evaluate, finished, self._fail)
 
     def apply(
         self,
@@ -195,7 +207,7 @@ class AppState(QObject):
 
         def record(ws: Workspace) -> checks.CheckResult:
             return checks.run_check(
-                ws, self.today, record=True, now=self.clock(), since=self.result
+                ws, self.today, record=True, now=self.clock(), since=self._since()
             )
 
         self.apply(record, on_done)
