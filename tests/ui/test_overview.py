@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from accountwatch.core import risk
@@ -17,9 +17,9 @@ from accountwatch.i18n import format_moment
 from accountwatch.services import checks, edits, history
 from accountwatch.services.checks import top_findings
 from accountwatch.services.workspace import Workspace
-from accountwatch.ui.common import band_text
+from accountwatch.ui.common import band_color, band_text
 from accountwatch.ui.navigation import Page, Target, target_for
-from accountwatch.ui.pages.overview import AccountTile, FixRow, OverviewPage
+from accountwatch.ui.pages.overview import BAND_EDGE, AccountTile, FixRow, OverviewPage
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import TaskRunner
 from conftest import NOW
@@ -154,6 +154,26 @@ def test_a_tile_names_its_platform_in_words(qtbot: QtBot) -> None:
     assert tile.platform.text() == "Other"
     tile.set_content("aliexpress", "Store", 12, Band.LOW, "")
     assert tile.platform.text() == "AliExpress"
+
+
+def test_a_tile_shows_its_band_down_its_left_edge_without_a_style_sheet(qtbot: QtBot) -> None:
+    # The tile's style sheet never matched (its left edge stayed grey) and polished the tile
+    # and its children anew whenever it was set.
+    tile = AccountTile("shop")
+    qtbot.addWidget(tile)
+    tile.resize(300, 150)
+    tile.set_content("aliexpress", "Store", 94, Band.CRITICAL, "Store is restricted.")
+    tile.show()
+    qtbot.waitExposed(tile)
+    image = tile.grab().toImage()
+    edge = {image.pixelColor(x, 60).name() for x in range(BAND_EDGE)}
+    assert edge == {band_color(Band.CRITICAL).name()}
+    assert image.pixelColor(BAND_EDGE + 2, 60).name() != band_color(Band.CRITICAL).name()
+    tile.set_content("aliexpress", "Store", 12, Band.LOW, "")
+    image = tile.grab().toImage()
+    assert image.pixelColor(0, 60).name() == band_color(Band.LOW).name()
+    styled = [w for w in (tile, *tile.findChildren(QWidget)) if w.styleSheet()]
+    assert styled == []
 
 
 def test_the_last_recorded_check_is_on_screen_first(

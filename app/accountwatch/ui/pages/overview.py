@@ -7,8 +7,8 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -44,6 +44,8 @@ if TYPE_CHECKING:  # the weekly check (and the editing it pulls in) loads when f
     from accountwatch.ui.dialogs.why_score import WhyScoreDialog
 
 MAX_TILES = 9
+# How wide the band's colour runs down a tile's left edge, in pixels.
+BAND_EDGE = 5
 TILE_COLUMNS = 3  # three in a row fit a 1000 px window
 MAX_COMING = 12
 
@@ -74,7 +76,7 @@ class AccountTile(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         self.platform = QLabel()
-        self.platform.setStyleSheet("color: palette(placeholder-text);")
+        self.platform.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.label = QLabel()
         font = self.label.font()
         font.setBold(True)
@@ -86,8 +88,11 @@ class AccountTile(QFrame):
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.why_button = QPushButton(_("Why this score?"))
         self.why_button.setFlat(True)
-        # Link-coloured: a flat button's plain text does not look like something to press.
-        self.why_button.setStyleSheet("color: palette(link);")
+        # Link-coloured: a flat button's plain text does not look like something to press. A
+        # palette, not a style sheet: each tile's style sheet is polished anew with its children.
+        palette = self.why_button.palette()
+        palette.setColor(QPalette.ColorRole.ButtonText, palette.color(QPalette.ColorRole.Link))
+        self.why_button.setPalette(palette)
         self.why_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.why_button.clicked.connect(lambda: self.why.emit(self.account_id))
         for widget in (self.platform, self.label, self.score, self.worst):
@@ -95,6 +100,13 @@ class AccountTile(QFrame):
         # A row of tiles is as tall as its tallest: the text stays on top, the button at the foot.
         layout.addStretch(1)
         layout.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self._color:  # the band's colour down the left edge (the band is also in words)
+            painter = QPainter(self)
+            painter.fillRect(QRect(0, 0, BAND_EDGE, self.height()), QColor(self._color))
+            painter.end()
 
     def set_content(self, platform: str, label: str, score: int, band: Band, worst: str) -> None:
         self.platform.setText(platform_words(platform))
@@ -105,9 +117,9 @@ class AccountTile(QFrame):
             f"<span style='color:{color}; font-weight:600'>■ {band_text(band)}</span>"
         )
         self.worst.setText(worst or _("Nothing to fix."))
-        if color != self._color:  # a style sheet set again would polish the tile again
+        if color != self._color:
             self._color = color
-            self.setStyleSheet(f"AccountTile {{ border-left: 5px solid {color}; }}")
+            self.update()
         self.setAccessibleName(
             _("{account}: score {score}, {band}").format(
                 account=label, score=score, band=band_text(band)
