@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStyle,
     QStyleOptionComboBox,
     QVBoxLayout,
@@ -73,6 +74,15 @@ def plain_label(text: str = "", muted: bool = False) -> QLabel:
     if muted:
         label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
+
+
+def link_coloured(button: QPushButton) -> None:
+    """A flat button's text in the palette's link colour: plain text does not look like
+    something to press. A palette, not a style sheet: a style sheet is parsed and polished
+    for each button, and a page may have dozens of them."""
+    palette = button.palette()
+    palette.setColor(QPalette.ColorRole.ButtonText, palette.color(QPalette.ColorRole.Link))
+    button.setPalette(palette)
 
 
 def set_emphasis(font: QFont) -> QFont:

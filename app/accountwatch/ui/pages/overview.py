@@ -30,7 +30,7 @@ from accountwatch.i18n import _, format_date, format_moment, ngettext
 from accountwatch.services.checks import CheckResult
 from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.wording import open_findings_words, platform_words
-from accountwatch.ui.common import band_color, band_text
+from accountwatch.ui.common import band_color, band_text, link_coloured
 from accountwatch.ui.navigation import WEEKLY_CHECK, Page, Target, target_for
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
@@ -88,11 +88,7 @@ class AccountTile(QFrame):
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.why_button = QPushButton(_("Why this score?"))
         self.why_button.setFlat(True)
-        # Link-coloured: a flat button's plain text does not look like something to press. A
-        # palette, not a style sheet: each tile's style sheet is polished anew with its children.
-        palette = self.why_button.palette()
-        palette.setColor(QPalette.ColorRole.ButtonText, palette.color(QPalette.ColorRole.Link))
-        self.why_button.setPalette(palette)
+        link_coloured(self.why_button)
         self.why_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.why_button.clicked.connect(lambda: self.why.emit(self.account_id))
         for widget in (self.platform, self.label, self.score, self.worst):

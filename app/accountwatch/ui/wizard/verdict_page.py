@@ -30,7 +30,7 @@ from accountwatch.core.weekly import (
 from accountwatch.i18n import _, format_date, join_list, ngettext
 from accountwatch.services import weekly
 from accountwatch.services.checks import CheckResult
-from accountwatch.ui.common import band_color, band_text
+from accountwatch.ui.common import band_color, band_text, link_coloured
 from accountwatch.ui.dialogs.why_score import show_why_score
 from accountwatch.ui.pages.base import Navigate
 from accountwatch.ui.state import AppState
@@ -235,7 +235,7 @@ class VerdictPage(StepPage):
             counts.setWordWrap(False)
             why = QPushButton(_("Why?"))
             why.setFlat(True)
-            why.setStyleSheet("color: palette(link);")
+            link_coloured(why)
             why.setAccessibleName(
                 _("Why is the score of {account} {score}?").format(
                     account=name.text(), score=verdict.score
