@@ -122,7 +122,7 @@ class AppState(QObject):
                 finished(None)
                 return
             if recorded is None:
-                self.tasks.run(self._evaluate, finished, self._fail)
+                self.tasks.write(self._evaluate, finished, self._fail)
                 return
             if not recorded.stale:  # it assessed this very profile today: nothing to redo
                 finished((recorded, runs))
