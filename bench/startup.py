@@ -98,9 +98,12 @@ BASELINE = _PROBE + textwrap.dedent("""
     app.exec()
 """)
 
-# The modules load in the order the `accountwatch` command loads them: the command line first,
-# PySide6 once it starts the app (the probe's own imports come after the command line's).
+# The modules load as the `accountwatch` command loads them (accountwatch.entry): the collector
+# held off, the command line first, PySide6 once it starts the app (the probe's own imports come
+# after the command line's).
 APP = _PROBE + textwrap.dedent("""
+    from accountwatch.services import collector
+    collector.hold_for_start()
     from accountwatch.cli import main
     from PySide6.QtWidgets import QApplication
     _exec = QApplication.exec

@@ -2,7 +2,7 @@
 
 import multiprocessing
 
-from accountwatch.cli import run
+from accountwatch.entry import run
 
 if __name__ == "__main__":
     # The analysis of a password manager's export stretches passwords in worker processes;

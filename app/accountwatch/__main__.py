@@ -1,5 +1,5 @@
 """`python -m accountwatch`: the same as the `accountwatch` command."""
 
-from accountwatch.cli import run
+from accountwatch.entry import run
 
 run()

@@ -26,7 +26,7 @@ from accountwatch.core.problems import ProfileError
 from accountwatch.core.risk import SCORE_SENTENCE
 from accountwatch.i18n import _, format_date, ngettext
 from accountwatch.paths import data_dir, write_private_file
-from accountwatch.services import checks, explanation
+from accountwatch.services import checks, collector, explanation
 from accountwatch.services.preferences import stored_language
 from accountwatch.services.types import DataDirError, FingerprintKeyError, KeyringUnavailable
 from accountwatch.services.windows import COMING_UP_DAYS
@@ -748,6 +748,8 @@ def _run(args_list: list[str]) -> int:
         args.data_dir = None
     if args.command is None:
         args.func = cmd_gui
+    if args.func is not cmd_gui:  # the app turns it on once it has started
+        collector.started()
     if not isinstance(sys.stdout, _Output):
         sys.stdout = _Output(sys.stdout)
     try:

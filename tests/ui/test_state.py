@@ -4,14 +4,16 @@ by it, and the two are assessed one after the other, not side by side."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import threading
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from accountwatch.services import checks, editing, edits
+from accountwatch.services import checks, collector, editing, edits
 from accountwatch.services.workspace import Workspace
+from accountwatch.ui.app import collect_once_started
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import TaskRunner
 from conftest import NOW
@@ -69,3 +71,20 @@ def test_an_edit_made_while_the_first_assessment_runs_stays_on_screen(
     assert str(shown.valid_through)[:7] == "2031-07"
     assert state.result is not None and state.result.profile is state.profile
     assert running[1] == 1  # one assessment at a time: two would starve the window
+
+
+def test_the_collector_held_at_the_entry_is_back_on_once_the_first_result_is_in(
+    qtbot: QtBot, demo_workspace: Workspace
+) -> None:
+    state = AppState(demo_workspace, TaskRunner(), clock=lambda: NOW)
+    collector.hold_for_start()
+    try:
+        collect_once_started(state)
+        assert not gc.isenabled()
+        with qtbot.waitSignal(state.changed, timeout=10_000):
+            state.reload()
+        assert gc.isenabled()
+        qtbot.waitUntil(lambda: state.idle, timeout=10_000)
+    finally:
+        collector._held = False
+        gc.enable()

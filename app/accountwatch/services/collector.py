@@ -27,3 +27,30 @@ def spared() -> Iterator[None]:
         if enabled:
             gc.enable()
         gc.unfreeze()
+
+
+# Whether the collector is off since the program's entry (`hold_for_start`) until `started`.
+_held = False
+
+
+def hold_for_start() -> None:
+    """The collector off while the program's modules load and it starts (the entry point,
+    before its imports): hundreds of thousands of objects are made then, none of them garbage,
+    and the collector walked them ninety times (12 ms of a 0.3 s start of the demo)."""
+    global _held
+    if gc.isenabled():
+        gc.disable()
+        _held = True
+
+
+def started() -> None:
+    """The program has started: the collector held by `hold_for_start` is on again, what the
+    start made joining the oldest generation without a walk (as in `spared`). Nothing when it
+    was not held (tests, a library caller)."""
+    global _held
+    if not _held:
+        return
+    _held = False
+    gc.freeze()
+    gc.enable()
+    gc.unfreeze()

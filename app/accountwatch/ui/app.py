@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from accountwatch import APP_ID, APP_NAME, __version__, i18n
 from accountwatch.paths import data_dir
-from accountwatch.services import preferences
+from accountwatch.services import collector, preferences
 from accountwatch.services.preferences import stored_language
 from accountwatch.services.storage import DatabaseDamaged
 from accountwatch.services.types import DataDirError, KeyringUnavailable
@@ -179,6 +179,7 @@ def _run_app(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return EXIT_DATA_DIR
     state = AppState(ws, TaskRunner())
+    collect_once_started(state)
     server: QLocalServer | None = None
     collection = QuietCollection(app)
     collection.start()
@@ -217,6 +218,19 @@ def _run_app(args: argparse.Namespace) -> int:
             shutil.rmtree(folder.parent, ignore_errors=True)
         if restart_requested():  # after a restore: the data folder is free for the new one
             start_again()
+
+
+def collect_once_started(state: AppState) -> None:
+    """The garbage collector, held off since the program's entry (`collector.hold_for_start`),
+    back on once the first result is in (or the first load failed)."""
+
+    def started(*_args: object) -> None:
+        state.changed.disconnect(started)
+        state.failed.disconnect(started)
+        collector.started()
+
+    state.changed.connect(started)
+    state.failed.connect(started)
 
 
 def start_reminders(window: MainWindow, state: AppState) -> Tray:
