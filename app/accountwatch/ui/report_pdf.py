@@ -367,7 +367,7 @@ class ReportExport(QObject):
             return
         if self.progress is not None:
             self.progress.setMaximum(len(documents))
-        QTimer.singleShot(0, self._next)
+        QTimer.singleShot(0, self, self._next)
 
     def _next(self) -> None:
         """Lay out and draw the next document, then come back on the next turn."""
@@ -396,7 +396,7 @@ class ReportExport(QObject):
             )
             self.progress.setValue(self._laid)
         if self._laid < count:
-            QTimer.singleShot(0, self._next)
+            QTimer.singleShot(0, self, self._next)
             return
         self._pages = None
         partial, path, language = self._partial, self.path, current_language()
