@@ -86,6 +86,15 @@ def test_noisy_or_and_overall_is_the_worst_account():
     assert assessment.findings == main.findings
 
 
+def test_open_count_is_the_findings_not_acknowledged() -> None:
+    document = demo_profile(AT)
+    profile, _secrets = parse_profile(json.dumps(document).encode())
+    assessment = assess(profile, AT)
+    findings = assessment.findings
+    assert any(f.acknowledged for f in findings)  # the demo acknowledges one
+    assert assessment.open_count == sum(not f.acknowledged for f in findings)
+
+
 def _catalogue_with(rule: str, weight: float) -> Catalogue:
     rules = dict(load_catalogue().rules)
     rules[rule] = replace(rules[rule], weights=(weight,))

@@ -176,6 +176,19 @@ def test_a_tile_shows_its_band_down_its_left_edge_without_a_style_sheet(qtbot: Q
     assert styled == []
 
 
+def test_a_tile_given_the_same_content_again_leaves_its_texts_alone(qtbot: QtBot) -> None:
+    # A result after a progress save or an edit elsewhere shows the same nine tiles: their
+    # rich texts set again were laid out again (a millisecond a tile, on every change).
+    tile = AccountTile("shop")
+    qtbot.addWidget(tile)
+    tile.set_content("aliexpress", "Store", 94, Band.CRITICAL, "Store is restricted.")
+    tile.label.setText("untouched")
+    tile.set_content("aliexpress", "Store", 94, Band.CRITICAL, "Store is restricted.")
+    assert tile.label.text() == "untouched"
+    tile.set_content("aliexpress", "Store", 93, Band.CRITICAL, "Store is restricted.")
+    assert tile.label.text() == "Store" and "93" in tile.score.text()
+
+
 def test_the_last_recorded_check_is_on_screen_first(
     qtbot: QtBot, demo_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import compress
 from operator import attrgetter
 
@@ -39,6 +40,12 @@ class Assessment:
     @property
     def findings(self) -> tuple[Finding, ...]:
         return tuple(f for result in self.accounts for f in result.findings)
+
+    @cached_property
+    def open_count(self) -> int:
+        """How many findings are not acknowledged (counted once: a large profile has tens of
+        thousands, and an assessment kept across edits is shown again and again)."""
+        return sum(1 for result in self.accounts for f in result.findings if not f.acknowledged)
 
     def account(self, account_id: str) -> AccountResult | None:
         return next((r for r in self.accounts if r.account_id == account_id), None)

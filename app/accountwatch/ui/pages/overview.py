@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from accountwatch import i18n
 from accountwatch.core.findings import Band, Finding
 from accountwatch.core.obligations import title
 from accountwatch.core.upcoming import Kind, Upcoming
@@ -69,6 +70,7 @@ class AccountTile(QFrame):
         super().__init__(parent)
         self.account_id = account_id
         self._color = ""
+        self._shown: tuple[object, ...] = ()  # what set_content last showed
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -105,6 +107,10 @@ class AccountTile(QFrame):
             painter.end()
 
     def set_content(self, platform: str, label: str, score: int, band: Band, worst: str) -> None:
+        shown = (platform, label, score, band, worst, i18n.current_language())
+        if shown == self._shown:  # a rich text set again is laid out again: ~1 ms a tile
+            return
+        self._shown = shown
         self.platform.setText(platform_words(platform))
         self.label.setText(label)
         color = band_color(band).name()
@@ -511,9 +517,7 @@ class OverviewPage(PageWidget):
             score, band, as_of = recorded.score, Band(recorded.band), recorded.recorded_at
         else:
             assessment = result.assessment
-            open_count = sum(
-                1 for a in assessment.accounts for f in a.findings if not f.acknowledged
-            )
+            open_count = assessment.open_count
             account_count = len(assessment.accounts)
             score, band = assessment.score, assessment.band
             as_of = result.recorded_at if result.stale else None
