@@ -41,12 +41,15 @@ def test_started_leaves_alone_a_collector_it_did_not_hold() -> None:
 
 
 def test_the_command_line_turns_it_back_on_once_its_arguments_are_read() -> None:
-    # The entry point as the `accountwatch` command runs it, with a command that reports
-    # whether the collector is on by the time it runs.
+    # The entry point as the `accountwatch` command runs it: off until the arguments are
+    # read, on by the time the command runs.
     code = (
         "import gc, sys\n"
         "from accountwatch import cli\n"
+        "from accountwatch.services import collector\n"
         "seen = []\n"
+        "turn_on = collector.started\n"
+        "collector.started = lambda: (seen.append(gc.isenabled()), turn_on())\n"
         "cli.cmd_demo_profile = lambda args: seen.append(gc.isenabled()) or 0\n"
         "import accountwatch.entry as entry\n"
         "try:\n"
@@ -58,4 +61,4 @@ def test_the_command_line_turns_it_back_on_once_its_arguments_are_read() -> None
     done = subprocess.run(
         [sys.executable, "-c", code, "demo-profile"], capture_output=True, text=True, timeout=60
     )
-    assert done.stdout.strip() == "[True]", done.stderr
+    assert done.stdout.strip() == "[False, True]", done.stderr

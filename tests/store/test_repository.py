@@ -248,7 +248,7 @@ def test_the_newest_runs_keys_are_read_without_its_texts(db: Database) -> None:
     )
     assert keys == RunKeys(id=newest, score=10, accounts=expected)
     assert repo.last_run_keys() is keys  # kept: compared with at every start and edit
-    # Read again from the whole run when that is kept (another repository, same database).
+    # Another repository on the same database reads the same keys.
     other = Repository(db)
     assert other.last_run() is not None
     assert other.last_run_keys() == keys

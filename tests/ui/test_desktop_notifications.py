@@ -315,15 +315,22 @@ def test_without_a_notification_service_reminders_fall_back_to_the_banner(
         notifications.stop()
 
 
+def app_as_started(
+    qtbot: QtBot, state: AppState, bus: str, monkeypatch: pytest.MonkeyPatch
+) -> tuple[MainWindow, Tray, DesktopNotifications]:
+    """The window with the tray and notifications `start_reminders` wires, on `bus`."""
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus)
+    window = MainWindow(state)
+    qtbot.addWidget(window)
+    tray = start_reminders(window, state)
+    assert isinstance(tray.desktop, DesktopNotifications)
+    return window, tray, tray.desktop
+
+
 def test_settings_opened_before_the_first_reminders_asks_the_service_and_shows_its_answer(
     qtbot: QtBot, demo_state: AppState, bus: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus)
-    window = MainWindow(demo_state)
-    qtbot.addWidget(window)
-    tray = start_reminders(window, demo_state)
-    notifications = tray.desktop
-    assert notifications is not None
+    window, _tray, notifications = app_as_started(qtbot, demo_state, bus, monkeypatch)
     try:
         window.show()
         assert not notifications.probed_once  # no reminder pass yet: nobody asked
@@ -350,12 +357,7 @@ def test_settings_names_the_path_the_app_as_started_uses(
 ) -> None:
     # As the app starts it, on a session bus without a notification service and, offscreen,
     # without a tray.
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus)
-    window = MainWindow(demo_state)
-    qtbot.addWidget(window)
-    tray = start_reminders(window, demo_state)
-    notifications = tray.desktop
-    assert notifications is not None
+    window, tray, notifications = app_as_started(qtbot, demo_state, bus, monkeypatch)
     try:
         window.show()
         # The service is asked once the first reminder pass is over, after the profile's first

@@ -93,10 +93,12 @@ def test_write_report_writes_html_or_pdf_and_refuses_other_extensions(
 
 
 def test_export_asks_for_a_file_and_adds_the_chosen_extension(
-    qtbot: QtBot, demo_state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    demo_state: AppState,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    parent: QWidget,
 ) -> None:
-    parent = QWidget()
-    qtbot.addWidget(parent)
     asked: list[str] = []
 
     def choose(*args: object) -> tuple[str, str]:
@@ -112,6 +114,22 @@ def test_export_asks_for_a_file_and_adds_the_chosen_extension(
     assert "Alibaba.com main" in written.read_text("utf-8")
 
 
+@pytest.fixture
+def parent(qtbot: QtBot) -> QWidget:
+    """The widget an export is started from."""
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """An empty folder for the report: what is left in it is what the export left."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
 def finished(qtbot: QtBot, export: ReportExport | None) -> Path | None:
     """What the export wrote, once it is done (None: nothing)."""
     assert export is not None
@@ -119,13 +137,11 @@ def finished(qtbot: QtBot, export: ReportExport | None) -> Path | None:
     return export.written
 
 
-def test_export_to_a_given_pdf_path(qtbot: QtBot, demo_state: AppState, tmp_path: Path) -> None:
-    parent = QWidget()
-    qtbot.addWidget(parent)
+def test_export_to_a_given_pdf_path(
+    qtbot: QtBot, demo_state: AppState, parent: QWidget, out: Path
+) -> None:
     announced: list[str] = []
     demo_state.announced.connect(lambda text, _file: announced.append(text))
-    out = tmp_path / "out"
-    out.mkdir()
     written = finished(qtbot, export_report(parent, demo_state, path=out / "now.pdf"))
     assert written == out / "now.pdf"
     pages, text = pdf_text(written)
@@ -136,7 +152,11 @@ def test_export_to_a_given_pdf_path(qtbot: QtBot, demo_state: AppState, tmp_path
 
 
 def test_a_pdf_is_laid_out_an_account_per_turn_of_the_event_loop(
-    qtbot: QtBot, demo_state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    demo_state: AppState,
+    monkeypatch: pytest.MonkeyPatch,
+    parent: QWidget,
+    out: Path,
 ) -> None:
     # A report of a thousand accounts takes half a minute to lay out: the window answers all
     # along (each account is one turn), and the file is there under its name only at the end.
@@ -151,9 +171,7 @@ def test_a_pdf_is_laid_out_an_account_per_turn_of_the_event_loop(
     ticker = QTimer()
     ticker.timeout.connect(lambda: order.append("turn"))
     ticker.start(0)
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    target = tmp_path / "now.pdf"
+    target = out / "now.pdf"
     export = export_report(parent, demo_state, path=target)
     assert export is not None and not export.done and not target.exists()
     written = finished(qtbot, export)
@@ -165,14 +183,14 @@ def test_a_pdf_is_laid_out_an_account_per_turn_of_the_event_loop(
 
 
 def test_cancelling_a_pdf_export_leaves_no_file(
-    qtbot: QtBot, demo_state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    demo_state: AppState,
+    monkeypatch: pytest.MonkeyPatch,
+    parent: QWidget,
+    out: Path,
 ) -> None:
-    out = tmp_path / "out"
-    out.mkdir()
     target = out / "kept.pdf"
     target.write_bytes(b"an earlier report")
-    parent = QWidget()
-    qtbot.addWidget(parent)
     add = PdfPages.add
     exports: list[ReportExport] = []
 
@@ -191,10 +209,12 @@ def test_cancelling_a_pdf_export_leaves_no_file(
 
 
 def test_quitting_during_a_pdf_export_leaves_no_partial_file(
-    qtbot: QtBot, demo_state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    demo_state: AppState,
+    monkeypatch: pytest.MonkeyPatch,
+    parent: QWidget,
+    out: Path,
 ) -> None:
-    parent = QWidget()
-    qtbot.addWidget(parent)
     add = PdfPages.add
 
     def quit_after_first(pages: PdfPages, html: str) -> None:
@@ -202,25 +222,23 @@ def test_quitting_during_a_pdf_export_leaves_no_partial_file(
         QCoreApplication.instance().aboutToQuit.emit()  # type: ignore[union-attr]
 
     monkeypatch.setattr(PdfPages, "add", quit_after_first)
-    out = tmp_path / "out"
-    out.mkdir()
     export = export_report(parent, demo_state, path=out / "report.pdf")
     assert finished(qtbot, export) is None
     assert list(out.iterdir()) == []
 
 
 def test_a_part_too_long_for_a_pdf_is_said_and_no_file_is_left(
-    qtbot: QtBot, demo_state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    demo_state: AppState,
+    monkeypatch: pytest.MonkeyPatch,
+    parent: QWidget,
+    out: Path,
 ) -> None:
     told: list[str] = []
     monkeypatch.setattr(
         QMessageBox, "warning", staticmethod(lambda _parent, _title, text: told.append(text))
     )
     monkeypatch.setattr("accountwatch.ui.report_pdf._LAYOUT_LIMIT", 10)
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    out = tmp_path / "out"
-    out.mkdir()
     export = export_report(parent, demo_state, path=out / "report.pdf")
     assert finished(qtbot, export) is None
     assert len(told) == 1 and "too long for a PDF" in told[0] and "report.pdf" in told[0]
@@ -228,13 +246,15 @@ def test_a_part_too_long_for_a_pdf_is_said_and_no_file_is_left(
 
 
 def test_cancelling_while_the_file_is_written_keeps_the_earlier_one(
-    qtbot: QtBot, demo_state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    demo_state: AppState,
+    monkeypatch: pytest.MonkeyPatch,
+    parent: QWidget,
+    out: Path,
 ) -> None:
     # The last step mends the text layer on a worker and renames the file into place: a cancel
     # (the dialog closed, the app quitting) while it runs must not leave the new file under the
     # name, nor a partial one beside it. The worker is held in the middle of that step here.
-    out = tmp_path / "out"
-    out.mkdir()
     target = out / "kept.pdf"
     target.write_bytes(b"an earlier report")
     state = AppState(demo_state.ws, TaskRunner(), clock=demo_state.clock)
@@ -252,8 +272,6 @@ def test_cancelling_while_the_file_is_written_keeps_the_earlier_one(
         path.write_bytes(data)
 
     monkeypatch.setattr(report_pdf, "fix_text_layer", held)
-    parent = QWidget()
-    qtbot.addWidget(parent)
     export = export_report(parent, state, path=target)
     assert export is not None
     qtbot.waitUntil(writing.is_set, timeout=20_000)
@@ -267,7 +285,7 @@ def test_cancelling_while_the_file_is_written_keeps_the_earlier_one(
 
 
 def test_a_pdf_export_into_a_named_pipe_writes_into_it(
-    qtbot: QtBot, demo_state: AppState, tmp_path: Path
+    qtbot: QtBot, demo_state: AppState, tmp_path: Path, parent: QWidget
 ) -> None:
     # As an HTML export does: the pipe stays a pipe, whoever reads it gets the whole PDF.
     pipe = tmp_path / "report.pdf"
@@ -275,8 +293,6 @@ def test_a_pdf_export_into_a_named_pipe_writes_into_it(
     got: list[bytes] = []
     reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()))
     reader.start()
-    parent = QWidget()
-    qtbot.addWidget(parent)
     written = finished(qtbot, export_report(parent, demo_state, path=pipe))
     reader.join(10)
     assert written == pipe and stat.S_ISFIFO(pipe.stat().st_mode)

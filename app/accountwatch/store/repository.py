@@ -46,6 +46,10 @@ def _generation(conn: sqlite3.Connection) -> int:
     return 0 if row is None else int(row[0])
 
 
+# The newest recorded run: of the latest moment, the later recorded of two alike.
+_NEWEST_RUN = "FROM runs ORDER BY recorded_at DESC, id DESC LIMIT 1"
+
+
 def _run_keys(
     conn: sqlite3.Connection, run_id: int
 ) -> tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...]:
@@ -285,10 +289,7 @@ class Repository:
         stored profile's generation now, read together (None: no run yet): whether that run
         is still the result, without reading it."""
         with self._db.snapshot() as conn:
-            row = conn.execute(
-                "SELECT evaluated_on, profile_state FROM runs"
-                " ORDER BY recorded_at DESC, id DESC LIMIT 1"
-            ).fetchone()
+            row = conn.execute(f"SELECT evaluated_on, profile_state {_NEWEST_RUN}").fetchone()
             if row is None:
                 return None
             return _required_day(row[0]), row[1], _generation(conn)
@@ -297,32 +298,20 @@ class Repository:
         """The keys of the newest recorded run's findings, without their texts (kept once
         read, as `last_run`: a check compares itself with them at every start and edit)."""
         with self._db.snapshot() as conn:
-            head = conn.execute(
-                "SELECT id, score FROM runs ORDER BY recorded_at DESC, id DESC LIMIT 1"
-            ).fetchone()
+            head = conn.execute(f"SELECT id, score {_NEWEST_RUN}").fetchone()
             if head is None:
                 return None
             kept = self._last_keys
-            if kept is not None and kept.id == head[0]:
-                return kept
-            whole = self._last_run
-            if whole is not None and whole.id == head[0]:
-                accounts = tuple(
-                    (a.account_id, tuple((a.account_id, f.rule, f.subject) for f in a.findings))
-                    for a in whole.accounts
-                )
-            else:
+            if kept is None or kept.id != head[0]:
                 accounts = _run_keys(conn, head[0])
-        kept = self._last_keys = RunKeys(id=head[0], score=head[1], accounts=accounts)
+                kept = self._last_keys = RunKeys(id=head[0], score=head[1], accounts=accounts)
         return kept
 
     def last_run(self) -> RecordedRun | None:
         """The newest recorded run (kept once read: a recorded run never changes, and a check
         after every edit compares itself with it)."""
         with self._db.snapshot() as conn:
-            row = conn.execute(
-                "SELECT id FROM runs ORDER BY recorded_at DESC, id DESC LIMIT 1"
-            ).fetchone()
+            row = conn.execute(f"SELECT id {_NEWEST_RUN}").fetchone()
         if row is None:
             return None
         kept = self._last_run

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from pathlib import Path
 
@@ -33,12 +32,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from accountwatch.core.error_words import os_error_words
-from accountwatch.core.model import Profile
 from accountwatch.i18n import _, current_language, font_family, format_number, ngettext
 from accountwatch.paths import (
     begin_private_output,
     commit_private_output,
-    private_output,
     write_private_file,
 )
 from accountwatch.services.pdf_text import fix_text_layer
@@ -230,25 +227,6 @@ def report_font() -> QFont:
     for feature in ("liga", "clig", "locl"):
         font.setFeature(QFont.Tag(feature), 0)
     return font
-
-
-def write_report_file(
-    profile: Profile, source: Source, path: Path, *, generated_at: dt.datetime
-) -> None:
-    """The report of `source`: `.pdf` → PDF, `.html`/`.htm` → HTML (UTF-8); ValueError for
-    anything else, or a report too long for a PDF (ReportTooLongError). In one go, on the GUI
-    thread (see write_pdf)."""
-    suffix = path.suffix.lower()
-    # 0600 whatever the umask, like an export: a report names accounts, cards and payments.
-    if suffix in PDF_SUFFIXES:
-        documents = report_documents(profile, source, generated_at=generated_at)
-        with private_output(path) as written:
-            write_pdf(documents, written, title=report_title(source))
-    elif suffix in HTML_SUFFIXES:
-        html = report_html(profile, source, generated_at=generated_at)
-        write_private_file(path, html.encode("utf-8"))
-    else:
-        raise ValueError(unknown_extension(path))
 
 
 def export_report(
