@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QTimer
@@ -12,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.state import AppState
-from accountwatch.ui.tasks import TaskRunner
+from accountwatch.ui.tasks import IDLE_FALLBACK_MS, TaskRunner
 
 
 def test_a_task_is_pending_until_its_callback_has_run(qtbot: QtBot) -> None:
@@ -143,3 +144,50 @@ def test_a_synchronous_runner_does_idle_work_at_once() -> None:
     runner.when_idle(lambda: calls.append("ran"))
     assert calls == ["ran"]
     assert runner.pending == 0
+
+
+def test_idle_work_waits_for_the_drawing_steps_of_the_next_turns(qtbot: QtBot) -> None:
+    # A result drawn over several turns, the first one long: work waiting for idle starts
+    # after the last step, not between two of them when its fallback timer runs out (a
+    # worker's Python work would make the next step stall the window).
+    runner = TaskRunner()
+    owner = QObject()
+    events: list[str] = []
+    loop = QEventLoop()
+
+    def step(n: int) -> None:
+        events.append(f"step {n}")
+        if n == 1:
+            time.sleep(IDLE_FALLBACK_MS / 1000 * 1.5)  # a long turn: laying out many widgets
+        if n < 3:
+            runner.next_turn(owner, lambda: step(n + 1))
+
+    runner.when_idle(lambda: events.append("idle"))
+    runner.when_idle(loop.quit)
+    runner.next_turn(owner, lambda: step(1))
+    assert runner.pending == 3
+    QTimer.singleShot(5_000, loop.quit)  # a safety net: the assertion below tells
+    loop.exec()
+    assert events == ["step 1", "step 2", "step 3", "idle"]
+    assert runner.pending == 0
+
+
+def test_a_drawing_step_of_a_deleted_object_is_dropped(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    calls: list[str] = []
+    owner = QObject()
+    runner.next_turn(owner, lambda: calls.append("ran"))
+    assert runner.pending == 1
+    shiboken6.delete(owner)
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    assert calls == []
+
+
+def test_a_synchronous_runner_draws_on_the_next_turn_too(qtbot: QtBot) -> None:
+    # Its tasks run at once, but a step of drawing is a turn of the event loop all the same.
+    runner = TaskRunner(synchronous=True)
+    calls: list[str] = []
+    owner = QObject()
+    runner.next_turn(owner, lambda: calls.append("ran"))
+    assert calls == []
+    qtbot.waitUntil(lambda: calls == ["ran"])

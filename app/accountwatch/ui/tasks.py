@@ -83,6 +83,8 @@ class TaskRunner(QObject):
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)  # serialises every write, in submission order
         self._idle_calls: list[Callable[[], None]] = []
+        # Steps of drawing queued for the next turns of the event loop (`next_turn`).
+        self._drawing = 0
         self._listening = False
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
@@ -143,6 +145,36 @@ class TaskRunner(QObject):
             self._listen_for_block(True)
             self._idle_timer.start(IDLE_FALLBACK_MS)
 
+    def next_turn(self, owner: QObject, fn: Callable[[], None]) -> None:
+        """Call `fn` on the GUI thread at the next turn of the event loop: a step of drawing a
+        result spread over several turns (see OverviewPage.refresh). Until it has run, the
+        window has not caught up: it counts as pending, and `when_idle` work waits for it (a
+        worker's Python work meanwhile would make that very step stall the window). Not
+        called once Qt has deleted `owner`. A synchronous runner takes the turn as well (its
+        tasks and idle work run at once: nothing waits for the step)."""
+        if self.synchronous:
+            QTimer.singleShot(0, owner, fn)
+            return
+        self._pending += 1
+        self._drawing += 1
+
+        def step() -> None:
+            try:
+                if shiboken6.isValid(owner):
+                    fn()
+            finally:
+                self._drawn()
+
+        QTimer.singleShot(0, self, step)
+
+    def _drawn(self) -> None:
+        self._pending -= 1
+        self._drawing -= 1
+        if not self._drawing and self._idle_calls:
+            # Idle work waits for the window to block after this last step, as after a change.
+            self._listen_for_block(True)
+            self._idle_timer.start(IDLE_FALLBACK_MS)
+
     def _listen_for_block(self, on: bool) -> None:
         dispatcher = QAbstractEventDispatcher.instance(self.thread())
         if dispatcher is None or on == self._listening:
@@ -161,6 +193,8 @@ class TaskRunner(QObject):
 
     def _run_idle_calls(self) -> None:
         self._listen_for_block(False)
+        if self._drawing:
+            return  # the window is still drawing: `_drawn` starts waiting again after it
         calls, self._idle_calls = self._idle_calls, []
         for fn in calls:
             owner = getattr(fn, "__self__", None)

@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -555,7 +555,7 @@ class OverviewPage(PageWidget):
             self.columns.hide()
             if not self._fill_due:
                 self._fill_due = True
-                QTimer.singleShot(0, self, self._fill_tiles_later)
+                self.state.tasks.next_turn(self, self._fill_tiles_later)
         else:
             self._fill_tiles(result)
             self._fill_columns()
@@ -569,7 +569,7 @@ class OverviewPage(PageWidget):
             self._fill_due = False
             return
         self._fill_tiles(result)
-        QTimer.singleShot(0, self, self._fill_columns)
+        self.state.tasks.next_turn(self, self._fill_columns)
 
     def _fill_columns(self) -> None:
         self._fill_due = False
