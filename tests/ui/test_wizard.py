@@ -123,7 +123,7 @@ def test_a_week_with_a_replaced_card_and_a_payment_made(qtbot: QtBot, demo_state
     assert ("PAY-CARD-EXPIRED", "card:mc-old") in resolved
     assert ("PAY-OVERDUE", "payment:1688-service") in resolved
     assert verdict.delta is not None and verdict.delta < 0
-    assert "Resolved:" in wizard.verdict.changes.text()
+    qtbot.waitUntil(lambda: "Resolved:" in wizard.verdict.changes.text())  # the next turn
     assert "lower (better)" in wizard.verdict.delta_labels["1688-shop"].text()
     click(qtbot, wizard, QWizard.WizardButton.FinishButton)
 
@@ -169,6 +169,25 @@ def test_closing_halfway_and_reopening_resumes_at_the_same_account_and_step(
     assert again.currentId() == page_id(1, Step.ACCESS)
     click(qtbot, again, QWizard.WizardButton.BackButton)
     assert isinstance(again.currentPage(), CompanyStep)  # the walk left the way back open
+
+
+def test_next_keeps_the_progress_without_assessing_again(
+    qtbot: QtBot, demo_state: AppState
+) -> None:
+    # Where the check stands is no change of the profile: the pages, the tray's banner and the
+    # reminders would otherwise go through the whole profile again at every Next.
+    wizard = open_wizard(qtbot, demo_state)
+    result = demo_state.result
+    changes: list[bool] = []
+    demo_state.changed.connect(lambda: changes.append(True))
+    next_page(qtbot, wizard, 2)
+    qtbot.waitUntil(lambda: demo_state.tasks.pending == 0)
+    page = wizard.currentPage()
+    assert isinstance(page, StepPage)
+    progress = weekly.load_progress(demo_state.ws, TODAY)
+    assert progress is not None
+    assert (progress.account_id, progress.step) == (ACCOUNTS[0], page.step)
+    assert changes == [] and demo_state.result is result
 
 
 def test_start_over_forgets_the_progress(qtbot: QtBot, demo_state: AppState) -> None:

@@ -83,6 +83,7 @@ class VerdictPage(StepPage):
         self.shown: list[AccountVerdict] = []
         self._working = False  # verdicts being worked out off the GUI thread
         self._stale = False  # ... and the profile changed since they were started
+        self._drawn = 0  # how many verdicts were drawn: a step left for a later turn is of the last
         self.score_labels: dict[str, QLabel] = {}
         self.delta_labels: dict[str, QLabel] = {}
 
@@ -177,8 +178,17 @@ class VerdictPage(StepPage):
             )
         self.overall.setText(overall)
         self._show_scores(names)
-        self._show_changes(names, previous is not None)
-        self._show_todo(names, todo)
+        # What changed and what to do follow on the next turn of the event loop: the rows of
+        # scores and their long texts laid out and painted at once stalled the window.
+        self._drawn += 1
+        drawn = self._drawn
+
+        def rest() -> None:
+            if drawn == self._drawn:  # not drawn over by a newer verdict since
+                self._show_changes(names, previous is not None)
+                self._show_todo(names, todo)
+
+        self.state.tasks.next_turn(self, rest)
         following = next_weekly_check(profile.settings.weekly_check, self.state.clock())
         self.next_check.setText(
             _("Next weekly check: {day} at {time}.").format(

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget,
 from accountwatch.core.weekly import ACCOUNT_STEPS, PreviousCheck, Step, WeeklyProgress
 from accountwatch.i18n import _, format_date
 from accountwatch.services import weekly
-from accountwatch.services.workspace import Workspace
 from accountwatch.ui.navigation import Target
 from accountwatch.ui.pages.base import Navigate
 from accountwatch.ui.state import AppState
@@ -103,9 +102,13 @@ class WeeklyCheckWizard(QWizard):
 
         self.currentIdChanged.connect(self._page_changed)
         self.accepted.connect(self._finished)
-        today = state.today
-        ws = state.ws
-        state.tasks.run(
+        # Read once the wizard is drawn: reading the last check's findings meanwhile (a
+        # tenth of a second of Python on a large profile) made its first paint stall.
+        state.tasks.when_idle(self._load)
+
+    def _load(self) -> None:
+        today, ws = self.state.today, self.state.ws
+        self.state.tasks.run(
             lambda: (weekly.previous_check(ws), weekly.load_progress(ws, today)), self._loaded
         )
 
@@ -233,10 +236,12 @@ class WeeklyCheckWizard(QWizard):
         if progress is None:
             return
 
-        def save(ws: Workspace) -> None:
-            weekly.save_progress(ws, progress)
-
-        self.state.apply(save)
+        ws = self.state.ws
+        # Not part of the profile: nothing to assess again, no page to redraw (each Next had
+        # the pages, the banner and the reminders go through a large profile again).
+        self.state.tasks.write(
+            lambda: weekly.save_progress(ws, progress), on_error=self.state.failed.emit
+        )
 
     def _page_changed(self, number: int) -> None:
         if number <= 0:
