@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QTimer
 from PySide6.QtGui import QPaintEvent
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from accountwatch.services.workspace import Workspace
+from accountwatch.ui import tasks
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import IDLE_FALLBACK_MS, TaskRunner
 
@@ -191,3 +193,32 @@ def test_a_synchronous_runner_draws_on_the_next_turn_too(qtbot: QtBot) -> None:
     runner.next_turn(owner, lambda: calls.append("ran"))
     assert calls == []
     qtbot.waitUntil(lambda: calls == ["ran"])
+
+
+def test_idle_work_waits_for_a_task_in_flight(qtbot: QtBot) -> None:
+    # A page's rows read in the background are drawn when they come back: work waiting for
+    # idle starts after that, not beside the drawing.
+    runner = TaskRunner()
+    events: list[str] = []
+    release = threading.Event()
+    runner.run(lambda: release.wait(10), lambda _ok: events.append("rows drawn"))
+    runner.when_idle(lambda: events.append("idle"))
+    QTimer.singleShot(IDLE_FALLBACK_MS * 3, release.set)  # the loop blocks many times before
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=5_000)
+    assert events == ["rows drawn", "idle"]
+
+
+def test_a_long_task_holds_idle_work_back_only_so_long(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An export running for minutes must not hold the reminders back.
+    monkeypatch.setattr(tasks, "IDLE_MAX_WAIT_MS", 300)
+    runner = TaskRunner()
+    events: list[str] = []
+    release = threading.Event()
+    runner.run(lambda: release.wait(10), lambda _ok: events.append("exported"))
+    runner.when_idle(lambda: events.append("idle"))
+    qtbot.waitUntil(lambda: events == ["idle"], timeout=5_000)
+    release.set()
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=5_000)
+    assert events == ["idle", "exported"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +26,9 @@ log = logging.getLogger(__name__)
 IDLE_FALLBACK_MS = 100
 # ... and then this long, for the repaint Qt schedules 5 ms (a 60 Hz frame: 16 ms) ahead.
 IDLE_QUIET_MS = 20
+# Idle work waits for the tasks in flight (their results are drawn when they come back), but
+# no longer than this: a long export or import must not hold the reminders back.
+IDLE_MAX_WAIT_MS = 2_000
 
 Success = Callable[[Any], None]
 Failure = Callable[[BaseException], None]
@@ -85,6 +89,9 @@ class TaskRunner(QObject):
         self._idle_calls: list[Callable[[], None]] = []
         # Steps of drawing queued for the next turns of the event loop (`next_turn`).
         self._drawing = 0
+        # Tasks started whose result has not reached its callback yet.
+        self._in_flight = 0
+        self._idle_since = 0.0  # when the idle work waiting now was queued (monotonic)
         self._listening = False
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
@@ -123,6 +130,7 @@ class TaskRunner(QObject):
                     on_done(value)
             return
         self._pending += 1
+        self._in_flight += 1
         pool.start(_Job(fn, self._relay, on_done, fail))
 
     def when_idle(self, fn: Callable[[], None]) -> None:
@@ -142,6 +150,7 @@ class TaskRunner(QObject):
         self._pending += 1
         self._idle_calls.append(fn)
         if len(self._idle_calls) == 1:
+            self._idle_since = time.monotonic()
             self._listen_for_block(True)
             self._idle_timer.start(IDLE_FALLBACK_MS)
 
@@ -170,10 +179,23 @@ class TaskRunner(QObject):
     def _drawn(self) -> None:
         self._pending -= 1
         self._drawing -= 1
-        if not self._drawing and self._idle_calls:
-            # Idle work waits for the window to block after this last step, as after a change.
+        self._caught_up()
+
+    def _caught_up(self) -> None:
+        """A step drawn or a result delivered: idle work held back for it waits for the window
+        to block after it, as after a change."""
+        if self._idle_calls and not self._drawing and not self._in_flight:
             self._listen_for_block(True)
             self._idle_timer.start(IDLE_FALLBACK_MS)
+
+    def _held_back(self) -> bool:
+        """Whether idle work waits still: the window is drawing in steps, or a task is in
+        flight whose result it will draw (a page's rows read in the background, drawn while a
+        worker's Python work runs, stalled the window for a fifth of a second)."""
+        if self._drawing:
+            return True
+        waited_ms = (time.monotonic() - self._idle_since) * 1000
+        return self._in_flight > 0 and waited_ms < IDLE_MAX_WAIT_MS
 
     def _listen_for_block(self, on: bool) -> None:
         dispatcher = QAbstractEventDispatcher.instance(self.thread())
@@ -193,8 +215,10 @@ class TaskRunner(QObject):
 
     def _run_idle_calls(self) -> None:
         self._listen_for_block(False)
-        if self._drawing:
-            return  # the window is still drawing: `_drawn` starts waiting again after it
+        if self._held_back():
+            if not self._drawing:  # in case the tasks run past the longest wait
+                self._idle_timer.start(IDLE_FALLBACK_MS)
+            return  # `_caught_up` starts waiting again once it is all in
         calls, self._idle_calls = self._idle_calls, []
         for fn in calls:
             owner = getattr(fn, "__self__", None)
@@ -207,6 +231,8 @@ class TaskRunner(QObject):
 
     def _delivered(self) -> None:
         self._pending -= 1
+        self._in_flight -= 1
+        self._caught_up()
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until queued work has finished (used when quitting and by tests)."""
