@@ -21,6 +21,7 @@ from accountwatch.services.workspace import Workspace
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.findings import SLICE, FindingsPage, finding_id
 from accountwatch.ui.state import AppState
+from accountwatch.ui.tasks import TaskRunner
 from conftest import NOW, make_state
 
 ACCOUNTS = 200  # some 1,350 findings: several slices, yet quick enough for the suite
@@ -287,3 +288,15 @@ def test_rows_with_japanese_text_are_not_cut_on_a_large_profile(
     needed = alone.visualItemRect(alone.topLevelItem(0)).height()
     page.tree.scrollToItem(kanji)
     assert page.tree.visualItemRect(kanji).height() >= needed
+
+
+def test_idle_work_waits_for_the_slices(qtbot: QtBot, large_state: AppState) -> None:
+    # The reminder pass, started between two slices, would make the next ones stall.
+    large_state.tasks = TaskRunner()
+    page = fresh_page(qtbot, large_state)
+    assert large_state.tasks.pending == 1 and not large_state.idle  # the slices to come
+    seen: list[bool] = []
+    large_state.tasks.when_idle(lambda: seen.append(page.building))
+    qtbot.waitUntil(lambda: bool(seen), timeout=20_000)
+    assert seen == [False]
+    assert large_state.tasks.pending == 0

@@ -164,19 +164,28 @@ class TaskRunner(QObject):
         if self.synchronous:
             QTimer.singleShot(0, owner, fn)
             return
-        self._pending += 1
-        self._drawing += 1
+        self.drawing_begins()
 
         def step() -> None:
             try:
                 if shiboken6.isValid(owner):
                     fn()
             finally:
-                self._drawn()
+                self.drawing_ends()
 
         QTimer.singleShot(0, self, step)
 
-    def _drawn(self) -> None:
+    def drawing_begins(self) -> None:
+        """The window draws something over the next turns of the event loop (a page's rows in
+        slices): pending, and idle work waits, until the matching `drawing_ends`."""
+        if self.synchronous:
+            return
+        self._pending += 1
+        self._drawing += 1
+
+    def drawing_ends(self) -> None:
+        if self.synchronous:
+            return
         self._pending -= 1
         self._drawing -= 1
         self._caught_up()

@@ -281,6 +281,7 @@ class FindingsPage(PageWidget):
         self._bold = QFont()
         self._italic = QFont()
         self._timer = QTimer(self)
+        self._slicing = False  # the task runner told that slices are to come (`_drawing`)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._work)
         self._debounce = QTimer(self)
@@ -544,8 +545,19 @@ class FindingsPage(PageWidget):
         if self._large and not self._rows:
             # A first build starts on the next turn: the page itself is drawn first.
             self._timer.start()
+            self._drawing(True)
         else:  # the first slice now: a small profile is drawn before refresh returns
             self._work()
+
+    def _drawing(self, on: bool) -> None:
+        """Slices of rows to come: work waiting for the window to be idle waits for them (the
+        reminder pass, started between two slices, made the next ones stall)."""
+        if on != self._slicing:
+            self._slicing = on
+            if on:
+                self.state.tasks.drawing_begins()
+            else:
+                self.state.tasks.drawing_ends()
 
     @property
     def building(self) -> bool:
@@ -577,6 +589,7 @@ class FindingsPage(PageWidget):
                     self.tree.setCurrentIndex(QModelIndex())
         if self.building:
             self._timer.start()
+        self._drawing(self.building)
         if self.tree.currentItem() is not current or not self.building:
             self._show_selected()
         if self._pending_target is not None:
