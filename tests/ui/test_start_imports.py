@@ -59,3 +59,18 @@ def test_the_demos_import_path_loads_no_multiprocessing() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_the_accounts_page_loads_its_editor_and_the_profile_format_when_first_opened() -> None:
+    # Tens of milliseconds of the page's first showing, for a dialog not opened every time.
+    code = (
+        "import sys\n"
+        "import accountwatch.ui.app, accountwatch.ui.pages.accounts\n"
+        "print(sorted(m for m in ('accountwatch.ui.dialogs.account_editor',\n"
+        "    'accountwatch.services.editing', 'accountwatch.core.profile_io')\n"
+        "    if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

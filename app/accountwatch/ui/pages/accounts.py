@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -16,9 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch.i18n import _, ngettext
-from accountwatch.services import editing
 from accountwatch.ui.common import show_placeholder_whole
-from accountwatch.ui.dialogs.account_editor import AccountEditor
 from accountwatch.ui.dialogs.account_section import muted
 from accountwatch.ui.dialogs.why_score import WhyScoreDialog, show_why_score
 from accountwatch.ui.models_accounts import ID_ROLE, AccountsModel, Column
@@ -32,6 +32,9 @@ from accountwatch.ui.widgets.table import (
     selected_id,
     style_table,
 )
+
+if TYPE_CHECKING:
+    from accountwatch.ui.dialogs.account_editor import AccountEditor
 
 
 class AccountsPage(PageWidget):
@@ -194,6 +197,10 @@ class AccountsPage(PageWidget):
             if not self.editor.close():  # the user kept its unsaved edits
                 return self.editor
             self.editor.deleteLater()
+        # Loaded when first opened, with the profile format it edits through: tens of
+        # milliseconds of the page's first showing, for a dialog not opened every time.
+        from accountwatch.ui.dialogs.account_editor import AccountEditor
+
         editor = AccountEditor(self.state, account_id, self)
         editor.accepted.connect(lambda: self._saved(editor))
         self.editor = editor
@@ -242,6 +249,8 @@ class AccountsPage(PageWidget):
             # What the keyring could not do yet (a secret removed later) is said, not dropped.
             said = _("Account “{account}” deleted.").format(account=name)
             self.state.announce(" ".join((said, *notes)))
+
+        from accountwatch.services import editing
 
         # remove_account also removes the account's secrets from the keyring.
         self.state.apply(lambda ws: editing.remove_account(ws, account_id), removed)
