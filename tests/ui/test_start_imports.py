@@ -2,24 +2,36 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 
-def test_start_up_loads_neither_asyncio_nor_the_why_score_dialog() -> None:
-    # A fresh interpreter: this test process has loaded everything already.
+def loaded(imported: tuple[str, ...], modules: tuple[str, ...]) -> list[str]:
+    """Which of `modules` a fresh interpreter has loaded once it has imported `imported` (this
+    test process has loaded everything already)."""
     code = (
-        "import sys\n"
-        "import accountwatch.ui.app, accountwatch.ui.notifiers, accountwatch.ui.pages.overview\n"
-        "import accountwatch.ui.reminder_watch, accountwatch.ui.tray\n"
-        "print(sorted(m for m in ('asyncio', 'accountwatch.ui.native_notifier',\n"
-        "    'accountwatch.ui.dialogs.why_score') if m in sys.modules))\n"
+        "import importlib, json, sys\n"
+        f"for name in {imported!r}: importlib.import_module(name)\n"
+        f"print(json.dumps(sorted(m for m in {modules!r} if m in sys.modules)))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
+    return list(json.loads(out))
+
+
+def test_start_up_loads_neither_asyncio_nor_the_why_score_dialog() -> None:
+    start = (
+        "accountwatch.ui.app",
+        "accountwatch.ui.notifiers",
+        "accountwatch.ui.pages.overview",
+        "accountwatch.ui.reminder_watch",
+        "accountwatch.ui.tray",
+    )
     # asyncio is desktop-notifier's (Windows and macOS); the dialog opens on demand.
-    assert out.strip() == "[]"
+    unwanted = ("asyncio", "accountwatch.ui.native_notifier", "accountwatch.ui.dialogs.why_score")
+    assert loaded(start, unwanted) == []
 
 
 def test_shibokens_import_check_keeps_no_source_in_linecache_and_answers_as_before() -> None:
@@ -49,28 +61,28 @@ def test_shibokens_import_check_keeps_no_source_in_linecache_and_answers_as_befo
 def test_the_demos_import_path_loads_no_multiprocessing() -> None:
     # services.profiles imports the demo; the password export's worker processes are for
     # imports with many passwords.
-    code = (
-        "import sys\n"
-        "import accountwatch.services.profiles\n"
-        "print(sorted(m for m in ('multiprocessing', 'concurrent.futures.process',\n"
-        "    'accountwatch.services.password_export') if m in sys.modules))\n"
+    unwanted = (
+        "multiprocessing",
+        "concurrent.futures.process",
+        "accountwatch.services.password_export",
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[]"
+    assert loaded(("accountwatch.services.profiles",), unwanted) == []
 
 
 def test_the_accounts_page_loads_its_editor_and_the_profile_format_when_first_opened() -> None:
     # Tens of milliseconds of the page's first showing, for a dialog not opened every time.
-    code = (
-        "import sys\n"
-        "import accountwatch.ui.app, accountwatch.ui.pages.accounts\n"
-        "print(sorted(m for m in ('accountwatch.ui.dialogs.account_editor',\n"
-        "    'accountwatch.services.editing', 'accountwatch.core.profile_io')\n"
-        "    if m in sys.modules))\n"
+    unwanted = (
+        "accountwatch.ui.dialogs.account_editor",
+        "accountwatch.services.editing",
+        "accountwatch.core.profile_io",
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[]"
+    assert loaded(("accountwatch.ui.app", "accountwatch.ui.pages.accounts"), unwanted) == []
+
+
+def test_loaded_sees_what_was_imported() -> None:
+    # Else every test above would pass on an interpreter that printed nothing useful.
+    editor = "accountwatch.ui.dialogs.account_editor"
+    assert loaded((editor,), (editor, "accountwatch.core.profile_io")) == [
+        "accountwatch.core.profile_io",
+        editor,
+    ]
