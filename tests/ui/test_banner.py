@@ -4,11 +4,12 @@ it takes one row over pages other than the Overview."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -22,6 +23,7 @@ from accountwatch.ui.pages.payments import PaymentsPage
 from accountwatch.ui.pages.reminders import RemindersPage
 from accountwatch.ui.reminder_watch import ReminderWatch
 from accountwatch.ui.state import AppState
+from accountwatch.ui.tasks import TaskRunner
 from accountwatch.ui.tray import Tray
 from accountwatch.ui.widgets.banner import ReminderBanner
 from accountwatch.ui.widgets.table import select_id
@@ -168,3 +170,27 @@ def test_over_other_pages_the_banner_takes_at_most_two_lines(
         assert "…and 4 more" in banner.heading.toolTip()
     window.go_to(Target(Page.OVERVIEW))
     assert not banner.compact and banner.lines.isVisible()
+
+
+def test_the_banner_is_brought_up_to_date_once_the_window_has_caught_up(
+    qtbot: QtBot,
+    shown: tuple[AppState, MainWindow, ReminderBanner],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A pass over a large profile's reminders, beside the repaint of a page whose rows were
+    # still coming, stalled the window: it waits for them now.
+    state, _window, banner = shown
+    state.tasks = TaskRunner()  # threads, as in the app
+    events: list[str] = []
+
+    def still_open(*_args: object, **_kwargs: object) -> list[str]:
+        events.append("banner")
+        return [r.id for r in banner.reminders]
+
+    monkeypatch.setattr(reminders, "still_open", still_open)
+    release = threading.Event()
+    state.tasks.run(lambda: release.wait(10), lambda _ok: events.append("rows drawn"))
+    state.changed.emit()
+    QTimer.singleShot(300, release.set)
+    qtbot.waitUntil(lambda: "banner" in events and state.tasks.pending == 0, timeout=5_000)
+    assert events == ["rows drawn", "banner"]
