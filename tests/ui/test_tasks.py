@@ -222,3 +222,17 @@ def test_a_long_task_holds_idle_work_back_only_so_long(
     release.set()
     qtbot.waitUntil(lambda: runner.pending == 0, timeout=5_000)
     assert events == ["idle", "exported"]
+
+
+def test_a_drawing_that_never_ends_holds_idle_work_back_only_so_long(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A page that began drawing in steps and never said it was done must not silence reminders.
+    monkeypatch.setattr(tasks, "IDLE_MAX_WAIT_MS", 300)
+    runner = TaskRunner()
+    calls: list[str] = []
+    runner.drawing_begins()
+    runner.when_idle(lambda: calls.append("ran"))
+    qtbot.waitUntil(lambda: calls == ["ran"], timeout=5_000)
+    runner.drawing_ends()
+    assert runner.pending == 0

@@ -26,8 +26,9 @@ log = logging.getLogger(__name__)
 IDLE_FALLBACK_MS = 100
 # ... and then this long, for the repaint Qt schedules 5 ms (a 60 Hz frame: 16 ms) ahead.
 IDLE_QUIET_MS = 20
-# Idle work waits for the tasks in flight (their results are drawn when they come back), but
-# no longer than this: a long export or import must not hold the reminders back.
+# Idle work waits for drawing in steps and for the tasks in flight (their results are drawn
+# when they come back), but no longer than this: a long export or import, or a drawing that
+# never ends, must not hold the reminders back.
 IDLE_MAX_WAIT_MS = 2_000
 
 Success = Callable[[Any], None]
@@ -201,10 +202,8 @@ class TaskRunner(QObject):
         """Whether idle work waits still: the window is drawing in steps, or a task is in
         flight whose result it will draw (a page's rows read in the background, drawn while a
         worker's Python work runs, stalled the window for a fifth of a second)."""
-        if self._drawing:
-            return True
         waited_ms = (time.monotonic() - self._idle_since) * 1000
-        return self._in_flight > 0 and waited_ms < IDLE_MAX_WAIT_MS
+        return bool(self._drawing or self._in_flight) and waited_ms < IDLE_MAX_WAIT_MS
 
     def _listen_for_block(self, on: bool) -> None:
         dispatcher = QAbstractEventDispatcher.instance(self.thread())
@@ -225,9 +224,9 @@ class TaskRunner(QObject):
     def _run_idle_calls(self) -> None:
         self._listen_for_block(False)
         if self._held_back():
-            if not self._drawing:  # in case the tasks run past the longest wait
-                self._idle_timer.start(IDLE_FALLBACK_MS)
-            return  # `_caught_up` starts waiting again once it is all in
+            # Looked at again (the longest wait may run out); `_caught_up` comes sooner.
+            self._idle_timer.start(IDLE_FALLBACK_MS)
+            return
         calls, self._idle_calls = self._idle_calls, []
         for fn in calls:
             owner = getattr(fn, "__self__", None)

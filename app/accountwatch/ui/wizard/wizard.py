@@ -211,7 +211,9 @@ class WeeklyCheckWizard(QWizard):
         self.offered = None
         self.resume_bar.hide()
         self.started_on = self.state.today
-        self.state.apply(weekly.clear_progress)
+        ws = self.state.ws
+        # Like saving it (`_save_progress`): not a change of the profile.
+        self.state.tasks.write(lambda: weekly.clear_progress(ws), on_error=self.state.failed.emit)
 
     # -- keeping the progress -------------------------------------------------------------
 
