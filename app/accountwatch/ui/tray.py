@@ -126,11 +126,11 @@ class Tray(QObject):
         self._before_dismissal: dict[str, LogEntry] = {}
         watch.delivered.connect(self.notify)
         state.changed.connect(self.update_status)
-        # Paid, snoozed, dismissed, checked: the banner drops what is no longer to act on,
-        # once the window has drawn the change (a pass over a large profile's reminders beside
-        # the page's repaint stalled it; see TaskRunner.when_idle).
+        # Paid, snoozed, dismissed, checked: the banner drops what is no longer to act on.
+        # After a change of the profile, once the window has drawn it (a pass over a large
+        # profile's reminders beside the page's repaint stalled it; see TaskRunner.when_idle).
         state.changed.connect(self._refresh_banner_when_idle)
-        state.reminders_changed.connect(self._refresh_banner_when_idle)
+        state.reminders_changed.connect(self.refresh_banner)
         # The desktop's notification service, its notifications by id and sends in flight.
         self.desktop = notifications
         self._shown: dict[int, list[Reminder]] = {}
@@ -259,7 +259,8 @@ class Tray(QObject):
         self._shown.pop(ident, None)
 
     def _refresh_banner_when_idle(self) -> None:
-        self.state.tasks.when_idle(self.refresh_banner)
+        if self.window.banner.reminders:  # else nothing to drop: no wait for idle either
+            self.state.tasks.when_idle(self.refresh_banner)
 
     def refresh_banner(self) -> None:
         """Drop from the banner what was paid, renewed, snoozed, dismissed or checked."""
