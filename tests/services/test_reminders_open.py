@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
+
+from accountwatch.core import reminders as core_reminders
 from accountwatch.core.reminders import State
 from accountwatch.services import editing, reminders, weekly
 from accountwatch.services.workspace import Workspace
@@ -63,3 +67,28 @@ def test_undo_of_a_reminder_never_logged_takes_it_out_of_the_log(ws: Workspace) 
     reminders.undo_dismiss(ws, due, before)
     assert reminders.log(ws) == []
     assert [r.id for r in reminders.due_now(ws, NOW, TOKYO)] == due
+
+
+def test_the_banner_uses_the_schedule_of_the_minutes_pass(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The app holds the profile: its reminder pass and the banner's refresh after it make one
+    # schedule, not one each (a tenth of a second of Python on a large profile).
+    profile = ws.repo.load_profile()
+    made: list[object] = []
+    schedule = core_reminders.Schedule
+
+    def counted(*args: Any, **kwargs: Any) -> core_reminders.Schedule:
+        made.append(args)
+        return schedule(*args, **kwargs)
+
+    monkeypatch.setattr(core_reminders, "Schedule", counted)
+    due, _next = reminders.deliver_due_and_next(ws, NOW, TOKYO, profile=profile)
+    ids = [r.id for r in due]
+    assert OVERDUE in ids
+    later = NOW + dt.timedelta(minutes=3)
+    assert reminders.still_open(ws, ids, later, TOKYO, profile=profile) == ids
+    assert len(made) == 1
+    # What it says is what a schedule made for that moment says.
+    fresh = reminders.still_open(ws, ids, later, TOKYO)
+    assert fresh == ids and len(made) == 2
