@@ -195,14 +195,21 @@ def test_a_synchronous_runner_draws_on_the_next_turn_too(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: calls == ["ran"])
 
 
+def _held_task(runner: TaskRunner, events: list[str], done: str) -> threading.Event:
+    """A task that runs until the event returned is set (`done` in `events` once its result
+    is in), and idle work queued after it ("idle" in `events`)."""
+    release = threading.Event()
+    runner.run(lambda: release.wait(10), lambda _ok: events.append(done))
+    runner.when_idle(lambda: events.append("idle"))
+    return release
+
+
 def test_idle_work_waits_for_a_task_in_flight(qtbot: QtBot) -> None:
     # A page's rows read in the background are drawn when they come back: work waiting for
     # idle starts after that, not beside the drawing.
     runner = TaskRunner()
     events: list[str] = []
-    release = threading.Event()
-    runner.run(lambda: release.wait(10), lambda _ok: events.append("rows drawn"))
-    runner.when_idle(lambda: events.append("idle"))
+    release = _held_task(runner, events, "rows drawn")
     QTimer.singleShot(IDLE_FALLBACK_MS * 3, release.set)  # the loop blocks many times before
     qtbot.waitUntil(lambda: runner.pending == 0, timeout=5_000)
     assert events == ["rows drawn", "idle"]
@@ -215,9 +222,7 @@ def test_a_long_task_holds_idle_work_back_only_so_long(
     monkeypatch.setattr(tasks, "IDLE_MAX_WAIT_MS", 300)
     runner = TaskRunner()
     events: list[str] = []
-    release = threading.Event()
-    runner.run(lambda: release.wait(10), lambda _ok: events.append("exported"))
-    runner.when_idle(lambda: events.append("idle"))
+    release = _held_task(runner, events, "exported")
     qtbot.waitUntil(lambda: events == ["idle"], timeout=5_000)
     release.set()
     qtbot.waitUntil(lambda: runner.pending == 0, timeout=5_000)

@@ -81,13 +81,13 @@ class TaskRunner(QObject):
     def __init__(self, *, synchronous: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.synchronous = synchronous
-        self._pending = 0
         self._relay = _Relay(self._delivered)
         self._reads = QThreadPool(self)
         self._reads.setMaxThreadCount(2)
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)  # serialises every write, in submission order
         self._idle_calls: list[Callable[[], None]] = []
+        self._idle_running = 0  # idle calls taken out of the list and not yet returned
         # Steps of drawing queued for the next turns of the event loop (`next_turn`).
         self._drawing = 0
         # Tasks started whose result has not reached its callback yet.
@@ -100,8 +100,9 @@ class TaskRunner(QObject):
 
     @property
     def pending(self) -> int:
-        """Tasks started whose result has not yet reached its callback on the GUI thread."""
-        return self._pending
+        """What is left to do: tasks whose result has not yet reached its callback on the GUI
+        thread, idle work not yet done and steps of drawing not yet drawn."""
+        return self._in_flight + len(self._idle_calls) + self._idle_running + self._drawing
 
     def run(
         self, fn: Callable[[], Any], on_done: Success | None = None, on_error: Failure | None = None
@@ -130,7 +131,6 @@ class TaskRunner(QObject):
                 if on_done is not None:
                     on_done(value)
             return
-        self._pending += 1
         self._in_flight += 1
         pool.start(_Job(fn, self._relay, on_done, fail))
 
@@ -148,7 +148,6 @@ class TaskRunner(QObject):
             return
         if fn in self._idle_calls:
             return
-        self._pending += 1
         self._idle_calls.append(fn)
         if len(self._idle_calls) == 1:
             self._idle_since = time.monotonic()
@@ -181,13 +180,11 @@ class TaskRunner(QObject):
         slices): pending, and idle work waits, until the matching `drawing_ends`."""
         if self.synchronous:
             return
-        self._pending += 1
         self._drawing += 1
 
     def drawing_ends(self) -> None:
         if self.synchronous:
             return
-        self._pending -= 1
         self._drawing -= 1
         self._caught_up()
 
@@ -228,6 +225,7 @@ class TaskRunner(QObject):
             self._idle_timer.start(IDLE_FALLBACK_MS)
             return
         calls, self._idle_calls = self._idle_calls, []
+        self._idle_running += len(calls)
         for fn in calls:
             owner = getattr(fn, "__self__", None)
             # Counted down after the call, which usually starts a task of its own.
@@ -235,10 +233,9 @@ class TaskRunner(QObject):
                 if not isinstance(owner, QObject) or shiboken6.isValid(owner):
                     fn()  # not for an object Qt has deleted in the meantime (a closed window)
             finally:
-                self._pending -= 1
+                self._idle_running -= 1
 
     def _delivered(self) -> None:
-        self._pending -= 1
         self._in_flight -= 1
         self._caught_up()
 
