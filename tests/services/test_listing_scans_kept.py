@@ -9,7 +9,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from accountwatch.core.model import Listing, Settings, UnreadListing
+from accountwatch.core.model import Listing, Profile, Settings, UnreadListing
 from accountwatch.core.risk import assess
 from accountwatch.core.rules import listing_scanner
 from accountwatch.services import checks, edits, explanation, profiles
@@ -132,3 +132,52 @@ def test_a_check_that_reads_only_listings_with_terms_finds_what_a_whole_one_find
     assert not any(
         isinstance(x, UnreadListing) for a in ws.repo.load_profile().accounts for x in a.listings
     )
+
+
+def _unread(profile: Profile) -> int:
+    return sum(isinstance(x, UnreadListing) for a in profile.accounts for x in a.listings)
+
+
+def test_a_partial_check_is_completed_to_the_profile_a_whole_read_gives(data_dir: Path) -> None:
+    # A new workspace keeps no profile yet: the check reads only the listings with terms.
+    with Workspace.open(data_dir) as ws:
+        partial = checks.run_check(ws, DAY, record=False, now=NOW, whole=False)
+        assert partial.partial and _unread(partial.profile)
+        first = partial.fix_first
+        whole = checks.completed(ws, partial)
+        assert whole is not None and not whole.partial and not _unread(whole.profile)
+        # Kept: the first edit builds on it without reading the profile again.
+        assert ws.repo.load_profile() is whole.profile
+        # What was worked out from the partial profile stays.
+        assert whole.assessment is partial.assessment and whole.upcoming is partial.upcoming
+        assert whole.__dict__["fix_first"] is first
+        no_listings = [
+            (a, b)
+            for a, b in zip(partial.profile.accounts, whole.profile.accounts, strict=True)
+            if not a.listings
+        ]
+        assert no_listings and all(a is b for a, b in no_listings)
+        # Asked again, a check reads the kept profile: whole.
+        again = checks.run_check(ws, DAY, record=False, now=NOW, whole=False)
+        assert not again.partial and again.profile is whole.profile
+    with Workspace.open(data_dir) as other:
+        assert whole.profile == other.repo.load_profile()
+        assert explanation.report_json(whole) == explanation.report_json(
+            checks.run_check(other, DAY, record=False, now=NOW)
+        )
+
+
+def test_a_partial_check_is_not_completed_once_the_profile_has_changed(data_dir: Path) -> None:
+    with Workspace.open(data_dir) as ws:
+        partial = checks.run_check(ws, DAY, record=False, now=NOW, whole=False)
+        with Workspace.open(data_dir) as other:  # another process writes meanwhile
+            edits.apply(other, edits.PutSettings({"extra_terms": {"prohibited": ["tea bowl"]}}))
+        assert checks.completed(ws, partial) is None
+        # Its own edit, too: the check after the edit is the one to show.
+        partial = checks.run_check(ws, DAY, record=False, now=NOW, whole=False)
+        assert partial.partial
+        edits.apply(ws, edits.PutSettings({"extra_terms": {"prohibited": []}}))
+        assert checks.completed(ws, partial) is None
+        # A recorded run read back has no generation to complete.
+        recorded = checks.run_check(ws, DAY, record=True, now=NOW)
+        assert checks.completed(ws, dataclasses.replace(recorded, generation=None)) is None

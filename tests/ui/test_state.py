@@ -1,5 +1,6 @@
 """The app's state at start-up: an edit made while the first assessment runs is never undone
-by it, and the two are assessed one after the other, not side by side."""
+by it, and the two are assessed one after the other, not side by side; its result is on
+screen before the listings' text is read."""
 
 from __future__ import annotations
 
@@ -11,11 +12,15 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from accountwatch.core.model import UnreadListing
 from accountwatch.services import checks, collector, editing, edits
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.app import collect_once_started
+from accountwatch.ui.dialogs.account_editor import AccountEditor
+from accountwatch.ui.pages.accounts import AccountsPage
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tasks import TaskRunner
+from accountwatch.ui.wizard.conduct_step import ConductStep
 from conftest import NOW
 
 
@@ -88,3 +93,61 @@ def test_the_collector_held_at_the_entry_is_back_on_once_the_first_result_is_in(
     finally:
         collector._held = False
         gc.enable()
+
+
+def test_the_first_check_is_on_screen_before_the_listings_text_is_read(
+    qtbot: QtBot, demo_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A workspace opened afresh keeps no profile: the first check reads the listings in which
+    # no term was found without their text, and the text once the result is on screen.
+    store = "aliexpress-store"
+    stored = demo_workspace.repo.load_profile().account(store)
+    assert stored is not None and len(stored.listings) == 3
+    entered, release = threading.Event(), threading.Event()
+    completed = checks.completed
+
+    def held(ws: Workspace, result: checks.CheckResult) -> checks.CheckResult | None:
+        entered.set()
+        release.wait(10)
+        return completed(ws, result)
+
+    monkeypatch.setattr(checks, "completed", held)
+    with Workspace.open(demo_workspace.data_dir) as ws:
+        state = AppState(ws, TaskRunner(), clock=lambda: NOW)
+        page = AccountsPage(state, lambda _target: None)
+        qtbot.addWidget(page)
+        drawn: list[bool] = []
+        state.changed.connect(lambda: drawn.append(state.whole))
+        state.reload()
+        qtbot.waitUntil(entered.is_set, timeout=10_000)
+        assert drawn == [False] and not state.idle
+        unread = state.profile.account(store)
+        assert unread is not None and any(isinstance(x, UnreadListing) for x in unread.listings)
+        # An editor opened now could not save the listings: it opens once they are read.
+        assert page.open_editor(store) is None
+        step = ConductStep(state, store, 0, 1, lambda: None)
+        qtbot.addWidget(step)
+        step.open_listings()  # the weekly check's "Edit listings…"
+
+        def editors() -> tuple[AccountEditor | None, AccountEditor | None]:
+            return page.editor, step.account_editor
+
+        assert editors() == (None, None)
+        release.set()
+        qtbot.waitUntil(lambda: None not in editors(), timeout=10_000)
+        qtbot.waitUntil(lambda: state.idle, timeout=10_000)
+        assert state.whole and state.profile is ws.repo.load_profile()
+        assert drawn == [False]  # the same profile, read whole: nothing on screen to redraw
+        for editor in editors():
+            assert editor is not None
+            table = editor.listings.table
+            items = [table.item(row, 0) for row in range(table.rowCount())]
+            titles = [item.text() for item in items if item is not None]
+            assert titles == [x.title for x in stored.listings]
+        wizard_editor, editor = step.account_editor, page.editor
+        assert wizard_editor is not None and editor is not None
+        wizard_editor.reject()
+        editor.save()  # as opened: the listings are written back with their text
+        qtbot.waitUntil(lambda: state.idle and len(drawn) == 2, timeout=10_000)
+        after = ws.repo.load_profile().account(store)
+        assert after is not None and after.listings == stored.listings

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from importlib import resources
 from operator import attrgetter
@@ -51,6 +51,11 @@ class CheckResult:
     # The day `upcoming` counts from (a recorded run's is the day it is shown, not the day it
     # assessed): a later check that day keeps them for the same profile.
     upcoming_on: dt.date | None = field(default=None, compare=False, repr=False)
+    # Its profile may hold listings read without their text (`UnreadListing`): a check at
+    # start-up shows its result before the text is read (`completed` reads it afterwards).
+    partial: bool = field(default=False, compare=False, repr=False)
+    # The generation of the stored profile it assessed (None: a recorded run read back).
+    generation: int | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def fix_first(self) -> list[tuple[Finding, int]]:
@@ -227,8 +232,9 @@ def run_check(
 
     Given the result of an earlier check (`since`), the accounts nothing changed since keep
     their results: all when the profile is the one it assessed, all but those of the one edit
-    made since. Not `whole` (a check that is reported and ends): the result's profile may hold
-    listings without their text, those in which no term was found (`UnreadListing`).
+    made since. Not `whole` (a check that is reported and ends, or one whose result is shown
+    before `completed` reads the rest): the result's profile may hold listings without their
+    text, those in which no term was found (`UnreadListing`).
     """
     with collector.spared():
         profile, generation = ws.repo.load_versioned(whole=whole)
@@ -268,7 +274,27 @@ def run_check(
             language=current_language(),
             comparison=comparison,
             upcoming_on=at,
+            # The repository hands out the whole profile it keeps whatever was asked.
+            partial=not whole and not ws.repo.keeps(profile),
+            generation=generation,
         )
+
+
+def completed(ws: Workspace, result: CheckResult) -> CheckResult | None:
+    """`result` (a `partial` one) with its profile read whole, the one the repository keeps
+    from now on; None when the stored profile has changed since it was assessed (the check of
+    that change brings the whole profile). Its assessment and everything worked out from the
+    profile stay: they are the same for the listings' texts, whose kept scans found nothing."""
+    if result.generation is None:
+        return None
+    with collector.spared():
+        profile = ws.repo.complete(result.profile, result.generation)
+    if profile is None:
+        return None
+    whole = replace(result, profile=profile, partial=False)
+    if "fix_first" in result.__dict__:  # worked out off the GUI thread: kept, not redone
+        whole.__dict__["fix_first"] = result.fix_first
+    return whole
 
 
 def _fingerprints_degraded(ws: Workspace, profile: Profile, kept: bool | None = None) -> bool:

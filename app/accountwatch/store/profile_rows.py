@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from accountwatch.core.model import (
@@ -180,6 +181,19 @@ def read_profile(conn: sqlite3.Connection, *, whole: bool = True) -> Profile:
         acknowledged=tuple(_all(conn, tables.ACKNOWLEDGEMENTS)),
         settings=settings,
     )
+
+
+def read_listings_into(conn: sqlite3.Connection, partial: Profile) -> Profile:
+    """`partial` (read not `whole`, in an earlier read transaction that saw what this one
+    sees) with every listing read with its text: what `read_profile` gives, without reading
+    the rest again. The accounts without listings are the same objects."""
+    (listings,) = (part for part in ACCOUNT_PARTS if part.table is tables.LISTINGS)
+    by_owner = _by_owner(conn, listings)
+    accounts = tuple(
+        replace(account, listings=tuple(by_owner[account.id])) if account.listings else account
+        for account in partial.accounts
+    )
+    return replace(partial, accounts=accounts)
 
 
 # -- writing ----------------------------------------------------------------------------------

@@ -12,7 +12,12 @@ from accountwatch.core.model import Profile
 from accountwatch.core.reminders import LogEntry, State
 from accountwatch.core.rules import listing_scanner
 from accountwatch.store.db import Database
-from accountwatch.store.profile_rows import LISTING_SCANS, ProfileRows, read_profile
+from accountwatch.store.profile_rows import (
+    LISTING_SCANS,
+    ProfileRows,
+    read_listings_into,
+    read_profile,
+)
 from accountwatch.store.runs import RecordedRun, RunAccount, RunFinding, RunKeys, RunSummary
 
 __all__ = [
@@ -133,6 +138,29 @@ class Repository:
         The same (immutable) object again while nothing has been written in between.
         """
         return self.load_versioned()[0]
+
+    def complete(self, partial: Profile, generation: int) -> Profile | None:
+        """`partial` (what `load_versioned(whole=False)` gave at `generation`) with its listings
+        read whole: the profile this repository keeps from now on. None when the stored profile
+        has changed since (its generation moved on)."""
+        with self._db.snapshot() as conn:
+            token = self._db.state_token()
+            if _generation(conn) != generation:
+                return None
+            cached = self._cached
+            # Equal generations: an equal profile, whole if kept here (read meanwhile).
+            if cached is not None and cached[2] == generation:
+                profile = cached[1]
+            else:
+                profile = read_listings_into(conn, partial)
+            self._cached = (token, profile, generation)
+        return profile
+
+    def keeps(self, profile: Profile) -> bool:
+        """Whether `profile` is the one this repository keeps (read whole, or written) and
+        hands out while nothing else writes."""
+        cached = self._cached
+        return cached is not None and cached[1] is profile
 
     def load_versioned(self, *, whole: bool = True) -> tuple[Profile, int]:
         """The stored profile and its generation, which every write of the profile (by any

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from accountwatch.core.model import Profile
@@ -60,6 +61,10 @@ class AppState(QObject):
         # assessment there builds on it (an edit made while the one at start-up runs is
         # assessed after it, for its accounts only). Read and written on that thread only.
         self._latest: checks.CheckResult | None = None
+        # What waits for the profile read whole (see `with_whole_profile`), and whether that
+        # read is on its way.
+        self._whole_waiting: list[tuple[QObject, Callable[[], object]]] = []
+        self._completing = False
 
     def announce(self, text: str, file: Path | None = None) -> None:
         """Say that an action is done (`file`: the file it wrote, whose folder can be opened)."""
@@ -79,10 +84,25 @@ class AppState(QObject):
         """Whether the profile has been assessed and no background task is left: started."""
         return self.result is not None and not self.tasks.pending
 
-    def _evaluate(self) -> tuple[checks.CheckResult, list[RunSummary]]:
+    @property
+    def whole(self) -> bool:
+        """Whether `profile` holds every listing's text (see `with_whole_profile`)."""
+        return self.result is None or not self.result.partial
+
+    def with_whole_profile(self, owner: QObject, fn: Callable[[], object]) -> None:
+        """Call `fn` once `profile` holds every listing's text: at once nearly always; just
+        after start-up, once the text is read (an editor opened on listings without it could
+        not save them). Not called once Qt has deleted `owner`."""
+        if self.whole:
+            fn()
+            return
+        self._whole_waiting.append((owner, fn))
+        self._complete()  # asked for: read now, not once the window is idle
+
+    def _evaluate(self, whole: bool = True) -> tuple[checks.CheckResult, list[RunSummary]]:
         # On the writer thread. Only what changed since the newest result is assessed again.
         result = checks.run_check(
-            self.ws, self.today, record=False, now=self.clock(), since=self._since()
+            self.ws, self.today, record=False, now=self.clock(), since=self._since(), whole=whole
         )
         result.fix_first  # noqa: B018 - worked out here, off the GUI thread
         self._latest = result
@@ -95,6 +115,56 @@ class AppState(QObject):
         self.result, self.runs = outcome
         self.profile = self.result.profile
         self.changed.emit()
+        if self.result.partial:
+            # The listings' text is read once the window has drawn the result.
+            self.tasks.when_idle(self._complete)
+        else:
+            self._call_whole_waiting()
+
+    def _complete(self) -> None:
+        """Read the listings' text that the check at start-up left out (`checks.completed`):
+        the same profile, read whole, in place of the one shown. Nothing on screen changes,
+        so `changed` is not emitted."""
+        result = self.result
+        if result is None or not result.partial or self._completing:
+            return
+        self._completing = True
+
+        def complete() -> checks.CheckResult | None:
+            # On the writer thread. An assessment there since has read the profile whole.
+            if self._latest is not result:
+                return None
+            whole = checks.completed(self.ws, result)
+            if whole is not None:
+                self._latest = whole
+            return whole
+
+        def done(whole: checks.CheckResult | None) -> None:
+            self._completing = False
+            if self.result is result:
+                if whole is not None:
+                    self.result, self.profile = whole, whole.profile
+                elif not self.working:
+                    # The stored profile changed meanwhile (another process wrote) and no
+                    # change of ours is on its way: assessed again, read whole.
+                    self.apply(lambda _ws: None)
+            if self.whole:
+                self._call_whole_waiting()
+            elif self.result is not result:  # a newer check, partial too: read that one
+                self._complete()
+
+        def failed(exc: BaseException) -> None:
+            self._completing = False
+            self._whole_waiting.clear()
+            self._fail(exc)
+
+        self.tasks.write(complete, done, failed)
+
+    def _call_whole_waiting(self) -> None:
+        waiting, self._whole_waiting = self._whole_waiting, []
+        for owner, fn in waiting:
+            if shiboken6.isValid(owner):  # not for a window closed meanwhile
+                fn()
 
     def _track(self, delta: int) -> None:
         self._pending += delta
@@ -109,6 +179,11 @@ class AppState(QObject):
         screen before the profile, which takes a large part of a second to load, is read.
         """
 
+        def fresh() -> tuple[checks.CheckResult, list[RunSummary]]:
+            # Listings in which no term was found are read without their text: the score is on
+            # screen a tenth of a second sooner on a large profile; `_complete` reads the rest.
+            return self._evaluate(whole=False)
+
         def finished(outcome: tuple[checks.CheckResult, list[RunSummary]] | None) -> None:
             self._track(-1)  # before `changed`: what waits for the state to settle may start
             if outcome is not None:
@@ -122,14 +197,14 @@ class AppState(QObject):
                 finished(None)
                 return
             if recorded is None:
-                self.tasks.write(self._evaluate, finished, self._fail)
+                self.tasks.write(fresh, finished, self._fail)
                 return
             if not recorded.stale:  # it assessed this very profile today: nothing to redo
                 finished((recorded, runs))
                 return
             self._settle((recorded, runs))
             # Assessing while the window draws the recorded check would stall it (the GIL).
-            self.tasks.when_idle(lambda: self.tasks.write(self._evaluate, finished, self._fail))
+            self.tasks.when_idle(lambda: self.tasks.write(fresh, finished, self._fail))
 
         def recall() -> tuple[checks.CheckResult | None, list[RunSummary]]:
             # On the writer thread, as every assessment: an edit made meanwhile waits for it,
@@ -148,7 +223,7 @@ class AppState(QObject):
                 return
             self.runs, current = outcome
             if not self.runs:  # nothing recorded yet: there is only the fresh assessment
-                self.tasks.write(self._evaluate, finished, self._fail)
+                self.tasks.write(fresh, finished, self._fail)
                 return
             self.recalled.emit()
             if current:  # it assessed this very profile today: it is the result
@@ -160,7 +235,7 @@ class AppState(QObject):
                 # reading and drawing them would hold the fresh result back by as long. The
                 # assessment starts at once: the score is a few widgets to draw, and the
                 # profile's first tenth of a second is spent reading it from SQLite.
-                self.tasks.write(self._evaluate, finished, self._fail)
+                self.tasks.write(fresh, finished, self._fail)
 
         def summary() -> tuple[list[RunSummary], bool]:
             runs = history.runs(self.ws)

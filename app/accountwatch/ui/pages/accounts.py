@@ -191,8 +191,12 @@ class AccountsPage(PageWidget):
         if account_id is not None:
             self.open_editor(account_id)
 
-    def open_editor(self, account_id: str | None, field: str | None = None) -> AccountEditor:
-        """Show the editor window-modally (not blocking) and return it."""
+    def open_editor(self, account_id: str | None, field: str | None = None) -> AccountEditor | None:
+        """Show the editor window-modally (not blocking) and return it; None when it opens a
+        moment later, once the profile's listings are read whole (just after start-up)."""
+        if account_id is not None and not self.state.whole:
+            self.state.with_whole_profile(self, lambda: self.open_editor(account_id, field))
+            return None
         if self.editor is not None:
             if not self.editor.close():  # the user kept its unsaved edits
                 return self.editor

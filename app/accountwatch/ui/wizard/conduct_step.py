@@ -317,6 +317,9 @@ class ConductStep(StepPage):
     def open_listings(self) -> None:
         if self.account_id is None:
             return
+        if not self.state.whole:  # just after start-up: once the listings are read whole
+            self.state.with_whole_profile(self, self.open_listings)
+            return
         self.account_editor = AccountEditor(self.state, self.account_id, self)
         self.account_editor.focus_field("listings")
         self.account_editor.setWindowModality(Qt.WindowModality.WindowModal)
