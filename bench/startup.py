@@ -14,7 +14,9 @@ The moments, from spawning the process:
   - score on screen: the Overview's gauge shows a score, the last recorded one or a fresh one;
   - fresh assessment complete: the Overview shows a result assessed in this process;
   - started: nothing left in the background (`AppState.idle`): the assessment, if one is due,
-    and the first reminder pass (which waits for it) have landed.
+    the first reminder pass (which waits for it) and the read of the listings' text that the
+    first assessment left out (see README, "A listing keeps what the keyword scanner found")
+    have landed.
 Peak memory is the process's own high-water mark (VmHWM, which exec resets; `ru_maxrss` would
 also count the peak of the process that spawned it). The longest stall is the longest the GUI
 thread went without turning its event loop between the window showing and started. Processor
