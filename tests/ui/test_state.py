@@ -95,14 +95,10 @@ def test_the_collector_held_at_the_entry_is_back_on_once_the_first_result_is_in(
         gc.enable()
 
 
-def test_the_first_check_is_on_screen_before_the_listings_text_is_read(
-    qtbot: QtBot, demo_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A workspace opened afresh keeps no profile: the first check reads the listings in which
-    # no term was found without their text, and the text once the result is on screen.
-    store = "aliexpress-store"
-    stored = demo_workspace.repo.load_profile().account(store)
-    assert stored is not None and len(stored.listings) == 3
+@pytest.fixture
+def held_completion(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """The read of the listings' text after the first check, held until released: (entered,
+    release)."""
     entered, release = threading.Event(), threading.Event()
     completed = checks.completed
 
@@ -112,6 +108,20 @@ def test_the_first_check_is_on_screen_before_the_listings_text_is_read(
         return completed(ws, result)
 
     monkeypatch.setattr(checks, "completed", held)
+    return entered, release
+
+
+def test_the_first_check_is_on_screen_before_the_listings_text_is_read(
+    qtbot: QtBot,
+    demo_workspace: Workspace,
+    held_completion: tuple[threading.Event, threading.Event],
+) -> None:
+    # A workspace opened afresh keeps no profile: the first check reads the listings in which
+    # no term was found without their text, and the text once the result is on screen.
+    store = "aliexpress-store"
+    stored = demo_workspace.repo.load_profile().account(store)
+    assert stored is not None and len(stored.listings) == 3
+    entered, release = held_completion
     with Workspace.open(demo_workspace.data_dir) as ws:
         state = AppState(ws, TaskRunner(), clock=lambda: NOW)
         page = AccountsPage(state, lambda _target: None)
@@ -151,3 +161,21 @@ def test_the_first_check_is_on_screen_before_the_listings_text_is_read(
         qtbot.waitUntil(lambda: state.idle and len(drawn) == 2, timeout=10_000)
         after = ws.repo.load_profile().account(store)
         assert after is not None and after.listings == stored.listings
+
+
+def test_a_profile_changed_elsewhere_before_the_text_is_read_is_assessed_again(
+    qtbot: QtBot,
+    demo_workspace: Workspace,
+    held_completion: tuple[threading.Event, threading.Event],
+) -> None:
+    entered, release = held_completion
+    with Workspace.open(demo_workspace.data_dir) as ws:
+        state = AppState(ws, TaskRunner(), clock=lambda: NOW)
+        state.reload()
+        qtbot.waitUntil(entered.is_set, timeout=10_000)
+        with Workspace.open(demo_workspace.data_dir) as other:  # the command line, say
+            edits.apply(other, edits.PutSettings({"extra_terms": {"prohibited": ["tea bowl"]}}))
+        release.set()
+        qtbot.waitUntil(lambda: state.idle, timeout=10_000)
+        assert state.whole and state.profile is ws.repo.load_profile()
+        assert state.profile.settings.extra_terms.prohibited == ("tea bowl",)
