@@ -179,5 +179,7 @@ def test_a_partial_check_is_not_completed_once_the_profile_has_changed(data_dir:
         edits.apply(ws, edits.PutSettings({"extra_terms": {"prohibited": []}}))
         assert checks.completed(ws, partial) is None
         # A recorded run read back has no generation to complete.
-        recorded = checks.run_check(ws, DAY, record=True, now=NOW)
-        assert checks.completed(ws, dataclasses.replace(recorded, generation=None)) is None
+        checks.run_check(ws, DAY, record=True, now=NOW)
+        recorded = checks.last_recorded(ws, DAY)
+        assert recorded is not None and recorded.generation is None
+        assert checks.completed(ws, recorded) is None

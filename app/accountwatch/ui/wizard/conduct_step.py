@@ -315,11 +315,12 @@ class ConductStep(StepPage):
             self.state.failed.emit(exc)
 
     def open_listings(self) -> None:
-        if self.account_id is None:
-            return
-        if not self.state.whole:  # just after start-up: once the listings are read whole
-            self.state.with_whole_profile(self, self.open_listings)
-            return
+        if self.account_id is not None:
+            # Just after start-up, once the listings are read whole: an editor could not
+            # save them without their text.
+            self.state.with_whole_profile(self, self._open_account_editor)
+
+    def _open_account_editor(self) -> None:
         self.account_editor = AccountEditor(self.state, self.account_id, self)
         self.account_editor.focus_field("listings")
         self.account_editor.setWindowModality(Qt.WindowModality.WindowModal)
