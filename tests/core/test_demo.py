@@ -7,13 +7,12 @@ import datetime as dt
 import json
 import re
 from dataclasses import replace
-from typing import Any
 
 import pytest
 
 from accountwatch.core import demo, passwords
 from accountwatch.core.model import Profile, Settings
-from accountwatch.core.profile_io import parse_profile
+from accountwatch.core.profile_io import dump_profile, parse_profile
 from accountwatch.core.risk import assess
 from accountwatch.core.rules import listing_scanner
 from accountwatch.core.rules.terms import listing_text
@@ -34,6 +33,11 @@ def _read(document: dict[str, object]) -> Profile:
             for a in profile.accounts
         ),
     )
+
+
+def _history(today: dt.date, language: str = "en") -> list[tuple[dt.date, Profile]]:
+    """The sample of `today` read, as it stood at each recorded check."""
+    return demo.demo_history(_read(demo.demo_profile(today, language)), today, language)
 
 
 @LANGUAGES
@@ -63,10 +67,10 @@ def test_the_shipped_scans_are_what_the_scanner_finds_in_every_sample_listing() 
     scanner = listing_scanner(Settings())
     made = {}
     for language in demo.DEMO_LANGUAGES:
-        documents = [demo.demo_profile(DAY, language)]
-        documents += [document for _day, document in demo.demo_history(DAY, language)]
-        for document in documents:
-            for account in _read(document).accounts:
+        states = [_read(demo.demo_profile(DAY, language))]
+        states += [profile for _day, profile in _history(DAY, language)]
+        for profile in states:
+            for account in profile.accounts:
                 for listing in account.listings:
                     found = scanner.scan(listing_text(listing))
                     made[listing.title, listing.description] = (
@@ -91,11 +95,11 @@ def test_the_sample_passwords_are_reused_as_the_shipped_fingerprints_say() -> No
     "today", [dt.date(2026, 1, 5) + dt.timedelta(days=23 * k) for k in range(16)]
 )
 def test_eight_recorded_checks_improve_towards_today(today: dt.date, language: str) -> None:
-    history = demo.demo_history(today, language)
+    history = _history(today, language)
     weeks = [today - dt.timedelta(weeks=w) for w in range(8, 0, -1)]
-    assert [day for day, _doc in history] == weeks
+    assert [day for day, _profile in history] == weeks
     assert demo.demo_started(today) == history[0][0]
-    scores = [assess(_read(doc), day).score for day, doc in history]
+    scores = [assess(profile, day).score for day, profile in history]
     now = assess(_read(demo.demo_profile(today, language)), today).score
     assert scores == sorted(scores, reverse=True), scores
     assert scores[0] > now and scores[-1] >= now, (scores, now)
@@ -103,8 +107,7 @@ def test_eight_recorded_checks_improve_towards_today(today: dt.date, language: s
 
 @LANGUAGES
 def test_an_earlier_state_holds_nothing_that_happened_after_its_day(language: str) -> None:
-    for day, document in demo.demo_history(DAY, language):
-        profile = _read(document)
+    for day, profile in _history(DAY, language):
         for account in profile.accounts:
             reviewed = (account.logins_reviewed_on, account.terms_reviewed_on)
             assert all(d is not None and d <= day for d in reviewed), (day, account.id)
@@ -129,8 +132,28 @@ def test_an_earlier_state_holds_nothing_that_happened_after_its_day(language: st
                 assert payment.due >= day, (day, payment.id)
 
 
+@LANGUAGES
+def test_every_earlier_state_is_a_profile_its_own_export_reads_back_as(language: str) -> None:
+    # Made from today's profile read, not from a document: each must still be what the profile
+    # format can hold and reads back the same (a field changed alone, e.g. a status without its
+    # date, or a due date beside a stale series start, would not), and it shares with today's
+    # what did not change.
+    today = _read(demo.demo_profile(DAY, language))
+    for day, profile in demo.demo_history(today, DAY, language):
+        back, _secrets = parse_profile(dump_profile(profile).encode())
+        assert back == _without_passwords(profile), day
+        assert profile.cards is today.cards, day
+        (shop,) = (a for a in profile.accounts if a.id == "1688-shop")
+        assert shop.registered_company is today.account("1688-shop").registered_company
+
+
+def _without_passwords(profile: Profile) -> Profile:
+    """`profile` as its export holds it: a password's analysis is not exported."""
+    return replace(profile, accounts=tuple(replace(a, password=None) for a in profile.accounts))
+
+
 def test_the_store_was_restricted_after_its_ipr_penalty_and_followed_up_weekly() -> None:
-    states = {day: _read(doc).account("aliexpress-store") for day, doc in demo.demo_history(DAY)}
+    states = {day: profile.account("aliexpress-store") for day, profile in _history(DAY)}
     penalty = DAY - dt.timedelta(days=40)
     for day, store in states.items():
         assert store is not None
@@ -142,8 +165,8 @@ def test_the_store_was_restricted_after_its_ipr_penalty_and_followed_up_weekly()
 
 @LANGUAGES
 def test_the_earliest_check_saw_what_has_been_fixed_since(language: str) -> None:
-    (first_day, first), *_ = demo.demo_history(DAY, language)
-    then = {(f.rule, f.subject) for f in assess(_read(first), first_day).findings}
+    (first_day, first), *_ = _history(DAY, language)
+    then = {(f.rule, f.subject) for f in assess(first, first_day).findings}
     now = {(f.rule, f.subject) for f in assess(_read(demo.demo_profile(DAY)), DAY).findings}
     fixed = {rule for rule, _subject in then - now}
     assert {"CON-PROHIBITED-LISTING", "CON-BRAND-LISTING", "SEC-2FA-WEAK"} <= fixed
@@ -151,13 +174,13 @@ def test_the_earliest_check_saw_what_has_been_fixed_since(language: str) -> None
     assert ("SEC-LOGINS-UNREVIEWED", "account:aliexpress-store") in then - now
 
 
-def _findings(document: dict[str, Any], day: dt.date) -> list[tuple[str, str, float]]:
-    return sorted((f.rule, f.subject, f.weight) for f in assess(_read(document), day).findings)
+def _findings(profile: Profile, day: dt.date) -> list[tuple[str, str, float]]:
+    return sorted((f.rule, f.subject, f.weight) for f in assess(profile, day).findings)
 
 
 def test_the_japanese_demo_has_the_english_demos_findings_every_week() -> None:
-    english = [(DAY, demo.demo_profile(DAY, "en")), *demo.demo_history(DAY, "en")]
-    japanese = [(DAY, demo.demo_profile(DAY, "ja")), *demo.demo_history(DAY, "ja")]
+    english = [(DAY, _read(demo.demo_profile(DAY, "en"))), *_history(DAY, "en")]
+    japanese = [(DAY, _read(demo.demo_profile(DAY, "ja"))), *_history(DAY, "ja")]
     for (day, en), (_day, ja) in zip(english, japanese, strict=True):
         assert _findings(ja, day) == _findings(en, day), day
 

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 from typing import Any
 
 from accountwatch.core.dates import add_months
-from accountwatch.core.model import PasswordAnalysis
+from accountwatch.core.model import (
+    Account,
+    AccountStatus,
+    Listing,
+    PasswordAnalysis,
+    Payment,
+    Profile,
+    Recovery,
+    TwoFactor,
+    TwoFactorMethod,
+)
 
 # The demo's reuse-fingerprint key and install salt, fixed (and public: the data is a sample) so
 # that its passwords' analyses can ship with it: the demo starts without zxcvbn or scrypt.
@@ -104,7 +115,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "service_fee": "1688 代行サービス月額",
         "deposit": "Store deposit top-up",
         "sms_only": "1688 offers SMS verification only",
-        # Listings the store has taken down since (see _as_it_stood).
+        # Listings the store has taken down since (see _store_as_it_stood).
         "watch": "Luxury steel watch, super copy",
         "sandals": "アディダス風 スライドサンダル",
         "tote": "Designer tote bag, 1:1 replica",
@@ -377,13 +388,19 @@ def demo_started(today: dt.date) -> dt.date:
     return today - dt.timedelta(weeks=RECORDED_WEEKS_AGO[0])
 
 
-def demo_history(today: dt.date, language: str = "en") -> list[tuple[dt.date, dict[str, Any]]]:
-    """The sample profile as it stood at each recorded weekly check, oldest first: the same
-    accounts, with what has been fixed since still to do, so the checks show the way to today's."""
+def demo_history(
+    profile: Profile, today: dt.date, language: str = "en"
+) -> list[tuple[dt.date, Profile]]:
+    """`profile` (the sample of `today` in `language`'s words, read) as it stood at each recorded
+    weekly check, oldest first: the same accounts, with what has been fixed since still to do,
+    so the checks show the way to today's. What has not changed is shared with `profile`."""
+    words = _WORDS[language if language in _WORDS else "en"]
+    # The listings taken down since, made once: each earlier state has those not yet taken down.
+    taken_down = tuple((days_ago, Listing(title=words[key])) for days_ago, key in _TAKEN_DOWN)
     history = []
     for weeks in RECORDED_WEEKS_AGO:
         day = today - dt.timedelta(weeks=weeks)
-        history.append((day, _as_it_stood(demo_profile(today, language), today, day, language)))
+        history.append((day, _as_it_stood(profile, today, day, taken_down)))
     return history
 
 
@@ -409,66 +426,72 @@ _ACKNOWLEDGED = 24
 
 
 def _as_it_stood(
-    document: dict[str, Any], today: dt.date, day: dt.date, language: str = "en"
-) -> dict[str, Any]:
-    """`document` (the profile of `today`) with everything that happened after `day` undone."""
-    words = _WORDS[language if language in _WORDS else "en"]
+    profile: Profile, today: dt.date, day: dt.date, taken_down: tuple[tuple[int, Listing], ...]
+) -> Profile:
+    """`profile` (the sample of `today`) with everything that happened after `day` undone."""
 
     def not_yet(days_ago: int) -> bool:
         return day < today - dt.timedelta(days=days_ago)
 
-    alibaba, _shop, store = document["accounts"]
-    if not_yet(_AUTHENTICATOR):  # Alibaba.com main moved from SMS codes to an authenticator app
-        alibaba["two_factor"] = {"method": "sms", "backup_codes_saved": False}
-    if not_yet(_ACKNOWLEDGED):  # 1688 offers SMS only: acknowledged once that was known
-        document["acknowledged"] = []
-    # Listings the store has taken down since, each appended after the ones taken down later
-    # (which takes nothing from the positions of the others).
-    for days_ago, key in _TAKEN_DOWN:
-        if not_yet(days_ago):
-            store["listings"].append({"title": words[key]})
-    if not_yet(_STOPPED_REVIEW_REWARDS):  # a coupon for every five-star review, until then
-        store["incentivized_reviews"] = True
-    store["penalties"] = [p for p in store["penalties"] if dt.date.fromisoformat(p["date"]) <= day]
-    _recovery_as_it_stood(store, today, day)
-    _payments_as_they_stood(document, day)
-    for account in document["accounts"]:
-        if dt.date.fromisoformat(account["last_login_on"]) > day:
-            account["last_login_on"] = day.isoformat()
-    # A review made since: the one before it was a good while earlier.
-    for account in document["accounts"]:
+    accounts = []
+    for account in profile.accounts:
+        changes: dict[str, Any] = {}
+        if account.last_login_on is not None and account.last_login_on > day:
+            changes["last_login_on"] = day
+        # A review made since: the one before it was a good while earlier.
         for field, gap in (("logins_reviewed_on", 90), ("terms_reviewed_on", 210)):
-            reviewed = dt.date.fromisoformat(account[field])
-            if reviewed > day:
-                account[field] = (reviewed - dt.timedelta(days=gap)).isoformat()
-    return document
+            reviewed = getattr(account, field)
+            if reviewed is not None and reviewed > day:
+                changes[field] = reviewed - dt.timedelta(days=gap)
+        # Alibaba.com main moved from SMS codes to an authenticator app.
+        if account.id == "alibaba-main" and not_yet(_AUTHENTICATOR):
+            changes["two_factor"] = TwoFactor(TwoFactorMethod.SMS, backup_codes_saved=False)
+        if account.id == "aliexpress-store":
+            changes.update(_store_as_it_stood(account, today, day, taken_down))
+        accounts.append(replace(account, **changes) if changes else account)
+    return profile.changed(
+        accounts=tuple(accounts),
+        payments=tuple(_payment_as_it_stood(payment, day) for payment in profile.payments),
+        # 1688 offers SMS only: acknowledged once that was known.
+        acknowledged=() if not_yet(_ACKNOWLEDGED) else profile.acknowledged,
+    )
 
 
-def _recovery_as_it_stood(store: dict[str, Any], today: dt.date, day: dt.date) -> None:
-    """The store's restriction and its recovery case as far as they had gone on `day`."""
-    if day < today - dt.timedelta(days=_RESTRICTED):
-        store["status"] = "active"
-        del store["status_since"], store["recovery"]
-        return
-    recovery = store["recovery"]
-    # Support was contacted the day after the notice, then followed up every week.
-    if day < today - dt.timedelta(days=_CONTACTED):
-        del recovery["contacted_support_on"], recovery["last_follow_up_on"]
-        return
-    follow_ups = [today - dt.timedelta(days=d) for d in range(_CONTACTED - 5, 3, -7)]
-    made = [d for d in follow_ups if d <= day]
-    if made:
-        recovery["last_follow_up_on"] = made[-1].isoformat()
-    else:
-        del recovery["last_follow_up_on"]
+def _store_as_it_stood(
+    store: Account, today: dt.date, day: dt.date, taken_down: tuple[tuple[int, Listing], ...]
+) -> dict[str, Any]:
+    """What was different about the AliExpress store on `day`: its listings, reviews,
+    penalties, restriction and recovery case."""
+
+    def not_yet(days_ago: int) -> bool:
+        return day < today - dt.timedelta(days=days_ago)
+
+    changes: dict[str, Any] = {
+        # Listings it has taken down since, each after the ones taken down later (which takes
+        # nothing from the positions of the others).
+        "listings": store.listings + tuple(li for ago, li in taken_down if not_yet(ago)),
+        "penalties": tuple(p for p in store.penalties if p.date <= day),
+    }
+    if not_yet(_STOPPED_REVIEW_REWARDS):  # a coupon for every five-star review, until then
+        changes["incentivized_reviews"] = True
+    if not_yet(_RESTRICTED):  # the restriction and its recovery case came after `day`
+        changes.update(status=AccountStatus.ACTIVE, status_since=None, recovery=Recovery())
+    elif not_yet(_CONTACTED):  # support was contacted the day after the notice
+        changes["recovery"] = replace(
+            store.recovery, contacted_support_on=None, last_follow_up_on=None
+        )
+    else:  # then followed up every week
+        follow_ups = [today - dt.timedelta(days=d) for d in range(_CONTACTED - 5, 3, -7)]
+        made = [d for d in follow_ups if d <= day]
+        changes["recovery"] = replace(store.recovery, last_follow_up_on=max(made, default=None))
+    return changes
 
 
-def _payments_as_they_stood(document: dict[str, Any], day: dt.date) -> None:
+def _payment_as_it_stood(payment: Payment, day: dt.date) -> Payment:
     """A monthly payment's next due date on `day`: each earlier instalment was paid when due."""
-    for payment in document["payments"]:
-        if payment.get("repeat") != "FREQ=MONTHLY":
-            continue
-        due = dt.date.fromisoformat(payment["due"])
-        while add_months(due, -1) >= day:
-            due = add_months(due, -1)
-        payment["due"] = due.isoformat()
+    if payment.repeat != "FREQ=MONTHLY":
+        return payment
+    due = payment.due
+    while add_months(due, -1) >= day:
+        due = add_months(due, -1)
+    return replace(payment, due=due) if due != payment.due else payment

@@ -273,19 +273,20 @@ def import_demo(ws: Workspace, today: dt.date, language: str = "en") -> ImportRe
     key, _degraded = ws.vault.fingerprint_key()
     if key != demo.FINGERPRINT_KEY:
         raise ValueError("the demo's shipped fingerprints need the demo's vault (memory_secrets)")
-    history = demo.demo_history(today, language)
-    analysed_on = history[0][0]  # the passwords were entered before the first check
+    started = demo.demo_started(today)
+    # The passwords were entered before the first check; read once, the sample's earlier
+    # states are made from the profile read.
+    profile = _with_shipped_analyses(demo.demo_profile(today, language), started)
+    history = demo.demo_history(profile, today, language)
     # One transaction: one commit for the whole sample, not one per recorded check.
     with ws.writing(), ws.db.transaction():
         # The salt the shipped fingerprints were made with: "Check password…" matches them.
         ws.db.set_meta("install_salt", demo.INSTALL_SALT.hex())
-        started = dt.datetime.combine(demo.demo_started(today), dt.time(0)).astimezone()
-        ws.db.set_created_at(started)
-        for day, document in history:
-            earlier = _with_shipped_analyses(document, analysed_on)
+        ws.db.set_created_at(dt.datetime.combine(started, dt.time(0)).astimezone())
+        for day, earlier in history:
+            _keep_shipped_scans(earlier)  # of the listings taken down since
             at = dt.datetime.combine(day, earlier.settings.weekly_check.time).astimezone()
             ws.repo.record_run(checks.to_run(earlier, assess(earlier, day), at))
-        profile = _with_shipped_analyses(demo.demo_profile(today, language), analysed_on)
         ws.repo.save_profile(profile)
     return ImportResult(
         accounts=len(profile.accounts), cards=len(profile.cards), payments=len(profile.payments)
@@ -307,16 +308,17 @@ def _with_shipped_analyses(document: dict[str, Any], analysed_on: dt.date) -> Pr
 
 
 def _keep_shipped_scans(profile: Profile) -> None:
-    """Give the sample's listings (just read, so not shared) the scans shipped with them, as
-    the scanner would keep them (`TermScanner.scan_listings`), while the scanner is the one
-    they were made by: one of other terms scans them as any listing."""
+    """Give the sample's listings the scans shipped with them, as the scanner would keep them
+    (`TermScanner.scan_listings`), while the scanner is the one they were made by: one of other
+    terms scans them as any listing. Only the sample's own listings, not shared with others:
+    the scan written is the one the scanner would find."""
     key = listing_scanner(profile.settings).key
     if key != demo.LISTING_SCAN_KEY:
         return
     for account in profile.accounts:
         for listing in account.listings:
             found = demo.LISTING_SCANS.get((listing.title, listing.description))
-            if found is not None:
+            if found is not None and listing.scan is None:
                 object.__setattr__(listing, "scan", key + found)
 
 
