@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -49,6 +49,11 @@ class Catalogue:
 
     def __getitem__(self, rule_id: str) -> RuleSpec:
         return self.rules[rule_id]
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Each rule's place in the catalogue (findings of equal weight are ranked by it)."""
+        return {rule: i for i, rule in enumerate(self.rules)}
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress
 from operator import attrgetter
+from typing import NamedTuple
 
 from accountwatch.core.catalogue import Catalogue, Keywords, load_catalogue
 from accountwatch.core.findings import Band, Category, Finding, score
@@ -150,9 +151,9 @@ SCORE_SENTENCE = N_(
 )
 
 
-@dataclass(frozen=True)
-class Contribution:
-    """The points one counting finding adds to its account's score."""
+class Contribution(NamedTuple):
+    """The points one counting finding adds to its account's score. A pair: a large profile's
+    report makes tens of thousands of them."""
 
     finding: Finding
     points: float
@@ -163,7 +164,7 @@ def contributions(
 ) -> tuple[Contribution, ...]:
     """The account's counting findings, heaviest first (ties: the catalogue's order), each with
     `100 × w_i × Π_{j<i}(1 − w_j)` points: together they make the unrounded score."""
-    order = {rule: i for i, rule in enumerate((catalogue or load_catalogue()).rules)}
+    order = (catalogue or load_catalogue()).order
     ranked = sorted(result.open_findings, key=lambda f: (-f.weight, order.get(f.rule, len(order))))
     left = 1.0  # the share of the risk no heavier finding has taken yet
     found = []

@@ -45,6 +45,8 @@ def report_json(result: checks.CheckResult) -> str:
     """
     a = result.assessment
     text, numbers = _Escaped(), _Numbers()
+    number = numbers.of
+    categories = {category: text[str(category)] for category in Category}
     parts = [
         '{"format": "accountwatch.report", "version": 1, "at": ',
         encode_basestring(a.at.isoformat()),
@@ -56,19 +58,20 @@ def report_json(result: checks.CheckResult) -> str:
     ]
     for i, account in enumerate(a.accounts):
         found = contributions(account)
-        points = {id(c.finding): round(c.points, _DECIMALS) for c in found}
+        points = {id(finding): round(p, _DECIMALS) for finding, p in found}
         findings = ", ".join(
             [
-                f'{{"rule": {text[f.rule]}, "category": {text[str(f.category)]}, '
-                f'"subject": {encode_basestring(f.subject)}, "weight": {numbers.of(f.weight)}, '
-                f'"message": {encode_basestring(f.message)}, "action": {text[f.action]}, '
-                f'"why": {text[f.why]}, "acknowledged": {"true" if f.acknowledged else "false"}, '
-                f'"points": {numbers.of(points.get(id(f), 0.0))}}}'
+                f'{{"rule": {text[f.rule]}, "category": {categories[f.category]}, '
+                f'"subject": {encode_basestring(f.subject)}, "weight": {number(f.weight)}, '
+                f'"message": {encode_basestring(message)}, "action": {text[action]}, '
+                f'"why": {text[why]}, "acknowledged": {"true" if f.acknowledged else "false"}, '
+                f'"points": {number(points.get(id(f), 0.0))}}}'
                 for f in account.findings
+                for message, action, why in [f.texts]  # each finding's texts read once
             ]
         )
         by_category = ", ".join(
-            f"{text[str(category)]}: {numbers.of(round(total, _DECIMALS))}"
+            f"{categories[category]}: {number(round(total, _DECIMALS))}"
             for category, total in category_points(found).items()
         )
         parts.append(
