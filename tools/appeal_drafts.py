@@ -19,7 +19,8 @@ from pathlib import Path
 from accountwatch.core.appeal import AppealFacts, draft
 from accountwatch.core.recovery import Attachment
 from accountwatch.i18n import set_language
-from accountwatch.services import checks, profiles, recovery
+from accountwatch.services import checks, recovery
+from accountwatch.services import demo as demo_service
 from accountwatch.services.workspace import Workspace
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -51,7 +52,7 @@ def letter(language: str) -> str:
         tempfile.TemporaryDirectory() as folder,
         Workspace.open(Path(folder), memory_secrets=True) as ws,
     ):
-        profiles.import_demo(ws, DAY, language)
+        demo_service.import_demo(ws, DAY, language)
         now = dt.datetime.combine(DAY, dt.time(10)).astimezone()
         result = checks.run_check(ws, DAY, record=False, now=now)
         store = result.profile.account(STORE)

@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QSize, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from accountwatch import i18n
-from accountwatch.services import profiles
+from accountwatch.services import demo as demo_service
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.app import install_qt_translations, use_language_font
 from accountwatch.ui.dialogs.password_dialog import PasswordDialog
@@ -81,7 +81,7 @@ def main() -> None:
         # The demo as `accountwatch --demo --lang LANG` opens it: the company of the language,
         # eight weeks of recorded checks, its secrets in memory.
         ws = Workspace.open(Path(tmp) / "data", memory_secrets=True)
-        profiles.import_demo(ws, NOW.date(), language)
+        demo_service.import_demo(ws, NOW.date(), language)
         state = AppState(ws, TaskRunner(synchronous=True), clock=lambda: NOW)
         window = MainWindow(state, demo=True)
         window.resize(WINDOW)

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from accountwatch import i18n
 from accountwatch.core.reminders import Kind, Reminder
-from accountwatch.services import profiles
+from accountwatch.services import demo as demo_service
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.app import use_language_font
 from accountwatch.ui.main_window import MainWindow, initial_geometry
@@ -45,7 +45,7 @@ def language(request: pytest.FixtureRequest) -> Iterator[str]:
 def demo_window(qtbot: QtBot, tmp_path: Path, language: str) -> Iterator[MainWindow]:
     """The demo in the language (the Japanese company for Japanese), a banner of reminders."""
     with Workspace.open(tmp_path / "demo", memory_secrets=True) as ws:
-        profiles.import_demo(ws, NOW.date(), language)
+        demo_service.import_demo(ws, NOW.date(), language)
         state = AppState(ws, TaskRunner(synchronous=True), clock=lambda: NOW)
         state.reload()
         window = MainWindow(state, demo=True)

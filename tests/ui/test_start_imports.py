@@ -45,7 +45,7 @@ def test_shibokens_import_check_keeps_no_source_in_linecache_and_answers_as_befo
         "import accountwatch.ui\n"
         "ours = feature._mod_uses_pyside\n"
         "import accountwatch.ui.app, accountwatch.cli, accountwatch.ui.pages.overview\n"
-        "import accountwatch.services.profiles, accountwatch.core.risk\n"
+        "import accountwatch.services.demo, accountwatch.core.risk\n"
         "cached = [f for f in linecache.cache if 'accountwatch' in f]\n"
         "modules = list(sys.modules.values())\n"
         "named = sorted(m.__name__ for m in modules if theirs(m))\n"
@@ -58,15 +58,20 @@ def test_shibokens_import_check_keeps_no_source_in_linecache_and_answers_as_befo
     assert out.strip() == "True [] [] True"
 
 
-def test_the_demos_import_path_loads_no_multiprocessing() -> None:
-    # services.profiles imports the demo; the password export's worker processes are for
-    # imports with many passwords.
+def test_the_demos_fill_loads_neither_the_import_use_case_nor_multiprocessing() -> None:
+    # The demo reads its sample with the profile format alone: the import's merging, its pool
+    # for stretching passwords and the password export's worker processes (for imports with
+    # many passwords) are loaded by an import, not by every start of the demo.
     unwanted = (
         "multiprocessing",
-        "concurrent.futures.process",
+        "concurrent.futures",
         "accountwatch.services.password_export",
+        "accountwatch.services.profiles",
+        "accountwatch.core.merge",
     )
-    assert loaded(("accountwatch.services.profiles",), unwanted) == []
+    assert loaded(("accountwatch.ui.app", "accountwatch.services.demo"), unwanted) == []
+    # ... and what imports load it still does not load multiprocessing.
+    assert loaded(("accountwatch.services.profiles",), unwanted[:1]) == []
 
 
 def test_the_accounts_page_loads_its_editor_and_the_profile_format_when_first_opened() -> None:

@@ -40,7 +40,7 @@ GUI_SWITCH_INTERVAL = 0.001
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
 
-    from accountwatch.services.profiles import ImportResult
+    from accountwatch.services.types import ImportResult
     from accountwatch.ui.pages.accounts import AccountsPage
     from accountwatch.ui.pages.overview import OverviewPage
     from accountwatch.ui.pages.settings import SettingsPage
@@ -119,7 +119,7 @@ def fill_demo(ws: Workspace, today: dt.date) -> ImportResult:
     """The sample profile and its past weekly checks into the demo's folder (a background
     task)."""
     # Loaded here, in the background: only the demo needs the profile format to start.
-    from accountwatch.services.profiles import import_demo
+    from accountwatch.services.demo import import_demo
 
     # The sample company speaks the app's language (a Japanese company for Japanese users).
     return import_demo(ws, today, i18n.current_language())

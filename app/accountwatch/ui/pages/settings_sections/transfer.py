@@ -26,6 +26,7 @@ from accountwatch.core.error_words import cannot_write
 from accountwatch.core.problems import Problem, ProfileError
 from accountwatch.i18n import _
 from accountwatch.services import editing, profiles
+from accountwatch.services.types import ImportResult
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.common import FieldError
 from accountwatch.ui.pages.settings_sections.form import muted
@@ -141,7 +142,7 @@ class TransferSection(QGroupBox):
 
         counted = self.progress.counted.emit
 
-        def change(ws: Workspace) -> profiles.ImportResult:
+        def change(ws: Workspace) -> ImportResult:
             parsed = profiles.read_import_into(ws, path, replace_all=replace_all)
             return profiles.import_profile(
                 ws, parsed, replace_all=replace_all, today=today, progress=counted
@@ -158,7 +159,7 @@ class TransferSection(QGroupBox):
                 )
             )
 
-    def _imported(self, result: profiles.ImportResult) -> None:
+    def _imported(self, result: ImportResult) -> None:
         lines = [
             _("Imported — accounts: {accounts}, cards: {cards}, payments: {payments}.").format(
                 accounts=result.accounts, cards=result.cards, payments=result.payments
