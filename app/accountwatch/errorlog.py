@@ -13,9 +13,8 @@ from pathlib import Path
 import platformdirs
 
 from accountwatch import APP_NAME, __version__
-from accountwatch.paths import ensure_private_dir
+from accountwatch.paths import LOG_NAME, ensure_private_dir
 
-LOG_NAME = "accountwatch.log"
 # A few crashes' tracebacks fit many times over; a crash loop (cron every minute) cannot fill
 # the disk: at most (BACKUP_COUNT + 1) × MAX_BYTES.
 MAX_BYTES = 1024 * 1024

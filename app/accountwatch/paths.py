@@ -32,6 +32,8 @@ def data_dir(cli_value: str | None) -> Path:
 O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 # Folders inside the data folder whose files are AccountWatch's own (tightened on every open).
 _OWN_SUBFOLDERS = ("backups", "logs")
+# The error log's file name (errorlog.py), in "logs" or the platform's log folder.
+LOG_NAME = "accountwatch.log"
 
 
 def ensure_private_dir(path: Path) -> Path:

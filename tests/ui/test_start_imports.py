@@ -91,3 +91,16 @@ def test_loaded_sees_what_was_imported() -> None:
         "accountwatch.core.profile_io",
         editor,
     ]
+
+
+def test_the_settings_page_loads_neither_the_error_log_nor_other_systems_autostart() -> None:
+    # Half of the page's first showing was loading these: the rotating log handler (with
+    # pickle and socket) for the log's file name alone, plistlib (macOS's launch agents) and
+    # subprocess (Windows' command line) on every system.
+    unwanted = (
+        "accountwatch.errorlog",
+        "logging.handlers",
+        "plistlib",
+        "subprocess",
+    )
+    assert loaded(("accountwatch.ui.app", "accountwatch.ui.pages.settings"), unwanted) == []

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import plistlib
 import re
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -194,6 +192,8 @@ class LaunchAgent(_FileEntry):
         agent = self._read()
         if agent is not None and not self._is_ours(agent):
             raise _not_ours(self.location)
+        import plistlib  # macOS only: not loaded by the Settings page elsewhere
+
         data = plistlib.dumps(
             {
                 "Label": APP_ID,
@@ -211,6 +211,8 @@ class LaunchAgent(_FileEntry):
 
     def _read(self) -> dict[str, object] | None:
         """The agent's keys; None when there is no file, no keys when it cannot be read."""
+        import plistlib  # macOS only (see enable)
+
         try:
             with self.path.open("rb") as handle:
                 agent = plistlib.load(handle)
@@ -262,6 +264,8 @@ class WindowsRunKey:
             data = self.registry.get(RUN_VALUE)
             if data is not None and not _runs_accountwatch(data):
                 raise _not_ours(self.location)
+            import subprocess  # Windows only: not loaded by the Settings page elsewhere
+
             self.registry.set(RUN_VALUE, subprocess.list2cmdline(command))
         except OSError as error:
             raise _could_not_write(self.location, error) from error

@@ -6,8 +6,8 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from accountwatch.errorlog import LOG_NAME
 from accountwatch.i18n import _
+from accountwatch.paths import LOG_NAME
 from accountwatch.secrets.vault import KEY_FILE_NAME, KeyringUnavailable
 from accountwatch.services import autostart, kept_secrets, notification_registration
 from accountwatch.services.workspace import Workspace
