@@ -22,7 +22,7 @@ from accountwatch.core.model import (
 )
 from accountwatch.core.passwords import feedback_text
 from accountwatch.core.risk import Assessment
-from accountwatch.i18n import _
+from accountwatch.i18n import N_, _
 from accountwatch.services.wording import account_status_words, platform_words
 from accountwatch.ui.common import RED, band_color, band_text
 
@@ -38,20 +38,28 @@ def platform_text(platform: Platform) -> str:
     return platform_words(platform)
 
 
+# Words asked for in every row of a large table: only the one shown is translated.
+_ROLE_WORDS = {
+    Role.BUYER: N_("Buyer"),
+    Role.SELLER: N_("Seller"),
+    Role.BOTH: N_("Buyer and seller"),
+}
+_TWO_FACTOR_WORDS = {
+    TwoFactorMethod.NONE: N_("Off"),
+    TwoFactorMethod.SMS: N_("SMS code"),
+    TwoFactorMethod.EMAIL: N_("E-mail code"),
+    TwoFactorMethod.TOTP: N_("Authenticator app"),
+    TwoFactorMethod.SECURITY_KEY: N_("Security key"),
+}
+_STRENGTH_WORDS = (N_("Very weak"), N_("Weak"), N_("Fair"), N_("Good"), N_("Strong"))
+
+
 def role_text(role: Role) -> str:
-    return {Role.BUYER: _("Buyer"), Role.SELLER: _("Seller"), Role.BOTH: _("Buyer and seller")}[
-        role
-    ]
+    return _(_ROLE_WORDS[role])
 
 
 def two_factor_text(method: TwoFactorMethod) -> str:
-    return {
-        TwoFactorMethod.NONE: _("Off"),
-        TwoFactorMethod.SMS: _("SMS code"),
-        TwoFactorMethod.EMAIL: _("E-mail code"),
-        TwoFactorMethod.TOTP: _("Authenticator app"),
-        TwoFactorMethod.SECURITY_KEY: _("Security key"),
-    }[method]
+    return _(_TWO_FACTOR_WORDS[method])
 
 
 def payment_type_text(kind: PaymentMethodType) -> str:
@@ -83,8 +91,7 @@ def strength_text(account: Account) -> str:
 
 def strength_words(score: int) -> str:
     """A zxcvbn score (0–4) in words."""
-    words = [_("Very weak"), _("Weak"), _("Fair"), _("Good"), _("Strong")]
-    return words[max(0, min(score, len(words) - 1))]
+    return _(_STRENGTH_WORDS[max(0, min(score, len(_STRENGTH_WORDS) - 1))])
 
 
 def score_text(score: int, band: Band) -> str:
@@ -134,6 +141,8 @@ def _sort_key(
 
 
 _COLUMNS = len(Column)
+# Each column by its number, without the enum's lookup: asked for every cell of a large table.
+_COLUMN = tuple(Column)
 
 
 @dataclass(eq=False)
@@ -152,13 +161,13 @@ class _Row:
         made = self.texts[column]
         if made is None:
             made = self.texts[column] = _display(
-                self.account, self.score, self.band, Column(column)
+                self.account, self.score, self.band, _COLUMN[column]
             )
         return made
 
     def key(self, column: int) -> Any:
         if column not in self.keys:
-            self.keys[column] = _sort_key(self.account, self.score, Column(column), self.text)
+            self.keys[column] = _sort_key(self.account, self.score, _COLUMN[column], self.text)
         return self.keys[column]
 
     def matches(self, needle: str) -> bool:
