@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +25,7 @@ from accountwatch.ui.reminder_watch import TICK_MS, ReminderWatch, timer_interva
 from accountwatch.ui.state import AppState
 from accountwatch.ui.tray import Tray
 from accountwatch.ui.widgets.table import select_id
-from conftest import NOW, FakeClock, make_state
+from conftest import NOW, FakeClock, make_state, threaded_state
 
 CARD_REMINDER = "card-expiry:card:visa:2026-12-31:60"
 
@@ -317,6 +318,31 @@ def test_an_empty_profile_has_nothing_to_remind(qtbot: QtBot, state: AppState) -
     window.show()
     page = page_of(window)
     assert rows(page, True) == {} and rows(page, False) == {}
+    assert not page.recent_empty.isHidden() and not page.coming_empty.isHidden()
+
+
+def test_neither_list_says_it_is_empty_before_it_has_been_read(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = threaded_state(qtbot, workspace)
+    release = threading.Event()
+    read = reminders.upcoming
+
+    def held(*args: object, **kwargs: object) -> list[Reminder]:
+        assert release.wait(10)
+        return read(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reminders, "upcoming", held)
+    page = RemindersPage(state, lambda _target: None)
+    qtbot.addWidget(page)
+    page.show()
+    try:
+        qtbot.wait(50)
+        # Being read: "No reminder…" and "Nothing falls due…" would be untrue for now.
+        assert page.recent_empty.isHidden() and page.coming_empty.isHidden()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: page.loads == 1, timeout=10_000)
     assert not page.recent_empty.isHidden() and not page.coming_empty.isHidden()
 
 

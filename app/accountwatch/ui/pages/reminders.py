@@ -202,6 +202,9 @@ class RemindersPage(PageWidget):
         layout.addWidget(self.note)
         state.reminders_changed.connect(self._state_changed)
         self._update_buttons()
+        # Neither list is known to be empty until it has been read (on a worker).
+        self.recent_empty.hide()
+        self.coming_empty.hide()
         self.refresh()
 
     def title(self) -> str:
