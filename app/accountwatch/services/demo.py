@@ -61,10 +61,10 @@ def _with_shipped_analyses(document: dict[str, Any], analysed_on: dt.date) -> Pr
 
 
 def _keep_shipped_scans(profile: Profile) -> None:
-    """Give the sample's listings the scans shipped with them, as the scanner would keep them
-    (`TermScanner.scan_listings`), while the scanner is the one they were made by: one of other
-    terms scans them as any listing. Only the sample's own listings, not shared with others:
-    the scan written is the one the scanner would find."""
+    """Give the sample's listings without a scan the ones shipped with them, as the scanner
+    would keep them (`TermScanner.scan_listings`), while the scanner is the one they were made
+    by: one of other terms scans them as any listing. The listings are the sample's own (shared
+    only among its states), and the scan written is the one the scanner would find."""
     key = listing_scanner(profile.settings).key
     if key != demo.LISTING_SCAN_KEY:
         return
