@@ -4,11 +4,14 @@ extract: app/accountwatch -> resources/locale/accountwatch.pot (every `_`, `N_`,
 update:  merge the template into each language's accountwatch.po (new msgids arrive untranslated)
 compile: each accountwatch.po -> accountwatch.mo next to it (committed: the app loads it as is)
 merge FILE [LANG]: copy translations from another .po for msgids still untranslated (default ja)
+countries: resources/countries.json, every country's name in English and each language, as
+         babel's CLDR data gives it (the country list reads it instead of loading locale data)
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import sys
 import tokenize
 from collections.abc import Collection, Iterable, Iterator
@@ -181,13 +184,39 @@ def merge(source: Path, language: str = "ja") -> list[str]:
     return conflicts
 
 
+COUNTRIES_FILE = PACKAGE / "resources" / "countries.json"
+
+
+def country_names(language: str) -> dict[str, str]:
+    """Babel's name of every country a profile accepts, in `language` (those it names)."""
+    from babel import Locale
+
+    sys.path.insert(0, str(ROOT / "app"))
+    from accountwatch.core.iso_codes import COUNTRIES
+
+    names = Locale.parse(language).territories
+    return {code: names[code] for code in sorted(COUNTRIES) if code in names}
+
+
+def write_countries(languages: Iterable[str] = ("en", *LANGUAGES)) -> None:
+    table = {language: country_names(language) for language in languages}
+    COUNTRIES_FILE.write_text(
+        json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8"
+    )
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["merge"] and len(argv) in (2, 3):
         for conflict in merge(Path(argv[1]), *argv[2:]):
             print(f"  kept ours: {conflict!r}")
         return 0
-    steps = {"extract": [extract], "update": [update], "compile": [compile_all]}
-    steps["all"] = [extract, update, compile_all]
+    steps = {
+        "extract": [extract],
+        "update": [update],
+        "compile": [compile_all],
+        "countries": [write_countries],
+    }
+    steps["all"] = [extract, update, compile_all, write_countries]
     if len(argv) != 1 or argv[0] not in steps:
         print(__doc__, file=sys.stderr)
         return 2
