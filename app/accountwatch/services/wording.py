@@ -1,5 +1,5 @@
-"""Bands, platforms, finding categories, account statuses, acknowledgements and days left in the
-words the user reads (app, report, CLI)."""
+"""Bands, platforms, finding categories, account statuses, password strengths, acknowledgements
+and days left in the words the user reads (app, report, CLI)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 
 from accountwatch.core.findings import Band, Category
 from accountwatch.core.model import AccountStatus, Platform
-from accountwatch.i18n import _, format_date, ngettext
+from accountwatch.i18n import N_, _, format_date, ngettext
 from accountwatch.secrets.backend_words import backend_words
 
 
@@ -18,6 +18,15 @@ def band_words(band: Band) -> str:
         Band.HIGH: _("High risk"),
         Band.CRITICAL: _("Critical risk"),
     }[band]
+
+
+# Asked for in every row of a large table: only the word shown is translated.
+_STRENGTH_WORDS = (N_("Very weak"), N_("Weak"), N_("Fair"), N_("Good"), N_("Strong"))
+
+
+def strength_words(score: int) -> str:
+    """A zxcvbn score (0–4) in words."""
+    return _(_STRENGTH_WORDS[max(0, min(score, len(_STRENGTH_WORDS) - 1))])
 
 
 def platform_words(platform: Platform | str | None) -> str:

@@ -23,7 +23,7 @@ from accountwatch.core.model import (
 from accountwatch.core.passwords import feedback_text
 from accountwatch.core.risk import Assessment
 from accountwatch.i18n import N_, _
-from accountwatch.services.wording import account_status_words, platform_words
+from accountwatch.services.wording import account_status_words, platform_words, strength_words
 from accountwatch.ui.common import RED, band_color, band_text
 
 # Sorting by these roles keeps numbers numeric and "not checked" below "very weak".
@@ -51,7 +51,6 @@ _TWO_FACTOR_WORDS = {
     TwoFactorMethod.TOTP: N_("Authenticator app"),
     TwoFactorMethod.SECURITY_KEY: N_("Security key"),
 }
-_STRENGTH_WORDS = (N_("Very weak"), N_("Weak"), N_("Fair"), N_("Good"), N_("Strong"))
 
 
 def role_text(role: Role) -> str:
@@ -87,11 +86,6 @@ def strength_text(account: Account) -> str:
     if account.password is None:
         return _("Not checked")
     return strength_words(account.password.score)
-
-
-def strength_words(score: int) -> str:
-    """A zxcvbn score (0–4) in words."""
-    return _(_STRENGTH_WORDS[max(0, min(score, len(_STRENGTH_WORDS) - 1))])
 
 
 def score_text(score: int, band: Band) -> str:

@@ -26,14 +26,13 @@ from accountwatch.core.model import (
 )
 from accountwatch.core.naming import derive_id, guess_platform, id_problem
 from accountwatch.i18n import _, format_date
-from accountwatch.services.wording import account_status_words
+from accountwatch.services.wording import account_status_words, strength_words
 from accountwatch.ui.common import text_line
 from accountwatch.ui.dialogs.account_section import Section, muted, put
 from accountwatch.ui.models_accounts import (
     platform_text,
     role_text,
     strength_text,
-    strength_words,
     two_factor_text,
 )
 from accountwatch.ui.state import AppState

@@ -7,14 +7,11 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from accountwatch.i18n import _
+from accountwatch.services.wording import strength_words
 
 SEGMENTS = 5
 # Red to green; the word beside the bar says the same, so colour never carries it alone.
 SCORE_COLORS = ("#c62828", "#ef6c00", "#f9a825", "#7cb342", "#2e7d32")
-
-
-def score_word(score: int) -> str:
-    return (_("Very weak"), _("Weak"), _("Fair"), _("Good"), _("Strong"))[score]
 
 
 class _Bar(QWidget):
@@ -78,6 +75,6 @@ class StrengthMeter(QWidget):
         if score is None:
             self._word.setText(_("Checking…") if pending else "")
         else:
-            self._word.setText(score_word(score))
+            self._word.setText(strength_words(score))
         self.setAccessibleDescription(self._word.text() or _("Not rated"))
         self._bar.update()
