@@ -26,7 +26,7 @@ def test_the_currencies_are_babels() -> None:
 
 
 def test_reading_a_profile_loads_no_babel() -> None:
-    # babel's locale data is megabytes and tens of milliseconds: the demo reads nine profiles at
+    # babel's locale data is megabytes and tens of milliseconds: the demo reads its sample at
     # its start. A fresh interpreter: this one has loaded babel already.
     code = (
         "import sys, datetime, json\n"
