@@ -18,10 +18,13 @@ from collections.abc import Collection, Iterable, Iterator
 from io import BytesIO
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_python
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
+
+from accountwatch.core.iso_codes import COUNTRIES
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "app" / "accountwatch"
@@ -189,11 +192,6 @@ COUNTRIES_FILE = PACKAGE / "resources" / "countries.json"
 
 def country_names(language: str) -> dict[str, str]:
     """Babel's name of every country a profile accepts, in `language` (those it names)."""
-    from babel import Locale
-
-    sys.path.insert(0, str(ROOT / "app"))
-    from accountwatch.core.iso_codes import COUNTRIES
-
     names = Locale.parse(language).territories
     return {code: names[code] for code in sorted(COUNTRIES) if code in names}
 
