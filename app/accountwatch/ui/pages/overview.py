@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QVBoxLayout,
     QWidget,
-    QWizard,
 )
 
 from accountwatch import i18n
@@ -41,6 +40,8 @@ from accountwatch.ui.widgets.start_here import StartHere, Step, steps_done
 from accountwatch.ui.widgets.trend import TrendChart
 
 if TYPE_CHECKING:  # the weekly check (and the editing it pulls in) loads when first opened
+    from PySide6.QtWidgets import QWizard
+
     from accountwatch.services.weekly import Finished
     from accountwatch.ui.dialogs.why_score import WhyScoreDialog
 

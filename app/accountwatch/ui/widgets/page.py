@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -106,6 +105,8 @@ def save_revert_bar(
     revert: Callable[[], None],
 ) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
     """`note` (e.g. "Saved.") beside Save and Revert; `names` are the buttons' accessible names."""
+    from PySide6.QtWidgets import QDialogButtonBox  # loaded here: the overview has no such bar
+
     buttons = QDialogButtonBox()
     save_button = buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
     revert_button = buttons.addButton(_("Revert"), QDialogButtonBox.ButtonRole.ResetRole)
