@@ -278,8 +278,8 @@ def test_the_recorded_score_shows_before_the_profile_is_read(
     assert state.result is not None and state.result.recorded_at is None
     assert not page.as_of.isVisible() and page.details.isVisible()
     assert not page.details_loading.isVisible() and page.run_button.isEnabled()
-    # The tiles, then what to fix and what is coming up, made for the first time, follow on
-    # the next turns of the event loop.
+    # The tiles, what to fix and what is coming up, made for the first time, follow on the
+    # next turn of the event loop (one row of tiles: the columns come with it).
     assert not page.tiles_box.isVisible() and not page.columns.isVisible()
     qtbot.waitUntil(page.columns.isVisible)
     assert page.tiles_box.isVisible() and len(page.findChildren(AccountTile)) == 3
@@ -368,3 +368,30 @@ def test_coming_up_lines_sit_at_the_top_of_their_box(qtbot: QtBot, demo_state: A
     shown = [label for label in page._coming if label.isVisible()]
     assert page.coming_box.height() > 4 * shown[-1].height() * len(shown)  # room to spare
     assert shown[0].y() < page.coming_box.height() // 4
+
+
+@pytest.mark.parametrize("accounts", [3, 4])
+def test_one_row_of_tiles_comes_with_the_columns_a_second_row_a_turn_before_them(
+    qtbot: QtBot, demo_workspace: Workspace, accounts: int
+) -> None:
+    # Each turn drawn is a layout and a paint: one row of tiles is quickly drawn, so the columns
+    # come with it; more tiles are a turn of their own (the window answers in between).
+    profile = demo_workspace.repo.load_profile()
+    assert len(profile.accounts) == 3
+    for extra in range(accounts - 3):
+        item = {**profile_to_dict(profile)["accounts"][0], "id": f"extra-{extra}", "label": "More"}
+        edits.apply(demo_workspace, edits.PutItem("accounts", item, None))
+    state = AppState(demo_workspace, TaskRunner(synchronous=True), clock=lambda: NOW)
+    page, _visited = make_page(qtbot, state)
+    columns_with_tiles: list[bool] = []
+    fill_tiles_later = page._fill_tiles_later
+
+    def tiles_turn() -> None:
+        fill_tiles_later()
+        columns_with_tiles.append(page.columns.isVisible())
+
+    page._fill_tiles_later = tiles_turn  # type: ignore[method-assign]
+    state.reload()
+    qtbot.waitUntil(page.columns.isVisible)
+    assert len([t for t in page.findChildren(AccountTile) if t.isVisible()]) == accounts
+    assert columns_with_tiles == [accounts <= 3]
