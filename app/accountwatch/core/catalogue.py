@@ -30,6 +30,8 @@ class FixPlace(StrEnum):
 
 @dataclass(frozen=True)
 class RuleSpec:
+    """A rule as the catalogue writes it: category, weights, thresholds, where it is fixed."""
+
     id: str
     category: str
     weights: tuple[float, ...]
@@ -45,6 +47,8 @@ class RuleSpec:
 
 @dataclass(frozen=True)
 class Catalogue:
+    """The rules of `catalogue.toml`, by id."""
+
     rules: dict[str, RuleSpec]
 
     def __getitem__(self, rule_id: str) -> RuleSpec:

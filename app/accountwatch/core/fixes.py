@@ -12,6 +12,8 @@ from accountwatch.core.model import Profile
 
 @dataclass(frozen=True)
 class Fix:
+    """Where a finding is fixed: the editor, the item in it and the field."""
+
     place: FixPlace
     item: str | None  # account, card or payment id; None for the company record
     field: str | None  # profile-format key of the field, e.g. "two_factor.method"

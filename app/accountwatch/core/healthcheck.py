@@ -14,6 +14,8 @@ FindingKey = tuple[str, str, str]
 
 @dataclass(frozen=True)
 class Change:
+    """What changed since the previous check: findings new, resolved and unchanged."""
+
     new: tuple[FindingKey, ...]
     resolved: tuple[FindingKey, ...]
     unchanged: tuple[FindingKey, ...]

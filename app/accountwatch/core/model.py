@@ -166,6 +166,8 @@ COMPANY_IDENTITY_FIELDS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class TwoFactor:
+    """How an account's sign-in is guarded beyond its password."""
+
     method: TwoFactorMethod = TwoFactorMethod.NONE
     backup_codes_saved: bool = False
 
@@ -188,6 +190,8 @@ class Recovery:
 
 @dataclass(frozen=True)
 class PaymentMethod:
+    """A way an account pays the platform: a card (by id) or another method."""
+
     type: PaymentMethodType
     card: str | None = None
     approved: bool = True
@@ -200,6 +204,8 @@ class PaymentMethod:
 
 @dataclass(frozen=True)
 class Listing:
+    """One of an account's product listings: its title and description."""
+
     title: str = ""
     description: str = ""
     # What the keyword scanner found in the text, written by `core.rules.terms` (which alone
@@ -217,6 +223,8 @@ class UnreadListing(Listing):
 
 @dataclass(frozen=True)
 class Penalty:
+    """Points (or a serious strike) the platform gave an account on a day."""
+
     date: dt.date
     points: int = 0
     kind: PenaltyKind = PenaltyKind.GENERAL
@@ -252,6 +260,8 @@ class OtherSite:
 
 @dataclass(frozen=True)
 class Account:
+    """A marketplace account: its sign-in and guards, payments, listings, penalties, status."""
+
     id: str
     login_id: str
     platform: Platform = Platform.OTHER
@@ -293,6 +303,8 @@ class Account:
 
 @dataclass(frozen=True)
 class Card:
+    """A payment card: its last four digits and expiry month, never its number."""
+
     id: str
     last4: str
     expires: YearMonth
@@ -311,6 +323,8 @@ class Card:
 
 @dataclass(frozen=True)
 class Payment:
+    """A fee or invoice an account owes the platform, due on a day."""
+
     id: str
     account: str
     due: dt.date
@@ -334,6 +348,8 @@ class Payment:
 
 @dataclass(frozen=True)
 class Acknowledgement:
+    """A finding the user accepts for a reason, until a day or for good."""
+
     rule: str
     subject: str
     reason: str = ""
@@ -345,6 +361,8 @@ class Acknowledgement:
 
 @dataclass(frozen=True)
 class WeeklyCheck:
+    """When the weekly health check is due: a weekday and a time."""
+
     weekday: Weekday = Weekday.MON
     time: dt.time = dt.time(9, 0)
 
@@ -367,6 +385,8 @@ DEFAULT_PASSWORD_MAX_AGE_DAYS = 365
 
 @dataclass(frozen=True)
 class Settings:
+    """The user's settings: language, warning days, weekly check, own terms."""
+
     language: Language | None = None
     card_warn_days: tuple[int, ...] = (60, 30, 7)
     payment_warn_days: tuple[int, ...] = (7, 3, 1, 0)
@@ -377,6 +397,8 @@ class Settings:
 
 @dataclass(frozen=True)
 class Profile:
+    """All the user keeps here: the company, accounts, cards, payments and settings."""
+
     company: CompanyRecord | None = None
     accounts: tuple[Account, ...] = ()
     cards: tuple[Card, ...] = ()

@@ -38,6 +38,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Step:
+    """A step of a penalty ladder: the points that bring a consequence."""
+
     points: int
     consequence: str  # a key of CONSEQUENCES
 
@@ -59,6 +61,8 @@ class Penalties:
 
 @dataclass(frozen=True)
 class Ipr:
+    """How many serious IP infringements close an account, within how many days."""
+
     strike_limit: int | None  # serious infringements that close the account, when published
     window_days: int | None
     source: Source
@@ -66,6 +70,8 @@ class Ipr:
 
 @dataclass(frozen=True)
 class TwoFactorMethods:
+    """The second factors a platform offers."""
+
     offered: frozenset[TwoFactorMethod] | None  # None: not known
     source: Source
 
@@ -77,12 +83,16 @@ class TwoFactorMethods:
 
 @dataclass(frozen=True)
 class Payments:
+    """The ways of paying a platform accepts."""
+
     approved: frozenset[PaymentMethodType] | None  # None: not known
     source: Source
 
 
 @dataclass(frozen=True)
 class PlatformFacts:
+    """What `platforms.toml` knows of a platform, each fact with its source."""
+
     platform: Platform
     name: str  # as the platform writes it; empty for "other"
     terms: str

@@ -80,6 +80,8 @@ class LogEntry:
 
 @dataclass(frozen=True)
 class _Candidate:
+    """A reminder that may be delivered: how urgent, and until when."""
+
     reminder: Reminder
     # Higher is more urgent: -days before the date, or the days overdue.
     urgency: int

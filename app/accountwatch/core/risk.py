@@ -19,6 +19,8 @@ from accountwatch.i18n import N_
 
 @dataclass(frozen=True)
 class AccountResult:
+    """One account's score, band and findings."""
+
     account_id: str
     platform: Platform
     score: int
@@ -33,6 +35,8 @@ class AccountResult:
 
 @dataclass(frozen=True)
 class Assessment:
+    """The rules' verdict on a profile on a day: the overall score and each account's."""
+
     at: dt.date
     score: int
     band: Band

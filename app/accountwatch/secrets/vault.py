@@ -104,6 +104,8 @@ class KeptEntry:
 
 @dataclass(frozen=True)
 class VaultStatus:
+    """Whether secrets can be kept, where, and if not, why."""
+
     usable: bool
     backend: str
     detail: str

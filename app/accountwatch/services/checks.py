@@ -33,6 +33,8 @@ FIX_FIRST = 6
 
 @dataclass(frozen=True)
 class CheckResult:
+    """A health check: the profile, its assessment, what is coming up, what changed."""
+
     profile: Profile
     assessment: Assessment
     upcoming: tuple[Upcoming, ...]

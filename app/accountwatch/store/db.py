@@ -251,6 +251,8 @@ def storage_error(path: Path, exc: sqlite3.Error) -> DataDirError | None:
 
 @dataclass(frozen=True)
 class Migration:
+    """One step of the schema: its version, file name and SQL."""
+
     version: int
     name: str
     sql: str

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RunFinding:
+    """A finding as a recorded check keeps it, in the words of that day."""
+
     rule: str
     category: str
     subject: str
@@ -23,6 +25,8 @@ class RunFinding:
 
 @dataclass(frozen=True)
 class RunAccount:
+    """An account's score, band and findings as a recorded check keeps them."""
+
     account_id: str
     score: int
     band: str

@@ -59,6 +59,8 @@ class Server:
 
 @dataclass(frozen=True)
 class _Send:
+    """A notification for the service, with its token and actions."""
+
     token: int
     notice: Notice
     actions: tuple[tuple[str, str], ...]

@@ -26,6 +26,8 @@ class Page(StrEnum):
 
 @dataclass(frozen=True)
 class Target:
+    """Where the window goes: a page and, on it, an item, a field or a finding."""
+
     page: Page
     item: str | None = None  # account, card or payment id
     field: str | None = None  # profile-format key of the field, e.g. "two_factor.method"

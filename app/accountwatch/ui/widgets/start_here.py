@@ -34,6 +34,8 @@ def steps_done(profile: Profile, checks_recorded: int) -> dict[Step, bool]:
 
 @dataclass(frozen=True)
 class _Words:
+    """A first-run step's words: its title, why it matters and its button."""
+
     title: str
     why: str
     button: str
