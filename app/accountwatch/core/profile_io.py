@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import re
 import sys
@@ -967,7 +966,7 @@ class _Reader:
         result = self.required_text(value, loc)
         if result is _BAD or value in catalogue.rule_ids():
             return result
-        close = difflib.get_close_matches(value.upper(), catalogue.rule_ids(), n=1)
+        close = _closest(value.upper(), catalogue.rule_ids())
         if close:
             message = _("unknown rule {value} (did you mean '{rule}'?)")
             return self.report(loc, message.format(value=_show(value), rule=close[0]))
@@ -1168,8 +1167,15 @@ class _Reader:
         return [problem for _pos, problem in sorted(self.problems, key=lambda p: p[0])]
 
 
+def _closest(word: str, choices: Iterable[str]) -> list[str]:
+    """The choice `word` is likely a misspelling of, if any."""
+    import difflib  # loaded here: only a misspelt name needs it, not every profile read
+
+    return difflib.get_close_matches(word, list(choices), n=1)
+
+
 def _unknown_key(key: str, handlers: Mapping[str, Handler]) -> str:
-    close = difflib.get_close_matches(key, list(handlers), n=1)
+    close = _closest(key, handlers)
     if close:
         return _("unknown key (did you mean '{key}'?)").format(key=close[0])
     return _("unknown key")
