@@ -13,7 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from accountwatch.core import catalogue, dates, iso_codes, jp_numbers, twofactor
+from accountwatch.core import catalogue, dates, iso_codes, jp_numbers
 from accountwatch.core.cardnumbers import MIN_DIGITS, find_card_number, masked
 from accountwatch.core.error_words import json_error_words, os_error_words
 from accountwatch.core.model import (
@@ -735,6 +735,8 @@ class _Reader:
     def totp_secret(self, value: Any, loc: _Loc) -> Any:
         if not isinstance(value, str):
             return self.report(loc, _expected(_("a string"), value))
+        from accountwatch.core import twofactor  # pyotp: only for a profile that brings secrets
+
         try:
             return twofactor.normalize_secret(value)
         except ValueError as exc:

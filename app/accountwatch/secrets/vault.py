@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from accountwatch.core import demo
 from accountwatch.core.error_words import os_error_words
-from accountwatch.core.twofactor import normalize_secret
 from accountwatch.i18n import _
 from accountwatch.paths import tighten
 from accountwatch.secrets.backend_words import backend_words
@@ -181,6 +180,9 @@ class Vault:
     def set_totp_secret(self, account_id: str, secret: str, account_label: str = "") -> None:
         """Keep an account's TOTP secret (normalised; ValueError if not base32) in the keyring,
         labelled with the account's label (`account_label`, else its id)."""
+        # Loaded here: pyotp is for entering a secret, not for every start and check.
+        from accountwatch.core.twofactor import normalize_secret
+
         canonical = normalize_secret(secret)
         self._require()
         self._write(
