@@ -437,3 +437,30 @@ def test_the_export_button_asks_where_and_writes_the_calendar(
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     assert Calendar.from_ical(chosen.read_bytes()).walk("VEVENT")
     assert str(chosen) in page.note.text()
+
+
+@pytest.mark.parametrize("at_once_items", [500, 1])
+def test_a_small_profiles_pass_runs_at_once_a_large_ones_once_the_window_is_idle(
+    qtbot: QtBot,
+    card_workspace: Workspace,
+    monkeypatch: pytest.MonkeyPatch,
+    at_once_items: int,
+) -> None:
+    # A pass over a few items is over in milliseconds: it need not wait for the window to draw.
+    # Over many, Python on a worker beside the drawing would stall it: the pass waits.
+    monkeypatch.setattr("accountwatch.ui.reminder_watch.AT_ONCE_ITEMS", at_once_items)
+    state = threaded_state(qtbot, card_workspace)
+    profile = state.profile
+    items = len(profile.accounts) + len(profile.cards) + len(profile.payments)
+    assert 1 < items <= 500
+    window = MainWindow(state)
+    qtbot.addWidget(window)
+    watch = ReminderWatch(state, tz=dt.UTC, parent=window)
+    idle_calls: list[object] = []
+    monkeypatch.setattr(state.tasks, "when_idle", idle_calls.append)
+    with qtbot.waitSignal(watch.passed, raising=False, timeout=1_000) as passed:
+        watch.start()
+    if at_once_items >= items:
+        assert passed.signal_triggered and idle_calls == []
+    else:
+        assert not passed.signal_triggered and idle_calls == [watch.evaluate]
