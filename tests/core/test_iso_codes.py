@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from babel import Locale
 from babel.numbers import list_currencies
 
 from accountwatch.core import iso_codes
 from accountwatch.core.profile_io import country_codes
+from fresh_python import fresh_python
 
 
 def test_the_countries_are_babels_two_letter_territories_less_regions_and_reservations() -> None:
@@ -35,7 +33,5 @@ def test_reading_a_profile_loads_no_babel() -> None:
         "parse_profile(json.dumps(demo_profile(datetime.date(2026, 11, 29))).encode())\n"
         "print('babel' in sys.modules)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = fresh_python(code)
     assert out.strip() == "False"

@@ -3,14 +3,12 @@ CLDR data gives it, so that showing the list loads no locale data."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from babel import Locale
 
 from accountwatch.core.profile_io import country_codes
 from accountwatch.ui.widgets import country_input
+from fresh_python import fresh_python
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])
@@ -35,7 +33,5 @@ def test_the_list_in_japanese_loads_no_locale_data() -> None:
         "listed = dict(countries())\n"
         "print(listed['JP'], country_words('DE'), 'babel' in sys.modules)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = fresh_python(code)
     assert out.split() == ["日本", "ドイツ", "(DE)", "False"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+
+from fresh_python import fresh_python
 
 
 def loaded(imported: tuple[str, ...], modules: tuple[str, ...]) -> list[str]:
@@ -15,9 +15,7 @@ def loaded(imported: tuple[str, ...], modules: tuple[str, ...]) -> list[str]:
         f"for name in {imported!r}: importlib.import_module(name)\n"
         f"print(json.dumps(sorted(m for m in {modules!r} if m in sys.modules)))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = fresh_python(code)
     return list(json.loads(out))
 
 
@@ -52,9 +50,7 @@ def test_shibokens_import_check_keeps_no_source_in_linecache_and_answers_as_befo
         "differ = [m.__name__ for m in modules if theirs(m) != ours(m)]\n"
         "print(ours is not theirs, cached, differ, 'accountwatch.ui.app' in named)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = fresh_python(code)
     assert out.strip() == "True [] [] True"
 
 
