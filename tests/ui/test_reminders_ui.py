@@ -439,16 +439,16 @@ def test_the_export_button_asks_where_and_writes_the_calendar(
     assert str(chosen) in page.note.text()
 
 
-@pytest.mark.parametrize("at_once_items", [500, 1])
+@pytest.mark.parametrize("quick_pass_items", [500, 1])
 def test_a_small_profiles_pass_runs_at_once_a_large_ones_once_the_window_is_idle(
     qtbot: QtBot,
     card_workspace: Workspace,
     monkeypatch: pytest.MonkeyPatch,
-    at_once_items: int,
+    quick_pass_items: int,
 ) -> None:
     # A pass over a few items is over in milliseconds: it need not wait for the window to draw.
     # Over many, Python on a worker beside the drawing would stall it: the pass waits.
-    monkeypatch.setattr("accountwatch.ui.reminder_watch.AT_ONCE_ITEMS", at_once_items)
+    monkeypatch.setattr("accountwatch.ui.reminder_watch.QUICK_PASS_ITEMS", quick_pass_items)
     state = threaded_state(qtbot, card_workspace)
     profile = state.profile
     items = len(profile.accounts) + len(profile.cards) + len(profile.payments)
@@ -460,7 +460,7 @@ def test_a_small_profiles_pass_runs_at_once_a_large_ones_once_the_window_is_idle
     monkeypatch.setattr(state.tasks, "when_idle", idle_calls.append)
     with qtbot.waitSignal(watch.passed, raising=False, timeout=1_000) as passed:
         watch.start()
-    if at_once_items >= items:
+    if quick_pass_items >= items:
         assert passed.signal_triggered and idle_calls == []
     else:
         assert not passed.signal_triggered and idle_calls == [watch.evaluate]

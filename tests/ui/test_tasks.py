@@ -241,3 +241,40 @@ def test_a_drawing_that_never_ends_holds_idle_work_back_only_so_long(
     qtbot.waitUntil(lambda: calls == ["ran"], timeout=5_000)
     runner.drawing_ends()
     assert runner.pending == 0
+
+
+def test_work_once_drawn_follows_the_last_step_without_waiting_for_idle(qtbot: QtBot) -> None:
+    # A reminder pass of milliseconds starts as the last step is drawn: before the work that
+    # waits for the window to block and repaint after it.
+    runner = TaskRunner()
+    owner = QObject()
+    events: list[str] = []
+
+    def step(n: int) -> None:
+        events.append(f"step {n}")
+        if n < 2:
+            runner.next_turn(owner, lambda: step(n + 1))
+
+    runner.when_idle(lambda: events.append("idle"))
+    runner.next_turn(owner, lambda: step(1))
+    watch = _Watch()
+    runner.once_drawn(watch.evaluate)
+    runner.once_drawn(watch.evaluate)  # queued twice: runs once
+    runner.once_drawn(lambda: events.append(f"drawn, {watch.calls} evaluation"))
+    assert events == [] and runner.pending == 2  # the idle work and the step
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    assert events == ["step 1", "step 2", "drawn, 1 evaluation", "idle"]
+    # Nothing drawing: at once.
+    runner.once_drawn(lambda: events.append("at once"))
+    assert events[-1] == "at once"
+
+
+def test_work_once_drawn_for_a_deleted_object_is_dropped(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    owner = QObject()
+    runner.next_turn(owner, lambda: None)
+    watch = _Watch()
+    runner.once_drawn(watch.evaluate)
+    shiboken6.delete(watch)
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    assert watch.calls == 0

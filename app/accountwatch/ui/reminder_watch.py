@@ -23,10 +23,10 @@ TICK_MS = 60_000
 # jump (sleep and wake, a changed system time or time zone).
 JUMP_TOLERANCE = dt.timedelta(seconds=90)
 # A pass over this many accounts, cards and payments together is a few milliseconds of Python
-# (3.5 µs each): beside the window's drawing it holds the window up no longer than that, so it
-# runs at once. A larger profile's pass waits until the window has drawn (`TaskRunner.when_idle`;
-# 1,000 accounts take a fifth of a second).
-AT_ONCE_ITEMS = 500
+# (3.5 µs each): beside the window's repaint it holds the window up no longer than that, so it
+# need not wait for it. A larger profile's pass waits until the window has repainted too
+# (`TaskRunner.when_idle`; 1,000 accounts take a fifth of a second).
+QUICK_PASS_ITEMS = 500
 
 
 def timer_interval(now: dt.datetime, next_at: dt.datetime | None) -> int:
@@ -90,10 +90,11 @@ class ReminderWatch(QObject):
         self._evaluate_soon()
 
     def _evaluate_soon(self) -> None:
-        """Evaluate at once on a small profile, else once the window has drawn the new one."""
+        """Evaluate once the window has drawn the new profile: a small one's pass as soon as
+        the drawing is done, a larger one's once the window has repainted too."""
         profile = self.state.profile
-        if len(profile.accounts) + len(profile.cards) + len(profile.payments) <= AT_ONCE_ITEMS:
-            self.evaluate()
+        if len(profile.accounts) + len(profile.cards) + len(profile.payments) <= QUICK_PASS_ITEMS:
+            self.state.tasks.once_drawn(self.evaluate)
         else:
             self.state.tasks.when_idle(self.evaluate)
 

@@ -87,6 +87,7 @@ class TaskRunner(QObject):
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)  # serialises every write, in submission order
         self._idle_calls: list[Callable[[], None]] = []
+        self._drawn_calls: list[Callable[[], None]] = []  # `once_drawn`'s
         self._idle_running = 0  # idle calls taken out of the list and not yet returned
         # Steps of drawing queued for the next turns of the event loop (`next_turn`).
         self._drawing = 0
@@ -154,6 +155,16 @@ class TaskRunner(QObject):
             self._listen_for_block(True)
             self._idle_timer.start(IDLE_FALLBACK_MS)
 
+    def once_drawn(self, fn: Callable[[], None]) -> None:
+        """Call `fn` on the GUI thread once the steps of drawing queued now (`next_turn`) are
+        drawn, at once when there are none; unlike `when_idle`, not waiting for the repaint
+        after them. For work that starts a task of milliseconds of Python: beside the repaint
+        it holds the window up no longer than that. `fn` queued twice runs once."""
+        if self.synchronous or not self._drawing:
+            fn()
+        elif fn not in self._drawn_calls:
+            self._drawn_calls.append(fn)
+
     def next_turn(self, owner: QObject, fn: Callable[[], None]) -> None:
         """Call `fn` on the GUI thread at the next turn of the event loop: a step of drawing a
         result spread over several turns (see OverviewPage.refresh). Until it has run, the
@@ -186,6 +197,11 @@ class TaskRunner(QObject):
         if self.synchronous:
             return
         self._drawing -= 1
+        if not self._drawing and self._drawn_calls:
+            calls, self._drawn_calls = self._drawn_calls, []
+            for fn in calls:
+                if _alive(fn):
+                    fn()
         self._caught_up()
 
     def _caught_up(self) -> None:
@@ -227,11 +243,10 @@ class TaskRunner(QObject):
         calls, self._idle_calls = self._idle_calls, []
         self._idle_running += len(calls)
         for fn in calls:
-            owner = getattr(fn, "__self__", None)
             # Counted down after the call, which usually starts a task of its own.
             try:
-                if not isinstance(owner, QObject) or shiboken6.isValid(owner):
-                    fn()  # not for an object Qt has deleted in the meantime (a closed window)
+                if _alive(fn):
+                    fn()
             finally:
                 self._idle_running -= 1
 
@@ -246,3 +261,10 @@ class TaskRunner(QObject):
     @staticmethod
     def _unhandled(exc: BaseException) -> None:
         log.error("background task failed: %s", exc, exc_info=exc)
+
+
+def _alive(fn: Callable[[], None]) -> bool:
+    """Whether `fn` may still be called: not a method of an object Qt has deleted in the
+    meantime (a closed window)."""
+    owner = getattr(fn, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
