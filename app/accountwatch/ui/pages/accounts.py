@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from accountwatch.i18n import _, ngettext
 from accountwatch.ui.common import show_placeholder_whole
 from accountwatch.ui.dialogs.account_section import muted
-from accountwatch.ui.dialogs.why_score import WhyScoreDialog, show_why_score
 from accountwatch.ui.models_accounts import ID_ROLE, AccountsModel, Column
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
@@ -35,6 +34,7 @@ from accountwatch.ui.widgets.table import (
 
 if TYPE_CHECKING:
     from accountwatch.ui.dialogs.account_editor import AccountEditor
+    from accountwatch.ui.dialogs.why_score import WhyScoreDialog
 
 
 class AccountsPage(PageWidget):
@@ -223,6 +223,9 @@ class AccountsPage(PageWidget):
         account_id = self.selected_id()
         if account_id is None:
             return None
+        # Loaded when first asked for: its tree and delegate cost the page's first showing 15 ms.
+        from accountwatch.ui.dialogs.why_score import show_why_score
+
         return show_why_score(self, self.state, self.navigate, account_id)
 
     def delete_selected(self) -> None:

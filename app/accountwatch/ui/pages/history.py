@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap
@@ -30,7 +31,6 @@ from accountwatch.services.history import ScorePoint, score_series
 from accountwatch.services.types import RecordedRun, RunFinding
 from accountwatch.services.wording import acknowledged_because, category_words
 from accountwatch.ui.common import band_color, band_text, emphasis_html
-from accountwatch.ui.dialogs.why_score import WhyScoreDialog, show_why_score
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
@@ -39,6 +39,9 @@ from accountwatch.ui.widgets.history_chart import HistoryChart
 from accountwatch.ui.widgets.page import page_column, page_header
 from accountwatch.ui.widgets.row_model import Row, RowModel
 from accountwatch.ui.widgets.table import fit_columns, make_table, select_id, selected_id
+
+if TYPE_CHECKING:
+    from accountwatch.ui.dialogs.why_score import WhyScoreDialog
 
 # A year of weekly checks: enough to see a trend, few enough to read each point.
 CHART_RUNS = 52
@@ -176,6 +179,8 @@ class RunDialog(QDialog):
         while item is not None and item.parent() is not None:
             item = item.parent()
         account_id = item.data(0, ACCOUNT_ROLE) if item is not None else None
+        from accountwatch.ui.dialogs.why_score import show_why_score  # as the Accounts page
+
         return show_why_score(
             self, self.state, None, str(account_id) if account_id else None, run=self.run
         )
