@@ -74,13 +74,15 @@ def test_the_demos_fill_loads_neither_the_import_use_case_nor_multiprocessing() 
 
 
 def test_the_accounts_page_loads_its_editor_and_the_profile_format_when_first_opened() -> None:
-    # Tens of milliseconds of the page's first showing, for a dialog not opened every time.
+    # Tens of milliseconds of the page's first showing, for dialogs not opened every time.
     unwanted = (
         "accountwatch.ui.dialogs.account_editor",
         "accountwatch.services.editing",
         "accountwatch.core.profile_io",
+        "accountwatch.ui.dialogs.why_score",
     )
     assert loaded(("accountwatch.ui.app", "accountwatch.ui.pages.accounts"), unwanted) == []
+    assert loaded(("accountwatch.ui.app", "accountwatch.ui.pages.history"), unwanted[-1:]) == []
 
 
 def test_loaded_sees_what_was_imported() -> None:
