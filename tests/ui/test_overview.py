@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from accountwatch import i18n
 from accountwatch.core import risk
 from accountwatch.core.findings import Band, Category, Finding
 from accountwatch.core.profile_io import profile_to_dict
@@ -17,6 +18,7 @@ from accountwatch.i18n import format_moment
 from accountwatch.services import checks, edits, history
 from accountwatch.services.checks import top_findings
 from accountwatch.services.workspace import Workspace
+from accountwatch.ui.app import use_language_font
 from accountwatch.ui.common import band_color, band_text
 from accountwatch.ui.navigation import Page, Target, target_for
 from accountwatch.ui.pages.overview import BAND_EDGE, AccountTile, FixRow, OverviewPage
@@ -395,3 +397,35 @@ def test_one_row_of_tiles_comes_with_the_columns_a_second_row_a_turn_before_them
     qtbot.waitUntil(page.columns.isVisible)
     assert len([t for t in page.findChildren(AccountTile) if t.isVisible()]) == accounts
     assert columns_with_tiles == [accounts <= 3]
+
+
+def test_the_tiles_of_a_row_are_equally_wide_whatever_their_text(
+    qtbot: QtBot, demo_workspace: Workspace, qapp: QApplication
+) -> None:
+    # A long Japanese line has few places to wrap at: its tile took a wider column than the
+    # others (in the app's Japanese font).
+    font = qapp.font()
+    i18n.set_language("ja")
+    use_language_font(qapp)
+    try:
+        state = AppState(demo_workspace, TaskRunner(synchronous=True), clock=lambda: NOW)
+        page, _visited = make_page(qtbot, state)
+        page.resize(900, 900)  # the page's share of an 1100-pixel window
+        state.reload()
+        qtbot.waitUntil(page.columns.isVisible)
+        tiles = [t for t in page.findChildren(AccountTile) if t.isVisible()]
+        assert len(tiles) == 3
+        tiles[1].set_content(
+            "1688",
+            "1688 仕入れ用",
+            95,
+            Band.CRITICAL,
+            "支払い「1688 代行サービス月額」（¥12,000）は支払期日の2026年11月27日(金)を"
+            "6日過ぎており、未払いです。",
+        )
+        page.tiles.activate()
+        widths = [t.width() for t in tiles]
+        assert max(widths) - min(widths) <= 1, widths
+    finally:
+        qapp.setFont(font)
+        i18n.set_language("en")

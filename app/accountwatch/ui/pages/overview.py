@@ -313,6 +313,9 @@ class OverviewPage(PageWidget):
         self.tiles = QGridLayout(self.tiles_box)
         self.tiles.setContentsMargins(0, 0, 0, 0)
         self.tiles.setSpacing(10)
+        for column in range(TILE_COLUMNS):
+            # Equal columns: else a tile with a long unbroken (Japanese) line takes a wider one.
+            self.tiles.setColumnStretch(column, 1)
         details.addWidget(self.tiles_box)
         self._tiles: list[AccountTile] = []
         self.more_button = QPushButton()
