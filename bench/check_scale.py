@@ -8,6 +8,8 @@ then three times as much, imports each into a fresh data folder and times, in th
 Passwords are analysed at import, never at check time, so `check` does no scrypt or zxcvbn.
 Beside the times, the processor time of both processes (user and system, from the children's
 resource usage) and its ratio: on a busy machine it varies far less than the time on the clock.
+The command is the `accountwatch` that pip installed beside this Python, as the README runs it
+(`python -m accountwatch` where there is none: runpy's few milliseconds more).
 """
 
 from __future__ import annotations
@@ -28,6 +30,15 @@ from typing import Any
 AT = dt.date(2026, 11, 29)
 ACCOUNTS, WITH_PASSWORDS, CARDS, PAYMENTS, LISTINGS = 1_000, 50, 2_000, 20_000, 50_000
 REPEATS = 5
+
+
+def accountwatch_command() -> list[str]:
+    """The `accountwatch` command installed beside this Python, else `python -m accountwatch`."""
+    name = "accountwatch.exe" if os.name == "nt" else "accountwatch"
+    script = Path(sys.executable).with_name(name)
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "accountwatch"]
+
+
 PLATFORMS = ["alibaba.com", "1688", "aliexpress", "other"]
 WORDS = [
     "ceramic",
@@ -190,7 +201,7 @@ def measure(scale: int) -> tuple[float, tuple[float, float], tuple[float, float]
             parts[-1].write_text(json.dumps(part), "utf-8")
         del profile
         data = folder / "data"
-        cli = [sys.executable, "-m", "accountwatch"]
+        cli = accountwatch_command()
         parse_only = [sys.executable, "-c", f"import json; json.load(open({str(source)!r}, 'rb'))"]
         check = [
             *cli,
