@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QSplitter
 from pytestqt.qtbot import QtBot
 
 from accountwatch.core.reminders import Kind, Reminder, State
@@ -464,3 +464,16 @@ def test_a_small_profiles_pass_runs_at_once_a_large_ones_once_the_window_is_idle
         assert passed.signal_triggered and idle_calls == []
     else:
         assert not passed.signal_triggered and idle_calls == [watch.evaluate]
+
+
+def test_the_two_lists_share_the_page_evenly(qtbot: QtBot, card_workspace: Workspace) -> None:
+    # In a small window the delivered reminders, the ones to snooze or dismiss, showed two rows.
+    _state, window, _watch, _tray = app_window(qtbot, card_workspace, FakeClock(NOW))
+    window.resize(1100, 700)
+    window.go_to(Target(Page.REMINDERS))
+    page = page_of(window)
+    qtbot.waitUntil(lambda: page.recent_table.isVisible() and page.coming_table.isVisible())
+    splitter = page.findChild(QSplitter)
+    assert splitter is not None
+    recent, coming = splitter.sizes()
+    assert abs(recent - coming) <= 2, (recent, coming)

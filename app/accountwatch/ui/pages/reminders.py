@@ -196,7 +196,7 @@ class RemindersPage(PageWidget):
                 (self.coming_open, self.coming_skip),
             )
         )
-        splitter.setSizes([300, 450])
+        splitter.setSizes([1, 1])  # halves: what came is acted on (snoozed, dismissed) as often
         layout.addWidget(splitter, 1)
         self.note = plain_label(muted=True)
         layout.addWidget(self.note)
