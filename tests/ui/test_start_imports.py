@@ -103,5 +103,9 @@ def test_the_settings_page_loads_neither_the_error_log_nor_other_systems_autosta
         "logging.handlers",
         "plistlib",
         "subprocess",
+        # Nor the use cases its buttons start (saving, import, export): loaded when used.
+        "accountwatch.services.editing",
+        "accountwatch.services.profiles",
+        "accountwatch.core.profile_io",
     )
     assert loaded(("accountwatch.ui.app", "accountwatch.ui.pages.settings"), unwanted) == []

@@ -381,6 +381,8 @@ class ExtraTerms:
 
 # Passwords older than this are reported, unless the user turns the limit off.
 DEFAULT_PASSWORD_MAX_AGE_DAYS = 365
+# The longest limit taken: a century keeps later date arithmetic in range.
+MAX_PASSWORD_AGE_DAYS = 36500
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from accountwatch.core.cardnumbers import MIN_DIGITS, find_card_number, masked
 from accountwatch.core.error_words import json_error_words, os_error_words
 from accountwatch.core.model import (
     COMPANY_IDENTITY_FIELDS,
+    MAX_PASSWORD_AGE_DAYS,
     Account,
     AccountStatus,
     Acknowledgement,
@@ -58,7 +59,6 @@ MAX_BYTES = 20 * 1024 * 1024
 # Limits that keep later date arithmetic and SQLite integers in range.
 MAX_COUNT = 1_000_000_000
 MAX_WARN_DAYS = 3660
-MAX_PASSWORD_AGE_DAYS = 36500
 _MAX_INT_CHARS = 40
 _MAX_AMOUNT_CHARS = 40
 _MAX_RRULE_CHARS = 200

