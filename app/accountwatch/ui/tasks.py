@@ -197,12 +197,14 @@ class TaskRunner(QObject):
         if self.synchronous:
             return
         self._drawing -= 1
-        if not self._drawing and self._drawn_calls:
-            calls, self._drawn_calls = self._drawn_calls, []
-            for fn in calls:
-                if _alive(fn):
-                    fn()
-        self._caught_up()
+        try:
+            if not self._drawing and self._drawn_calls:
+                calls, self._drawn_calls = self._drawn_calls, []
+                for fn in calls:
+                    if _alive(fn):
+                        fn()
+        finally:
+            self._caught_up()  # idle work waits on, whatever a call did
 
     def _caught_up(self) -> None:
         """A step drawn or a result delivered: idle work held back for it waits for the window
