@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from accountwatch.core.model import Account, Payment, Profile
 from accountwatch.core.reminders import State
 from accountwatch.services import reminders
 from accountwatch.services.workspace import Workspace
@@ -32,3 +33,13 @@ def test_while_all_is_snoozed_the_next_one_is_the_end_of_the_snooze(ws: Workspac
     due, next_at = reminders.deliver_due_and_next(ws, NOW, TOKYO)
     assert due == []
     assert next_at is not None and next_at <= until
+
+
+def test_a_pass_is_quick_up_to_five_hundred_accounts_cards_and_payments() -> None:
+    # The app starts a quick pass as soon as the window has drawn (ReminderWatch).
+    def payments(n: int) -> tuple[Payment, ...]:
+        return tuple(Payment(f"p{i}", "a", dt.date(2026, 12, 1)) for i in range(n))
+
+    account = Account("a", "login")
+    assert reminders.quick_pass(Profile(accounts=(account,), payments=payments(499)))
+    assert not reminders.quick_pass(Profile(accounts=(account,), payments=payments(500)))

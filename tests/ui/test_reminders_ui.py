@@ -448,7 +448,7 @@ def test_a_small_profiles_pass_runs_at_once_a_large_ones_once_the_window_is_idle
 ) -> None:
     # A pass over a few items is over in milliseconds: it need not wait for the window to draw.
     # Over many, Python on a worker beside the drawing would stall it: the pass waits.
-    monkeypatch.setattr("accountwatch.ui.reminder_watch.QUICK_PASS_ITEMS", quick_pass_items)
+    monkeypatch.setattr(reminders, "QUICK_PASS_ITEMS", quick_pass_items)
     state = threaded_state(qtbot, card_workspace)
     profile = state.profile
     items = len(profile.accounts) + len(profile.cards) + len(profile.payments)

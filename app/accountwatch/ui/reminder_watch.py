@@ -22,11 +22,6 @@ TICK_MS = 60_000
 # Wall clock and monotonic clock may drift apart by this much in a minute before it counts as a
 # jump (sleep and wake, a changed system time or time zone).
 JUMP_TOLERANCE = dt.timedelta(seconds=90)
-# A pass over this many accounts, cards and payments together is a few milliseconds of Python
-# (3.5 µs each): beside the window's repaint it holds the window up no longer than that, so it
-# need not wait for it. A larger profile's pass waits until the window has repainted too
-# (`TaskRunner.when_idle`; 1,000 accounts take a fifth of a second).
-QUICK_PASS_ITEMS = 500
 
 
 def timer_interval(now: dt.datetime, next_at: dt.datetime | None) -> int:
@@ -90,10 +85,10 @@ class ReminderWatch(QObject):
         self._evaluate_soon()
 
     def _evaluate_soon(self) -> None:
-        """Evaluate once the window has drawn the new profile: a small one's pass as soon as
-        the drawing is done, a larger one's once the window has repainted too."""
-        profile = self.state.profile
-        if len(profile.accounts) + len(profile.cards) + len(profile.payments) <= QUICK_PASS_ITEMS:
+        """Evaluate once the window has drawn the new profile. A quick pass starts as soon as
+        the drawing is done: beside the repaint it holds the window up no longer than its few
+        milliseconds. A longer one waits until the window has repainted too."""
+        if reminders.quick_pass(self.state.profile):
             self.state.tasks.once_drawn(self.evaluate)
         else:
             self.state.tasks.when_idle(self.evaluate)
