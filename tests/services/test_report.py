@@ -11,7 +11,12 @@ import pytest
 
 from accountwatch.services import checks, editing, report
 from accountwatch.services.history import score_series
-from accountwatch.services.report import report_html, report_title, unknown_extension
+from accountwatch.services.report import (
+    report_format,
+    report_html,
+    report_title,
+    unknown_extension,
+)
 from accountwatch.services.workspace import Workspace
 
 DAY = dt.date(2026, 11, 29)
@@ -80,6 +85,17 @@ def test_a_recorded_run_is_reported_as_it_was(ws: Workspace) -> None:
     assert "Recorded at" in html
     assert "Dec 1, 2026" in html  # generated
     assert "Coming up" not in html  # a run does not keep what was coming up
+
+
+def test_the_extension_names_the_reports_format_in_either_case() -> None:
+    # One answer for the command line, the export and the save dialog.
+    assert [report_format(Path(n)) for n in ("a.html", "a.HTM", "a.Pdf", "a.txt", "a")] == [
+        "html",
+        "html",
+        "pdf",
+        None,
+        None,
+    ]
 
 
 def test_unknown_extension_message_names_the_file() -> None:

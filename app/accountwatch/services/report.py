@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Literal
 
 from accountwatch.core.company_fields import company_names
 from accountwatch.core.findings import Band, Category
@@ -140,6 +141,14 @@ def unknown_extension(path: Path) -> str:
     return _("A report is saved as .html or .pdf, not “{suffix}” ({file}).").format(
         file=path, suffix=path.suffix or _("no extension")
     )
+
+
+def report_format(path: Path) -> Literal["html", "pdf"] | None:
+    """The report `path` names by its extension (either case): None for any other."""
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    return "pdf" if suffix in PDF_SUFFIXES else None
 
 
 def report_title(source: Source) -> str:

@@ -12,9 +12,8 @@ from accountwatch.i18n import _
 from accountwatch.paths import private_output, write_private_file
 from accountwatch.services import checks
 from accountwatch.services.report import (
-    HTML_SUFFIXES,
-    PDF_SUFFIXES,
     report_documents,
+    report_format,
     report_html,
     report_title,
     unknown_extension,
@@ -25,12 +24,12 @@ from accountwatch.services.workspace import Workspace
 def write_report(ws: Workspace, path: Path, at: dt.date) -> None:
     """Check the profile as of `at` (without recording the run) and write the report to `path`:
     HTML for .html/.htm, PDF for .pdf; ValueError for any other extension."""
-    suffix = path.suffix.lower()
-    if suffix not in PDF_SUFFIXES + HTML_SUFFIXES:
+    kind = report_format(path)
+    if kind is None:
         raise ValueError(unknown_extension(path))
     now = dt.datetime.now(dt.UTC)
     result = checks.run_check(ws, at, record=False, now=now)
-    if suffix in HTML_SUFFIXES:
+    if kind == "html":
         html = report_html(result.profile, result, generated_at=now)
         write_private_file(path, html.encode("utf-8"))  # 0600 like an export, whatever the umask
         return

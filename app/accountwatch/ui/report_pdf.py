@@ -40,11 +40,10 @@ from accountwatch.paths import (
 )
 from accountwatch.services.pdf_text import fix_text_layer
 from accountwatch.services.report import (
-    HTML_SUFFIXES,
-    PDF_SUFFIXES,
     Source,
     evaluated_on,
     report_documents,
+    report_format,
     report_html,
     report_title,
     unknown_extension,
@@ -284,8 +283,8 @@ class ReportExport(QObject):
     def start(self) -> None:
         profile, source, path = self.state.profile, self.source, self.path
         generated_at = self.state.clock()
-        suffix = path.suffix.lower()
-        if suffix in HTML_SUFFIXES:
+        kind = report_format(path)
+        if kind == "html":
 
             def write_html() -> None:
                 html = report_html(profile, source, generated_at=generated_at)
@@ -293,7 +292,7 @@ class ReportExport(QObject):
 
             self.state.tasks.run(write_html, lambda _none: self._succeed(), self._fail)
             return
-        if suffix not in PDF_SUFFIXES:
+        if kind is None:
             self._fail(ValueError(unknown_extension(path)))
             return
         self.progress = self._progress_dialog()
@@ -465,6 +464,6 @@ def _ask_path(parent: QWidget, source: Source) -> Path | None:
     if not name:
         return None
     path = Path(name)
-    if path.suffix.lower() not in PDF_SUFFIXES + HTML_SUFFIXES:
+    if report_format(path) is None:
         path = path.with_name(path.name + (".html" if chosen == html else ".pdf"))
     return path
