@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QScrollArea, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QScrollArea,
+    QTableView,
+    QWidget,
+    QWizard,
+)
 from pytestqt.qtbot import QtBot
 
 from accountwatch import i18n
@@ -306,3 +313,22 @@ def test_the_widest_columns_give_way_to_the_stretching_one() -> None:
     assert share_width([80, 120, 220], [40, 40, 40], keep=200, room=580) == [80, 120, 180]
     # Far too little: the widest are cut alike, never below their headers.
     assert share_width([80, 120, 220], [40, 60, 40], keep=200, room=300) == [40, 60, 40]
+
+
+def test_status_badges_are_whole_at_1000(qtbot: QtBot, demo_window: MainWindow) -> None:
+    # The Cards page's "Expires in 59 days" lost its last letters: the other columns give way.
+    from accountwatch.ui.widgets.table import BadgeDelegate
+
+    for page in (Page.ACCOUNTS, Page.CARDS, Page.PAYMENTS, Page.REMINDERS, Page.HISTORY):
+        demo_window.go_to(Target(page))
+        QApplication.processEvents()
+        for table in demo_window.page(page).findChildren(QTableView):
+            model = table.model()
+            column = model.columnCount() - 1
+            delegate = table.itemDelegateForColumn(column)
+            if not isinstance(delegate, BadgeDelegate) or not table.isVisible():
+                continue
+            for row in range(model.rowCount()):
+                index = model.index(row, column)
+                wanted = table.sizeHintForIndex(index).width()
+                assert table.columnWidth(column) >= wanted, (page, index.data())

@@ -169,7 +169,8 @@ def fit_columns(
     table: QTableView, stretch: int, widest: Widest | None = None, air: int = 16
 ) -> None:
     """Columns as wide as their contents plus some `air`; `stretch` takes what is left, and
-    keeps a share of the table's width when the others would leave it a few characters.
+    keeps a share of the table's width when the others would leave it a few characters. A
+    column of badges (its statuses) gives none of its width away.
 
     Each column is sized by its widest text's cell and its header, as Qt's "resize to
     contents" would, but without asking every row for its size (thousands of calls back into
@@ -199,7 +200,9 @@ def fit_columns(
             fitted.wanted = size + air
         else:
             fitted.sizes[column] = size + air
-            fitted.floors[column] = floor
+            # A text cut short ends in "…" and still reads; a badge cut short does not.
+            whole = isinstance(table.itemDelegateForColumn(column), BadgeDelegate)
+            fitted.floors[column] = size + air if whole else floor
     fitted.apply()
 
 
