@@ -230,9 +230,15 @@ def band_name(band: Band) -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     at = args.at or _today()
     with _open(args, read_only_ok=args.no_record) as ws:
-        # Reported, then the process ends: listings with no term in them need no text.
+        # Reported, then the process ends: listings with no term in them need no text, and
+        # the report tells no change since the previous run.
         result = checks.run_check(
-            ws, at, record=not args.no_record, now=dt.datetime.now(dt.UTC), whole=False
+            ws,
+            at,
+            record=not args.no_record,
+            now=dt.datetime.now(dt.UTC),
+            whole=False,
+            compare=False,
         )
     if args.json and sys.stdout.isatty():
         print_json(explanation.report_dict(result))

@@ -131,3 +131,24 @@ def test_the_check_just_after_an_edit_keeps_the_keyrings_answer(
         again = checks.run_check(ws, now.date(), record=False, now=now, since=after)
         assert not again.fingerprints_degraded
         assert not ws.vault.key_in_file()
+
+
+def test_a_check_that_shows_no_change_reads_no_earlier_run_and_assesses_the_same(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compared = checks.run_check(ws, NOW.date(), record=True, now=NOW)
+    assert compared.change is not None
+
+    def unread() -> None:
+        raise AssertionError("the previous run's findings were read")
+
+    monkeypatch.setattr(ws.repo, "last_run_keys", unread)
+    later = NOW + dt.timedelta(hours=1)
+    plain = checks.run_check(ws, NOW.date(), record=True, now=later, compare=False)
+    assert plain.change is None and plain.comparison is None
+    assert plain.assessment == compared.assessment and plain.upcoming == compared.upcoming
+    assert plain.run_id is not None and plain.run_id != compared.run_id
+    monkeypatch.undo()
+    # Recorded all the same: the next check that compares builds on it.
+    after = checks.run_check(ws, NOW.date(), record=False, now=later)
+    assert after.change is not None and not after.change.new and not after.change.resolved

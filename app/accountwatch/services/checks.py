@@ -38,7 +38,8 @@ class CheckResult:
     profile: Profile
     assessment: Assessment
     upcoming: tuple[Upcoming, ...]
-    change: Change
+    # None: not worked out, for a caller that shows no change (`run_check(compare=False)`).
+    change: Change | None
     run_id: int | None
     # Some account has fingerprints while no keyring guards their key.
     fingerprints_degraded: bool = False
@@ -229,6 +230,7 @@ def run_check(
     now: dt.datetime,
     since: CheckResult | None = None,
     whole: bool = True,
+    compare: bool = True,
 ) -> CheckResult:
     """Assess the stored profile as of `at`; record the run in the history unless told not to.
 
@@ -236,7 +238,8 @@ def run_check(
     their results: all when the profile is the one it assessed, all but those of the one edit
     made since. Not `whole` (a check that is reported and ends, or one whose result is shown
     before `completed` reads the rest): the result's profile may hold listings without their
-    text, those in which no term was found (`UnreadListing`).
+    text, those in which no term was found (`UnreadListing`). Not `compare` (a report, which
+    tells no change): `change` is None, and the previous run's findings are not read.
     """
     with collector.spared():
         profile, generation = ws.repo.load_versioned(whole=whole)
@@ -244,16 +247,7 @@ def run_check(
         if since is not None and not _builds_on(since, at):
             since = None
         assessment = _assessment(ws, profile, at, since)
-        previous = ws.repo.last_run_keys()
-        comparison = compare_accounts(
-            previous,
-            None if previous is None else previous.accounts,
-            list(map(_account_id, assessment.accounts)),
-            list(map(_findings, assessment.accounts)),
-            previous.score if previous else None,
-            assessment.score,
-            since.comparison if since is not None else None,
-        )
+        comparison = _comparison(ws, assessment, since) if compare else None
         # Everything the check reports is worked out before it is recorded: a run that failed
         # half-way must not enter the history.
         items = _upcoming(ws, profile, at, since, shown)
@@ -268,7 +262,7 @@ def run_check(
             profile=profile,
             assessment=assessment,
             upcoming=items,
-            change=comparison.change,
+            change=None if comparison is None else comparison.change,
             run_id=run_id,
             fingerprints_degraded=_fingerprints_degraded(
                 ws, profile, None if record else _keyring_said(ws, profile, since)
@@ -280,6 +274,20 @@ def run_check(
             partial=not whole and not ws.repo.keeps(profile),
             generation=generation,
         )
+
+
+def _comparison(ws: Workspace, assessment: Assessment, since: CheckResult | None) -> Comparison:
+    """How `assessment` differs from the newest recorded run (before this one is recorded)."""
+    previous = ws.repo.last_run_keys()
+    return compare_accounts(
+        previous,
+        None if previous is None else previous.accounts,
+        list(map(_account_id, assessment.accounts)),
+        list(map(_findings, assessment.accounts)),
+        previous.score if previous else None,
+        assessment.score,
+        since.comparison if since is not None else None,
+    )
 
 
 def completed(ws: Workspace, result: CheckResult) -> CheckResult | None:

@@ -28,7 +28,7 @@ def write_report(ws: Workspace, path: Path, at: dt.date) -> None:
     if kind is None:
         raise ValueError(unknown_extension(path))
     now = dt.datetime.now(dt.UTC)
-    result = checks.run_check(ws, at, record=False, now=now)
+    result = checks.run_check(ws, at, record=False, now=now, compare=False)  # no change shown
     if kind == "html":
         html = report_html(result.profile, result, generated_at=now)
         write_private_file(path, html.encode("utf-8"))  # 0600 like an export, whatever the umask

@@ -1149,6 +1149,7 @@ class FindingsPage(PageWidget):
         self, result: CheckResult, previous: RecordedRun | None, texts: _Texts, before: _Texts
     ) -> None:
         self.previous = previous
+        assert result.change is not None  # the app's checks compare with the previous run
         self.changes.show_change(result.change, texts, before)
         # A check has been made: the appeal letters read again what was fixed since the notice.
         for panel in self.recovery_panels.values():

@@ -132,8 +132,9 @@ class VerdictPage(StepPage):
         def work() -> tuple[list[AccountVerdict], list[TodoItem]]:
             # Off the GUI thread: a tenth of a second each on 1,000 accounts, and it runs again
             # after every change while the verdict is shown.
-            assessment = result.assessment
-            return verdicts(assessment, result.change, previous), todo_list(assessment.findings)
+            assessment, change = result.assessment, result.change
+            assert change is not None  # the app's checks compare with the previous run
+            return verdicts(assessment, change, previous), todo_list(assessment.findings)
 
         def failed(exc: BaseException) -> None:
             self._working = False
