@@ -10,8 +10,9 @@ import locale
 import os
 from collections.abc import Iterable
 from decimal import Decimal
-from importlib import resources
 from typing import Any
+
+from accountwatch.core import RESOURCES
 
 DOMAIN = "accountwatch"
 LANGUAGES = ("ja", "en")
@@ -42,7 +43,7 @@ def locale_dir() -> str:
     A real folder for a checkout, an installed wheel and the frozen app alike (the catalogues
     are package data); gettext needs a path, not a resource reader.
     """
-    return str(resources.files("accountwatch") / "resources" / "locale")
+    return str(RESOURCES / "locale")
 
 
 def system_language() -> str:

@@ -8,8 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache, cached_property
-from importlib import resources
+from pathlib import Path
 from typing import Any
+
+from accountwatch.core import RESOURCES
 
 
 def fold(text: str) -> str:
@@ -88,8 +90,8 @@ class Keywords:
     spelled: dict[str, str] = field(default_factory=dict)
 
 
-def _rules_dir() -> Any:
-    return resources.files("accountwatch") / "resources" / "rules"
+def _rules_dir() -> Path:
+    return RESOURCES / "rules"
 
 
 @cache

@@ -7,9 +7,9 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from accountwatch.core import RESOURCES
 from accountwatch.core.model import PaymentMethodType, Platform, TwoFactorMethod
 from accountwatch.i18n import N_, _
 
@@ -198,7 +198,7 @@ def parse_facts(text: str) -> dict[Platform, PlatformFacts]:
 
 @cache
 def load_platforms() -> dict[Platform, PlatformFacts]:
-    path = resources.files("accountwatch") / "resources" / "platforms.toml"
+    path = RESOURCES / "platforms.toml"
     return parse_facts(path.read_text(encoding="utf-8"))
 
 

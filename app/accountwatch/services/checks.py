@@ -8,11 +8,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
-from importlib import resources
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from accountwatch import __version__
+from accountwatch.core import RESOURCES
 from accountwatch.core.findings import Band, Category, Finding
 from accountwatch.core.healthcheck import Change, Comparison, FindingKey, compare, compare_accounts
 from accountwatch.core.model import Platform, Profile
@@ -139,9 +139,8 @@ def rules_version() -> str:
     """The app's version and a digest of the rule data it ships: a run recorded by other rules
     is assessed again."""
     digest = hashlib.sha256(__version__.encode())
-    folder = resources.files("accountwatch") / "resources"
     for name in ("rules", "platforms.toml"):
-        entry = folder / name
+        entry = RESOURCES / name
         files = sorted(entry.iterdir(), key=lambda f: f.name) if entry.is_dir() else [entry]
         for file in files:
             digest.update(file.name.encode() + b"\0" + file.read_bytes())

@@ -8,10 +8,9 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from accountwatch.core import weekly
+from accountwatch.core import RESOURCES, weekly
 from accountwatch.core.cardnumbers import find_card_number
 from accountwatch.core.model import COMPANY_IDENTITY_FIELDS, PaymentMethodType, Platform, Profile
 from accountwatch.core.problems import Problem, ProfileError
@@ -35,7 +34,7 @@ class PlatformLinks:
 @cache
 def platform_links() -> Mapping[Platform, PlatformLinks]:
     """The terms and help pages of each platform (`resources/platforms.toml`)."""
-    text = (resources.files("accountwatch") / "resources" / "platforms.toml").read_text("utf-8")
+    text = (RESOURCES / "platforms.toml").read_text("utf-8")
     data = tomllib.loads(text)["platforms"]
     return {
         platform: PlatformLinks(

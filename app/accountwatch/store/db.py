@@ -14,8 +14,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from accountwatch.core.error_words import os_error_words
@@ -258,11 +256,11 @@ class Migration:
     sql: str
 
 
-def default_migrations() -> Traversable:
-    return resources.files("accountwatch.store") / "migrations"
+def default_migrations() -> Path:
+    return Path(__file__).parent / "migrations"
 
 
-def load_migrations(source: Traversable | None = None) -> list[Migration]:
+def load_migrations(source: Path | None = None) -> list[Migration]:
     """The numbered `NNNN_name.sql` files of `source`, in order; numbering must be 1, 2, 3…"""
     folder = source if source is not None else default_migrations()
     found: list[Migration] = []
@@ -438,7 +436,7 @@ class Database:
 
 
 def open_database(
-    data_dir: Path, *, create: bool = True, migrations: Traversable | None = None
+    data_dir: Path, *, create: bool = True, migrations: Path | None = None
 ) -> Database:
     """Open (or create) `<data_dir>/accountwatch.sqlite3` and bring its schema up to date.
 
@@ -480,7 +478,7 @@ def open_database(
     return Database(connection, path)
 
 
-def open_read_only(data_dir: Path, *, migrations: Traversable | None = None) -> Database:
+def open_read_only(data_dir: Path, *, migrations: Path | None = None) -> Database:
     """The database of a folder that cannot be written (a read-only medium, a folder of someone
     else's), copied into memory and brought up to date there: for commands that only read.
 

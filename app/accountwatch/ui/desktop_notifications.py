@@ -20,12 +20,12 @@ import sys
 import threading
 from dataclasses import dataclass
 from html import escape
-from importlib import resources
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from accountwatch import APP_ID, APP_NAME
+from accountwatch.core import RESOURCES
 from accountwatch.core.notices import Notice
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def supported(platform: str = sys.platform) -> bool:
 def app_icon() -> str:
     """The app's icon as a file the service can read (installed or not, the name may be
     unknown to the icon theme)."""
-    return str(resources.files("accountwatch") / "resources" / "icons" / "accountwatch-128.png")
+    return str(RESOURCES / "icons" / "accountwatch-128.png")
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import import_module, resources
+from importlib import import_module
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, QUrl, Signal
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from accountwatch import APP_NAME
+from accountwatch.core import RESOURCES
 from accountwatch.i18n import _
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import PageWidget
@@ -67,7 +68,7 @@ def initial_geometry(available: QRect, preferred: QSize, frame: QSize) -> QRect:
 
 def icon(name: str) -> QIcon:
     """An SVG icon from the package's resources (sharp at any scale)."""
-    return QIcon(str(resources.files("accountwatch") / "resources" / "icons" / f"{name}.svg"))
+    return QIcon(str(RESOURCES / "icons" / f"{name}.svg"))
 
 
 class MainWindow(QMainWindow):

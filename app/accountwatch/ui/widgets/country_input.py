@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from accountwatch.core import RESOURCES
 from accountwatch.core.profile_io import country_codes
 from accountwatch.i18n import _, current_language
 
@@ -18,7 +18,7 @@ def _written_out() -> dict[str, dict[str, str]]:
     """Every country's name in the languages the app ships, as babel's CLDR data gives them,
     written out (`python tools/i18n.py countries`; tests/ui/test_country_input.py keeps them
     equal): the list then loads no locale data, 18 ms and megabytes at its first showing."""
-    path = resources.files("accountwatch") / "resources" / "countries.json"
+    path = RESOURCES / "countries.json"
     table: dict[str, dict[str, str]] = json.loads(path.read_text("utf-8"))
     return table
 

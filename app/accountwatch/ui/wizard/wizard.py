@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget, QWizard
 
+from accountwatch.core import RESOURCES
 from accountwatch.core.weekly import ACCOUNT_STEPS, PreviousCheck, Step, WeeklyProgress
 from accountwatch.i18n import _, format_date
 from accountwatch.services import weekly
@@ -70,9 +69,7 @@ class WeeklyCheckWizard(QWizard):
         self.button(QWizard.WizardButton.CancelButton).setToolTip(
             _("Close the check; it continues where you left off when you open it this week.")
         )
-        icon = QIcon(
-            str(resources.files("accountwatch") / "resources" / "icons" / "weekly-check.svg")
-        )
+        icon = QIcon(str(RESOURCES / "icons" / "weekly-check.svg"))
         self.setPixmap(QWizard.WizardPixmap.LogoPixmap, icon.pixmap(48, 48))
         self.setWindowIcon(icon)
         # Each step scrolls: on a 1000×600 screen the wizard opens smaller, Next in sight.
