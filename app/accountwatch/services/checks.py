@@ -23,6 +23,7 @@ from accountwatch.services import collector
 from accountwatch.services.windows import COMING_UP_DAYS
 from accountwatch.services.workspace import Workspace
 from accountwatch.store.repository import RecordedRun, RunAccount, RunFinding
+from accountwatch.store.runs import run_finding
 
 if TYPE_CHECKING:
     from accountwatch.services.edits import Applied
@@ -78,10 +79,6 @@ def top_findings(result: CheckResult, limit: int) -> list[tuple[Finding, int]]:
     return [(group[0], len(group)) for group in ranked[:limit]]
 
 
-# What the history keeps of a finding as it is (its category as text, its account by place).
-_KEPT = ("rule", "subject", "weight", "message", "action", "why", "acknowledged")
-
-
 def run_keys(run: RecordedRun) -> list[FindingKey]:
     return [(a.account_id, f.rule, f.subject) for a in run.accounts for f in a.findings]
 
@@ -102,11 +99,18 @@ def to_run(
 
     def finding(f: Finding) -> RunFinding:
         ack = acks.get((f.rule, f.subject)) if f.acknowledged else None
-        return RunFinding(
-            **{name: getattr(f, name) for name in _KEPT},
-            category=str(f.category),
-            ack_reason=ack.reason if ack else "",
-            ack_until=ack.until if ack else None,
+        message, action, why = f.texts
+        return run_finding(
+            f.rule,
+            str(f.category),
+            f.subject,
+            f.weight,
+            message,
+            action,
+            why,
+            f.acknowledged,
+            ack.reason if ack else "",
+            ack.until if ack else None,
         )
 
     return RecordedRun(

@@ -18,7 +18,14 @@ from accountwatch.store.profile_rows import (
     read_listings_into,
     read_profile,
 )
-from accountwatch.store.runs import RecordedRun, RunAccount, RunFinding, RunKeys, RunSummary
+from accountwatch.store.runs import (
+    RecordedRun,
+    RunAccount,
+    RunFinding,
+    RunKeys,
+    RunSummary,
+    run_finding,
+)
 
 __all__ = [
     "ProfileRows",
@@ -264,34 +271,17 @@ class Repository:
             if head is None:
                 return None
             findings: defaultdict[int, list[RunFinding]] = defaultdict(list)
-            # A run of a large profile has tens of thousands of findings, read at every start:
-            # each is made by filling its fields at once, as the frozen dataclass's __init__
-            # would one `object.__setattr__` at a time (store/tables.py builds rows the same way).
-            new, fill = object.__new__, object.__setattr__
             for r in conn.execute(
                 "SELECT account_position, rule, category, subject, weight, message, action, why,"
                 " acknowledged, ack_reason, ack_until FROM run_findings WHERE run_id = ?"
                 " ORDER BY account_position, position",
                 (run_id,),
             ):
-                made = new(RunFinding)
-                fill(
-                    made,
-                    "__dict__",
-                    {
-                        "rule": r[1],
-                        "category": r[2],
-                        "subject": r[3],
-                        "weight": r[4],
-                        "message": r[5],
-                        "action": r[6],
-                        "why": r[7],
-                        "acknowledged": bool(r[8]),
-                        "ack_reason": r[9],
-                        "ack_until": _day(r[10]),
-                    },
+                findings[r[0]].append(
+                    run_finding(
+                        r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), r[9], _day(r[10])
+                    )
                 )
-                findings[r[0]].append(made)
             accounts = tuple(
                 RunAccount(
                     account_id=r[1], score=r[2], band=r[3], findings=tuple(findings.get(r[0], ()))

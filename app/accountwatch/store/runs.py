@@ -23,6 +23,44 @@ class RunFinding:
     ack_until: dt.date | None = None
 
 
+_new, _fill = object.__new__, object.__setattr__
+
+
+def run_finding(
+    rule: str,
+    category: str,
+    subject: str,
+    weight: float,
+    message: str,
+    action: str,
+    why: str,
+    acknowledged: bool,
+    ack_reason: str,
+    ack_until: dt.date | None,
+) -> RunFinding:
+    """`RunFinding(…)` with its fields filled at once, as its `__init__` would one
+    `object.__setattr__` at a time (a frozen dataclass): a run of a large profile has tens of
+    thousands of findings, made at every check recorded and every start that reads it back."""
+    made = _new(RunFinding)
+    _fill(
+        made,
+        "__dict__",
+        {
+            "rule": rule,
+            "category": category,
+            "subject": subject,
+            "weight": weight,
+            "message": message,
+            "action": action,
+            "why": why,
+            "acknowledged": acknowledged,
+            "ack_reason": ack_reason,
+            "ack_until": ack_until,
+        },
+    )
+    return made
+
+
 @dataclass(frozen=True)
 class RunAccount:
     """An account's score, band and findings as a recorded check keeps them."""
