@@ -6,9 +6,10 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QHeaderView, QWidget
 from pytestqt.qtbot import QtBot
 
 from accountwatch.ui.widgets.row_model import (
@@ -22,7 +23,12 @@ from accountwatch.ui.widgets.row_model import (
     arrange,
     kept_row,
 )
-from accountwatch.ui.widgets.table import fit_columns, make_table, select_id, selected_id
+from accountwatch.ui.widgets.table import (
+    fit_columns,
+    make_table,
+    select_id,
+    selected_id,
+)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 5
 
@@ -164,6 +170,67 @@ def test_fit_columns_gives_the_widths_resizing_to_contents_gave(qtbot: QtBot) ->
     fit_columns(table, 2)
     assert [header.sectionSize(column) for column in (0, 1, 3)] == [resized[c] for c in (0, 1, 3)]
     assert header.sectionResizeMode(2) == QHeaderView.ResizeMode.Stretch
+
+
+def test_columns_are_shared_out_again_when_the_viewport_narrows_or_a_scroll_bar_comes(
+    qtbot: QtBot,
+) -> None:
+    model = RowModel(["Due", "Account", "Description", "Status"])
+
+    def rows(count: int) -> list[Row]:
+        return [
+            Row(
+                f"r{n}",
+                ("2026-11-30", "Account " + "x" * 40, f"row {n} " * 6, "Due soon"),
+                (n,) * 4,
+            )
+            for n in range(count)
+        ]
+
+    model.set_rows(rows(3))
+    table = make_table(model, "t")
+    qtbot.addWidget(table)
+    table.resize(900, 300)
+    table.show()
+    fit_columns(table, 2)
+    header = table.horizontalHeader()
+
+    def widths() -> list[int]:
+        return [header.sectionSize(column) for column in range(4)]
+
+    def as_fitted_now() -> bool:
+        # What fitting the columns afresh at the viewport's width gives, and the header
+        # spans that viewport: the widths were shared out for the width it has now.
+        before = widths()
+        fit_columns(table, 2)
+        return widths() == before and header.width() == table.viewport().width()
+
+    wide = widths()
+    table.resize(420, 300)
+    qtbot.waitUntil(lambda: widths() != wide)
+    assert as_fitted_now()
+    narrow, room = widths(), table.viewport().width()
+    model.set_rows(rows(200))  # the vertical scroll bar comes: the viewport narrows again
+    qtbot.waitUntil(lambda: table.verticalScrollBar().isVisible())
+    qtbot.waitUntil(lambda: table.viewport().width() < room and widths() != narrow)
+    assert as_fitted_now()
+
+
+def test_fitting_columns_never_asks_qt_for_the_viewport(qtbot: QtBot) -> None:
+    # Handed to Python, the viewport (a widget Qt made) has its type worked out first: the
+    # first time, PySide6 sets up every widget class with its enums, 20 ms of the first table
+    # page shown. Its column header tells its width instead.
+    model = RowModel(["A", "B"])
+    model.set_rows([Row(f"r{n}", (f"a {n}", f"b {n}"), (n, n)) for n in range(50)])
+    table = make_table(model, "t")
+    qtbot.addWidget(table)
+    table.resize(500, 200)
+    table.show()
+    fit_columns(table, 1)
+    table.resize(300, 200)
+    qtbot.wait(20)
+    wrapped = [w for w in shiboken6.getAllValidWrappers() if type(w) is QWidget]
+    assert not [w for w in wrapped if w.parent() is table]
 
 
 class Deferred:

@@ -85,6 +85,19 @@ def test_the_accounts_page_loads_its_editor_and_the_profile_format_when_first_op
     assert loaded(("accountwatch.ui.app", "accountwatch.ui.pages.history"), unwanted[-1:]) == []
 
 
+def test_the_payments_cards_and_findings_pages_load_their_dialogs_and_edits_when_used() -> None:
+    # The editing use cases (with the profile format) and the pages' dialogs were tens of
+    # milliseconds of a first showing, the first table page's most of all.
+    unwanted = ("accountwatch.services.editing", "accountwatch.core.profile_io")
+    for page, dialogs in (
+        ("payments", ("accountwatch.ui.dialogs.payment_editor",)),
+        ("cards", ("accountwatch.ui.dialogs.card_editor",)),
+        ("findings", ("accountwatch.ui.dialogs.acknowledge", "accountwatch.ui.dialogs.why_score")),
+    ):
+        imported = ("accountwatch.ui.app", f"accountwatch.ui.pages.{page}")
+        assert loaded(imported, unwanted + dialogs) == [], page
+
+
 def test_loaded_sees_what_was_imported() -> None:
     # Else every test above would pass on an interpreter that printed nothing useful.
     editor = "accountwatch.ui.dialogs.account_editor"

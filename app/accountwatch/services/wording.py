@@ -1,12 +1,12 @@
-"""Bands, platforms, finding categories, account statuses, password strengths, acknowledgements
-and days left in the words the user reads (app, report, CLI)."""
+"""Bands, platforms, card brands, finding categories, account statuses, password strengths,
+acknowledgements and days left in the words the user reads (app, report, CLI)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from accountwatch.core.findings import Band, Category
-from accountwatch.core.model import AccountStatus, Platform
+from accountwatch.core.model import AccountStatus, CardBrand, Platform
 from accountwatch.i18n import N_, _, format_date, ngettext
 from accountwatch.secrets.backend_words import backend_words
 
@@ -27,6 +27,20 @@ _STRENGTH_WORDS = (N_("Very weak"), N_("Weak"), N_("Fair"), N_("Good"), N_("Stro
 def strength_words(score: int) -> str:
     """A zxcvbn score (0–4) in words."""
     return _(_STRENGTH_WORDS[max(0, min(score, len(_STRENGTH_WORDS) - 1))])
+
+
+def brand_words(brand: CardBrand) -> str:
+    """A card brand as its holder reads it on the card."""
+    return {
+        CardBrand.VISA: "Visa",
+        CardBrand.MASTERCARD: "Mastercard",
+        CardBrand.JCB: "JCB",
+        CardBrand.AMEX: "American Express",
+        CardBrand.UNIONPAY: "UnionPay",
+        CardBrand.DINERS: "Diners Club",
+        CardBrand.DISCOVER: "Discover",
+        CardBrand.OTHER: _("Other"),
+    }[brand]
 
 
 def platform_words(platform: Platform | str | None) -> str:

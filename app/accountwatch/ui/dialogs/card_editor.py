@@ -10,23 +10,11 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 from accountwatch.core.cardnumbers import find_card_number
 from accountwatch.core.model import CardBrand, CardHolder
 from accountwatch.i18n import _
+from accountwatch.services.wording import brand_words
 from accountwatch.ui.common import FieldError, field_box, text_line
 from accountwatch.ui.dialogs.derived_id import DerivedIdEditor
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.month_input import MonthInput
-
-
-def brand_name(brand: CardBrand) -> str:
-    return {
-        CardBrand.VISA: "Visa",
-        CardBrand.MASTERCARD: "Mastercard",
-        CardBrand.JCB: "JCB",
-        CardBrand.AMEX: "American Express",
-        CardBrand.UNIONPAY: "UnionPay",
-        CardBrand.DINERS: "Diners Club",
-        CardBrand.DISCOVER: "Discover",
-        CardBrand.OTHER: _("Other"),
-    }[brand]
 
 
 def holder_words(holder: CardHolder) -> str:
@@ -66,7 +54,7 @@ class CardEditor(DerivedIdEditor):
         self.label_edit.setPlaceholderText(_("e.g. Company Visa"))
         self.brand = QComboBox()
         for brand in CardBrand:
-            self.brand.addItem(brand_name(brand), brand.value)
+            self.brand.addItem(brand_words(brand), brand.value)
         self.brand.setCurrentIndex(max(0, self.brand.findData(self.base.get("brand", "other"))))
         self.last4 = QLineEdit(str(self.base.get("last4", "")))
         self.last4.setPlaceholderText("1234")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -12,10 +13,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import Card, Profile
 from accountwatch.i18n import _, format_date, format_month, join_list
-from accountwatch.services import collector, editing
+from accountwatch.services import collector
 from accountwatch.services.status import CardStatus, card_findings, card_status, card_status_words
+from accountwatch.services.wording import brand_words
 from accountwatch.ui.common import GREEN, GREY, ORANGE, RED, finding_lines
-from accountwatch.ui.dialogs.card_editor import CardEditor, brand_name
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
@@ -29,6 +30,9 @@ from accountwatch.ui.widgets.table import (
     select_id,
     selected_id,
 )
+
+if TYPE_CHECKING:
+    from accountwatch.ui.dialogs.card_editor import CardEditor
 
 STATUS_COLOURS = {
     CardStatus.EXPIRED: RED,
@@ -79,7 +83,7 @@ def card_rows(
             id=card.id,
             cells=(
                 card.display_name,
-                brand_name(card.brand),
+                brand_words(card.brand),
                 last4_text(card),
                 # Made when shown: formatting thousands of dates is slow.
                 partial(format_month, card.expires.year, card.expires.month),
@@ -89,7 +93,7 @@ def card_rows(
             ),
             sort_keys=(
                 card.display_name.casefold(),
-                brand_name(card.brand).casefold(),
+                brand_words(card.brand).casefold(),
                 card.last4,
                 card.valid_through,
                 card.valid_through,
@@ -228,6 +232,10 @@ class CardsPage(PageWidget):
         """Open the card editor (not blocking); the page redraws when it saves."""
         if self.editor is not None and not self.editor.close():
             return self.editor  # the user kept its unsaved edits
+        # Loaded when first opened, with the editing use cases: not with the page (tens of
+        # milliseconds of its first showing).
+        from accountwatch.ui.dialogs.card_editor import CardEditor
+
         self.editor = CardEditor(self.state, card_id, self, focus=field)
         self.editor.saved.connect(self._select)
         self.editor.open()
@@ -268,6 +276,8 @@ class CardsPage(PageWidget):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
+            from accountwatch.services import editing
+
             self.state.apply(lambda ws: editing.delete_item(ws, "cards", card.id))
 
     def show_target(self, target: Target) -> None:

@@ -8,6 +8,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import (
@@ -50,7 +51,7 @@ from accountwatch.core.model import Account, Acknowledgement
 from accountwatch.core.recovery import needs_recovery
 from accountwatch.core.risk import AccountResult
 from accountwatch.i18n import _, ngettext
-from accountwatch.services import collector, editing, recovery
+from accountwatch.services import collector, recovery
 from accountwatch.services.checks import CheckResult
 from accountwatch.services.types import RecordedRun
 from accountwatch.services.wording import (
@@ -61,14 +62,15 @@ from accountwatch.services.wording import (
     platform_words,
 )
 from accountwatch.ui.common import band_color, band_text, plain_label
-from accountwatch.ui.dialogs.acknowledge import AcknowledgeDialog
-from accountwatch.ui.dialogs.why_score import show_why_score
 from accountwatch.ui.navigation import Page, Target, target_for
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.changes import ChangesBox
 from accountwatch.ui.widgets.page import empty_state, page_header, scrolled
 from accountwatch.ui.widgets.recovery import RecoveryPanel
+
+if TYPE_CHECKING:
+    from accountwatch.ui.dialogs.acknowledge import AcknowledgeDialog
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "account", "category" or "finding"
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # account id, "account|category" or a finding key
@@ -1076,12 +1078,17 @@ class FindingsPage(PageWidget):
         item = self.tree.currentItem()
         if item is not None:
             account_id = str(item.data(0, KEY_ROLE)).split(SEP)[0]
+            from accountwatch.ui.dialogs.why_score import show_why_score  # when asked for
+
             show_why_score(self, self.state, self.navigate, account_id)
 
     def acknowledge_selected(self) -> None:
         finding = self.selected_finding()
         if finding is None:
             return
+        # Loaded when first asked for, with the editing use cases (not with the page).
+        from accountwatch.ui.dialogs.acknowledge import AcknowledgeDialog
+
         self.ack_dialog = AcknowledgeDialog(self.state, finding, self)
         self.ack_dialog.open()
 
@@ -1090,6 +1097,8 @@ class FindingsPage(PageWidget):
         if finding is None:
             return
         rule, subject = finding.rule, finding.subject
+        from accountwatch.services import editing
+
         self.state.apply(lambda ws: editing.remove_acknowledgement(ws, rule, subject))
 
     def show_target(self, target: Target) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
@@ -31,7 +32,7 @@ from accountwatch.core.dates import next_due_after
 from accountwatch.core.findings import Finding
 from accountwatch.core.model import Payment, Profile
 from accountwatch.i18n import _, format_date, format_money, ngettext
-from accountwatch.services import collector, editing
+from accountwatch.services import collector
 from accountwatch.services.status import (
     PaymentStatus,
     payment_findings,
@@ -49,7 +50,6 @@ from accountwatch.ui.common import (
     finding_lines,
     plain_label,
 )
-from accountwatch.ui.dialogs.payment_editor import PaymentEditor
 from accountwatch.ui.navigation import Page, Target
 from accountwatch.ui.pages.base import Navigate, PageWidget
 from accountwatch.ui.state import AppState
@@ -64,6 +64,9 @@ from accountwatch.ui.widgets.table import (
     select_id,
     selected_id,
 )
+
+if TYPE_CHECKING:
+    from accountwatch.ui.dialogs.payment_editor import PaymentEditor
 
 ALL = ""
 
@@ -498,10 +501,14 @@ class PaymentsPage(PageWidget):
         lines = finding_lines(self.state, f"payment:{payment.id}")
         self.details.setText("\n".join(lines) or _("Nothing to fix for this payment."))
         ws = self.state.ws
-        self.state.tasks.run(
-            lambda: editing.payment_history(ws, payment.id),
-            lambda history: self._show_history(payment.id, history),
-        )
+
+        def history() -> list[tuple[dt.date, dt.date]]:
+            # The editing use cases load on the worker, not with the page (see `open_editor`).
+            from accountwatch.services import editing
+
+            return editing.payment_history(ws, payment.id)
+
+        self.state.tasks.run(history, lambda found: self._show_history(payment.id, found))
 
     def _show_history(self, payment_id: str | None, history: list[tuple[dt.date, dt.date]]) -> None:
         if payment_id != selected_id(self.table):  # the selection moved on meanwhile
@@ -525,6 +532,10 @@ class PaymentsPage(PageWidget):
         """Open the payment editor (not blocking); the page redraws when it saves."""
         if self.editor is not None and not self.editor.close():
             return self.editor  # the user kept its unsaved edits
+        # Loaded when first opened, with the editing use cases: not with the page (tens of
+        # milliseconds of its first showing).
+        from accountwatch.ui.dialogs.payment_editor import PaymentEditor
+
         self.editor = PaymentEditor(self.state, payment_id, self, focus=field)
         self.editor.saved.connect(self._select)
         self.editor.open()
@@ -557,6 +568,8 @@ class PaymentsPage(PageWidget):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
+            from accountwatch.services import editing
+
             self.state.apply(lambda ws: editing.delete_item(ws, "payments", payment.id))
 
     def mark_paid(self) -> MarkPaidDialog | None:
@@ -582,6 +595,8 @@ class PaymentsPage(PageWidget):
             self.state.announce(text)
             self._select(payment.id)
             self.load_history()
+
+        from accountwatch.services import editing
 
         self.state.apply(lambda ws: editing.mark_paid(ws, payment.id, paid_on), done)
 

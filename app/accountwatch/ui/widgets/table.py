@@ -128,7 +128,14 @@ def share_width(sizes: list[int], floors: list[int], keep: int, room: int) -> li
 
 
 class _FittedColumns(QObject):
-    """The widths a table's columns want, shared out again whenever its width changes."""
+    """The widths a table's columns want, shared out again whenever its width changes.
+
+    That width is the viewport's, which the table's column header always spans: a resize of
+    the header is one of the viewport (the table resized, a scroll bar shown or hidden). Asked
+    of Qt for itself, the viewport (a widget Qt made) would first have its Python type worked
+    out: PySide6 then sets up every widget class it might be, with their enums (20 ms, the
+    first time a table was shown); a header's candidates are few.
+    """
 
     def __init__(self, table: QTableView) -> None:
         super().__init__(table)
@@ -137,7 +144,7 @@ class _FittedColumns(QObject):
         self.floors: dict[int, int] = {}
         self.wanted = 0
         self.width = -1
-        table.viewport().installEventFilter(self)
+        table.horizontalHeader().installEventFilter(self)
 
     @property
     def table(self) -> QTableView:
@@ -146,14 +153,17 @@ class _FittedColumns(QObject):
         return table
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Resize and self.table.viewport().width() != self.width:
+        if (
+            event.type() == QEvent.Type.Resize
+            and self.table.horizontalHeader().width() != self.width
+        ):
             self.apply()
         return False
 
     def apply(self) -> None:
         table = self.table
         header = table.horizontalHeader()
-        room = table.viewport().width()
+        room = header.width()  # the viewport's (see above)
         self.width = room
         columns = list(self.sizes)
         keep = min(self.wanted, int(room * STRETCH_SHARE))

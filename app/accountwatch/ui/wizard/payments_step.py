@@ -30,9 +30,9 @@ from accountwatch.core.weekly import Question, Step, payments_to_confirm
 from accountwatch.i18n import _, format_money, format_month, join_list
 from accountwatch.services import editing, weekly
 from accountwatch.services.windows import COMING_UP_DAYS
-from accountwatch.services.wording import days_until, due_words
+from accountwatch.services.wording import brand_words, days_until, due_words
 from accountwatch.ui.common import FieldError, format_date, show_problems
-from accountwatch.ui.dialogs.card_editor import brand_name, too_many_digits
+from accountwatch.ui.dialogs.card_editor import too_many_digits
 from accountwatch.ui.models_accounts import payment_type_text
 from accountwatch.ui.state import AppState
 from accountwatch.ui.widgets.month_input import MonthInput
@@ -43,7 +43,7 @@ GREEN = QColor("#2e7d32")
 
 
 def card_text(card: Card) -> str:
-    return f"{card.display_name} · {brand_name(card.brand)} ···· {card.last4}"
+    return f"{card.display_name} · {brand_words(card.brand)} ···· {card.last4}"
 
 
 def method_text(method: PaymentMethod, cards: Mapping[str, Card]) -> str:
