@@ -186,7 +186,7 @@ def fit_columns(
     contents" would, but without asking every row for its size (thousands of calls back into
     Python for each column of a large table): `widest` (by default the `RowModel`'s) finds
     the row, measuring texts with the table's font. The sizes are shared out again when the
-    table's width changes.
+    table's width changes, which its column header (shown, as in every list table) follows.
     """
     if widest is None:
         model = table.model()
