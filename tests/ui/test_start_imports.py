@@ -116,8 +116,10 @@ def test_the_settings_page_loads_neither_the_error_log_nor_other_systems_autosta
         "logging.handlers",
         "plistlib",
         "subprocess",
-        # Nor the use cases its buttons start (saving, import, export): loaded when used.
+        # Nor the use cases its buttons start (saving, import, export, removing all data):
+        # loaded when used.
         "accountwatch.services.editing",
+        "accountwatch.services.remove_data",
         "accountwatch.services.profiles",
         "accountwatch.core.profile_io",
     )

@@ -4,13 +4,16 @@ on the writer thread, and the app closes once the folder it works on is gone."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from accountwatch.i18n import _, join_list, ngettext
-from accountwatch.services import remove_data
 from accountwatch.services.types import KeyringUnavailable
 from accountwatch.ui.state import AppState
+
+if TYPE_CHECKING:
+    from accountwatch.services import remove_data
 
 
 def question(contents: remove_data.Contents) -> str:
@@ -83,6 +86,9 @@ class AllDataRemoval:
             return
         self.busy = True
         ws = self.state.ws
+        # Loaded when asked for, not with the Settings page (a tenth of its first showing).
+        from accountwatch.services import remove_data
+
         self.state.tasks.run(lambda: remove_data.contents(ws), self._counted, self._failed)
 
     def _counted(self, contents: remove_data.Contents) -> None:
@@ -95,6 +101,8 @@ class AllDataRemoval:
         ws = self.state.ws
 
         def work() -> remove_data.Removed:
+            from accountwatch.services import remove_data  # loaded by `start` already
+
             return remove_data.remove_all_data(ws, keyring_optional=keyring_optional)
 
         self.state.tasks.write(work, self._removed, self._failed)
