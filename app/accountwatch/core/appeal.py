@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from accountwatch.core.model import Account, AccountStatus, CompanyRecord, Platform
+from accountwatch.core.model import Account, AccountStatus, CompanyRecord
+from accountwatch.core.platforms import load_platforms
 from accountwatch.core.recovery import Attachment, Contact
 
 # Languages a letter can be written in; a contact lists the ones its desk reads.
@@ -299,15 +300,6 @@ def domestic_phone(phone: str) -> str:
     return text
 
 
-def _platform_name(platform: Platform) -> str:
-    return {
-        Platform.ALIBABA: "Alibaba.com",
-        Platform.P1688: "1688",
-        Platform.ALIEXPRESS: "AliExpress",
-        Platform.OTHER: "",
-    }[platform]
-
-
 def _blank_ja(what: str) -> str:
     return f"【{what}】"
 
@@ -472,7 +464,7 @@ def _japanese(facts: AppealFacts) -> Letter:
     account, record = facts.account, facts.account.recovery
     company = facts.company or CompanyRecord()
     frozen = account.status == AccountStatus.FROZEN
-    platform = _platform_name(account.platform)
+    platform = load_platforms()[account.platform].name
     company_name = company.name_local.strip() or company.name.strip() or _blank_ja("会社名")
     sender = company.contact_person.strip() or company.representative.strip()
     case = record.case_number.strip()
@@ -583,7 +575,7 @@ def _english(facts: AppealFacts) -> Letter:
     account, record = facts.account, facts.account.recovery
     company = facts.company or CompanyRecord()
     frozen = account.status == AccountStatus.FROZEN
-    platform = _platform_name(account.platform)
+    platform = load_platforms()[account.platform].name
     company_name = company.name.strip() or company.name_local.strip() or _blank_en("company name")
     sender = english_sender(company.contact_person.strip() or company.representative.strip())
     case = record.case_number.strip()

@@ -89,12 +89,8 @@ def attachment_text(attachment: Attachment) -> str:
 
 
 def platform_name(platform: Platform) -> str:
-    return {
-        Platform.ALIBABA: "Alibaba.com",
-        Platform.P1688: "1688",
-        Platform.ALIEXPRESS: "AliExpress",
-        Platform.OTHER: _("the marketplace"),
-    }[platform]
+    """The platform's name as it writes it (`platforms.toml`); "the marketplace" for another."""
+    return load_platforms()[platform].name or _("the marketplace")
 
 
 def needs_recovery(account: Account) -> bool:

@@ -93,17 +93,16 @@ class StorageSection(FormGroup):
         self._vault_known(VaultStatus(False, "", str(exc)))
 
 
-# On a worker: the editing use cases load there when the page is first shown, not in the GUI
-# thread's turn that shows it.
-
-
 def _vault_status(ws: Workspace) -> VaultStatus:
+    """On a worker: the editing use cases load there when the page is first shown, not in the
+    GUI thread's turn that shows it."""
     from accountwatch.services import editing
 
     return editing.vault_status(ws)
 
 
 def _settle_keyring(ws: Workspace) -> int:
+    """On the writer thread, as `_vault_status`."""
     from accountwatch.services import editing
 
     return editing.settle_keyring(ws)
